@@ -1,0 +1,134 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"text/tabwriter"
+	"time"
+
+	"github.com/breachnotice/breachnotice/letters/batch"
+	"github.com/breachnotice/breachnotice/letters/recipients"
+	"github.com/breachnotice/breachnotice/rules"
+)
+
+const deadlinesHelp = `Usage: breachnotice deadlines --incident FILE --customers FILE [flags]
+
+Shows, per jurisdiction and obligation, who must be notified, by when and
+under which rule. Persons are counted from the customer file, so thresholds
+such as "more than 500 residents" are decided from the rows themselves. Due
+times are in each jurisdiction's own time zone; where the law sets no fixed
+period the due time is empty (null in JSON) and the statute's words are shown.
+A company target (--policy-days) is shown as policy, never as law.
+`
+
+// deadlineJSON is one element of "deadlines --format json".
+type deadlineJSON struct {
+	Jurisdiction string   `json:"jurisdiction"`
+	Obligation   string   `json:"obligation"`
+	Authority    string   `json:"authority"`
+	Due          *string  `json:"due"`
+	Rule         string   `json:"rule"`
+	Words        string   `json:"statutory_words"`
+	Affected     int      `json:"affected"`
+	Threshold    int      `json:"threshold,omitempty"`
+	ThresholdMet bool     `json:"threshold_met"`
+	Status       string   `json:"status"`
+	PolicyDue    *string  `json:"policy_due,omitempty"`
+	Citation     string   `json:"citation"`
+	Sources      []string `json:"source_urls"`
+}
+
+func runDeadlines(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("deadlines", deadlinesHelp, stderr)
+	incident := fs.String("incident", "", "incident `FILE` (TOML)")
+	customers := fs.String("customers", "", "customer `FILE` (.xlsx or .csv)")
+	sheet := fs.String("sheet", "", "xlsx sheet `NAME`")
+	rulesDir := fs.String("rules", "", "jurisdiction rules `DIR` (default: the embedded rules)")
+	now := fs.String("now", "", "pin the clock (RFC 3339) for the status of each deadline")
+	format := fs.String("format", "table", "output `FORMAT`: table or json")
+	policy := fs.Int("policy-days", 0, "company policy target: `N` calendar days after discovery, shown where the law sets no fixed deadline")
+	if done, st := parse(fs, args); done {
+		return st
+	}
+	if *format != "table" && *format != "json" {
+		return errorf(stderr, "deadlines: --format %q: want table or json", *format)
+	}
+	if *customers == "" {
+		return errorf(stderr, "deadlines: --incident and --customers are required (see --help)")
+	}
+	clock, err := parseNow(*now)
+	if err != nil {
+		return errorf(stderr, "deadlines: %v", err)
+	}
+	in, err := loadIncident(*incident)
+	if err != nil {
+		return errorf(stderr, "deadlines: %v", err)
+	}
+	set, err := loadRules(*rulesDir)
+	if err != nil {
+		return errorf(stderr, "deadlines: %v", err)
+	}
+	cf, err := os.Open(*customers)
+	if err != nil {
+		return errorf(stderr, "deadlines: %v", err)
+	}
+	defer cf.Close()
+	persons, _, _, err := batch.Decide(batch.Config{Incident: in, Rules: set, Customers: cf, Import: recipients.Options{Name: filepath.Base(*customers), Sheet: *sheet}})
+	if err != nil {
+		return errorf(stderr, "deadlines: %v", err)
+	}
+	ds := set.Deadlines(in.Facts(), batch.Counts(persons), clock, *policy)
+	if *format == "json" {
+		out := make([]deadlineJSON, 0, len(ds))
+		for _, d := range ds {
+			out = append(out, toJSON(d))
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(out); err != nil {
+			return errorf(stderr, "deadlines: %v", err)
+		}
+		return exitOK
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "JURISDICTION\tNOTIFY\tAUTHORITY\tPERSONS\tDUE (LOCAL)\tSTATUS\tRULE\tCITATION")
+	for _, d := range ds {
+		due := "—"
+		if d.Due != nil {
+			due = d.Due.Format("2006-01-02 15:04 MST")
+		} else if d.Policy != nil {
+			due = "policy: " + d.Policy.Format("2006-01-02")
+		}
+		auth := d.Obligation.Authority
+		if auth == "" {
+			auth = "affected persons"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\n", d.Jurisdiction, d.Obligation.Recipient, auth, d.Affected, due, d.Status, d.Rule, d.Obligation.Citation)
+	}
+	tw.Flush()
+	return exitOK
+}
+
+func toJSON(d rules.Deadline) deadlineJSON {
+	j := deadlineJSON{
+		Jurisdiction: d.Jurisdiction, Obligation: string(d.Obligation.Recipient), Authority: d.Obligation.Authority,
+		Rule: d.Rule, Words: d.Obligation.Clock.Words, Affected: d.Affected, Threshold: d.Obligation.MinAffected,
+		ThresholdMet: d.ThresholdMet, Status: d.Status, Citation: d.Obligation.Citation, Sources: d.Obligation.SourceURLs,
+	}
+	if j.Authority == "" {
+		j.Authority = "affected persons"
+	}
+	if d.Due != nil {
+		s := d.Due.Format(time.RFC3339)
+		j.Due = &s
+	}
+	if d.Policy != nil {
+		s := d.Policy.Format(time.RFC3339) + " (company policy, not law)"
+		j.PolicyDue = &s
+	}
+	return j
+}

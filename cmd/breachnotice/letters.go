@@ -1,0 +1,154 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/breachnotice/breachnotice/letters"
+	"github.com/breachnotice/breachnotice/letters/batch"
+	"github.com/breachnotice/breachnotice/letters/outbox"
+	"github.com/breachnotice/breachnotice/letters/recipients"
+	"github.com/breachnotice/breachnotice/locales"
+)
+
+const lettersHelp = `Usage: breachnotice letters --incident FILE --customers FILE --out DIR [flags]
+
+Writes one letter per person to be notified: a print-ready PDF (pdf/) and an
+email with the PDF attached (email/, only for persons with an email address).
+Also writes manifest.jsonl (one line per letter, with sha256 of each file),
+rejects.csv (rows that could not be used, with the reason), not_notified.csv
+(persons the law does not require us to notify, with the reason) and
+summary.json. Every row is accounted for: rows = letters + rejects + not
+required. DIR is created 0700 and every file 0600.
+
+The customer file is .xlsx (first sheet, or --sheet) or UTF-8 .csv. Headers
+are recognised in English, Italian, French, Chinese and Russian; --mapping
+overrides them with a TOML file:
+
+  [columns]
+  customer_id = "Kundennummer"
+  email = "Mail"
+
+Example (the shipped sample):
+
+  breachnotice letters --incident testdata/incident.toml \
+    --customers testdata/customers.xlsx --out out --now 2026-11-22T10:00:00+01:00
+`
+
+func runLetters(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("letters", lettersHelp, stderr)
+	incident := fs.String("incident", "", "incident `FILE` (TOML)")
+	customers := fs.String("customers", "", "customer `FILE` (.xlsx or .csv)")
+	sheet := fs.String("sheet", "", "xlsx sheet `NAME` (default: the first sheet)")
+	mapping := fs.String("mapping", "", "header mapping `FILE` (TOML [columns] canonical = \"header\")")
+	out := fs.String("out", "", "output `DIR` (created 0700; must be empty or a previous run's output)")
+	rulesDir := fs.String("rules", "", "jurisdiction rules `DIR` (default: the embedded rules)")
+	now := fs.String("now", "", "pin the clock (RFC 3339): letter dates, PDF and email dates derive from it")
+	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	if done, st := parse(fs, args); done {
+		return st
+	}
+	if fs.NArg() > 0 {
+		return errorf(stderr, "letters: unexpected argument %q", fs.Arg(0))
+	}
+	if *customers == "" || *out == "" {
+		return errorf(stderr, "letters: --incident, --customers and --out are required (see --help)")
+	}
+	clock, err := parseNow(*now)
+	if err != nil {
+		return errorf(stderr, "letters: %v", err)
+	}
+	in, err := loadIncident(*incident)
+	if err != nil {
+		return errorf(stderr, "letters: %v", err)
+	}
+	set, err := loadRules(*rulesDir)
+	if err != nil {
+		return errorf(stderr, "letters: %v", err)
+	}
+	cats, err := locales.Load(locales.FS())
+	if err != nil {
+		return errorf(stderr, "letters: %v", err)
+	}
+	fonts, err := letters.LoadFonts()
+	if err != nil {
+		return errorf(stderr, "letters: %v", err)
+	}
+	opts := recipients.Options{Name: filepath.Base(*customers), Sheet: *sheet}
+	if *mapping != "" {
+		mf, err := os.Open(*mapping)
+		if err != nil {
+			return errorf(stderr, "letters: %v", err)
+		}
+		opts.Mapping, err = recipients.LoadMapping(*mapping, mf)
+		mf.Close()
+		if err != nil {
+			return errorf(stderr, "letters: %v", err)
+		}
+	}
+	// Check, before writing anything, that the incident has text in every
+	// language a letter will be written in.
+	cf, err := os.Open(*customers)
+	if err != nil {
+		return errorf(stderr, "letters: %v", err)
+	}
+	persons, _, _, err := batch.Decide(batch.Config{Incident: in, Rules: set, Customers: cf, Import: opts})
+	cf.Close()
+	if err != nil {
+		return errorf(stderr, "letters: %v", err)
+	}
+	for _, p := range persons {
+		lang := letters.ChooseLanguage(p.P.Language, p.Decision.Jurisdiction)
+		if _, err := in.TextFor(lang); err != nil {
+			return errorf(stderr, "letters: %s: %v (first needed for row %d)", *incident, err, p.P.Row)
+		}
+	}
+	dir, err := outbox.Create(*out)
+	if err != nil {
+		return errorf(stderr, "letters: %v", err)
+	}
+	cf, err = os.Open(*customers)
+	if err != nil {
+		return errorf(stderr, "letters: %v", err)
+	}
+	defer cf.Close()
+	sum, err := batch.Run(batch.Config{Incident: in, Rules: set, Catalogs: cats, Fonts: fonts, Customers: cf, Import: opts, Out: dir, Now: clock})
+	if err != nil {
+		fmt.Fprintf(stderr, "breachnotice: letters: %v\n", err)
+		return exitUsage
+	}
+	if !*quiet {
+		fmt.Fprintf(stdout, "%s: %d rows = %d letters + %d rejects + %d not required\n", *customers, sum.Rows, sum.Letters, sum.Rejects, sum.NotRequired)
+		fmt.Fprintf(stdout, "  by language:     %s\n", counts(sum.ByLanguage))
+		fmt.Fprintf(stdout, "  by jurisdiction: %s\n", counts(sum.ByJurisdiction))
+		fmt.Fprintf(stdout, "  by basis:        %s\n", counts(sum.ByBasis))
+		if sum.Replaced > 0 {
+			fmt.Fprintf(stdout, "  %d characters could not be printed and were replaced by \uFFFD (see manifest.jsonl)\n", sum.Replaced)
+		}
+		fmt.Fprintf(stdout, "wrote %s (emails: %d)\n", *out, sum.Emails)
+		if sum.Rejects > 0 {
+			fmt.Fprintf(stdout, "%d rows rejected: see %s\n", sum.Rejects, filepath.Join(*out, outbox.RejectsFile))
+		}
+	}
+	if sum.Rejects > 0 {
+		return exitFindings
+	}
+	return exitOK
+}
+
+func counts(m map[string]int) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s %d", k, m[k])
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	_ "time/tzdata" // deadlines are computed in each jurisdiction's zone on any machine
+
+	"github.com/breachnotice/breachnotice/jurisdictions"
+	"github.com/breachnotice/breachnotice/letters"
+	"github.com/breachnotice/breachnotice/rules"
+)
+
+// Exit statuses.
+const (
+	exitOK       = 0 // done and clean
+	exitFindings = 1 // done, with findings or rejected rows
+	exitUsage    = 2 // usage error or unreadable input
+)
+
+const usage = `breachnotice: tell every affected person, and the right regulators, correctly and on time.
+
+Usage:
+  breachnotice <command> [flags]
+
+Commands:
+  letters     write the letters (PDF + email) for an incident and a customer file
+  deadlines   show who must be notified, by when, under which rule
+  audit       check a finished output directory
+  rules       list and show the jurisdiction rules (rules list, rules show ID)
+
+Run "breachnotice <command> --help" for a command's flags.
+
+EXIT STATUS
+  0  done and clean
+  1  done, with findings or rejected rows
+  2  usage error or unreadable input
+`
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "letters":
+		return runLetters(args[1:], stdout, stderr)
+	case "deadlines":
+		return runDeadlines(args[1:], stdout, stderr)
+	case "audit":
+		return runAudit(args[1:], stdout, stderr)
+	case "rules":
+		return runRules(args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "breachnotice: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}
+
+// newFlags makes a flag set whose --help prints the command's text, its
+// flags and the exit statuses.
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "%s\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+		fmt.Fprint(fs.Output(), `
+EXIT STATUS
+  0  done and clean
+  1  done, with findings or rejected rows
+  2  usage error or unreadable input
+`)
+	}
+	return fs
+}
+
+// parse parses flags; it returns (done, status): done when the caller
+// should return status at once (help or a usage error).
+func parse(fs *flag.FlagSet, args []string) (bool, int) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return true, exitOK
+		}
+		return true, exitUsage
+	}
+	return false, 0
+}
+
+// loadRules loads the embedded rules, or those in dir when given.
+func loadRules(dir string) (*rules.Set, error) {
+	var fsys fs.FS = jurisdictions.FS
+	name := "jurisdictions"
+	if dir != "" {
+		fsys, name = os.DirFS(dir), filepath.Clean(dir)
+	}
+	return rules.Load(fsys, name)
+}
+
+func loadIncident(path string) (*letters.Incident, error) {
+	if path == "" {
+		return nil, errors.New("--incident is required")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return letters.LoadIncident(path, f)
+}
+
+// parseNow reads --now (RFC 3339); empty means the machine's clock.
+func parseNow(s string) (time.Time, error) {
+	if s == "" {
+		return time.Now().Truncate(time.Second), nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return t, fmt.Errorf("--now %q is not an RFC 3339 time such as 2026-11-22T10:00:00+01:00", s)
+	}
+	return t, nil
+}
+
+func errorf(stderr io.Writer, format string, args ...any) int {
+	msg := fmt.Sprintf(format, args...)
+	fmt.Fprintln(stderr, "breachnotice: "+strings.TrimRight(msg, "\n"))
+	return exitUsage
+}

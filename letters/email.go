@@ -1,0 +1,199 @@
+package letters
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	htmltemplate "html/template"
+	"io"
+	"mime"
+	"mime/multipart"
+	"mime/quotedprintable"
+	"net/mail"
+	"net/textproto"
+	"strings"
+	"text/template"
+	"time"
+)
+
+// EmailOptions control the email.
+type EmailOptions struct {
+	Date time.Time // the Date header (from the run's clock)
+	// AttachmentName is the PDF's file name in the email (ASCII).
+	AttachmentName string
+}
+
+var textTmpl = template.Must(template.New("text").Funcs(template.FuncMap{"inc": func(i int) int { return i + 1 }}).Option("missingkey=error").Parse(
+	`{{.Title}}
+
+{{.Salutation}}
+
+{{.Opening}}
+{{range .Sections}}
+{{.Heading}}
+{{range .Paragraphs}}{{if .Steps}}{{range $i, $s := .Steps}}
+{{inc $i}}. {{$s}}
+{{end}}{{else if .Bullets}}{{range .Bullets}}
+- {{.}}{{end}}
+{{else}}
+{{.Text}}
+{{end}}{{end}}{{end}}
+{{.Closing}}
+
+{{.SignOff}}
+{{range .Signature}}{{.}}
+{{end}}
+{{.Attachment}}
+{{.RefLabel}}: {{.Reference}}
+`))
+
+var htmlTmpl = htmltemplate.Must(htmltemplate.New("html").Option("missingkey=error").Parse(
+	`<!DOCTYPE html>
+<html lang="{{.Lang}}">
+<head><meta charset="utf-8"><title>{{.Title}}</title></head>
+<body style="margin:0;padding:0;background:#f4f4f4;">
+<div style="max-width:640px;margin:0 auto;padding:24px;background:#ffffff;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#222222;">
+<p style="font-size:20px;font-weight:bold;margin:0 0 4px 0;">{{.Brand}}</p>
+<p style="font-size:13px;color:#555555;margin:0 0 20px 0;">{{.RefLabel}}: {{.Reference}} · {{.Date}}</p>
+<h1 style="font-size:22px;margin:0 0 16px 0;">{{.Title}}</h1>
+<p>{{.Salutation}}</p>
+<p>{{.Opening}}</p>
+{{range .Sections}}<h2 style="font-size:18px;margin:24px 0 8px 0;">{{.Heading}}</h2>
+{{range .Paragraphs}}{{if .Steps}}<ol style="padding-left:24px;">{{range .Steps}}<li style="margin-bottom:8px;">{{.}}</li>{{end}}</ol>
+{{else if .Bullets}}<ul style="padding-left:24px;">{{range .Bullets}}<li>{{.}}</li>{{end}}</ul>
+{{else}}<p>{{.Text}}</p>
+{{end}}{{end}}{{end}}<p>{{.Closing}}</p>
+<p>{{.SignOff}}<br>{{range $i, $s := .Signature}}{{if $i}}<br>{{end}}{{$s}}{{end}}</p>
+<p style="font-size:13px;color:#555555;">{{.Attachment}}</p>
+</div>
+</body>
+</html>
+`))
+
+// RenderText writes the letter as plain text.
+func RenderText(w io.Writer, l *Letter) error {
+	if err := textTmpl.Execute(w, l); err != nil {
+		return fmt.Errorf("letters: text template: %w", err)
+	}
+	return nil
+}
+
+// RenderHTML writes the letter as HTML; every value is escaped.
+func RenderHTML(w io.Writer, l *Letter) error {
+	if err := htmlTmpl.Execute(w, l); err != nil {
+		return fmt.Errorf("letters: html template: %w", err)
+	}
+	return nil
+}
+
+// RenderEmail writes the letter as an RFC 5322 message: a text and an HTML
+// alternative, and the PDF attached. Boundaries and Message-ID derive from
+// the content, so the same letter gives the same bytes.
+func RenderEmail(w io.Writer, l *Letter, pdf []byte, opts EmailOptions) error {
+	var text, html bytes.Buffer
+	if err := RenderText(&text, l); err != nil {
+		return err
+	}
+	if err := RenderHTML(&html, l); err != nil {
+		return err
+	}
+	sum := sha256.New()
+	sum.Write(text.Bytes())
+	sum.Write(html.Bytes())
+	sum.Write(pdf)
+	id := hex.EncodeToString(sum.Sum(nil))
+	domain := "localhost"
+	if at := strings.LastIndex(l.FromEmail, "@"); at >= 0 {
+		domain = l.FromEmail[at+1:]
+	}
+
+	var b bytes.Buffer
+	from := (&mail.Address{Name: l.FromName, Address: l.FromEmail}).String()
+	hdr := []struct{ k, v string }{
+		{"From", from},
+		{"Reply-To", from},
+		{"To", (&mail.Address{Name: l.ToName, Address: l.ToEmail}).String()},
+		{"Subject", mime.QEncoding.Encode("utf-8", l.Subject)},
+		{"Date", opts.Date.Format(time.RFC1123Z)},
+		{"Message-ID", "<" + id[:32] + "@" + domain + ">"},
+		{"MIME-Version", "1.0"},
+		{"Content-Language", l.Lang},
+	}
+	for _, h := range hdr {
+		fmt.Fprintf(&b, "%s: %s\r\n", h.k, h.v)
+	}
+	mixed := multipart.NewWriter(&b)
+	if err := mixed.SetBoundary("mixed-" + id[:40]); err != nil {
+		return err
+	}
+	fmt.Fprintf(&b, "Content-Type: multipart/mixed; boundary=%q\r\n\r\n", mixed.Boundary())
+
+	var alt bytes.Buffer
+	altW := multipart.NewWriter(&alt)
+	if err := altW.SetBoundary("alt-" + id[:40]); err != nil {
+		return err
+	}
+	for _, p := range []struct {
+		ctype string
+		body  []byte
+	}{{"text/plain; charset=utf-8", crlf(text.Bytes())}, {"text/html; charset=utf-8", crlf(html.Bytes())}} {
+		pw, err := altW.CreatePart(textproto.MIMEHeader{
+			"Content-Type":              {p.ctype},
+			"Content-Transfer-Encoding": {"quoted-printable"},
+		})
+		if err != nil {
+			return err
+		}
+		qp := quotedprintable.NewWriter(pw)
+		if _, err := qp.Write(p.body); err != nil {
+			return err
+		}
+		if err := qp.Close(); err != nil {
+			return err
+		}
+	}
+	if err := altW.Close(); err != nil {
+		return err
+	}
+	part, err := mixed.CreatePart(textproto.MIMEHeader{"Content-Type": {fmt.Sprintf("multipart/alternative; boundary=%q", altW.Boundary())}})
+	if err != nil {
+		return err
+	}
+	if _, err := part.Write(alt.Bytes()); err != nil {
+		return err
+	}
+	name := opts.AttachmentName
+	if name == "" {
+		name = "notice.pdf"
+	}
+	part, err = mixed.CreatePart(textproto.MIMEHeader{
+		"Content-Type":              {fmt.Sprintf("application/pdf; name=%q", name)},
+		"Content-Disposition":       {fmt.Sprintf("attachment; filename=%q", name)},
+		"Content-Transfer-Encoding": {"base64"},
+	})
+	if err != nil {
+		return err
+	}
+	enc := base64.StdEncoding.EncodeToString(pdf)
+	for len(enc) > 76 {
+		if _, err := io.WriteString(part, enc[:76]+"\r\n"); err != nil {
+			return err
+		}
+		enc = enc[76:]
+	}
+	if _, err := io.WriteString(part, enc+"\r\n"); err != nil {
+		return err
+	}
+	if err := mixed.Close(); err != nil {
+		return err
+	}
+	_, err = w.Write(b.Bytes())
+	return err
+}
+
+// crlf turns bare line feeds into CRLF, as RFC 5322 requires.
+func crlf(b []byte) []byte {
+	return bytes.ReplaceAll(bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n")), []byte("\n"), []byte("\r\n"))
+}

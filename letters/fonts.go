@@ -1,0 +1,155 @@
+package letters
+
+import (
+	_ "embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+
+	"github.com/go-fonts/dejavu/dejavusans"
+	"github.com/go-fonts/dejavu/dejavusansbold"
+	"golang.org/x/image/font/sfnt"
+)
+
+//go:embed fonts/NotoSansSC_400Regular.ttf
+var notoRegular []byte
+
+//go:embed fonts/NotoSansSC_700Bold.ttf
+var notoBold []byte
+
+// ErrFont is wrapped when a font cannot be used by the PDF writer.
+var ErrFont = errors.New("letters: unusable font")
+
+// Face is one font file with its character coverage.
+type Face struct {
+	Family string // the name the PDF writer knows it by
+	Bold   bool
+	TTF    []byte
+	font   *sfnt.Font
+	cover  map[rune]bool
+}
+
+// Has reports whether the face has a glyph for r.
+func (f *Face) Has(r rune) bool {
+	if ok, seen := f.cover[r]; seen {
+		return ok
+	}
+	var buf sfnt.Buffer
+	idx, err := f.font.GlyphIndex(&buf, r)
+	ok := err == nil && idx != 0
+	f.cover[r] = ok
+	return ok
+}
+
+// Fonts are the faces letters are set in: a Latin/Cyrillic face and a CJK
+// face, each regular and bold. Text is split into runs by which face has
+// the glyphs.
+type Fonts struct {
+	Latin, LatinBold, CJK, CJKBold *Face
+}
+
+// LoadFonts checks and loads the embedded fonts. It fails, rather than let
+// the PDF writer print to stdout or draw blank boxes, when a font is a
+// collection (.ttc), a CFF-flavoured OpenType file, or has no glyf table.
+func LoadFonts() (*Fonts, error) {
+	var fs Fonts
+	var err error
+	for _, f := range []struct {
+		dst    **Face
+		family string
+		bold   bool
+		data   []byte
+	}{
+		{&fs.Latin, "dejavu", false, dejavusans.TTF},
+		{&fs.LatinBold, "dejavu", true, dejavusansbold.TTF},
+		{&fs.CJK, "notosc", false, notoRegular},
+		{&fs.CJKBold, "notosc", true, notoBold},
+	} {
+		if *f.dst, err = NewFace(f.family, f.bold, f.data); err != nil {
+			return nil, err
+		}
+	}
+	return &fs, nil
+}
+
+// NewFace checks that data is a TrueType font the PDF writer can embed.
+func NewFace(family string, bold bool, data []byte) (*Face, error) {
+	if err := CheckTrueType(data); err != nil {
+		return nil, fmt.Errorf("%w %q: %w", ErrFont, family, err)
+	}
+	f, err := sfnt.Parse(data)
+	if err != nil {
+		return nil, fmt.Errorf("%w %q: %w", ErrFont, family, err)
+	}
+	return &Face{Family: family, Bold: bold, TTF: data, font: f, cover: map[rune]bool{}}, nil
+}
+
+// CheckTrueType rejects what fpdf cannot read: collections, CFF outlines
+// and files without a glyf table.
+func CheckTrueType(data []byte) error {
+	if len(data) < 12 {
+		return errors.New("file too short")
+	}
+	switch string(data[:4]) {
+	case "ttcf":
+		return errors.New("a TrueType collection (.ttc); extract one face to a .ttf")
+	case "OTTO":
+		return errors.New("OpenType with CFF outlines; a TrueType (glyf) font is needed")
+	case "\x00\x01\x00\x00", "true":
+	default:
+		return errors.New("not a TrueType font")
+	}
+	n := int(binary.BigEndian.Uint16(data[4:6]))
+	if 12+16*n > len(data) {
+		return errors.New("truncated table directory")
+	}
+	for i := 0; i < n; i++ {
+		if string(data[12+16*i:16+16*i]) == "glyf" {
+			return nil
+		}
+	}
+	return errors.New("no glyf table")
+}
+
+// faceFor returns the face to draw r with: the Latin face when it has the
+// glyph and r is not CJK, else the CJK face when it has it, else nil.
+func (fs *Fonts) faceFor(r rune, bold bool) *Face {
+	latin, cjk := fs.Latin, fs.CJK
+	if bold {
+		latin, cjk = fs.LatinBold, fs.CJKBold
+	}
+	if isCJK(r) {
+		if cjk.Has(r) {
+			return cjk
+		}
+		if latin.Has(r) {
+			return latin
+		}
+		return nil
+	}
+	if latin.Has(r) {
+		return latin
+	}
+	if cjk.Has(r) {
+		return cjk
+	}
+	return nil
+}
+
+// isCJK reports whether r belongs to the CJK scripts or their punctuation,
+// which are set in the CJK face and may break between any two characters.
+func isCJK(r rune) bool {
+	switch {
+	case r >= 0x2E80 && r <= 0x2FDF, // radicals
+		r >= 0x3000 && r <= 0x303F, // CJK symbols and punctuation
+		r >= 0x3040 && r <= 0x30FF, // kana
+		r >= 0x3100 && r <= 0x31FF,
+		r >= 0x3400 && r <= 0x4DBF, // extension A
+		r >= 0x4E00 && r <= 0x9FFF, // unified ideographs
+		r >= 0xF900 && r <= 0xFAFF, // compatibility ideographs
+		r >= 0xFE30 && r <= 0xFE4F, // compatibility forms
+		r >= 0xFF00 && r <= 0xFFEF: // full-width forms
+		return true
+	}
+	return false
+}

@@ -1,0 +1,238 @@
+// Package letters composes breach-notification letters and renders them as
+// print-ready PDF and as email.
+package letters
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/mail"
+	"net/url"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/breachnotice/breachnotice/rules"
+)
+
+// ErrIncident is wrapped by every problem found in an incident file.
+var ErrIncident = errors.New("letters: invalid incident file")
+
+// Organization is the company that writes to its customers.
+type Organization struct {
+	LegalName       string   `toml:"legal_name"`
+	Brand           string   `toml:"brand"`
+	Country         string   `toml:"country"`
+	Website         string   `toml:"website"`
+	OfficialDomains []string `toml:"official_domains"`
+	PostalAddress   string   `toml:"postal_address"`
+	ContactEmail    string   `toml:"contact_email"`
+	ContactPhone    string   `toml:"contact_phone"`
+	DPOName         string   `toml:"dpo_name"`
+	DPOEmail        string   `toml:"dpo_email"`
+	SignatoryName   string   `toml:"signatory_name"`
+	SignatoryTitle  string   `toml:"signatory_title"`
+}
+
+// IncidentText is the incident's free text in one language.
+type IncidentText struct {
+	WhatHappened   string `toml:"what_happened"`
+	WhatWeAreDoing string `toml:"what_we_are_doing"`
+}
+
+// IncidentFacts is the [incident] table.
+type IncidentFacts struct {
+	ID             string    `toml:"id"`
+	DiscoveredAt   time.Time `toml:"discovered_at"`
+	DeterminedAt   time.Time `toml:"determined_at"`
+	AssessedAt     time.Time `toml:"assessed_at"`
+	OccurredFrom   time.Time `toml:"occurred_from"`
+	OccurredTo     time.Time `toml:"occurred_to"`
+	DataCategories []string  `toml:"data_categories"`
+	Encrypted      bool      `toml:"encrypted"`
+	KeyCompromised bool      `toml:"key_compromised"`
+	Risk           string    `toml:"risk_to_individuals"`
+	// LawEnforcementDelay: notice was delayed at the request of law enforcement.
+	LawEnforcementDelay bool `toml:"law_enforcement_delay"`
+	// VoluntaryNotice lists jurisdiction ids (or "*" for all) where the
+	// organization writes also to persons the law does not require it to
+	// notify: its own decision, recorded as such in the manifest.
+	VoluntaryNotice []string                `toml:"voluntary_notice"`
+	Text            map[string]IncidentText `toml:"text"`
+}
+
+// Offer is an optional identity-protection offer.
+type Offer struct {
+	Provider  string    `toml:"identity_protection_provider"`
+	Months    int       `toml:"identity_protection_months"`
+	EnrollURL string    `toml:"enroll_url"`
+	EnrollBy  time.Time `toml:"enroll_by"`
+}
+
+// Incident is a decoded incident file.
+type Incident struct {
+	Organization Organization  `toml:"organization"`
+	Incident     IncidentFacts `toml:"incident"`
+	Offer        *Offer        `toml:"offer"`
+}
+
+// Facts returns what the rules need of the incident.
+func (in *Incident) Facts() rules.Facts {
+	return rules.Facts{
+		DiscoveredAt:        in.Incident.DiscoveredAt,
+		DeterminedAt:        in.Incident.DeterminedAt,
+		AssessedAt:          in.Incident.AssessedAt,
+		Encrypted:           in.Incident.Encrypted,
+		KeyCompromised:      in.Incident.KeyCompromised,
+		Risk:                rules.Risk(in.Incident.Risk),
+		OrganizationCountry: in.Organization.Country,
+	}
+}
+
+// LoadIncident decodes an incident file strictly (an unknown key is an
+// error with file and line) and validates it. name is used in messages.
+func LoadIncident(name string, r io.Reader) (*Incident, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("letters: reading %s: %w", name, err)
+	}
+	var in Incident
+	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&in)
+	if err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			return nil, fmt.Errorf("%s:%d: %w: %s", name, perr.Position.Line, ErrIncident, perr.Message)
+		}
+		return nil, fmt.Errorf("%s: %w: %w", name, ErrIncident, err)
+	}
+	var probs []string
+	for _, k := range md.Undecoded() {
+		probs = append(probs, fmt.Sprintf("%s:%d: letters: unknown key %q", name, rules.KeyLine(data, k), k.String()))
+	}
+	for _, p := range in.validate() {
+		probs = append(probs, fmt.Sprintf("%s:%d: letters: %s", name, rules.KeyLine(data, p.key), p.msg))
+	}
+	if len(probs) > 0 {
+		sort.Strings(probs)
+		return nil, fmt.Errorf("%w\n%s", ErrIncident, strings.Join(probs, "\n"))
+	}
+	return &in, nil
+}
+
+type problem struct {
+	key toml.Key
+	msg string
+}
+
+func (in *Incident) validate() []problem {
+	var ps []problem
+	add := func(key, format string, args ...any) {
+		ps = append(ps, problem{toml.Key(strings.Split(key, ".")), fmt.Sprintf(format, args...)})
+	}
+	o := in.Organization
+	for key, v := range map[string]string{
+		"organization.legal_name": o.LegalName, "organization.brand": o.Brand, "organization.country": o.Country,
+		"organization.website": o.Website, "organization.postal_address": o.PostalAddress,
+		"organization.contact_email": o.ContactEmail, "organization.signatory_name": o.SignatoryName,
+		"incident.id": in.Incident.ID,
+	} {
+		if strings.TrimSpace(v) == "" {
+			add(key, "%s is missing", key)
+		}
+	}
+	if len(o.OfficialDomains) == 0 {
+		add("organization.official_domains", "organization.official_domains is missing")
+	}
+	if o.Website != "" && !in.Official(o.Website) {
+		add("organization.website", "website %q is not on an official domain %q", o.Website, o.OfficialDomains)
+	}
+	for key, e := range map[string]string{"organization.contact_email": o.ContactEmail, "organization.dpo_email": o.DPOEmail} {
+		if e == "" {
+			continue
+		}
+		a, err := mail.ParseAddress(e)
+		if err != nil || a.Address != e {
+			add(key, "%s %q is not a plain email address", key, e)
+			continue
+		}
+		if key == "organization.contact_email" && !in.officialHost(e[strings.LastIndex(e, "@")+1:]) {
+			add(key, "contact_email %q is not on an official domain %q: letters must come from the organization's own domain", e, o.OfficialDomains)
+		}
+	}
+	f := in.Incident
+	if f.DiscoveredAt.IsZero() {
+		add("incident.discovered_at", "incident.discovered_at is missing")
+	}
+	if !f.OccurredFrom.IsZero() && !f.OccurredTo.IsZero() && f.OccurredTo.Before(f.OccurredFrom) {
+		add("incident.occurred_to", "incident.occurred_to is before occurred_from")
+	}
+	switch rules.Risk(f.Risk) {
+	case rules.RiskNone, rules.RiskLow, rules.RiskHigh:
+	default:
+		add("incident.risk_to_individuals", "risk_to_individuals %q must be \"none\", \"low\" or \"high\"", f.Risk)
+	}
+	for _, c := range f.DataCategories {
+		if !slices.Contains(rules.DataCategories, c) {
+			add("incident.data_categories", "unknown data category %q", c)
+		}
+	}
+	if in.Offer != nil {
+		if in.Offer.Provider == "" || in.Offer.Months <= 0 || in.Offer.EnrollURL == "" || in.Offer.EnrollBy.IsZero() {
+			add("offer", "offer needs identity_protection_provider, identity_protection_months, enroll_url and enroll_by")
+		}
+		if in.Offer.EnrollURL != "" && !in.Official(in.Offer.EnrollURL) {
+			add("offer.enroll_url", "enroll_url %q is not on an official domain %q", in.Offer.EnrollURL, o.OfficialDomains)
+		}
+	}
+	return ps
+}
+
+// Official reports whether rawURL is an https or http URL on one of the
+// organization's official domains (or a subdomain of one).
+func (in *Incident) Official(rawURL string) bool {
+	u, err := url.Parse(rawURL)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") {
+		return false
+	}
+	return in.officialHost(u.Hostname())
+}
+
+func (in *Incident) officialHost(host string) bool {
+	host = strings.ToLower(strings.TrimSuffix(host, "."))
+	for _, d := range in.Organization.OfficialDomains {
+		d = strings.ToLower(d)
+		if host == d || strings.HasSuffix(host, "."+d) {
+			return true
+		}
+	}
+	return false
+}
+
+// Voluntary reports whether the organization chose to write to persons of
+// jurisdiction id whom the law does not require it to notify.
+func (in *Incident) Voluntary(id string) bool {
+	return slices.Contains(in.Incident.VoluntaryNotice, "*") || slices.Contains(in.Incident.VoluntaryNotice, id)
+}
+
+// ErrMissingText is wrapped when the incident lacks free text in a language
+// a letter is written in.
+var ErrMissingText = errors.New("letters: incident text missing")
+
+// TextFor returns the incident's free text in lang, or an error naming the
+// language and the missing key. Another language's text is never used.
+func (in *Incident) TextFor(lang string) (IncidentText, error) {
+	t, ok := in.Incident.Text[lang]
+	switch {
+	case !ok:
+		return t, fmt.Errorf("%w: [incident.text.%s] is missing (needed for letters in %q)", ErrMissingText, lang, lang)
+	case strings.TrimSpace(t.WhatHappened) == "":
+		return t, fmt.Errorf("%w: incident.text.%s.what_happened is missing", ErrMissingText, lang)
+	case strings.TrimSpace(t.WhatWeAreDoing) == "":
+		return t, fmt.Errorf("%w: incident.text.%s.what_we_are_doing is missing", ErrMissingText, lang)
+	}
+	return t, nil
+}

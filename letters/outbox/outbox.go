@@ -1,0 +1,258 @@
+// Package outbox writes a run's output directory safely and reads it back:
+// every file is created 0600 under directories created 0700, written to a
+// temporary name and renamed, so no half-written file is ever left under its
+// final name. File names derive from a hash of the customer id, never from
+// the id itself.
+package outbox
+
+import (
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Names of the files in an output directory.
+const (
+	ManifestFile    = "manifest.jsonl"
+	SummaryFile     = "summary.json"
+	RejectsFile     = "rejects.csv"
+	NotNotifiedFile = "not_notified.csv"
+	PDFDir          = "pdf"
+	EmailDir        = "email"
+)
+
+// Entry is one line of manifest.jsonl: one letter.
+type Entry struct {
+	CustomerID    string   `json:"customer_id"`
+	Row           int      `json:"row"`
+	Jurisdictions []string `json:"jurisdictions"`
+	Language      string   `json:"language"`
+	// Basis: "law" (a rule requires it), "precaution" (no rule encoded
+	// for the person's place) or "voluntary" (the organization's choice).
+	Basis     string `json:"basis"`
+	PDF       string `json:"pdf"`
+	EML       string `json:"eml,omitempty"` // empty when the person has no email address
+	PDFSHA256 string `json:"pdf_sha256"`
+	EMLSHA256 string `json:"eml_sha256,omitempty"`
+	// Replaced counts characters that could not be set (e.g. emoji) and
+	// were replaced by U+FFFD.
+	Replaced    int      `json:"replaced_characters,omitempty"`
+	ContentKeys []string `json:"content_keys"`
+	MinFontSize float64  `json:"min_font_size,omitempty"`
+}
+
+// Reject is a row that could not be used.
+type Reject struct {
+	Row        int    `json:"row"`
+	CustomerID string `json:"customer_id"`
+	Column     string `json:"column,omitempty"`
+	Reason     string `json:"reason"`
+}
+
+// NotNotified is a person the law does not require us to notify.
+type NotNotified struct {
+	Row          int    `json:"row"`
+	CustomerID   string `json:"customer_id"`
+	Jurisdiction string `json:"jurisdiction"`
+	Reason       string `json:"reason"`
+}
+
+// Summary is summary.json. Rows == Letters + Rejects + NotRequired always.
+type Summary struct {
+	Incident        string         `json:"incident"`
+	GeneratedAt     string         `json:"generated_at"`
+	Customers       string         `json:"customers"`
+	Rows            int            `json:"rows"`
+	Letters         int            `json:"letters"`
+	Rejects         int            `json:"rejects"`
+	NotRequired     int            `json:"not_required"`
+	Emails          int            `json:"emails"`
+	ByJurisdiction  map[string]int `json:"by_jurisdiction"`
+	ByLanguage      map[string]int `json:"by_language"`
+	ByBasis         map[string]int `json:"by_basis"`
+	Replaced        int            `json:"replaced_characters"`
+	NotRequiredWhy  []NotNotified  `json:"not_required_reasons"`
+	RejectedReasons map[string]int `json:"reject_reasons"`
+}
+
+// Balanced reports whether every row is accounted for.
+func (s Summary) Balanced() bool { return s.Rows == s.Letters+s.Rejects+s.NotRequired }
+
+// Dir is an output directory being written.
+type Dir struct {
+	Path string
+}
+
+// Create makes the output directory (0700) with its pdf/ and email/
+// subdirectories. An existing directory must be empty or hold a previous
+// run's output (a manifest), which is replaced file by file.
+func Create(path string) (*Dir, error) {
+	if err := os.MkdirAll(path, 0o700); err != nil {
+		return nil, fmt.Errorf("outbox: %w", err)
+	}
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		return nil, fmt.Errorf("outbox: %w", err)
+	}
+	if len(entries) > 0 {
+		if _, err := os.Stat(filepath.Join(path, ManifestFile)); err != nil {
+			return nil, fmt.Errorf("outbox: %q is not empty and holds no previous run (%s): refusing to write into it", path, ManifestFile)
+		}
+		// A previous run: clear its letters so no stale file survives.
+		for _, sub := range []string{PDFDir, EmailDir} {
+			if err := os.RemoveAll(filepath.Join(path, sub)); err != nil {
+				return nil, fmt.Errorf("outbox: %w", err)
+			}
+		}
+	}
+	if err := os.Chmod(path, 0o700); err != nil {
+		return nil, fmt.Errorf("outbox: %w", err)
+	}
+	for _, sub := range []string{PDFDir, EmailDir} {
+		if err := os.MkdirAll(filepath.Join(path, sub), 0o700); err != nil {
+			return nil, fmt.Errorf("outbox: %w", err)
+		}
+	}
+	return &Dir{Path: path}, nil
+}
+
+// FileStem is the file name (without extension) for a letter: the row and a
+// hash of the customer id, so no id (with "../" or worse) reaches a path.
+func FileStem(row int, customerID string) string {
+	h := sha256.Sum256([]byte(customerID))
+	return fmt.Sprintf("row%06d-%s", row, hex.EncodeToString(h[:])[:12])
+}
+
+// Write stores data at rel (a slash path inside the directory) atomically
+// and returns its sha256.
+func (d *Dir) Write(rel string, data []byte) (string, error) {
+	full, err := d.resolve(rel)
+	if err != nil {
+		return "", err
+	}
+	if err := WriteAtomic(full, data); err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+func (d *Dir) resolve(rel string) (string, error) {
+	clean := filepath.Clean(filepath.FromSlash(rel))
+	if filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
+		return "", fmt.Errorf("outbox: path %q escapes the output directory", rel)
+	}
+	return filepath.Join(d.Path, clean), nil
+}
+
+// WriteAtomic writes data to path with mode 0600 via a temporary file in the
+// same directory, fsync and rename.
+func WriteAtomic(path string, data []byte) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	if err != nil {
+		return fmt.Errorf("outbox: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if err = f.Chmod(0o600); err != nil {
+		return fmt.Errorf("outbox: %w", err)
+	}
+	if _, err = f.Write(data); err != nil {
+		return fmt.Errorf("outbox: %w", err)
+	}
+	if err = f.Sync(); err != nil {
+		return fmt.Errorf("outbox: %w", err)
+	}
+	if err = f.Close(); err != nil {
+		return fmt.Errorf("outbox: %w", err)
+	}
+	if err = os.Rename(f.Name(), path); err != nil {
+		return fmt.Errorf("outbox: %w", err)
+	}
+	return nil
+}
+
+// WriteJSONLines writes v... as JSON lines to rel.
+func (d *Dir) WriteJSONLines(rel string, entries []Entry) error {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	for _, e := range entries {
+		if err := enc.Encode(e); err != nil {
+			return fmt.Errorf("outbox: %w", err)
+		}
+	}
+	_, err := d.Write(rel, []byte(b.String()))
+	return err
+}
+
+// WriteJSON writes v as indented JSON to rel.
+func (d *Dir) WriteJSON(rel string, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return fmt.Errorf("outbox: %w", err)
+	}
+	_, err = d.Write(rel, append(data, '\n'))
+	return err
+}
+
+// WriteCSV writes rows to rel, neutralising cells a spreadsheet would run
+// as a formula.
+func (d *Dir) WriteCSV(rel string, header []string, rows [][]string) error {
+	var b strings.Builder
+	w := csv.NewWriter(&b)
+	if err := w.Write(header); err != nil {
+		return fmt.Errorf("outbox: %w", err)
+	}
+	for _, r := range rows {
+		safe := make([]string, len(r))
+		for i, c := range r {
+			safe[i] = NeutraliseCell(c)
+		}
+		if err := w.Write(safe); err != nil {
+			return fmt.Errorf("outbox: %w", err)
+		}
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return fmt.Errorf("outbox: %w", err)
+	}
+	_, err := d.Write(rel, []byte(b.String()))
+	return err
+}
+
+// NeutraliseCell prefixes a value that begins with = + - @ (or a tab or
+// carriage return) with an apostrophe, so spreadsheets show it as text.
+func NeutraliseCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// ReadManifest reads manifest.jsonl.
+func ReadManifest(r io.Reader) ([]Entry, error) {
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	var out []Entry
+	for n := 1; ; n++ {
+		var e Entry
+		if err := dec.Decode(&e); errors.Is(err, io.EOF) {
+			return out, nil
+		} else if err != nil {
+			return out, fmt.Errorf("outbox: %s entry %d: %w", ManifestFile, n, err)
+		}
+		out = append(out, e)
+	}
+}

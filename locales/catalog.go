@@ -1,0 +1,317 @@
+// Package locales holds the letter text of each supported language as
+// message catalogs (one TOML file per language, embedded), with CLDR plural
+// forms, localized dates and language matching.
+package locales
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"text/template"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/language"
+)
+
+//go:embed *.toml
+var embedded embed.FS
+
+// FS returns the embedded catalogs.
+func FS() fs.FS { return embedded }
+
+// Supported are the letter languages, in matching preference order.
+var Supported = []language.Tag{language.English, language.Italian, language.French, language.Chinese, language.Russian}
+
+// ErrMissing is wrapped when a message is not in a catalog.
+var ErrMissing = errors.New("locales: missing message")
+
+// Message is one catalog entry. Text is a text/template; plural messages
+// set the CLDR forms instead (zero, one, two, few, many, other).
+type Message struct {
+	Text  string `toml:"text"`
+	Note  string `toml:"note"` // for translators
+	Zero  string `toml:"zero"`
+	One   string `toml:"one"`
+	Two   string `toml:"two"`
+	Few   string `toml:"few"`
+	Many  string `toml:"many"`
+	Other string `toml:"other"`
+	// Omits lists placeholders of the English message that this language
+	// leaves out on purpose (e.g. a French salutation without the name).
+	Omits []string `toml:"omits"`
+}
+
+func (m Message) forms() map[string]string {
+	out := map[string]string{}
+	for k, v := range map[string]string{"text": m.Text, "zero": m.Zero, "one": m.One, "two": m.Two, "few": m.Few, "many": m.Many, "other": m.Other} {
+		if v != "" {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+type file struct {
+	Language    string             `toml:"language"`
+	Name        string             `toml:"name"`
+	Months      []string           `toml:"months"`
+	DateLayout  string             `toml:"date_layout"`
+	DateLayouts map[string]string  `toml:"date_layouts"`
+	Messages    map[string]Message `toml:"messages"`
+}
+
+// Catalog is the messages of one language.
+type Catalog struct {
+	Tag      language.Tag
+	Name     string
+	file     file
+	compiled map[string]*template.Template
+}
+
+// Catalogs maps a base language ("it") to its catalog.
+type Catalogs map[string]*Catalog
+
+// Load reads every <lang>.toml in fsys strictly and checks the set: every
+// language has every key, with the same placeholders.
+func Load(fsys fs.FS) (Catalogs, error) {
+	names, err := fs.Glob(fsys, "*.toml")
+	if err != nil {
+		return nil, fmt.Errorf("locales: %w", err)
+	}
+	cs := Catalogs{}
+	var probs []string
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("locales: %w", err)
+		}
+		c, err := parse(path.Join("locales", name), data)
+		if err != nil {
+			probs = append(probs, err.Error())
+			continue
+		}
+		cs[c.file.Language] = c
+	}
+	probs = append(probs, cs.check()...)
+	if len(probs) > 0 {
+		sort.Strings(probs)
+		return nil, errors.New(strings.Join(probs, "\n"))
+	}
+	return cs, nil
+}
+
+func parse(name string, data []byte) (*Catalog, error) {
+	var f file
+	md, err := toml.Decode(string(data), &f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: locales: %w", name, err)
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		return nil, fmt.Errorf("%s: locales: unknown key %q", name, und[0].String())
+	}
+	tag, err := language.Parse(f.Language)
+	if err != nil {
+		return nil, fmt.Errorf("%s: locales: bad language %q: %w", name, f.Language, err)
+	}
+	if len(f.Months) != 12 {
+		return nil, fmt.Errorf("%s: locales: months must list 12 names, has %d", name, len(f.Months))
+	}
+	c := &Catalog{Tag: tag, Name: f.Name, file: f, compiled: map[string]*template.Template{}}
+	for key, m := range f.Messages {
+		for form, text := range m.forms() {
+			t, err := template.New(key).Option("missingkey=error").Parse(text)
+			if err != nil {
+				return nil, fmt.Errorf("%s: locales: message %q (%s): %w", name, key, form, err)
+			}
+			c.compiled[key+"#"+form] = t
+		}
+	}
+	return c, nil
+}
+
+var placeholder = regexp.MustCompile(`\{\{[^}]*?\.([A-Za-z0-9_]+)[^}]*\}\}`)
+
+// Placeholders returns the sorted field names a message uses.
+func Placeholders(text string) []string {
+	var out []string
+	for _, m := range placeholder.FindAllStringSubmatch(text, -1) {
+		if !slices.Contains(out, m[1]) {
+			out = append(out, m[1])
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (cs Catalogs) check() []string {
+	var probs []string
+	keys := map[string]bool{}
+	for _, c := range cs {
+		for k := range c.file.Messages {
+			keys[k] = true
+		}
+	}
+	for _, t := range Supported {
+		base, _ := t.Base()
+		if cs[base.String()] == nil {
+			probs = append(probs, fmt.Sprintf("locales: no catalog for %q", base))
+		}
+	}
+	ref := cs["en"]
+	for lang, c := range cs {
+		for k := range keys {
+			m, ok := c.file.Messages[k]
+			if !ok {
+				probs = append(probs, fmt.Sprintf("locales/%s.toml: locales: missing message %q", lang, k))
+				continue
+			}
+			if len(m.forms()) == 0 {
+				probs = append(probs, fmt.Sprintf("locales/%s.toml: locales: message %q is empty", lang, k))
+				continue
+			}
+			if ref == nil {
+				continue
+			}
+			got := append(placeholdersOf(m), m.Omits...)
+			sort.Strings(got)
+			if want := placeholdersOf(ref.file.Messages[k]); !slices.Equal(want, got) {
+				probs = append(probs, fmt.Sprintf("locales/%s.toml: locales: message %q uses placeholders %v, English uses %v", lang, k, got, want))
+			}
+		}
+	}
+	return probs
+}
+
+func placeholdersOf(m Message) []string {
+	var all []string
+	for _, t := range m.forms() {
+		for _, p := range Placeholders(t) {
+			if !slices.Contains(all, p) {
+				all = append(all, p)
+			}
+		}
+	}
+	sort.Strings(all)
+	return all
+}
+
+// Match returns the supported language for a BCP 47 tag ("fr-CA" -> "fr",
+// "zh-Hans-CN" -> "zh"), or "" when none matches with confidence.
+func Match(tag string) string {
+	if tag == "" {
+		return ""
+	}
+	t, err := language.Parse(tag)
+	if err != nil {
+		return ""
+	}
+	m := language.NewMatcher(Supported)
+	_, idx, conf := m.Match(t)
+	if conf == language.No {
+		return ""
+	}
+	base, _ := Supported[idx].Base()
+	return base.String()
+}
+
+// Lang returns the catalog's base language ("ru").
+func (c *Catalog) Lang() string { return c.file.Language }
+
+// Has reports whether the catalog defines key.
+func (c *Catalog) Has(key string) bool { _, ok := c.file.Messages[key]; return ok }
+
+// Keys returns every message key, sorted.
+func (c *Catalog) Keys() []string {
+	keys := make([]string, 0, len(c.file.Messages))
+	for k := range c.file.Messages {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Text renders a message with data (a struct or map); missing fields fail.
+func (c *Catalog) Text(key string, data any) (string, error) {
+	t := c.compiled[key+"#text"]
+	if t == nil {
+		return "", fmt.Errorf("%w %q in %q", ErrMissing, key, c.file.Language)
+	}
+	return execute(t, data)
+}
+
+// Plural renders the CLDR plural form of key for the integer n. data may
+// refer to n as {{.N}} when it is a map without "N" (N is added).
+func (c *Catalog) Plural(key string, n int, data map[string]any) (string, error) {
+	form := pluralForm(c.Tag, n)
+	t := c.compiled[key+"#"+form]
+	if t == nil {
+		t = c.compiled[key+"#other"]
+	}
+	if t == nil {
+		return "", fmt.Errorf("%w %q (plural %s) in %q", ErrMissing, key, form, c.file.Language)
+	}
+	d := map[string]any{"N": n}
+	for k, v := range data {
+		d[k] = v
+	}
+	return execute(t, d)
+}
+
+func pluralForm(tag language.Tag, n int) string {
+	if n < 0 {
+		n = -n
+	}
+	digits := []byte(fmt.Sprint(n))
+	for i := range digits {
+		digits[i] -= '0'
+	}
+	switch plural.Cardinal.MatchDigits(tag, digits, len(digits), 0) {
+	case plural.Zero:
+		return "zero"
+	case plural.One:
+		return "one"
+	case plural.Two:
+		return "two"
+	case plural.Few:
+		return "few"
+	case plural.Many:
+		return "many"
+	}
+	return "other"
+}
+
+func execute(t *template.Template, data any) (string, error) {
+	var b bytes.Buffer
+	if err := t.Execute(&b, data); err != nil {
+		return "", fmt.Errorf("locales: %w", err)
+	}
+	return b.String(), nil
+}
+
+// Date formats a calendar date the language's way. variant selects a
+// country-specific layout ("US" for "November 20, 2026") when the catalog
+// has one. Layout verbs: {d} day, {dd} two-digit day, {month} month name,
+// {yyyy} year, {m} month number.
+func (c *Catalog) Date(t time.Time, variant string) string {
+	layout := c.file.DateLayout
+	if l, ok := c.file.DateLayouts[variant]; ok {
+		layout = l
+	}
+	r := strings.NewReplacer(
+		"{dd}", fmt.Sprintf("%02d", t.Day()),
+		"{d}", fmt.Sprint(t.Day()),
+		"{month}", c.file.Months[t.Month()-1],
+		"{m}", fmt.Sprint(int(t.Month())),
+		"{yyyy}", fmt.Sprint(t.Year()),
+	)
+	return r.Replace(layout)
+}

@@ -1,0 +1,193 @@
+// Package rules holds breach-notification law as cited data and evaluates it.
+//
+// A Jurisdiction is decoded from one TOML file (see jurisdictions/README.md).
+// A Set is a validated collection of jurisdictions; it matches a person to
+// their jurisdictions, decides which obligations apply, and computes due times.
+//
+// The package is pure: it reads rule files through fs.FS, takes every instant
+// from its caller (never time.Now), and knows nothing of spreadsheets or PDFs.
+package rules
+
+import "time"
+
+// Recipient is who must be told.
+type Recipient string
+
+// The recipients of an obligation.
+const (
+	Individuals               Recipient = "individuals"
+	Regulator                 Recipient = "regulator"
+	ConsumerReportingAgencies Recipient = "consumer_reporting_agencies"
+	Media                     Recipient = "media"
+	LawEnforcement            Recipient = "law_enforcement"
+)
+
+// Recipients lists every recipient in display order.
+var Recipients = []Recipient{Individuals, Regulator, ConsumerReportingAgencies, Media, LawEnforcement}
+
+// Anchor is the event a deadline is counted from.
+type Anchor string
+
+// The clock anchors.
+const (
+	FromDiscovery           Anchor = "discovery"
+	FromDetermination       Anchor = "determination"
+	FromAssessment          Anchor = "assessment"
+	AfterNoticeToIndividual Anchor = "notice_to_individuals"
+	BeforeIndividuals       Anchor = "before_individuals"
+)
+
+// Unit is the unit a deadline is counted in.
+type Unit string
+
+// The clock units. UnitNone means the law sets no fixed period.
+const (
+	Hours        Unit = "hours"
+	CalendarDays Unit = "calendar_days"
+	BusinessDays Unit = "business_days"
+	UnitNone     Unit = "none"
+)
+
+// Condition restricts when an obligation applies, beyond the trigger.
+type Condition string
+
+// The conditions an obligation may carry.
+const (
+	Always Condition = ""
+	// HighRisk applies when the organization assessed the risk to
+	// individuals as high (GDPR Art. 34(1)).
+	HighRisk Condition = "high_risk"
+	// AnyRisk applies unless the breach is unlikely to result in a risk
+	// (GDPR Art. 33(1)): that is, when the assessment is low or high but not "none".
+	AnyRisk Condition = "risk"
+)
+
+// Clock says when an obligation falls due.
+type Clock struct {
+	Anchor Anchor `toml:"anchor"`
+	Amount int    `toml:"amount"`
+	Unit   Unit   `toml:"unit"`
+	// Words are the statute's own words for the period, e.g.
+	// "without undue delay and, where feasible, not later than 72 hours".
+	Words string `toml:"words"`
+}
+
+// Fixed reports whether the clock has a fixed period.
+func (c Clock) Fixed() bool { return c.Unit != UnitNone && c.Unit != "" }
+
+// Obligation is one duty to tell someone.
+type Obligation struct {
+	Recipient Recipient `toml:"recipient"`
+	Authority string    `toml:"authority"`
+	Contact   string    `toml:"contact"`
+	Condition Condition `toml:"condition"`
+	// MinAffected is the smallest number of affected persons of this
+	// jurisdiction for which the obligation applies (a statute's
+	// "more than 500" is 501). Zero means no threshold.
+	MinAffected int `toml:"min_affected"`
+	// OneStopShop marks an EU regulator obligation owed once, to the lead
+	// authority of the organization's main establishment (GDPR Art. 56).
+	OneStopShop bool     `toml:"one_stop_shop"`
+	Clock       Clock    `toml:"clock"`
+	Citation    string   `toml:"citation"`
+	SourceURLs  []string `toml:"source_urls"`
+	Note        string   `toml:"note"`
+}
+
+// Triggers say which breaches are notifiable in a jurisdiction.
+type Triggers struct {
+	// AnyPersonalData: any personal data breach counts (GDPR); the
+	// obligations' conditions then apply the risk test.
+	AnyPersonalData bool `toml:"any_personal_data"`
+	// Combinations: the breach is notifiable for a person when all the
+	// data categories of at least one combination were involved.
+	Combinations [][]string `toml:"combinations"`
+	// EncryptionSafeHarbor: encrypted data is not notifiable unless the
+	// key was compromised too.
+	EncryptionSafeHarbor bool   `toml:"encryption_safe_harbor"`
+	Citation             string `toml:"citation"`
+}
+
+// Content says what a letter to individuals must and must not say.
+type Content struct {
+	// Required and Forbidden are content keys, e.g. "what_happened",
+	// "data_involved", "dpo_contact" (see ContentKeys).
+	Required  []string `toml:"required"`
+	Forbidden []string `toml:"forbidden"`
+	// Headings: the letter must use the localized headings in this order
+	// (California's five headings).
+	Headings []string `toml:"headings"`
+	// Title is the content key of a title the letter must carry.
+	Title       string  `toml:"title"`
+	MinFontSize float64 `toml:"min_font_size"`
+	Citation    string  `toml:"citation"`
+}
+
+// Jurisdiction is one rule file.
+type Jurisdiction struct {
+	ID           string            `toml:"id"`
+	Name         string            `toml:"name"`
+	Names        map[string]string `toml:"names"`
+	Parent       string            `toml:"parent"`
+	Countries    []string          `toml:"countries"`
+	Subdivisions []string          `toml:"subdivisions"`
+	// Fallback marks the rule used for countries no other file matches.
+	Fallback      bool         `toml:"fallback"`
+	Languages     []string     `toml:"languages"`
+	Timezone      string       `toml:"timezone"`
+	Citation      string       `toml:"citation"`
+	SourceURLs    []string     `toml:"source_urls"`
+	Reviewed      time.Time    `toml:"reviewed"`
+	EffectiveFrom time.Time    `toml:"effective_from"`
+	EffectiveTo   time.Time    `toml:"effective_to"`
+	Status        string       `toml:"status"`
+	Confidence    string       `toml:"confidence"`
+	Notes         string       `toml:"notes"`
+	Holidays      []string     `toml:"holidays"`
+	Triggers      *Triggers    `toml:"triggers"`
+	Content       Content      `toml:"content"`
+	Obligations   []Obligation `toml:"obligation"`
+	// Agencies are public bodies a letter may point people to (consumer
+	// reporting agencies, the FTC), inherited by child jurisdictions.
+	Agencies []Agency `toml:"agency"`
+
+	// File is the name the rule was loaded from.
+	File     string         `toml:"-"`
+	location *time.Location `toml:"-"`
+	holidays map[string]bool
+}
+
+// Location is the jurisdiction's time zone.
+func (j *Jurisdiction) Location() *time.Location {
+	if j.location == nil {
+		return time.UTC
+	}
+	return j.location
+}
+
+// Agency is a public contact a letter may name.
+type Agency struct {
+	Role    string `toml:"role"` // "cra" or "ftc"
+	Name    string `toml:"name"`
+	Phone   string `toml:"phone"`
+	Address string `toml:"address"`
+	Website string `toml:"website"`
+	Source  string `toml:"source"`
+}
+
+// ContentKeys are the language-independent content keys a rule may name.
+var ContentKeys = []string{
+	"what_happened", "data_involved", "date_range", "measures_taken",
+	"steps_for_individual", "contact_point", "dpo_contact",
+	"likely_consequences", "complaint_right", "cra_contacts", "ftc_contact",
+	"security_freeze_info", "police_report_right", "law_enforcement_delay",
+	"identity_protection_offer", "number_of_residents", "title_notice_of_data_breach",
+}
+
+// DataCategories are the codes for kinds of personal data.
+var DataCategories = []string{
+	"name", "email", "phone", "postal_address", "date_of_birth", "password",
+	"password_hash", "security_qa", "payment_card", "bank_account", "ssn",
+	"national_id", "passport", "drivers_license", "tax_id", "health",
+	"health_insurance", "biometric", "location",
+}

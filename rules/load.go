@@ -1,0 +1,312 @@
+package rules
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// ErrInvalid is wrapped by every validation error of rule files.
+var ErrInvalid = errors.New("rules: invalid rule file")
+
+// Problem is one thing wrong with a rule file, with its location.
+type Problem struct {
+	File string
+	Line int // 0 when unknown
+	Msg  string
+}
+
+func (p Problem) String() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d: rules: %s", p.File, p.Line, p.Msg)
+	}
+	return fmt.Sprintf("%s: rules: %s", p.File, p.Msg)
+}
+
+// ValidationError collects every problem found, sorted by file and line.
+type ValidationError struct{ Problems []Problem }
+
+func (e *ValidationError) Error() string {
+	lines := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Unwrap lets errors.Is(err, ErrInvalid) hold.
+func (e *ValidationError) Unwrap() error { return ErrInvalid }
+
+// Load reads every *.toml file at the top of fsys, decodes each strictly,
+// validates it, and checks the set as a whole. All problems are reported
+// together. dir names the directory in messages (e.g. "jurisdictions").
+func Load(fsys fs.FS, dir string) (*Set, error) {
+	names, err := fs.Glob(fsys, "*.toml")
+	if err != nil {
+		return nil, fmt.Errorf("rules: listing rule files: %w", err)
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("rules: no *.toml rule files in %q", dir)
+	}
+	sort.Strings(names)
+	var probs []Problem
+	var js []*Jurisdiction
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("rules: %w", err)
+		}
+		j, ps := Decode(path.Join(dir, name), data)
+		probs = append(probs, ps...)
+		if j != nil {
+			js = append(js, j)
+		}
+	}
+	set, ps := newSet(js)
+	probs = append(probs, ps...)
+	if len(probs) > 0 {
+		sortProblems(probs)
+		return nil, &ValidationError{Problems: probs}
+	}
+	return set, nil
+}
+
+func sortProblems(ps []Problem) {
+	sort.SliceStable(ps, func(a, b int) bool {
+		if ps[a].File != ps[b].File {
+			return ps[a].File < ps[b].File
+		}
+		if ps[a].Line != ps[b].Line {
+			return ps[a].Line < ps[b].Line
+		}
+		return ps[a].Msg < ps[b].Msg
+	})
+}
+
+// Decode decodes and validates one rule file. name is used in messages and
+// must end in the lower-case id (us-ca.toml for US-CA).
+func Decode(name string, data []byte) (*Jurisdiction, []Problem) {
+	var j Jurisdiction
+	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&j)
+	if err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			return nil, []Problem{{File: name, Line: perr.Position.Line, Msg: perr.Message}}
+		}
+		return nil, []Problem{{File: name, Line: 0, Msg: err.Error()}}
+	}
+	var probs []Problem
+	for _, k := range md.Undecoded() {
+		probs = append(probs, Problem{File: name, Line: KeyLine(data, k), Msg: fmt.Sprintf("unknown key %q", k.String())})
+	}
+	j.File = name
+	probs = append(probs, j.validate(name, data)...)
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	return &j, nil
+}
+
+// KeyLine finds the line of a decoded TOML key in src: the line of its last
+// component after the table header that holds it. It returns 0 if not found.
+func KeyLine(src []byte, key toml.Key) int {
+	if len(key) == 0 {
+		return 0
+	}
+	lines := strings.Split(string(src), "\n")
+	last := regexp.QuoteMeta(key[len(key)-1])
+	assign := regexp.MustCompile(`^\s*"?` + last + `"?\s*=`)
+	header := regexp.MustCompile(`^\s*\[\[?\s*` + regexp.QuoteMeta(strings.Join(key, ".")) + `\s*\]\]?`)
+	start := 0
+	if len(key) > 1 {
+		parent := regexp.MustCompile(`^\s*\[\[?\s*` + regexp.QuoteMeta(strings.Join(key[:len(key)-1], ".")) + `\s*\]\]?`)
+		for i, l := range lines {
+			if parent.MatchString(l) {
+				start = i
+				break
+			}
+		}
+	}
+	for i := start; i < len(lines); i++ {
+		if assign.MatchString(lines[i]) || header.MatchString(lines[i]) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+var (
+	idPattern      = regexp.MustCompile(`^[A-Z]{2}(-[A-Z0-9]{1,3})?$|^DEFAULT$`)
+	countryPattern = regexp.MustCompile(`^[A-Z]{2}$`)
+	subdivPattern  = regexp.MustCompile(`^[A-Z]{2}-[A-Z0-9]{1,3}$`)
+	datePattern    = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+)
+
+func (j *Jurisdiction) validate(name string, src []byte) []Problem {
+	var probs []Problem
+	add := func(key, format string, args ...any) {
+		probs = append(probs, Problem{File: name, Line: KeyLine(src, toml.Key(strings.Split(key, "."))), Msg: fmt.Sprintf(format, args...)})
+	}
+	if !idPattern.MatchString(j.ID) {
+		add("id", "id %q must be an ISO 3166 code such as \"IT\" or \"US-CA\"", j.ID)
+	} else if want := strings.ToLower(j.ID) + ".toml"; path.Base(name) != want {
+		add("id", "id %q must be in a file named %q", j.ID, want)
+	}
+	if j.Name == "" {
+		add("name", "name is missing")
+	}
+	if j.Citation == "" {
+		add("citation", "citation is missing")
+	}
+	if len(j.SourceURLs) == 0 && !j.Fallback {
+		add("source_urls", "source_urls is missing")
+	}
+	for _, u := range j.SourceURLs {
+		if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
+			add("source_urls", "source URL %q is not an http(s) URL", u)
+		}
+	}
+	if j.Reviewed.IsZero() {
+		add("reviewed", "reviewed date is missing")
+	}
+	switch j.Status {
+	case "in_force", "proposed":
+	default:
+		add("status", "status %q must be \"in_force\" or \"proposed\"", j.Status)
+	}
+	switch j.Confidence {
+	case "primary", "secondary":
+	default:
+		add("confidence", "confidence %q must be \"primary\" or \"secondary\"", j.Confidence)
+	}
+	if j.Timezone == "" {
+		add("timezone", "timezone is missing")
+	} else if loc, err := time.LoadLocation(j.Timezone); err != nil {
+		add("timezone", "unknown timezone %q", j.Timezone)
+	} else {
+		j.location = loc
+	}
+	if len(j.Languages) == 0 {
+		add("languages", "languages is missing")
+	}
+	if !j.Fallback && j.Parent == "" && len(j.Countries) == 0 && len(j.Subdivisions) == 0 {
+		add("countries", "a rule must match countries or subdivisions, or be the fallback")
+	}
+	for _, c := range j.Countries {
+		if !countryPattern.MatchString(c) {
+			add("countries", "country %q is not an ISO 3166-1 alpha-2 code", c)
+		}
+	}
+	for _, s := range j.Subdivisions {
+		if !subdivPattern.MatchString(s) {
+			add("subdivisions", "subdivision %q is not an ISO 3166-2 code", s)
+		}
+	}
+	j.holidays = map[string]bool{}
+	for _, h := range j.Holidays {
+		if !datePattern.MatchString(h) {
+			add("holidays", "holiday %q is not a YYYY-MM-DD date", h)
+		}
+		j.holidays[h] = true
+	}
+	if t := j.Triggers; t != nil {
+		if t.Citation == "" {
+			add("triggers.citation", "triggers need a citation")
+		}
+		if !t.AnyPersonalData && len(t.Combinations) == 0 {
+			add("triggers", "triggers must set any_personal_data or list combinations")
+		}
+		for _, combo := range t.Combinations {
+			for _, c := range combo {
+				if !slices.Contains(DataCategories, c) {
+					add("triggers.combinations", "unknown data category %q", c)
+				}
+			}
+		}
+	}
+	for _, k := range append(append([]string{}, j.Content.Required...), j.Content.Forbidden...) {
+		if !slices.Contains(ContentKeys, k) {
+			add("content", "unknown content key %q", k)
+		}
+	}
+	for _, k := range j.Content.Required {
+		if slices.Contains(j.Content.Forbidden, k) {
+			add("content", "content key %q is both required and forbidden", k)
+		}
+	}
+	for _, a := range j.Agencies {
+		if (a.Role != "cra" && a.Role != "ftc") || a.Name == "" || a.Source == "" {
+			add("agency", "agency %q needs role \"cra\" or \"ftc\", a name and a source", a.Name)
+		}
+	}
+	for i, o := range j.Obligations {
+		at := func(format string, args ...any) {
+			probs = append(probs, Problem{File: name, Line: obligationLine(src, i), Msg: fmt.Sprintf("obligation %d (%s): ", i+1, o.Recipient) + fmt.Sprintf(format, args...)})
+		}
+		if !slices.Contains(Recipients, o.Recipient) {
+			at("unknown recipient %q", o.Recipient)
+		}
+		if o.Recipient != Individuals && o.Authority == "" {
+			at("authority is missing")
+		}
+		switch o.Condition {
+		case Always, HighRisk, AnyRisk:
+		default:
+			at("unknown condition %q", o.Condition)
+		}
+		if o.Citation == "" {
+			at("citation is missing")
+		}
+		if len(o.SourceURLs) == 0 {
+			at("source_urls is missing")
+		}
+		c := o.Clock
+		switch c.Anchor {
+		case FromDiscovery, FromDetermination, FromAssessment, AfterNoticeToIndividual, BeforeIndividuals:
+		default:
+			at("unknown clock anchor %q", c.Anchor)
+		}
+		switch c.Unit {
+		case Hours, CalendarDays, BusinessDays:
+			if c.Amount <= 0 {
+				at("clock amount must be positive for unit %q", c.Unit)
+			}
+		case UnitNone:
+			if c.Amount != 0 {
+				at("clock amount must be 0 when unit is \"none\"")
+			}
+		default:
+			at("unknown clock unit %q", c.Unit)
+		}
+		if c.Words == "" {
+			at("clock words (the statute's own words) are missing")
+		}
+		if o.MinAffected < 0 {
+			at("min_affected must not be negative")
+		}
+	}
+	return probs
+}
+
+// obligationLine returns the line of the i-th [[obligation]] header.
+func obligationLine(src []byte, i int) int {
+	n := -1
+	for ln, l := range strings.Split(string(src), "\n") {
+		if strings.TrimSpace(l) == "[[obligation]]" {
+			n++
+			if n == i {
+				return ln + 1
+			}
+		}
+	}
+	return 0
+}
