@@ -1,0 +1,191 @@
+package batch_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/breachnotice/breachnotice/jurisdictions"
+	"github.com/breachnotice/breachnotice/letters"
+	"github.com/breachnotice/breachnotice/letters/batch"
+	"github.com/breachnotice/breachnotice/letters/outbox"
+	"github.com/breachnotice/breachnotice/letters/recipients"
+	"github.com/breachnotice/breachnotice/locales"
+	"github.com/breachnotice/breachnotice/rules"
+)
+
+var now = time.Date(2026, 11, 22, 10, 0, 0, 0, time.FixedZone("CET", 3600))
+
+func config(t *testing.T, customers, name, out string) batch.Config {
+	t.Helper()
+	f, err := os.Open("../../testdata/incident.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	in, err := letters.LoadIncident("incident.toml", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := rules.Load(jurisdictions.FS, "jurisdictions")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cats, err := locales.Load(locales.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fonts, err := letters.LoadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, err := outbox.Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return batch.Config{Incident: in, Rules: set, Catalogs: cats, Fonts: fonts, Customers: strings.NewReader(customers),
+		Import: recipients.Options{Name: name}, Out: dir, Now: now}
+}
+
+// runSample runs the shipped sample once per test binary.
+func runSample(t *testing.T) (string, outbox.Summary) {
+	t.Helper()
+	data, err := os.ReadFile("../../testdata/customers.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	cfg := config(t, string(data), "customers.xlsx", out)
+	sum, err := batch.Run(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out, sum
+}
+
+func TestSampleRun(t *testing.T) {
+	out, sum := runSample(t)
+	if sum.Rows != 60 || sum.Letters != 53 || sum.Rejects != 6 || sum.NotRequired != 1 || !sum.Balanced() {
+		t.Errorf("rows %d = letters %d + rejects %d + not required %d; want 60 = 53 + 6 + 1", sum.Rows, sum.Letters, sum.Rejects, sum.NotRequired)
+	}
+	for _, lang := range []string{"en", "it", "fr", "zh", "ru"} {
+		if sum.ByLanguage[lang] == 0 {
+			t.Errorf("no letter in %s", lang)
+		}
+	}
+	if sum.ByBasis["voluntary"] != 7 {
+		t.Errorf("voluntary letters = %d, want the 7 Russian residents", sum.ByBasis["voluntary"])
+	}
+	if len(sum.NotRequiredWhy) != 1 || !strings.Contains(sum.NotRequiredWhy[0].Reason, "matches no notifiable combination") {
+		t.Errorf("not-required reasons = %+v", sum.NotRequiredWhy)
+	}
+	if sum.Replaced != 1 {
+		t.Errorf("replaced characters = %d, want 1 (the emoji in row 18)", sum.Replaced)
+	}
+	// Permissions: 0700 directories, 0600 files.
+	err := filepath.Walk(out, func(p string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		want := os.FileMode(0o600)
+		if info.IsDir() {
+			want = 0o700
+		}
+		if info.Mode().Perm() != want {
+			t.Errorf("%s: mode %v, want %v", p, info.Mode().Perm(), want)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	findings, err := outbox.Audit(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(findings) > 0 {
+		t.Errorf("clean run has findings: %v", findings)
+	}
+}
+
+func TestAuditCatchesTampering(t *testing.T) {
+	out, _ := runSample(t)
+	pdfs, _ := filepath.Glob(filepath.Join(out, "pdf", "*.pdf"))
+	emls, _ := filepath.Glob(filepath.Join(out, "email", "*.eml"))
+	if len(pdfs) == 0 || len(emls) == 0 {
+		t.Fatal("no output")
+	}
+	// One byte of one PDF changed.
+	data, err := os.ReadFile(pdfs[3])
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[len(data)/2] ^= 0x01
+	if err := os.WriteFile(pdfs[3], data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// One email deleted.
+	if err := os.Remove(emls[5]); err != nil {
+		t.Fatal(err)
+	}
+	// One extra file.
+	if err := os.WriteFile(filepath.Join(out, "pdf", "extra.pdf"), []byte("%PDF-1.4"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	findings, err := outbox.Audit(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text []string
+	for _, f := range findings {
+		text = append(text, f.String())
+	}
+	all := strings.Join(text, "\n")
+	for _, want := range []string{
+		pdfs[3] + ": sha256",
+		emls[5] + ": missing",
+		filepath.Join(out, "pdf", "extra.pdf") + ": file is not in manifest.jsonl",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("findings lack %q:\n%s", want, all)
+		}
+	}
+	if len(findings) != 3 {
+		t.Errorf("got %d findings, want 3:\n%s", len(findings), all)
+	}
+}
+
+func TestHostileCustomerIDStaysInsideOut(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	csv := "customer_id,full_name,email,country\n../../x,Eve Example,eve@example.com,IT\n/etc/passwd,Mal Example,mal@example.com,FR\n"
+	cfg := config(t, csv, "customers.csv", out)
+	sum, err := batch.Run(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Letters != 2 {
+		t.Fatalf("letters = %d, want 2", sum.Letters)
+	}
+	parent := filepath.Dir(out)
+	entries, _ := os.ReadDir(parent)
+	if len(entries) != 1 {
+		t.Errorf("files escaped the output directory: %v", entries)
+	}
+	err = filepath.Walk(out, func(p string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		if strings.Contains(info.Name(), "..") || strings.Contains(info.Name(), "passwd") || strings.Contains(info.Name(), "x.pdf") {
+			t.Errorf("customer id reached a file name: %s", p)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if findings, err := outbox.Audit(out); err != nil || len(findings) > 0 {
+		t.Errorf("audit: %v %v", findings, err)
+	}
+}

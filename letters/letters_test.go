@@ -1,0 +1,265 @@
+package letters_test
+
+import (
+	"bytes"
+	"flag"
+	"io"
+	"mime"
+	"mime/multipart"
+	"mime/quotedprintable"
+	"net/mail"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/breachnotice/breachnotice/jurisdictions"
+	"github.com/breachnotice/breachnotice/letters"
+	"github.com/breachnotice/breachnotice/letters/pdftext"
+	"github.com/breachnotice/breachnotice/locales"
+	"github.com/breachnotice/breachnotice/rules"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+type env struct {
+	in    *letters.Incident
+	set   *rules.Set
+	cats  locales.Catalogs
+	fonts *letters.Fonts
+}
+
+func setup(t *testing.T) env {
+	t.Helper()
+	f, err := os.Open("../testdata/incident.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	in, err := letters.LoadIncident("incident.toml", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := rules.Load(jurisdictions.FS, "jurisdictions")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cats, err := locales.Load(locales.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fonts, err := letters.LoadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return env{in, set, cats, fonts}
+}
+
+var now = time.Date(2026, 11, 22, 10, 0, 0, 0, time.FixedZone("CET", 3600))
+
+func (e env) render(t *testing.T, r letters.Recipient) (*letters.Letter, []byte, []byte) {
+	t.Helper()
+	d := e.set.Decide(e.in.Facts(), rules.Person{Country: r.Country, Region: r.Region, Categories: r.Categories})
+	l, err := letters.Compose(letters.Input{Incident: e.in, Rules: e.set, Decision: d, Catalogs: e.cats, Recipient: r, Date: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pdf, eml bytes.Buffer
+	if err := letters.RenderPDF(&pdf, l, e.fonts, letters.PDFOptions{Created: now}); err != nil {
+		t.Fatal(err)
+	}
+	if err := letters.RenderEmail(&eml, l, pdf.Bytes(), letters.EmailOptions{Date: now, AttachmentName: "notice.pdf"}); err != nil {
+		t.Fatal(err)
+	}
+	return l, pdf.Bytes(), eml.Bytes()
+}
+
+var people = map[string]letters.Recipient{
+	"it": {Row: 3, CustomerID: "C-1002", Name: "Francesca Esposito", Email: "f.esposito@example.it", Street: "Corso Umberto I 45", PostalCode: "80138", City: "Napoli", Region: "NA", Country: "IT", Language: "it", Categories: []string{"name", "email", "password_hash", "payment_card"}, ActivationCode: "ACME-3M8D-2X7V"},
+	"fr": {Row: 17, CustomerID: "C-2004", Name: "Hugo Lefèvre", Email: "hugo.lefevre@example.fr", Street: "3 quai des Chartrons", PostalCode: "33000", City: "Bordeaux", Country: "FR", Language: "fr-FR", Categories: []string{"name", "email", "passport"}, ActivationCode: "ACME-4K1R-7V8C"},
+	"en": {Row: 32, CustomerID: "C-4003", Name: "Jessica Nguyen", Email: "jessica.nguyen@example.com", Street: "88 Santa Clara St", PostalCode: "95113", City: "San Jose", Region: "CA", Country: "US", Language: "en", Categories: []string{"name", "ssn", "drivers_license"}, ActivationCode: "ACME-2X6R-8C3M"},
+	"zh": {Row: 51, CustomerID: "C-7002", Name: "王芳", Email: "wang.fang@example.cn", Street: "浦东新区世纪大道100号", PostalCode: "200120", City: "上海市", Country: "CN", Language: "zh", Categories: []string{"name", "email", "password_hash", "payment_card"}, ActivationCode: "ACME-2T9W-6K4B"},
+	"ru": {Row: 46, CustomerID: "C-6004", Name: "Jürgen Müller", Email: "juergen.mueller@example.ru", Street: "ул. Баумана, д. 44", PostalCode: "420111", City: "Казань", Region: "Республика Татарстан", Country: "RU", Language: "ru", ActivationCode: "ACME-6B3X-8J5P"},
+}
+
+func TestGolden(t *testing.T) {
+	e := setup(t)
+	for lang, r := range people {
+		t.Run(lang, func(t *testing.T) {
+			l, pdf, eml := e.render(t, r)
+			if l.Lang != lang {
+				t.Fatalf("letter language = %s, want %s", l.Lang, lang)
+			}
+			doc, err := pdftext.Parse(pdf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range doc.Fonts {
+				if !f.Embedded {
+					t.Errorf("font %s not embedded", f.Name)
+				}
+			}
+			golden(t, filepath.Join("testdata", "golden", lang+".pdf.txt"), doc.Text())
+			golden(t, filepath.Join("testdata", "golden", lang+".email.txt"), textPart(t, eml))
+		})
+	}
+}
+
+func golden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("missing golden file (run go test ./letters -update): %v", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the output; run with -update after checking the change.\n--- got ---\n%s", path, got)
+	}
+}
+
+// textPart returns the decoded text/plain part of an email.
+func textPart(t *testing.T, eml []byte) string {
+	t.Helper()
+	msg, err := mail.ReadMessage(bytes.NewReader(eml))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var find func(ctype string, r io.Reader) string
+	find = func(ctype string, r io.Reader) string {
+		mt, params, err := mime.ParseMediaType(ctype)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(mt, "multipart/") {
+			return ""
+		}
+		mr := multipart.NewReader(r, params["boundary"])
+		for {
+			p, err := mr.NextRawPart()
+			if err != nil {
+				return ""
+			}
+			ct := p.Header.Get("Content-Type")
+			if strings.HasPrefix(ct, "text/plain") {
+				b, err := io.ReadAll(quotedprintable.NewReader(p))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return string(b)
+			}
+			if s := find(ct, p); s != "" {
+				return s
+			}
+		}
+	}
+	return find(msg.Header.Get("Content-Type"), msg.Body)
+}
+
+func TestCaliforniaTitleAndHeadingsInOrder(t *testing.T) {
+	e := setup(t)
+	_, pdf, _ := e.render(t, people["en"])
+	doc, err := pdftext.Parse(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := doc.Text()
+	pos := 0
+	for _, h := range []string{"Notice of Data Breach", "What Happened", "What Information Was Involved", "What We Are Doing", "What You Can Do", "For More Information"} {
+		i := strings.Index(text[pos:], h)
+		if i < 0 {
+			t.Fatalf("%q missing or out of order", h)
+		}
+		pos += i + len(h)
+	}
+	for _, want := range []string{"Equifax", "Federal Trade Commission", "not delayed by a law enforcement", "ACME-2X6R-8C3M"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("Californian SSN letter lacks %q", want)
+		}
+	}
+	if doc.Pages[0].Width < 611 || doc.Pages[0].Width > 613 {
+		t.Errorf("US letter page width = %v pt, want US Letter (612)", doc.Pages[0].Width)
+	}
+}
+
+func TestReproduciblePDF(t *testing.T) {
+	e := setup(t)
+	_, a, ea := e.render(t, people["fr"])
+	_, b, eb := e.render(t, people["fr"])
+	if !bytes.Equal(a, b) || !bytes.Equal(ea, eb) {
+		t.Error("the same letter rendered twice gives different bytes")
+	}
+}
+
+func TestCustomerDataIsEscapedInHTML(t *testing.T) {
+	e := setup(t)
+	r := people["en"]
+	r.Name = "<b>x</b> & <script>alert(1)</script>"
+	l, _, _ := e.render(t, r)
+	var html bytes.Buffer
+	if err := letters.RenderHTML(&html, l); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(html.String(), "<b>x</b>") || strings.Contains(html.String(), "<script>") {
+		t.Error("customer name was not escaped in the HTML part")
+	}
+	if !strings.Contains(html.String(), "&lt;b&gt;x&lt;/b&gt;") {
+		t.Error("escaped name not shown as text")
+	}
+}
+
+func TestCharactersOutsideTheBMPAreReplacedAndCounted(t *testing.T) {
+	e := setup(t)
+	r := people["fr"]
+	r.Name = "Zoé Martin 🙂🙂"
+	l, pdf, _ := e.render(t, r)
+	if l.Replaced != 2 {
+		t.Errorf("Replaced = %d, want 2", l.Replaced)
+	}
+	doc, err := pdftext.Parse(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(doc.Text(), "Zoé Martin \uFFFD\uFFFD") {
+		t.Error("replacement characters not visible in the PDF text")
+	}
+}
+
+func TestMissingIncidentTextNamesLanguageAndKey(t *testing.T) {
+	e := setup(t)
+	delete(e.in.Incident.Text, "zh")
+	r := people["zh"]
+	d := e.set.Decide(e.in.Facts(), rules.Person{Country: r.Country, Categories: r.Categories})
+	_, err := letters.Compose(letters.Input{Incident: e.in, Rules: e.set, Decision: d, Catalogs: e.cats, Recipient: r, Date: now})
+	if err == nil || !strings.Contains(err.Error(), "[incident.text.zh] is missing") {
+		t.Fatalf("error = %v", err)
+	}
+}
+
+func TestIncidentUnknownKeyHasLine(t *testing.T) {
+	src := "[organization]\nlegal_name = \"A\"\nbrnad = \"typo\"\n"
+	_, err := letters.LoadIncident("incident.toml", strings.NewReader(src))
+	if err == nil || !strings.Contains(err.Error(), `incident.toml:3: letters: unknown key "organization.brnad"`) {
+		t.Fatalf("error = %v", err)
+	}
+}
+
+func TestCheckTrueTypeRejectsWhatFpdfCannotRead(t *testing.T) {
+	for name, data := range map[string][]byte{
+		"collection": append([]byte("ttcf"), make([]byte, 20)...),
+		"cff":        append([]byte("OTTO"), make([]byte, 20)...),
+		"garbage":    []byte("hello world, not a font"),
+	} {
+		if err := letters.CheckTrueType(data); err == nil {
+			t.Errorf("%s accepted", name)
+		}
+	}
+}
