@@ -1,0 +1,171 @@
+package recipients
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// checkFuzzRead reads data and checks the invariants that must hold for any
+// input: no panic, one of p/rej per call, Rows == Persons + Rejects, and
+// well-formed Persons and Rejects.
+func checkFuzzRead(t *testing.T, data []byte, opts Options) {
+	var persons, rejects int
+	lastRow := 0
+	st, err := Read(bytes.NewReader(data), opts, func(p *Person, rej *Reject) error {
+		if (p == nil) == (rej == nil) {
+			t.Fatalf("fn called with p=%v rej=%v", p, rej)
+		}
+		row := 0
+		if p != nil {
+			persons++
+			row = p.Row
+			if p.CustomerID == "" || p.FullName == "" || len(p.Country) != 2 || strings.ToUpper(p.Country) != p.Country {
+				t.Fatalf("bad person %+v", p)
+			}
+			if p.Email != "" && !validEmail(p.Email) {
+				t.Fatalf("invalid email in person %+v", p)
+			}
+			if p.Email == "" && (p.Street == "" || p.City == "") {
+				t.Fatalf("unreachable person %+v", p)
+			}
+			if p.DataCategories != nil && (len(p.DataCategories) == 0 || !slices.IsSorted(p.DataCategories)) {
+				t.Fatalf("bad categories %+v", p)
+			}
+			for _, s := range []string{p.CustomerID, p.FullName, p.Email, p.Phone, p.Street, p.PostalCode, p.City, p.Region, p.ActivationCode} {
+				if !utf8.ValidString(s) || s != strings.TrimSpace(s) {
+					t.Fatalf("unclean value %q in %+v", s, p)
+				}
+			}
+		} else {
+			rejects++
+			row = rej.Row
+			if rej.Reason == "" {
+				t.Fatalf("reject without reason: %+v", rej)
+			}
+			_ = rej.Error()
+		}
+		if row <= lastRow {
+			t.Fatalf("row %d after row %d", row, lastRow)
+		}
+		lastRow = row
+		return nil
+	})
+	if st.Rows != st.Persons+st.Rejects || st.Persons != persons || st.Rejects != rejects {
+		t.Fatalf("stats %+v, fn saw %d persons %d rejects (err %v)", st, persons, rejects, err)
+	}
+	if err != nil && !strings.HasPrefix(err.Error(), "recipients: ") {
+		t.Fatalf("error without prefix: %v", err)
+	}
+}
+
+func FuzzReadCSV(f *testing.F) {
+	f.Add([]byte("customer_id,full_name,email,country\n1,Mario Rossi,mario@example.it,IT\n"))
+	f.Add([]byte("\ufeffCodice cliente;Nome;Cognome;Email;Indirizzo;Città;Paese;Lingua;Dati coinvolti\n1;Mario;Rossi;;Via Roma 1;Roma;Italia;it;email, password\n1;x;y;z;;;;;\n"))
+	f.Add([]byte("ID\tName\tSurname\tCountry\tState\tStreet\tCity\n7\tGrace\tHopper\tUSA\tny\t1 Main\tNYC\n"))
+	f.Add([]byte("ID|ФИО|Страна|Электронная почта\n1|Иван|Россия|ivan@example.ru\n\"2\"|\"a\"\"b\"|CN|x\n"))
+	f.Add([]byte("id,name,country,email\n1,\"unterminated,IT\n"))
+	f.Add([]byte{0xFF, 0xFE, 'i', 0, 'd', 0})
+	f.Add([]byte("id,name,country,email,language\n1.00E+05,a,IT,a@b.it,zh-hans\n1234567890123456,b,FR,b@c.fr,xx\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkFuzzRead(t, data, Options{Name: "fuzz.csv"})
+	})
+}
+
+func FuzzHeaderMatch(f *testing.F) {
+	for _, s := range []string{"Customer ID", "E-mail", "Città", "ID клиента", "国家/地区", "Code d’activation", "\u00a0nome\u200b", "İ", "ß", "Ǆ", "ﬁrst name"} {
+		f.Add(s, "Country")
+	}
+	f.Fuzz(func(t *testing.T, h1, h2 string) {
+		field := MatchHeader(h1)
+		if field != "" && !isField(field) {
+			t.Fatalf("MatchHeader(%q) = %q, not a field", h1, field)
+		}
+		k := normKey(h1)
+		if normKey(k) != k {
+			t.Fatalf("normKey not idempotent on %q: %q -> %q", h1, k, normKey(k))
+		}
+		if MatchHeader(" "+h1+" ") != field {
+			t.Fatalf("MatchHeader depends on surrounding spaces for %q", h1)
+		}
+		_, _ = NormalizeCountry(h1)
+		_, _ = NormalizeLanguage(h1)
+		_, _ = parseCategories(h1)
+		_, _ = normalizeID(h1)
+		_ = validEmail(h1)
+		headers := []string{oneLine(cleanCell(h1)), oneLine(cleanCell(h2)), "customer id", "full name"}
+		plan, err := resolveColumns(headers, map[string]string{FieldCountry: h2}, "f.csv row 1")
+		if err == nil && len(plan.columns) != len(headers) {
+			t.Fatalf("columns %v for %q", plan.columns, headers)
+		}
+	})
+}
+
+func FuzzReadXLSX(f *testing.F) {
+	f.Add(makeXLSX(f, sheetData{"Affected", [][]any{
+		nil,
+		{"Customer ID", "Full Name", "Email", "Street", "City", "Country", "Language", "Data categories"},
+		{100234, "Mario Rossi", "mario@example.it", "Via Roma 1", "Roma", "Italia", "it", "email; password"},
+		{"A2", "Bob", "bad", "", "", "Atlantis", "", ""},
+	}}))
+	// Uncompressed parts without CRCs: byte mutations reach the XML instead
+	// of breaking the deflate stream or the checksum.
+	f.Add(storedZip(f, rawXLSX(f, "S", []string{"id", "name", "country", "email", "Ann"},
+		`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c></row>`+
+			`<row r="3"><c r="A3"><v>7</v></c><c r="B3" t="s"><v>4</v></c><c r="C3" t="str"><f>"IT"</f><v>IT</v></c><c r="D3" t="inlineStr"><is><t>a@b.it</t></is></c></row>`)))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkFuzzRead(t, data, Options{Name: "fuzz.xlsx"})
+	})
+}
+
+// FuzzReadXLSXSheet fuzzes the worksheet and shared strings XML inside a
+// valid workbook, which reaches the row and cell handling far more often
+// than mutating zip bytes.
+func FuzzReadXLSXSheet(f *testing.F) {
+	f.Add(`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c></row>`+
+		`<row r="3"><c r="A3"><v>100234</v></c><c r="B3" t="s"><v>4</v></c><c r="C3" t="str"><f>"IT"</f><v>IT</v></c><c r="D3" t="inlineStr"><is><t>a@b.it</t></is></c><c r="F3"><v>1</v></c></row>`+
+		`<row r="4"><c r="A4"><v>1.5E+20</v></c><c r="B4" t="e"><v>#N/A</v></c></row>`, "id|name|country|email|Ann")
+	f.Fuzz(func(t *testing.T, sheetXML, sst string) {
+		data := rawXLSX(t, "S", strings.Split(sst, "|"), sheetXML)
+		checkFuzzRead(t, data, Options{Name: "fuzz.xlsx"})
+	})
+}
+
+// storedZip rewrites a zip archive with every entry stored uncompressed and
+// its CRC-32 left at zero (which archive/zip does not verify).
+func storedZip(t testing.TB, data []byte) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := zw.CreateRaw(&zip.FileHeader{Name: zf.Name, Method: zip.Store,
+			CompressedSize64: uint64(len(body)), UncompressedSize64: uint64(len(body))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write(body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}

@@ -1,0 +1,411 @@
+package recipients
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Sentinel errors, usable with errors.Is on the errors returned by Read and
+// LoadMapping.
+var (
+	// ErrUnsupportedFormat: the file name's extension is not a supported
+	// format, or the content is not what the extension says.
+	ErrUnsupportedFormat = errors.New("unsupported format")
+	// ErrMissingColumns: a required column (customer_id, a name, country)
+	// was not found in the header row, or the file has no header row.
+	ErrMissingColumns = errors.New("missing required columns")
+	// ErrDuplicateColumn: two headers are recognized as the same field.
+	ErrDuplicateColumn = errors.New("duplicate column")
+	// ErrBadMapping: Options.Mapping or a mapping file names an unknown
+	// field or a header that is not in the file.
+	ErrBadMapping = errors.New("bad column mapping")
+	// ErrUnknownSheet: Options.Sheet is not a sheet of the workbook.
+	ErrUnknownSheet = errors.New("unknown sheet")
+	// ErrMalformed: the file could not be parsed (corrupt xlsx, CSV syntax
+	// error, text that is not UTF-8).
+	ErrMalformed = errors.New("malformed file")
+)
+
+// Person is one usable row, normalized.
+type Person struct {
+	// Row is the 1-based row number as a spreadsheet user sees it (the
+	// header row counts): the sheet row for xlsx, the record number for CSV
+	// (header = 1).
+	Row        int
+	CustomerID string
+	// FullName comes from full_name, or from first_name and last_name (see
+	// the package doc); Unicode NFC, trimmed, inner white space collapsed.
+	FullName string
+	// Email is a bare addr-spec accepted by net/mail (IDN domains allowed),
+	// "" if the cell was empty.
+	Email string
+	Phone string
+	// Street may contain "\n" between address lines; the other text fields
+	// are single-line.
+	Street, PostalCode, City string
+	// Region is, for Country "US", the USPS code ("CA", "NY", "DC", "PR")
+	// or "" if the cell was empty; for other countries the value as given.
+	Region string
+	// Country is the ISO 3166-1 alpha-2 code, upper case.
+	Country string
+	// Language is the canonical BCP 47 tag ("fr-CA", "zh-Hans-CN"), "" if
+	// the cell was empty.
+	Language string
+	// DataCategories are canonical category codes (see Categories), sorted
+	// and de-duplicated; nil if the cell was empty (the caller applies the
+	// incident default).
+	DataCategories []string
+	ActivationCode string
+}
+
+// Reject is a row that could not be used. Its fields never contain personal
+// data: only the row number, the customer_id, a column header and a reason
+// that may quote a country, language or data category value.
+type Reject struct {
+	File       string // file name from Options.Name
+	Sheet      string // xlsx only
+	Row        int
+	CustomerID string // may be ""
+	Column     string // the header as written in the file, "" if not column-specific
+	Reason     string
+}
+
+// Error formats the reject as
+// `customers.xlsx: sheet "Affected" row 17, column "Country": unknown country "Atlantis"`
+// (the sheet only for xlsx, the column only if set).
+func (r Reject) Error() string {
+	var b strings.Builder
+	if r.File != "" {
+		b.WriteString(r.File)
+		b.WriteString(": ")
+	}
+	if r.Sheet != "" {
+		fmt.Fprintf(&b, "sheet %q ", r.Sheet)
+	}
+	fmt.Fprintf(&b, "row %d", r.Row)
+	if r.Column != "" {
+		fmt.Fprintf(&b, ", column %q", r.Column)
+	}
+	b.WriteString(": ")
+	b.WriteString(r.Reason)
+	return b.String()
+}
+
+// Options control Read.
+type Options struct {
+	// Name is the file name used in messages (e.g. "customers.xlsx"). Its
+	// extension selects the format: .xlsx and .xlsm are read as Excel
+	// workbooks; .csv, .tsv and .txt as delimited UTF-8 text. Other
+	// extensions (.xls, .xlsb, .ods, .numbers, ...) give an error wrapping
+	// ErrUnsupportedFormat that says to save the file as .xlsx or .csv.
+	Name string
+	// Sheet is the xlsx sheet to read; "" means the first sheet. An unknown
+	// sheet gives an error listing the sheets of the workbook.
+	Sheet string
+	// Mapping maps canonical field names to headers as written in the file;
+	// it overrides automatic header recognition for those fields. An empty
+	// header disables the field.
+	Mapping map[string]string
+}
+
+// Stats summarizes a Read.
+type Stats struct {
+	// Rows is the number of non-blank data rows; always Persons + Rejects.
+	Rows, Persons, Rejects int
+	// Sheet is the sheet that was read (xlsx only).
+	Sheet string
+	// HeaderRow is the row number of the header row.
+	HeaderRow int
+	// Columns lists every header cell in order with the field it was
+	// mapped to ("" if ignored).
+	Columns []ColumnMapping
+}
+
+// ColumnMapping is one header cell and the canonical field it was mapped
+// to, or "" if the column is ignored.
+type ColumnMapping struct {
+	Header string
+	Field  string
+}
+
+// rowSource yields the rows of a file. row is the 1-based row number;
+// cells are raw cell values; extra describes a non-empty cell beyond
+// maxCols in a way that does not reveal its value.
+type rowSource interface {
+	next() (row int, cells []string, err error) // io.EOF at the end
+	// beyond describes cells past the header width, "" if all are empty.
+	beyond(cells []string, width int) string
+	close() error
+}
+
+// Read streams every data row of r, calling fn once per non-blank data row
+// with exactly one of p or rej non-nil. The format is chosen by the
+// extension of opts.Name.
+//
+// Read returns an error for input that cannot be read as a whole
+// (unsupported format, corrupt file, unknown sheet, missing required
+// columns, bad mapping, CSV syntax error); rows delivered before a late
+// error have been counted in Stats. If fn returns an error, Read stops and
+// returns that error unchanged. Stats.Rows == Stats.Persons + Stats.Rejects
+// always holds.
+func Read(r io.Reader, opts Options, fn func(p *Person, rej *Reject) error) (Stats, error) {
+	var st Stats
+	format, err := formatOf(opts.Name)
+	if err != nil {
+		return st, err
+	}
+	var src rowSource
+	where := opts.Name
+	switch format {
+	case "xlsx":
+		xs, err := openXLSX(r, opts.Name, opts.Sheet)
+		if err != nil {
+			return st, err
+		}
+		src = xs
+		st.Sheet = xs.sheet
+		where = fmt.Sprintf("%s: sheet %q", opts.Name, xs.sheet)
+	default:
+		src, err = openCSV(r, opts.Name)
+		if err != nil {
+			return st, err
+		}
+	}
+	defer src.close()
+	err = readRows(src, opts, where, st.Sheet, &st, fn)
+	if cerr := src.close(); err == nil && cerr != nil {
+		err = fmt.Errorf("recipients: %s: %w", opts.Name, cerr)
+	}
+	return st, err
+}
+
+// formatOf maps a file name to "xlsx" or "csv".
+func formatOf(name string) (string, error) {
+	ext := strings.ToLower(filepath.Ext(name))
+	switch ext {
+	case ".xlsx", ".xlsm":
+		return "xlsx", nil
+	case ".csv", ".tsv", ".txt":
+		return "csv", nil
+	}
+	var what string
+	switch ext {
+	case ".xls":
+		what = "Excel 97-2003 workbooks (.xls) are not supported"
+	case ".xlsb":
+		what = "Excel binary workbooks (.xlsb) are not supported"
+	case ".xltx", ".xltm":
+		what = "Excel templates (" + ext + ") are not supported"
+	case ".ods", ".fods":
+		what = "OpenDocument spreadsheets (" + ext + ") are not supported"
+	case ".numbers":
+		what = "Apple Numbers files (.numbers) are not supported"
+	case "":
+		what = "the file name has no extension, so its format is unknown"
+	default:
+		what = fmt.Sprintf("files of type %q are not supported", ext)
+	}
+	return "", fmt.Errorf("recipients: %s: %w: %s; save the file as .xlsx or .csv (UTF-8)", name, ErrUnsupportedFormat, what)
+}
+
+// readRows finds the header row, resolves the columns and converts every
+// following non-blank row.
+func readRows(src rowSource, opts Options, where, sheet string, st *Stats, fn func(*Person, *Reject) error) error {
+	var headers []string
+	for {
+		row, cells, err := src.next()
+		if err == io.EOF {
+			return fmt.Errorf("recipients: %s: no header row: the sheet is empty: %w", where, ErrMissingColumns)
+		}
+		if err != nil {
+			return err
+		}
+		if isBlank(cells) {
+			continue
+		}
+		headers = make([]string, len(cells))
+		for i, c := range cells {
+			headers[i] = oneLine(cleanCell(c))
+		}
+		for len(headers) > 0 && headers[len(headers)-1] == "" {
+			headers = headers[:len(headers)-1]
+		}
+		st.HeaderRow = row
+		break
+	}
+	plan, err := resolveColumns(headers, opts.Mapping, fmt.Sprintf("%s row %d", where, st.HeaderRow))
+	if err != nil {
+		return err
+	}
+	st.Columns = plan.columns
+	c := &converter{plan: plan, file: opts.Name, sheet: sheet, seen: map[string]int{}}
+	for {
+		row, cells, err := src.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if isBlank(cells) {
+			continue
+		}
+		st.Rows++
+		p, rej := c.convert(row, cells, src.beyond(cells, len(headers)))
+		if rej != nil {
+			st.Rejects++
+		} else {
+			st.Persons++
+		}
+		if err := fn(p, rej); err != nil {
+			return err
+		}
+	}
+}
+
+// isBlank reports whether every cell is empty or white space only.
+func isBlank(cells []string) bool {
+	for _, c := range cells {
+		if cleanCell(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// converter turns rows into Persons or Rejects.
+type converter struct {
+	plan        *columnPlan
+	file, sheet string
+	seen        map[string]int // customer_id -> first row
+}
+
+func (c *converter) convert(row int, cells []string, beyond string) (*Person, *Reject) {
+	pl := c.plan
+	get := func(field string) string {
+		i := pl.col(field)
+		if i < 0 || i >= len(cells) {
+			return ""
+		}
+		return cleanCell(cells[i])
+	}
+	rej := func(id, field, reason string) (*Person, *Reject) {
+		return nil, &Reject{File: c.file, Sheet: c.sheet, Row: row, CustomerID: id, Column: pl.header(field), Reason: reason}
+	}
+
+	rawID := oneLine(get(FieldCustomerID))
+	id, idProblem := normalizeID(rawID)
+	if beyond != "" {
+		return rej(id, "", beyond)
+	}
+	for _, f := range Fields {
+		if v := get(f); spreadsheetErrors[strings.ToUpper(v)] {
+			return rej(id, f, fmt.Sprintf("cell contains the spreadsheet error %s", strings.ToUpper(v)))
+		}
+	}
+	if rawID == "" {
+		return rej("", FieldCustomerID, "missing customer_id")
+	}
+	if idProblem != "" {
+		return rej("", FieldCustomerID, idProblem)
+	}
+	if first, dup := c.seen[id]; dup {
+		return rej(id, FieldCustomerID, fmt.Sprintf("duplicate customer_id (first seen on row %d)", first))
+	}
+	c.seen[id] = row
+
+	p := &Person{Row: row, CustomerID: id}
+
+	full := oneLine(get(FieldFullName))
+	if full == "" {
+		full = joinName(oneLine(get(FieldFirstName)), oneLine(get(FieldLastName)))
+	}
+	if full == "" {
+		nameField := FieldFullName
+		if pl.col(FieldFullName) < 0 {
+			nameField = FieldFirstName
+		}
+		return rej(id, nameField, "missing name")
+	}
+	p.FullName = full
+
+	country := oneLine(get(FieldCountry))
+	if country == "" {
+		return rej(id, FieldCountry, "missing country")
+	}
+	code, ok := NormalizeCountry(country)
+	if !ok {
+		return rej(id, FieldCountry, fmt.Sprintf("unknown country %q", truncateForMessage(country)))
+	}
+	p.Country = code
+
+	p.Region = oneLine(get(FieldRegion))
+	if p.Country == "US" && p.Region != "" {
+		st, ok := NormalizeUSState(p.Region)
+		if !ok {
+			return rej(id, FieldRegion, "unknown US state or territory")
+		}
+		p.Region = st
+	}
+
+	lang, ok := NormalizeLanguage(get(FieldLanguage))
+	if !ok {
+		return rej(id, FieldLanguage, fmt.Sprintf("invalid language tag %q", truncateForMessage(oneLine(get(FieldLanguage)))))
+	}
+	p.Language = lang
+
+	cats, unknown := parseCategories(get(FieldDataCategories))
+	if unknown != "" {
+		return rej(id, FieldDataCategories, fmt.Sprintf("unknown data category %q", truncateForMessage(unknown)))
+	}
+	p.DataCategories = cats
+
+	p.Email = oneLine(get(FieldEmail))
+	if p.Email != "" && !validEmail(p.Email) {
+		return rej(id, FieldEmail, "invalid email address")
+	}
+	p.Phone = oneLine(get(FieldPhone))
+	p.Street = multiLine(get(FieldStreet))
+	p.PostalCode = oneLine(get(FieldPostalCode))
+	p.City = oneLine(get(FieldCity))
+	p.ActivationCode = oneLine(get(FieldActivationCode))
+
+	if p.Email == "" && (p.Street == "" || p.City == "") {
+		return rej(id, "", "no email and no postal address: unreachable")
+	}
+	return p, nil
+}
+
+var (
+	reDecimalZeros = regexp.MustCompile(`^[0-9]+\.0+$`)
+	reScientific   = regexp.MustCompile(`^[0-9](\.[0-9]+)?[eE]\+?[0-9]+$`)
+)
+
+// normalizeID undoes number formatting of a numeric customer_id:
+// "100234.0" -> "100234" and "1.00234E+05" -> "100234". Scientific notation
+// that does not show every digit of the integer ("1.23457E+11",
+// "1.23456789012346E+15": rounded by the spreadsheet or its number format)
+// cannot be trusted: problem is then set.
+func normalizeID(s string) (id, problem string) {
+	switch {
+	case reDecimalZeros.MatchString(s):
+		return s[:strings.IndexByte(s, '.')], ""
+	case reScientific.MatchString(s):
+		e := strings.IndexAny(s, "eE")
+		mant := strings.Replace(s[:e], ".", "", 1)
+		exp, err := strconv.Atoi(strings.TrimPrefix(s[e+1:], "+"))
+		switch {
+		case err != nil || len(mant) > exp+1:
+			return s, "" // not an integer: keep as written
+		case len(mant) < exp+1:
+			return s, "customer_id is a number shown in scientific notation with digits missing; format the column as text and re-enter the ids"
+		}
+		return mant, ""
+	}
+	return s, ""
+}
