@@ -242,7 +242,7 @@ func TestGDPRClockAcrossDaylightSavingChange(t *testing.T) {
 func TestAddPeriodBusinessDays(t *testing.T) {
 	loc, _ := time.LoadLocation("America/Sao_Paulo")
 	start := time.Date(2026, 11, 13, 17, 0, 0, 0, loc) // Friday
-	hol := map[string]bool{"2026-11-20": true}          // Consciência Negra (national holiday since 2024)
+	hol := map[string]bool{"2026-11-20": true}         // Consciência Negra (national holiday since 2024)
 	got := rules.AddPeriod(start, 3, rules.BusinessDays, hol)
 	// Mon 16, Tue 17, Wed 18 -> Wed 18 Nov; with 5 days: 19, then 20 is a holiday -> 23.
 	if want := time.Date(2026, 11, 18, 17, 0, 0, 0, loc); !got.Equal(want) {
