@@ -47,12 +47,43 @@ func openCSV(r io.Reader, name string) (*csvSource, error) {
 	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
 		return nil, fmt.Errorf("recipients: %s: %w", name, err)
 	}
+	var comma rune
+	if d, n := sepDirective(sample); n > 0 {
+		// Excel's "sep=;" first line names the delimiter and is not a row.
+		comma = d
+		_, _ = br.Discard(n)
+	} else {
+		comma = detectDelimiter(sample)
+	}
 	cr := csv.NewReader(br)
-	cr.Comma = detectDelimiter(sample)
+	cr.Comma = comma
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = false
 	cr.ReuseRecord = true
 	return &csvSource{name: name, r: cr}, nil
+}
+
+// sepDirective recognizes Excel's optional first line "sep=X" (X one of
+// , ; tab |) and returns the delimiter and the length of the line.
+func sepDirective(sample []byte) (rune, int) {
+	if len(sample) < 5 || !bytes.EqualFold(sample[:4], []byte("sep=")) {
+		return 0, 0
+	}
+	d := sample[4]
+	if !bytes.ContainsRune([]byte{',', ';', '\t', '|'}, rune(d)) {
+		return 0, 0
+	}
+	n := 5
+	if n < len(sample) && sample[n] == '\r' {
+		n++
+	}
+	if n < len(sample) && sample[n] == '\n' {
+		return rune(d), n + 1
+	}
+	if n == len(sample) {
+		return rune(d), n
+	}
+	return 0, 0
 }
 
 // detectDelimiter returns the most frequent of ',', ';', '\t' and '|'

@@ -20,7 +20,8 @@
 // Read returns. .csv, .tsv and .txt files are UTF-8 text (a BOM is
 // skipped; UTF-16 with a BOM, Excel's "Unicode text", is decoded; other
 // text that is not valid UTF-8 is an error). The delimiter is the most
-// frequent of , ; tab | outside quotes on the first non-blank line. CSV
+// frequent of , ; tab | outside quotes on the first non-blank line, unless
+// the file starts with Excel's "sep=X" line, which then names it. CSV
 // syntax errors (quotes) stop the read with an error giving the line. .xls,
 // .xlsb, .ods, .numbers and other extensions are rejected with
 // [ErrUnsupportedFormat] and advice to save as .xlsx or .csv.

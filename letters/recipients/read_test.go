@@ -325,6 +325,12 @@ func TestReadPipe(t *testing.T) {
 	compareRejects(t, res.rejects, nil)
 }
 
+func TestReadSepDirective(t *testing.T) {
+	data := "sep=|\r\nid|name|country|email\r\n5|A, B; C|IT|a@example.it\r\n"
+	res := mustRead(t, []byte(data), Options{Name: "sep.csv"})
+	comparePersons(t, res.persons, []Person{{Row: 2, CustomerID: "5", FullName: "A, B; C", Email: "a@example.it", Country: "IT"}})
+}
+
 func TestReadUTF16(t *testing.T) {
 	text := "id\tname\tcountry\temail\r\n1\tZoë\tFR\tzoe@example.fr\r\n"
 	u := utf16.Encode([]rune(text))

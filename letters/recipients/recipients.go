@@ -133,12 +133,12 @@ type ColumnMapping struct {
 	Field  string
 }
 
-// rowSource yields the rows of a file. row is the 1-based row number;
-// cells are raw cell values; extra describes a non-empty cell beyond
-// maxCols in a way that does not reveal its value.
+// rowSource yields the rows of a file: the 1-based row number and the raw
+// cell values.
 type rowSource interface {
 	next() (row int, cells []string, err error) // io.EOF at the end
-	// beyond describes cells past the header width, "" if all are empty.
+	// beyond describes, without quoting them, non-empty cells past the
+	// header width; "" if there are none.
 	beyond(cells []string, width int) string
 	close() error
 }

@@ -40,7 +40,8 @@ type xlsxSource struct {
 func guard(name string, fn func() error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("recipients: %s: %w: the workbook is corrupt (%v)", name, ErrMalformed, r)
+			// The panic value is not quoted: it might contain cell data.
+			err = fmt.Errorf("recipients: %s: %w: the workbook is corrupt (the xlsx reader failed)", name, ErrMalformed)
 		}
 	}()
 	return fn()
