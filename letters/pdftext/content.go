@@ -79,8 +79,8 @@ func (in *interp) run(data []byte, res dict) error {
 			case "true", "false", "null":
 			default:
 				in.r.ops++
-				if in.r.ops > MaxOperators {
-					return fmt.Errorf("%w: more than %d content operators", ErrTooLarge, MaxOperators)
+				if in.r.ops > in.r.lim.ops {
+					return fmt.Errorf("%w: more than %d content operators", ErrTooLarge, in.r.lim.ops)
 				}
 				if t.s == "BI" {
 					skipInlineImage(&p.lex)
@@ -282,11 +282,15 @@ func (in *interp) show(items array) error {
 	hscale := ts.hscale
 	start := in.tm.mul(in.gs.ctm)
 	var b strings.Builder
-	pendingSpace := false
+	pendingSpace, overflow := false, false
 	for _, it := range items {
 		switch v := it.(type) {
 		case pdfString:
-			f.decode([]byte(v), func(g glyph) {
+			f.decode([]byte(v), func(g glyph) bool {
+				if b.Len() > in.r.lim.text {
+					overflow = true
+					return false
+				}
 				if pendingSpace {
 					if !strings.HasPrefix(g.text, " ") {
 						b.WriteByte(' ')
@@ -299,6 +303,7 @@ func (in *interp) show(items array) error {
 					tx += ts.wordSp
 				}
 				in.tm = in.tm.translate(tx*hscale, 0)
+				return true
 			})
 		case int64, float64:
 			k, _ := toFloat(v)
@@ -307,7 +312,7 @@ func (in *interp) show(items array) error {
 				pendingSpace = true
 			}
 		}
-		if b.Len() > MaxText {
+		if overflow {
 			break
 		}
 	}
@@ -317,11 +322,11 @@ func (in *interp) show(items array) error {
 	}
 	in.r.spans++
 	in.r.textBytes += len(text)
-	if in.r.spans > MaxSpans {
-		return fmt.Errorf("%w: more than %d text spans", ErrTooLarge, MaxSpans)
+	if in.r.spans > in.r.lim.spans {
+		return fmt.Errorf("%w: more than %d text spans", ErrTooLarge, in.r.lim.spans)
 	}
-	if in.r.textBytes > MaxText {
-		return fmt.Errorf("%w: more than %d bytes of text", ErrTooLarge, MaxText)
+	if overflow || in.r.textBytes > in.r.lim.text {
+		return fmt.Errorf("%w: more than %d bytes of text", ErrTooLarge, in.r.lim.text)
 	}
 	end := in.tm.mul(in.gs.ctm)
 	fontName := ""
@@ -360,8 +365,8 @@ func (in *interp) doXObject(res dict, n name) error {
 		return nil
 	}
 	in.r.formRuns++
-	if in.r.formRuns > MaxFormRuns {
-		return fmt.Errorf("%w: more than %d Form XObject executions", ErrTooLarge, MaxFormRuns)
+	if in.r.formRuns > in.r.lim.formRuns {
+		return fmt.Errorf("%w: more than %d Form XObject executions", ErrTooLarge, in.r.lim.formRuns)
 	}
 	data, err := in.r.decode(s)
 	if err != nil {

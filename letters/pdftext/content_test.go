@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 )
 
 // buildPDF assembles a PDF with a correct xref table from object bodies:
@@ -250,8 +249,19 @@ func TestErrors(t *testing.T) {
 	}
 }
 
+func TestDefaultLimits(t *testing.T) {
+	want := limits{MaxInflated, MaxContent, MaxSpans, MaxText, MaxOperators, MaxFormRuns}
+	if defaultLimits != want {
+		t.Errorf("defaultLimits = %+v, want %+v", defaultLimits, want)
+	}
+}
+
 func TestTooLarge(t *testing.T) {
-	// A small flate stream inflating to more than MaxInflated bytes.
+	if raceEnabled || testing.Short() {
+		t.Skip("slow; TestWorkLimits checks the same with smaller limits")
+	}
+	// A flate stream inflating to more than MaxInflated bytes: the real
+	// limit, to show the bomb is stopped without using much memory.
 	big := flateRepeat("q Q ", MaxInflated/4+1024)
 	data := buildPDF("", "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] >>",
 		"<< /Type /Page /Contents 4 0 R >>", streamObj("/Filter /FlateDecode", big))
@@ -291,13 +301,18 @@ func TestObjectStreamsRecovered(t *testing.T) {
 func TestWorkLimits(t *testing.T) {
 	catalog := "<< /Type /Catalog /Pages 2 0 R >>"
 	pages := "<< /Type /Pages /Kids [3 0 R] >>"
+	page := func(content string) []byte {
+		return buildPDF("", catalog, pages, "<< /Type /Page /Contents 4 0 R >>", streamObj("", content))
+	}
+	small := limits{inflated: 1 << 20, content: 1 << 20, spans: 100, text: 1000, ops: 10000, formRuns: 100}
 
-	// One 1 MiB content stream listed 300 times.
+	// One 64 KiB content stream listed 20 times.
 	repeated := buildPDF("", catalog, pages,
-		"<< /Type /Page /Contents ["+strings.Repeat("4 0 R ", 300)+"] >>",
-		streamObj("/Filter /FlateDecode", flateRepeat(" ", 1<<20)))
+		"<< /Type /Page /Contents ["+strings.Repeat("4 0 R ", 20)+"] >>",
+		streamObj("/Filter /FlateDecode", flateRepeat(" ", 64<<10)))
 
-	// Form XObjects eight levels deep, each drawing the next 64 times.
+	// Form XObjects nested as deep as allowed, each drawing the next 64
+	// times: without limits this would run 64^8 forms.
 	bomb := []string{catalog, pages, "<< /Type /Page /Contents 4 0 R /Resources << /XObject << /X 5 0 R >> >> >>",
 		streamObj("", "/X Do")}
 	for k := 5; k < 5+maxFormDepth; k++ {
@@ -306,14 +321,93 @@ func TestWorkLimits(t *testing.T) {
 	}
 	bomb = append(bomb, streamObj("/Subtype /Form", "BT ET"))
 
-	for name, data := range map[string][]byte{"repeated contents": repeated, "form bomb": buildPDF("", bomb...)} {
-		t.Run(name, func(t *testing.T) {
-			start := time.Now()
-			_, err := Parse(data)
-			if !errors.Is(err, ErrTooLarge) {
-				t.Errorf("err = %v, want ErrTooLarge", err)
+	tests := []struct {
+		name string
+		data []byte
+		msg  string
+	}{
+		{"inflated", buildPDF("", catalog, pages, "<< /Type /Page /Contents 4 0 R >>",
+			streamObj("/Filter /FlateDecode", flateRepeat(" ", 2<<20))), "decompressed"},
+		{"run length", buildPDF("", catalog, pages, "<< /Type /Page /Contents 4 0 R >>",
+			streamObj("/Filter /RunLengthDecode", strings.Repeat("\x81 ", 20000))), "decompressed"},
+		{"repeated contents", repeated, "content streams"},
+		{"form bomb", buildPDF("", bomb...), "Form XObject"},
+		{"operators", page(strings.Repeat("q Q ", 6000)), "operators"},
+		{"spans", page("BT /F 1 Tf " + strings.Repeat("(a) Tj ", 101) + "ET"), "spans"},
+		{"text", page("BT /F 1 Tf " + strings.Repeat("(aaaaaaaaaaaaaaaaaaaa) Tj ", 60) + "ET"), "text"},
+		{"text in one span", page("BT /F 1 Tf [" + strings.Repeat("(aaaaaaaaaaaaaaaaaaaa) ", 60) + "] TJ ET"), "text"},
+		{"text in one string", page("BT /F 1 Tf (" + strings.Repeat("a", 1200) + ") Tj ET"), "text"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.name != "form bomb" { // the bomb exceeds the default limits too
+				if _, err := parse(tt.data, defaultLimits); err != nil {
+					t.Fatalf("with default limits: %v", err)
+				}
 			}
-			t.Logf("%v after %v", err, time.Since(start))
+			_, err := parse(tt.data, small)
+			if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), tt.msg) {
+				t.Errorf("err = %v, want ErrTooLarge about %s", err, tt.msg)
+			}
 		})
+	}
+}
+
+func TestStreamLengthRecovery(t *testing.T) {
+	const content = "BT /F1 10 Tf 72 700 Td (length ok) Tj ET"
+	for name, hdr := range map[string]string{
+		"correct":         fmt.Sprintf("<< /Length %d >>", len(content)),
+		"too long":        fmt.Sprintf("<< /Length %d >>", len(content)+500),
+		"too short":       "<< /Length 3 >>",
+		"negative":        "<< /Length -7 >>",
+		"missing":         "<< >>",
+		"indirect":        "<< /Length 6 0 R >>",
+		"self-referenced": "<< /Length 4 0 R >>",
+	} {
+		t.Run(name, func(t *testing.T) {
+			// Fonts given as a direct dictionary in the resources.
+			data := buildPDF("",
+				"<< /Type /Catalog /Pages 2 0 R >>",
+				"<< /Type /Pages /Kids [3 0 R] /MediaBox [0 0 200 200] >>",
+				"<< /Type /Page /Contents 4 0 R /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Times-Bold >> >> >> >>",
+				hdr+"\nstream\r\n"+content+"\r\nendstream",
+				"null",
+				fmt.Sprint(len(content)),
+			)
+			doc := mustParse(t, data)
+			if got := doc.Text(); got != "length ok" {
+				t.Errorf("Text() = %q", got)
+			}
+			if len(doc.Fonts) != 1 || doc.Fonts[0] != (Font{"Times-Bold", "Type1", false}) {
+				t.Errorf("fonts %+v", doc.Fonts)
+			}
+		})
+	}
+}
+
+func TestFilters(t *testing.T) {
+	tests := []struct {
+		name    string
+		decode  func([]byte) ([]byte, error)
+		in, out string
+		ok      bool
+	}{
+		{"hex", asciiHexDecode, "41 42\n4>", "AB@", true},
+		{"hex invalid", asciiHexDecode, "4X>", "", false},
+		{"a85", ascii85Decode, "87cURD]i,\"Ebo80~>", "Hello World!", true},
+		{"a85 z", ascii85Decode, "z~>", "\x00\x00\x00\x00", true},
+		{"a85 partial", ascii85Decode, "9jqo^~>", "Man ", true},
+		{"a85 truncated group", ascii85Decode, "9~>", "", false},
+		{"a85 invalid", ascii85Decode, "9jqo{~>", "", false},
+		{"a85 overflow", ascii85Decode, "uuuuu~>", "", false},
+		{"rle", func(b []byte) ([]byte, error) { return runLengthDecode(b, 100) }, "\x02abc\xfeX\x80junk", "abcXXX", true},
+		{"rle truncated", func(b []byte) ([]byte, error) { return runLengthDecode(b, 100) }, "\x05ab", "", false},
+		{"rle limit", func(b []byte) ([]byte, error) { return runLengthDecode(b, 100) }, "\x81X\x81X", "", false},
+	}
+	for _, tt := range tests {
+		got, err := tt.decode([]byte(tt.in))
+		if (err == nil) != tt.ok || (tt.ok && string(got) != tt.out) {
+			t.Errorf("%s: got %q, %v; want %q (ok=%v)", tt.name, got, err, tt.out, tt.ok)
+		}
 	}
 }

@@ -377,8 +377,9 @@ func (f *pfont) cidWidth(code uint32) float64 {
 	return f.dw / 1000
 }
 
-// decode splits s into character codes and calls emit for each.
-func (f *pfont) decode(s []byte, emit func(glyph)) {
+// decode splits s into character codes and calls emit for each, stopping
+// early if emit returns false.
+func (f *pfont) decode(s []byte, emit func(glyph) bool) {
 	if !f.type0 {
 		for _, b := range s {
 			text, ok := f.toUni.lookup(uint32(b))
@@ -387,7 +388,9 @@ func (f *pfont) decode(s []byte, emit func(glyph)) {
 					text = f.codes[b]
 				}
 			}
-			emit(glyph{text: text, width: f.simpleWidth(b), space: b == ' '})
+			if !emit(glyph{text: text, width: f.simpleWidth(b), space: b == ' '}) {
+				return
+			}
 		}
 		return
 	}
@@ -401,7 +404,9 @@ func (f *pfont) decode(s []byte, emit func(glyph)) {
 		g := glyph{width: f.cidWidth(code), space: n == 1 && code == ' '}
 		if text, ok := f.toUni.lookup(code); ok {
 			g.text = text
-			emit(g)
+			if !emit(g) {
+				return
+			}
 			continue
 		}
 		// No ToUnicode mapping: take 2-byte codes as UTF-16BE.
@@ -420,7 +425,9 @@ func (f *pfont) decode(s []byte, emit func(glyph)) {
 		default:
 			g.text = string(rune(code))
 		}
-		emit(g)
+		if !emit(g) {
+			return
+		}
 	}
 }
 

@@ -1,7 +1,9 @@
 package pdftext
 
 import (
+	"errors"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -138,6 +140,11 @@ func TestParseObject(t *testing.T) {
 	p := parser{lex: lexer{b: deep}}
 	if _, err := p.parse(0); err == nil {
 		t.Error("deeply nested arrays: want error")
+	}
+	huge := "[" + strings.Repeat("0 ", maxElems+1) + "]"
+	p = parser{lex: lexer{b: []byte(huge)}}
+	if _, err := p.parse(0); !errors.Is(err, errSize) {
+		t.Errorf("array of %d elements: err = %v, want errSize", maxElems+1, err)
 	}
 }
 

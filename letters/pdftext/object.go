@@ -43,7 +43,11 @@ var (
 	errEOF    = errors.New("unexpected end of data")
 	errSyntax = errors.New("syntax error")
 	errDepth  = errors.New("objects nested too deeply")
+	errSize   = errors.New("array or dictionary too large")
 )
+
+// maxElems bounds the number of elements of one array or dictionary.
+const maxElems = 1 << 20
 
 // parser builds objects from tokens. With refs set, "N G R" sequences are
 // turned into references (file objects); content streams leave it unset.
@@ -109,6 +113,9 @@ func (p *parser) parseFrom(t token, depth int) (object, error) {
 			if _, ok := v.(keyword); ok {
 				return nil, errSyntax
 			}
+			if len(a) >= maxElems {
+				return nil, errSize
+			}
 			a = append(a, v)
 		}
 	case tokDictStart:
@@ -134,6 +141,9 @@ func (p *parser) parseFrom(t token, depth int) (object, error) {
 			}
 			if _, ok := v.(keyword); ok {
 				return nil, errSyntax
+			}
+			if len(d) >= maxElems {
+				return nil, errSize
 			}
 			if v != nil {
 				d[name(t.s)] = v

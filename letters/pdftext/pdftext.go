@@ -40,10 +40,16 @@ type Span struct {
 	Text  string  // the decoded text, in UTF-8
 }
 
-// Parse reads a whole PDF file. It returns ErrNotPDF if data does not start
-// with a %PDF header, and an error wrapping ErrCorrupt, ErrEncrypted or
-// ErrTooLarge for files it cannot read completely.
-func Parse(data []byte) (doc *Document, err error) {
+// Parse reads a whole PDF file. It returns ErrNotPDF if data has no %PDF
+// header (within its first 1024 bytes), and an error wrapping ErrCorrupt,
+// ErrEncrypted or ErrTooLarge for files it cannot read completely: a
+// document is either read entirely or rejected, never returned partially.
+func Parse(data []byte) (*Document, error) {
+	return parse(data, defaultLimits)
+}
+
+// parse is Parse with explicit limits.
+func parse(data []byte, lim limits) (doc *Document, err error) {
 	defer func() {
 		if !catchPanics {
 			return
@@ -59,7 +65,7 @@ func Parse(data []byte) (doc *Document, err error) {
 	if !bytes.Contains(data[max(0, len(data)-1024):], []byte("%%EOF")) {
 		return nil, fmt.Errorf("%w: no %%%%EOF marker at end of file", ErrCorrupt)
 	}
-	r := newReader(data, int64(hdr))
+	r := newReader(data, int64(hdr), lim)
 	if !r.loadXref() || r.trailer["Root"] == nil {
 		r.scanObjects()
 	}

@@ -50,11 +50,28 @@ type reader struct {
 	ops       int
 	formRuns  int
 
+	lim limits
 	err error
 }
 
-func newReader(data []byte, base int64) *reader {
+// limits are the per-document safety limits (see the Max constants).
+type limits struct {
+	inflated, content          int64
+	spans, text, ops, formRuns int
+}
+
+var defaultLimits = limits{
+	inflated: MaxInflated,
+	content:  MaxContent,
+	spans:    MaxSpans,
+	text:     MaxText,
+	ops:      MaxOperators,
+	formRuns: MaxFormRuns,
+}
+
+func newReader(data []byte, base int64, lim limits) *reader {
 	return &reader{
+		lim:       lim,
 		data:      data,
 		base:      base,
 		xref:      map[int]xrefEntry{},
@@ -563,7 +580,7 @@ func (r *reader) decode(s *stream) ([]byte, error) {
 		case "ASCII85Decode", "A85":
 			data, err = ascii85Decode(data)
 		case "RunLengthDecode", "RL":
-			data, err = runLengthDecode(data, MaxInflated-r.inflated)
+			data, err = runLengthDecode(data, r.lim.inflated-r.inflated)
 		default:
 			return nil, fmt.Errorf("%w: unsupported filter %q", ErrCorrupt, string(fn))
 		}
@@ -585,8 +602,8 @@ func (r *reader) decode(s *stream) ([]byte, error) {
 // chargeWork accounts n bytes of content stream about to be interpreted.
 func (r *reader) chargeWork(n int) error {
 	r.work += int64(n)
-	if r.work > MaxContent {
-		return fmt.Errorf("%w: more than %d bytes of content streams", ErrTooLarge, MaxContent)
+	if r.work > r.lim.content {
+		return fmt.Errorf("%w: more than %d bytes of content streams", ErrTooLarge, r.lim.content)
 	}
 	return nil
 }
@@ -594,8 +611,8 @@ func (r *reader) chargeWork(n int) error {
 // charge accounts n decoded bytes against the document budget.
 func (r *reader) charge(n int64) error {
 	r.inflated += n
-	if r.inflated > MaxInflated {
-		return fmt.Errorf("%w: more than %d bytes of decompressed data", ErrTooLarge, MaxInflated)
+	if r.inflated > r.lim.inflated {
+		return fmt.Errorf("%w: more than %d bytes of decompressed data", ErrTooLarge, r.lim.inflated)
 	}
 	return nil
 }
@@ -610,7 +627,7 @@ func (r *reader) inflate(b []byte) ([]byte, error) {
 		rc = zr
 	}
 	defer rc.Close()
-	remaining := MaxInflated - r.inflated
+	remaining := r.lim.inflated - r.inflated
 	var buf bytes.Buffer
 	n, err := io.Copy(&buf, io.LimitReader(rc, remaining+1))
 	if cerr := r.charge(n); cerr != nil {
@@ -693,6 +710,8 @@ func ascii85Decode(b []byte) ([]byte, error) {
 	return out, nil
 }
 
+// runLengthDecode decodes RunLengthDecode data, failing with ErrTooLarge
+// once the output exceeds limit bytes.
 func runLengthDecode(b []byte, limit int64) ([]byte, error) {
 	out := make([]byte, 0, len(b))
 	for i := 0; i < len(b); {
@@ -717,7 +736,7 @@ func runLengthDecode(b []byte, limit int64) ([]byte, error) {
 			i++
 		}
 		if int64(len(out)) > limit {
-			return nil, fmt.Errorf("%w: more than %d bytes of decompressed data", ErrTooLarge, MaxInflated)
+			return nil, fmt.Errorf("%w: more than %d bytes of decompressed data", ErrTooLarge, limit)
 		}
 	}
 	return out, nil

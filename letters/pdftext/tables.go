@@ -1,6 +1,8 @@
-// Code generated from fpdf's code page maps and Python's codecs; DO NOT EDIT.
-
 package pdftext
+
+// Encoding tables. WinAnsiEncoding and the glyph names were derived from the
+// code page maps shipped with fpdf (font/*.map), MacRomanEncoding from the
+// mac_roman codec, and PDFDocEncoding from ISO 32000-1, Annex D.
 
 // winAnsiEncoding is WinAnsiEncoding (Windows-1252); undefined codes map to
 // the Latin-1 character with the same value.
