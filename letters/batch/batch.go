@@ -11,6 +11,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/breachnotice/breachnotice/letters"
@@ -210,15 +211,8 @@ func sanitizeASCII(s string) string {
 func reasonClass(reason string) string {
 	for i, c := range reason {
 		if c == '"' || c == '(' || c == ':' {
-			return trimSpace(reason[:i])
+			return strings.TrimSpace(reason[:i])
 		}
 	}
 	return reason
-}
-
-func trimSpace(s string) string {
-	for len(s) > 0 && s[len(s)-1] == ' ' {
-		s = s[:len(s)-1]
-	}
-	return s
 }
