@@ -90,33 +90,12 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 			return errorf(stderr, "letters: %v", err)
 		}
 	}
-	// Check, before writing anything, that the incident has text in every
-	// language a letter will be written in.
 	cf, err := os.Open(*customers)
 	if err != nil {
 		return errorf(stderr, "letters: %v", err)
 	}
-	persons, _, _, err := batch.Decide(batch.Config{Incident: in, Rules: set, Customers: cf, Import: opts})
-	cf.Close()
-	if err != nil {
-		return errorf(stderr, "letters: %v", err)
-	}
-	for _, p := range persons {
-		lang := letters.ChooseLanguage(p.P.Language, p.Decision.Jurisdiction)
-		if _, err := in.TextFor(lang); err != nil {
-			return errorf(stderr, "letters: %s: %v (first needed for row %d)", *incident, err, p.P.Row)
-		}
-	}
-	dir, err := outbox.Create(*out)
-	if err != nil {
-		return errorf(stderr, "letters: %v", err)
-	}
-	cf, err = os.Open(*customers)
-	if err != nil {
-		return errorf(stderr, "letters: %v", err)
-	}
 	defer cf.Close()
-	sum, err := batch.Run(batch.Config{Incident: in, Rules: set, Catalogs: cats, Fonts: fonts, Customers: cf, Import: opts, Out: dir, Now: clock})
+	sum, err := batch.Run(batch.Config{Incident: in, Rules: set, Catalogs: cats, Fonts: fonts, Customers: cf, Import: opts, OutPath: *out, Now: clock})
 	if err != nil {
 		fmt.Fprintf(stderr, "breachnotice: letters: %v\n", err)
 		return exitUsage

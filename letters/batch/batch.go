@@ -29,8 +29,11 @@ type Config struct {
 	Fonts     *letters.Fonts
 	Customers io.Reader
 	Import    recipients.Options
-	Out       *outbox.Dir
-	Now       time.Time // the run's clock: letter dates, PDF dates, email Date
+	// OutPath is the output directory. Run creates it only after every
+	// row is read and decided and every letter language has its text, so
+	// a run that cannot start leaves a previous output untouched.
+	OutPath string
+	Now     time.Time // the run's clock: letter dates, PDF dates, email Date
 	// Progress, if set, is called after each row.
 	Progress func(done int)
 }
@@ -84,6 +87,19 @@ func Run(cfg Config) (outbox.Summary, error) {
 	if err != nil {
 		return outbox.Summary{}, err
 	}
+	for _, p := range persons {
+		if !p.Decision.Notify && !cfg.Incident.Voluntary(p.Decision.Jurisdiction.ID) {
+			continue
+		}
+		lang := letters.ChooseLanguage(p.P.Language, p.Decision.Jurisdiction)
+		if _, err := cfg.Incident.TextFor(lang); err != nil {
+			return outbox.Summary{}, fmt.Errorf("batch: %w (first needed for row %d)", err, p.P.Row)
+		}
+	}
+	out, err := outbox.Create(cfg.OutPath)
+	if err != nil {
+		return outbox.Summary{}, err
+	}
 	sum := outbox.Summary{
 		Incident:        cfg.Incident.Incident.ID,
 		GeneratedAt:     cfg.Now.Format(time.RFC3339),
@@ -118,7 +134,7 @@ func Run(cfg Config) (outbox.Summary, error) {
 			}
 			basis = "voluntary"
 		}
-		e, err := writeLetter(cfg, p, basis)
+		e, err := writeLetter(cfg, out, p, basis)
 		if err != nil {
 			return sum, fmt.Errorf("batch: row %d, customer %q: %w", p.P.Row, p.P.CustomerID, err)
 		}
@@ -136,23 +152,23 @@ func Run(cfg Config) (outbox.Summary, error) {
 	if !sum.Balanced() {
 		return sum, fmt.Errorf("batch: rows %d != letters %d + rejects %d + not required %d", sum.Rows, sum.Letters, sum.Rejects, sum.NotRequired)
 	}
-	if err := cfg.Out.WriteCSV(outbox.RejectsFile, []string{"row", "customer_id", "column", "reason"}, rejectRows); err != nil {
+	if err := out.WriteCSV(outbox.RejectsFile, []string{"row", "customer_id", "column", "reason"}, rejectRows); err != nil {
 		return sum, err
 	}
-	if err := cfg.Out.WriteCSV(outbox.NotNotifiedFile, []string{"row", "customer_id", "jurisdiction", "reason"}, notRows); err != nil {
+	if err := out.WriteCSV(outbox.NotNotifiedFile, []string{"row", "customer_id", "jurisdiction", "reason"}, notRows); err != nil {
 		return sum, err
 	}
-	if err := cfg.Out.WriteJSONLines(outbox.ManifestFile, entries); err != nil {
+	if err := out.WriteJSONLines(outbox.ManifestFile, entries); err != nil {
 		return sum, err
 	}
 	// The summary is written last: its presence marks a finished run.
-	if err := cfg.Out.WriteJSON(outbox.SummaryFile, sum); err != nil {
+	if err := out.WriteJSON(outbox.SummaryFile, sum); err != nil {
 		return sum, err
 	}
 	return sum, nil
 }
 
-func writeLetter(cfg Config, p Person, basis string) (outbox.Entry, error) {
+func writeLetter(cfg Config, out *outbox.Dir, p Person, basis string) (outbox.Entry, error) {
 	d := p.Decision
 	r := letters.Recipient{
 		Row: p.P.Row, CustomerID: p.P.CustomerID, Name: p.P.FullName, Email: p.P.Email,
@@ -175,7 +191,7 @@ func writeLetter(cfg Config, p Person, basis string) (outbox.Entry, error) {
 		PDF: outbox.PDFDir + "/" + stem + ".pdf", Replaced: l.Replaced, ContentKeys: slices.Clone(l.ContentKeys), MinFontSize: l.MinFont,
 	}
 	sort.Strings(e.ContentKeys)
-	if e.PDFSHA256, err = cfg.Out.Write(e.PDF, pdf.Bytes()); err != nil {
+	if e.PDFSHA256, err = out.Write(e.PDF, pdf.Bytes()); err != nil {
 		return e, err
 	}
 	if r.Email == "" {
@@ -187,7 +203,7 @@ func writeLetter(cfg Config, p Person, basis string) (outbox.Entry, error) {
 		return e, err
 	}
 	e.EML = outbox.EmailDir + "/" + stem + ".eml"
-	if e.EMLSHA256, err = cfg.Out.Write(e.EML, eml.Bytes()); err != nil {
+	if e.EMLSHA256, err = out.Write(e.EML, eml.Bytes()); err != nil {
 		return e, err
 	}
 	return e, nil

@@ -41,12 +41,8 @@ func config(t *testing.T, customers, name, out string) batch.Config {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir, err := outbox.Create(out)
-	if err != nil {
-		t.Fatal(err)
-	}
 	return batch.Config{Incident: in, Rules: set, Catalogs: cats, Fonts: fonts, Customers: strings.NewReader(customers),
-		Import: recipients.Options{Name: name}, Out: dir, Now: now}
+		Import: recipients.Options{Name: name}, OutPath: out, Now: now}
 }
 
 // runSample runs the shipped sample once per test binary.
@@ -187,5 +183,29 @@ func TestHostileCustomerIDStaysInsideOut(t *testing.T) {
 	}
 	if findings, err := outbox.Audit(out); err != nil || len(findings) > 0 {
 		t.Errorf("audit: %v %v", findings, err)
+	}
+}
+
+func TestMissingTextLeavesPreviousOutputUntouched(t *testing.T) {
+	out, _ := runSample(t)
+	before, err := os.ReadDir(filepath.Join(out, "pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile("../../testdata/customers.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := config(t, string(data), "customers.xlsx", out)
+	delete(cfg.Incident.Incident.Text, "zh")
+	if _, err := batch.Run(cfg); err == nil || !strings.Contains(err.Error(), "[incident.text.zh] is missing") {
+		t.Fatalf("error = %v", err)
+	}
+	after, _ := os.ReadDir(filepath.Join(out, "pdf"))
+	if len(after) != len(before) {
+		t.Errorf("a run that could not start changed the previous output: %d -> %d PDFs", len(before), len(after))
+	}
+	if findings, err := outbox.Audit(out); err != nil || len(findings) > 0 {
+		t.Errorf("previous output no longer audits clean: %v %v", findings, err)
 	}
 }

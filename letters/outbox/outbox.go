@@ -105,7 +105,11 @@ func Create(path string) (*Dir, error) {
 		if _, err := os.Stat(filepath.Join(path, ManifestFile)); err != nil {
 			return nil, fmt.Errorf("outbox: %q is not empty and holds no previous run (%s): refusing to write into it", path, ManifestFile)
 		}
-		// A previous run: clear its letters so no stale file survives.
+		// A previous run: remove its summary first (its presence marks a
+		// finished run), then its letters, so no stale file survives.
+		if err := os.Remove(filepath.Join(path, SummaryFile)); err != nil && !os.IsNotExist(err) {
+			return nil, fmt.Errorf("outbox: %w", err)
+		}
 		for _, sub := range []string{PDFDir, EmailDir} {
 			if err := os.RemoveAll(filepath.Join(path, sub)); err != nil {
 				return nil, fmt.Errorf("outbox: %w", err)
