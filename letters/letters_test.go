@@ -3,10 +3,6 @@ package letters_test
 import (
 	"bytes"
 	"flag"
-	"io"
-	"mime"
-	"mime/multipart"
-	"mime/quotedprintable"
 	"net/mail"
 	"os"
 	"path/filepath"
@@ -16,6 +12,7 @@ import (
 
 	"github.com/breachnotice/breachnotice/jurisdictions"
 	"github.com/breachnotice/breachnotice/letters"
+	"github.com/breachnotice/breachnotice/letters/outbox"
 	"github.com/breachnotice/breachnotice/letters/pdftext"
 	"github.com/breachnotice/breachnotice/locales"
 	"github.com/breachnotice/breachnotice/rules"
@@ -133,35 +130,17 @@ func textPart(t *testing.T, eml []byte) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var find func(ctype string, r io.Reader) string
-	find = func(ctype string, r io.Reader) string {
-		mt, params, err := mime.ParseMediaType(ctype)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.HasPrefix(mt, "multipart/") {
-			return ""
-		}
-		mr := multipart.NewReader(r, params["boundary"])
-		for {
-			p, err := mr.NextRawPart()
-			if err != nil {
-				return ""
-			}
-			ct := p.Header.Get("Content-Type")
-			if strings.HasPrefix(ct, "text/plain") {
-				b, err := io.ReadAll(quotedprintable.NewReader(p))
-				if err != nil {
-					t.Fatal(err)
-				}
-				return string(b)
-			}
-			if s := find(ct, p); s != "" {
-				return s
-			}
+	parts, err := outbox.EmailParts(msg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range parts {
+		if p.Type == "text/plain" {
+			return string(p.Body)
 		}
 	}
-	return find(msg.Header.Get("Content-Type"), msg.Body)
+	t.Fatal("no text/plain part")
+	return ""
 }
 
 func TestCaliforniaTitleAndHeadingsInOrder(t *testing.T) {

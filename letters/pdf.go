@@ -48,17 +48,18 @@ type line struct {
 	size  float64
 	bold  bool
 	x     float64 // left edge, mm
-	gray  int     // text gray level 0-255
 }
+
+// textGray is the gray level of all text: near-black, softer than pure black.
+const textGray = 34
 
 // block is a vertical unit: lines plus space before it.
 type block struct {
-	lines     []line
-	before    float64 // mm of space before
-	keepNext  bool    // do not end a page after this block (headings)
-	marker    string  // list marker drawn left of the first line
-	markerX   float64
-	continued bool
+	lines    []line
+	before   float64 // mm of space before
+	keepNext bool    // do not end a page after this block (headings)
+	marker   string  // list marker drawn left of the first line
+	markerX  float64
 }
 
 type typesetter struct {
@@ -282,7 +283,7 @@ func RenderPDF(w io.Writer, l *Letter, fonts *Fonts, opts PDFOptions) error {
 		}
 		for _, pl := range pls {
 			if pl.marker != "" {
-				ts.draw(line{atoms: ts.atoms(pl.marker, pl.l.size, false), size: pl.l.size, x: pl.mx, gray: pl.l.gray}, pl.y)
+				ts.draw(line{atoms: ts.atoms(pl.marker, pl.l.size, false), size: pl.l.size, x: pl.mx}, pl.y)
 			}
 			ts.draw(pl.l, pl.y)
 		}
@@ -416,13 +417,12 @@ func (ts *typesetter) space(size float64, bold bool) float64 {
 // truncates (used for letterhead only).
 func (ts *typesetter) lines(text string, size float64, bold bool, x, width float64, maxLines int) []line {
 	sp := ts.space(size, bold)
-	gray := 34
 	var out []line
-	cur := line{size: size, bold: bold, x: x, gray: gray}
+	cur := line{size: size, bold: bold, x: x}
 	curW := 0.0
 	push := func() {
 		out = append(out, cur)
-		cur = line{size: size, bold: bold, x: x, gray: gray}
+		cur = line{size: size, bold: bold, x: x}
 		curW = 0
 	}
 	for _, para := range strings.Split(text, "\n") {
@@ -496,7 +496,7 @@ func (ln line) width() float64 {
 // draw sets a line with its baseline at y.
 func (ts *typesetter) draw(ln line, y float64) {
 	x := ln.x
-	ts.pdf.SetTextColor(ln.gray, ln.gray, ln.gray)
+	ts.pdf.SetTextColor(textGray, textGray, textGray)
 	for i, a := range ln.atoms {
 		if a.space && i > 0 {
 			x += ts.space(ln.size, ln.bold)

@@ -159,7 +159,7 @@ func auditEmail(e Entry, data []byte, add func(string, string, ...any)) {
 	if _, err := msg.Header.Date(); err != nil {
 		add(e.EML, "bad Date header: %v", err)
 	}
-	parts, err := walk(msg.Header.Get("Content-Type"), msg.Body, "")
+	parts, err := EmailParts(msg)
 	if err != nil {
 		add(e.EML, "bad MIME structure: %v", err)
 		return
@@ -167,13 +167,13 @@ func auditEmail(e Entry, data []byte, add func(string, string, ...any)) {
 	var haveText, haveHTML, havePDF bool
 	for _, p := range parts {
 		switch {
-		case p.ctype == "text/plain":
+		case p.Type == "text/plain":
 			haveText = true
-		case p.ctype == "text/html":
+		case p.Type == "text/html":
 			haveHTML = true
-		case p.ctype == "application/pdf":
+		case p.Type == "application/pdf":
 			havePDF = true
-			sum := sha256.Sum256(p.body)
+			sum := sha256.Sum256(p.Body)
 			if got := hex.EncodeToString(sum[:]); got != e.PDFSHA256 {
 				add(e.EML, "attached PDF sha256 %s differs from the manifest's %s", got, e.PDFSHA256)
 			}
@@ -190,12 +190,18 @@ func auditEmail(e Entry, data []byte, add func(string, string, ...any)) {
 	}
 }
 
-type part struct {
-	ctype string
-	body  []byte
+// Part is one leaf of a MIME message, decoded.
+type Part struct {
+	Type string // media type, e.g. "text/plain"
+	Body []byte // after quoted-printable or base64 decoding
 }
 
-func walk(ctype string, body io.Reader, cte string) ([]part, error) {
+// EmailParts returns the leaf parts of a message, depth first.
+func EmailParts(msg *mail.Message) ([]Part, error) {
+	return walk(msg.Header.Get("Content-Type"), msg.Body, msg.Header.Get("Content-Transfer-Encoding"))
+}
+
+func walk(ctype string, body io.Reader, cte string) ([]Part, error) {
 	mt, params, err := mime.ParseMediaType(ctype)
 	if err != nil {
 		return nil, err
@@ -219,10 +225,10 @@ func walk(ctype string, body io.Reader, cte string) ([]part, error) {
 		if err != nil {
 			return nil, err
 		}
-		return []part{{ctype: mt, body: raw}}, nil
+		return []Part{{Type: mt, Body: raw}}, nil
 	}
 	mr := multipart.NewReader(body, params["boundary"])
-	var out []part
+	var out []Part
 	for depth := 0; depth < 64; depth++ {
 		p, err := mr.NextRawPart()
 		if err == io.EOF {
