@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 )
@@ -31,6 +32,18 @@ type Facts struct {
 	// OrganizationCountry is the main establishment (decides the lead EU
 	// supervisory authority).
 	OrganizationCountry string
+	// Profiles are the opt-in overlays the incident selects ("hipaa").
+	Profiles []string
+	// AsOf is the day whose rules apply; zero means the discovery date.
+	AsOf time.Time
+}
+
+// Day returns the day whose rules apply.
+func (f Facts) Day() time.Time {
+	if !f.AsOf.IsZero() {
+		return f.AsOf
+	}
+	return f.DiscoveredAt
 }
 
 // Person is what the rules need to know of one affected person.
@@ -46,12 +59,30 @@ const (
 	BasisPrecaution = "precaution"
 )
 
+// Applied is the outcome of one of a person's jurisdictions: their place of
+// residence, or an overlay profile the incident selected.
+type Applied struct {
+	Jurisdiction *Jurisdiction
+	Triggered    bool
+	Notify       bool
+	Basis        string
+	Reason       string
+	// Trigger says what made the breach notifiable: the data combination
+	// matched, or "any personal data".
+	Trigger string
+	// Individuals is the obligation to tell the person, when it applies.
+	Individuals *Owned
+}
+
 // Decision says whether and why the law requires telling one person.
 type Decision struct {
-	Jurisdiction *Jurisdiction   // the most specific match
+	Jurisdiction *Jurisdiction   // the most specific match of the residence
 	Chain        []*Jurisdiction // Jurisdiction and its ancestors
-	// Triggered: the breach is notifiable in the person's jurisdiction for
-	// this person's data (to someone: a regulator, the person, ...).
+	// Applied lists the residence first, then each overlay that covers the person.
+	Applied []Applied
+	// Triggered: the breach is notifiable under one of the person's
+	// jurisdictions for this person's data (to someone: a regulator, the
+	// person, ...).
 	Triggered bool
 	Notify    bool // a notice goes to this person
 	// Basis is BasisLaw when a rule requires the notice, BasisPrecaution
@@ -60,6 +91,8 @@ type Decision struct {
 	Basis   string
 	Reason  string // why (or why not), with the citation
 	Content Content
+	// Conflicts between the person's jurisdictions and how they were resolved.
+	Conflicts []string
 }
 
 // IDs returns the ids of the decision's chain, most specific first.
@@ -71,48 +104,150 @@ func (d Decision) IDs() []string {
 	return ids
 }
 
-// Decide applies the person's jurisdiction rules to the facts.
+// Decide applies the person's jurisdiction rules, and the overlays the
+// incident selects, to the facts.
 func (s *Set) Decide(f Facts, p Person) Decision {
-	j := s.Match(p.Country, p.Region)
-	d := Decision{Jurisdiction: j, Chain: s.Chain(j), Content: s.Content(j)}
+	day := f.Day()
+	j := s.MatchOn(p.Country, p.Region, day)
+	d := Decision{Jurisdiction: j, Chain: s.Chain(j)}
+	d.Applied = append(d.Applied, s.apply(f, p, j, day))
+	for _, o := range s.overlaysFor(f.Profiles, p.Country, p.Region, day) {
+		d.Applied = append(d.Applied, s.apply(f, p, o, day))
+	}
+	var reasons []string
+	var contents []Content
+	var owners []*Jurisdiction
+	for _, a := range d.Applied {
+		if a.Triggered {
+			d.Triggered = true
+			contents = append(contents, s.Content(a.Jurisdiction))
+			owners = append(owners, a.Jurisdiction)
+		}
+		if a.Notify && (d.Basis == "" || a.Basis == BasisLaw) {
+			d.Notify, d.Basis = true, a.Basis
+		}
+		reasons = append(reasons, a.Reason)
+	}
+	if len(d.Applied) == 1 {
+		d.Reason = reasons[0]
+	} else {
+		for i, a := range d.Applied {
+			reasons[i] = a.Jurisdiction.ID + ": " + reasons[i]
+		}
+		d.Reason = strings.Join(reasons, "; ")
+	}
+	if len(contents) == 0 {
+		contents, owners = []Content{s.Content(j)}, []*Jurisdiction{j}
+	}
+	d.Content, d.Conflicts = mergeContent(contents, owners)
+	return d
+}
+
+// apply decides for one of the person's jurisdictions.
+func (s *Set) apply(f Facts, p Person, j *Jurisdiction, day time.Time) Applied {
+	a := Applied{Jurisdiction: j}
 	trig, owner := s.Triggers(j)
 	if trig == nil {
-		d.Triggered, d.Notify, d.Basis = true, true, BasisPrecaution
-		d.Reason = fmt.Sprintf("no notification rule is encoded for country %q region %q (matched %s): notified as a precaution", p.Country, p.Region, j.ID)
-		return d
+		a.Triggered, a.Notify, a.Basis = true, true, BasisPrecaution
+		a.Trigger = "none encoded"
+		a.Reason = fmt.Sprintf("no notification rule is encoded for country %q region %q (matched %s): notified as a precaution", p.Country, p.Region, j.ID)
+		return a
 	}
 	if trig.AnyPersonalData {
 		if len(p.Categories) == 0 {
-			d.Reason = fmt.Sprintf("no personal data of this person was involved (%s)", trig.Citation)
-			return d
+			a.Reason = fmt.Sprintf("no personal data of this person was involved (%s)", trig.Citation)
+			return a
 		}
+		a.Trigger = "any personal data (" + trig.Citation + ")"
 	} else {
 		combo := matchCombination(trig.Combinations, p.Categories)
 		if combo == nil {
-			d.Reason = fmt.Sprintf("the data involved (%s) matches no notifiable combination under %s (%s)",
+			a.Reason = fmt.Sprintf("the data involved (%s) matches no notifiable combination under %s (%s)",
 				strings.Join(p.Categories, ", "), owner.ID, trig.Citation)
-			return d
+			return a
 		}
+		a.Trigger = strings.Join(combo, " + ") + " (" + trig.Citation + ")"
 	}
 	if trig.EncryptionSafeHarbor && f.Encrypted && !f.KeyCompromised {
-		d.Reason = fmt.Sprintf("the data was encrypted and the key was not compromised: safe harbour (%s)", trig.Citation)
-		return d
+		a.Reason = fmt.Sprintf("the data was encrypted and the key was not compromised: safe harbour (%s)", trig.Citation)
+		return a
 	}
-	d.Triggered = true
-	for _, o := range s.Obligations(j) {
+	if trig.RiskOfHarm && f.Risk == RiskNone {
+		a.Reason = fmt.Sprintf("the organization determined there is no reasonable likelihood of harm: %q (%s)", trig.HarmWords, trig.Citation)
+		return a
+	}
+	a.Triggered = true
+	for _, o := range s.ObligationsOn(j, day) {
 		if o.Obligation.Recipient != Individuals {
 			continue
 		}
 		if ok, why := conditionHolds(o.Obligation.Condition, f.Risk); !ok {
-			d.Reason = fmt.Sprintf("%s (%s)", why, o.Obligation.Citation)
-			return d
+			a.Reason = fmt.Sprintf("%s (%s)", why, o.Obligation.Citation)
+			return a
 		}
-		d.Notify, d.Basis = true, BasisLaw
-		d.Reason = fmt.Sprintf("notice to individuals required by %s", o.Obligation.Citation)
-		return d
+		o := o
+		a.Notify, a.Basis, a.Individuals = true, BasisLaw, &o
+		a.Reason = fmt.Sprintf("notice to individuals required by %s", o.Obligation.Citation)
+		return a
 	}
-	d.Reason = fmt.Sprintf("%s sets no duty to notify individuals (%s)", j.ID, j.Citation)
-	return d
+	a.Reason = fmt.Sprintf("%s sets no duty to notify individuals (%s)", j.ID, j.Citation)
+	return a
+}
+
+// mergeContent joins the content rules of a person's jurisdictions: the union
+// of required keys, the strictest type size, the first headings and title.
+// A key one jurisdiction requires and another forbids stays required unless
+// the forbidding law says its prohibition prevails (forbidden_wins); either
+// way the conflict is reported.
+func mergeContent(cs []Content, owners []*Jurisdiction) (Content, []string) {
+	if len(cs) == 1 {
+		return cs[0], nil
+	}
+	var out Content
+	var conflicts []string
+	requiredBy := map[string]string{}
+	forbiddenBy := map[string]int{}
+	for i, c := range cs {
+		for _, k := range c.Required {
+			if _, ok := requiredBy[k]; !ok {
+				requiredBy[k] = owners[i].ID
+				out.Required = append(out.Required, k)
+			}
+		}
+		for _, k := range c.Forbidden {
+			if _, ok := forbiddenBy[k]; !ok {
+				forbiddenBy[k] = i
+				out.Forbidden = append(out.Forbidden, k)
+			}
+		}
+		if len(out.Headings) == 0 {
+			out.Headings = c.Headings
+		}
+		if out.Title == "" {
+			out.Title = c.Title
+		}
+		out.MinFontSize = max(out.MinFontSize, c.MinFontSize)
+		out.Channels = append(out.Channels, c.Channels...)
+	}
+	var keep []string
+	for _, k := range out.Required {
+		i, forbidden := forbiddenBy[k]
+		if !forbidden {
+			keep = append(keep, k)
+			continue
+		}
+		if cs[i].ForbiddenWins {
+			conflicts = append(conflicts, fmt.Sprintf("%q is required by %s and forbidden by %s: left out, because %s says its prohibition prevails (%s)",
+				k, requiredBy[k], owners[i].ID, owners[i].ID, cs[i].Citation))
+			continue
+		}
+		conflicts = append(conflicts, fmt.Sprintf("%q is required by %s and forbidden by %s: kept, because %s does not say its prohibition prevails over other laws (%s)",
+			k, requiredBy[k], owners[i].ID, owners[i].ID, cs[i].Citation))
+		out.Forbidden = slices.DeleteFunc(out.Forbidden, func(f string) bool { return f == k })
+		keep = append(keep, k)
+	}
+	out.Required = keep
+	return out, conflicts
 }
 
 func matchCombination(combos [][]string, cats []string) []string {
@@ -157,50 +292,123 @@ const (
 	StatusNotRequired = "not required"
 )
 
+// Stages of an obligation.
+const (
+	StageInitial  = "initial"
+	StageFollowup = "followup"
+)
+
 // Deadline is one obligation of the incident with its due time.
 type Deadline struct {
 	Jurisdiction string // the jurisdiction whose persons it concerns
 	Defined      string // the jurisdiction whose rule file defines it
+	// Scope narrows a per-subdivision overlay obligation to one residence
+	// (HIPAA media notice for the residents of one state); "" otherwise.
+	Scope        string
 	Obligation   Obligation
-	Affected     int  // notifiable persons counted for it
-	ThresholdMet bool // Affected >= MinAffected
+	Stage        string // StageInitial or StageFollowup
+	Affected     int    // notifiable persons counted for it
+	ThresholdMet bool   // Affected >= MinAffected
 	// Due is in the jurisdiction's zone; nil when the law sets no fixed period.
-	Due    *time.Time
+	Due *time.Time
+	// Anchor is the instant the clock counts from (nil when it has none).
+	Anchor *time.Time
 	Rule   string // human words: "72 hours after discovery"
 	Status string
 	// Policy is a company target shown alongside, never as law; nil if none.
 	Policy *time.Time
 }
 
-// Counts are the persons for whom the breach is notifiable (Decision.Triggered)
-// per most specific jurisdiction id.
+// Clock returns the clock of the deadline's stage.
+func (d Deadline) Clock() Clock {
+	if d.Stage == StageFollowup && d.Obligation.Followup != nil {
+		return *d.Obligation.Followup
+	}
+	return d.Obligation.Clock
+}
+
+// Counts are the persons for whom the breach is notifiable, per most
+// specific jurisdiction id of their residence; persons covered by an overlay
+// are counted under "OVERLAY@RESIDENCE" (e.g. "US-HIPAA@US-TX").
 type Counts map[string]int
+
+// Add counts one person's decision.
+func (c Counts) Add(d Decision) {
+	if len(d.Applied) == 0 {
+		if d.Triggered && d.Jurisdiction != nil {
+			c[d.Jurisdiction.ID]++
+		}
+		return
+	}
+	for i, a := range d.Applied {
+		if !a.Triggered {
+			continue
+		}
+		if i == 0 {
+			c[a.Jurisdiction.ID]++
+		} else {
+			c[a.Jurisdiction.ID+"@"+d.Jurisdiction.ID]++
+		}
+	}
+}
 
 // Deadlines lists every obligation owed for the persons counted, with due
 // times. policyDays > 0 adds a company policy target of that many calendar
 // days after discovery to obligations the law leaves open.
 func (s *Set) Deadlines(f Facts, counts Counts, now time.Time, policyDays int) []Deadline {
-	// Persons per jurisdiction including descendants.
+	day := f.Day()
+	// Persons per jurisdiction including descendants, and per overlay.
 	total := map[string]int{}
-	for id, n := range counts {
-		j, ok := s.byID[id]
+	overlay := map[string]map[string]int{} // overlay id -> residence id -> n
+	all := 0
+	for key, n := range counts {
+		if ov, res, ok := strings.Cut(key, "@"); ok {
+			if overlay[ov] == nil {
+				overlay[ov] = map[string]int{}
+			}
+			overlay[ov][res] += n
+			continue
+		}
+		j, ok := s.byID[key]
 		if !ok {
 			continue
 		}
+		all += n
 		for _, p := range s.Chain(j) {
 			total[p.ID] += n
 		}
 	}
-	lead := s.Match(f.OrganizationCountry, "")
+	lead := s.MatchOn(f.OrganizationCountry, "", day)
 	var out []Deadline
+	emit := func(where *Jurisdiction, o Owned, affected int, scope string, individualsDue **time.Time) {
+		ob := o.Obligation
+		d := Deadline{Jurisdiction: where.ID, Defined: o.Jurisdiction.ID, Scope: scope, Obligation: ob, Stage: StageInitial, Affected: affected}
+		d.ThresholdMet = affected >= ob.MinAffected
+		holds, why := conditionHolds(ob.Condition, f.Risk)
+		anchor, due, rule := s.due(where, ob.Clock, f, *individualsDue, nil)
+		if ob.Recipient == Individuals && holds {
+			*individualsDue = due
+		}
+		d.Anchor, d.Due, d.Rule = anchor, due, rule
+		s.finish(&d, holds, why, f, where, now, policyDays)
+		out = append(out, d)
+		if ob.Followup != nil {
+			f2 := d
+			f2.Stage = StageFollowup
+			f2.Anchor, f2.Due, f2.Rule = s.due(where, *ob.Followup, f, *individualsDue, due)
+			f2.Policy = nil
+			s.finish(&f2, holds, why, f, where, now, policyDays)
+			out = append(out, f2)
+		}
+	}
 	seenOSS := map[string]bool{}
 	for _, j := range s.All() {
 		n := counts[j.ID]
-		if n == 0 {
+		if n == 0 || j.Overlay() {
 			continue
 		}
 		var individualsDue *time.Time
-		for _, o := range s.Obligations(j) {
+		for _, o := range s.ObligationsOn(j, day) {
 			ob := o.Obligation
 			affected := n
 			where := j
@@ -211,14 +419,13 @@ func (s *Set) Deadlines(f Facts, counts Counts, now time.Time, policyDays int) [
 				root := family[len(family)-1]
 				if ls := s.Chain(lead); slices.Contains(ls, root) {
 					where = lead
-					for _, lo := range s.Obligations(lead) {
+					for _, lo := range s.ObligationsOn(lead, day) {
 						if lo.Obligation.Recipient == ob.Recipient && lo.Obligation.OneStopShop {
-							ob = lo.Obligation
 							o = lo
 						}
 					}
 				}
-				key := root.ID + "/" + where.ID + "/" + string(ob.Recipient)
+				key := root.ID + "/" + where.ID + "/" + string(o.Obligation.Recipient)
 				if seenOSS[key] {
 					continue
 				}
@@ -227,75 +434,112 @@ func (s *Set) Deadlines(f Facts, counts Counts, now time.Time, policyDays int) [
 					affected = total[root.ID]
 				}
 			}
-			d := Deadline{Jurisdiction: where.ID, Defined: o.Jurisdiction.ID, Obligation: ob, Affected: affected}
-			d.ThresholdMet = affected >= ob.MinAffected
-			due, rule := s.due(where, ob, f, individualsDue)
-			holds, why := conditionHolds(ob.Condition, f.Risk)
-			if ob.Recipient == Individuals && holds {
-				individualsDue = due
+			emit(where, o, affected, "", &individualsDue)
+		}
+	}
+	for _, j := range s.All() {
+		if !j.Overlay() || !j.InForce(day) || !slices.Contains(f.Profiles, j.Profile) {
+			continue
+		}
+		byRes := overlay[j.ID]
+		n := 0
+		for _, m := range byRes {
+			n += m
+		}
+		if j.IncidentLevel() {
+			n = all
+		} else if n == 0 {
+			continue
+		}
+		var individualsDue *time.Time
+		for _, o := range s.ObligationsOn(j, day) {
+			if !o.Obligation.PerSubdivision {
+				emit(j, o, n, "", &individualsDue)
+				continue
 			}
-			d.Due, d.Rule = due, rule
-			switch {
-			case !holds:
-				d.Status, d.Due, d.Rule = StatusNotRequired, nil, why
-			case !d.ThresholdMet:
-				d.Status = StatusNotNeeded
-			case due == nil:
-				d.Status = StatusNoFixed
-			case now.After(*due):
-				d.Status = StatusOverdue
-			case due.Sub(now) <= 24*time.Hour:
-				d.Status = StatusDueSoon
-			default:
-				d.Status = StatusOnTrack
+			res := make([]string, 0, len(byRes))
+			for r := range byRes {
+				res = append(res, r)
 			}
-			if due == nil && policyDays > 0 {
-				p := f.DiscoveredAt.In(where.Location()).AddDate(0, 0, policyDays)
-				d.Policy = &p
+			sort.Strings(res)
+			for _, r := range res {
+				emit(j, o, byRes[r], r, &individualsDue)
 			}
-			out = append(out, d)
 		}
 	}
 	return out
 }
 
-func (s *Set) due(j *Jurisdiction, o Obligation, f Facts, individualsDue *time.Time) (*time.Time, string) {
-	c := o.Clock
-	anchor, anchorWords := f.DiscoveredAt, "discovery"
+func (s *Set) finish(d *Deadline, holds bool, why string, f Facts, where *Jurisdiction, now time.Time, policyDays int) {
+	switch {
+	case !holds:
+		d.Status, d.Due, d.Anchor, d.Rule = StatusNotRequired, nil, nil, why
+	case !d.ThresholdMet:
+		d.Status = StatusNotNeeded
+	case d.Due == nil:
+		d.Status = StatusNoFixed
+	case now.After(*d.Due):
+		d.Status = StatusOverdue
+	case d.Due.Sub(now) <= 24*time.Hour:
+		d.Status = StatusDueSoon
+	default:
+		d.Status = StatusOnTrack
+	}
+	if holds && d.Due == nil && policyDays > 0 {
+		p := f.DiscoveredAt.In(where.Location()).AddDate(0, 0, policyDays)
+		d.Policy = &p
+	}
+}
+
+// due computes a clock's anchor and due time in j's zone, and says how.
+// individualsDue is the due time of the notice to individuals (nil when it
+// has none); initialDue is the first stage's due time, for followups.
+func (s *Set) due(j *Jurisdiction, c Clock, f Facts, individualsDue, initialDue *time.Time) (anchor, due *time.Time, rule string) {
+	at, anchorWords := f.DiscoveredAt, "discovery"
 	switch c.Anchor {
 	case FromDetermination:
 		anchorWords = "determination of the breach"
 		if !f.DeterminedAt.IsZero() {
-			anchor = f.DeterminedAt
+			at = f.DeterminedAt
 		} else {
 			anchorWords += " (not given: counted from discovery)"
 		}
 	case FromAssessment:
 		anchorWords = "assessment of the breach"
 		if !f.AssessedAt.IsZero() {
-			anchor = f.AssessedAt
+			at = f.AssessedAt
 		} else {
 			anchorWords += " (not given: counted from discovery)"
 		}
-	case AfterNoticeToIndividual, BeforeIndividuals:
+	case FromInitialNotice:
+		anchorWords = "the initial notice"
+		if initialDue == nil {
+			return nil, nil, fmt.Sprintf("%s after the initial notice, which has no fixed deadline (%s)", amountWords(c), c.Words)
+		}
+		at = *initialDue
+		anchorWords = "the initial notice's due time"
+	case AfterNoticeToIndividual, WithIndividuals, BeforeIndividuals:
 		anchorWords = "notice to individuals"
+		relation := map[Anchor]string{WithIndividuals: "no later than notice to individuals", BeforeIndividuals: "before notice to individuals"}[c.Anchor]
 		if individualsDue == nil {
-			if c.Anchor == BeforeIndividuals {
-				return nil, fmt.Sprintf("before notice to individuals (%s)", c.Words)
+			if relation != "" {
+				return nil, nil, fmt.Sprintf("%s, which has no fixed deadline (%s)", relation, c.Words)
 			}
-			return nil, fmt.Sprintf("%s after notice to individuals, which has no fixed deadline (%s)", amountWords(c), c.Words)
+			return nil, nil, fmt.Sprintf("%s after notice to individuals, which has no fixed deadline (%s)", amountWords(c), c.Words)
 		}
-		anchor = *individualsDue
-		if c.Anchor == BeforeIndividuals {
-			t := anchor
-			return &t, fmt.Sprintf("before notice to individuals (%s)", c.Words)
+		at = *individualsDue
+		if relation != "" {
+			t := at.In(j.Location())
+			return &t, &t, fmt.Sprintf("%s (%s)", relation, c.Words)
 		}
+		anchorWords = "the individuals' notice deadline"
 	}
+	a := at.In(j.Location())
 	if !c.Fixed() {
-		return nil, fmt.Sprintf("no fixed deadline: %s", c.Words)
+		return &a, nil, fmt.Sprintf("no fixed deadline: %s", c.Words)
 	}
-	t := AddPeriod(anchor.In(j.Location()), c.Amount, c.Unit, j.holidays)
-	return &t, fmt.Sprintf("%s after %s", amountWords(c), anchorWords)
+	t := AddPeriod(a, c.Amount, c.Unit, j.holidays)
+	return &a, &t, fmt.Sprintf("%s after %s", amountWords(c), anchorWords)
 }
 
 func amountWords(c Clock) string {
@@ -326,4 +570,36 @@ func AddPeriod(t time.Time, n int, u Unit, holidays map[string]bool) time.Time {
 		return t
 	}
 	return t
+}
+
+// Concerning returns the deadlines among all that concern the person of d:
+// those of the person's own jurisdiction, the one-stop-shop notice owed for
+// the person's family of rules (GDPR: to the lead authority), and those of
+// the overlays that cover the person (for per-state overlay notices, the
+// person's state only).
+func (s *Set) Concerning(d Decision, all []Deadline) []Deadline {
+	root := func(id string) string {
+		j, ok := s.byID[id]
+		if !ok {
+			return id
+		}
+		c := s.Chain(j)
+		return c[len(c)-1].ID
+	}
+	overlays := map[string]bool{}
+	for _, a := range d.Applied[min(1, len(d.Applied)):] {
+		overlays[a.Jurisdiction.ID] = true
+	}
+	var out []Deadline
+	for _, dl := range all {
+		switch {
+		case dl.Jurisdiction == d.Jurisdiction.ID && !dl.Obligation.OneStopShop:
+		case dl.Obligation.OneStopShop && root(dl.Defined) == root(d.Jurisdiction.ID):
+		case overlays[dl.Jurisdiction] && (dl.Scope == "" || dl.Scope == d.Jurisdiction.ID):
+		default:
+			continue
+		}
+		out = append(out, dl)
+	}
+	return out
 }

@@ -34,7 +34,11 @@ const (
 	FromDetermination       Anchor = "determination"
 	FromAssessment          Anchor = "assessment"
 	AfterNoticeToIndividual Anchor = "notice_to_individuals"
-	BeforeIndividuals       Anchor = "before_individuals"
+	// WithIndividuals: no later than the notice to individuals (concurrently).
+	WithIndividuals   Anchor = "with_individuals"
+	BeforeIndividuals Anchor = "before_individuals"
+	// FromInitialNotice counts a followup stage from the first stage's due time.
+	FromInitialNotice Anchor = "initial_notice"
 )
 
 // Unit is the unit a deadline is counted in.
@@ -87,12 +91,38 @@ type Obligation struct {
 	MinAffected int `toml:"min_affected"`
 	// OneStopShop marks an EU regulator obligation owed once, to the lead
 	// authority of the organization's main establishment (GDPR Art. 56).
-	OneStopShop bool     `toml:"one_stop_shop"`
-	Clock       Clock    `toml:"clock"`
-	Citation    string   `toml:"citation"`
-	SourceURLs  []string `toml:"source_urls"`
-	Note        string   `toml:"note"`
+	OneStopShop bool  `toml:"one_stop_shop"`
+	Clock       Clock `toml:"clock"`
+	// Followup is an optional second stage (Russia: 24 h, then 72 h).
+	Followup *Clock `toml:"followup"`
+	// PerSubdivision: the threshold is counted per state of residence, and
+	// the obligation is owed once per state that meets it (HIPAA media
+	// notice: "more than 500 residents of a State").
+	PerSubdivision bool      `toml:"per_subdivision"`
+	EffectiveFrom  time.Time `toml:"effective_from"`
+	EffectiveTo    time.Time `toml:"effective_to"`
+	Citation       string    `toml:"citation"`
+	SourceURLs     []string  `toml:"source_urls"`
+	Note           string    `toml:"note"`
 }
+
+// InForce reports whether the obligation is in force on day (a date in any
+// zone; only its calendar date counts).
+func (o Obligation) InForce(day time.Time) bool { return inForce(o.EffectiveFrom, o.EffectiveTo, day) }
+
+func inForce(from, to, day time.Time) bool {
+	d := civil(day)
+	if !from.IsZero() && d < civil(from) {
+		return false
+	}
+	if !to.IsZero() && d > civil(to) {
+		return false
+	}
+	return true
+}
+
+// civil turns a date into a comparable YYYYMMDD number, ignoring its zone.
+func civil(t time.Time) int { return t.Year()*10000 + int(t.Month())*100 + t.Day() }
 
 // Triggers say which breaches are notifiable in a jurisdiction.
 type Triggers struct {
@@ -104,8 +134,13 @@ type Triggers struct {
 	Combinations [][]string `toml:"combinations"`
 	// EncryptionSafeHarbor: encrypted data is not notifiable unless the
 	// key was compromised too.
-	EncryptionSafeHarbor bool   `toml:"encryption_safe_harbor"`
-	Citation             string `toml:"citation"`
+	EncryptionSafeHarbor bool `toml:"encryption_safe_harbor"`
+	// RiskOfHarm: the statute excuses notice when the organization
+	// determines there is no reasonable likelihood of harm; answered from
+	// the incident's risk assessment ("none" = no notice under this rule).
+	RiskOfHarm bool   `toml:"risk_of_harm"`
+	HarmWords  string `toml:"harm_words"`
+	Citation   string `toml:"citation"`
 }
 
 // Content says what a letter to individuals must and must not say.
@@ -114,6 +149,13 @@ type Content struct {
 	// "data_involved", "dpo_contact" (see ContentKeys).
 	Required  []string `toml:"required"`
 	Forbidden []string `toml:"forbidden"`
+	// ForbiddenWins: the law's prohibition holds even where another
+	// applicable law requires the element (Massachusetts).
+	ForbiddenWins bool `toml:"forbidden_wins"`
+	// Channels a notice may use: mail, email, email_with_consent,
+	// telephone, substitute.
+	Channels        []string `toml:"channels"`
+	SubstituteWords string   `toml:"substitute_words"`
 	// Headings: the letter must use the localized headings in this order
 	// (California's five headings).
 	Headings []string `toml:"headings"`
@@ -132,21 +174,24 @@ type Jurisdiction struct {
 	Countries    []string          `toml:"countries"`
 	Subdivisions []string          `toml:"subdivisions"`
 	// Fallback marks the rule used for countries no other file matches.
-	Fallback      bool         `toml:"fallback"`
-	Languages     []string     `toml:"languages"`
-	Timezone      string       `toml:"timezone"`
-	Citation      string       `toml:"citation"`
-	SourceURLs    []string     `toml:"source_urls"`
-	Reviewed      time.Time    `toml:"reviewed"`
-	EffectiveFrom time.Time    `toml:"effective_from"`
-	EffectiveTo   time.Time    `toml:"effective_to"`
-	Status        string       `toml:"status"`
-	Confidence    string       `toml:"confidence"`
-	Notes         string       `toml:"notes"`
-	Holidays      []string     `toml:"holidays"`
-	Triggers      *Triggers    `toml:"triggers"`
-	Content       Content      `toml:"content"`
-	Obligations   []Obligation `toml:"obligation"`
+	Fallback      bool      `toml:"fallback"`
+	Languages     []string  `toml:"languages"`
+	Timezone      string    `toml:"timezone"`
+	Citation      string    `toml:"citation"`
+	SourceURLs    []string  `toml:"source_urls"`
+	Reviewed      time.Time `toml:"reviewed"`
+	EffectiveFrom time.Time `toml:"effective_from"`
+	EffectiveTo   time.Time `toml:"effective_to"`
+	Status        string    `toml:"status"`
+	Confidence    string    `toml:"confidence"`
+	Notes         string    `toml:"notes"`
+	// Profile marks an opt-in overlay (HIPAA, SEC, NYDFS) that applies only
+	// when the incident selects it, on top of a person's own jurisdiction.
+	Profile     string       `toml:"profile"`
+	Holidays    *Holidays    `toml:"holidays"`
+	Triggers    *Triggers    `toml:"triggers"`
+	Content     Content      `toml:"content"`
+	Obligations []Obligation `toml:"obligation"`
 	// Agencies are public bodies a letter may point people to (consumer
 	// reporting agencies, the FTC), inherited by child jurisdictions.
 	Agencies []Agency `toml:"agency"`
@@ -155,6 +200,28 @@ type Jurisdiction struct {
 	File     string         `toml:"-"`
 	location *time.Location `toml:"-"`
 	holidays map[string]bool
+}
+
+// Holidays are public holidays skipped by business-day clocks.
+type Holidays struct {
+	Dates      []string `toml:"dates"`
+	Citation   string   `toml:"citation"`
+	SourceURLs []string `toml:"source_urls"`
+}
+
+// Overlay reports whether j is an opt-in overlay profile.
+func (j *Jurisdiction) Overlay() bool { return j.Profile != "" }
+
+// IncidentLevel reports whether j is an overlay owed once per incident,
+// whoever the persons are (an SEC filing).
+func (j *Jurisdiction) IncidentLevel() bool {
+	return j.Overlay() && len(j.Countries) == 0 && len(j.Subdivisions) == 0
+}
+
+// InForce reports whether the rule file applies on day: in force, not
+// merely proposed, and within its effective dates.
+func (j *Jurisdiction) InForce(day time.Time) bool {
+	return j.Status == "in_force" && inForce(j.EffectiveFrom, j.EffectiveTo, day)
 }
 
 // Location is the jurisdiction's time zone.
@@ -180,14 +247,19 @@ var ContentKeys = []string{
 	"what_happened", "data_involved", "date_range", "measures_taken",
 	"steps_for_individual", "contact_point", "dpo_contact",
 	"likely_consequences", "complaint_right", "cra_contacts", "ftc_contact",
-	"security_freeze_info", "police_report_right", "law_enforcement_delay",
-	"identity_protection_offer", "number_of_residents", "title_notice_of_data_breach",
+	"state_regulator_contact", "security_freeze_info", "fraud_alert_info",
+	"police_report_right", "review_accounts_advice", "fcra_rights",
+	"law_enforcement_delay", "identity_protection_offer", "number_of_residents",
+	"title_notice_of_data_breach",
 }
+
+// Channels are the ways a notice may reach a person.
+var Channels = []string{"mail", "email", "email_with_consent", "telephone", "substitute"}
 
 // DataCategories are the codes for kinds of personal data.
 var DataCategories = []string{
 	"name", "email", "phone", "postal_address", "date_of_birth", "password",
 	"password_hash", "security_qa", "payment_card", "bank_account", "ssn",
 	"national_id", "passport", "drivers_license", "tax_id", "health",
-	"health_insurance", "biometric", "location",
+	"health_insurance", "biometric", "location", "precise_geolocation", "username", "genetic",
 }

@@ -146,6 +146,8 @@ func KeyLine(src []byte, key toml.Key) int {
 
 var (
 	idPattern      = regexp.MustCompile(`^[A-Z]{2}(-[A-Z0-9]{1,3})?$|^DEFAULT$`)
+	overlayPattern = regexp.MustCompile(`^[A-Z]{2}-[A-Z0-9]{2,12}$`)
+	profilePattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 	countryPattern = regexp.MustCompile(`^[A-Z]{2}$`)
 	subdivPattern  = regexp.MustCompile(`^[A-Z]{2}-[A-Z0-9]{1,3}$`)
 	datePattern    = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
@@ -156,8 +158,16 @@ func (j *Jurisdiction) validate(name string, src []byte) []Problem {
 	add := func(key, format string, args ...any) {
 		probs = append(probs, Problem{File: name, Line: KeyLine(src, toml.Key(strings.Split(key, "."))), Msg: fmt.Sprintf(format, args...)})
 	}
-	if !idPattern.MatchString(j.ID) {
-		add("id", "id %q must be an ISO 3166 code such as \"IT\" or \"US-CA\"", j.ID)
+	if j.Profile != "" {
+		if !profilePattern.MatchString(j.Profile) {
+			add("profile", "profile %q must be a lower-case word such as \"hipaa\"", j.Profile)
+		}
+		if j.Fallback {
+			add("profile", "an overlay profile cannot be the fallback rule")
+		}
+	}
+	if okID := idPattern.MatchString(j.ID) || (j.Profile != "" && overlayPattern.MatchString(j.ID)); !okID {
+		add("id", "id %q must be an ISO 3166 code such as \"IT\" or \"US-CA\" (or, for an overlay profile, such as \"US-HIPAA\")", j.ID)
 	} else if want := strings.ToLower(j.ID) + ".toml"; path.Base(name) != want {
 		add("id", "id %q must be in a file named %q", j.ID, want)
 	}
@@ -198,7 +208,10 @@ func (j *Jurisdiction) validate(name string, src []byte) []Problem {
 	if len(j.Languages) == 0 {
 		add("languages", "languages is missing")
 	}
-	if !j.Fallback && j.Parent == "" && len(j.Countries) == 0 && len(j.Subdivisions) == 0 {
+	if !j.EffectiveFrom.IsZero() && !j.EffectiveTo.IsZero() && j.EffectiveTo.Before(j.EffectiveFrom) {
+		add("effective_to", "effective_to %s is before effective_from %s", j.EffectiveTo.Format(time.DateOnly), j.EffectiveFrom.Format(time.DateOnly))
+	}
+	if !j.Fallback && !j.Overlay() && j.Parent == "" && len(j.Countries) == 0 && len(j.Subdivisions) == 0 {
 		add("countries", "a rule must match countries or subdivisions, or be the fallback")
 	}
 	for _, c := range j.Countries {
@@ -212,11 +225,22 @@ func (j *Jurisdiction) validate(name string, src []byte) []Problem {
 		}
 	}
 	j.holidays = map[string]bool{}
-	for _, h := range j.Holidays {
-		if !datePattern.MatchString(h) {
-			add("holidays", "holiday %q is not a YYYY-MM-DD date", h)
+	if h := j.Holidays; h != nil {
+		if h.Citation == "" {
+			add("holidays.citation", "holidays need a citation")
 		}
-		j.holidays[h] = true
+		if len(h.SourceURLs) == 0 {
+			add("holidays.source_urls", "holidays need source_urls")
+		}
+		for _, d := range h.Dates {
+			if _, err := time.Parse(time.DateOnly, d); err != nil || !datePattern.MatchString(d) {
+				add("holidays.dates", "holiday %q is not a YYYY-MM-DD date", d)
+			}
+			if j.holidays[d] {
+				add("holidays.dates", "holiday %q is listed twice", d)
+			}
+			j.holidays[d] = true
+		}
 	}
 	if t := j.Triggers; t != nil {
 		if t.Citation == "" {
@@ -224,6 +248,9 @@ func (j *Jurisdiction) validate(name string, src []byte) []Problem {
 		}
 		if !t.AnyPersonalData && len(t.Combinations) == 0 {
 			add("triggers", "triggers must set any_personal_data or list combinations")
+		}
+		if t.RiskOfHarm && t.HarmWords == "" {
+			add("triggers.harm_words", "risk_of_harm needs harm_words: the statute's words for the exception")
 		}
 		for _, combo := range t.Combinations {
 			for _, c := range combo {
@@ -242,6 +269,28 @@ func (j *Jurisdiction) validate(name string, src []byte) []Problem {
 		if slices.Contains(j.Content.Forbidden, k) {
 			add("content", "content key %q is both required and forbidden", k)
 		}
+	}
+	for _, c := range j.Content.Channels {
+		if !slices.Contains(Channels, c) {
+			add("content.channels", "unknown channel %q (want one of %s)", c, strings.Join(Channels, ", "))
+		}
+	}
+	for _, k := range j.Content.Headings {
+		if !slices.Contains(ContentKeys, k) {
+			add("content.headings", "unknown content key %q", k)
+		}
+	}
+	if k := j.Content.Title; k != "" && !slices.Contains(ContentKeys, k) {
+		add("content.title", "unknown content key %q", k)
+	}
+	if j.Content.MinFontSize < 0 || j.Content.MinFontSize > 72 {
+		add("content.min_font_size", "min_font_size %v is not a plausible type size in points", j.Content.MinFontSize)
+	}
+	if j.Content.ForbiddenWins && len(j.Content.Forbidden) == 0 {
+		add("content.forbidden_wins", "forbidden_wins is set but nothing is forbidden")
+	}
+	if (len(j.Content.Required) > 0 || len(j.Content.Forbidden) > 0) && j.Content.Citation == "" {
+		add("content.citation", "content rules need a citation")
 	}
 	for _, a := range j.Agencies {
 		if (a.Role != "cra" && a.Role != "ftc") || a.Name == "" || a.Source == "" {
@@ -269,32 +318,67 @@ func (j *Jurisdiction) validate(name string, src []byte) []Problem {
 		if len(o.SourceURLs) == 0 {
 			at("source_urls is missing")
 		}
-		c := o.Clock
-		switch c.Anchor {
-		case FromDiscovery, FromDetermination, FromAssessment, AfterNoticeToIndividual, BeforeIndividuals:
-		default:
-			at("unknown clock anchor %q", c.Anchor)
+		for _, p := range checkClock(o.Clock, false) {
+			at("clock: %s", p)
 		}
-		switch c.Unit {
-		case Hours, CalendarDays, BusinessDays:
-			if c.Amount <= 0 {
-				at("clock amount must be positive for unit %q", c.Unit)
+		if f := o.Followup; f != nil {
+			for _, p := range checkClock(*f, true) {
+				at("followup: %s", p)
 			}
-		case UnitNone:
-			if c.Amount != 0 {
-				at("clock amount must be 0 when unit is \"none\"")
-			}
-		default:
-			at("unknown clock unit %q", c.Unit)
 		}
-		if c.Words == "" {
-			at("clock words (the statute's own words) are missing")
+		if !o.EffectiveFrom.IsZero() && !o.EffectiveTo.IsZero() && o.EffectiveTo.Before(o.EffectiveFrom) {
+			at("effective_to is before effective_from")
+		}
+		if o.PerSubdivision && o.MinAffected == 0 {
+			at("per_subdivision needs min_affected")
 		}
 		if o.MinAffected < 0 {
 			at("min_affected must not be negative")
 		}
 	}
+	usesBusinessDays := false
+	for _, o := range j.Obligations {
+		if o.Clock.Unit == BusinessDays || (o.Followup != nil && o.Followup.Unit == BusinessDays) {
+			usesBusinessDays = true
+		}
+	}
+	if usesBusinessDays && (j.Holidays == nil || len(j.Holidays.Dates) == 0) {
+		add("obligation", "a business_days clock needs a [holidays] table of the jurisdiction's public holidays")
+	}
 	return probs
+}
+
+// checkClock returns what is wrong with a clock.
+func checkClock(c Clock, followup bool) []string {
+	var out []string
+	switch c.Anchor {
+	case FromDiscovery, FromDetermination, FromAssessment, AfterNoticeToIndividual, WithIndividuals, BeforeIndividuals:
+	case FromInitialNotice:
+		if !followup {
+			out = append(out, fmt.Sprintf("anchor %q is only for a followup stage", c.Anchor))
+		}
+	default:
+		out = append(out, fmt.Sprintf("unknown anchor %q", c.Anchor))
+	}
+	switch c.Unit {
+	case Hours, CalendarDays, BusinessDays:
+		if c.Amount <= 0 {
+			out = append(out, fmt.Sprintf("amount must be positive for unit %q", c.Unit))
+		}
+		if c.Anchor == WithIndividuals || c.Anchor == BeforeIndividuals {
+			out = append(out, fmt.Sprintf("anchor %q takes unit \"none\" (the due time is the individuals' own)", c.Anchor))
+		}
+	case UnitNone:
+		if c.Amount != 0 {
+			out = append(out, "amount must be 0 when unit is \"none\"")
+		}
+	default:
+		out = append(out, fmt.Sprintf("unknown unit %q", c.Unit))
+	}
+	if c.Words == "" {
+		out = append(out, "words (the statute's own words) are missing")
+	}
+	return out
 }
 
 // obligationLine returns the line of the i-th [[obligation]] header.

@@ -2,6 +2,9 @@ package rules_test
 
 import (
 	"errors"
+	"os"
+	"path"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -20,12 +23,24 @@ func loadDefault(t *testing.T) *rules.Set {
 	return s
 }
 
+// loadFixture loads rules/testdata/set: made-up jurisdictions (XA, XU-AA,
+// ...) that exercise every feature of the engine, independent of the law
+// shipped in jurisdictions/.
+func loadFixture(t *testing.T) *rules.Set {
+	t.Helper()
+	s, err := rules.Load(os.DirFS("testdata/set"), "testdata/set")
+	if err != nil {
+		t.Fatalf("fixture rules do not load: %v", err)
+	}
+	return s
+}
+
 func TestEmbeddedRulesCarryProvenance(t *testing.T) {
 	s := loadDefault(t)
-	want := []string{"CN", "DEFAULT", "EU", "FR", "GB", "IT", "RU", "US", "US-CA", "US-NY"}
-	var got []string
+	if n := len(s.All()); n < 60 {
+		t.Errorf("only %d jurisdictions embedded; want all US states, DC, PR and the countries", n)
+	}
 	for _, j := range s.All() {
-		got = append(got, j.ID)
 		if j.Citation == "" || j.Reviewed.IsZero() || (len(j.SourceURLs) == 0 && !j.Fallback) {
 			t.Errorf("%s: citation, source_urls or reviewed missing", j.ID)
 		}
@@ -35,8 +50,30 @@ func TestEmbeddedRulesCarryProvenance(t *testing.T) {
 			}
 		}
 	}
-	if strings.Join(got, ",") != strings.Join(want, ",") {
-		t.Errorf("jurisdictions = %v, want %v", got, want)
+	for _, st := range strings.Fields("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA PR RI SC SD TN TX UT VT VA WA WV WI WY") {
+		if _, ok := s.Get("US-" + st); !ok {
+			t.Errorf("no rule file for US-%s", st)
+		}
+	}
+}
+
+// TestEmbeddedCases runs the shipped case files (as "rules check" does) and
+// requires one case per jurisdiction with obligations.
+func TestEmbeddedCases(t *testing.T) {
+	s := loadDefault(t)
+	cases, err := rules.LoadCases(jurisdictions.Cases(), "jurisdictions/testdata/cases")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		t.Run(path.Base(c.File), func(t *testing.T) {
+			for _, f := range c.Run(s) {
+				t.Error(f)
+			}
+		})
+	}
+	if u := rules.Uncovered(s, cases); len(u) > 0 {
+		t.Errorf("no case reaches %v", u)
 	}
 }
 
@@ -94,6 +131,92 @@ func TestLoadReportsFileAndLine(t *testing.T) {
 	}
 }
 
+func TestValidateNewFields(t *testing.T) {
+	ob := "\n[[obligation]]\nrecipient = \"regulator\"\nauthority = \"A\"\ncitation = \"s. 2\"\nsource_urls = [\"https://example.org\"]\n"
+	tests := []struct {
+		name, file, want string
+	}{
+		{"initial_notice outside a followup", minimal + ob + `clock = { anchor = "initial_notice", amount = 1, unit = "hours", words = "w" }` + "\n", `obligation 1 (regulator): clock: anchor "initial_notice" is only for a followup stage`},
+		{"business days without holidays", minimal + ob + `clock = { anchor = "discovery", amount = 3, unit = "business_days", words = "w" }` + "\n", `a business_days clock needs a [holidays] table`},
+		{"with_individuals takes no amount", minimal + ob + `clock = { anchor = "with_individuals", amount = 3, unit = "calendar_days", words = "w" }` + "\n", `anchor "with_individuals" takes unit "none"`},
+		{"followup without words", minimal + ob + `clock = { anchor = "discovery", amount = 24, unit = "hours", words = "w" }` + "\n" + `followup = { anchor = "discovery", amount = 72, unit = "hours" }` + "\n", `followup: words (the statute's own words) are missing`},
+		{"bad holiday", minimal + "\n[holidays]\ndates = [\"2026-02-30\"]\ncitation = \"c\"\nsource_urls = [\"https://example.org\"]\n", `holiday "2026-02-30" is not a YYYY-MM-DD date`},
+		{"forbidden_wins alone", minimal + "\n[content]\nforbidden_wins = true\n", `forbidden_wins is set but nothing is forbidden`},
+		{"risk of harm needs words", minimal + "\n[triggers]\nany_personal_data = true\nrisk_of_harm = true\ncitation = \"c\"\n", `risk_of_harm needs harm_words`},
+		{"unknown channel", minimal + "\n[content]\nchannels = [\"pigeon\"]\n", `unknown channel "pigeon"`},
+		{"effective dates reversed", minimal + "effective_from = 2026-01-01\neffective_to = 2025-01-01\n", `effective_to 2025-01-01 is before effective_from 2026-01-01`},
+		{"overlay id needs a profile", strings.Replace(minimal, `id = "XX"`, `id = "XX-HIPAA"`, 1), `must be an ISO 3166 code`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			name := "xx.toml"
+			if strings.Contains(tt.file, "XX-HIPAA") {
+				name = "xx-hipaa.toml"
+			}
+			_, err := rules.Load(fstest.MapFS{name: {Data: []byte(tt.file)}, "default.toml": {Data: []byte(fallback)}}, "rules")
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error = %v\nwant it to contain %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestCases(t *testing.T) {
+	s := loadFixture(t)
+	cases, err := rules.LoadCases(os.DirFS("testdata/cases"), "testdata/cases")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cases) != 2 {
+		t.Fatalf("%d cases, want 2", len(cases))
+	}
+	for _, c := range cases {
+		if fails := c.Run(s); len(fails) > 0 {
+			t.Errorf("%s: %q", c.Name, fails)
+		}
+	}
+	// A case with wrong expectations must fail, and say how.
+	bad, err := rules.LoadCases(os.DirFS("testdata/failing"), "testdata/failing")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fails := strings.Join(bad[0].Run(s), "\n")
+	for _, want := range []string{
+		"jurisdiction: got XU-AA, want XU",
+		"notify: got false, want true",
+		`content "dpo_contact" is not required`,
+		"XU-AA individuals initial: no such deadline",
+	} {
+		if !strings.Contains(fails, want) {
+			t.Errorf("failures %q\nlack %q", fails, want)
+		}
+	}
+	// With a triggering person the deadline exists, but the expected due
+	// time and status are wrong.
+	bad[0].Person.Categories = []string{"name", "ssn"}
+	fails = strings.Join(bad[0].Run(s), "\n")
+	if !strings.Contains(fails, "due 2026-12-20T15:30:00-08:00, want 2026-12-20T15:30:00-08:00") && !strings.Contains(fails, `status "on track", want "overdue"`) {
+		t.Errorf("failures %q lack the status mismatch", fails)
+	}
+}
+
+func TestCaseFilesAreStrict(t *testing.T) {
+	tests := []struct{ name, file, want string }{
+		{"unknown key", "name = \"x\"\ncolour = 1\n[facts]\ndiscovered_at = 2026-01-01T00:00:00Z\nrisk = \"high\"\n[person]\ncountry = \"XA\"\n", `c.toml:2: rules: unknown key "colour"`},
+		{"due and no_fixed", "name = \"x\"\n[facts]\ndiscovered_at = 2026-01-01T00:00:00Z\nrisk = \"high\"\n[person]\ncountry = \"XA\"\n[[expect.deadline]]\njurisdiction = \"XA\"\nrecipient = \"regulator\"\n", `needs exactly one of due and no_fixed`},
+		{"status without now", "name = \"x\"\n[facts]\ndiscovered_at = 2026-01-01T00:00:00Z\nrisk = \"high\"\n[person]\ncountry = \"XA\"\n[[expect.deadline]]\njurisdiction = \"XA\"\nrecipient = \"regulator\"\nno_fixed = true\nstatus = \"on track\"\n", `an expected status needs now`},
+		{"bad risk", "name = \"x\"\n[facts]\ndiscovered_at = 2026-01-01T00:00:00Z\nrisk = \"maybe\"\n[person]\ncountry = \"XA\"\n", `risk "maybe" must be`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := rules.LoadCases(fstest.MapFS{"c.toml": {Data: []byte(tt.file)}}, "cases")
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !errors.Is(err, rules.ErrCase) {
+				t.Fatalf("error = %v\nwant it to contain %q and wrap ErrCase", err, tt.want)
+			}
+		})
+	}
+}
+
 func TestSetChecks(t *testing.T) {
 	dup := strings.Replace(minimal, `id = "XX"`, `id = "YY"`, 1)
 	fsys := fstest.MapFS{"xx.toml": {Data: []byte(minimal)}, "yy.toml": {Data: []byte(dup)}, "default.toml": {Data: []byte(fallback)}}
@@ -117,13 +240,23 @@ func mustTime(t *testing.T, s string) time.Time {
 	return v
 }
 
+// instant is Friday 2026-11-20: 19:30 in Rome, 10:30 in Los Angeles,
+// 13:30 in New York, 21:30 in Moscow, 15:30 in São Paulo.
+const instant = "2026-11-20T19:30:00+01:00"
+
 func TestDecide(t *testing.T) {
-	s := loadDefault(t)
-	high := rules.Facts{DiscoveredAt: mustTime(t, "2026-11-20T09:30:00+01:00"), Risk: rules.RiskHigh, OrganizationCountry: "IT"}
+	s := loadFixture(t)
+	high := rules.Facts{DiscoveredAt: mustTime(t, instant), Risk: rules.RiskHigh, OrganizationCountry: "XA"}
 	low := high
 	low.Risk = rules.RiskLow
+	none := high
+	none.Risk = rules.RiskNone
 	enc := high
 	enc.Encrypted = true
+	keyLost := enc
+	keyLost.KeyCompromised = true
+	ovl := high
+	ovl.Profiles = []string{"ovl"}
 	tests := []struct {
 		name   string
 		facts  rules.Facts
@@ -133,15 +266,20 @@ func TestDecide(t *testing.T) {
 		basis  string
 		reason string
 	}{
-		{"GDPR high risk", high, rules.Person{Country: "IT", Categories: []string{"name", "email"}}, "IT,EU", true, rules.BasisLaw, "GDPR Art. 34(1)"},
-		{"GDPR low risk: no letter", low, rules.Person{Country: "FR", Categories: []string{"name", "email"}}, "FR,EU", false, "", `assessed the risk to individuals as "low"`},
-		{"other EU country via EU", high, rules.Person{Country: "DE", Categories: []string{"email"}}, "EU", true, rules.BasisLaw, "GDPR"},
-		{"California email alone does not trigger", high, rules.Person{Country: "US", Region: "CA", Categories: []string{"email"}}, "US-CA,US", false, "", "matches no notifiable combination"},
-		{"California SSN triggers", high, rules.Person{Country: "US", Region: "CA", Categories: []string{"name", "ssn"}}, "US-CA,US", true, rules.BasisLaw, "1798.82"},
-		{"California encrypted: safe harbour", enc, rules.Person{Country: "US", Region: "CA", Categories: []string{"name", "ssn"}}, "US-CA,US", false, "", "safe harbour"},
-		{"Russia: regulator only", high, rules.Person{Country: "RU", Categories: []string{"name"}}, "RU", false, "", "sets no duty to notify individuals"},
-		{"US state without a file: precaution", high, rules.Person{Country: "US", Region: "TX", Categories: []string{"name", "ssn"}}, "US", true, rules.BasisPrecaution, "notified as a precaution"},
+		{"union high risk", high, rules.Person{Country: "XA", Categories: []string{"name", "email"}}, "XA,XE", true, rules.BasisLaw, "Union Reg. Art. 34"},
+		{"union low risk: no letter", low, rules.Person{Country: "XB", Categories: []string{"email"}}, "XB,XE", false, "", `assessed the risk to individuals as "low"`},
+		{"union member without a file", high, rules.Person{Country: "XC", Categories: []string{"email"}}, "XE", true, rules.BasisLaw, "Union Reg."},
+		{"state: email alone does not trigger", high, rules.Person{Country: "XU", Region: "AA", Categories: []string{"email"}}, "XU-AA,XU", false, "", "matches no notifiable combination"},
+		{"state: name and ssn trigger", high, rules.Person{Country: "XU", Region: "aa", Categories: []string{"name", "ssn"}}, "XU-AA,XU", true, rules.BasisLaw, "AA Code 82(a)"},
+		{"state: encrypted, safe harbour", enc, rules.Person{Country: "XU", Region: "AA", Categories: []string{"name", "ssn"}}, "XU-AA,XU", false, "", "safe harbour"},
+		{"state: encrypted but key taken", keyLost, rules.Person{Country: "XU", Region: "AA", Categories: []string{"name", "ssn"}}, "XU-AA,XU", true, rules.BasisLaw, "AA Code"},
+		{"state: no likelihood of harm", none, rules.Person{Country: "XU", Region: "AA", Categories: []string{"name", "ssn"}}, "XU-AA,XU", false, "", "no reasonable likelihood of harm"},
+		{"staged regulator only", high, rules.Person{Country: "XR", Categories: []string{"name"}}, "XR", false, "", "sets no duty to notify individuals"},
+		{"state without a file: precaution", high, rules.Person{Country: "XU", Region: "CC", Categories: []string{"name", "ssn"}}, "XU", true, rules.BasisPrecaution, "notified as a precaution"},
 		{"country without a file: fallback", high, rules.Person{Country: "JP", Categories: []string{"name"}}, "DEFAULT", true, rules.BasisPrecaution, "notified as a precaution"},
+		{"proposed rule is not applied", high, rules.Person{Country: "XP", Categories: []string{"name"}}, "DEFAULT", true, rules.BasisPrecaution, "precaution"},
+		{"overlay turns a precaution into law", ovl, rules.Person{Country: "XU", Region: "CC", Categories: []string{"name"}}, "XU", true, rules.BasisLaw, "XU-OVL: notice to individuals required by Health Rule 164.404"},
+		{"overlay needs the profile", high, rules.Person{Country: "XU", Region: "BB", Categories: []string{"email"}}, "XU-BB,XU", false, "", "matches no notifiable combination"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -156,6 +294,27 @@ func TestDecide(t *testing.T) {
 				t.Errorf("reason = %q, want it to contain %q", d.Reason, tt.reason)
 			}
 		})
+	}
+}
+
+func TestContentConflictBetweenJurisdictions(t *testing.T) {
+	s := loadFixture(t)
+	f := rules.Facts{DiscoveredAt: mustTime(t, instant), Risk: rules.RiskHigh, Profiles: []string{"ovl"}}
+	p := rules.Person{Country: "XU", Region: "BB", Categories: []string{"name", "ssn"}}
+	d := s.Decide(f, p)
+	if got := strings.Join(d.Content.Required, ","); got != "police_report_right,data_involved" {
+		t.Errorf("required = %s; want the union without what_happened, which XU-BB forbids and says so prevails", got)
+	}
+	if !slices.Contains(d.Content.Forbidden, "what_happened") {
+		t.Errorf("forbidden = %v, want what_happened", d.Content.Forbidden)
+	}
+	if len(d.Conflicts) != 1 || !strings.Contains(d.Conflicts[0], `"what_happened" is required by XU-OVL and forbidden by XU-BB: left out`) {
+		t.Errorf("conflicts = %q", d.Conflicts)
+	}
+	// Without the overlay there is nothing to reconcile.
+	f.Profiles = nil
+	if d := s.Decide(f, p); len(d.Conflicts) != 0 || slices.Contains(d.Content.Required, "what_happened") {
+		t.Errorf("without overlay: conflicts %q, required %v", d.Conflicts, d.Content.Required)
 	}
 }
 
@@ -177,65 +336,165 @@ func due(d rules.Deadline) string {
 }
 
 func TestDeadlines(t *testing.T) {
-	s := loadDefault(t)
-	// Friday evening discovery, in Rome.
-	f := rules.Facts{DiscoveredAt: mustTime(t, "2026-11-20T19:45:00+01:00"), Risk: rules.RiskHigh, OrganizationCountry: "IT"}
+	s := loadFixture(t)
+	f := rules.Facts{DiscoveredAt: mustTime(t, instant), Risk: rules.RiskHigh, OrganizationCountry: "XA"}
 	now := mustTime(t, "2026-11-21T10:00:00+01:00")
-	ds := s.Deadlines(f, rules.Counts{"IT": 3, "FR": 2, "DE": 0, "US-CA": 501, "US-NY": 10, "RU": 4, "CN": 1, "GB": 1}, now, 0)
+	ds := s.Deadlines(f, rules.Counts{"XA": 3, "XB": 2, "XU-AA": 501, "XR": 4, "XZ": 1}, now, 0)
 
 	tests := []struct {
 		j      string
 		r      rules.Recipient
+		stage  string
 		due    string
 		status string
 		n      int
 	}{
-		// One-stop shop: one notice to the lead authority (Garante) for all EU persons.
-		{"IT", rules.Regulator, "2026-11-23T19:45:00+01:00", rules.StatusOnTrack, 5},
-		{"IT", rules.Individuals, "null", rules.StatusNoFixed, 3},
-		{"GB", rules.Regulator, "2026-11-23T18:45:00Z", rules.StatusOnTrack, 1},
-		{"US-CA", rules.Individuals, "2026-12-20T10:45:00-08:00", rules.StatusOnTrack, 501},
+		// One-stop shop: one notice to the lead authority (XA) for all union persons.
+		{"XA", rules.Regulator, rules.StageInitial, "2026-11-23T19:30:00+01:00", rules.StatusOnTrack, 5},
+		{"XA", rules.Individuals, rules.StageInitial, "null", rules.StatusNoFixed, 3},
+		{"XB", rules.Individuals, rules.StageInitial, "null", rules.StatusNoFixed, 2},
+		{"XU-AA", rules.Individuals, rules.StageInitial, "2026-12-20T10:30:00-08:00", rules.StatusOnTrack, 501},
 		// 15 calendar days after the individuals' deadline; more than 500 residents.
-		{"US-CA", rules.Regulator, "2027-01-04T10:45:00-08:00", rules.StatusOnTrack, 501},
-		{"US-NY", rules.Individuals, "2026-12-20T13:45:00-05:00", rules.StatusOnTrack, 10},
-		{"CN", rules.Individuals, "null", rules.StatusNoFixed, 1},
+		{"XU-AA", rules.Regulator, rules.StageInitial, "2027-01-04T10:30:00-08:00", rules.StatusOnTrack, 501},
+		{"XU-AA", rules.ConsumerReportingAgencies, rules.StageInitial, "null", rules.StatusNotNeeded, 501},
+		// Two stages: 24 hours, then 72 hours, both from discovery.
+		{"XR", rules.Regulator, rules.StageInitial, "2026-11-21T21:30:00+03:00", rules.StatusDueSoon, 4},
+		{"XR", rules.Regulator, rules.StageFollowup, "2026-11-23T21:30:00+03:00", rules.StatusOnTrack, 4},
+		// 3 business days from Friday: Mon 23, Tue 24, Wed 25; then 20 more from Wed 25.
+		{"XZ", rules.Regulator, rules.StageInitial, "2026-11-25T15:30:00-03:00", rules.StatusOnTrack, 1},
+		{"XZ", rules.Regulator, rules.StageFollowup, "2026-12-23T15:30:00-03:00", rules.StatusOnTrack, 1},
 	}
 	for _, tt := range tests {
-		got := find(ds, tt.j, tt.r)
+		var got []rules.Deadline
+		for _, d := range find(ds, tt.j, tt.r) {
+			if d.Stage == tt.stage {
+				got = append(got, d)
+			}
+		}
 		if len(got) != 1 {
-			t.Errorf("%s %s: %d deadlines, want 1", tt.j, tt.r, len(got))
+			t.Errorf("%s %s %s: %d deadlines, want 1", tt.j, tt.r, tt.stage, len(got))
 			continue
 		}
 		if due(got[0]) != tt.due || got[0].Status != tt.status || got[0].Affected != tt.n {
-			t.Errorf("%s %s: due %s status %q affected %d; want %s %q %d", tt.j, tt.r, due(got[0]), got[0].Status, got[0].Affected, tt.due, tt.status, tt.n)
+			t.Errorf("%s %s %s: due %s status %q affected %d; want %s %q %d", tt.j, tt.r, tt.stage, due(got[0]), got[0].Status, got[0].Affected, tt.due, tt.status, tt.n)
 		}
 	}
-	if n := len(find(ds, "FR", rules.Regulator)); n != 0 {
-		t.Errorf("FR regulator listed %d times; the lead authority (IT) takes EU notices", n)
-	}
-	ru := find(ds, "RU", rules.Regulator)
-	if len(ru) != 2 || due(ru[0]) != "2026-11-21T21:45:00+03:00" || due(ru[1]) != "2026-11-23T21:45:00+03:00" {
-		t.Errorf("RU staged notice = %v", ru)
-	}
-	if ru[0].Status != rules.StatusDueSoon {
-		t.Errorf("RU 24h status = %q at %v", ru[0].Status, now)
+	if n := len(find(ds, "XB", rules.Regulator)); n != 0 {
+		t.Errorf("XB regulator listed %d times; the lead authority (XA) takes union notices", n)
 	}
 	// Below the threshold the AG notice is not owed.
-	ds = s.Deadlines(f, rules.Counts{"US-CA": 500}, now, 0)
-	if ag := find(ds, "US-CA", rules.Regulator); len(ag) != 1 || ag[0].ThresholdMet || ag[0].Status != rules.StatusNotNeeded {
-		t.Errorf("US-CA AG with 500 residents = %+v, want threshold not met", ag)
+	ds = s.Deadlines(f, rules.Counts{"XU-AA": 500}, now, 0)
+	if ag := find(ds, "XU-AA", rules.Regulator); len(ag) != 1 || ag[0].ThresholdMet || ag[0].Status != rules.StatusNotNeeded {
+		t.Errorf("XU-AA AG with 500 residents = %+v, want threshold not met", ag)
+	}
+	// A policy target is shown only where the law sets no deadline.
+	ds = s.Deadlines(f, rules.Counts{"XA": 1}, now, 7)
+	for _, d := range ds {
+		if (d.Policy != nil) != (d.Due == nil && d.Status != rules.StatusNotRequired) {
+			t.Errorf("%s %s: policy %v with due %v", d.Jurisdiction, d.Obligation.Recipient, d.Policy, d.Due)
+		}
 	}
 }
 
-func TestGDPRClockAcrossDaylightSavingChange(t *testing.T) {
-	s := loadDefault(t)
+func TestAsOfReplaysOlderRule(t *testing.T) {
+	s := loadFixture(t)
+	p := rules.Person{Country: "XU", Region: "AA", Categories: []string{"name", "ssn"}}
+	f := rules.Facts{DiscoveredAt: mustTime(t, instant), Risk: rules.RiskHigh}
+	for _, tt := range []struct {
+		name string
+		asOf time.Time
+		disc string
+		want string
+	}{
+		{"in force at discovery", time.Time{}, instant, "2026-12-20T10:30:00-08:00"},
+		{"as of mid-2025: no fixed period", time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC), instant, "null"},
+		{"discovered before the change", time.Time{}, "2025-12-20T10:00:00-08:00", "null"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := f
+			f.AsOf, f.DiscoveredAt = tt.asOf, mustTime(t, tt.disc)
+			d := s.Decide(f, p)
+			if !d.Notify {
+				t.Fatalf("no notice: %s", d.Reason)
+			}
+			ds := s.Deadlines(f, rules.Counts{"XU-AA": 600}, f.DiscoveredAt, 0)
+			ind := find(ds, "XU-AA", rules.Individuals)
+			if len(ind) != 1 || due(ind[0]) != tt.want {
+				t.Fatalf("individuals = %v, want one due %s", ind, tt.want)
+			}
+			ag := find(ds, "XU-AA", rules.Regulator)
+			if len(ag) != 1 || (tt.want == "null") != (ag[0].Due == nil) {
+				t.Errorf("AG = %+v; its clock follows the individuals' one", ag)
+			}
+		})
+	}
+}
+
+func TestOverlayDeadlines(t *testing.T) {
+	s := loadFixture(t)
+	f := rules.Facts{DiscoveredAt: mustTime(t, instant), DeterminedAt: mustTime(t, "2026-11-20T18:30:00-05:00"), Risk: rules.RiskHigh, Profiles: []string{"ovl", "fil"}}
+	counts := rules.Counts{}
+	for i := 0; i < 600; i++ {
+		counts.Add(s.Decide(f, rules.Person{Country: "XU", Region: "AA", Categories: []string{"name", "ssn"}}))
+	}
+	for i := 0; i < 10; i++ {
+		counts.Add(s.Decide(f, rules.Person{Country: "XU", Region: "BB", Categories: []string{"name", "ssn"}}))
+	}
+	if counts["XU-AA"] != 600 || counts["XU-OVL@XU-AA"] != 600 || counts["XU-OVL@XU-BB"] != 10 {
+		t.Fatalf("counts = %v", counts)
+	}
+	ds := s.Deadlines(f, counts, mustTime(t, instant), 0)
+	media := find(ds, "XU-OVL", rules.Media)
+	if len(media) != 2 || media[0].Scope != "XU-AA" || !media[0].ThresholdMet || media[1].Scope != "XU-BB" || media[1].ThresholdMet {
+		t.Errorf("per-state media notices = %+v; want XU-AA met (600), XU-BB not met (10)", media)
+	}
+	ind := find(ds, "XU-OVL", rules.Individuals)
+	if len(ind) != 1 || due(ind[0]) != "2027-01-19T13:30:00-05:00" || ind[0].Affected != 610 {
+		t.Errorf("overlay individuals = %+v", ind)
+	}
+	hhs := find(ds, "XU-OVL", rules.Regulator)
+	if len(hhs) != 1 || due(hhs[0]) != "2027-01-19T13:30:00-05:00" || !hhs[0].ThresholdMet {
+		t.Errorf("overlay regulator (with individuals) = %+v", hhs)
+	}
+	// Incident-level filing: 4 business days from determination, skipping
+	// Thanksgiving (26 Nov): Mon 23, Tue 24, Wed 25, Fri 27.
+	fil := find(ds, "XU-FIL", rules.Regulator)
+	if len(fil) != 1 || due(fil[0]) != "2026-11-27T18:30:00-05:00" {
+		t.Errorf("filing = %+v", fil)
+	}
+	// "with individuals" under a law with no fixed deadline has none either.
+	if bb := find(ds, "XU-BB", rules.Regulator); len(bb) != 1 || bb[0].Due != nil || !strings.Contains(bb[0].Rule, "no later than notice to individuals") {
+		t.Errorf("XU-BB AG = %+v", bb)
+	}
+	// Without the profiles, no overlay deadline appears.
+	f.Profiles = nil
+	for _, d := range s.Deadlines(f, counts, mustTime(t, instant), 0) {
+		if strings.HasPrefix(d.Jurisdiction, "XU-OVL") || d.Jurisdiction == "XU-FIL" {
+			t.Errorf("overlay deadline without its profile: %+v", d)
+		}
+	}
+}
+
+func TestClockAcrossDaylightSavingChange(t *testing.T) {
+	s := loadFixture(t)
 	// Rome leaves summer time on 25 Oct 2026 at 03:00: 72 real hours later
 	// the wall clock shows one hour less.
-	f := rules.Facts{DiscoveredAt: mustTime(t, "2026-10-23T10:00:00+02:00"), Risk: rules.RiskHigh, OrganizationCountry: "IT"}
-	ds := s.Deadlines(f, rules.Counts{"IT": 1}, f.DiscoveredAt, 0)
-	got := find(ds, "IT", rules.Regulator)
+	f := rules.Facts{DiscoveredAt: mustTime(t, "2026-10-23T10:00:00+02:00"), Risk: rules.RiskHigh, OrganizationCountry: "XA"}
+	ds := s.Deadlines(f, rules.Counts{"XA": 1}, f.DiscoveredAt, 0)
+	got := find(ds, "XA", rules.Regulator)
 	if len(got) != 1 || due(got[0]) != "2026-10-26T09:00:00+01:00" {
 		t.Fatalf("due = %v, want 2026-10-26T09:00:00+01:00", got)
+	}
+}
+
+func TestBusinessDaysAcrossHoliday(t *testing.T) {
+	s := loadFixture(t)
+	// Friday 17 April 2026; Tuesday 21 April is a holiday in XZ.
+	f := rules.Facts{DiscoveredAt: mustTime(t, "2026-04-17T19:00:00-03:00"), Risk: rules.RiskHigh}
+	ds := s.Deadlines(f, rules.Counts{"XZ": 1}, f.DiscoveredAt, 0)
+	got := find(ds, "XZ", rules.Regulator)
+	if len(got) != 2 || due(got[0]) != "2026-04-23T19:00:00-03:00" {
+		t.Fatalf("due = %v, want Mon 20, Wed 22, Thu 23 April", got)
 	}
 }
 

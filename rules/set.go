@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Set is a validated collection of jurisdictions.
@@ -12,6 +13,7 @@ type Set struct {
 	byID     map[string]*Jurisdiction
 	byCode   map[string]*Jurisdiction // country or subdivision code -> rule
 	fallback *Jurisdiction
+	overlays []*Jurisdiction // opt-in profiles, sorted by id
 }
 
 func newSet(js []*Jurisdiction) (*Set, []Problem) {
@@ -28,6 +30,13 @@ func newSet(js []*Jurisdiction) (*Set, []Problem) {
 				probs = append(probs, Problem{File: j.File, Msg: fmt.Sprintf("second fallback rule (first is %q)", s.fallback.ID)})
 			}
 			s.fallback = j
+		}
+		if j.Overlay() {
+			s.overlays = append(s.overlays, j)
+			if j.Parent != "" {
+				probs = append(probs, Problem{File: j.File, Msg: fmt.Sprintf("overlay profile %q cannot have a parent", j.Profile)})
+			}
+			continue
 		}
 		for _, code := range append(append([]string{}, j.Countries...), j.Subdivisions...) {
 			if prev, ok := s.byCode[code]; ok {
@@ -52,6 +61,18 @@ func newSet(js []*Jurisdiction) (*Set, []Problem) {
 				break
 			}
 			seen[p.ID] = true
+		}
+	}
+	sort.Slice(s.overlays, func(a, b int) bool { return s.overlays[a].ID < s.overlays[b].ID })
+	for _, j := range js {
+		if p, ok := s.byID[j.Parent]; ok && p.Overlay() {
+			probs = append(probs, Problem{File: j.File, Msg: fmt.Sprintf("parent %q is an overlay profile", j.Parent)})
+		}
+		if j.Fallback && (len(j.Countries) > 0 || len(j.Subdivisions) > 0) {
+			probs = append(probs, Problem{File: j.File, Msg: "the fallback rule must not match countries or subdivisions"})
+		}
+		if j.Parent != "" && len(j.Countries) == 0 && len(j.Subdivisions) == 0 && !j.Fallback {
+			probs = append(probs, Problem{File: j.File, Msg: "a child rule must match countries or subdivisions"})
 		}
 	}
 	if s.fallback == nil && len(js) > 0 {
@@ -85,32 +106,77 @@ func (s *Set) Chain(j *Jurisdiction) []*Jurisdiction {
 	return out
 }
 
-// Match returns the most specific jurisdiction for a person in country
-// (ISO 3166-1 alpha-2) and region (a subdivision code without the country
-// prefix, e.g. "CA" for California; may be empty). A country without a rule
-// gets the fallback rule.
+// Match returns the most specific jurisdiction in force for a person in
+// country (ISO 3166-1 alpha-2) and region (a subdivision code without the
+// country prefix, e.g. "CA" for California; may be empty). A country without
+// a rule gets the fallback rule. Proposed rules are never matched.
 func (s *Set) Match(country, region string) *Jurisdiction {
+	return s.MatchOn(country, region, time.Time{})
+}
+
+// MatchOn is Match with the rules in force on day (zero: any day).
+func (s *Set) MatchOn(country, region string, day time.Time) *Jurisdiction {
 	country = strings.ToUpper(country)
+	ok := func(j *Jurisdiction) bool {
+		return j.Status == "in_force" && (day.IsZero() || j.InForce(day))
+	}
 	if region != "" {
-		if j, ok := s.byCode[country+"-"+strings.ToUpper(region)]; ok {
+		if j, found := s.byCode[country+"-"+strings.ToUpper(region)]; found && ok(j) {
 			return j
 		}
 	}
-	if j, ok := s.byCode[country]; ok {
+	if j, found := s.byCode[country]; found && ok(j) {
 		return j
 	}
 	return s.fallback
+}
+
+// Profiles returns the overlay profiles the set knows, sorted.
+func (s *Set) Profiles() []string {
+	var out []string
+	for _, o := range s.overlays {
+		if !slices.Contains(out, o.Profile) {
+			out = append(out, o.Profile)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// overlaysFor returns the overlays of the selected profiles in force on day
+// that cover a person in country and region (incident-level overlays cover
+// no person).
+func (s *Set) overlaysFor(profiles []string, country, region string, day time.Time) []*Jurisdiction {
+	country, region = strings.ToUpper(country), strings.ToUpper(region)
+	var out []*Jurisdiction
+	for _, o := range s.overlays {
+		if !slices.Contains(profiles, o.Profile) || !o.InForce(day) || o.IncidentLevel() {
+			continue
+		}
+		if slices.Contains(o.Countries, country) || (region != "" && slices.Contains(o.Subdivisions, country+"-"+region)) {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // Obligations returns the obligations in force for j: its own, plus those of
 // its ancestors for recipients it does not itself define. Each result names
 // the jurisdiction that defines it.
 func (s *Set) Obligations(j *Jurisdiction) []Owned {
+	return s.ObligationsOn(j, time.Time{})
+}
+
+// ObligationsOn is Obligations with only those in force on day (zero: all).
+func (s *Set) ObligationsOn(j *Jurisdiction, day time.Time) []Owned {
 	var out []Owned
 	defined := map[Recipient]bool{}
 	for _, p := range s.Chain(j) {
 		var mine []Recipient
 		for _, o := range p.Obligations {
+			if !day.IsZero() && !o.InForce(day) {
+				continue
+			}
 			if defined[o.Recipient] {
 				continue
 			}
@@ -164,6 +230,13 @@ func (s *Set) Content(j *Jurisdiction) Content {
 		if c.Title == "" {
 			c.Title = p.Content.Title
 		}
+		if len(c.Channels) == 0 {
+			c.Channels, c.SubstituteWords = p.Content.Channels, p.Content.SubstituteWords
+		}
+		if c.Citation == "" {
+			c.Citation = p.Content.Citation
+		}
+		c.ForbiddenWins = c.ForbiddenWins || p.Content.ForbiddenWins
 		c.MinFontSize = max(c.MinFontSize, p.Content.MinFontSize)
 	}
 	// Forbidden wins: a key a child forbids is not required by its parent.

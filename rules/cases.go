@@ -1,0 +1,334 @@
+package rules
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Case is one worked example a lawyer can write and read: a person and the
+// incident's facts, with the outcome the law requires (see
+// jurisdictions/README.md, "Case files").
+type Case struct {
+	Name      string         `toml:"name"`
+	Now       time.Time      `toml:"now"`
+	AsOf      time.Time      `toml:"as_of"`
+	Facts     CaseFacts      `toml:"facts"`
+	Person    CasePerson     `toml:"person"`
+	Residents map[string]int `toml:"residents"`
+	Expect    CaseExpect     `toml:"expect"`
+
+	File string `toml:"-"`
+}
+
+// CaseFacts are the incident facts of a case.
+type CaseFacts struct {
+	DiscoveredAt        time.Time `toml:"discovered_at"`
+	DeterminedAt        time.Time `toml:"determined_at"`
+	AssessedAt          time.Time `toml:"assessed_at"`
+	Risk                string    `toml:"risk"`
+	Encrypted           bool      `toml:"encrypted"`
+	KeyCompromised      bool      `toml:"key_compromised"`
+	OrganizationCountry string    `toml:"organization_country"`
+	Profiles            []string  `toml:"profiles"`
+}
+
+// CasePerson is the person of a case.
+type CasePerson struct {
+	Country    string   `toml:"country"`
+	Region     string   `toml:"region"`
+	Categories []string `toml:"categories"`
+}
+
+// CaseExpect is the expected outcome.
+type CaseExpect struct {
+	Jurisdiction   string         `toml:"jurisdiction"`
+	Notify         *bool          `toml:"notify"`
+	Basis          *string        `toml:"basis"`
+	ReasonContains string         `toml:"reason_contains"`
+	Required       []string       `toml:"required"`
+	Forbidden      []string       `toml:"forbidden"`
+	NotRequired    []string       `toml:"not_required"`
+	MinFontSize    float64        `toml:"min_font_size"`
+	Title          string         `toml:"title"`
+	Headings       []string       `toml:"headings"`
+	Deadlines      []CaseDeadline `toml:"deadline"`
+}
+
+// CaseDeadline is one expected deadline.
+type CaseDeadline struct {
+	Jurisdiction string    `toml:"jurisdiction"`
+	Recipient    Recipient `toml:"recipient"`
+	Authority    string    `toml:"authority"` // optional substring, to tell apart two regulators
+	Scope        string    `toml:"scope"`
+	Stage        string    `toml:"stage"`
+	Due          time.Time `toml:"due"`
+	NoFixed      bool      `toml:"no_fixed"`
+	Status       string    `toml:"status"`
+}
+
+// ErrCase is wrapped by every problem in a case file.
+var ErrCase = errors.New("rules: invalid case file")
+
+// LoadCases reads every *.toml case file at the top of fsys, strictly.
+// dir names the directory in messages.
+func LoadCases(fsys fs.FS, dir string) ([]*Case, error) {
+	names, err := fs.Glob(fsys, "*.toml")
+	if err != nil {
+		return nil, fmt.Errorf("rules: listing case files: %w", err)
+	}
+	sort.Strings(names)
+	var out []*Case
+	var probs []Problem
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("rules: %w", err)
+		}
+		c, ps := DecodeCase(path.Join(dir, name), data)
+		probs = append(probs, ps...)
+		if c != nil {
+			out = append(out, c)
+		}
+	}
+	if len(probs) > 0 {
+		sortProblems(probs)
+		return nil, fmt.Errorf("%w:\n%w", ErrCase, &ValidationError{Problems: probs})
+	}
+	return out, nil
+}
+
+// DecodeCase decodes one case file strictly and checks its shape.
+func DecodeCase(name string, data []byte) (*Case, []Problem) {
+	var c Case
+	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&c)
+	if err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			return nil, []Problem{{File: name, Line: perr.Position.Line, Msg: perr.Message}}
+		}
+		return nil, []Problem{{File: name, Msg: err.Error()}}
+	}
+	var probs []Problem
+	add := func(key, format string, args ...any) {
+		probs = append(probs, Problem{File: name, Line: KeyLine(data, toml.Key(strings.Split(key, "."))), Msg: fmt.Sprintf(format, args...)})
+	}
+	for _, k := range md.Undecoded() {
+		add(k.String(), "unknown key %q", k.String())
+	}
+	if c.Name == "" {
+		add("name", "case name is missing")
+	}
+	if c.Facts.DiscoveredAt.IsZero() {
+		add("facts.discovered_at", "facts.discovered_at is missing")
+	}
+	switch Risk(c.Facts.Risk) {
+	case RiskNone, RiskLow, RiskHigh:
+	default:
+		add("facts.risk", "risk %q must be \"none\", \"low\" or \"high\"", c.Facts.Risk)
+	}
+	if c.Person.Country == "" {
+		add("person.country", "person.country is missing")
+	}
+	for _, cat := range c.Person.Categories {
+		if !slices.Contains(DataCategories, cat) {
+			add("person.categories", "unknown data category %q", cat)
+		}
+	}
+	for i, d := range c.Expect.Deadlines {
+		if d.Jurisdiction == "" || d.Recipient == "" {
+			add("expect.deadline", "deadline %d needs jurisdiction and recipient", i+1)
+		}
+		if d.Due.IsZero() == !d.NoFixed {
+			add("expect.deadline", "deadline %d needs exactly one of due and no_fixed = true", i+1)
+		}
+		if d.Stage != "" && d.Stage != StageInitial && d.Stage != StageFollowup {
+			add("expect.deadline", "deadline %d: stage %q must be %q or %q", i+1, d.Stage, StageInitial, StageFollowup)
+		}
+		if d.Status != "" && c.Now.IsZero() {
+			add("expect.deadline", "deadline %d: an expected status needs now", i+1)
+		}
+	}
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	c.File = name
+	return &c, nil
+}
+
+// RuleFacts returns the rules' facts of the case.
+func (c *Case) RuleFacts() Facts {
+	f := Facts{
+		DiscoveredAt: c.Facts.DiscoveredAt, DeterminedAt: c.Facts.DeterminedAt, AssessedAt: c.Facts.AssessedAt,
+		Encrypted: c.Facts.Encrypted, KeyCompromised: c.Facts.KeyCompromised, Risk: Risk(c.Facts.Risk),
+		OrganizationCountry: c.Facts.OrganizationCountry, Profiles: c.Facts.Profiles, AsOf: c.AsOf,
+	}
+	return f
+}
+
+// Run evaluates the case against the set and returns what did not match
+// (nothing when the case passes).
+func (c *Case) Run(s *Set) []string {
+	var fails []string
+	failf := func(format string, args ...any) { fails = append(fails, fmt.Sprintf(format, args...)) }
+	f := c.RuleFacts()
+	p := Person{Country: c.Person.Country, Region: c.Person.Region, Categories: c.Person.Categories}
+	d := s.Decide(f, p)
+	e := c.Expect
+	if e.Jurisdiction != "" && d.Jurisdiction.ID != e.Jurisdiction {
+		failf("jurisdiction: got %s, want %s", d.Jurisdiction.ID, e.Jurisdiction)
+	}
+	if e.Notify != nil && d.Notify != *e.Notify {
+		failf("notify: got %v, want %v (reason: %s)", d.Notify, *e.Notify, d.Reason)
+	}
+	if e.Basis != nil && d.Basis != *e.Basis {
+		failf("basis: got %q, want %q", d.Basis, *e.Basis)
+	}
+	if e.ReasonContains != "" && !strings.Contains(d.Reason, e.ReasonContains) {
+		failf("reason %q does not contain %q", d.Reason, e.ReasonContains)
+	}
+	for _, k := range e.Required {
+		if !slices.Contains(d.Content.Required, k) {
+			failf("content %q is not required (required: %s)", k, strings.Join(d.Content.Required, ", "))
+		}
+	}
+	for _, k := range e.Forbidden {
+		if !slices.Contains(d.Content.Forbidden, k) {
+			failf("content %q is not forbidden", k)
+		}
+	}
+	for _, k := range e.NotRequired {
+		if slices.Contains(d.Content.Required, k) {
+			failf("content %q is required, want not", k)
+		}
+	}
+	if e.MinFontSize != 0 && d.Content.MinFontSize != e.MinFontSize {
+		failf("min font size: got %v, want %v", d.Content.MinFontSize, e.MinFontSize)
+	}
+	if e.Title != "" && d.Content.Title != e.Title {
+		failf("title: got %q, want %q", d.Content.Title, e.Title)
+	}
+	if len(e.Headings) > 0 && !slices.Equal(d.Content.Headings, e.Headings) {
+		failf("headings: got %v, want %v", d.Content.Headings, e.Headings)
+	}
+	if len(e.Deadlines) == 0 {
+		return fails
+	}
+	counts := Counts{}
+	if len(c.Residents) == 0 {
+		counts.Add(d)
+	} else {
+		// n persons like this one in their own jurisdiction; others as given.
+		mine := Counts{}
+		mine.Add(d)
+		for id, n := range c.Residents {
+			if id == d.Jurisdiction.ID {
+				for k := range mine {
+					counts[k] = n
+				}
+				continue
+			}
+			counts[id] = n
+		}
+	}
+	now := c.Now
+	if now.IsZero() {
+		now = f.DiscoveredAt
+	}
+	got := s.Deadlines(f, counts, now, 0)
+	for _, want := range e.Deadlines {
+		stage := want.Stage
+		if stage == "" {
+			stage = StageInitial
+		}
+		var cands []Deadline
+		for _, g := range got {
+			if g.Jurisdiction == want.Jurisdiction && g.Obligation.Recipient == want.Recipient && g.Stage == stage &&
+				(want.Scope == "" || g.Scope == want.Scope) &&
+				(want.Authority == "" || strings.Contains(g.Obligation.Authority, want.Authority)) {
+				cands = append(cands, g)
+			}
+		}
+		label := fmt.Sprintf("%s %s %s", want.Jurisdiction, want.Recipient, stage)
+		if want.Authority != "" {
+			label += " (" + want.Authority + ")"
+		}
+		if len(cands) == 0 {
+			failf("%s: no such deadline (got: %s)", label, describe(got))
+			continue
+		}
+		var why []string
+		ok := false
+		for _, g := range cands {
+			var w []string
+			switch {
+			case want.NoFixed && g.Due != nil:
+				w = append(w, fmt.Sprintf("due %s, want no fixed deadline", g.Due.Format(time.RFC3339)))
+			case !want.NoFixed && g.Due == nil:
+				w = append(w, fmt.Sprintf("no fixed deadline (%s), want %s", g.Rule, want.Due.Format(time.RFC3339)))
+			case !want.NoFixed && !g.Due.Equal(want.Due):
+				w = append(w, fmt.Sprintf("due %s, want %s (%s)", g.Due.Format(time.RFC3339), want.Due.Format(time.RFC3339), g.Rule))
+			case !want.NoFixed && g.Due.Format(time.RFC3339) != want.Due.Format(time.RFC3339):
+				w = append(w, fmt.Sprintf("due %s in the wrong offset, want %s", g.Due.Format(time.RFC3339), want.Due.Format(time.RFC3339)))
+			}
+			if want.Status != "" && g.Status != want.Status {
+				w = append(w, fmt.Sprintf("status %q, want %q", g.Status, want.Status))
+			}
+			if len(w) == 0 {
+				ok = true
+				break
+			}
+			why = append(why, strings.Join(w, "; "))
+		}
+		if !ok {
+			failf("%s: %s", label, strings.Join(why, " | "))
+		}
+	}
+	return fails
+}
+
+func describe(ds []Deadline) string {
+	var out []string
+	for _, d := range ds {
+		out = append(out, fmt.Sprintf("%s %s %s", d.Jurisdiction, d.Obligation.Recipient, d.Stage))
+	}
+	if len(out) == 0 {
+		return "none"
+	}
+	return strings.Join(out, ", ")
+}
+
+// Uncovered returns the ids of jurisdictions with obligations that no case
+// reaches (as the person's residence, one of its parents, or a selected
+// overlay).
+func Uncovered(s *Set, cases []*Case) []string {
+	covered := map[string]bool{}
+	for _, c := range cases {
+		d := s.Decide(c.RuleFacts(), Person{Country: c.Person.Country, Region: c.Person.Region, Categories: c.Person.Categories})
+		for _, a := range d.Applied {
+			for _, j := range s.Chain(a.Jurisdiction) {
+				covered[j.ID] = true
+			}
+		}
+		for _, o := range s.overlays {
+			if slices.Contains(c.Facts.Profiles, o.Profile) {
+				covered[o.ID] = true
+			}
+		}
+	}
+	var out []string
+	for _, j := range s.All() {
+		if !covered[j.ID] && len(j.Obligations) > 0 {
+			out = append(out, j.ID)
+		}
+	}
+	return out
+}
