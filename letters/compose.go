@@ -2,6 +2,8 @@ package letters
 
 import (
 	"fmt"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 	"slices"
 	"strings"
 	"time"
@@ -86,6 +88,9 @@ type Input struct {
 	Recipient Recipient
 	// Date is the letter's date (from the run's clock).
 	Date time.Time
+	// Affected is the number of persons affected by the incident (the
+	// accepted rows), for laws that require the letter to state it.
+	Affected int
 }
 
 // ChooseLanguage picks the letter language: the person's own if supported,
@@ -178,6 +183,9 @@ func Compose(in Input) (*Letter, error) {
 	if !f.OccurredFrom.IsZero() && !f.OccurredTo.IsZero() && !forbidden("date_range") {
 		happened.Paragraphs = append(happened.Paragraphs, Paragraph{Key: "date_range", Text: m.text("period", map[string]any{
 			"From": date(f.OccurredFrom), "To": date(f.OccurredTo), "Discovered": date(f.DiscoveredAt)})})
+	}
+	if required("number_of_residents") && !forbidden("number_of_residents") && in.Affected > 0 {
+		happened.Paragraphs = append(happened.Paragraphs, Paragraph{Key: "number_of_residents", Text: m.pluralData("statement.number_of_residents", in.Affected)})
 	}
 	if f.LawEnforcementDelay {
 		happened.Paragraphs = append(happened.Paragraphs, Paragraph{Key: "law_enforcement_delay", Text: m.text("law_enforcement.delay", nil)})
@@ -281,6 +289,28 @@ func Compose(in Input) (*Letter, error) {
 	more.Paragraphs = append(more.Paragraphs, Paragraph{Text: m.text("verify", base)})
 
 	l.Sections = []Section{happened, involved, doing, can, more}
+	// Statements a jurisdiction requires (Massachusetts: the right to a
+	// police report and to a free security freeze; GDPR: the right to
+	// complain to the supervisory authority).
+	for _, k := range content.Required {
+		section, ok := statementKeys[k]
+		if !ok || forbidden(k) {
+			continue
+		}
+		data := map[string]any{}
+		if k == "state_regulator_contact" {
+			auth, contact := regulatorOf(in)
+			if auth == "" {
+				continue
+			}
+			data["Authority"], data["Contact"] = auth, contact
+		}
+		for i := range l.Sections {
+			if l.Sections[i].Key == section {
+				l.Sections[i].Paragraphs = append(l.Sections[i].Paragraphs, Paragraph{Key: k, Text: m.text("statement."+k, data)})
+			}
+		}
+	}
 	if m.err != nil {
 		return nil, m.err
 	}
@@ -303,6 +333,21 @@ func Compose(in Input) (*Letter, error) {
 	return l, nil
 }
 
+// regulatorOf returns the authority (and its contact) to which the person's
+// own jurisdiction reports breaches, for letters that must name it.
+func regulatorOf(in Input) (string, string) {
+	j := in.Decision.Jurisdiction
+	if in.Rules == nil || j == nil {
+		return "", ""
+	}
+	for _, o := range in.Rules.Obligations(j) {
+		if o.Obligation.Recipient == rules.Regulator && !o.Obligation.OneStopShop {
+			return o.Obligation.Authority, o.Obligation.Contact
+		}
+	}
+	return "", ""
+}
+
 // optionalKey reports whether a required key only applies in circumstances
 // that are absent (e.g. no identity-protection offer was made).
 func optionalKey(k string, in Input) bool {
@@ -315,6 +360,11 @@ func optionalKey(k string, in Input) bool {
 		return in.Incident.Incident.OccurredFrom.IsZero()
 	case "dpo_contact":
 		return in.Incident.Organization.DPOName == "" // the contact point stands in (GDPR Art. 33(3)(b))
+	case "number_of_residents":
+		return in.Affected == 0
+	case "state_regulator_contact":
+		auth, _ := regulatorOf(in)
+		return auth == ""
 	}
 	return false
 }
@@ -377,6 +427,17 @@ func (m *messenger) text(key string, data any) string {
 
 func (m *messenger) plural(key string, n int) string {
 	s, err := m.cat.Plural(key, n, nil)
+	if err != nil && m.err == nil {
+		m.err = err
+	}
+	return s
+}
+
+// pluralData is plural for a message whose only datum is the count N.
+func (m *messenger) pluralData(key string, n int) string {
+	// The count is written with the language's digit grouping (1,234; 1.234; 1 234).
+	formatted := message.NewPrinter(language.Make(m.cat.Lang())).Sprintf("%d", n)
+	s, err := m.cat.Plural(key, n, map[string]any{"N": formatted})
 	if err != nil && m.err == nil {
 		m.err = err
 	}

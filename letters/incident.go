@@ -61,8 +61,11 @@ type IncidentFacts struct {
 	// VoluntaryNotice lists jurisdiction ids (or "*" for all) where the
 	// organization writes also to persons the law does not require it to
 	// notify: its own decision, recorded as such in the manifest.
-	VoluntaryNotice []string                `toml:"voluntary_notice"`
-	Text            map[string]IncidentText `toml:"text"`
+	VoluntaryNotice []string `toml:"voluntary_notice"`
+	// Profiles select opt-in rule overlays: "hipaa" (a HIPAA covered
+	// entity), "sec" (an SEC registrant), "nydfs" (a NYDFS Part 500 entity).
+	Profiles []string                `toml:"profiles"`
+	Text     map[string]IncidentText `toml:"text"`
 }
 
 // Offer is an optional identity-protection offer.
@@ -90,7 +93,19 @@ func (in *Incident) Facts() rules.Facts {
 		KeyCompromised:      in.Incident.KeyCompromised,
 		Risk:                rules.Risk(in.Incident.Risk),
 		OrganizationCountry: in.Organization.Country,
+		Profiles:            in.Incident.Profiles,
 	}
+}
+
+// CheckProfiles reports the incident's profiles that set does not know.
+func (in *Incident) CheckProfiles(set *rules.Set) error {
+	known := set.Profiles()
+	for _, p := range in.Incident.Profiles {
+		if !slices.Contains(known, p) {
+			return fmt.Errorf("%w: incident.profiles: unknown profile %q (known: %s)", ErrIncident, p, strings.Join(known, ", "))
+		}
+	}
+	return nil
 }
 
 // LoadIncident decodes an incident file strictly (an unknown key is an

@@ -6,6 +6,7 @@ import (
 	"net/mail"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -240,5 +241,105 @@ func TestCheckTrueTypeRejectsWhatFpdfCannotRead(t *testing.T) {
 		if err := letters.CheckTrueType(data); err == nil {
 			t.Errorf("%s accepted", name)
 		}
+	}
+}
+
+// TestJurisdictionContentInLetters checks that what a jurisdiction requires
+// or forbids reaches the rendered letter: Massachusetts letters carry no
+// description of the breach and state the police-report and security-freeze
+// rights; Rhode Island letters state the number of persons affected.
+func TestJurisdictionContentInLetters(t *testing.T) {
+	e := setup(t)
+	base := letters.Recipient{CustomerID: "C-9001", Name: "Pat Doe", Email: "pat@example.com", Street: "1 Main St",
+		Country: "US", Language: "en", Categories: []string{"name", "ssn"}}
+	happened := "old copy of our online shop"
+	tests := []struct {
+		region      string
+		want, avoid []string
+	}{
+		{"MA", []string{"police report", "security freeze"}, []string{happened, "In total, this incident affected"}},
+		{"RI", []string{happened, "In total, this incident affected 1,234 people"}, nil},
+		{"IL", []string{happened}, []string{"In total, this incident affected"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.region, func(t *testing.T) {
+			r := base
+			r.Region, r.City, r.PostalCode = tt.region, "Town", "01000"
+			d := e.set.Decide(e.in.Facts(), rules.Person{Country: r.Country, Region: r.Region, Categories: r.Categories})
+			if !d.Notify {
+				t.Fatalf("no notice: %s", d.Reason)
+			}
+			l, err := letters.Compose(letters.Input{Incident: e.in, Rules: e.set, Decision: d, Catalogs: e.cats, Recipient: r, Date: now, Affected: 1234})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var pdf bytes.Buffer
+			if err := letters.RenderPDF(&pdf, l, e.fonts, letters.PDFOptions{Created: now}); err != nil {
+				t.Fatal(err)
+			}
+			doc, err := pdftext.Parse(pdf.Bytes())
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := strings.Join(strings.Fields(doc.Text()), " ")
+			for _, w := range tt.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("letter lacks %q", w)
+				}
+			}
+			for _, w := range tt.avoid {
+				if strings.Contains(text, w) {
+					t.Errorf("letter contains %q", w)
+				}
+			}
+		})
+	}
+}
+
+// TestEveryJurisdictionCanBeWritten composes a letter for a person in each
+// shipped jurisdiction whose data triggers notice there, in the
+// jurisdiction's own language: every content key a rule requires must be
+// writable (Compose fails on a required key it cannot write).
+func TestEveryJurisdictionCanBeWritten(t *testing.T) {
+	e := setup(t)
+	cats := []string{"name", "email", "password", "ssn", "payment_card", "national_id", "health"}
+	for _, j := range e.set.All() {
+		if j.Overlay() || j.Fallback {
+			continue
+		}
+		country, region := "", ""
+		switch {
+		case len(j.Subdivisions) > 0:
+			country, region, _ = strings.Cut(j.Subdivisions[0], "-")
+		case len(j.Countries) > 0:
+			country = j.Countries[0]
+		default:
+			continue
+		}
+		t.Run(j.ID, func(t *testing.T) {
+			f := e.in.Facts()
+			f.Profiles = []string{"hipaa"}
+			if !j.InForce(f.Day()) {
+				t.Skipf("not in force on %s", f.Day().Format(time.DateOnly))
+			}
+			d := e.set.Decide(f, rules.Person{Country: country, Region: region, Categories: cats})
+			if d.Jurisdiction.ID != j.ID {
+				t.Fatalf("matched %s", d.Jurisdiction.ID)
+			}
+			if !d.Notify {
+				t.Skipf("no notice to individuals: %s", d.Reason)
+			}
+			r := letters.Recipient{CustomerID: "C-1", Name: "A B", Email: "a@example.com", Street: "1 Road", City: "Town",
+				Region: region, Country: country, Language: j.Language(), Categories: cats, ActivationCode: "X-1"}
+			l, err := letters.Compose(letters.Input{Incident: e.in, Rules: e.set, Decision: d, Catalogs: e.cats, Recipient: r, Date: now, Affected: 10})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, k := range d.Content.Forbidden {
+				if slices.Contains(l.ContentKeys, k) {
+					t.Errorf("letter contains forbidden content %q", k)
+				}
+			}
+		})
 	}
 }

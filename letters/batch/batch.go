@@ -34,6 +34,9 @@ type Config struct {
 	// a run that cannot start leaves a previous output untouched.
 	OutPath string
 	Now     time.Time // the run's clock: letter dates, PDF dates, email Date
+	// AsOf evaluates the rules in force on that day; zero means the
+	// incident's discovery date.
+	AsOf time.Time
 	// Progress, if set, is called after each row.
 	Progress func(done int)
 }
@@ -50,6 +53,10 @@ func Decide(cfg Config) ([]Person, []recipients.Reject, recipients.Stats, error)
 	var persons []Person
 	var rejects []recipients.Reject
 	facts := cfg.Incident.Facts()
+	facts.AsOf = cfg.AsOf
+	if err := cfg.Incident.CheckProfiles(cfg.Rules); err != nil {
+		return nil, nil, recipients.Stats{}, err
+	}
 	stats, err := recipients.Read(cfg.Customers, cfg.Import, func(p *recipients.Person, rej *recipients.Reject) error {
 		if rej != nil {
 			rejects = append(rejects, *rej)
@@ -74,9 +81,7 @@ func Decide(cfg Config) ([]Person, []recipients.Reject, recipients.Stats, error)
 func Counts(persons []Person) rules.Counts {
 	c := rules.Counts{}
 	for _, p := range persons {
-		if p.Decision.Triggered {
-			c[p.Decision.Jurisdiction.ID]++
-		}
+		c.Add(p.Decision)
 	}
 	return c
 }
@@ -134,7 +139,7 @@ func Run(cfg Config) (outbox.Summary, error) {
 			}
 			basis = "voluntary"
 		}
-		e, err := writeLetter(cfg, out, p, basis)
+		e, err := writeLetter(cfg, out, p, basis, len(persons))
 		if err != nil {
 			return sum, fmt.Errorf("batch: row %d, customer %q: %w", p.P.Row, p.P.CustomerID, err)
 		}
@@ -168,7 +173,9 @@ func Run(cfg Config) (outbox.Summary, error) {
 	return sum, nil
 }
 
-func writeLetter(cfg Config, out *outbox.Dir, p Person, basis string) (outbox.Entry, error) {
+// writeLetter composes, renders and writes one person's letter; affected is
+// the number of persons the incident affected (for laws that require it).
+func writeLetter(cfg Config, out *outbox.Dir, p Person, basis string, affected int) (outbox.Entry, error) {
 	d := p.Decision
 	r := letters.Recipient{
 		Row: p.P.Row, CustomerID: p.P.CustomerID, Name: p.P.FullName, Email: p.P.Email,
@@ -177,7 +184,7 @@ func writeLetter(cfg Config, out *outbox.Dir, p Person, basis string) (outbox.En
 		ActivationCode: p.P.ActivationCode,
 	}
 	date := cfg.Now.In(d.Jurisdiction.Location())
-	l, err := letters.Compose(letters.Input{Incident: cfg.Incident, Rules: cfg.Rules, Decision: d, Catalogs: cfg.Catalogs, Recipient: r, Date: date})
+	l, err := letters.Compose(letters.Input{Incident: cfg.Incident, Rules: cfg.Rules, Decision: d, Catalogs: cfg.Catalogs, Recipient: r, Date: date, Affected: affected})
 	if err != nil {
 		return outbox.Entry{}, err
 	}

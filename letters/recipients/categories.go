@@ -11,6 +11,7 @@ var Categories = []string{
 	"password", "password_hash", "security_qa", "payment_card",
 	"bank_account", "ssn", "national_id", "passport", "drivers_license",
 	"tax_id", "health", "health_insurance", "biometric", "location",
+	"precise_geolocation", "username", "genetic",
 }
 
 // categorySynonyms lists, per category code, words recognized in the
@@ -71,9 +72,17 @@ var categorySynonyms = map[string][]string{
 	"biometric": {"biometric", "biometrics", "biometric data", "fingerprint", "fingerprints", "face scan", "facial recognition data",
 		"dati biometrici", "impronte digitali", "données biométriques", "empreintes digitales",
 		"биометрические данные", "биометрия", "отпечатки пальцев", "生物识别", "生物识别信息", "生物特征", "指纹"},
-	"location": {"location", "locations", "geolocation", "location data", "gps", "gps data", "precise location",
+	"location": {"location", "locations", "geolocation", "location data", "gps", "gps data",
 		"posizione", "geolocalizzazione", "dati di localizzazione", "localisation", "géolocalisation", "données de localisation",
 		"местоположение", "геолокация", "данные о местоположении", "位置", "位置信息", "定位", "地理位置"},
+	"precise_geolocation": {"precise geolocation", "precise geolocation data", "precise location", "exact location",
+		"geolocalizzazione precisa", "posizione precisa", "géolocalisation précise", "localisation précise",
+		"точная геолокация", "точное местоположение", "精确位置", "精确地理位置"},
+	"username": {"username", "user name", "usernames", "login", "login name", "user id", "account name",
+		"nome utente", "identificativo utente", "nom d'utilisateur", "identifiant", "identifiant de connexion",
+		"имя пользователя", "логин", "用户名", "登录名", "账号"},
+	"genetic": {"genetic", "genetic data", "genetic information", "dna", "dati genetici", "données génétiques",
+		"генетические данные", "基因", "基因信息", "遗传信息"},
 }
 
 var categoryIndex = func() map[string]string {
