@@ -27,9 +27,15 @@ A company target (--policy-days) is shown as policy, never as law.
 // deadlineJSON is one element of "deadlines --format json".
 type deadlineJSON struct {
 	Jurisdiction string   `json:"jurisdiction"`
+	Scope        string   `json:"scope,omitempty"`
 	Obligation   string   `json:"obligation"`
+	Stage        string   `json:"stage"`
 	Authority    string   `json:"authority"`
+	Contact      string   `json:"contact,omitempty"`
+	TimeZone     string   `json:"time_zone"`
+	Anchor       *string  `json:"clock_start"`
 	Due          *string  `json:"due"`
+	DueUTC       *string  `json:"due_utc"`
 	Rule         string   `json:"rule"`
 	Words        string   `json:"statutory_words"`
 	Affected     int      `json:"affected"`
@@ -47,6 +53,7 @@ func runDeadlines(args []string, stdout, stderr io.Writer) int {
 	customers := fs.String("customers", "", "customer `FILE` (.xlsx or .csv)")
 	sheet := fs.String("sheet", "", "xlsx sheet `NAME`")
 	rulesDir := fs.String("rules", "", "jurisdiction rules `DIR` (default: the embedded rules)")
+	asOf := fs.String("as-of", "", asOfUsage)
 	now := fs.String("now", "", "pin the clock (RFC 3339) for the status of each deadline")
 	format := fs.String("format", "table", "output `FORMAT`: table or json")
 	policy := fs.Int("policy-days", 0, "company policy target: `N` calendar days after discovery, shown where the law sets no fixed deadline")
@@ -58,6 +65,10 @@ func runDeadlines(args []string, stdout, stderr io.Writer) int {
 	}
 	if *customers == "" {
 		return errorf(stderr, "deadlines: --incident and --customers are required (see --help)")
+	}
+	day, err := parseAsOf(*asOf)
+	if err != nil {
+		return errorf(stderr, "deadlines: %v", err)
 	}
 	clock, err := parseNow(*now)
 	if err != nil {
@@ -76,15 +87,17 @@ func runDeadlines(args []string, stdout, stderr io.Writer) int {
 		return errorf(stderr, "deadlines: %v", err)
 	}
 	defer cf.Close()
-	persons, _, _, err := batch.Decide(batch.Config{Incident: in, Rules: set, Customers: cf, Import: recipients.Options{Name: filepath.Base(*customers), Sheet: *sheet}})
+	persons, _, _, err := batch.Decide(batch.Config{Incident: in, Rules: set, Customers: cf, Import: recipients.Options{Name: filepath.Base(*customers), Sheet: *sheet}, AsOf: day})
 	if err != nil {
 		return errorf(stderr, "deadlines: %v", err)
 	}
-	ds := set.Deadlines(in.Facts(), batch.Counts(persons), clock, *policy)
+	facts := in.Facts()
+	facts.AsOf = day
+	ds := set.Deadlines(facts, batch.Counts(persons), clock, *policy)
 	if *format == "json" {
 		out := make([]deadlineJSON, 0, len(ds))
 		for _, d := range ds {
-			out = append(out, toJSON(d))
+			out = append(out, toJSON(set, d))
 		}
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -95,7 +108,7 @@ func runDeadlines(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "JURISDICTION\tNOTIFY\tAUTHORITY\tPERSONS\tDUE (LOCAL)\tSTATUS\tRULE\tCITATION")
+	fmt.Fprintln(tw, "JURISDICTION\tNOTIFY\tSTAGE\tAUTHORITY\tPERSONS\tDUE (LOCAL)\tSTATUS\tRULE\tCITATION")
 	for _, d := range ds {
 		due := "—"
 		if d.Due != nil {
@@ -107,24 +120,36 @@ func runDeadlines(args []string, stdout, stderr io.Writer) int {
 		if auth == "" {
 			auth = "affected persons"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\n", d.Jurisdiction, d.Obligation.Recipient, auth, d.Affected, due, d.Status, d.Rule, d.Obligation.Citation)
+		where := d.Jurisdiction
+		if d.Scope != "" {
+			where += " (" + d.Scope + ")"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\n", where, d.Obligation.Recipient, d.Stage, auth, d.Affected, due, d.Status, d.Rule, d.Obligation.Citation)
 	}
 	tw.Flush()
 	return exitOK
 }
 
-func toJSON(d rules.Deadline) deadlineJSON {
+func toJSON(set *rules.Set, d rules.Deadline) deadlineJSON {
 	j := deadlineJSON{
 		Jurisdiction: d.Jurisdiction, Obligation: string(d.Obligation.Recipient), Authority: d.Obligation.Authority,
-		Rule: d.Rule, Words: d.Obligation.Clock.Words, Affected: d.Affected, Threshold: d.Obligation.MinAffected,
+		Scope: d.Scope, Stage: d.Stage, Contact: d.Obligation.Contact,
+		Rule: d.Rule, Words: d.Clock().Words, Affected: d.Affected, Threshold: d.Obligation.MinAffected,
 		ThresholdMet: d.ThresholdMet, Status: d.Status, Citation: d.Obligation.Citation, Sources: d.Obligation.SourceURLs,
 	}
 	if j.Authority == "" {
 		j.Authority = "affected persons"
 	}
+	if where, ok := set.Get(d.Jurisdiction); ok {
+		j.TimeZone = where.Location().String()
+	}
 	if d.Due != nil {
-		s := d.Due.Format(time.RFC3339)
-		j.Due = &s
+		s, u := d.Due.Format(time.RFC3339), d.Due.UTC().Format(time.RFC3339)
+		j.Due, j.DueUTC = &s, &u
+	}
+	if d.Anchor != nil {
+		s := d.Anchor.Format(time.RFC3339)
+		j.Anchor = &s
 	}
 	if d.Policy != nil {
 		s := d.Policy.Format(time.RFC3339) + " (company policy, not law)"

@@ -47,6 +47,7 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 	mapping := fs.String("mapping", "", "header mapping `FILE` (TOML [columns] canonical = \"header\")")
 	out := fs.String("out", "", "output `DIR` (created 0700; must be empty or a previous run's output)")
 	rulesDir := fs.String("rules", "", "jurisdiction rules `DIR` (default: the embedded rules)")
+	asOf := fs.String("as-of", "", asOfUsage)
 	now := fs.String("now", "", "pin the clock (RFC 3339): letter dates, PDF and email dates derive from it")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
 	if done, st := parse(fs, args); done {
@@ -57,6 +58,10 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 	}
 	if *customers == "" || *out == "" {
 		return errorf(stderr, "letters: --incident, --customers and --out are required (see --help)")
+	}
+	day, err := parseAsOf(*asOf)
+	if err != nil {
+		return errorf(stderr, "letters: %v", err)
 	}
 	clock, err := parseNow(*now)
 	if err != nil {
@@ -95,7 +100,7 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 		return errorf(stderr, "letters: %v", err)
 	}
 	defer cf.Close()
-	sum, err := batch.Run(batch.Config{Incident: in, Rules: set, Catalogs: cats, Fonts: fonts, Customers: cf, Import: opts, OutPath: *out, Now: clock})
+	sum, err := batch.Run(batch.Config{Incident: in, Rules: set, Catalogs: cats, Fonts: fonts, Customers: cf, Import: opts, OutPath: *out, Now: clock, AsOf: day})
 	if err != nil {
 		fmt.Fprintf(stderr, "breachnotice: letters: %v\n", err)
 		return exitUsage

@@ -1,46 +1,87 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	iofs "io/fs"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
+	"time"
 
+	"github.com/breachnotice/breachnotice/jurisdictions"
+	"github.com/breachnotice/breachnotice/letters"
+	"github.com/breachnotice/breachnotice/locales"
 	"github.com/breachnotice/breachnotice/rules"
 )
 
 const rulesHelp = `Usage: breachnotice rules list [--rules DIR]
-       breachnotice rules show ID [--rules DIR]
+       breachnotice rules show ID [--rules DIR] [--as-of DATE]
+       breachnotice rules check [DIR] [--cases DIR]
+       breachnotice rules explain --incident FILE --customers FILE --row N [--as-of DATE]
 
-list: every jurisdiction with its status, confidence, review date and citation.
-show: one jurisdiction resolved with its parents: triggers, obligations with
-their clocks and citations, required and forbidden content.
+list:    every jurisdiction with its status, confidence, review date and citation.
+show:    one jurisdiction resolved with its parents: triggers, obligations with
+         their clocks and citations, required and forbidden content.
+check:   validate the rule files in DIR (default: the embedded rules), check
+         that every content key they use has text in every letter language,
+         then run the case files (DIR/testdata/cases/*.toml, or --cases DIR):
+         PASS or FAIL per case and a "PASS: n/m" summary. Exit 1 on any failure.
+explain: why each obligation applies, or not, to the person of one row: the
+         trigger that matched, the residents counted from the rows, the clock's
+         start and arithmetic, and the citation.
 `
 
 func runRules(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || (args[0] != "list" && args[0] != "show") {
+	subs := []string{"list", "show", "check", "explain"}
+	if len(args) == 0 || !slices.Contains(subs, args[0]) {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
 			fmt.Fprint(stdout, rulesHelp)
 			return exitOK
 		}
+		if len(args) > 0 {
+			fmt.Fprintf(stderr, "breachnotice: rules: unknown subcommand %q\n\n", args[0])
+		}
 		fmt.Fprint(stderr, rulesHelp)
 		return exitUsage
 	}
+	switch args[0] {
+	case "check":
+		return runRulesCheck(args[1:], stdout, stderr)
+	case "explain":
+		return runRulesExplain(args[1:], stdout, stderr)
+	}
 	fs := newFlags("rules "+args[0], rulesHelp, stderr)
 	dir := fs.String("rules", "", "jurisdiction rules `DIR` (default: the embedded rules)")
+	asOf := fs.String("as-of", "", "show the obligations in force on `DATE` (YYYY-MM-DD; default: all, with their dates)")
 	sub := args[0]
-	if done, st := parse(fs, args[1:]); done {
+	if done, st := parse(fs, interleave(args[1:])); done {
 		return st
 	}
 	set, err := loadRules(*dir)
 	if err != nil {
 		return errorf(stderr, "rules: %v", err)
 	}
+	day, err := parseAsOf(*asOf)
+	if err != nil {
+		return errorf(stderr, "rules: %v", err)
+	}
 	if sub == "list" {
 		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tNAME\tSTATUS\tCONFIDENCE\tREVIEWED\tCITATION")
+		fmt.Fprintln(tw, "ID\tNAME\tSTATUS\tCONFIDENCE\tREVIEWED\tCITATION\tSOURCE")
 		for _, j := range set.All() {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", j.ID, j.Name, j.Status, j.Confidence, j.Reviewed.Format("2006-01-02"), j.Citation)
+			src := ""
+			if len(j.SourceURLs) > 0 {
+				src = j.SourceURLs[0]
+			}
+			status := j.Status
+			if j.Profile != "" {
+				status += " (profile " + j.Profile + ")"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", j.ID, j.Name, status, j.Confidence, j.Reviewed.Format("2006-01-02"), j.Citation, src)
 		}
 		tw.Flush()
 		return exitOK
@@ -52,22 +93,133 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return errorf(stderr, "rules show: unknown jurisdiction %q (see rules list)", fs.Arg(0))
 	}
-	showRule(stdout, set, j)
+	showRule(stdout, set, j, day)
 	return exitOK
 }
 
-func showRule(w io.Writer, set *rules.Set, j *rules.Jurisdiction) {
+// interleave moves positional arguments after the flags, so that both
+// "rules show US-CA --as-of D" and "rules show --as-of D US-CA" work.
+func interleave(args []string) []string {
+	var flags, pos []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			pos = append(pos, args[i+1:]...)
+			break
+		}
+		if strings.HasPrefix(a, "-") && len(a) > 1 {
+			flags = append(flags, a)
+			if !strings.Contains(a, "=") && i+1 < len(args) && !isBoolFlag(a) {
+				flags = append(flags, args[i+1])
+				i++
+			}
+			continue
+		}
+		pos = append(pos, a)
+	}
+	return append(flags, pos...)
+}
+
+func isBoolFlag(a string) bool {
+	a = strings.TrimLeft(a, "-")
+	return a == "h" || a == "help" || a == "v" || a == "verbose"
+}
+
+func runRulesCheck(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("rules check", rulesHelp, stderr)
+	casesDir := fs.String("cases", "", "case files `DIR` (default: DIR/testdata/cases, or the embedded cases)")
+	if done, st := parse(fs, interleave(args)); done {
+		return st
+	}
+	if fs.NArg() > 1 {
+		return errorf(stderr, "rules check: want at most one rules DIR")
+	}
+	dir := fs.Arg(0)
+	set, err := loadRules(dir)
+	if err != nil {
+		var verr *rules.ValidationError
+		if errors.As(err, &verr) {
+			fmt.Fprintln(stdout, err)
+			fmt.Fprintf(stdout, "FAIL: %d problems in the rule files\n", len(verr.Problems))
+			return exitFindings
+		}
+		return errorf(stderr, "rules check: %v", err)
+	}
+	fmt.Fprintf(stdout, "rules: %d files valid\n", len(set.All()))
+	cats, err := locales.Load(locales.FS())
+	if err != nil {
+		return errorf(stderr, "rules check: %v", err)
+	}
+	failed := 0
+	for _, p := range letters.MissingContentText(set, cats) {
+		fmt.Fprintf(stdout, "FAIL  content text: %s\n", p)
+		failed++
+	}
+	var cfs iofs.FS
+	cname := ""
+	switch {
+	case *casesDir != "":
+		cfs, cname = os.DirFS(*casesDir), filepath.Clean(*casesDir)
+	case dir != "":
+		cname = filepath.Join(filepath.Clean(dir), "testdata", "cases")
+		cfs = os.DirFS(cname)
+	default:
+		cfs, cname = jurisdictions.Cases(), "jurisdictions/testdata/cases"
+	}
+	cases, err := rules.LoadCases(cfs, cname)
+	if err != nil {
+		fmt.Fprintln(stdout, err)
+		fmt.Fprintln(stdout, "FAIL: the case files are invalid")
+		return exitFindings
+	}
+	if len(cases) == 0 {
+		fmt.Fprintf(stdout, "FAIL: no case files in %s\n", cname)
+		return exitFindings
+	}
+	pass := 0
+	for _, c := range cases {
+		fails := c.Run(set)
+		base := filepath.Base(c.File)
+		if len(fails) == 0 {
+			pass++
+			fmt.Fprintf(stdout, "PASS  %s  %s\n", base, c.Name)
+		} else {
+			fmt.Fprintf(stdout, "FAIL  %s  %s\n", base, c.Name)
+			for _, f := range fails {
+				fmt.Fprintf(stdout, "        %s\n", f)
+			}
+		}
+	}
+	uncovered := rules.Uncovered(set, cases)
+	if len(uncovered) > 0 {
+		fmt.Fprintf(stdout, "FAIL  coverage: no case reaches %s\n", strings.Join(uncovered, ", "))
+		failed++
+	}
+	fmt.Fprintf(stdout, "PASS: %d/%d\n", pass, len(cases))
+	if pass != len(cases) || failed > 0 {
+		return exitFindings
+	}
+	return exitOK
+}
+
+func showRule(w io.Writer, set *rules.Set, j *rules.Jurisdiction, day time.Time) {
 	var chain []string
 	for _, p := range set.Chain(j) {
 		chain = append(chain, p.ID)
 	}
 	fmt.Fprintf(w, "%s — %s\n", j.ID, j.Name)
 	fmt.Fprintf(w, "  chain:      %s\n", strings.Join(chain, " → "))
+	if j.Profile != "" {
+		fmt.Fprintf(w, "  profile:    %s (opt-in: applies when the incident lists it in incident.profiles)\n", j.Profile)
+	}
 	fmt.Fprintf(w, "  citation:   %s\n", j.Citation)
 	for _, u := range j.SourceURLs {
 		fmt.Fprintf(w, "  source:     %s\n", u)
 	}
 	fmt.Fprintf(w, "  reviewed:   %s   status: %s   confidence: %s   time zone: %s\n", j.Reviewed.Format("2006-01-02"), j.Status, j.Confidence, j.Timezone)
+	if !j.EffectiveFrom.IsZero() || !j.EffectiveTo.IsZero() {
+		fmt.Fprintf(w, "  in force:   %s\n", period(j.EffectiveFrom, j.EffectiveTo))
+	}
 	if t, owner := set.Triggers(j); t != nil {
 		fmt.Fprintf(w, "  triggers (%s, %s):", owner.ID, t.Citation)
 		if t.AnyPersonalData {
@@ -79,6 +231,9 @@ func showRule(w io.Writer, set *rules.Set, j *rules.Jurisdiction) {
 		if t.EncryptionSafeHarbor {
 			fmt.Fprint(w, "; encryption safe harbour unless the key was compromised")
 		}
+		if t.RiskOfHarm {
+			fmt.Fprintf(w, "; no notice if no likelihood of harm: %q", t.HarmWords)
+		}
 		fmt.Fprintln(w)
 	} else {
 		fmt.Fprintln(w, "  triggers:   none encoded (persons here are notified as a precaution)")
@@ -86,33 +241,82 @@ func showRule(w io.Writer, set *rules.Set, j *rules.Jurisdiction) {
 	c := set.Content(j)
 	fmt.Fprintf(w, "  required:   %s\n", strings.Join(c.Required, ", "))
 	if len(c.Forbidden) > 0 {
-		fmt.Fprintf(w, "  forbidden:  %s\n", strings.Join(c.Forbidden, ", "))
+		fmt.Fprintf(w, "  forbidden:  %s", strings.Join(c.Forbidden, ", "))
+		if c.ForbiddenWins {
+			fmt.Fprint(w, " (prevails over other laws' requirements)")
+		}
+		fmt.Fprintln(w)
+	}
+	if len(c.Headings) > 0 {
+		fmt.Fprintf(w, "  headings:   %s\n", strings.Join(c.Headings, ", "))
 	}
 	if c.MinFontSize > 0 {
 		fmt.Fprintf(w, "  min type:   %v pt\n", c.MinFontSize)
 	}
+	if len(c.Channels) > 0 {
+		fmt.Fprintf(w, "  channels:   %s\n", strings.Join(c.Channels, ", "))
+	}
+	if c.SubstituteWords != "" {
+		fmt.Fprintf(w, "  substitute: %s\n", c.SubstituteWords)
+	}
+	if c.Citation != "" {
+		fmt.Fprintf(w, "  content law: %s\n", c.Citation)
+	}
 	fmt.Fprintln(w, "  obligations:")
-	for _, o := range set.Obligations(j) {
+	for _, o := range set.ObligationsOn(j, day) {
 		ob := o.Obligation
 		auth := ob.Authority
 		if auth == "" {
 			auth = "affected persons"
 		}
-		clock := "no fixed deadline"
-		if ob.Clock.Fixed() {
-			clock = fmt.Sprintf("%d %s from %s", ob.Clock.Amount, ob.Clock.Unit, ob.Clock.Anchor)
-		}
 		fmt.Fprintf(w, "    - %s: %s (from %s)\n", ob.Recipient, auth, o.Jurisdiction.ID)
-		fmt.Fprintf(w, "      when:  %s — %q\n", clock, ob.Clock.Words)
+		if ob.Contact != "" {
+			fmt.Fprintf(w, "      contact: %s\n", ob.Contact)
+		}
+		fmt.Fprintf(w, "      when:  %s — %q\n", clockWords(ob.Clock), ob.Clock.Words)
+		if f := ob.Followup; f != nil {
+			fmt.Fprintf(w, "      then:  %s — %q\n", clockWords(*f), f.Words)
+		}
 		if ob.MinAffected > 0 {
-			fmt.Fprintf(w, "      only if at least %d persons are affected\n", ob.MinAffected)
+			per := ""
+			if ob.PerSubdivision {
+				per = " in one state"
+			}
+			fmt.Fprintf(w, "      only if at least %d persons%s are affected\n", ob.MinAffected, per)
 		}
 		if ob.Condition != "" {
 			fmt.Fprintf(w, "      condition: %s\n", ob.Condition)
 		}
+		if !ob.EffectiveFrom.IsZero() || !ob.EffectiveTo.IsZero() {
+			fmt.Fprintf(w, "      in force: %s\n", period(ob.EffectiveFrom, ob.EffectiveTo))
+		}
 		fmt.Fprintf(w, "      law:   %s\n", ob.Citation)
+		if ob.Note != "" {
+			fmt.Fprintf(w, "      note:  %s\n", ob.Note)
+		}
+	}
+	if h := j.Holidays; h != nil {
+		fmt.Fprintf(w, "  holidays:   %d dates (%s)\n", len(h.Dates), h.Citation)
 	}
 	if j.Notes != "" {
 		fmt.Fprintf(w, "  notes:\n    %s\n", strings.ReplaceAll(strings.TrimSpace(j.Notes), "\n", "\n    "))
 	}
+}
+
+func clockWords(c rules.Clock) string {
+	if !c.Fixed() {
+		return fmt.Sprintf("no fixed deadline (counted from %s)", c.Anchor)
+	}
+	return fmt.Sprintf("%d %s from %s", c.Amount, c.Unit, c.Anchor)
+}
+
+func period(from, to time.Time) string {
+	f, t := "…", "…"
+	if !from.IsZero() {
+		f = from.Format(time.DateOnly)
+	}
+	if !to.IsZero() {
+		t = to.Format(time.DateOnly)
+	}
+	return f + " to " + t
 }

@@ -33,7 +33,7 @@ Commands:
   letters     write the letters (PDF + email) for an incident and a customer file
   deadlines   show who must be notified, by when, under which rule
   audit       check a finished output directory
-  rules       list and show the jurisdiction rules (rules list, rules show ID)
+  rules       the jurisdiction rules: list, show ID, check [DIR], explain
 
 Run "breachnotice <command> --help" for a command's flags.
 
@@ -128,6 +128,20 @@ func parseNow(s string) (time.Time, error) {
 	}
 	return t, nil
 }
+
+// parseAsOf reads --as-of (YYYY-MM-DD); empty means the discovery date.
+func parseAsOf(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return t, fmt.Errorf("--as-of %q is not a date such as 2025-06-01", s)
+	}
+	return t, nil
+}
+
+const asOfUsage = "evaluate the rules in force on `DATE` (YYYY-MM-DD; default: the incident's discovery date)"
 
 func errorf(stderr io.Writer, format string, args ...any) int {
 	msg := fmt.Sprintf(format, args...)

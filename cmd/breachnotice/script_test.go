@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -64,8 +65,12 @@ func TestScripts(t *testing.T) {
 					if verb == "stderr" {
 						got = stderr.String()
 					}
-					if strings.Contains(got, arg) == neg {
-						t.Fatalf("%s: %s %q: contains = %v\n%s", where, verb, arg, !neg, got)
+					re, err := regexp.Compile("(?m)" + arg)
+					if err != nil {
+						t.Fatalf("%s: bad pattern: %v", where, err)
+					}
+					if re.MatchString(got) == neg {
+						t.Fatalf("%s: %s %q: matches = %v\n%s", where, verb, arg, !neg, got)
 					}
 				default:
 					t.Fatalf("%s: unknown verb %q", where, verb)
@@ -81,7 +86,11 @@ func writeArchive(t *testing.T, dir, archive string) {
 	parts[0] = strings.TrimPrefix(parts[0], "-- ")
 	for _, p := range parts {
 		name, body, _ := strings.Cut(p, " --\n")
-		if err := os.WriteFile(filepath.Join(dir, strings.TrimSpace(name)), []byte(body), 0o600); err != nil {
+		file := filepath.Join(dir, strings.TrimSpace(name))
+		if err := os.MkdirAll(filepath.Dir(file), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, []byte(body), 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}

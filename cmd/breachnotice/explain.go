@@ -1,0 +1,193 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/breachnotice/breachnotice/letters/batch"
+	"github.com/breachnotice/breachnotice/letters/recipients"
+	"github.com/breachnotice/breachnotice/rules"
+)
+
+// runRulesExplain prints why each obligation applies, or not, to one row.
+// It prints no personal data: the row number, the customer id, the place
+// and the data categories only.
+func runRulesExplain(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("rules explain", rulesHelp, stderr)
+	incident := fs.String("incident", "", "incident `FILE` (TOML)")
+	customers := fs.String("customers", "", "customer `FILE` (.xlsx or .csv)")
+	sheet := fs.String("sheet", "", "xlsx sheet `NAME`")
+	row := fs.Int("row", 0, "the spreadsheet row `N` to explain (as the spreadsheet shows it; the header is row 1)")
+	rulesDir := fs.String("rules", "", "jurisdiction rules `DIR` (default: the embedded rules)")
+	asOf := fs.String("as-of", "", asOfUsage)
+	now := fs.String("now", "", "pin the clock (RFC 3339) for the status of each deadline")
+	if done, st := parse(fs, args); done {
+		return st
+	}
+	if *incident == "" || *customers == "" || *row <= 0 {
+		return errorf(stderr, "rules explain: --incident, --customers and --row N are required (see --help)")
+	}
+	day, err := parseAsOf(*asOf)
+	if err != nil {
+		return errorf(stderr, "rules explain: %v", err)
+	}
+	clock, err := parseNow(*now)
+	if err != nil {
+		return errorf(stderr, "rules explain: %v", err)
+	}
+	in, err := loadIncident(*incident)
+	if err != nil {
+		return errorf(stderr, "rules explain: %v", err)
+	}
+	set, err := loadRules(*rulesDir)
+	if err != nil {
+		return errorf(stderr, "rules explain: %v", err)
+	}
+	cf, err := os.Open(*customers)
+	if err != nil {
+		return errorf(stderr, "rules explain: %v", err)
+	}
+	defer cf.Close()
+	persons, rejects, stats, err := batch.Decide(batch.Config{Incident: in, Rules: set, Customers: cf,
+		Import: recipients.Options{Name: filepath.Base(*customers), Sheet: *sheet}, AsOf: day})
+	if err != nil {
+		return errorf(stderr, "rules explain: %v", err)
+	}
+	for _, r := range rejects {
+		if r.Row == *row {
+			fmt.Fprintf(stdout, "Row %d was rejected on import, so no rule applies to it: %s\n", r.Row, r.Error())
+			return exitFindings
+		}
+	}
+	var p *batch.Person
+	for i := range persons {
+		if persons[i].P.Row == *row {
+			p = &persons[i]
+		}
+	}
+	if p == nil {
+		return errorf(stderr, "rules explain: %s has no row %d (data rows are 2 to %d)", *customers, *row, stats.Rows+1)
+	}
+	facts := in.Facts()
+	facts.AsOf = day
+	d := p.Decision
+	w := stdout
+	cats := p.P.DataCategories
+	from := "as listed in this row"
+	if len(cats) == 0 {
+		cats, from = in.Incident.DataCategories, "the row names none, so the incident's list applies"
+	}
+	place := p.P.Country
+	if p.P.Region != "" {
+		place += ", region " + p.P.Region
+	}
+	fmt.Fprintf(w, "Row %d, customer %q: %s\n", p.P.Row, p.P.CustomerID, place)
+	fmt.Fprintf(w, "Data involved: %s (%s)\n", strings.Join(cats, ", "), from)
+	asOfWords := "the discovery date"
+	if !day.IsZero() {
+		asOfWords = "--as-of"
+	}
+	fmt.Fprintf(w, "Rules in force on %s (%s)\n", facts.Day().Format(time.DateOnly), asOfWords)
+	if len(facts.Profiles) > 0 {
+		fmt.Fprintf(w, "Overlay profiles selected by the incident: %s\n", strings.Join(facts.Profiles, ", "))
+	}
+	fmt.Fprintf(w, "\nJurisdiction: %s (%s), chain %s\n", d.Jurisdiction.ID, d.Jurisdiction.Name, strings.Join(d.IDs(), " → "))
+	if d.Jurisdiction.Fallback {
+		fmt.Fprintln(w, "  No rule file matches this country: the fallback is not law, and the person is notified as a precaution.")
+	}
+	for i, a := range d.Applied {
+		kind := "residence"
+		if i > 0 {
+			kind = "overlay " + a.Jurisdiction.Profile
+		}
+		verdict := "not triggered"
+		if a.Triggered {
+			verdict = "triggered by " + a.Trigger
+		}
+		fmt.Fprintf(w, "  %s (%s): %s\n", a.Jurisdiction.ID, kind, verdict)
+		fmt.Fprintf(w, "    %s\n", a.Reason)
+	}
+	switch {
+	case d.Notify:
+		fmt.Fprintf(w, "\nDecision: a letter goes to this person (basis: %s).\n", d.Basis)
+	case in.Voluntary(d.Jurisdiction.ID):
+		fmt.Fprintf(w, "\nDecision: the law does not require a letter, but the incident's voluntary_notice includes %s: a letter goes (basis: voluntary).\n", d.Jurisdiction.ID)
+	default:
+		fmt.Fprintln(w, "\nDecision: no letter to this person (listed in not_notified.csv with the reason above).")
+	}
+	c := d.Content
+	fmt.Fprintf(w, "Letter content required: %s\n", strings.Join(c.Required, ", "))
+	if len(c.Forbidden) > 0 {
+		fmt.Fprintf(w, "Letter content forbidden: %s\n", strings.Join(c.Forbidden, ", "))
+	}
+	if c.MinFontSize > 0 {
+		fmt.Fprintf(w, "Minimum type size: %v pt\n", c.MinFontSize)
+	}
+	for _, cf := range d.Conflicts {
+		fmt.Fprintf(w, "Conflict: %s\n", cf)
+	}
+
+	counts := batch.Counts(persons)
+	all := set.Deadlines(facts, counts, clock, 0)
+	mine := set.Concerning(d, all)
+	fmt.Fprintf(w, "\nObligations (%d notifiable residents of %s counted from the rows):\n", counts[d.Jurisdiction.ID], d.Jurisdiction.ID)
+	if len(mine) == 0 {
+		fmt.Fprintln(w, "  none")
+	}
+	for _, dl := range mine {
+		explainDeadline(w, dl)
+	}
+	return exitOK
+}
+
+func explainDeadline(w io.Writer, dl rules.Deadline) {
+	ob := dl.Obligation
+	who := ob.Authority
+	if who == "" {
+		who = "the affected persons"
+	}
+	where := dl.Jurisdiction
+	if dl.Scope != "" {
+		where += " for residents of " + dl.Scope
+	}
+	stage := ""
+	if ob.Followup != nil {
+		stage = ", " + dl.Stage + " stage"
+	}
+	fmt.Fprintf(w, "  - %s%s: %s (%s)\n", ob.Recipient, stage, who, where)
+	if dl.Jurisdiction != dl.Defined {
+		fmt.Fprintf(w, "      rule defined in %s\n", dl.Defined)
+	}
+	if ob.MinAffected > 0 {
+		met := "met"
+		if !dl.ThresholdMet {
+			met = "not met"
+		}
+		fmt.Fprintf(w, "      threshold: at least %d persons; %d counted: %s\n", ob.MinAffected, dl.Affected, met)
+	}
+	c := dl.Clock()
+	const layout = "Mon 2006-01-02 15:04 MST (-07:00)"
+	switch {
+	case dl.Status == rules.StatusNotRequired:
+		fmt.Fprintf(w, "      not required: %s\n", dl.Rule)
+	case dl.Due != nil && dl.Anchor != nil && !dl.Due.Equal(*dl.Anchor):
+		fmt.Fprintf(w, "      clock: %s + %d %s = %s\n", dl.Anchor.Format(layout), c.Amount, strings.ReplaceAll(string(c.Unit), "_", " "), dl.Due.Format(layout))
+		fmt.Fprintf(w, "      (%s)\n", dl.Rule)
+	case dl.Due != nil:
+		fmt.Fprintf(w, "      due: %s (%s)\n", dl.Due.Format(layout), dl.Rule)
+	default:
+		fmt.Fprintf(w, "      %s\n", dl.Rule)
+	}
+	if dl.Status != rules.StatusNotRequired {
+		fmt.Fprintf(w, "      statute's words: %q\n", c.Words)
+		fmt.Fprintf(w, "      status: %s\n", dl.Status)
+	}
+	fmt.Fprintf(w, "      law: %s\n", ob.Citation)
+	for _, u := range ob.SourceURLs {
+		fmt.Fprintf(w, "      source: %s\n", u)
+	}
+}
