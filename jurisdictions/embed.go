@@ -1,10 +1,23 @@
-// Package jurisdictions embeds the default breach-notification rule files.
-// See README.md in this directory for the schema.
+// Package jurisdictions embeds the default breach-notification rule files
+// and their case files. See README.md in this directory for the schema.
 package jurisdictions
 
-import "embed"
+import (
+	"embed"
+	"io/fs"
+)
 
-// FS holds the rule files (*.toml) at its root.
+// FS holds the rule files (*.toml) at its root, and the case files under
+// testdata/cases.
 //
-//go:embed *.toml
+//go:embed *.toml testdata/cases/*.toml
 var FS embed.FS
+
+// Cases returns the embedded case files.
+func Cases() fs.FS {
+	sub, err := fs.Sub(FS, "testdata/cases")
+	if err != nil {
+		panic(err) // the directory is embedded at build time
+	}
+	return sub
+}
