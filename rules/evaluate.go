@@ -522,10 +522,16 @@ func (s *Set) due(j *Jurisdiction, c Clock, f Facts, individualsDue, initialDue 
 		anchorWords = "notice to individuals"
 		relation := map[Anchor]string{WithIndividuals: "no later than notice to individuals", BeforeIndividuals: "before notice to individuals"}[c.Anchor]
 		if individualsDue == nil {
-			if relation != "" {
-				return nil, nil, fmt.Sprintf("%s, which has no fixed deadline (%s)", relation, c.Words)
+			if relation == "" && c.Fixed() {
+				relation = amountWords(c) + " after notice to individuals"
+			} else if relation == "" {
+				relation = "after notice to individuals"
 			}
-			return nil, nil, fmt.Sprintf("%s after notice to individuals, which has no fixed deadline (%s)", amountWords(c), c.Words)
+			return nil, nil, fmt.Sprintf("%s, which has no fixed deadline (%s)", relation, c.Words)
+		}
+		if relation == "" && !c.Fixed() {
+			a := individualsDue.In(j.Location())
+			return &a, nil, fmt.Sprintf("no fixed deadline after notice to individuals: %s", c.Words)
 		}
 		at = *individualsDue
 		if relation != "" {

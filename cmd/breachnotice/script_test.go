@@ -15,8 +15,8 @@ import (
 //	# comment
 //	run ARGS...           (run the CLI; $WORK is a fresh temp dir, paths are relative to the repo root)
 //	exit N                (the status the last run must return)
-//	stdout TEXT / stderr TEXT       (the output must contain TEXT)
-//	! stdout TEXT / ! stderr TEXT   (must not contain it)
+//	stdout RE / stderr RE           (the output must match the regular expression RE, multi-line mode)
+//	! stdout RE / ! stderr RE       (must not match it)
 //	-- name --            (a file written to $WORK/name; the lines up to the next marker are its content)
 func TestScripts(t *testing.T) {
 	files, err := filepath.Glob("testdata/script/*.txt")
@@ -70,7 +70,11 @@ func TestScripts(t *testing.T) {
 						t.Fatalf("%s: bad pattern: %v", where, err)
 					}
 					if re.MatchString(got) == neg {
-						t.Fatalf("%s: %s %q: matches = %v\n%s", where, verb, arg, !neg, got)
+						want := "no match"
+						if !neg {
+							want = "a match"
+						}
+						t.Fatalf("%s: %s %q: want %s in:\n%s", where, verb, arg, want, got)
 					}
 				default:
 					t.Fatalf("%s: unknown verb %q", where, verb)
