@@ -57,6 +57,30 @@ func TestEmbeddedRulesCarryProvenance(t *testing.T) {
 	}
 }
 
+// TestEmbeddedHolidaysCover2025To2028 checks that every jurisdiction with a
+// business-day clock ships public holidays for each year 2025-2028.
+func TestEmbeddedHolidaysCover2025To2028(t *testing.T) {
+	s := loadDefault(t)
+	for _, j := range s.All() {
+		business := false
+		for _, o := range j.Obligations {
+			business = business || o.Clock.Unit == rules.BusinessDays || (o.Followup != nil && o.Followup.Unit == rules.BusinessDays)
+		}
+		if !business {
+			continue
+		}
+		years := map[string]int{}
+		for _, d := range j.Holidays.Dates {
+			years[d[:4]]++
+		}
+		for _, y := range []string{"2025", "2026", "2027", "2028"} {
+			if years[y] < 5 {
+				t.Errorf("%s: %d holidays in %s; want the full year's list", j.ID, years[y], y)
+			}
+		}
+	}
+}
+
 // TestEmbeddedCases runs the shipped case files (as "rules check" does) and
 // requires one case per jurisdiction with obligations.
 func TestEmbeddedCases(t *testing.T) {
