@@ -4,13 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"text/tabwriter"
 	"time"
 
 	"github.com/breachnotice/breachnotice/letters/batch"
-	"github.com/breachnotice/breachnotice/letters/recipients"
 	"github.com/breachnotice/breachnotice/rules"
 )
 
@@ -74,26 +71,12 @@ func runDeadlines(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return errorf(stderr, "deadlines: %v", err)
 	}
-	in, err := loadIncident(*incident)
+	run, err := decideRows(*incident, *customers, *sheet, *rulesDir, day)
 	if err != nil {
 		return errorf(stderr, "deadlines: %v", err)
 	}
-	set, err := loadRules(*rulesDir)
-	if err != nil {
-		return errorf(stderr, "deadlines: %v", err)
-	}
-	cf, err := os.Open(*customers)
-	if err != nil {
-		return errorf(stderr, "deadlines: %v", err)
-	}
-	defer cf.Close()
-	persons, _, _, err := batch.Decide(batch.Config{Incident: in, Rules: set, Customers: cf, Import: recipients.Options{Name: filepath.Base(*customers), Sheet: *sheet}, AsOf: day})
-	if err != nil {
-		return errorf(stderr, "deadlines: %v", err)
-	}
-	facts := in.Facts()
-	facts.AsOf = day
-	ds := set.Deadlines(facts, batch.Counts(persons), clock, *policy)
+	set := run.set
+	ds := set.Deadlines(run.facts, batch.Counts(run.persons), clock, *policy)
 	if *format == "json" {
 		out := make([]deadlineJSON, 0, len(ds))
 		for _, d := range ds {

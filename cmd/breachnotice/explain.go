@@ -3,13 +3,10 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/breachnotice/breachnotice/letters/batch"
-	"github.com/breachnotice/breachnotice/letters/recipients"
 	"github.com/breachnotice/breachnotice/rules"
 )
 
@@ -39,24 +36,11 @@ func runRulesExplain(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return errorf(stderr, "rules explain: %v", err)
 	}
-	in, err := loadIncident(*incident)
+	run, err := decideRows(*incident, *customers, *sheet, *rulesDir, day)
 	if err != nil {
 		return errorf(stderr, "rules explain: %v", err)
 	}
-	set, err := loadRules(*rulesDir)
-	if err != nil {
-		return errorf(stderr, "rules explain: %v", err)
-	}
-	cf, err := os.Open(*customers)
-	if err != nil {
-		return errorf(stderr, "rules explain: %v", err)
-	}
-	defer cf.Close()
-	persons, rejects, stats, err := batch.Decide(batch.Config{Incident: in, Rules: set, Customers: cf,
-		Import: recipients.Options{Name: filepath.Base(*customers), Sheet: *sheet}, AsOf: day})
-	if err != nil {
-		return errorf(stderr, "rules explain: %v", err)
-	}
+	in, set, persons, rejects, stats := run.in, run.set, run.persons, run.rejects, run.stats
 	for _, r := range rejects {
 		if r.Row == *row {
 			fmt.Fprintf(stdout, "Row %d was rejected on import, so no rule applies to it: %s\n", r.Row, r.Error())
@@ -72,8 +56,7 @@ func runRulesExplain(args []string, stdout, stderr io.Writer) int {
 	if p == nil {
 		return errorf(stderr, "rules explain: %s has no row %d (data rows are 2 to %d)", *customers, *row, stats.Rows+1)
 	}
-	facts := in.Facts()
-	facts.AsOf = day
+	facts := run.facts
 	d := p.Decision
 	w := stdout
 	cats := p.P.DataCategories

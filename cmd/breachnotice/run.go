@@ -14,6 +14,8 @@ import (
 
 	"github.com/breachnotice/breachnotice/jurisdictions"
 	"github.com/breachnotice/breachnotice/letters"
+	"github.com/breachnotice/breachnotice/letters/batch"
+	"github.com/breachnotice/breachnotice/letters/recipients"
 	"github.com/breachnotice/breachnotice/rules"
 )
 
@@ -127,6 +129,43 @@ func parseNow(s string) (time.Time, error) {
 		return t, fmt.Errorf("--now %q is not an RFC 3339 time such as 2026-11-22T10:00:00+01:00", s)
 	}
 	return t, nil
+}
+
+// decided is an incident, its rules and every row of a customer file
+// decided under them, for the commands that report on obligations.
+type decided struct {
+	in      *letters.Incident
+	set     *rules.Set
+	facts   rules.Facts
+	persons []batch.Person
+	rejects []recipients.Reject
+	stats   recipients.Stats
+}
+
+// decideRows loads the incident, the rules and the customer file and decides
+// every row, with the rules in force on asOf (zero: the discovery date).
+func decideRows(incident, customers, sheet, rulesDir string, asOf time.Time) (*decided, error) {
+	in, err := loadIncident(incident)
+	if err != nil {
+		return nil, err
+	}
+	set, err := loadRules(rulesDir)
+	if err != nil {
+		return nil, err
+	}
+	cf, err := os.Open(customers)
+	if err != nil {
+		return nil, err
+	}
+	defer cf.Close()
+	persons, rejects, stats, err := batch.Decide(batch.Config{Incident: in, Rules: set, Customers: cf,
+		Import: recipients.Options{Name: filepath.Base(customers), Sheet: sheet}, AsOf: asOf})
+	if err != nil {
+		return nil, err
+	}
+	facts := in.Facts()
+	facts.AsOf = asOf
+	return &decided{in: in, set: set, facts: facts, persons: persons, rejects: rejects, stats: stats}, nil
 }
 
 // parseAsOf reads --as-of (YYYY-MM-DD); empty means the discovery date.
