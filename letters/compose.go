@@ -297,17 +297,22 @@ func Compose(in Input) (*Letter, error) {
 		if !ok || forbidden(k) {
 			continue
 		}
-		data := map[string]any{}
+		data, msg := map[string]any{}, "statement."+k
 		if k == "state_regulator_contact" {
 			auth, contact := regulatorOf(in)
 			if auth == "" {
 				continue
 			}
-			data["Authority"], data["Contact"] = auth, contact
+			data["Authority"] = auth
+			if contact == "" {
+				msg = "statement.state_regulator_name"
+			} else {
+				data["Contact"] = contact
+			}
 		}
 		for i := range l.Sections {
 			if l.Sections[i].Key == section {
-				l.Sections[i].Paragraphs = append(l.Sections[i].Paragraphs, Paragraph{Key: k, Text: m.text("statement."+k, data)})
+				l.Sections[i].Paragraphs = append(l.Sections[i].Paragraphs, Paragraph{Key: k, Text: m.text(msg, data)})
 			}
 		}
 	}

@@ -27,6 +27,7 @@ var contentMessages = map[string][]string{
 	"identity_protection_offer":   {"offer", "offer_no_code"},
 	"title_notice_of_data_breach": {"title"},
 	"number_of_residents":         {"statement.number_of_residents"},
+	"state_regulator_contact":     {"statement.state_regulator_contact", "statement.state_regulator_name"},
 }
 
 // statementKeys are the content keys written as one statement each, and the
