@@ -1,21 +1,25 @@
 package letters
 
 import (
+	"bytes"
+	"compress/gzip"
 	_ "embed"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 
 	"github.com/go-fonts/dejavu/dejavusans"
 	"github.com/go-fonts/dejavu/dejavusansbold"
 	"golang.org/x/image/font/sfnt"
 )
 
-//go:embed fonts/NotoSansSC_400Regular.ttf
-var notoRegular []byte
-
-//go:embed fonts/NotoSansSC_700Bold.ttf
-var notoBold []byte
+// notoRegularGz is Noto Sans SC Regular, gzip-compressed (10 MB of
+// TrueType, 6 MB stored). Bold CJK is drawn from the same outlines (see
+// Face.Synthetic), so no second 10 MB file is needed.
+//
+//go:embed fonts/NotoSansSC_400Regular.ttf.gz
+var notoRegularGz []byte
 
 // ErrFont is wrapped when a font cannot be used by the PDF writer.
 var ErrFont = errors.New("letters: unusable font")
@@ -24,9 +28,12 @@ var ErrFont = errors.New("letters: unusable font")
 type Face struct {
 	Family string // the name the PDF writer knows it by
 	Bold   bool
-	TTF    []byte
-	font   *sfnt.Font
-	cover  map[rune]bool
+	// Synthetic marks a bold face drawn from the regular outlines, filled
+	// and stroked (the CJK face has no bold file of its own).
+	Synthetic bool
+	TTF       []byte
+	font      *sfnt.Font
+	cover     map[rune]bool
 }
 
 // Has reports whether the face has a glyph for r.
@@ -52,8 +59,11 @@ type Fonts struct {
 // the PDF writer print to stdout or draw blank boxes, when a font is a
 // collection (.ttc), a CFF-flavoured OpenType file, or has no glyf table.
 func LoadFonts() (*Fonts, error) {
+	noto, err := gunzip(notoRegularGz)
+	if err != nil {
+		return nil, fmt.Errorf("%w %q: %w", ErrFont, "notosc", err)
+	}
 	var fs Fonts
-	var err error
 	for _, f := range []struct {
 		dst    **Face
 		family string
@@ -62,14 +72,24 @@ func LoadFonts() (*Fonts, error) {
 	}{
 		{&fs.Latin, "dejavu", false, dejavusans.TTF},
 		{&fs.LatinBold, "dejavu", true, dejavusansbold.TTF},
-		{&fs.CJK, "notosc", false, notoRegular},
-		{&fs.CJKBold, "notosc", true, notoBold},
+		{&fs.CJK, "notosc", false, noto},
 	} {
 		if *f.dst, err = NewFace(f.family, f.bold, f.data); err != nil {
 			return nil, err
 		}
 	}
+	bold := *fs.CJK
+	bold.Bold, bold.Synthetic = true, true
+	fs.CJKBold = &bold
 	return &fs, nil
+}
+
+func gunzip(data []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(zr)
 }
 
 // NewFace checks that data is a TrueType font the PDF writer can embed.

@@ -108,8 +108,11 @@ func RenderPDF(w io.Writer, l *Letter, fonts *Fonts, opts PDFOptions) error {
 		}
 	}
 	ts.used[fonts.Latin], ts.used[fonts.LatinBold] = true, true
+	if ts.used[fonts.CJKBold] && fonts.CJKBold.Synthetic {
+		ts.used[fonts.CJK] = true // synthetic bold is drawn with the regular face
+	}
 	for _, f := range []*Face{fonts.Latin, fonts.LatinBold, fonts.CJK, fonts.CJKBold} {
-		if ts.used[f] {
+		if ts.used[f] && !f.Synthetic {
 			style := ""
 			if f.Bold {
 				style = "B"
@@ -311,7 +314,7 @@ func (ts *typesetter) size(pt float64) float64 { return max(pt, ts.minFont) }
 
 func (ts *typesetter) setFont(f *Face, size float64) {
 	style := ""
-	if f.Bold {
+	if f.Bold && !f.Synthetic {
 		style = "B"
 	}
 	ts.pdf.SetFont(f.Family, style, size)
@@ -503,10 +506,28 @@ func (ts *typesetter) draw(ln line, y float64) {
 		}
 		for _, r := range a.runs {
 			ts.setFont(r.face, ln.size)
-			ts.pdf.Text(x, y, r.text)
+			if r.face.Synthetic {
+				ts.boldText(x, y, ln.size, r.text)
+			} else {
+				ts.pdf.Text(x, y, r.text)
+			}
 			x += r.w
 		}
 	}
+}
+
+// boldText draws s emboldened: filled and stroked in the text colour with a
+// line 4% of the type size, then restores the drawing state.
+func (ts *typesetter) boldText(x, y, size float64, s string) {
+	lw := ts.pdf.GetLineWidth()
+	dr, dg, db := ts.pdf.GetDrawColor()
+	ts.pdf.SetDrawColor(textGray, textGray, textGray)
+	ts.pdf.SetLineWidth(size * ptToMM * 0.04)
+	ts.pdf.SetTextRenderingMode(2)
+	ts.pdf.Text(x, y, s)
+	ts.pdf.SetTextRenderingMode(0)
+	ts.pdf.SetLineWidth(lw)
+	ts.pdf.SetDrawColor(dr, dg, db)
 }
 
 // allText returns every string drawn in the letter.
