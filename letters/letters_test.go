@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/breachnotice/breachnotice/jurisdictions"
 	"github.com/breachnotice/breachnotice/letters"
+	"github.com/breachnotice/breachnotice/letters/internal/lettertest"
 	"github.com/breachnotice/breachnotice/letters/outbox"
 	"github.com/breachnotice/breachnotice/letters/pdftext"
 	"github.com/breachnotice/breachnotice/locales"
@@ -30,28 +30,8 @@ type env struct {
 
 func setup(t *testing.T) env {
 	t.Helper()
-	f, err := os.Open("../testdata/incident.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	in, err := letters.LoadIncident("incident.toml", f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	set, err := rules.Load(jurisdictions.FS, "jurisdictions")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cats, err := locales.Load(locales.FS())
-	if err != nil {
-		t.Fatal(err)
-	}
-	fonts, err := letters.LoadFonts()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return env{in, set, cats, fonts}
+	e := lettertest.Load(t, "../testdata/incident.toml")
+	return env{e.Incident, e.Rules, e.Catalogs, e.Fonts}
 }
 
 var now = time.Date(2026, 11, 22, 10, 0, 0, 0, time.FixedZone("CET", 3600))

@@ -7,41 +7,18 @@ import (
 	"testing"
 	"time"
 
-	"github.com/breachnotice/breachnotice/jurisdictions"
-	"github.com/breachnotice/breachnotice/letters"
 	"github.com/breachnotice/breachnotice/letters/batch"
+	"github.com/breachnotice/breachnotice/letters/internal/lettertest"
 	"github.com/breachnotice/breachnotice/letters/outbox"
 	"github.com/breachnotice/breachnotice/letters/recipients"
-	"github.com/breachnotice/breachnotice/locales"
-	"github.com/breachnotice/breachnotice/rules"
 )
 
 var now = time.Date(2026, 11, 22, 10, 0, 0, 0, time.FixedZone("CET", 3600))
 
 func config(t *testing.T, customers, name, out string) batch.Config {
 	t.Helper()
-	f, err := os.Open("../../testdata/incident.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	in, err := letters.LoadIncident("incident.toml", f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	set, err := rules.Load(jurisdictions.FS, "jurisdictions")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cats, err := locales.Load(locales.FS())
-	if err != nil {
-		t.Fatal(err)
-	}
-	fonts, err := letters.LoadFonts()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return batch.Config{Incident: in, Rules: set, Catalogs: cats, Fonts: fonts, Customers: strings.NewReader(customers),
+	e := lettertest.Load(t, "../../testdata/incident.toml")
+	return batch.Config{Incident: e.Incident, Rules: e.Rules, Catalogs: e.Catalogs, Fonts: e.Fonts, Customers: strings.NewReader(customers),
 		Import: recipients.Options{Name: name}, OutPath: out, Now: now}
 }
 

@@ -1,0 +1,50 @@
+// Package lettertest loads what the letters tests share: an incident file,
+// the embedded rules, the catalogs and the fonts.
+package lettertest
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/breachnotice/breachnotice/jurisdictions"
+	"github.com/breachnotice/breachnotice/letters"
+	"github.com/breachnotice/breachnotice/locales"
+	"github.com/breachnotice/breachnotice/rules"
+)
+
+// Env is everything a letter needs besides its recipient.
+type Env struct {
+	Incident *letters.Incident
+	Rules    *rules.Set
+	Catalogs locales.Catalogs
+	Fonts    *letters.Fonts
+}
+
+// Load reads the incident file at incidentPath and loads the embedded
+// rules, catalogs and fonts; any failure ends the test.
+func Load(t testing.TB, incidentPath string) Env {
+	t.Helper()
+	f, err := os.Open(incidentPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	in, err := letters.LoadIncident(filepath.Base(incidentPath), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := rules.Load(jurisdictions.FS, "jurisdictions")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cats, err := locales.Load(locales.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fonts, err := letters.LoadFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Env{Incident: in, Rules: set, Catalogs: cats, Fonts: fonts}
+}
