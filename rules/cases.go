@@ -5,9 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -81,23 +79,9 @@ var ErrCase = errors.New("rules: invalid case file")
 // LoadCases reads every *.toml case file at the top of fsys, strictly.
 // dir names the directory in messages.
 func LoadCases(fsys fs.FS, dir string) ([]*Case, error) {
-	names, err := fs.Glob(fsys, "*.toml")
+	out, probs, err := decodeAll(fsys, dir, DecodeCase)
 	if err != nil {
-		return nil, fmt.Errorf("rules: listing case files: %w", err)
-	}
-	sort.Strings(names)
-	var out []*Case
-	var probs []Problem
-	for _, name := range names {
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, fmt.Errorf("rules: %w", err)
-		}
-		c, ps := DecodeCase(path.Join(dir, name), data)
-		probs = append(probs, ps...)
-		if c != nil {
-			out = append(out, c)
-		}
+		return nil, err
 	}
 	if len(probs) > 0 {
 		sortProblems(probs)

@@ -70,8 +70,6 @@ type Applied struct {
 	// Trigger says what made the breach notifiable: the data combination
 	// matched, or "any personal data".
 	Trigger string
-	// Individuals is the obligation to tell the person, when it applies.
-	Individuals *Owned
 }
 
 // Decision says whether and why the law requires telling one person.
@@ -185,8 +183,7 @@ func (s *Set) apply(f Facts, p Person, j *Jurisdiction, day time.Time) Applied {
 			a.Reason = fmt.Sprintf("%s (%s)", why, o.Obligation.Citation)
 			return a
 		}
-		o := o
-		a.Notify, a.Basis, a.Individuals = true, BasisLaw, &o
+		a.Notify, a.Basis = true, BasisLaw
 		a.Reason = fmt.Sprintf("notice to individuals required by %s", o.Obligation.Citation)
 		return a
 	}
@@ -227,7 +224,11 @@ func mergeContent(cs []Content, owners []*Jurisdiction) (Content, []string) {
 			out.Title = c.Title
 		}
 		out.MinFontSize = max(out.MinFontSize, c.MinFontSize)
-		out.Channels = append(out.Channels, c.Channels...)
+		for _, ch := range c.Channels {
+			if !slices.Contains(out.Channels, ch) {
+				out.Channels = append(out.Channels, ch)
+			}
+		}
 	}
 	var keep []string
 	for _, k := range out.Required {
@@ -334,12 +335,6 @@ type Counts map[string]int
 
 // Add counts one person's decision.
 func (c Counts) Add(d Decision) {
-	if len(d.Applied) == 0 {
-		if d.Triggered && d.Jurisdiction != nil {
-			c[d.Jurisdiction.ID]++
-		}
-		return
-	}
 	for i, a := range d.Applied {
 		if !a.Triggered {
 			continue
@@ -512,14 +507,12 @@ func (s *Set) due(j *Jurisdiction, c Clock, f Facts, individualsDue, initialDue 
 			anchorWords += " (not given: counted from discovery)"
 		}
 	case FromInitialNotice:
-		anchorWords = "the initial notice"
 		if initialDue == nil {
 			return nil, nil, fmt.Sprintf("%s after the initial notice, which has no fixed deadline (%s)", amountWords(c), c.Words)
 		}
 		at = *initialDue
 		anchorWords = "the initial notice's due time"
 	case AfterNoticeToIndividual, WithIndividuals, BeforeIndividuals:
-		anchorWords = "notice to individuals"
 		relation := map[Anchor]string{WithIndividuals: "no later than notice to individuals", BeforeIndividuals: "before notice to individuals"}[c.Anchor]
 		if individualsDue == nil {
 			if relation == "" && c.Fixed() {

@@ -50,26 +50,12 @@ func (e *ValidationError) Unwrap() error { return ErrInvalid }
 // validates it, and checks the set as a whole. All problems are reported
 // together. dir names the directory in messages (e.g. "jurisdictions").
 func Load(fsys fs.FS, dir string) (*Set, error) {
-	names, err := fs.Glob(fsys, "*.toml")
+	js, probs, err := decodeAll(fsys, dir, Decode)
 	if err != nil {
-		return nil, fmt.Errorf("rules: listing rule files: %w", err)
+		return nil, err
 	}
-	if len(names) == 0 {
+	if len(js) == 0 && len(probs) == 0 {
 		return nil, fmt.Errorf("rules: no *.toml rule files in %q", dir)
-	}
-	sort.Strings(names)
-	var probs []Problem
-	var js []*Jurisdiction
-	for _, name := range names {
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, fmt.Errorf("rules: %w", err)
-		}
-		j, ps := Decode(path.Join(dir, name), data)
-		probs = append(probs, ps...)
-		if j != nil {
-			js = append(js, j)
-		}
 	}
 	set, ps := newSet(js)
 	probs = append(probs, ps...)
@@ -78,6 +64,31 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 		return nil, &ValidationError{Problems: probs}
 	}
 	return set, nil
+}
+
+// decodeAll decodes every *.toml file at the top of fsys, in name order,
+// naming each dir/file in messages; it returns what decoded and every
+// problem found.
+func decodeAll[T any](fsys fs.FS, dir string, decode func(name string, data []byte) (*T, []Problem)) ([]*T, []Problem, error) {
+	names, err := fs.Glob(fsys, "*.toml")
+	if err != nil {
+		return nil, nil, fmt.Errorf("rules: listing %s: %w", dir, err)
+	}
+	sort.Strings(names)
+	var out []*T
+	var probs []Problem
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, nil, fmt.Errorf("rules: %w", err)
+		}
+		v, ps := decode(path.Join(dir, name), data)
+		probs = append(probs, ps...)
+		if v != nil {
+			out = append(out, v)
+		}
+	}
+	return out, probs, nil
 }
 
 func sortProblems(ps []Problem) {

@@ -58,7 +58,8 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 	dir := fs.String("rules", "", "jurisdiction rules `DIR` (default: the embedded rules)")
 	asOf := fs.String("as-of", "", "show the obligations in force on `DATE` (YYYY-MM-DD; default: all, with their dates)")
 	sub := args[0]
-	if done, st := parse(fs, interleave(args[1:])); done {
+	pos, done, st := parseMixed(fs, args[1:])
+	if done {
 		return st
 	}
 	set, err := loadRules(*dir)
@@ -86,55 +87,31 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 		tw.Flush()
 		return exitOK
 	}
-	if fs.NArg() != 1 {
+	if len(pos) != 1 {
 		return errorf(stderr, "rules show: want one jurisdiction id, e.g. rules show US-CA")
 	}
-	j, ok := set.Get(fs.Arg(0))
+	j, ok := set.Get(pos[0])
 	if !ok {
-		return errorf(stderr, "rules show: unknown jurisdiction %q (see rules list)", fs.Arg(0))
+		return errorf(stderr, "rules show: unknown jurisdiction %q (see rules list)", pos[0])
 	}
 	showRule(stdout, set, j, day)
 	return exitOK
 }
 
-// interleave moves positional arguments after the flags, so that both
-// "rules show US-CA --as-of D" and "rules show --as-of D US-CA" work.
-func interleave(args []string) []string {
-	var flags, pos []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			pos = append(pos, args[i+1:]...)
-			break
-		}
-		if strings.HasPrefix(a, "-") && len(a) > 1 {
-			flags = append(flags, a)
-			if !strings.Contains(a, "=") && i+1 < len(args) && !isBoolFlag(a) {
-				flags = append(flags, args[i+1])
-				i++
-			}
-			continue
-		}
-		pos = append(pos, a)
-	}
-	return append(flags, pos...)
-}
-
-func isBoolFlag(a string) bool {
-	a = strings.TrimLeft(a, "-")
-	return a == "h" || a == "help" || a == "v" || a == "verbose"
-}
-
 func runRulesCheck(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("rules check", rulesHelp, stderr)
 	casesDir := fs.String("cases", "", "case files `DIR` (default: DIR/testdata/cases, or the embedded cases)")
-	if done, st := parse(fs, interleave(args)); done {
+	pos, done, st := parseMixed(fs, args)
+	if done {
 		return st
 	}
-	if fs.NArg() > 1 {
+	if len(pos) > 1 {
 		return errorf(stderr, "rules check: want at most one rules DIR")
 	}
-	dir := fs.Arg(0)
+	dir := ""
+	if len(pos) == 1 {
+		dir = pos[0]
+	}
 	set, err := loadRules(dir)
 	if err != nil {
 		var verr *rules.ValidationError

@@ -97,6 +97,22 @@ func parse(fs *flag.FlagSet, args []string) (bool, int) {
 	return false, 0
 }
 
+// parseMixed is parse for commands with positional arguments, which may
+// come before or after the flags ("rules show US-CA --as-of D"). It
+// returns the positional arguments.
+func parseMixed(fs *flag.FlagSet, args []string) (pos []string, done bool, status int) {
+	for {
+		if done, st := parse(fs, args); done {
+			return nil, true, st
+		}
+		if fs.NArg() == 0 {
+			return pos, false, 0
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
 // loadRules loads the embedded rules, or those in dir when given.
 func loadRules(dir string) (*rules.Set, error) {
 	var fsys fs.FS = jurisdictions.FS
