@@ -22,6 +22,7 @@ const (
 	FieldLanguage       = "language"
 	FieldDataCategories = "data_categories"
 	FieldActivationCode = "activation_code"
+	FieldEnrollBy       = "enroll_by"
 )
 
 // Fields are the canonical field names, in the order used in messages.
@@ -29,7 +30,7 @@ var Fields = []string{
 	FieldCustomerID, FieldFullName, FieldFirstName, FieldLastName,
 	FieldEmail, FieldPhone, FieldStreet, FieldPostalCode, FieldCity,
 	FieldRegion, FieldCountry, FieldLanguage, FieldDataCategories,
-	FieldActivationCode,
+	FieldActivationCode, FieldEnrollBy,
 }
 
 func isField(s string) bool { return slices.Contains(Fields, s) }
@@ -122,6 +123,13 @@ var headerSynonyms = map[string]map[int][]string{
 	FieldActivationCode: {
 		prioHigh: {"activation code", "enrollment code", "enrolment code", "redemption code", "monitoring code", "credit monitoring code", "promo code",
 			"codice di attivazione", "codice attivazione", "code d'activation", "code activation", "код активации", "激活码", "啟用碼"},
+	},
+	FieldEnrollBy: {
+		prioHigh: {"enroll by", "enrol by", "enrollment deadline", "enrolment deadline", "enroll before", "code expires", "code expiry", "activation deadline", "expiration date", "expiry date",
+			"attivare entro", "scadenza codice", "data di scadenza", "scadenza attivazione",
+			"activer avant", "date limite d'activation", "date d'expiration", "expiration du code",
+			"активировать до", "срок активации", "действителен до", "срок действия кода",
+			"激活截止日期", "有效期至", "截止日期"},
 	},
 }
 

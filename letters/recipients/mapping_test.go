@@ -35,7 +35,7 @@ func TestLoadMappingStrict(t *testing.T) {
 		want      []string // lines of the error, in order
 	}{
 		{"unknown field", "[columns]\ncustomer_id = \"Codice\"\nemial = \"Mail\"\n",
-			[]string{`m.toml:3: recipients: unknown key "columns.emial": not a canonical field (fields are customer_id, full_name, first_name, last_name, email, phone, street, postal_code, city, region, country, language, data_categories, activation_code)`}},
+			[]string{`m.toml:3: recipients: unknown key "columns.emial": not a canonical field (fields are customer_id, full_name, first_name, last_name, email, phone, street, postal_code, city, region, country, language, data_categories, activation_code, enroll_by)`}},
 		{"unknown top-level key", "sheet = \"Affected\"\n[columns]\ncountry = \"Paese\"\n",
 			[]string{`m.toml:1: recipients: unknown key "sheet" (the file may only contain a [columns] table)`}},
 		{"unknown table", "[columns]\ncountry = \"Paese\"\n\n[colums]\nemail = \"Mail\"\n",

@@ -458,7 +458,7 @@ func TestBadXLSX(t *testing.T) {
 		{[]byte("id,name,country\n1,x,IT\n"), ErrUnsupportedFormat, "not an .xlsx workbook (not a zip archive)"},
 		{[]byte{}, ErrUnsupportedFormat, "not a zip archive"},
 		{[]byte("PK\x03\x04 this is not really a zip"), ErrMalformed, "not a valid .xlsx workbook"},
-		{[]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0}, ErrUnsupportedFormat, "old Excel (.xls) workbook or a password-protected workbook"},
+		{[]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0}, ErrUnsupportedFormat, "old Excel 97-2003 (.xls) workbook"},
 	}
 	for _, tt := range tests {
 		_, err := read(t, tt.data, Options{Name: "customers.xlsx"})

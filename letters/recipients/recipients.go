@@ -61,6 +61,10 @@ type Person struct {
 	// incident default).
 	DataCategories []string
 	ActivationCode string
+	// EnrollBy is the last day to use ActivationCode, as YYYY-MM-DD, when
+	// the file gives one per person ("" otherwise: the incident's date
+	// applies).
+	EnrollBy string
 }
 
 // Reject is a row that could not be used. Its fields never contain personal
@@ -107,6 +111,9 @@ type Options struct {
 	// Sheet is the xlsx sheet to read; "" means the first sheet. An unknown
 	// sheet gives an error listing the sheets of the workbook.
 	Sheet string
+	// Password opens a password-protected (encrypted) .xlsx workbook;
+	// without it such a workbook is an error wrapping ErrPassword.
+	Password string
 	// Mapping maps canonical field names to headers as written in the file;
 	// it overrides automatic header recognition for those fields. An empty
 	// header disables the field.
@@ -119,8 +126,13 @@ type Stats struct {
 	Rows, Persons, Rejects int
 	// Sheet is the sheet that was read (xlsx only).
 	Sheet string
+	// Format is "xlsx" or "csv".
+	Format string
 	// HeaderRow is the row number of the header row.
 	HeaderRow int
+	// SkippedAbove are the numbers of the non-blank rows above the header
+	// row (a title, an export date), which are not customers.
+	SkippedAbove []int
 	// Columns lists every header cell in order with the field it was
 	// mapped to ("" if ignored).
 	Columns []ColumnMapping
@@ -161,9 +173,10 @@ func Read(r io.Reader, opts Options, fn func(p *Person, rej *Reject) error) (Sta
 	}
 	var src rowSource
 	where := opts.Name
+	st.Format = format
 	switch format {
 	case "xlsx":
-		xs, err := openXLSX(r, opts.Name, opts.Sheet)
+		xs, err := openXLSX(r, opts.Name, opts.Sheet, opts.Password)
 		if err != nil {
 			return st, err
 		}
@@ -213,14 +226,30 @@ func formatOf(name string) (string, error) {
 	return "", fmt.Errorf("recipients: %s: %w: %s; save the file as .xlsx or .csv (UTF-8)", name, ErrUnsupportedFormat, what)
 }
 
+// headerSearchRows is how many non-blank rows at the top of a sheet are
+// searched for the header row.
+const headerSearchRows = 20
+
 // readRows finds the header row, resolves the columns and converts every
 // following non-blank row.
+//
+// The header row is the first of the first headerSearchRows non-blank rows
+// from which the required columns can be resolved; the non-blank rows above
+// it (a title, an export date, a group header over merged cells) are
+// skipped and listed in Stats.SkippedAbove. If no such row is found, the
+// first non-blank row is taken as the header and its problem reported.
 func readRows(src rowSource, opts Options, where, sheet string, st *Stats, fn func(*Person, *Reject) error) error {
-	var headers []string
-	for {
+	var (
+		plan      *columnPlan
+		headers   []string
+		above     []int
+		firstRow  int
+		firstHdrs []string
+	)
+	for plan == nil {
 		row, cells, err := src.next()
 		if err == io.EOF {
-			return fmt.Errorf("recipients: %s: no header row: the sheet is empty: %w", where, ErrMissingColumns)
+			break
 		}
 		if err != nil {
 			return err
@@ -228,22 +257,33 @@ func readRows(src rowSource, opts Options, where, sheet string, st *Stats, fn fu
 		if isBlank(cells) {
 			continue
 		}
-		headers = make([]string, len(cells))
-		for i, c := range cells {
-			headers[i] = oneLine(cleanCell(c))
+		h := headerCells(cells)
+		if firstHdrs == nil {
+			firstRow, firstHdrs = row, h
 		}
-		for len(headers) > 0 && headers[len(headers)-1] == "" {
-			headers = headers[:len(headers)-1]
+		if p, err := resolveColumns(h, opts.Mapping, fmt.Sprintf("%s row %d", where, row)); err == nil {
+			plan, headers, st.HeaderRow = p, h, row
+			break
 		}
-		st.HeaderRow = row
-		break
+		above = append(above, row)
+		if len(above) == headerSearchRows {
+			break
+		}
 	}
-	plan, err := resolveColumns(headers, opts.Mapping, fmt.Sprintf("%s row %d", where, st.HeaderRow))
-	if err != nil {
+	if plan == nil {
+		if firstHdrs == nil {
+			return fmt.Errorf("recipients: %s: no header row: the sheet is empty: %w", where, ErrMissingColumns)
+		}
+		_, err := resolveColumns(firstHdrs, opts.Mapping, fmt.Sprintf("%s row %d", where, firstRow))
+		if len(above) > 1 {
+			err = fmt.Errorf("%w (no row among the first %d non-blank rows has the required columns)", err, len(above))
+		}
 		return err
 	}
+	st.SkippedAbove = above
 	st.Columns = plan.columns
 	c := &converter{plan: plan, file: opts.Name, sheet: sheet, seen: map[string]int{}}
+	problems, _ := src.(interface{ cellProblems() []cellProblem })
 	for {
 		row, cells, err := src.next()
 		if err == io.EOF {
@@ -252,11 +292,15 @@ func readRows(src rowSource, opts Options, where, sheet string, st *Stats, fn fu
 		if err != nil {
 			return err
 		}
-		if isBlank(cells) {
+		var cp []cellProblem
+		if problems != nil {
+			cp = problems.cellProblems()
+		}
+		if isBlank(cells) && len(cp) == 0 {
 			continue
 		}
 		st.Rows++
-		p, rej := c.convert(row, cells, src.beyond(cells, len(headers)))
+		p, rej := c.convert(row, cells, src.beyond(cells, len(headers)), cp)
 		if rej != nil {
 			st.Rejects++
 		} else {
@@ -266,6 +310,19 @@ func readRows(src rowSource, opts Options, where, sheet string, st *Stats, fn fu
 			return err
 		}
 	}
+}
+
+// headerCells cleans the cells of a candidate header row; trailing empty
+// cells are dropped.
+func headerCells(cells []string) []string {
+	h := make([]string, len(cells))
+	for i, c := range cells {
+		h[i] = oneLine(cleanCell(c))
+	}
+	for len(h) > 0 && h[len(h)-1] == "" {
+		h = h[:len(h)-1]
+	}
+	return h
 }
 
 // isBlank reports whether every cell is empty or white space only.
@@ -285,7 +342,7 @@ type converter struct {
 	seen        map[string]int // customer_id -> first row
 }
 
-func (c *converter) convert(row int, cells []string, beyond string) (*Person, *Reject) {
+func (c *converter) convert(row int, cells []string, beyond string, problems []cellProblem) (*Person, *Reject) {
 	pl := c.plan
 	get := func(field string) string {
 		i := pl.col(field)
@@ -302,6 +359,14 @@ func (c *converter) convert(row int, cells []string, beyond string) (*Person, *R
 	id, idProblem := normalizeID(rawID)
 	if beyond != "" {
 		return rej(id, "", beyond)
+	}
+	for _, cp := range problems {
+		// A problem in a column that is not read does not matter.
+		for _, f := range Fields {
+			if pl.col(f) == cp.col {
+				return rej(id, f, cp.reason)
+			}
+		}
 	}
 	for _, f := range Fields {
 		if v := get(f); spreadsheetErrors[strings.ToUpper(v)] {
@@ -374,6 +439,13 @@ func (c *converter) convert(row int, cells []string, beyond string) (*Person, *R
 	p.PostalCode = oneLine(get(FieldPostalCode))
 	p.City = oneLine(get(FieldCity))
 	p.ActivationCode = oneLine(get(FieldActivationCode))
+	if v := oneLine(get(FieldEnrollBy)); v != "" {
+		d, problem := parseDate(v)
+		if problem != "" {
+			return rej(id, FieldEnrollBy, problem)
+		}
+		p.EnrollBy = d
+	}
 
 	if p.Email == "" && (p.Street == "" || p.City == "") {
 		return rej(id, "", "no email and no postal address: unreachable")
