@@ -27,6 +27,9 @@ type Recipient struct {
 	Language       string // BCP 47, may be empty
 	Categories     []string
 	ActivationCode string
+	// EnrollBy is this person's last day to use ActivationCode, when the
+	// customer file gives one; zero means the incident's enroll_by.
+	EnrollBy time.Time
 }
 
 // Section is one headed part of a letter.
@@ -252,7 +255,11 @@ func Compose(in Input) (*Letter, error) {
 		Paragraphs: []Paragraph{{Key: "steps_for_individual", Steps: steps}}}
 	if o := in.Incident.Offer; o != nil && !forbidden("identity_protection_offer") {
 		months := m.plural("months", o.Months)
-		d := map[string]any{"Months": months, "Provider": o.Provider, "URL": o.EnrollURL, "EnrollBy": date(o.EnrollBy), "Code": r.ActivationCode}
+		enrollBy := o.EnrollBy
+		if !r.EnrollBy.IsZero() {
+			enrollBy = r.EnrollBy
+		}
+		d := map[string]any{"Months": months, "Provider": o.Provider, "URL": o.EnrollURL, "EnrollBy": date(enrollBy), "Code": r.ActivationCode}
 		key := "offer"
 		if r.ActivationCode == "" {
 			key = "offer_no_code"

@@ -323,3 +323,32 @@ func TestEveryJurisdictionCanBeWritten(t *testing.T) {
 		})
 	}
 }
+
+// A per-person enroll-by date from the customer file replaces the
+// incident's in the identity-protection offer.
+func TestPersonalEnrollByDate(t *testing.T) {
+	e := setup(t)
+	r := people["it"]
+	l, _, _ := e.render(t, r)
+	if !strings.Contains(letterText(l), "28 febbraio 2027") {
+		t.Fatalf("offer without the incident's enroll-by date: %q", letterText(l))
+	}
+	r.EnrollBy = time.Date(2027, 3, 15, 0, 0, 0, 0, time.UTC)
+	l, _, _ = e.render(t, r)
+	if txt := letterText(l); !strings.Contains(txt, "15 marzo 2027") || strings.Contains(txt, "28 febbraio 2027") {
+		t.Errorf("offer does not use the person's enroll-by date 15 marzo 2027: %q", txt)
+	}
+}
+
+func letterText(l *letters.Letter) string {
+	var b strings.Builder
+	for _, s := range l.Sections {
+		for _, p := range s.Paragraphs {
+			b.WriteString(p.Text + "\n")
+			for _, x := range append(p.Bullets, p.Steps...) {
+				b.WriteString(x + "\n")
+			}
+		}
+	}
+	return b.String()
+}

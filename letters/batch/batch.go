@@ -183,6 +183,12 @@ func writeLetter(cfg Config, out *outbox.Dir, p Person, basis string, affected i
 		Country: p.P.Country, Language: p.P.Language, Categories: p.P.DataCategories,
 		ActivationCode: p.P.ActivationCode,
 	}
+	if p.P.EnrollBy != "" {
+		// recipients.Read guarantees YYYY-MM-DD.
+		if t, err := time.Parse(time.DateOnly, p.P.EnrollBy); err == nil {
+			r.EnrollBy = t
+		}
+	}
 	date := cfg.Now.In(d.Jurisdiction.Location())
 	l, err := letters.Compose(letters.Input{Incident: cfg.Incident, Rules: cfg.Rules, Decision: d, Catalogs: cfg.Catalogs, Recipient: r, Date: date, Affected: affected})
 	if err != nil {
