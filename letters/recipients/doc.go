@@ -17,19 +17,52 @@
 // most 1 GiB uncompressed in total (excelize UnzipSizeLimit), and worksheets
 // or shared strings larger than 16 MiB are extracted to a temporary file
 // instead of memory (UnzipXMLSizeLimit); temporary files are removed when
-// Read returns. .csv, .tsv and .txt files are UTF-8 text (a BOM is
-// skipped; UTF-16 with a BOM, Excel's "Unicode text", is decoded; other
-// text that is not valid UTF-8 is an error). The delimiter is the most
-// frequent of , ; tab | outside quotes on the first non-blank line, unless
-// the file starts with Excel's "sep=X" line, which then names it. CSV
-// syntax errors (quotes) stop the read with an error giving the line. .xls,
-// .xlsb, .ods, .numbers and other extensions are rejected with
-// [ErrUnsupportedFormat] and advice to save as .xlsx or .csv.
+// Read returns. .xls, .xlsb, .ods, .numbers and other extensions are
+// rejected with [ErrUnsupportedFormat] and advice to save as .xlsx or .csv.
+//
+// .csv, .tsv and .txt files are delimited text, decoded to UTF-8 while it
+// is streamed (never loaded whole). [Options.Encoding] names the encoding
+// (utf-8, utf-16le/be, windows-1252, iso-8859-1, iso-8859-15,
+// windows-1251, koi8-r, gbk, gb18030 and common aliases); "" detects it
+// from the first 64 KiB, deterministically: a byte order mark (UTF-8,
+// UTF-16LE or UTF-16BE; Excel's "Unicode text" is UTF-16LE with a BOM);
+// UTF-16 without a BOM by its pattern of NUL bytes; UTF-8 if the sample is
+// valid UTF-8; otherwise the most plausible of GBK/GB18030 (valid
+// double-byte sequences that are mostly common Han characters; gb18030 is
+// reported when four-byte sequences occur), Windows-1251 and KOI8-R (runs
+// of Russian letters, scored by case pattern and letter frequency: each
+// decodes the other with the case swapped) and Windows-1252 (accented
+// letters inside Latin words). ISO-8859-1 text is read and reported as
+// windows-1252, which has the same characters at 0xA0–0xFF. ISO-8859-15
+// differs from both in eight characters, among them €: it is 0xA4 in
+// ISO-8859-15, where Windows-1252 and ISO-8859-1 have ¤, and 0x80 in
+// Windows-1252; so iso-8859-15 is reported when the sample has the byte
+// 0xA4 and no byte in 0x80–0x9F. The encoding used is in [Stats.Encoding]
+// (with the delimiter in [Stats.Delimiter]) for the caller to show: a
+// plausible guess can still be wrong. If no candidate is plausible, Read
+// fails with [ErrMalformed] and asks for the encoding. Text that is not
+// valid in the encoding further in the file (not UTF-8, or a byte sequence
+// the encoding does not define) stops the read with an error giving the
+// line; a byte order mark that contradicts Options.Encoding is an error.
+//
+// The delimiter is the most frequent of , ; tab | outside quotes on the
+// first non-blank line, unless the file starts with Excel's "sep=X" line,
+// which then names it. CSV syntax errors (quotes) stop the read with an
+// error giving the line. A record may be at most 1 MiB after decoding: a
+// longer one (a file without line ends, an unbalanced quote) stops the read
+// with an error wrapping [ErrMalformed] that names the record, after
+// reading little more than the limit. A cell longer than 32,767 characters
+// (Excel's limit) is treated as for xlsx: its row is a reject if its column
+// is read.
 //
 // # Rows
 //
-// The first non-blank row is the header row; blank rows above it are
-// skipped. Data rows whose cells are all empty (or white space only) are
+// The header row is the first of the first 20 non-blank rows from which
+// the required columns (below) can be resolved; the non-blank rows above it
+// (a title, an export date, a group header over merged cells) are skipped
+// and listed in [Stats.SkippedAbove], so a preview shows them. If none of
+// those rows qualifies, the first non-blank row is taken as the header and
+// its problem is the error. Data rows whose cells are all empty (or white space only) are
 // skipped and NOT counted in [Stats.Rows]: they are not customers. Every
 // other row is counted and becomes exactly one Person or one Reject, so
 // Stats.Rows == Stats.Persons + Stats.Rejects. Row numbers are what a
@@ -85,8 +118,7 @@
 //   - duplicate customer_id: the first row with an id wins, even if that
 //     row is itself rejected for another reason; every later row with the
 //     same id is rejected as "duplicate customer_id (first seen on row N)".
-//     Ids are compared exactly after trimming. Memory grows with the number
-//     of distinct ids (one map entry each);
+//     Ids are compared exactly after trimming;
 //   - missing name: FullName is full_name, or else first_name and
 //     last_name joined by a space ("family given" without a space when both
 //     are written in Chinese characters only); if only one of first_name
@@ -95,9 +127,15 @@
 //     all 249 countries, CLDR names in English, Italian, French, Russian,
 //     Chinese (simplified and traditional), German, Spanish, Portuguese and
 //     Dutch, and common aliases ("UK", "USA", "США", "中华人民共和国"...);
-//   - for the US, an unknown state: USPS codes or English names of the 50
-//     states, DC, Puerto Rico, the other inhabited territories and the
-//     Armed Forces codes; an empty region is allowed (Region "");
+//   - for the US, Canada and Australia, an unknown state, province or
+//     territory (the region can select the law: California, Québec):
+//     codes or names, see [NormalizeRegion]; an empty region is allowed
+//     (Region ""). Italian provinces and regions are normalized too, but an
+//     unknown Italian or other region is kept as written, since it only
+//     completes the postal address;
+//   - postal codes that lost their leading zeros in a number column are
+//     restored where the country's format makes that safe (US 2134 ->
+//     02134; see [NormalizePostalCode]);
 //   - an invalid language: BCP 47 tags parsed by golang.org/x/text/language
 //     ("fr_CA" is accepted as "fr-CA") or a common language name
 //     ("Italiano", "French", "中文");
@@ -107,5 +145,16 @@
 //     (predictable, and a typo in an address is worth fixing at the
 //     source);
 //   - unreachable: no email and no usable postal address (street, city
-//     and country all filled).
+//     and country all filled);
+//   - the same person twice: a row with another customer_id but the same
+//     email (compared case-insensitively) and the same name (compared like
+//     headers) as an earlier person is rejected as "same person as row N
+//     (customer_id X)". Rows are streamed, so the earlier row's letter is
+//     already written and cannot absorb this row's data categories: the
+//     reject asks the user to merge them at the source if they differ.
+//     Same name at another email, or same email with another name (a
+//     shared family address), are different persons.
+//
+// Memory grows with the number of rows by two hashed keys (about 60 bytes)
+// per row, for the duplicate checks.
 package recipients

@@ -361,7 +361,7 @@ func TestCSVErrors(t *testing.T) {
 	}{
 		{"q.csv", "id,name,country\n1,\"Secret Name,IT\n", ErrMalformed, []string{"recipients: q.csv: line 2", "quote"}, "Secret"},
 		{"q.csv", "id,name,country\n1,Secret \"Name\" X,IT\n", ErrMalformed, []string{"recipients: q.csv: line 2", "quote"}, "Secret"},
-		{"enc.csv", "id,name,country\n1,Jos\xe9 Secret,IT\n", ErrMalformed, []string{"enc.csv: line 2", "UTF-8"}, "Secret"},
+		{"enc.csv", "id,name,country\n1,Ann \x81\x8d\x90\x9d Secret,IT\n", ErrMalformed, []string{"enc.csv: line 2", "UTF-8"}, "Secret"},
 		{"zip.csv", "PK\x03\x04rest", ErrUnsupportedFormat, []string{"zip.csv", ".xlsx"}, ""},
 		{"empty.csv", "", ErrMissingColumns, []string{"empty.csv", "no header row"}, ""},
 		{"blank.csv", "\n\n,,\n", ErrMissingColumns, []string{"no header row"}, ""},

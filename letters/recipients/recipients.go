@@ -3,6 +3,7 @@ package recipients
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"path/filepath"
 	"regexp"
@@ -48,8 +49,11 @@ type Person struct {
 	// Street may contain "\n" between address lines; the other text fields
 	// are single-line.
 	Street, PostalCode, City string
-	// Region is, for Country "US", the USPS code ("CA", "NY", "DC", "PR")
-	// or "" if the cell was empty; for other countries the value as given.
+	// Region is the subdivision, "" if the cell was empty: for the US the
+	// USPS code ("CA", "NY", "DC", "PR"), for Canada and Australia the
+	// province or state code ("QC", "NSW"), for Italy the province's sigla
+	// ("MI") or the region's name ("Lombardia"); elsewhere the value as
+	// written (see NormalizeRegion).
 	Region string
 	// Country is the ISO 3166-1 alpha-2 code, upper case.
 	Country string
@@ -118,6 +122,14 @@ type Options struct {
 	// it overrides automatic header recognition for those fields. An empty
 	// header disables the field.
 	Mapping map[string]string
+	// Encoding is the text encoding of a CSV file; "" detects it (see the
+	// package doc). Names are case-insensitive: "utf-8", "utf-16" (byte
+	// order from the BOM), "utf-16le", "utf-16be", "windows-1252",
+	// "iso-8859-1", "iso-8859-15", "windows-1251", "koi8-r", "gbk",
+	// "gb18030" and aliases such as "cp1252", "latin1", "cp1251" or
+	// "GB2312". An unknown name gives an error wrapping ErrUnknownEncoding.
+	// Ignored for xlsx.
+	Encoding string
 }
 
 // Stats summarizes a Read.
@@ -136,6 +148,13 @@ type Stats struct {
 	// Columns lists every header cell in order with the field it was
 	// mapped to ("" if ignored).
 	Columns []ColumnMapping
+	// Encoding is the canonical name of the text encoding of a CSV file
+	// ("utf-8", "windows-1251", ...; see Options.Encoding), detected if
+	// Options.Encoding was ""; "" for xlsx.
+	Encoding string
+	// Delimiter is the field delimiter of a CSV file: ",", ";", "\t" or
+	// "|"; "" for xlsx.
+	Delimiter string
 }
 
 // ColumnMapping is one header cell and the canonical field it was mapped
@@ -184,10 +203,12 @@ func Read(r io.Reader, opts Options, fn func(p *Person, rej *Reject) error) (Sta
 		st.Sheet = xs.sheet
 		where = fmt.Sprintf("%s: sheet %q", opts.Name, xs.sheet)
 	default:
-		src, err = openCSV(r, opts.Name)
+		cs, err := openCSV(r, opts.Name, opts.Encoding)
 		if err != nil {
 			return st, err
 		}
+		src = cs
+		st.Encoding, st.Delimiter = cs.encoding, string(cs.comma)
 	}
 	defer src.close()
 	err = readRows(src, opts, where, st.Sheet, &st, fn)
@@ -282,7 +303,7 @@ func readRows(src rowSource, opts Options, where, sheet string, st *Stats, fn fu
 	}
 	st.SkippedAbove = above
 	st.Columns = plan.columns
-	c := &converter{plan: plan, file: opts.Name, sheet: sheet, seen: map[string]int{}}
+	c := newConverter(plan, opts.Name, sheet)
 	problems, _ := src.(interface{ cellProblems() []cellProblem })
 	for {
 		row, cells, err := src.next()
@@ -337,9 +358,29 @@ func isBlank(cells []string) bool {
 
 // converter turns rows into Persons or Rejects.
 type converter struct {
-	plan        *columnPlan
-	file, sheet string
-	seen        map[string]int // customer_id -> first row
+	plan         *columnPlan
+	file, sheet  string
+	seed1, seed2 maphash.Seed
+	// ids maps a 128-bit hash of each customer_id to its first row;
+	// persons maps a hash of email + name of each person to its row and
+	// customer_id. Hashes keep memory small for millions of rows; with 128
+	// bits a false match has a probability below 10^-25.
+	ids     map[[2]uint64]int32
+	persons map[[2]uint64]personSeen
+}
+
+type personSeen struct {
+	row int32
+	id  string
+}
+
+func newConverter(plan *columnPlan, file, sheet string) *converter {
+	return &converter{plan: plan, file: file, sheet: sheet, seed1: maphash.MakeSeed(), seed2: maphash.MakeSeed(),
+		ids: map[[2]uint64]int32{}, persons: map[[2]uint64]personSeen{}}
+}
+
+func (c *converter) key(s string) [2]uint64 {
+	return [2]uint64{maphash.String(c.seed1, s), maphash.String(c.seed2, s)}
 }
 
 func (c *converter) convert(row int, cells []string, beyond string, problems []cellProblem) (*Person, *Reject) {
@@ -379,10 +420,11 @@ func (c *converter) convert(row int, cells []string, beyond string, problems []c
 	if idProblem != "" {
 		return rej("", FieldCustomerID, idProblem)
 	}
-	if first, dup := c.seen[id]; dup {
+	idKey := c.key(id)
+	if first, dup := c.ids[idKey]; dup {
 		return rej(id, FieldCustomerID, fmt.Sprintf("duplicate customer_id (first seen on row %d)", first))
 	}
-	c.seen[id] = row
+	c.ids[idKey] = int32(row)
 
 	p := &Person{Row: row, CustomerID: id}
 
@@ -409,14 +451,20 @@ func (c *converter) convert(row int, cells []string, beyond string, problems []c
 	}
 	p.Country = code
 
-	p.Region = oneLine(get(FieldRegion))
-	if p.Country == "US" && p.Region != "" {
-		st, ok := NormalizeUSState(p.Region)
-		if !ok {
+	region, ok := NormalizeRegion(p.Country, oneLine(get(FieldRegion)))
+	if !ok {
+		switch p.Country {
+		case "US":
 			return rej(id, FieldRegion, "unknown US state or territory")
+		case "CA":
+			return rej(id, FieldRegion, "unknown Canadian province or territory")
+		case "AU":
+			return rej(id, FieldRegion, "unknown Australian state or territory")
 		}
-		p.Region = st
+		// Elsewhere the region only completes the postal address: an
+		// unrecognized value is kept as written.
 	}
+	p.Region = region
 
 	lang, ok := NormalizeLanguage(get(FieldLanguage))
 	if !ok {
@@ -436,7 +484,7 @@ func (c *converter) convert(row int, cells []string, beyond string, problems []c
 	}
 	p.Phone = oneLine(get(FieldPhone))
 	p.Street = multiLine(get(FieldStreet))
-	p.PostalCode = oneLine(get(FieldPostalCode))
+	p.PostalCode = NormalizePostalCode(p.Country, oneLine(get(FieldPostalCode)))
 	p.City = oneLine(get(FieldCity))
 	p.ActivationCode = oneLine(get(FieldActivationCode))
 	if v := oneLine(get(FieldEnrollBy)); v != "" {
@@ -449,6 +497,13 @@ func (c *converter) convert(row int, cells []string, beyond string, problems []c
 
 	if p.Email == "" && (p.Street == "" || p.City == "") {
 		return rej(id, "", "no email and no postal address: unreachable")
+	}
+	if p.Email != "" {
+		k := c.key(strings.ToLower(p.Email) + "\x00" + normKey(p.FullName))
+		if first, dup := c.persons[k]; dup {
+			return rej(id, FieldEmail, fmt.Sprintf("same person as row %d (customer_id %q): same email and name; one letter goes to row %d, so merge this row's data categories into it if they differ", first.row, first.id, first.row))
+		}
+		c.persons[k] = personSeen{int32(row), id}
 	}
 	return p, nil
 }

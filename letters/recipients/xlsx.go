@@ -691,7 +691,10 @@ func (s *xlsxSource) readCell() (value, problem string, err error) {
 
 func (s *xlsxSource) cellValue(cellType string, style int, v, inline []byte, hasV, hasF bool) (string, string, error) {
 	const longMsg = "cell is longer than 32,767 characters, the most a spreadsheet cell holds"
-	if hasF && !hasV && cellType != "inlineStr" {
+	// A formula without a cached value: no <v>, or (openpyxl) an empty
+	// <v> on a cell that is not a text result; Excel writes an empty text
+	// result as t="str".
+	if hasF && (!hasV || len(v) == 0 && cellType != "str") && cellType != "inlineStr" {
 		return "", "formula has no cached value; open the file in Excel or LibreOffice, let it recalculate, and save it", nil
 	}
 	var out string
