@@ -116,6 +116,9 @@ func Run(cfg Config) (outbox.Summary, error) {
 		ByBasis:         map[string]int{},
 		RejectedReasons: map[string]int{},
 		NotRequiredWhy:  []outbox.NotNotified{},
+		Import: outbox.Import{Format: stats.Format, Sheet: stats.Sheet, Encoding: stats.Encoding, Delimiter: stats.Delimiter,
+			HeaderRow: stats.HeaderRow, SkippedAbove: append([]int{}, stats.SkippedAbove...),
+			Rows: stats.Rows, Persons: stats.Persons, Rejects: stats.Rejects},
 	}
 	var rejectRows [][]string
 	for _, r := range rejects {

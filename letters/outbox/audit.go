@@ -59,7 +59,8 @@ func Audit(dir string) ([]Finding, error) {
 		return nil, fmt.Errorf("outbox: cannot audit %q: %s: %w", dir, SummaryFile, err)
 	}
 	if !sum.Balanced() {
-		add(SummaryFile, "rows %d != letters %d + rejects %d + not required %d", sum.Rows, sum.Letters, sum.Rejects, sum.NotRequired)
+		add(SummaryFile, "rows %d != letters %d + rejects %d + not required %d (import: rows %d = persons %d + rejects %d)",
+			sum.Rows, sum.Letters, sum.Rejects, sum.NotRequired, sum.Import.Rows, sum.Import.Persons, sum.Import.Rejects)
 	}
 	if sum.Letters != len(entries) {
 		add(ManifestFile, "has %d letters, %s says %d", len(entries), SummaryFile, sum.Letters)

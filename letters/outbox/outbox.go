@@ -80,10 +80,30 @@ type Summary struct {
 	Replaced        int            `json:"replaced_characters"`
 	NotRequiredWhy  []NotNotified  `json:"not_required_reasons"`
 	RejectedReasons map[string]int `json:"reject_reasons"`
+	Import          Import         `json:"import"`
+}
+
+// Import is how the customer file was read. Rows == Persons + Rejects
+// always: every non-blank row below the header is one or the other; the
+// persons are then letters or not required.
+type Import struct {
+	Format       string `json:"format"`              // "xlsx" or "csv"
+	Sheet        string `json:"sheet,omitempty"`     // xlsx
+	Encoding     string `json:"encoding,omitempty"`  // csv
+	Delimiter    string `json:"delimiter,omitempty"` // csv
+	HeaderRow    int    `json:"header_row"`
+	SkippedAbove []int  `json:"skipped_above_header"` // title rows above the header
+	Rows         int    `json:"rows"`
+	Persons      int    `json:"persons"`
+	Rejects      int    `json:"rejects"`
 }
 
 // Balanced reports whether every row is accounted for.
-func (s Summary) Balanced() bool { return s.Rows == s.Letters+s.Rejects+s.NotRequired }
+func (s Summary) Balanced() bool {
+	return s.Rows == s.Letters+s.Rejects+s.NotRequired &&
+		s.Import.Rows == s.Rows && s.Import.Rows == s.Import.Persons+s.Import.Rejects &&
+		s.Import.Persons == s.Letters+s.NotRequired
+}
 
 // Dir is an output directory being written.
 type Dir struct {
@@ -214,6 +234,16 @@ func (d *Dir) WriteJSON(rel string, v any) error {
 // WriteCSV writes rows to rel, neutralising cells a spreadsheet would run
 // as a formula.
 func (d *Dir) WriteCSV(rel string, header []string, rows [][]string) error {
+	full, err := d.resolve(rel)
+	if err != nil {
+		return err
+	}
+	return WriteCSVFile(full, header, rows)
+}
+
+// WriteCSVFile writes rows to path like WriteCSV: atomically, mode 0600,
+// cells a spreadsheet would run as a formula neutralised.
+func WriteCSVFile(path string, header []string, rows [][]string) error {
 	var b strings.Builder
 	w := csv.NewWriter(&b)
 	if err := w.Write(header); err != nil {
@@ -232,8 +262,7 @@ func (d *Dir) WriteCSV(rel string, header []string, rows [][]string) error {
 	if err := w.Error(); err != nil {
 		return fmt.Errorf("outbox: %w", err)
 	}
-	_, err := d.Write(rel, []byte(b.String()))
-	return err
+	return WriteAtomic(path, []byte(b.String()))
 }
 
 // NeutraliseCell prefixes a value that begins with = + - @ (or a tab or
