@@ -47,8 +47,7 @@ type deadlineJSON struct {
 func runDeadlines(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("deadlines", deadlinesHelp, stderr)
 	incident := fs.String("incident", "", "incident `FILE` (TOML)")
-	customers := fs.String("customers", "", "customer `FILE` (.xlsx or .csv)")
-	sheet := fs.String("sheet", "", "xlsx sheet `NAME`")
+	cf := addCustomerFlags(fs)
 	rulesDir := fs.String("rules", "", "jurisdiction rules `DIR` (default: the embedded rules)")
 	asOf := fs.String("as-of", "", asOfUsage)
 	now := fs.String("now", "", "pin the clock (RFC 3339) for the status of each deadline")
@@ -60,7 +59,7 @@ func runDeadlines(args []string, stdout, stderr io.Writer) int {
 	if *format != "table" && *format != "json" {
 		return errorf(stderr, "deadlines: --format %q: want table or json", *format)
 	}
-	if *customers == "" {
+	if cf.path == "" {
 		return errorf(stderr, "deadlines: --incident and --customers are required (see --help)")
 	}
 	day, err := parseAsOf(*asOf)
@@ -71,7 +70,7 @@ func runDeadlines(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return errorf(stderr, "deadlines: %v", err)
 	}
-	run, err := decideRows(*incident, *customers, *sheet, *rulesDir, day)
+	run, err := decideRows(*incident, cf, *rulesDir, day)
 	if err != nil {
 		return errorf(stderr, "deadlines: %v", err)
 	}

@@ -16,8 +16,7 @@ import (
 func runRulesExplain(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("rules explain", rulesHelp, stderr)
 	incident := fs.String("incident", "", "incident `FILE` (TOML)")
-	customers := fs.String("customers", "", "customer `FILE` (.xlsx or .csv)")
-	sheet := fs.String("sheet", "", "xlsx sheet `NAME`")
+	cf := addCustomerFlags(fs)
 	row := fs.Int("row", 0, "the spreadsheet row `N` to explain (as the spreadsheet shows it; the header is row 1)")
 	rulesDir := fs.String("rules", "", "jurisdiction rules `DIR` (default: the embedded rules)")
 	asOf := fs.String("as-of", "", asOfUsage)
@@ -25,7 +24,7 @@ func runRulesExplain(args []string, stdout, stderr io.Writer) int {
 	if done, st := parse(fs, args); done {
 		return st
 	}
-	if *incident == "" || *customers == "" || *row <= 0 {
+	if *incident == "" || cf.path == "" || *row <= 0 {
 		return errorf(stderr, "rules explain: --incident, --customers and --row N are required (see --help)")
 	}
 	day, err := parseAsOf(*asOf)
@@ -36,7 +35,7 @@ func runRulesExplain(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return errorf(stderr, "rules explain: %v", err)
 	}
-	run, err := decideRows(*incident, *customers, *sheet, *rulesDir, day)
+	run, err := decideRows(*incident, cf, *rulesDir, day)
 	if err != nil {
 		return errorf(stderr, "rules explain: %v", err)
 	}
@@ -54,7 +53,7 @@ func runRulesExplain(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if p == nil {
-		return errorf(stderr, "rules explain: %s has no row %d (data rows are 2 to %d)", *customers, *row, stats.Rows+1)
+		return errorf(stderr, "rules explain: %s has no row %d (data rows are 2 to %d)", cf.path, *row, stats.Rows+1)
 	}
 	facts := run.facts
 	d := p.Decision

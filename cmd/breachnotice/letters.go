@@ -11,7 +11,6 @@ import (
 	"github.com/breachnotice/breachnotice/letters"
 	"github.com/breachnotice/breachnotice/letters/batch"
 	"github.com/breachnotice/breachnotice/letters/outbox"
-	"github.com/breachnotice/breachnotice/letters/recipients"
 	"github.com/breachnotice/breachnotice/locales"
 )
 
@@ -25,9 +24,12 @@ rejects.csv (rows that could not be used, with the reason), not_notified.csv
 summary.json. Every row is accounted for: rows = letters + rejects + not
 required. DIR is created 0700 and every file 0600.
 
-The customer file is .xlsx (first sheet, or --sheet) or UTF-8 .csv. Headers
-are recognised in English, Italian, French, Chinese and Russian; --mapping
-overrides them with a TOML file:
+The customer file is .xlsx/.xlsm (first sheet, or --sheet; encrypted ones
+with --password-file) or delimited text (.csv, .tsv, .txt: the delimiter and
+the encoding are detected, or --encoding). Check it first with
+"breachnotice import --customers FILE --dry-run". Headers are recognised in
+English, Italian, French, Chinese and Russian; --mapping overrides them with
+a TOML file:
 
   [columns]
   customer_id = "Kundennummer"
@@ -42,9 +44,7 @@ Example (the shipped sample):
 func runLetters(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("letters", lettersHelp, stderr)
 	incident := fs.String("incident", "", "incident `FILE` (TOML)")
-	customers := fs.String("customers", "", "customer `FILE` (.xlsx or .csv)")
-	sheet := fs.String("sheet", "", "xlsx sheet `NAME` (default: the first sheet)")
-	mapping := fs.String("mapping", "", "header mapping `FILE` (TOML [columns] canonical = \"header\")")
+	cf := addCustomerFlags(fs)
 	out := fs.String("out", "", "output `DIR` (created 0700; must be empty or a previous run's output)")
 	rulesDir := fs.String("rules", "", "jurisdiction rules `DIR` (default: the embedded rules)")
 	asOf := fs.String("as-of", "", asOfUsage)
@@ -56,7 +56,7 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		return errorf(stderr, "letters: unexpected argument %q", fs.Arg(0))
 	}
-	if *customers == "" || *out == "" {
+	if cf.path == "" || *out == "" {
 		return errorf(stderr, "letters: --incident, --customers and --out are required (see --help)")
 	}
 	day, err := parseAsOf(*asOf)
@@ -83,30 +83,25 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return errorf(stderr, "letters: %v", err)
 	}
-	opts := recipients.Options{Name: filepath.Base(*customers), Sheet: *sheet}
-	if *mapping != "" {
-		mf, err := os.Open(*mapping)
-		if err != nil {
-			return errorf(stderr, "letters: %v", err)
-		}
-		opts.Mapping, err = recipients.LoadMapping(*mapping, mf)
-		mf.Close()
-		if err != nil {
-			return errorf(stderr, "letters: %v", err)
-		}
-	}
-	cf, err := os.Open(*customers)
+	opts, err := cf.options()
 	if err != nil {
 		return errorf(stderr, "letters: %v", err)
 	}
-	defer cf.Close()
-	sum, err := batch.Run(batch.Config{Incident: in, Rules: set, Catalogs: cats, Fonts: fonts, Customers: cf, Import: opts, OutPath: *out, Now: clock, AsOf: day})
+	customers, err := os.Open(cf.path)
+	if err != nil {
+		return errorf(stderr, "letters: %v", err)
+	}
+	defer customers.Close()
+	sum, err := batch.Run(batch.Config{Incident: in, Rules: set, Catalogs: cats, Fonts: fonts, Customers: customers, Import: opts, OutPath: *out, Now: clock, AsOf: day})
 	if err != nil {
 		fmt.Fprintf(stderr, "breachnotice: letters: %v\n", err)
 		return exitUsage
 	}
 	if !*quiet {
-		fmt.Fprintf(stdout, "%s: %d rows = %d letters + %d rejects + %d not required\n", *customers, sum.Rows, sum.Letters, sum.Rejects, sum.NotRequired)
+		fmt.Fprintf(stdout, "%s: %d rows = %d letters + %d rejects + %d not required\n", cf.path, sum.Rows, sum.Letters, sum.Rejects, sum.NotRequired)
+		if im := sum.Import; len(im.SkippedAbove) > 0 {
+			fmt.Fprintf(stdout, "  header on row %d; rows above it skipped (title or notes, not customers): %s\n", im.HeaderRow, joinInts(im.SkippedAbove))
+		}
 		fmt.Fprintf(stdout, "  by language:     %s\n", counts(sum.ByLanguage))
 		fmt.Fprintf(stdout, "  by jurisdiction: %s\n", counts(sum.ByJurisdiction))
 		fmt.Fprintf(stdout, "  by basis:        %s\n", counts(sum.ByBasis))

@@ -32,10 +32,12 @@ Usage:
   breachnotice <command> [flags]
 
 Commands:
+  import      read and check a customer file, show the mapping (writes no letters)
   letters     write the letters (PDF + email) for an incident and a customer file
   deadlines   show who must be notified, by when, under which rule
   audit       check a finished output directory
   rules       the jurisdiction rules: list, show ID, check [DIR], explain
+  sample      write a synthetic customer sheet for rehearsals and benchmarks
 
 Run "breachnotice <command> --help" for a command's flags.
 
@@ -51,6 +53,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	switch args[0] {
+	case "import":
+		return runImport(args[1:], stdout, stderr)
 	case "letters":
 		return runLetters(args[1:], stdout, stderr)
 	case "deadlines":
@@ -59,6 +63,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runAudit(args[1:], stdout, stderr)
 	case "rules":
 		return runRules(args[1:], stdout, stderr)
+	case "sample":
+		return runSample(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -160,7 +166,7 @@ type decided struct {
 
 // decideRows loads the incident, the rules and the customer file and decides
 // every row, with the rules in force on asOf (zero: the discovery date).
-func decideRows(incident, customers, sheet, rulesDir string, asOf time.Time) (*decided, error) {
+func decideRows(incident string, cust *customerFlags, rulesDir string, asOf time.Time) (*decided, error) {
 	in, err := loadIncident(incident)
 	if err != nil {
 		return nil, err
@@ -169,13 +175,16 @@ func decideRows(incident, customers, sheet, rulesDir string, asOf time.Time) (*d
 	if err != nil {
 		return nil, err
 	}
-	cf, err := os.Open(customers)
+	opts, err := cust.options()
+	if err != nil {
+		return nil, err
+	}
+	cf, err := os.Open(cust.path)
 	if err != nil {
 		return nil, err
 	}
 	defer cf.Close()
-	persons, rejects, stats, err := batch.Decide(batch.Config{Incident: in, Rules: set, Customers: cf,
-		Import: recipients.Options{Name: filepath.Base(customers), Sheet: sheet}, AsOf: asOf})
+	persons, rejects, stats, err := batch.Decide(batch.Config{Incident: in, Rules: set, Customers: cf, Import: opts, AsOf: asOf})
 	if err != nil {
 		return nil, err
 	}

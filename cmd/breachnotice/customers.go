@@ -1,0 +1,66 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/breachnotice/breachnotice/letters/recipients"
+)
+
+// customerFlags are the flags that say how to read the customer file; every
+// command that reads one has them.
+type customerFlags struct {
+	path, sheet, mapping, encoding, password, passwordFile string
+}
+
+func addCustomerFlags(fs *flag.FlagSet) *customerFlags {
+	c := &customerFlags{}
+	fs.StringVar(&c.path, "customers", "", "customer `FILE`: .xlsx/.xlsm, or .csv/.tsv/.txt text")
+	fs.StringVar(&c.sheet, "sheet", "", "xlsx sheet `NAME` (default: the first sheet)")
+	fs.StringVar(&c.mapping, "mapping", "", "header mapping `FILE` (TOML [columns] canonical = \"header\"), overriding recognition")
+	fs.StringVar(&c.encoding, "encoding", "", "text encoding of a CSV `NAME` (utf-8, utf-16le, windows-1252, windows-1251, koi8-r, gbk, gb18030, iso-8859-15...; default: detected)")
+	fs.StringVar(&c.passwordFile, "password-file", "", "read the password of an encrypted xlsx from the first line of `FILE`")
+	fs.StringVar(&c.password, "password", "", "`PASSWORD` of an encrypted xlsx (visible to other users in the process list: prefer --password-file or $BREACHNOTICE_PASSWORD)")
+	return c
+}
+
+// options builds the import options: the mapping file is read and checked,
+// the password taken from the flag, the file or the environment.
+func (c *customerFlags) options() (recipients.Options, error) {
+	opts := recipients.Options{Name: filepath.Base(c.path), Sheet: c.sheet, Encoding: c.encoding}
+	switch {
+	case c.password != "" && c.passwordFile != "":
+		return opts, errors.New("--password and --password-file are mutually exclusive")
+	case c.password != "":
+		opts.Password = c.password
+	case c.passwordFile != "":
+		f, err := os.Open(c.passwordFile)
+		if err != nil {
+			return opts, err
+		}
+		line, err := bufio.NewReader(f).ReadString('\n')
+		f.Close()
+		if line = strings.TrimRight(line, "\r\n"); line == "" {
+			return opts, fmt.Errorf("--password-file %s: the first line is empty", c.passwordFile)
+		}
+		opts.Password = line
+	default:
+		opts.Password = os.Getenv("BREACHNOTICE_PASSWORD")
+	}
+	if c.mapping != "" {
+		mf, err := os.Open(c.mapping)
+		if err != nil {
+			return opts, err
+		}
+		defer mf.Close()
+		if opts.Mapping, err = recipients.LoadMapping(c.mapping, mf); err != nil {
+			return opts, err
+		}
+	}
+	return opts, nil
+}
