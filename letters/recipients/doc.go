@@ -148,13 +148,14 @@
 //     and country all filled);
 //   - the same person twice: a row with another customer_id but the same
 //     email (compared case-insensitively) and the same name (compared like
-//     headers) as an earlier person is rejected as "same person as row N
-//     (customer_id X)". Rows are streamed, so the earlier row's letter is
+//     headers) as an earlier person is rejected as "same person as row N".
+//     Rows are streamed, so the earlier row's letter is
 //     already written and cannot absorb this row's data categories: the
 //     reject asks the user to merge them at the source if they differ.
 //     Same name at another email, or same email with another name (a
 //     shared family address), are different persons.
 //
-// Memory grows with the number of rows by two hashed keys (about 60 bytes)
-// per row, for the duplicate checks.
+// Memory grows with the number of rows by two hashed keys (16 bytes each,
+// at most 64 bytes per row with the tables' free space) for the duplicate
+// checks.
 package recipients

@@ -13,7 +13,7 @@ func TestDuplicatePolicy(t *testing.T) {
 		"6,Dee,,FR,1 rue X,Paris\n") // no email: names and addresses alone do not make a duplicate
 	res := mustRead(t, data, Options{Name: "d.csv"})
 	compareRejects(t, res.rejects, []Reject{
-		{File: "d.csv", Row: 3, CustomerID: "2", Column: "Email", Reason: `same person as row 2 (customer_id "1"): same email and name; one letter goes to row 2, so merge this row's data categories into it if they differ`},
+		{File: "d.csv", Row: 3, CustomerID: "2", Column: "Email", Reason: `same person as row 2: same email and name; one letter goes to row 2, so merge this row's data categories into it if they differ`},
 		{File: "d.csv", Row: 4, CustomerID: "1", Column: "Customer ID", Reason: "duplicate customer_id (first seen on row 2)"},
 	})
 	var ids []string

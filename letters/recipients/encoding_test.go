@@ -343,7 +343,8 @@ func TestEncodingStreams(t *testing.T) {
 		}
 		return stop
 	})
-	if err != stop || st.Encoding != "windows-1251" || src.n > 1<<20 {
+	// The rows are read by a goroutine that may be a few batches ahead.
+	if err != stop || st.Encoding != "windows-1251" || src.n > 4<<20 {
 		t.Errorf("err = %v, encoding %q, read %d bytes", err, st.Encoding, src.n)
 	}
 }
