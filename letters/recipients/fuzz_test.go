@@ -139,6 +139,9 @@ func FuzzReadXLSXSheet(f *testing.F) {
 	f.Add(`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c></row>`+
 		`<row r="3"><c r="A3"><v>100234</v></c><c r="B3" t="s"><v>4</v></c><c r="C3" t="str"><f>"IT"</f><v>IT</v></c><c r="D3" t="inlineStr"><is><t>a@b.it</t></is></c><c r="F3"><v>1</v></c></row>`+
 		`<row r="4"><c r="A4"><v>1.5E+20</v></c><c r="B4" t="e"><v>#N/A</v></c></row>`, "id|name|country|email|Ann")
+	f.Add(`<!-- c --><x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1" t="s"><x:v>1</x:v></x:c><x:c r="C1" t="s"><x:v>2</x:v></x:c><x:c r="D1" t="s"><x:v>3</x:v></x:c></x:row>`+
+		`<row r="2"><c r="A2"><v>7</v></c><c r="B2" t="inlineStr"><is><r><t>O&apos;Br</t></r><r><t>ien &#x4E2D;</t></r><rPh><t>x</t></rPh></is></c><c r="C2" t="str"><f>A1</f><v><![CDATA[IT]]></v></c><c r="D2" t="d"><v>2026-12-31T00:00:00</v></c></row>`+
+		`<row r="3"><c r="A3" s="1"><v>46387</v></c><c r="B3"><f>1+1</f><v></v></c><c r="C3" t="b"><v>1</v></c><c r="D3"/></row>`, "Customer ID|Full Name|Country|Enroll by")
 	f.Fuzz(func(t *testing.T, sheetXML, sst string) {
 		data := rawXLSX(t, "S", strings.Split(sst, "|"), sheetXML)
 		checkFuzzRead(t, data, Options{Name: "fuzz.xlsx"})
