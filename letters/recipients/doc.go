@@ -10,15 +10,36 @@
 //
 // # Formats
 //
-// The extension of [Options.Name] selects the format. .xlsx and .xlsm files
-// are opened with excelize and read with its streaming row iterator; the
-// cached value of formula cells is used, numbers come as excelize formats
-// them. Opening is limited: the file may be at most 512 MiB, its parts at
-// most 1 GiB uncompressed in total (excelize UnzipSizeLimit), and worksheets
-// or shared strings larger than 16 MiB are extracted to a temporary file
-// instead of memory (UnzipXMLSizeLimit); temporary files are removed when
-// Read returns. .xls, .xlsb, .ods, .numbers and other extensions are
-// rejected with [ErrUnsupportedFormat] and advice to save as .xlsx or .csv.
+// The extension of [Options.Name] selects the format. .xlsx and .xlsm
+// files are read in place when the reader is a file (else in memory, at
+// most 1 GiB): the zip archive's workbook, relationships and styles parts
+// with encoding/xml, then the shared string table and the chosen worksheet
+// streamed through a small purpose-built XML scanner (xmlscan.go), several
+// times faster than a general XML decoder. Worksheets written by Excel,
+// LibreOffice, Google Sheets, openpyxl, excelize and .NET writers
+// (namespace prefixes) are read alike:
+//   - shared strings, inline strings (rich text runs joined, phonetic
+//     guides left out), formula results (the cached value; a formula
+//     without one makes its row a reject, if its column is read), booleans,
+//     error values (a reject), ISO date cells;
+//   - numbers as a spreadsheet shows them in General format, without float
+//     noise ("100234", not "100234.0"; see formatNumber);
+//   - numbers in a date or time format (built-in or custom), in the 1900
+//     or the 1904 date system, as ISO dates ("2026-12-31").
+//
+// An encrypted workbook (ECMA-376 "Agile" or "Standard" encryption, as
+// Excel and LibreOffice write with a password) is decrypted with excelize
+// and [Options.Password]; without it, or with a wrong one, the error wraps
+// [ErrPassword]. Limits against zip bombs and hostile files, checked on
+// the sizes the archive declares before anything is inflated (archive/zip
+// refuses to inflate past them): a worksheet of at most 4 GiB, a shared
+// string table of at most 1 GiB, other parts of at most 32 MiB. A cell of
+// more than 32,767 characters (Excel's limit) makes its row a reject; text
+// of more than 256 KiB stops the read at once with [ErrMalformed], without
+// reading the rest of it. Document type declarations are refused.
+// Legacy .xls, .xlsb, .ods, .numbers (named so, or disguised as .xlsx) and
+// other formats are rejected with [ErrUnsupportedFormat], naming the
+// format and saying how to convert it.
 //
 // .csv, .tsv and .txt files are delimited text, decoded to UTF-8 while it
 // is streamed (never loaded whole). [Options.Encoding] names the encoding

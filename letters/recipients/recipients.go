@@ -28,7 +28,7 @@ var (
 	// ErrUnknownSheet: Options.Sheet is not a sheet of the workbook.
 	ErrUnknownSheet = errors.New("unknown sheet")
 	// ErrMalformed: the file could not be parsed (corrupt xlsx, CSV syntax
-	// error, text that is not UTF-8).
+	// error, text that is not valid in its encoding).
 	ErrMalformed = errors.New("malformed file")
 )
 
@@ -108,7 +108,7 @@ func (r Reject) Error() string {
 type Options struct {
 	// Name is the file name used in messages (e.g. "customers.xlsx"). Its
 	// extension selects the format: .xlsx and .xlsm are read as Excel
-	// workbooks; .csv, .tsv and .txt as delimited UTF-8 text. Other
+	// workbooks; .csv, .tsv and .txt as delimited text. Other
 	// extensions (.xls, .xlsb, .ods, .numbers, ...) give an error wrapping
 	// ErrUnsupportedFormat that says to save the file as .xlsx or .csv.
 	Name string
