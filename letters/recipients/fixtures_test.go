@@ -62,6 +62,20 @@ func TestFixturesCSV(t *testing.T) {
 			},
 		},
 		{
+			// ISO-8859-1 has the characters of Windows-1252 at 0xA0-0xFF and
+			// is read and reported as windows-1252.
+			name: "it-iso-8859-1.csv", encoding: "windows-1252", delimiter: ",",
+			persons: []Person{
+				{Row: 2, CustomerID: "L1-01", FullName: "Niccolò Frescobaldi", Email: "niccolo.f@example.it", Street: "Via dei Calzaiuoli 7", PostalCode: "50122", City: "Firenze", Region: "FI", Country: "IT", Language: "it"},
+				{Row: 3, CustomerID: "L1-02", FullName: "Agnès Dupré", Email: "agnes.dupre@example.fr", Country: "FR", Language: "fr"},
+				{Row: 4, CustomerID: "L1-03", FullName: "Åsa Ødegård", Street: "Storgata 1", PostalCode: "0155", City: "Oslo", Country: "NO", Language: "nb"},
+			},
+			rejects: []fixtureReject{
+				{5, "L1-04", "E-mail", "invalid email address"},
+				{6, "L1-05", "Nazione", "unknown country \"Atlantide\""},
+			},
+		},
+		{
 			name: "excel-unicode-text.txt", encoding: "utf-16le", delimiter: "\t",
 			persons: []Person{
 				{Row: 2, CustomerID: "5001", FullName: "Zoë Hartmann", Email: "zoe.hartmann@example.com", Street: "41 Elm Street", PostalCode: "02108", City: "Boston", Region: "MA", Country: "US", Language: "en-US"},
