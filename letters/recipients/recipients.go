@@ -227,24 +227,34 @@ func formatOf(name string) (string, error) {
 	case ".csv", ".tsv", ".txt":
 		return "csv", nil
 	}
-	var what string
+	what, how := fmt.Sprintf("files of type %q are not supported", ext), ""
 	switch ext {
 	case ".xls":
 		what = "Excel 97-2003 workbooks (.xls) are not supported"
+		how = "in Excel or LibreOffice, File > Save As > Excel Workbook (.xlsx)"
 	case ".xlsb":
 		what = "Excel binary workbooks (.xlsb) are not supported"
+		how = "in Excel, File > Save As > Excel Workbook (.xlsx)"
 	case ".xltx", ".xltm":
 		what = "Excel templates (" + ext + ") are not supported"
+		how = "in Excel, File > Save As > Excel Workbook (.xlsx)"
 	case ".ods", ".fods":
 		what = "OpenDocument spreadsheets (" + ext + ") are not supported"
+		how = "in LibreOffice, File > Save As > Excel 2007-365 (.xlsx)"
 	case ".numbers":
 		what = "Apple Numbers files (.numbers) are not supported"
+		how = "in Numbers, File > Export To > Excel"
+	case ".json", ".xml", ".html", ".htm", ".pdf", ".doc", ".docx", ".zip", ".gz":
+		how = "export the customer list from its source as .xlsx or CSV"
 	case "":
 		what = "the file name has no extension, so its format is unknown"
-	default:
-		what = fmt.Sprintf("files of type %q are not supported", ext)
+		how = "name it .xlsx or .csv as its content is"
 	}
-	return "", fmt.Errorf("recipients: %s: %w: %s; save the file as .xlsx or .csv (UTF-8)", name, ErrUnsupportedFormat, what)
+	advice := what + "; save the file as .xlsx or .csv (UTF-8)"
+	if how != "" {
+		advice += ": " + how
+	}
+	return "", fmt.Errorf("recipients: %s: %w: %s", name, ErrUnsupportedFormat, advice)
 }
 
 // headerSearchRows is how many non-blank rows at the top of a sheet are
