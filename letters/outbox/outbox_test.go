@@ -53,3 +53,25 @@ func TestNeutraliseCell(t *testing.T) {
 		}
 	}
 }
+
+func TestWriteCSVFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rejects.csv")
+	err := outbox.WriteCSVFile(path, []string{"row", "customer_id"}, [][]string{{"2", "=HYPERLINK(\"http://evil.example\")"}, {"3", "@SUM(A1)"}, {"4", "C-4"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "row,customer_id\n2,\"'=HYPERLINK(\"\"http://evil.example\"\")\"\n3,'@SUM(A1)\n4,C-4\n"
+	if string(data) != want {
+		t.Errorf("file = %q, want %q", data, want)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode = %v, %v; want 0600", fi.Mode().Perm(), err)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(path)); len(entries) != 1 {
+		t.Errorf("temporary files left: %d entries", len(entries))
+	}
+}
