@@ -177,6 +177,6 @@
 //     shared family address), are different persons.
 //
 // Memory grows with the number of rows by two hashed keys (16 bytes each,
-// at most 64 bytes per row with the tables' free space) for the duplicate
-// checks.
+// about 85 bytes per row with the tables' free space, briefly more while a
+// table grows) for the duplicate checks.
 package recipients

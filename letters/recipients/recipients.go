@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -326,6 +327,9 @@ func readRows(src rowSource, opts Options, where, sheet string, st *Stats, fn fu
 	}()
 	for b := range batches {
 		for _, r := range b.rows {
+			if r.num > math.MaxInt32 {
+				return fmt.Errorf("recipients: %s: more than %d rows; split the file", where, math.MaxInt32)
+			}
 			st.Rows++
 			p, rej := c.convert(r.num, r.cells, r.beyond, r.problems)
 			if rej != nil {
@@ -408,7 +412,8 @@ func streamRows(src rowSource, width int, done <-chan struct{}) <-chan rowBatch 
 				continue
 			}
 			// Sources reuse their slices; the strings are not reused.
-			batch = append(batch, rawRow{num, slices.Clone(cells), src.beyond(cells, width), cp})
+			// Cells past the header are not read: beyond has looked at them.
+			batch = append(batch, rawRow{num, slices.Clone(cells[:min(len(cells), width)]), src.beyond(cells, width), cp})
 			if len(batch) == batchRows {
 				if !send(rowBatch{rows: batch}) {
 					return
@@ -471,6 +476,13 @@ func (c *converter) convert(row int, cells []string, beyond string, problems []c
 
 	rawID := oneLine(get(FieldCustomerID))
 	id, idProblem := normalizeID(rawID)
+	// The first row with an id owns it, even if that row is rejected for
+	// another reason below.
+	if rawID != "" && idProblem == "" {
+		if first, dup := c.ids.firstRow(id, row); dup {
+			return rej(id, FieldCustomerID, fmt.Sprintf("duplicate customer_id (first seen on row %d)", first))
+		}
+	}
 	if beyond != "" {
 		return rej(id, "", beyond)
 	}
@@ -492,9 +504,6 @@ func (c *converter) convert(row int, cells []string, beyond string, problems []c
 	}
 	if idProblem != "" {
 		return rej("", FieldCustomerID, idProblem)
-	}
-	if first, dup := c.ids.firstRow(id, row); dup {
-		return rej(id, FieldCustomerID, fmt.Sprintf("duplicate customer_id (first seen on row %d)", first))
 	}
 
 	p := &Person{Row: row, CustomerID: id}

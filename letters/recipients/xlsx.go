@@ -10,10 +10,14 @@ import (
 	"math"
 	"os"
 	"path"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf16"
+	"unicode/utf8"
 
+	"github.com/richardlehane/mscfb"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -49,7 +53,7 @@ var ErrPassword = errors.New("password-protected workbook")
 type xlsxSource struct {
 	name     string
 	sheet    string
-	closer   io.Closer // the worksheet part
+	part     io.ReadCloser // the worksheet part
 	sc       *xmlScanner
 	strings  *stringTable
 	dateXF   []bool // per cell style index: the number format is a date
@@ -134,9 +138,12 @@ func openXLSX(r io.Reader, name, sheet, password string) (*xlsxSource, error) {
 		if password == "" {
 			return nil, fail(ErrPassword, "the workbook is encrypted with a password; pass it with --password (or save an unencrypted copy)")
 		}
+		if err := checkEncrypted(data); err != nil {
+			return nil, fail(ErrMalformed, "%v", err)
+		}
 		plain, err := decrypt(data, password)
 		if err != nil {
-			return nil, fail(ErrPassword, "the password does not open the workbook")
+			return nil, fail(ErrPassword, "the password does not open the workbook (or its encryption is not one Excel uses)")
 		}
 		ra, size = bytes.NewReader(plain), int64(len(plain))
 	case !bytes.HasPrefix(head, []byte("PK")):
@@ -254,12 +261,53 @@ func openXLSX(r io.Reader, name, sheet, password string) (*xlsxSource, error) {
 	if err != nil {
 		return nil, fail(ErrMalformed, "sheet %q cannot be read: %v", chosen.Name, err)
 	}
-	s.closer = rc
+	s.part = rc
 	s.sc = newXMLScanner(rc)
 	return s, nil
 }
 
+// maxSpinCount is the most hashing rounds ECMA-376 allows an encrypted
+// document's key derivation (Part 2, agile encryption: spinCount).
+const maxSpinCount = 10_000_000
+
+var reSpinCount = regexp.MustCompile(`spinCount="\s*([0-9]+)\s*"`)
+
+// checkEncrypted refuses an encrypted workbook whose container would make
+// decryption allocate beyond the file's size or hash without end: every
+// stream of the compound file must fit in the file, and the key
+// derivation may not ask for more than maxSpinCount rounds.
+func checkEncrypted(data []byte) (err error) {
+	defer func() {
+		if recover() != nil {
+			err = errors.New("the encrypted container is corrupt")
+		}
+	}()
+	doc, err := mscfb.New(bytes.NewReader(data))
+	if err != nil {
+		return errors.New("the encrypted container is corrupt")
+	}
+	for entry, err := doc.Next(); err == nil; entry, err = doc.Next() {
+		if entry.Size < 0 || entry.Size > int64(len(data)) {
+			return errors.New("the encrypted container is corrupt (a stream larger than the file)")
+		}
+		if entry.Name != "EncryptionInfo" {
+			continue
+		}
+		info := make([]byte, entry.Size)
+		if _, err := io.ReadFull(doc, info); err != nil {
+			return errors.New("the encrypted container is corrupt")
+		}
+		for _, m := range reSpinCount.FindAllSubmatch(info, -1) {
+			if n, err := strconv.Atoi(string(m[1])); err != nil || n > maxSpinCount {
+				return fmt.Errorf("the encryption asks for more than %d hashing rounds, more than the standard allows", maxSpinCount)
+			}
+		}
+	}
+	return nil
+}
+
 // decrypt decrypts an ECMA-376 encrypted workbook with excelize.
+// The caller has run checkEncrypted.
 func decrypt(data []byte, password string) (plain []byte, err error) {
 	defer func() {
 		if recover() != nil {
@@ -403,6 +451,10 @@ func builtinDateFormat(id int) bool {
 	return id >= 14 && id <= 22 || id >= 27 && id <= 36 || id >= 45 && id <= 47 || id >= 50 && id <= 58
 }
 
+// reFractionalSeconds matches seconds with decimals ("ss.000"), whose
+// zeros are not a number format's digits.
+var reFractionalSeconds = regexp.MustCompile(`s+[.,]0+`)
+
 // isDateFormat reports whether a custom number format code shows a date
 // or time: after removing quoted text, escaped characters and [bracketed]
 // sections (colours, locales, elapsed-time markers excepted), it contains
@@ -436,7 +488,8 @@ func isDateFormat(code string) bool {
 			b.WriteByte(c)
 		}
 	}
-	return strings.ContainsAny(strings.ToLower(b.String()), "ydhs") && !strings.ContainsAny(b.String(), "0#?@")
+	code = reFractionalSeconds.ReplaceAllString(strings.ToLower(b.String()), "s")
+	return (strings.ContainsAny(code, "ydhs") || strings.Contains(code, "mmm")) && !strings.ContainsAny(code, "0#?@")
 }
 
 // readSharedStrings reads the shared string table: each <si> is the
@@ -472,7 +525,7 @@ func readSharedStrings(f *zip.File) (*stringTable, error) {
 		case tokStart:
 			switch string(sc.name) {
 			case "si":
-				inSI, start = true, len(t.data)
+				inSI, inT, phonetic, start = true, false, 0, len(t.data)
 			case "t":
 				inT = inSI
 			case "rPh":
@@ -487,6 +540,9 @@ func readSharedStrings(f *zip.File) (*stringTable, error) {
 				inSI = false
 				if uint64(len(t.data)) > math.MaxUint32 {
 					return nil, errors.New("the shared string table is too large")
+				}
+				if bytes.Contains(t.data[start:], []byte("_x")) {
+					t.data = append(t.data[:start], decodeEscapes(t.data[start:])...)
 				}
 				if len(t.data)-start > maxCellChars && utf16Len(string(t.data[start:])) > maxCellChars {
 					if t.long == nil {
@@ -504,6 +560,9 @@ func readSharedStrings(f *zip.File) (*stringTable, error) {
 		case tokText:
 			if inSI && inT && phonetic == 0 {
 				t.data = append(t.data, sc.text...)
+				if len(t.data)-start > maxText {
+					return nil, fmt.Errorf("string %d is longer than %d KiB, far more than a spreadsheet cell holds", len(t.ends)+1, maxText>>10)
+				}
 			}
 		}
 	}
@@ -545,11 +604,16 @@ func (s *xlsxSource) readRow() (num int, ok bool, err error) {
 	for {
 		if err := sc.next(); err != nil {
 			if err == io.EOF {
-				return 0, false, nil
+				return 0, false, s.errorf("the sheet ends before the end of its data (a truncated file?)")
 			}
 			return 0, false, s.errorf("%v", err)
 		}
 		if sc.kind == tokEnd && string(sc.name) == "sheetData" {
+			// Read the part to its end, so that archive/zip verifies its
+			// checksum: a damaged sheet must not pass for a good one.
+			if _, err := io.Copy(io.Discard, s.part); err != nil {
+				return 0, false, s.errorf("the sheet is damaged: %v", err)
+			}
 			return 0, false, nil
 		}
 		if sc.kind == tokStart && string(sc.name) == "row" {
@@ -563,7 +627,7 @@ func (s *xlsxSource) readRow() (num int, ok bool, err error) {
 			return 0, false, s.errorf("bad row number %q", truncateForMessage(string(v)))
 		}
 		if n <= s.row {
-			return 0, false, s.errorf("row %d comes after row %d", n, s.row)
+			return 0, false, fmt.Errorf("recipients: %s: sheet %q row %d: %w: row %d comes after row %d", s.name, s.sheet, n, ErrMalformed, n, s.row)
 		}
 		num = n
 	}
@@ -625,7 +689,7 @@ func (s *xlsxSource) readRow() (num int, ok bool, err error) {
 func (s *xlsxSource) readCell() (value, problem string, err error) {
 	sc := s.sc
 	typ, _ := sc.attr("t")
-	cellType := string(typ)
+	cellType := strings.TrimSpace(string(typ))
 	style := -1
 	if v, ok := sc.attr("s"); ok {
 		style, _ = strconv.Atoi(string(v))
@@ -685,6 +749,9 @@ func (s *xlsxSource) readCell() (value, problem string, err error) {
 			case in == "t" && phonetic == 0:
 				inline = append(inline, sc.text...)
 			}
+			if len(v) > maxText || len(inline) > maxText {
+				return "", "", s.errorf("a cell is longer than %d KiB, far more than a spreadsheet cell holds; the file was not written by a spreadsheet", maxText>>10)
+			}
 		}
 	}
 }
@@ -700,18 +767,39 @@ func (s *xlsxSource) cellValue(cellType string, style int, v, inline []byte, has
 	var out string
 	switch cellType {
 	case "s":
-		i, err := strconv.Atoi(strings.TrimSpace(string(v)))
-		if err != nil || s.strings == nil || i < 0 || i >= s.strings.len() {
-			return "", "", s.errorf("shared string index %q does not exist", truncateForMessage(string(v)))
+		ref := strings.TrimSpace(string(v))
+		if ref == "" {
+			return "", "", nil // <c t="s"></c>: an empty cell
+		}
+		// The index is not quoted in messages: a damaged file may have
+		// cell text here.
+		i, err := strconv.Atoi(ref)
+		switch {
+		case s.strings == nil:
+			return "", "", s.errorf("a cell refers to the shared string table, which the workbook does not have")
+		case err != nil || i < 0 || i >= s.strings.len():
+			return "", "", s.errorf("a cell refers to a shared string that does not exist")
 		}
 		if s.strings.long[i] {
 			return "", longMsg, nil
 		}
 		out = s.strings.get(i)
 	case "inlineStr":
-		out = string(inline)
-	case "str", "e":
-		out = string(v)
+		// Some writers put an inline string's text in <v>.
+		if len(inline) == 0 {
+			inline = v
+		}
+		out = string(decodeEscapes(inline))
+	case "str":
+		out = string(decodeEscapes(v))
+	case "e":
+		// An error value (#N/A, #REF!, or a newer code): the row cannot
+		// use the cell. Only a short code is quoted.
+		code := strings.TrimSpace(string(v))
+		if !reErrorCode.MatchString(code) {
+			return "", "cell contains a spreadsheet error", nil
+		}
+		return "", "cell contains the spreadsheet error " + strings.ToUpper(code), nil
 	case "b":
 		switch strings.TrimSpace(string(v)) {
 		case "1":
@@ -724,7 +812,7 @@ func (s *xlsxSource) cellValue(cellType string, style int, v, inline []byte, has
 	case "d":
 		// An ISO 8601 date cell: midnight is written as the date alone.
 		out = strings.TrimSpace(string(v))
-		if d, rest, ok := strings.Cut(out, "T"); ok && (rest == "00:00:00" || rest == "00:00:00Z") {
+		if d, rest, ok := strings.Cut(out, "T"); ok && strings.HasPrefix(rest, "00:00:00") && strings.Trim(rest[8:], ".0Z") == "" {
 			out = d
 		}
 	case "", "n":
@@ -732,9 +820,15 @@ func (s *xlsxSource) cellValue(cellType string, style int, v, inline []byte, has
 		if raw == "" {
 			return "", "", nil
 		}
+		if len(inline) > 0 && len(v) == 0 {
+			// <is> on a cell without t="inlineStr".
+			out = string(decodeEscapes(inline))
+			break
+		}
 		f, err := strconv.ParseFloat(raw, 64)
 		if err != nil {
-			return "", "", s.errorf("number %q is not a number", truncateForMessage(raw))
+			// Not quoted: it may be cell text.
+			return "", "", s.errorf("a number cell does not hold a number")
 		}
 		if style >= 0 && style < len(s.dateXF) && s.dateXF[style] {
 			if d, ok := serialToTime(f, s.date1904); ok {
@@ -746,12 +840,54 @@ func (s *xlsxSource) cellValue(cellType string, style int, v, inline []byte, has
 		}
 		out = formatNumber(f)
 	default:
-		out = string(v)
+		return "", "", s.errorf("unknown cell type %q", truncateForMessage(cellType))
 	}
 	if len(out) > maxCellChars && utf16Len(out) > maxCellChars {
 		return "", longMsg, nil
 	}
 	return out, "", nil
+}
+
+// reErrorCode matches a spreadsheet error code such as #N/A or #SPILL!.
+var reErrorCode = regexp.MustCompile(`^#[A-Za-z0-9/_.]{1,20}[!?]?$`)
+
+// decodeEscapes decodes the _xHHHH_ escapes of SpreadsheetML text (ECMA-376
+// Part 1, 22.9.2.19 ST_Xstring): Excel writes a carriage return in a cell
+// as _x000D_ and a literal "_x" sequence as _x005F_x. UTF-16 surrogate
+// pairs are joined; a lone surrogate becomes U+FFFD.
+func decodeEscapes(b []byte) []byte {
+	if !bytes.Contains(b, []byte("_x")) {
+		return b
+	}
+	out := make([]byte, 0, len(b))
+	unit := func(i int) (uint16, bool) {
+		if i+7 > len(b) || b[i] != '_' || b[i+1] != 'x' || b[i+6] != '_' {
+			return 0, false
+		}
+		n, err := strconv.ParseUint(string(b[i+2:i+6]), 16, 16)
+		return uint16(n), err == nil
+	}
+	for i := 0; i < len(b); {
+		u, ok := unit(i)
+		if !ok {
+			out = append(out, b[i])
+			i++
+			continue
+		}
+		i += 7
+		r := rune(u)
+		if utf16.IsSurrogate(r) {
+			r = utf8.RuneError
+			if u2, ok := unit(i); ok && u < 0xDC00 {
+				if c := utf16.DecodeRune(rune(u), rune(u2)); c != utf8.RuneError {
+					r = c
+					i += 7
+				}
+			}
+		}
+		out = utf8.AppendRune(out, r)
+	}
+	return out
 }
 
 // utf16Len counts UTF-16 code units, which is what Excel's cell limit
@@ -773,6 +909,9 @@ func utf16Len(s string) int {
 // digits; larger integers in scientific notation as Excel shows them
 // ("1.23456789012346E+15"), which normalizeID then refuses as rounded.
 func formatNumber(f float64) string {
+	if f == 0 {
+		return "0" // also -0
+	}
 	if f == math.Trunc(f) && math.Abs(f) < 1e15 {
 		return strconv.FormatFloat(f, 'f', -1, 64)
 	}
@@ -856,10 +995,10 @@ func (s *xlsxSource) beyond(cells []string, width int) string {
 
 // close closes the worksheet part; it may be called more than once.
 func (s *xlsxSource) close() error {
-	if s.closer == nil {
+	if s.part == nil {
 		return nil
 	}
-	err := s.closer.Close()
-	s.closer = nil
+	err := s.part.Close()
+	s.part = nil
 	return err
 }

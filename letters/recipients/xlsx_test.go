@@ -23,6 +23,8 @@ type workbook struct {
 	strings  []string
 	sheet    string
 	prefixed bool
+	// truncated leaves out the end of sheetData and worksheet.
+	truncated bool
 }
 
 func (w workbook) bytes(t testing.TB) []byte {
@@ -54,6 +56,10 @@ func (w workbook) bytes(t testing.TB) []byte {
 		pr = `<` + p + `workbookPr date1904="1"/>`
 	}
 	ns := `xmlns` + strings.TrimSuffix(":"+p, ":") + `="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`
+	end := `</` + p + `sheetData></` + p + `worksheet>`
+	if w.truncated {
+		end = ""
+	}
 	files := []struct{ name, body string }{
 		{"[Content_Types].xml", `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`},
 		{"_rels/.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`},
@@ -61,7 +67,7 @@ func (w workbook) bytes(t testing.TB) []byte {
 		{"xl/_rels/workbook.xml.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`},
 		{"xl/sharedStrings.xml", `<?xml version="1.0" encoding="UTF-8"?><` + p + `sst ` + ns + `>` + sst.String() + `</` + p + `sst>`},
 		{"xl/styles.xml", styles.String()},
-		{"xl/worksheets/sheet1.xml", `<?xml version="1.0" encoding="UTF-8"?><` + p + `worksheet ` + ns + `><` + p + `sheetData>` + w.sheet + `</` + p + `sheetData></` + p + `worksheet>`},
+		{"xl/worksheets/sheet1.xml", `<?xml version="1.0" encoding="UTF-8"?><` + p + `worksheet ` + ns + `><` + p + `sheetData>` + w.sheet + end},
 	}
 	return zipFiles(t, files)
 }
@@ -214,7 +220,7 @@ func TestXLSXMalformed(t *testing.T) {
 	}{
 		{"doctype", `<!DOCTYPE x [<!ENTITY a "b">]><row r="1"/>`, "document type declarations are not allowed"},
 		{"unknown entity", headerRow("1") + `<row r="2">` + is("A2", "&bomb;") + `</row>`, `row 2: malformed file: invalid XML: unknown entity`},
-		{"shared string index", headerRow("1") + `<row r="2"><c r="A2" t="s"><v>99</v></c></row>`, `row 2: malformed file: shared string index "99" does not exist`},
+		{"shared string index", headerRow("1") + `<row r="2"><c r="A2" t="s"><v>99</v></c></row>`, `row 2: malformed file: a cell refers to a shared string that does not exist`},
 		{"rows out of order", headerRow("2") + `<row r="1"></row>`, "row 1 comes after row 2"},
 		{"bad reference", headerRow("1") + `<row r="2"><c r="A3"><v>1</v></c></row>`, `bad cell reference "A3"`},
 		{"too many columns", headerRow("1") + `<row r="2"><c r="XFE2"><v>1</v></c></row>`, `bad cell reference "XFE2"`},
@@ -326,7 +332,8 @@ func TestFormatNumber(t *testing.T) {
 func TestIsDateFormat(t *testing.T) {
 	for code, want := range map[string]bool{
 		"dd/mm/yyyy": true, "yyyy-mm-dd;@": true, "[$-409]mmmm d, yyyy": true, "h:mm:ss": true, `[Red]"due "yyyy-mm-dd`: true,
-		"0.00": false, "00000": false, `"day "0`: false, "#,##0": false, "General": false, `\d0`: false, "@": false, "[h]:mm": true,
+		"yyyy-mm-dd hh:mm:ss.000": true, "hh:mm:ss.0": true, "mmm": true, "mmmm yyyy": true, "mm:ss": true, `[$-F800]dddd\, mmmm dd\, yyyy`: true,
+		"#,##0.00 €": false, `"Tel: "0`: false, "0000": false, "0.00": false, "00000": false, `"day "0`: false, "#,##0": false, "General": false, `\d0`: false, "@": false, "[h]:mm": true,
 	} {
 		if got := isDateFormat(code); got != want {
 			t.Errorf("isDateFormat(%q) = %v, want %v", code, got, want)
@@ -347,5 +354,91 @@ func TestParseDate(t *testing.T) {
 		if !strings.HasPrefix(got, want) {
 			t.Errorf("parseDate(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestXLSXCellDetails(t *testing.T) {
+	wb := workbook{strings: []string{"Via Roma 1_x000D_\nInt 2", "a_x005F_x0041_b"}, sheet: headerRow("1") +
+		// _xHHHH_ escapes (Excel's carriage return), a literal "_x0041_".
+		`<row r="2">` + is("A2", "C-1") + `<c r="B2" t="s"><v>1</v></c>` + is("C2", "a@example.com") + is("D2", "IT") + `<c r="F2" t="s"><v>0</v></c></row>` +
+		// An error code the reader does not know is still an error.
+		`<row r="3">` + is("A3", "C-2") + `<c r="B3" t="e"><f>PY()</f><v>#PYTHON!</v></c>` + is("C3", "b@example.com") + is("D3", "IT") + `</row>` +
+		// An inline string written in <v>; an empty shared-string cell.
+		`<row r="4">` + is("A4", "C-3") + `<c r="B4" t="inlineStr"><v>Cy Twombly</v></c>` + is("C4", "c@example.com") + is("D4", "IT") + `<c r="E4" t="s"></c></row>` +
+		// The first row with an id owns it even when it is rejected.
+		`<row r="5">` + is("A5", "C-4") + is("B5", "Di") + `<c r="C5" t="e"><v>#N/A</v></c>` + is("D5", "IT") + `</row>` +
+		`<row r="6">` + is("A6", "C-4") + is("B6", "Ed") + is("C6", "e@example.com") + is("D6", "IT") + `</row>`}
+	res := mustRead(t, wb.bytes(t), Options{Name: "c.xlsx"})
+	comparePersons(t, res.persons, []Person{
+		{Row: 2, CustomerID: "C-1", FullName: "a_x0041_b", Email: "a@example.com", Country: "IT"},
+		{Row: 4, CustomerID: "C-3", FullName: "Cy Twombly", Email: "c@example.com", Country: "IT"},
+	})
+	compareRejects(t, res.rejects, []Reject{
+		{File: "c.xlsx", Sheet: "Export", Row: 3, CustomerID: "C-2", Column: "Full Name", Reason: "cell contains the spreadsheet error #PYTHON!"},
+		{File: "c.xlsx", Sheet: "Export", Row: 5, CustomerID: "C-4", Column: "Email", Reason: "cell contains the spreadsheet error #N/A"},
+		{File: "c.xlsx", Sheet: "Export", Row: 6, CustomerID: "C-4", Column: "Customer ID", Reason: "duplicate customer_id (first seen on row 5)"},
+	})
+	if got := string(decodeEscapes([]byte("Via Roma 1_x000D_\nInt 2 _xD83D__xDE00_ _xD800_"))); got != "Via Roma 1\r\nInt 2 😀 \uFFFD" {
+		t.Errorf("decodeEscapes = %q", got)
+	}
+}
+
+func TestXLSXDamagedSheets(t *testing.T) {
+	// Rich-text runs adding up to more than any cell holds.
+	runs := strings.Repeat("<r><t>"+strings.Repeat("x", 100<<10)+"</t></r>", 4)
+	wb := workbook{sheet: headerRow("1") + `<row r="2">` + is("A2", "C-1") + `<c r="B2" t="inlineStr"><is>` + runs + `</is></c></row>`}
+	_, err := read(t, wb.bytes(t), Options{Name: "d.xlsx"})
+	if !errors.Is(err, ErrMalformed) || !strings.Contains(err.Error(), "row 2") || !strings.Contains(err.Error(), "longer than 256 KiB") {
+		t.Errorf("many runs: err = %v", err)
+	}
+
+	// A sheet cut off before the end of its data.
+	wb = workbook{sheet: headerRow("1") + `<row r="2">` + is("A2", "C-1") + is("B2", "Ann") + is("C2", "a@example.com") + is("D2", "IT") + `</row>`}
+	good := wb.bytes(t)
+	wb.truncated = true
+	_, err = read(t, wb.bytes(t), Options{Name: "d.xlsx"})
+	if !errors.Is(err, ErrMalformed) || !strings.Contains(err.Error(), "ends before the end of its data") {
+		t.Errorf("truncated: err = %v", err)
+	}
+
+	// One byte changed in an uncompressed sheet: the checksum catches it.
+	// Rewrite the workbook uncompressed, with real checksums.
+	zr, err := zip.NewReader(bytes.NewReader(good), int64(len(good)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sbuf bytes.Buffer
+	zw := zip.NewWriter(&sbuf)
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		body, _ := io.ReadAll(rc)
+		rc.Close()
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Store})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(body)
+	}
+	zw.Close()
+	stored := sbuf.Bytes()
+	if _, err := read(t, stored, Options{Name: "d.xlsx"}); err != nil {
+		t.Fatalf("undamaged stored copy: %v", err)
+	}
+	i := bytes.Index(stored, []byte(">Ann<"))
+	if i < 0 {
+		t.Fatal("no Ann in the stored sheet")
+	}
+	damaged := bytes.Clone(stored)
+	damaged[i+1] = 'B'
+	_, err = read(t, damaged, Options{Name: "d.xlsx"})
+	if !errors.Is(err, ErrMalformed) || !strings.Contains(err.Error(), "damaged") {
+		t.Errorf("damaged: err = %v", err)
+	}
+
+	// A number cell holding text: no cell text in the message.
+	wb = workbook{sheet: headerRow("1") + `<row r="2">` + is("A2", "C-1") + `<c r="B2"><v>John Smith</v></c></row>`}
+	_, err = read(t, wb.bytes(t), Options{Name: "d.xlsx"})
+	if !errors.Is(err, ErrMalformed) || strings.Contains(err.Error(), "John") {
+		t.Errorf("text in a number cell: err = %v", err)
 	}
 }

@@ -98,7 +98,7 @@ func (s *xmlScanner) next() error {
 		}
 		c, err := s.r.ReadByte()
 		if err != nil {
-			return s.eofIn("a tag")
+			return s.eofIn(err, "a tag")
 		}
 		switch c {
 		case '/':
@@ -121,6 +121,8 @@ func (s *xmlScanner) next() error {
 		case '!':
 			head, _ := s.r.Peek(7)
 			switch {
+			case len(head) < 2:
+				return s.eofIn(io.EOF, "a comment")
 			case bytes.HasPrefix(head, []byte("--")):
 				s.r.Discard(2)
 				if err := s.skipUntil("-->"); err != nil {
@@ -154,7 +156,12 @@ func (s *xmlScanner) next() error {
 
 func (s *xmlScanner) syntax(msg string) error { return fmt.Errorf("%w: %s", errXML, msg) }
 
-func (s *xmlScanner) eofIn(what string) error {
+// eofIn reports the end of the input, or a read error (a corrupt
+// compressed stream, a checksum mismatch), inside a construct.
+func (s *xmlScanner) eofIn(err error, what string) error {
+	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+		return fmt.Errorf("reading %s: %w", what, err)
+	}
 	return fmt.Errorf("%w: unexpected end of data in %s", errXML, what)
 }
 
@@ -176,7 +183,7 @@ func (s *xmlScanner) appendName(dst []byte) ([]byte, error) {
 	for {
 		b, err := s.r.ReadByte()
 		if err != nil {
-			return dst, s.eofIn("a tag name")
+			return dst, s.eofIn(err, "a tag name")
 		}
 		if !isNameByte(b) {
 			s.r.UnreadByte()
@@ -201,7 +208,7 @@ func (s *xmlScanner) skipSpace() error {
 	for {
 		b, err := s.r.ReadByte()
 		if err != nil {
-			return s.eofIn("a tag")
+			return s.eofIn(err, "a tag")
 		}
 		if b != ' ' && b != '\t' && b != '\n' && b != '\r' {
 			s.r.UnreadByte()
@@ -224,7 +231,7 @@ func (s *xmlScanner) readAttrs() error {
 		}
 		b, err := s.r.ReadByte()
 		if err != nil {
-			return s.eofIn("a tag")
+			return s.eofIn(err, "a tag")
 		}
 		switch b {
 		case '>':
@@ -295,7 +302,7 @@ func (s *xmlScanner) readUntilByte(delim byte, limit int) ([]byte, error) {
 		case errors.Is(err, bufio.ErrBufferFull):
 			s.raw = append(s.raw, chunk...)
 		default:
-			return nil, s.eofIn("an attribute value")
+			return nil, s.eofIn(err, "an attribute value")
 		}
 	}
 }
@@ -330,7 +337,7 @@ func (s *xmlScanner) readCDATA() error {
 	for {
 		chunk, err := s.r.ReadSlice('>')
 		if err != nil && !errors.Is(err, bufio.ErrBufferFull) {
-			return s.eofIn("a CDATA section")
+			return s.eofIn(err, "a CDATA section")
 		}
 		if len(s.raw)+len(chunk) > maxText+3 {
 			return errTextTooLong
@@ -350,7 +357,7 @@ func (s *xmlScanner) skipUntil(term string) error {
 	for {
 		chunk, err := s.r.ReadSlice(last)
 		if err != nil && !errors.Is(err, bufio.ErrBufferFull) {
-			return s.eofIn("a comment or processing instruction")
+			return s.eofIn(err, "a comment or processing instruction")
 		}
 		tail = append(tail, chunk...)
 		if len(tail) > len(term) {
@@ -391,7 +398,8 @@ func appendUnescaped(dst, raw []byte) ([]byte, error) {
 			dst = append(dst, '\'')
 		default:
 			if len(ent) < 2 || ent[0] != '#' {
-				return dst, fmt.Errorf("%w: unknown entity &%s;", errXML, strconv.Quote(string(ent)))
+				// The entity's name is not quoted: it is cell text.
+				return dst, fmt.Errorf("%w: unknown entity reference", errXML)
 			}
 			var n uint64
 			var err error
