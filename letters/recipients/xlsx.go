@@ -939,7 +939,8 @@ func formatNumber(f float64) string {
 // fictitious 1900-02-29 (serial 60) is skipped; in the 1904 system serial
 // 0 is 1904-01-01.
 func serialToTime(f float64, date1904 bool) (time.Time, bool) {
-	if f < 0 || f > 2958465 { // 9999-12-31
+	// 9999-12-31 is the last date of both systems.
+	if f < 0 || f > 2958465 || date1904 && f > 2958465-1462 {
 		return time.Time{}, false
 	}
 	var base time.Time

@@ -442,3 +442,25 @@ func TestXLSXDamagedSheets(t *testing.T) {
 		t.Errorf("text in a number cell: err = %v", err)
 	}
 }
+
+func TestSerialToTime(t *testing.T) {
+	for _, tt := range []struct {
+		serial   float64
+		date1904 bool
+		want     string // "" = not a date
+	}{
+		{1, false, "1900-01-01"}, {59, false, "1900-02-28"}, {61, false, "1900-03-01"}, {46387, false, "2026-12-31"},
+		{46387.75, false, "2026-12-31T18:00:00"}, {2958465, false, "9999-12-31"}, {0.5, false, ""}, {-1, false, ""},
+		{0, true, "1904-01-01"}, {44925, true, "2026-12-31"}, {2958465 - 1462, true, "9999-12-31"}, {2958465, true, ""},
+	} {
+		d, ok := serialToTime(tt.serial, tt.date1904)
+		got := ""
+		if ok {
+			got = d.Format("2006-01-02T15:04:05")
+			got = strings.TrimSuffix(got, "T00:00:00")
+		}
+		if got != tt.want {
+			t.Errorf("serialToTime(%v, 1904=%v) = %q, want %q", tt.serial, tt.date1904, got, tt.want)
+		}
+	}
+}
