@@ -315,11 +315,40 @@ func readRows(src rowSource, opts Options, where, sheet string, st *Stats, fn fu
 	st.SkippedAbove = above
 	st.Columns = plan.columns
 	c := newConverter(plan, opts.Name, sheet)
-	// One goroutine reads and splits rows, this one converts them: on two
-	// cores a file is read about twice as fast. The queue is bounded, so
-	// memory does not grow with the file, and rows keep their order.
+	handle := func(r rawRow) error {
+		if r.num > math.MaxInt32 {
+			return fmt.Errorf("recipients: %s: more than %d rows; split the file", where, math.MaxInt32)
+		}
+		st.Rows++
+		p, rej := c.convert(r.num, r.cells, r.beyond, r.problems)
+		if rej != nil {
+			st.Rejects++
+		} else {
+			st.Persons++
+		}
+		return fn(p, rej)
+	}
+	rr := &rowReader{src: src, width: len(headers)}
+	// The first rows are read and converted in this goroutine, so a small
+	// file is read deterministically (tests, fuzzing). Past them, one
+	// goroutine reads and splits rows while this one converts them: on two
+	// cores a large file is read about twice as fast. The queue between
+	// them is bounded, so memory does not grow with the file, and rows
+	// keep their order.
+	for range syncRows {
+		r, err := rr.read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := handle(r); err != nil {
+			return err
+		}
+	}
 	done := make(chan struct{})
-	batches := streamRows(src, len(headers), done)
+	batches := streamRows(rr, done)
 	defer func() {
 		close(done)
 		for range batches { // wait for the reader to stop before src is closed
@@ -327,17 +356,7 @@ func readRows(src rowSource, opts Options, where, sheet string, st *Stats, fn fu
 	}()
 	for b := range batches {
 		for _, r := range b.rows {
-			if r.num > math.MaxInt32 {
-				return fmt.Errorf("recipients: %s: more than %d rows; split the file", where, math.MaxInt32)
-			}
-			st.Rows++
-			p, rej := c.convert(r.num, r.cells, r.beyond, r.problems)
-			if rej != nil {
-				st.Rejects++
-			} else {
-				st.Persons++
-			}
-			if err := fn(p, rej); err != nil {
+			if err := handle(r); err != nil {
 				return err
 			}
 		}
@@ -356,6 +375,36 @@ type rawRow struct {
 	problems []cellProblem
 }
 
+// rowReader reads the non-blank data rows of a source, copied out of the
+// source's reused buffers.
+type rowReader struct {
+	src   rowSource
+	width int // of the header
+}
+
+// read returns the next non-blank row, or io.EOF.
+func (rr *rowReader) read() (rawRow, error) {
+	problems, _ := rr.src.(interface{ cellProblems() []cellProblem })
+	for {
+		num, cells, err := rr.src.next()
+		if err != nil {
+			return rawRow{}, err
+		}
+		var cp []cellProblem
+		if problems != nil {
+			if p := problems.cellProblems(); len(p) > 0 {
+				cp = slices.Clone(p)
+			}
+		}
+		if isBlank(cells) && len(cp) == 0 {
+			continue
+		}
+		// Sources reuse their slices, not the strings. Cells past the
+		// header are not read: beyond looks at them here.
+		return rawRow{num, slices.Clone(cells[:min(len(cells), rr.width)]), rr.src.beyond(cells, rr.width), cp}, nil
+	}
+}
+
 // rowBatch is a run of rows, then the read error that ended the file, if
 // any.
 type rowBatch struct {
@@ -364,28 +413,20 @@ type rowBatch struct {
 }
 
 const (
-	batchRows   = 256 // rows per batch
-	batchesAhed = 4   // batches the reader may be ahead of the converter
+	syncRows    = 1024 // rows converted before the reader goroutine starts
+	batchRows   = 256  // rows per batch
+	batchesAhed = 4    // batches the reader may be ahead of the converter
 )
 
-// streamRows reads the data rows of src in a goroutine and sends them in
-// batches, blank rows left out, until the end of the file, a read error
-// (sent after the rows before it) or done. The channel is closed when the
-// goroutine has stopped using src.
-func streamRows(src rowSource, width int, done <-chan struct{}) <-chan rowBatch {
+// streamRows reads the rows of rr in a goroutine and sends them in
+// batches until the end of the file, a read error (sent after the rows
+// before it) or done. The channel is closed when the goroutine has
+// stopped using the source.
+func streamRows(rr *rowReader, done <-chan struct{}) <-chan rowBatch {
 	out := make(chan rowBatch, batchesAhed)
 	go func() {
 		defer close(out)
-		problems, _ := src.(interface{ cellProblems() []cellProblem })
 		batch := make([]rawRow, 0, batchRows)
-		send := func(b rowBatch) bool {
-			select {
-			case out <- b:
-				return true
-			case <-done:
-				return false
-			}
-		}
 		for n := 0; ; n++ {
 			if n%64 == 0 {
 				select {
@@ -394,28 +435,22 @@ func streamRows(src rowSource, width int, done <-chan struct{}) <-chan rowBatch 
 				default:
 				}
 			}
-			num, cells, err := src.next()
+			r, err := rr.read()
 			if err != nil {
 				if err == io.EOF {
 					err = nil
 				}
-				send(rowBatch{batch, err})
+				select {
+				case out <- rowBatch{batch, err}:
+				case <-done:
+				}
 				return
 			}
-			var cp []cellProblem
-			if problems != nil {
-				if p := problems.cellProblems(); len(p) > 0 {
-					cp = slices.Clone(p)
-				}
-			}
-			if isBlank(cells) && len(cp) == 0 {
-				continue
-			}
-			// Sources reuse their slices; the strings are not reused.
-			// Cells past the header are not read: beyond has looked at them.
-			batch = append(batch, rawRow{num, slices.Clone(cells[:min(len(cells), width)]), src.beyond(cells, width), cp})
+			batch = append(batch, r)
 			if len(batch) == batchRows {
-				if !send(rowBatch{rows: batch}) {
+				select {
+				case out <- rowBatch{rows: batch}:
+				case <-done:
 					return
 				}
 				batch = make([]rawRow, 0, batchRows)
