@@ -12,6 +12,7 @@ import (
 
 	"github.com/breachnotice/breachnotice/letters/outbox"
 	"github.com/breachnotice/breachnotice/letters/recipients"
+	"github.com/xuri/excelize/v2"
 )
 
 const importHelp = `Usage: breachnotice import --customers FILE [--dry-run] [flags]
@@ -140,7 +141,8 @@ func printPreview(w io.Writer, path string, opts recipients.Options, st recipien
 			continue
 		}
 		pad := strings.Repeat(" ", width-utf8.RuneCountInString(c.Header))
-		fmt.Fprintf(w, "  %-3s %s%s  -> %s\n", columnName(i), c.Header, pad, field)
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		fmt.Fprintf(w, "  %-3s %s%s  -> %s\n", col, c.Header, pad, field)
 	}
 
 	if len(persons) > 0 {
@@ -259,15 +261,6 @@ func delimiterName(d string) string {
 		return "(none)"
 	}
 	return strconv.Quote(d)
-}
-
-// columnName is the spreadsheet column letter of index i (0 -> A).
-func columnName(i int) string {
-	name := ""
-	for i++; i > 0; i = (i - 1) / 26 {
-		name = string(rune('A'+(i-1)%26)) + name
-	}
-	return name
 }
 
 func joinInts(ns []int) string {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"iter"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -389,17 +390,9 @@ const cyrillicPunct = "\u00a0№«»–—‘’‚“”„…•·°"
 func cyrillicScore(s []byte, cm *charmap.Charmap) float64 {
 	var high, good, letters, cased, frequent int
 	word := make([]rune, 0, 32)
-	for i := 0; i < len(s); {
-		if s[i] < 0x80 {
-			i++
-			continue
-		}
-		j := i
-		for j < len(s) && s[j] >= 0x80 {
-			j++
-		}
+	for i, j := range highByteRuns(s) {
 		high += j - i
-		ok := !(i > 0 && isASCIILetter(s[i-1])) && !(j < len(s) && isASCIILetter(s[j]))
+		ok := !touchesLatin(s, i, j)
 		var l, c, fr int
 		word = word[:0]
 		for k := i; k <= j && ok; k++ {
@@ -429,12 +422,38 @@ func cyrillicScore(s []byte, cm *charmap.Charmap) float64 {
 			cased += c
 			frequent += fr
 		}
-		i = j
 	}
 	if high == 0 || letters == 0 {
 		return 0
 	}
 	return float64(good) / float64(high) * (0.5 + 0.25*float64(cased)/float64(letters) + 0.25*float64(frequent)/float64(letters))
+}
+
+// highByteRuns yields the start and end of each run of consecutive bytes
+// of s at or above 0x80.
+func highByteRuns(s []byte) iter.Seq2[int, int] {
+	return func(yield func(int, int) bool) {
+		for i := 0; i < len(s); {
+			if s[i] < 0x80 {
+				i++
+				continue
+			}
+			j := i
+			for j < len(s) && s[j] >= 0x80 {
+				j++
+			}
+			if !yield(i, j) {
+				return
+			}
+			i = j
+		}
+	}
+}
+
+// touchesLatin reports whether the run s[i:j] has an ASCII letter just
+// before or just after it.
+func touchesLatin(s []byte, i, j int) bool {
+	return i > 0 && isASCIILetter(s[i-1]) || j < len(s) && isASCIILetter(s[j])
 }
 
 // plausibleCase reports whether word is all lower case, all upper case or
@@ -464,16 +483,8 @@ const latinPunct = "\u00a0€£¥¢©®™°§«»‹›‘’‚“”„–—
 // bytes that do not touch ASCII letters.
 func latinScore(s []byte, cm *charmap.Charmap, inUTF8 []bool) float64 {
 	var high, good int
-	for i := 0; i < len(s); {
-		if s[i] < 0x80 {
-			i++
-			continue
-		}
-		j := i
-		for j < len(s) && s[j] >= 0x80 {
-			j++
-		}
-		touches := (i > 0 && isASCIILetter(s[i-1])) || (j < len(s) && isASCIILetter(s[j]))
+	for i, j := range highByteRuns(s) {
+		touches := touchesLatin(s, i, j)
 		ok := j-i <= 3
 		for k := i; k < j && ok; k++ {
 			r := cm.DecodeByte(s[k])
@@ -491,7 +502,6 @@ func latinScore(s []byte, cm *charmap.Charmap, inUTF8 []bool) float64 {
 		if ok {
 			good += j - i
 		}
-		i = j
 	}
 	if high == 0 {
 		return 0

@@ -158,7 +158,11 @@ func FuzzReadXLSXSheet(f *testing.F) {
 
 // storedZip rewrites a zip archive with every entry stored uncompressed and
 // its CRC-32 left at zero (which archive/zip does not verify).
-func storedZip(t testing.TB, data []byte) []byte {
+func storedZip(t testing.TB, data []byte) []byte { return restore(t, data, false) }
+
+// restore rewrites a zip archive with every entry stored uncompressed,
+// with its real CRC-32 if checksums is set, else with zero.
+func restore(t testing.TB, data []byte, checksums bool) []byte {
 	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -176,8 +180,13 @@ func storedZip(t testing.TB, data []byte) []byte {
 		if err != nil {
 			t.Fatal(err)
 		}
-		w, err := zw.CreateRaw(&zip.FileHeader{Name: zf.Name, Method: zip.Store,
-			CompressedSize64: uint64(len(body)), UncompressedSize64: uint64(len(body))})
+		var w io.Writer
+		if checksums {
+			w, err = zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Store})
+		} else {
+			w, err = zw.CreateRaw(&zip.FileHeader{Name: zf.Name, Method: zip.Store,
+				CompressedSize64: uint64(len(body)), UncompressedSize64: uint64(len(body))})
+		}
 		if err != nil {
 			t.Fatal(err)
 		}

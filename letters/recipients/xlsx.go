@@ -597,16 +597,32 @@ func (s *xlsxSource) errorf(format string, args ...any) error {
 	return fmt.Errorf("recipients: %s: sheet %q row %d: %w: %s", s.name, s.sheet, row, ErrMalformed, fmt.Sprintf(format, args...))
 }
 
+// token reads the next token of the sheet. The end of the input (inside
+// says where it came) and text longer than any cell are errors.
+func (s *xlsxSource) token(inside string) error {
+	err := s.sc.next()
+	switch {
+	case err == nil:
+		return nil
+	case err == io.EOF:
+		return s.errorf("the sheet ends %s", inside)
+	case errors.Is(err, errTextTooLong):
+		return s.errTooLong()
+	}
+	return s.errorf("%v", err)
+}
+
+func (s *xlsxSource) errTooLong() error {
+	return s.errorf("a cell is longer than %d KiB, far more than a spreadsheet cell holds; the file was not written by a spreadsheet", maxText>>10)
+}
+
 // readRow reads one <row> element. ok is false at the end of <sheetData>.
 func (s *xlsxSource) readRow() (num int, ok bool, err error) {
 	sc := s.sc
 	// Find the next <row> start, or the end of sheetData.
 	for {
-		if err := sc.next(); err != nil {
-			if err == io.EOF {
-				return 0, false, s.errorf("the sheet ends before the end of its data (a truncated file?)")
-			}
-			return 0, false, s.errorf("%v", err)
+		if err := s.token("before the end of its data (a truncated file?)"); err != nil {
+			return 0, false, err
 		}
 		if sc.kind == tokEnd && string(sc.name) == "sheetData" {
 			// Read the part to its end, so that archive/zip verifies its
@@ -641,11 +657,8 @@ func (s *xlsxSource) readRow() (num int, ok bool, err error) {
 	}
 	col := -1
 	for {
-		if err := sc.next(); err != nil {
-			if err == io.EOF {
-				return 0, false, s.errorf("the sheet ends inside a row")
-			}
-			return 0, false, s.errorf("%v", err)
+		if err := s.token("inside a row"); err != nil {
+			return 0, false, err
 		}
 		if sc.kind == tokEnd && string(sc.name) == "row" {
 			return num, true, nil
@@ -706,14 +719,8 @@ func (s *xlsxSource) readCell() (value, problem string, err error) {
 		phonetic   int
 	)
 	for {
-		if err := sc.next(); err != nil {
-			switch {
-			case err == io.EOF:
-				return "", "", s.errorf("the sheet ends inside a cell")
-			case errors.Is(err, errTextTooLong):
-				return "", "", s.errorf("a cell is longer than %d KiB, far more than a spreadsheet cell holds; the file was not written by a spreadsheet", maxText>>10)
-			}
-			return "", "", s.errorf("%v", err)
+		if err := s.token("inside a cell"); err != nil {
+			return "", "", err
 		}
 		switch sc.kind {
 		case tokStart:
@@ -750,7 +757,7 @@ func (s *xlsxSource) readCell() (value, problem string, err error) {
 				inline = append(inline, sc.text...)
 			}
 			if len(v) > maxText || len(inline) > maxText {
-				return "", "", s.errorf("a cell is longer than %d KiB, far more than a spreadsheet cell holds; the file was not written by a spreadsheet", maxText>>10)
+				return "", "", s.errTooLong()
 			}
 		}
 	}

@@ -402,25 +402,8 @@ func TestXLSXDamagedSheets(t *testing.T) {
 	}
 
 	// One byte changed in an uncompressed sheet: the checksum catches it.
-	// Rewrite the workbook uncompressed, with real checksums.
-	zr, err := zip.NewReader(bytes.NewReader(good), int64(len(good)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var sbuf bytes.Buffer
-	zw := zip.NewWriter(&sbuf)
-	for _, f := range zr.File {
-		rc, _ := f.Open()
-		body, _ := io.ReadAll(rc)
-		rc.Close()
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Store})
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write(body)
-	}
-	zw.Close()
-	stored := sbuf.Bytes()
+	// The workbook uncompressed, with real checksums.
+	stored := restore(t, good, true)
 	if _, err := read(t, stored, Options{Name: "d.xlsx"}); err != nil {
 		t.Fatalf("undamaged stored copy: %v", err)
 	}
