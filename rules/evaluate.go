@@ -217,6 +217,11 @@ func mergeContent(cs []Content, owners []*Jurisdiction) (Content, []string) {
 				out.Forbidden = append(out.Forbidden, k)
 			}
 		}
+		for _, k := range c.Advised {
+			if !slices.Contains(out.Advised, k) {
+				out.Advised = append(out.Advised, k)
+			}
+		}
 		if len(out.Headings) == 0 {
 			out.Headings = c.Headings
 		}

@@ -149,6 +149,10 @@ type Content struct {
 	// "data_involved", "dpo_contact" (see ContentKeys).
 	Required  []string `toml:"required"`
 	Forbidden []string `toml:"forbidden"`
+	// Advised are content keys the law does not require but the letter
+	// carries as good practice (the rule file's notes say whose advice or
+	// whose choice); written unless forbidden, never reported as law.
+	Advised []string `toml:"advised"`
 	// ForbiddenWins: the law's prohibition holds even where another
 	// applicable law requires the element (Massachusetts).
 	ForbiddenWins bool `toml:"forbidden_wins"`

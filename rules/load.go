@@ -271,9 +271,14 @@ func (j *Jurisdiction) validate(name string, src []byte) []Problem {
 			}
 		}
 	}
-	for _, k := range append(append([]string{}, j.Content.Required...), j.Content.Forbidden...) {
+	for _, k := range slices.Concat(j.Content.Required, j.Content.Forbidden, j.Content.Advised) {
 		if !slices.Contains(ContentKeys, k) {
 			add("content", "unknown content key %q", k)
+		}
+	}
+	for _, k := range j.Content.Advised {
+		if slices.Contains(j.Content.Required, k) || slices.Contains(j.Content.Forbidden, k) {
+			add("content", "content key %q is advised and also required or forbidden", k)
 		}
 	}
 	for _, k := range j.Content.Required {

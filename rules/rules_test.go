@@ -2,6 +2,7 @@ package rules_test
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path"
 	"slices"
@@ -535,4 +536,32 @@ func TestAddPeriodBusinessDays(t *testing.T) {
 	if want := time.Date(2026, 11, 23, 17, 0, 0, 0, loc); !got.Equal(want) {
 		t.Errorf("5 business days across a holiday = %v, want %v", got, want)
 	}
+}
+
+// Advised content travels down the chain like required content, but is
+// never reported as required; a key cannot be both.
+func TestAdvisedContent(t *testing.T) {
+	set, err := rules.Load(jurisdictions.FS, "jurisdictions")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := rules.Facts{DiscoveredAt: mustTime(t, instant), Risk: rules.RiskHigh}
+	d := set.Decide(f, rules.Person{Country: "IT", Categories: []string{"name", "email"}})
+	if !slices.Contains(d.Content.Advised, "complaint_right") || slices.Contains(d.Content.Required, "complaint_right") {
+		t.Errorf("IT: advised %v, required %v; want complaint_right advised (from EU) and not required", d.Content.Advised, d.Content.Required)
+	}
+	bad := strings.Replace(readEmbedded(t, "eu.toml"), `advised = ["complaint_right"]`, `advised = ["complaint_right", "what_happened", "shoe_size"]`, 1)
+	_, err = rules.Load(fstest.MapFS{"eu.toml": {Data: []byte(bad)}}, "jurisdictions")
+	if err == nil || !strings.Contains(err.Error(), `content key "what_happened" is advised and also required or forbidden`) || !strings.Contains(err.Error(), `unknown content key "shoe_size"`) {
+		t.Errorf("error = %v", err)
+	}
+}
+
+func readEmbedded(t *testing.T, name string) string {
+	t.Helper()
+	b, err := fs.ReadFile(jurisdictions.FS, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -224,6 +224,11 @@ func (s *Set) Content(j *Jurisdiction) Content {
 				c.Forbidden = append(c.Forbidden, k)
 			}
 		}
+		for _, k := range p.Content.Advised {
+			if !slices.Contains(c.Advised, k) {
+				c.Advised = append(c.Advised, k)
+			}
+		}
 		if len(c.Headings) == 0 {
 			c.Headings = p.Content.Headings
 		}

@@ -106,6 +106,9 @@ func runRulesExplain(args []string, stdout, stderr io.Writer) int {
 	if len(c.Forbidden) > 0 {
 		fmt.Fprintf(w, "Letter content forbidden: %s\n", strings.Join(c.Forbidden, ", "))
 	}
+	if len(c.Advised) > 0 {
+		fmt.Fprintf(w, "Letter content advised (good practice, not law): %s\n", strings.Join(c.Advised, ", "))
+	}
 	if c.MinFontSize > 0 {
 		fmt.Fprintf(w, "Minimum type size: %v pt\n", c.MinFontSize)
 	}

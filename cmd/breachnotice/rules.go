@@ -224,6 +224,9 @@ func showRule(w io.Writer, set *rules.Set, j *rules.Jurisdiction, day time.Time)
 		}
 		fmt.Fprintln(w)
 	}
+	if len(c.Advised) > 0 {
+		fmt.Fprintf(w, "  advised:    %s (good practice, not law)\n", strings.Join(c.Advised, ", "))
+	}
 	if len(c.Headings) > 0 {
 		fmt.Fprintf(w, "  headings:   %s\n", strings.Join(c.Headings, ", "))
 	}
