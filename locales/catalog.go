@@ -20,6 +20,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 )
 
 //go:embed *.toml
@@ -50,6 +51,10 @@ type Message struct {
 	Omits []string `toml:"omits"`
 }
 
+// Forms returns the message's non-empty texts by form: "text" for a plain
+// message, the CLDR form names ("one", "few", ...) for a plural one.
+func (m Message) Forms() map[string]string { return m.forms() }
+
 func (m Message) forms() map[string]string {
 	out := map[string]string{}
 	for k, v := range map[string]string{"text": m.Text, "zero": m.Zero, "one": m.One, "two": m.Two, "few": m.Few, "many": m.Many, "other": m.Other} {
@@ -61,12 +66,15 @@ func (m Message) forms() map[string]string {
 }
 
 type file struct {
-	Language    string             `toml:"language"`
-	Name        string             `toml:"name"`
-	Months      []string           `toml:"months"`
-	DateLayout  string             `toml:"date_layout"`
-	DateLayouts map[string]string  `toml:"date_layouts"`
-	Messages    map[string]Message `toml:"messages"`
+	Language    string            `toml:"language"`
+	Name        string            `toml:"name"`
+	Months      []string          `toml:"months"`
+	DateLayout  string            `toml:"date_layout"`
+	DateLayouts map[string]string `toml:"date_layouts"`
+	// FirstDay is how the first day of a month is written where it is an
+	// ordinal ("1er" in French, "1º" in Italian); empty means "1".
+	FirstDay string             `toml:"first_day"`
+	Messages map[string]Message `toml:"messages"`
 }
 
 // Catalog is the messages of one language.
@@ -128,7 +136,7 @@ func parse(name string, data []byte) (*Catalog, error) {
 	c := &Catalog{Tag: tag, Name: f.Name, file: f, compiled: map[string]*template.Template{}}
 	for key, m := range f.Messages {
 		for form, text := range m.forms() {
-			t, err := template.New(key).Option("missingkey=error").Parse(text)
+			t, err := template.New(key).Option("missingkey=error").Funcs(funcs).Parse(text)
 			if err != nil {
 				return nil, fmt.Errorf("%s: locales: message %q (%s): %w", name, key, form, err)
 			}
@@ -136,6 +144,25 @@ func parse(name string, data []byte) (*Catalog, error) {
 		}
 	}
 	return c, nil
+}
+
+// funcs are the functions message templates may call.
+//
+// il puts the Italian definite article before a date already formatted
+// ("3 marzo 2027" -> "il 3 marzo 2027"), elided before 8 and 11 ("l'8 marzo
+// 2027", "l'11 marzo 2027"): "entro {{il .EnrollBy}}".
+var funcs = template.FuncMap{"il": italianArticle}
+
+func italianArticle(date any) string {
+	s := fmt.Sprint(date)
+	day := s
+	if i := strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' }); i >= 0 {
+		day = s[:i]
+	}
+	if day == "8" || day == "11" {
+		return "l'" + s
+	}
+	return "il " + s
 }
 
 var placeholder = regexp.MustCompile(`\{\{[^}]*?\.([A-Za-z0-9_]+)[^}]*\}\}`)
@@ -226,6 +253,13 @@ func Match(tag string) string {
 // Lang returns the catalog's base language ("ru").
 func (c *Catalog) Lang() string { return c.file.Language }
 
+// Message returns the catalog entry for key (its forms and translator
+// note) and whether the catalog has it.
+func (c *Catalog) Message(key string) (Message, bool) {
+	m, ok := c.file.Messages[key]
+	return m, ok
+}
+
 // Has reports whether the catalog defines key.
 func (c *Catalog) Has(key string) bool { _, ok := c.file.Messages[key]; return ok }
 
@@ -297,18 +331,31 @@ func execute(t *template.Template, data any) (string, error) {
 	return b.String(), nil
 }
 
+// Number formats the integer n with the language's CLDR digit grouping, as
+// golang.org/x/text/message prints it: "1,234" in English and Chinese,
+// "1.234" in Italian, "1 234" in French and Russian, grouped with U+00A0
+// NO-BREAK SPACE (x/text's CLDR data predates French's U+202F).
+func (c *Catalog) Number(n int) string {
+	return message.NewPrinter(c.Tag).Sprintf("%d", n)
+}
+
 // Date formats a calendar date the language's way. variant selects a
 // country-specific layout ("US" for "November 20, 2026") when the catalog
-// has one. Layout verbs: {d} day, {dd} two-digit day, {month} month name,
-// {yyyy} year, {m} month number.
+// has one. Layout verbs: {d} day (the catalog's first_day on the 1st, as
+// French "1er novembre"), {dd} two-digit day, {month} month name, {yyyy}
+// year, {m} month number.
 func (c *Catalog) Date(t time.Time, variant string) string {
 	layout := c.file.DateLayout
 	if l, ok := c.file.DateLayouts[variant]; ok {
 		layout = l
 	}
+	day := fmt.Sprint(t.Day())
+	if t.Day() == 1 && c.file.FirstDay != "" {
+		day = c.file.FirstDay
+	}
 	r := strings.NewReplacer(
 		"{dd}", fmt.Sprintf("%02d", t.Day()),
-		"{d}", fmt.Sprint(t.Day()),
+		"{d}", day,
 		"{month}", c.file.Months[t.Month()-1],
 		"{m}", fmt.Sprint(int(t.Month())),
 		"{yyyy}", fmt.Sprint(t.Year()),

@@ -44,20 +44,27 @@ func TestDatesAndPlurals(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	first := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	// French and Russian keep the day with its month (U+00A0), Russian
+	// also the year with "г."; French and Italian write the 1st as an
+	// ordinal.
 	tests := []struct {
-		lang, variant, date string
-		months              map[int]string
+		lang, variant, date, first string
+		months                     map[int]string
 	}{
-		{"ru", "", "20 ноября 2026 г.", map[int]string{1: "1 месяц", 3: "3 месяца", 12: "12 месяцев", 21: "21 месяц", 24: "24 месяца"}},
-		{"zh", "", "2026年11月20日", map[int]string{1: "1个月", 24: "24个月"}},
-		{"it", "", "20 novembre 2026", map[int]string{1: "1 mese", 24: "24 mesi"}},
-		{"fr", "", "20 novembre 2026", map[int]string{1: "1 mois", 24: "24 mois"}},
-		{"en", "US", "November 20, 2026", map[int]string{1: "1 month", 24: "24 months"}},
-		{"en", "GB", "20 November 2026", nil},
+		{"ru", "", "20\u00a0ноября 2026\u00a0г.", "1\u00a0ноября 2026\u00a0г.", map[int]string{1: "1 месяц", 3: "3 месяца", 12: "12 месяцев", 21: "21 месяц", 24: "24 месяца"}},
+		{"zh", "", "2026年11月20日", "2026年11月1日", map[int]string{1: "1个月", 24: "24个月"}},
+		{"it", "", "20 novembre 2026", "1º novembre 2026", map[int]string{1: "1 mese", 24: "24 mesi"}},
+		{"fr", "", "20\u00a0novembre 2026", "1er\u00a0novembre 2026", map[int]string{1: "1 mois", 24: "24 mois"}},
+		{"en", "US", "November 20, 2026", "November 1, 2026", map[int]string{1: "1 month", 24: "24 months"}},
+		{"en", "GB", "20 November 2026", "1 November 2026", nil},
 	}
 	for _, tt := range tests {
 		if got := cs[tt.lang].Date(d, tt.variant); got != tt.date {
 			t.Errorf("%s %s date = %q, want %q", tt.lang, tt.variant, got, tt.date)
+		}
+		if got := cs[tt.lang].Date(first, tt.variant); got != tt.first {
+			t.Errorf("%s %s date of the 1st = %q, want %q", tt.lang, tt.variant, got, tt.first)
 		}
 		for n, want := range tt.months {
 			if got, err := cs[tt.lang].Plural("months", n, nil); err != nil || got != want {
@@ -83,6 +90,116 @@ func TestTextMissingFieldFails(t *testing.T) {
 	if _, err := cs["en"].Text("salutation", map[string]any{}); err == nil {
 		t.Error("a message rendered without its placeholder value")
 	}
+}
+
+func TestPageLabels(t *testing.T) {
+	cs, err := locales.Load(locales.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for lang, want := range map[string]string{"en": "2/3", "it": "2/3", "fr": "Page 2 sur 3", "ru": "Страница 2 из 3", "zh": "第2页，共3页"} {
+		if got, err := cs[lang].Text("page", map[string]any{"Page": 2, "Pages": 3}); err != nil || got != want {
+			t.Errorf("%s page label = %q, %v; want %q", lang, got, err, want)
+		}
+	}
+}
+
+// An Italian date takes the article il, elided before 8 and 11.
+func TestItalianArticleBeforeDates(t *testing.T) {
+	cs, err := locales.Load(locales.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := cs["it"]
+	for day, want := range map[int]string{1: "entro il 1º marzo 2027", 3: "entro il 3 marzo 2027", 8: "entro l'8 marzo 2027", 11: "entro l'11 marzo 2027", 18: "entro il 18 marzo 2027", 28: "entro il 28 marzo 2027"} {
+		date := it.Date(time.Date(2027, 3, day, 0, 0, 0, 0, time.UTC), "IT")
+		got, err := it.Text("offer_no_code", map[string]any{"Months": "12 mesi", "Provider": "P", "URL": "https://p.example", "EnrollBy": date})
+		if err != nil || !strings.Contains(got, want) {
+			t.Errorf("offer by %s = %q, %v; want it to contain %q", date, got, err, want)
+		}
+	}
+}
+
+// Every English message tells translators where it appears and what binds
+// it; the other languages translate from these notes.
+func TestEnglishMessagesHaveNotes(t *testing.T) {
+	cs, err := locales.Load(locales.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range cs["en"].Keys() {
+		if m, _ := cs["en"].Message(k); strings.TrimSpace(m.Note) == "" {
+			t.Errorf("locales/en.toml: message %q has no note for translators", k)
+		}
+	}
+}
+
+// Each step.identity_local.* message, in every language, names what a
+// resident can do locally; the English note gives its sources.
+func TestLocalIdentityStepsHaveSources(t *testing.T) {
+	cs, err := locales.Load(locales.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, country := range []string{"IT", "FR", "GB", "RU", "CN"} {
+		key := "step.identity_local." + country
+		m, ok := cs["en"].Message(key)
+		if !ok {
+			t.Errorf("no %s", key)
+			continue
+		}
+		if !strings.Contains(m.Note, "https://") && !strings.Contains(m.Note, "http://") {
+			t.Errorf("%s: the English note names no source", key)
+		}
+		for lang, c := range cs {
+			if s, err := c.Text(key, nil); err != nil || strings.TrimSpace(s) == "" {
+				t.Errorf("%s %s: %q, %v", lang, key, s, err)
+			}
+		}
+	}
+}
+
+func TestNumber(t *testing.T) {
+	cs, err := locales.Load(locales.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// What golang.org/x/text/message prints: French groups with U+00A0
+	// (its CLDR data predates French's U+202F), Russian with U+00A0.
+	tests := []struct {
+		lang string
+		want map[int]string
+	}{
+		{"en", map[int]string{0: "0", 999: "999", 1234: "1,234", 1234567: "1,234,567", -1234: "-1,234"}},
+		{"it", map[int]string{0: "0", 999: "999", 1234: "1.234", 1234567: "1.234.567", -1234: "-1.234"}},
+		{"fr", map[int]string{0: "0", 999: "999", 1234: "1\u00a0234", 1234567: "1\u00a0234\u00a0567", -1234: "-1\u00a0234"}},
+		{"ru", map[int]string{0: "0", 999: "999", 1234: "1\u00a0234", 1234567: "1\u00a0234\u00a0567", -1234: "-1\u00a0234"}},
+		{"zh", map[int]string{0: "0", 999: "999", 1234: "1,234", 1234567: "1,234,567", -1234: "-1,234"}},
+	}
+	for _, tt := range tests {
+		for n, want := range tt.want {
+			if got := cs[tt.lang].Number(n); got != want {
+				t.Errorf("%s Number(%d) = %q, want %q", tt.lang, n, got, want)
+			}
+		}
+	}
+}
+
+// Numbers are grouped the language's way; %q shows the no-break spaces.
+func ExampleCatalog_Number() {
+	cs, err := locales.Load(locales.FS())
+	if err != nil {
+		panic(err)
+	}
+	for _, lang := range []string{"en", "it", "fr", "ru", "zh"} {
+		fmt.Printf("%s %q\n", lang, cs[lang].Number(1234567))
+	}
+	// Output:
+	// en "1,234,567"
+	// it "1.234.567"
+	// fr "1\u00a0234\u00a0567"
+	// ru "1\u00a0234\u00a0567"
+	// zh "1,234,567"
 }
 
 // Russian has three plural forms for whole numbers.
