@@ -13,10 +13,12 @@ require (
 )
 
 require (
+	github.com/nyaruka/phonenumbers v1.8.1 // indirect
 	github.com/richardlehane/msoleps v1.0.6 // indirect
 	github.com/tiendc/go-deepcopy v1.7.2 // indirect
 	github.com/xuri/efp v0.0.1 // indirect
 	github.com/xuri/nfp v0.0.2-0.20250530014748-2ddeb826f9a9 // indirect
 	golang.org/x/crypto v0.54.0 // indirect
 	golang.org/x/net v0.56.0 // indirect
+	google.golang.org/protobuf v1.36.11 // indirect
 )

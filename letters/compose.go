@@ -58,6 +58,7 @@ type Letter struct {
 	Address    []string // recipient block, in the destination's order
 	Date       string
 	RefLabel   string
+	RefLine    string // label and reference, punctuated the language's way
 	Reference  string
 	Title      string
 	Salutation string
@@ -74,6 +75,9 @@ type Letter struct {
 	Attachment string // email sentence about the attached PDF
 	PageLabel  string // template with {{.Page}}/{{.Pages}}, already localized
 	MinFont    float64
+	// OfficialDomains are the organization's own domains: the only ones
+	// the HTML email links to.
+	OfficialDomains []string
 	// ContentKeys are the content keys the letter carries.
 	ContentKeys []string
 	// Replaced counts characters of customer data outside the Basic
@@ -152,6 +156,7 @@ func Compose(in Input) (*Letter, error) {
 		Address:    FormatAddress(r, func(code string) string { return m.optional("country." + code) }),
 		Date:       date(in.Date),
 		RefLabel:   m.text("reference", nil),
+		RefLine:    m.text("reference_line", map[string]any{"Reference": in.Incident.Incident.ID + " / " + r.CustomerID}),
 		Reference:  in.Incident.Incident.ID + " / " + r.CustomerID,
 		Title:      m.text("title", nil),
 		Salutation: m.text("salutation", base),
@@ -162,10 +167,11 @@ func Compose(in Input) (*Letter, error) {
 		Subject:    m.text("subject", base),
 		FromName:   org.Brand, FromEmail: org.ContactEmail,
 		ToName: r.Name, ToEmail: r.Email,
-		Attachment: m.text("attachment", nil),
-		PageLabel:  m.text("page", map[string]any{"Page": "{{.Page}}", "Pages": "{{.Pages}}"}),
-		MinFont:    content.MinFontSize,
-		catalog:    cat,
+		Attachment:      m.text("attachment", nil),
+		PageLabel:       m.text("page", map[string]any{"Page": "{{.Page}}", "Pages": "{{.Pages}}"}),
+		MinFont:         content.MinFontSize,
+		OfficialDomains: slices.Clone(org.OfficialDomains),
+		catalog:         cat,
 	}
 
 	cats := slices.Clone(r.Categories)
@@ -178,12 +184,47 @@ func Compose(in Input) (*Letter, error) {
 	})
 	f := in.Incident.Incident
 
-	// What happened.
-	happened := Section{Key: "what_happened", Heading: m.text("heading.what_happened", nil)}
-	if !forbidden("what_happened") {
-		happened.Paragraphs = append(happened.Paragraphs, Paragraph{Key: "what_happened", Text: strings.TrimSpace(text.WhatHappened)})
+	// A law that fixes the title and headings names them in English
+	// (California: "Notice of Data Breach", "What Happened", ...). A letter
+	// in another language carries the statutory English words after its
+	// own, so the reader reads their language and the law's form is kept.
+	statutory := func(key, msg, text string) string {
+		sep := " — "
+		if msg == "title" {
+			sep = "\n" // the statutory title on a line of its own
+		}
+		fixed := key != "" && (content.Title == key || slices.Contains(content.Headings, key))
+		en := in.Catalogs["en"]
+		if !fixed || lang == "en" || en == nil {
+			return text
+		}
+		s, err := en.Text(msg, map[string]any{})
+		if err != nil || s == text {
+			return text
+		}
+		return text + sep + s
 	}
-	if !f.OccurredFrom.IsZero() && !f.OccurredTo.IsZero() && !forbidden("date_range") {
+	l.Title = statutory(content.Title, "title", l.Title)
+	heading := func(key string) string { return statutory(key, "heading."+key, m.text("heading."+key, nil)) }
+
+	// What happened. A law that forbids describing the breach
+	// (Massachusetts, M.G.L. c. 93H § 3(b): the notice "shall not include
+	// the nature of the breach") gets no account of it at all: not the
+	// incident's story, not its dates, and not the incident's own account
+	// of the measures taken, which tells the nature too.
+	describe := !forbidden("what_happened")
+	if !describe {
+		// The usual opening promises to explain what happened.
+		l.Opening = m.text("opening.without_description", base)
+	}
+	happened := Section{Key: "what_happened", Heading: heading("what_happened")}
+	if describe {
+		happened.Paragraphs = append(happened.Paragraphs, Paragraph{Key: "what_happened", Text: strings.TrimSpace(text.WhatHappened)})
+		if u := strings.TrimSpace(text.NotYetKnown); u != "" {
+			happened.Paragraphs = append(happened.Paragraphs, Paragraph{Key: "what_happened", Text: u})
+		}
+	}
+	if (describe || required("date_range")) && !f.OccurredFrom.IsZero() && !f.OccurredTo.IsZero() && !forbidden("date_range") {
 		happened.Paragraphs = append(happened.Paragraphs, Paragraph{Key: "date_range", Text: m.text("period", map[string]any{
 			"From": date(f.OccurredFrom), "To": date(f.OccurredTo), "Discovered": date(f.DiscoveredAt)})})
 	}
@@ -197,7 +238,7 @@ func Compose(in Input) (*Letter, error) {
 	}
 
 	// What information was involved, and what it could mean.
-	involved := Section{Key: "data_involved", Heading: m.text("heading.data_involved", nil)}
+	involved := Section{Key: "data_involved", Heading: heading("data_involved")}
 	var items []string
 	for _, c := range cats {
 		items = append(items, m.text("category."+c, nil))
@@ -229,8 +270,12 @@ func Compose(in Input) (*Letter, error) {
 	involved.Paragraphs = append(involved.Paragraphs, Paragraph{Key: "likely_consequences", Text: strings.Join(consequences, sentenceGap(lang))})
 
 	// What we are doing.
-	doing := Section{Key: "measures_taken", Heading: m.text("heading.measures_taken", nil),
-		Paragraphs: []Paragraph{{Key: "measures_taken", Text: strings.TrimSpace(text.WhatWeAreDoing)}}}
+	measures := strings.TrimSpace(text.WhatWeAreDoing)
+	if !describe {
+		measures = m.text("measures.without_description", nil)
+	}
+	doing := Section{Key: "measures_taken", Heading: heading("measures_taken"),
+		Paragraphs: []Paragraph{{Key: "measures_taken", Text: measures + sentenceGap(lang) + m.text("followup", nil)}}}
 
 	// What you can do: numbered, most important first.
 	var steps []string
@@ -248,10 +293,16 @@ func Compose(in Input) (*Letter, error) {
 		steps = append(steps, m.text("step.ssn", nil))
 	}
 	if has("national_id", "passport", "drivers_license", "tax_id") || (has("ssn") && !us) {
-		steps = append(steps, m.text("step.identity_document", nil))
+		// Where the catalog knows what a resident of the person's country
+		// can do (a credit-file check, a self-ban on loans...), say that.
+		if local := "step.identity_local." + r.Country; cat.Has(local) {
+			steps = append(steps, m.text(local, nil))
+		} else {
+			steps = append(steps, m.text("step.identity_document", nil))
+		}
 	}
 	steps = append(steps, m.text("step.phishing", base))
-	can := Section{Key: "steps_for_individual", Heading: m.text("heading.steps", nil),
+	can := Section{Key: "steps_for_individual", Heading: statutory("steps_for_individual", "heading.steps", m.text("heading.steps", nil)),
 		Paragraphs: []Paragraph{{Key: "steps_for_individual", Steps: steps}}}
 	if o := in.Incident.Offer; o != nil && !forbidden("identity_protection_offer") {
 		months := m.plural("months", o.Months)
@@ -269,7 +320,11 @@ func Compose(in Input) (*Letter, error) {
 	}
 	j := in.Decision.Jurisdiction
 	if us && in.Rules != nil && j != nil {
-		if has("ssn", "drivers_license", "national_id", "passport", "tax_id") && (required("cra_contacts") || has("ssn")) {
+		// The bureaus are listed where the law requires them for these data,
+		// and wherever the letter tells the reader to contact them (the
+		// security-freeze statement Massachusetts requires).
+		freeze := required("security_freeze_info") && !forbidden("security_freeze_info")
+		if freeze || has("ssn", "drivers_license", "national_id", "passport", "tax_id") && (required("cra_contacts") || has("ssn")) {
 			var lines []string
 			for _, a := range in.Rules.Agencies(j, "cra") {
 				lines = append(lines, fmt.Sprintf("%s: %s, %s, %s", a.Name, a.Phone, a.Address, a.Website))
@@ -287,22 +342,30 @@ func Compose(in Input) (*Letter, error) {
 	}
 
 	// For more information.
-	more := Section{Key: "contact_point", Heading: m.text("heading.contact", nil)}
+	more := Section{Key: "contact_point", Heading: statutory("contact_point", "heading.contact", m.text("heading.contact", nil))}
 	more.Paragraphs = append(more.Paragraphs, Paragraph{Key: "contact_point", Text: m.text("contact", map[string]any{
-		"Email": org.ContactEmail, "Phone": org.ContactPhone, "Address": org.PostalAddress})})
+		"Email": org.ContactEmail, "Phone": in.Incident.PhoneFor(r.Country), "Address": org.PostalAddress})})
 	if org.DPOName != "" && org.DPOEmail != "" {
 		more.Paragraphs = append(more.Paragraphs, Paragraph{Key: "dpo_contact", Text: m.text("dpo", map[string]any{"DPOName": org.DPOName, "DPOEmail": org.DPOEmail})})
 	}
 	more.Paragraphs = append(more.Paragraphs, Paragraph{Text: m.text("verify", base)})
 
-	l.Sections = []Section{happened, involved, doing, can, more}
+	l.Sections = []Section{involved, doing, can, more}
+	if len(happened.Paragraphs) > 0 {
+		l.Sections = append([]Section{happened}, l.Sections...)
+	}
 	// Statements a jurisdiction requires (Massachusetts: the right to a
 	// police report and to a free security freeze; GDPR: the right to
 	// complain to the supervisory authority).
-	for _, k := range content.Required {
+	for _, k := range slices.Concat(content.Required, content.Advised) {
 		section, ok := statementKeys[k]
 		if !ok || forbidden(k) {
 			continue
+		}
+		if slices.ContainsFunc(l.Sections, func(s Section) bool {
+			return slices.ContainsFunc(s.Paragraphs, func(p Paragraph) bool { return p.Key == k })
+		}) {
+			continue // required by one law and advised by another
 		}
 		data, msg := map[string]any{}, "statement."+k
 		if k == "state_regulator_contact" {

@@ -13,9 +13,12 @@ import (
 	"mime/quotedprintable"
 	"net/mail"
 	"net/textproto"
+	"net/url"
+	"regexp"
 	"strings"
 	"text/template"
 	"time"
+	"unicode/utf8"
 )
 
 // EmailOptions control the email.
@@ -46,24 +49,29 @@ var textTmpl = template.Must(template.New("text").Funcs(template.FuncMap{"inc": 
 {{range .Signature}}{{.}}
 {{end}}
 {{.Attachment}}
-{{.RefLabel}}: {{.Reference}}
+{{.RefLine}}
 `))
 
+// The HTML part links only addresses on the organization's official
+// domains, and shows each link's full address as its text, so a reader can
+// see where it goes and type it instead. Other addresses (a credit bureau,
+// a regulator) stay plain text. Every value is escaped by html/template;
+// nothing is marked safe.
 var htmlTmpl = htmltemplate.Must(htmltemplate.New("html").Option("missingkey=error").Parse(
-	`<!DOCTYPE html>
+	`{{define "linked"}}{{range .}}{{if .URL}}<a href="{{.URL}}" style="color:#1a4f8b;">{{.Text}}</a>{{else}}{{.Text}}{{end}}{{end}}{{end}}<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head><meta charset="utf-8"><title>{{.Title}}</title></head>
 <body style="margin:0;padding:0;background:#f4f4f4;">
 <div style="max-width:640px;margin:0 auto;padding:24px;background:#ffffff;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#222222;">
 <p style="font-size:20px;font-weight:bold;margin:0 0 4px 0;">{{.Brand}}</p>
-<p style="font-size:13px;color:#555555;margin:0 0 20px 0;">{{.RefLabel}}: {{.Reference}} · {{.Date}}</p>
-<h1 style="font-size:22px;margin:0 0 16px 0;">{{.Title}}</h1>
+<p style="font-size:13px;color:#555555;margin:0 0 20px 0;">{{.RefLine}} · {{.Date}}</p>
+<h1 style="font-size:22px;margin:0 0 16px 0;">{{range $i, $t := .TitleLines}}{{if $i}}<br>{{end}}{{$t}}{{end}}</h1>
 <p>{{.Salutation}}</p>
 <p>{{.Opening}}</p>
 {{range .Sections}}<h2 style="font-size:18px;margin:24px 0 8px 0;">{{.Heading}}</h2>
-{{range .Paragraphs}}{{if .Steps}}<ol style="padding-left:24px;">{{range .Steps}}<li style="margin-bottom:8px;">{{.}}</li>{{end}}</ol>
-{{else if .Bullets}}<ul style="padding-left:24px;">{{range .Bullets}}<li>{{.}}</li>{{end}}</ul>
-{{else}}<p>{{.Text}}</p>
+{{range .Paragraphs}}{{if .Steps}}<ol style="padding-left:24px;">{{range .Steps}}<li style="margin-bottom:8px;">{{template "linked" ($.Links .)}}</li>{{end}}</ol>
+{{else if .Bullets}}<ul style="padding-left:24px;">{{range .Bullets}}<li>{{template "linked" ($.Links .)}}</li>{{end}}</ul>
+{{else}}<p>{{template "linked" ($.Links .Text)}}</p>
 {{end}}{{end}}{{end}}<p>{{.Closing}}</p>
 <p>{{.SignOff}}<br>{{range $i, $s := .Signature}}{{if $i}}<br>{{end}}{{$s}}{{end}}</p>
 <p style="font-size:13px;color:#555555;">{{.Attachment}}</p>
@@ -71,6 +79,66 @@ var htmlTmpl = htmltemplate.Must(htmltemplate.New("html").Option("missingkey=err
 </body>
 </html>
 `))
+
+// Segment is a piece of text; URL is set when the piece is an address on
+// one of the organization's official domains, to be shown as a link.
+type Segment struct {
+	Text string
+	URL  string
+}
+
+var urlPattern = regexp.MustCompile(`https?://[^\s<>"]+`)
+
+// Links splits text into plain pieces and links to the organization's
+// official domains. Trailing punctuation is not part of a link.
+func (l *Letter) Links(text string) []Segment {
+	var out []Segment
+	last := 0
+	for _, m := range urlPattern.FindAllStringIndex(text, -1) {
+		start, end := m[0], m[1]
+		for end > start && strings.ContainsRune(".,;:!?)»。，；：！？）", lastRune(text[start:end])) {
+			_, size := utf8.DecodeLastRuneInString(text[start:end])
+			end -= size
+		}
+		u := text[start:end]
+		if !l.official(u) {
+			continue
+		}
+		if start > last {
+			out = append(out, Segment{Text: text[last:start]})
+		}
+		out = append(out, Segment{Text: u, URL: u})
+		last = end
+	}
+	if last < len(text) {
+		out = append(out, Segment{Text: text[last:]})
+	}
+	return out
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+func (l *Letter) official(rawURL string) bool {
+	u, err := url.Parse(rawURL)
+	if err != nil || u.Scheme != "https" && u.Scheme != "http" || u.User != nil {
+		return false
+	}
+	host := strings.ToLower(u.Hostname())
+	for _, d := range l.OfficialDomains {
+		d = strings.ToLower(d)
+		if host == d || strings.HasSuffix(host, "."+d) {
+			return true
+		}
+	}
+	return false
+}
+
+// TitleLines returns the title's lines (a statutory title in another
+// language stands on a line of its own).
+func (l *Letter) TitleLines() []string { return strings.Split(l.Title, "\n") }
 
 // RenderText writes the letter as plain text.
 func RenderText(w io.Writer, l *Letter) error {

@@ -32,16 +32,23 @@ type Organization struct {
 	PostalAddress   string   `toml:"postal_address"`
 	ContactEmail    string   `toml:"contact_email"`
 	ContactPhone    string   `toml:"contact_phone"`
-	DPOName         string   `toml:"dpo_name"`
-	DPOEmail        string   `toml:"dpo_email"`
-	SignatoryName   string   `toml:"signatory_name"`
-	SignatoryTitle  string   `toml:"signatory_title"`
+	// ContactPhones are numbers for readers in particular countries (ISO
+	// code -> number), e.g. a toll-free line for US residents; readers
+	// elsewhere get ContactPhone.
+	ContactPhones  map[string]string `toml:"contact_phones"`
+	DPOName        string            `toml:"dpo_name"`
+	DPOEmail       string            `toml:"dpo_email"`
+	SignatoryName  string            `toml:"signatory_name"`
+	SignatoryTitle string            `toml:"signatory_title"`
 }
 
 // IncidentText is the incident's free text in one language.
 type IncidentText struct {
 	WhatHappened   string `toml:"what_happened"`
 	WhatWeAreDoing string `toml:"what_we_are_doing"`
+	// NotYetKnown says plainly what the investigation has not established
+	// yet (optional), so the letter need not hedge about what is known.
+	NotYetKnown string `toml:"not_yet_known"`
 }
 
 // IncidentFacts is the [incident] table.
@@ -152,7 +159,7 @@ func (in *Incident) validate() []problem {
 	for key, v := range map[string]string{
 		"organization.legal_name": o.LegalName, "organization.brand": o.Brand, "organization.country": o.Country,
 		"organization.website": o.Website, "organization.postal_address": o.PostalAddress,
-		"organization.contact_email": o.ContactEmail, "organization.signatory_name": o.SignatoryName,
+		"organization.contact_email": o.ContactEmail, "organization.contact_phone": o.ContactPhone, "organization.signatory_name": o.SignatoryName,
 		"incident.id": in.Incident.ID,
 	} {
 		if strings.TrimSpace(v) == "" {
@@ -178,7 +185,33 @@ func (in *Incident) validate() []problem {
 			add(key, "contact_email %q is not on an official domain %q: letters must come from the organization's own domain", e, o.OfficialDomains)
 		}
 	}
+	if o.ContactPhone != "" {
+		if _, err := ParsePhone(o.ContactPhone, o.Country); err != nil {
+			add("organization.contact_phone", "contact_phone %q is not a phone number: write it in international form, e.g. \"+39 02 1234 5678\"", o.ContactPhone)
+		}
+	}
+	for _, cc := range sortedKeys(o.ContactPhones) {
+		key := "organization.contact_phones." + cc
+		if len(cc) != 2 || strings.ToUpper(cc) != cc {
+			add(key, "contact_phones key %q is not an ISO 3166-1 alpha-2 country code (\"US\", \"FR\")", cc)
+			continue
+		}
+		if _, err := ParsePhone(o.ContactPhones[cc], cc); err != nil {
+			add(key, "contact_phones.%s %q is not a phone number", cc, o.ContactPhones[cc])
+		}
+	}
 	f := in.Incident
+	var withUnknown, without []string
+	for _, lang := range sortedKeys(f.Text) {
+		if strings.TrimSpace(f.Text[lang].NotYetKnown) != "" {
+			withUnknown = append(withUnknown, lang)
+		} else {
+			without = append(without, lang)
+		}
+	}
+	if len(withUnknown) > 0 && len(without) > 0 {
+		add("incident.text", "not_yet_known is given in %s but not in %s: a reader must learn the same in every language", strings.Join(withUnknown, ", "), strings.Join(without, ", "))
+	}
 	if f.DiscoveredAt.IsZero() {
 		add("incident.discovered_at", "incident.discovered_at is missing")
 	}
@@ -204,6 +237,48 @@ func (in *Incident) validate() []problem {
 		}
 	}
 	return ps
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// PhoneFor returns the organization's contact number for a reader in
+// country, written as that reader dials it.
+func (in *Incident) PhoneFor(country string) string {
+	o := in.Organization
+	phone, region := o.ContactPhone, o.Country
+	if p, ok := o.ContactPhones[country]; ok {
+		phone, region = p, country
+	}
+	if phone == "" {
+		return ""
+	}
+	return FormatPhone(phone, region, country)
+}
+
+// AttachmentName is the PDF's file name in emails: ASCII only, from the
+// brand and the incident id ("Acme-notice-INC-2026-0042.pdf").
+func (in *Incident) AttachmentName() string {
+	ascii := func(s string) string {
+		var b strings.Builder
+		for _, c := range s {
+			switch {
+			case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-', c == '.':
+				b.WriteRune(c)
+			case c == ' ' || c == '_':
+				b.WriteRune('-')
+			}
+		}
+		return strings.Trim(b.String(), ".-")
+	}
+	name := strings.Join(nonEmpty(ascii(in.Organization.Brand), "notice", ascii(in.Incident.ID)), "-")
+	return name + ".pdf"
 }
 
 // Official reports whether rawURL is an https or http URL on one of the

@@ -1,0 +1,48 @@
+package letters
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/nyaruka/phonenumbers"
+)
+
+// ErrPhone is wrapped when a contact phone number cannot be read.
+var ErrPhone = errors.New("letters: unusable phone number")
+
+// ParsePhone reads a phone number written in international form
+// ("+39 02 1234 5678") or in the national form of defaultRegion.
+func ParsePhone(s, defaultRegion string) (*phonenumbers.PhoneNumber, error) {
+	n, err := phonenumbers.Parse(s, strings.ToUpper(defaultRegion))
+	if err != nil {
+		return nil, fmt.Errorf("%w %q: %w", ErrPhone, s, err)
+	}
+	if !phonenumbers.IsPossibleNumber(n) {
+		return nil, fmt.Errorf("%w %q: not a possible number for its country", ErrPhone, s)
+	}
+	return n, nil
+}
+
+// FormatPhone writes a phone number the way a reader in readerCountry
+// dials it: in the national form when the number is in their own country
+// ("02 1234 5678" for a reader in Italy, "(800) 555-0100" in the US), in
+// the form dialled from a country of the same numbering plan (a US number
+// read in Canada), the international form otherwise ("+39 02 1234 5678"). A number that
+// cannot be read is returned as written.
+func FormatPhone(s, defaultRegion, readerCountry string) string {
+	n, err := ParsePhone(s, defaultRegion)
+	if err != nil {
+		return s
+	}
+	reader := strings.ToUpper(readerCountry)
+	switch {
+	case phonenumbers.GetRegionCodeForNumber(n) == reader:
+		return phonenumbers.Format(n, phonenumbers.NATIONAL)
+	case int(n.GetCountryCode()) == phonenumbers.GetCountryCodeForRegion(reader):
+		// Another country of the same numbering plan (US and Canada):
+		// dialled with the trunk prefix, "1 (800) 555-0100".
+		return phonenumbers.FormatOutOfCountryCallingNumber(n, reader)
+	}
+	return phonenumbers.Format(n, phonenumbers.INTERNATIONAL)
+}
