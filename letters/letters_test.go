@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"flag"
 	"net/mail"
+	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -61,26 +63,47 @@ var people = map[string]letters.Recipient{
 	"ru": {Row: 46, CustomerID: "C-6004", Name: "Jürgen Müller", Email: "juergen.mueller@example.ru", Street: "ул. Баумана, д. 44", PostalCode: "420111", City: "Казань", Region: "Республика Татарстан", Country: "RU", Language: "ru", ActivationCode: "ACME-6B3X-8J5P"},
 }
 
+// goldenCategories are the data categories of each profile's golden reader:
+// together they exercise every tailored step and required statement.
+var goldenCategories = map[string][]string{
+	"EU":    {"name", "email", "password", "payment_card"},
+	"US-CA": {"name", "email", "ssn", "drivers_license"},
+	"US-MA": {"name", "email", "ssn", "payment_card"},
+	"RU":    {"name", "email", "passport"},
+	"CN":    {"name", "email", "national_id", "password_hash"},
+}
+
+// TestGolden renders a letter for each language and jurisdiction profile
+// and compares the PDF's text layer and the email's text and HTML parts
+// with testdata/golden (rewrite with -update after reading the diff).
 func TestGolden(t *testing.T) {
 	e := setup(t)
-	for lang, r := range people {
-		t.Run(lang, func(t *testing.T) {
-			l, pdf, eml := e.render(t, r)
-			if l.Lang != lang {
-				t.Fatalf("letter language = %s, want %s", l.Lang, lang)
-			}
-			doc, err := pdftext.Parse(pdf)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, f := range doc.Fonts {
-				if !f.Embedded {
-					t.Errorf("font %s not embedded", f.Name)
+	for _, profile := range letters.PreviewProfiles {
+		for _, lang := range []string{"en", "it", "fr", "zh", "ru"} {
+			t.Run(profile+"-"+lang, func(t *testing.T) {
+				r, err := letters.PreviewRecipient(lang, profile, goldenCategories[profile])
+				if err != nil {
+					t.Fatal(err)
 				}
-			}
-			golden(t, filepath.Join("testdata", "golden", lang+".pdf.txt"), doc.Text())
-			golden(t, filepath.Join("testdata", "golden", lang+".email.txt"), textPart(t, eml))
-		})
+				l, pdf, eml := e.render(t, r)
+				if l.Lang != lang {
+					t.Fatalf("letter language = %s, want %s", l.Lang, lang)
+				}
+				doc, err := pdftext.Parse(pdf)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, f := range doc.Fonts {
+					if !f.Embedded {
+						t.Errorf("font %s not embedded", f.Name)
+					}
+				}
+				stem := filepath.Join("testdata", "golden", profile+"-"+lang)
+				golden(t, stem+".pdf.txt", doc.Text())
+				golden(t, stem+".email.txt", emailPart(t, eml, "text/plain"))
+				golden(t, stem+".html", emailPart(t, eml, "text/html"))
+			})
+		}
 	}
 }
 
@@ -104,8 +127,8 @@ func golden(t *testing.T, path, got string) {
 	}
 }
 
-// textPart returns the decoded text/plain part of an email.
-func textPart(t *testing.T, eml []byte) string {
+// emailPart returns the decoded part of an email with the given type.
+func emailPart(t *testing.T, eml []byte, typ string) string {
 	t.Helper()
 	msg, err := mail.ReadMessage(bytes.NewReader(eml))
 	if err != nil {
@@ -116,37 +139,137 @@ func textPart(t *testing.T, eml []byte) string {
 		t.Fatal(err)
 	}
 	for _, p := range parts {
-		if p.Type == "text/plain" {
+		if p.Type == typ {
 			return string(p.Body)
 		}
 	}
-	t.Fatal("no text/plain part")
+	t.Fatalf("no %s part", typ)
 	return ""
 }
 
-func TestCaliforniaTitleAndHeadingsInOrder(t *testing.T) {
-	e := setup(t)
-	_, pdf, _ := e.render(t, people["en"])
+// pdfText renders r's letter and returns the PDF's text layer with runs of
+// white space (line breaks included) collapsed to one space.
+func (e env) pdfText(t *testing.T, r letters.Recipient) (*letters.Letter, string) {
+	t.Helper()
+	l, pdf, _ := e.render(t, r)
 	doc, err := pdftext.Parse(pdf)
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := doc.Text()
-	pos := 0
-	for _, h := range []string{"Notice of Data Breach", "What Happened", "What Information Was Involved", "What We Are Doing", "What You Can Do", "For More Information"} {
-		i := strings.Index(text[pos:], h)
-		if i < 0 {
-			t.Fatalf("%q missing or out of order", h)
-		}
-		pos += i + len(h)
+	return l, strings.Join(strings.Fields(doc.Text()), " ")
+}
+
+// Cal. Civ. Code § 1798.82(d)(1): titled "Notice of Data Breach", with the
+// five headings in order. Letters in other languages carry the statutory
+// English words after their own.
+func TestCaliforniaTitleAndHeadingsInOrder(t *testing.T) {
+	e := setup(t)
+	for _, lang := range []string{"en", "it", "fr", "zh", "ru"} {
+		t.Run(lang, func(t *testing.T) {
+			r, err := letters.PreviewRecipient(lang, "US-CA", []string{"name", "ssn", "drivers_license"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			l, text := e.pdfText(t, r)
+			pos := 0
+			for _, h := range []string{"Notice of Data Breach", "What Happened", "What Information Was Involved", "What We Are Doing", "What You Can Do", "For More Information"} {
+				i := strings.Index(text[pos:], h)
+				if i < 0 {
+					t.Fatalf("%q missing or out of order in\n%s", h, text)
+				}
+				pos += i + len(h)
+			}
+			if lang != "en" {
+				title, _ := e.cats[lang].Text("title", map[string]any{})
+				if !strings.HasPrefix(l.Title, title) {
+					t.Errorf("title %q does not lead with the %s title %q", l.Title, lang, title)
+				}
+			}
+			for _, want := range []string{"Equifax", "Experian", "TransUnion", "SAMPLE-CODE-0000"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("Californian SSN letter lacks %q", want)
+				}
+			}
+			for _, key := range []string{"law_enforcement_delay", "cra_contacts", "ftc_contact", "date_range"} {
+				if !slices.Contains(l.ContentKeys, key) {
+					t.Errorf("content %q missing", key)
+				}
+			}
+			_, pdf, _ := e.render(t, r)
+			doc, err := pdftext.Parse(pdf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if doc.Pages[0].Width < 611 || doc.Pages[0].Width > 613 {
+				t.Errorf("US letter page width = %v pt, want US Letter (612)", doc.Pages[0].Width)
+			}
+		})
 	}
-	for _, want := range []string{"Equifax", "Federal Trade Commission", "not delayed by a law enforcement", "ACME-2X6R-8C3M"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("Californian SSN letter lacks %q", want)
-		}
-	}
-	if doc.Pages[0].Width < 611 || doc.Pages[0].Width > 613 {
-		t.Errorf("US letter page width = %v pt, want US Letter (612)", doc.Pages[0].Width)
+}
+
+// M.G.L. c. 93H § 3(b): the notice "shall not include the nature of the
+// breach or unauthorized acquisition or use or the number of residents
+// affected"; it must state the right to a police report and how to get a
+// free security freeze.
+func TestMassachusettsLetterDoesNotDescribeTheBreach(t *testing.T) {
+	e := setup(t)
+	for _, lang := range []string{"en", "it", "fr", "zh", "ru"} {
+		t.Run(lang, func(t *testing.T) {
+			r, err := letters.PreviewRecipient(lang, "US-MA", []string{"name", "email", "ssn", "payment_card"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := e.set.Decide(e.in.Facts(), rules.Person{Country: r.Country, Region: r.Region, Categories: r.Categories})
+			l, err := letters.Compose(letters.Input{Incident: e.in, Rules: e.set, Decision: d, Catalogs: e.cats, Recipient: r, Date: now, Affected: 1234})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var pdf bytes.Buffer
+			if err := letters.RenderPDF(&pdf, l, e.fonts, letters.PDFOptions{Created: now}); err != nil {
+				t.Fatal(err)
+			}
+			doc, err := pdftext.Parse(pdf.Bytes())
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := strings.Join(strings.Fields(doc.Text()), "")
+			squeeze := func(s string) string { return strings.Join(strings.Fields(s), "") }
+			story := e.in.Incident.Text[lang]
+			cat := e.cats[lang]
+			for name, s := range map[string]string{
+				"what_happened":       story.WhatHappened,
+				"what_we_are_doing":   story.WhatWeAreDoing,
+				"start of the breach": cat.Date(e.in.Incident.OccurredFrom, "US"),
+				"end of the breach":   cat.Date(e.in.Incident.OccurredTo, "US"),
+			} {
+				// Any 24-character stretch of the story would give it away.
+				rs := []rune(squeeze(s))
+				for i := 0; i+24 <= len(rs); i += 12 {
+					if strings.Contains(text, string(rs[i:i+24])) {
+						t.Errorf("letter contains part of %s: %q", name, string(rs[i:i+24]))
+						break
+					}
+				}
+				// A date must not match inside another ("2 novembre" in "22 novembre").
+				if len(rs) < 24 && regexp.MustCompile(`(^|[^0-9])`+regexp.QuoteMeta(string(rs))).MatchString(text) {
+					t.Errorf("letter contains %s %q", name, s)
+				}
+			}
+			for _, k := range []string{"what_happened", "date_range", "number_of_residents"} {
+				if slices.Contains(l.ContentKeys, k) {
+					t.Errorf("letter carries %q", k)
+				}
+			}
+			for _, k := range []string{"police_report_right", "security_freeze_info"} {
+				want, err := cat.Text("statement."+k, map[string]any{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !strings.Contains(text, squeeze(want)) {
+					t.Errorf("letter lacks the %s statement", k)
+				}
+			}
+		})
 	}
 }
 
@@ -351,4 +474,61 @@ func letterText(l *letters.Letter) string {
 		}
 	}
 	return b.String()
+}
+
+// The HTML email links only to the organization's official domains, shows
+// each link's full address, and loads nothing remote.
+func TestEmailLinksOnlyOfficialDomains(t *testing.T) {
+	e := setup(t)
+	l, _, _ := e.render(t, people["en"]) // a Californian SSN letter: names the FTC and the bureaus
+	var html bytes.Buffer
+	if err := letters.RenderHTML(&html, l); err != nil {
+		t.Fatal(err)
+	}
+	h := html.String()
+	hrefs := regexp.MustCompile(`<a href="([^"]*)"[^>]*>([^<]*)</a>`).FindAllStringSubmatch(h, -1)
+	if len(hrefs) < 2 {
+		t.Fatalf("want links to the website and the enrolment page, got %d in\n%s", len(hrefs), h)
+	}
+	for _, m := range hrefs {
+		u, err := url.Parse(m[1])
+		if err != nil || (u.Hostname() != "acme.example" && !strings.HasSuffix(u.Hostname(), ".acme.example")) {
+			t.Errorf("link to %q: not an official domain", m[1])
+		}
+		if m[2] != m[1] {
+			t.Errorf("link text %q hides its address %q", m[2], m[1])
+		}
+	}
+	if !strings.Contains(h, "www.annualcreditreport.com") {
+		t.Error("the credit-report site is no longer mentioned (test premise)")
+	}
+	if strings.Contains(h, `href="https://www.ftc.gov`) || strings.Contains(h, `href="http://www.annualcreditreport`) {
+		t.Error("a third-party site is linked")
+	}
+	for _, bad := range []string{"<img", " src=", "url(", "<script", "<link"} {
+		if strings.Contains(h, bad) {
+			t.Errorf("HTML part contains %q: no remote content or scripts allowed", bad)
+		}
+	}
+}
+
+func TestLinksSplitsOnlyOfficialURLs(t *testing.T) {
+	l := &letters.Letter{OfficialDomains: []string{"acme.example"}}
+	got := l.Links("Go to https://www.acme.example/protect. Or https://evil.example/acme.example, or https://acme.example.evil.test/x and https://user@acme.example/")
+	var links []string
+	for _, s := range got {
+		if s.URL != "" {
+			links = append(links, s.URL)
+		}
+	}
+	if want := []string{"https://www.acme.example/protect"}; !slices.Equal(links, want) {
+		t.Errorf("links = %q, want %q", links, want)
+	}
+	var all strings.Builder
+	for _, s := range got {
+		all.WriteString(s.Text)
+	}
+	if !strings.HasPrefix(all.String(), "Go to https://www.acme.example/protect. Or https://evil.example") {
+		t.Errorf("text not preserved: %q", all.String())
+	}
 }

@@ -1,6 +1,7 @@
 package letters
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -17,6 +18,11 @@ type PDFOptions struct {
 	Created time.Time
 }
 
+// ErrAddressTooLong is wrapped by RenderPDF when the recipient's address
+// does not fit the envelope window even at the smallest type size allowed.
+// The error names the letter's reference, never the address (personal data).
+var ErrAddressTooLong = errors.New("letters: recipient address does not fit the envelope window")
+
 // Type sizes in points.
 const (
 	bodySize    = 11.0
@@ -26,7 +32,101 @@ const (
 	brandSize   = 18.0
 	leading     = 1.38 // line height as a multiple of the type size
 	ptToMM      = 25.4 / 72
+
+	// The box a line of type occupies around its baseline, in ems: the
+	// tallest accented capitals of DejaVu Sans reach 0.946 em, its deepest
+	// descenders 0.25 em; Noto Sans SC ideographs stay within 0.875 and
+	// -0.112 em.
+	lineAscent  = 0.95
+	lineDescent = 0.25
+
+	// Address blocks: line pitch in ems (the boxes of two lines touch),
+	// the smallest recipient type size, and the return address's sizes
+	// (DIN 5008: 8 pt recommended, 6 pt at least).
+	addrLeading    = lineAscent + lineDescent
+	addrMinSize    = 9.0
+	returnSize     = 8.0
+	returnMinSize  = 6.0
+	returnGap      = 1.0 // mm between the return address and the recipient's zone
+	sizeStep       = 0.5
+	geometrySlack  = 1e-6
+	returnAddrJoin = " · "
 )
+
+// envelopeWindow is the part of the first page that shows through the
+// window of the envelope, in mm from the page's top-left corner.
+type envelopeWindow struct {
+	x, y, w, h   float64 // the window (A4: the DIN 5008 address field)
+	textX, textW float64 // left edge and width of the address lines
+	// The return-address zone (top == bottom: the window shows none) and
+	// the recipient's zone, as top and bottom edges.
+	returnTop, returnBottom float64
+	addrTop, addrBottom     float64
+	maxLines                int // recipient lines at most
+}
+
+// dinFormB is the address field of DIN 5008 form B (the layout for window
+// envelopes DL and C5/6, whose window is 90 x 45 mm, 20 mm from the left
+// and 15 mm from the top edge): 85 x 45 mm, 45 mm from the top and 20 mm
+// from the left edge of the A4 sheet. Its upper 17.7 mm are the Zusatz- und
+// Vermerkzone, filled from the bottom up, where the one-line return address
+// goes; the lower 27.3 mm are the Anschriftzone for the recipient, at most 6
+// lines, filled from the top down. Text starts 25 mm from the left edge
+// (5 mm inside the field). Sources: DIN 5008:2020 as summarised at
+// https://www.din-5008-richtlinien.de/startseite/anschriftenfeld/ (45 x 85
+// mm, 17.7 mm / 27.3 mm zones, a line 62.7 mm from the top for form B,
+// 8 pt recommended and 6 pt the least in the upper zone) and
+// https://der-private-geschaeftsbrief.de.tl/Das-perfekte-Anschriftfeld.htm
+// (45 mm from the top, 20 mm from the left for form B).
+var dinFormB = envelopeWindow{
+	x: 20, y: 45, w: 85, h: 45,
+	textX: 25, textW: 80,
+	returnTop: 45, returnBottom: 62.7,
+	addrTop: 62.7, addrBottom: 90,
+	maxLines: 6,
+}
+
+// us10 is the standard window of a #10 envelope (4 1/8 x 9 1/2 in) on a US
+// Letter sheet folded in thirds: the window is 1 1/8 in high and 4 1/2 in
+// wide, 7/8 in from the left and 1/2 in from the bottom edge of the
+// envelope (http://laenvelope.com/Dielines_Layouts/10_Diagonal_window_measurementsc.html,
+// "No.10 Standard Window"; the same figures, "recommended by USPS", and the
+// rule to keep 1/8 in clear of every window edge in
+// http://answers.google.com/answers/threadview?id=712795). With the folded
+// sheet (top panel 11/3 in) resting on the bottom of the envelope the
+// window lies 2.042 to 3.167 in from the top of the sheet (as in the
+// PostalMethods guide, http://www.postalmethods.com/resources/developers-guide/127:
+// address 2.042 in from the top); the sheet, 1 in narrower than the
+// envelope, may sit anywhere across it, so only 7/8 to 4 3/8 in from its
+// left edge is always under the window. The address lines keep 1/8 in
+// inside that. USPS allows nothing but the recipient's name and address in
+// the window (the return address belongs in the envelope's upper left
+// corner: https://www.royalenv.com/envelope-university/envelope-window-size/,
+// "Postal Regulations Governing Window Envelopes"), so there is no return
+// zone.
+var us10 = func() envelopeWindow {
+	const in = 25.4                 // mm
+	const panel = 11.0 / 3          // in: the top third of the sheet
+	bottom := panel - 0.5           // window's lower edge, in from the sheet top
+	top := bottom - 1.125           // window's upper edge
+	left, right := 0.875, 0.875+3.5 // always under the window, whatever the sheet's sideways play
+	const clear = 0.125             // in kept clear of each window edge
+	return envelopeWindow{
+		x: left * in, y: top * in, w: (right - left) * in, h: (bottom - top) * in,
+		textX: (left + clear) * in, textW: (right - left - 2*clear) * in,
+		returnTop: top * in, returnBottom: top * in,
+		addrTop: (top + clear) * in, addrBottom: (bottom - clear) * in,
+		maxLines: 6,
+	}
+}()
+
+// windowFor returns the envelope window of the letter's paper.
+func windowFor(paper string) envelopeWindow {
+	if paper == "Letter" {
+		return us10
+	}
+	return dinFormB
+}
 
 // run is text set in one face.
 type run struct {
@@ -62,18 +162,87 @@ type block struct {
 	markerX  float64
 }
 
+// placed is a line at a fixed position: y is its baseline.
+type placed struct {
+	y    float64
+	l    line
+	kind string
+}
+
+// drawnLine is a line of text as drawn, reported to renderPDF's hook: its
+// page (from 0), what it is (brand, letterhead, return, address, info,
+// body, marker, footer) and its box in mm from the page's top-left corner.
+type drawnLine struct {
+	page                int
+	kind                string
+	text                string
+	x0, x1, top, bottom float64
+	size                float64
+}
+
 type typesetter struct {
 	pdf      *fpdf.Fpdf
 	fonts    *Fonts
-	used     map[*Face]bool
-	missing  int
 	minFont  float64
-	spaceW   map[float64]float64
 	widthMem map[string]float64
+	// missing counts characters no font has; counted tracks the texts
+	// already counted, so that setting a text twice (the address at several
+	// sizes) counts it once.
+	missing int
+	counted map[string]bool
+	page    int
+	record  func(drawnLine)
 }
 
-// RenderPDF writes the letter as a PDF to w.
+func newTypesetter(pdf *fpdf.Fpdf, fonts *Fonts, minFont float64) *typesetter {
+	return &typesetter{pdf: pdf, fonts: fonts, minFont: minFont, widthMem: map[string]float64{}, counted: map[string]bool{}}
+}
+
+// register adds to the PDF the faces that regular and bold need (the Latin
+// faces always): a CJK face is 10 MB to parse and is embedded only when
+// the letter has text set in it.
+func (ts *typesetter) register(regular, bold []string) error {
+	used := map[*Face]bool{ts.fonts.Latin: true, ts.fonts.LatinBold: true}
+	mark := func(ss []string, b bool) {
+		for _, s := range ss {
+			for _, r := range s {
+				f := ts.fonts.faceFor(r, b)
+				if f == nil {
+					f = ts.fonts.faceFor('\uFFFD', b)
+				}
+				if f != nil {
+					used[f] = true
+				}
+			}
+		}
+	}
+	mark(regular, false)
+	mark(bold, true)
+	for _, f := range []*Face{ts.fonts.Latin, ts.fonts.LatinBold, ts.fonts.CJK, ts.fonts.CJKBold} {
+		if used[f] {
+			style := ""
+			if f.Bold {
+				style = "B"
+			}
+			ts.pdf.AddUTF8FontFromBytes(f.Family, style, f.TTF)
+		}
+	}
+	if err := ts.pdf.Error(); err != nil {
+		return fmt.Errorf("letters: loading fonts: %w", err)
+	}
+	return nil
+}
+
+// RenderPDF writes the letter as a PDF to w. It fails with an error
+// wrapping ErrAddressTooLong when the recipient's address does not fit the
+// envelope window.
 func RenderPDF(w io.Writer, l *Letter, fonts *Fonts, opts PDFOptions) error {
+	return renderPDF(w, l, fonts, opts, nil)
+}
+
+// renderPDF is RenderPDF; record, if not nil, is called for every line
+// of text drawn.
+func renderPDF(w io.Writer, l *Letter, fonts *Fonts, opts PDFOptions, record func(drawnLine)) error {
 	size := "A4"
 	if l.Paper == "Letter" {
 		size = "Letter"
@@ -89,39 +258,18 @@ func RenderPDF(w io.Writer, l *Letter, fonts *Fonts, opts PDFOptions) error {
 	pdf.SetModificationDate(created)
 	pdf.SetTitle(l.Title+" - "+l.Brand, true)
 	pdf.SetAuthor(l.LegalName, true)
-	pdf.SetSubject(l.RefLabel+" "+l.Reference, true)
+	pdf.SetSubject(l.RefLine, true)
 	pdf.SetCreator("breachnotice", true)
 	pdf.SetProducer("breachnotice", true)
 	pdf.SetLang(l.Lang)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(0, 0, 0)
 
-	ts := &typesetter{pdf: pdf, fonts: fonts, used: map[*Face]bool{}, minFont: l.MinFont, spaceW: map[float64]float64{}, widthMem: map[string]float64{}}
-	// Register only the faces the letter needs: the CJK face is 10 MB.
-	for _, s := range l.allText() {
-		for _, bold := range []bool{false, true} {
-			for _, r := range s {
-				if f := fonts.faceFor(r, bold); f != nil {
-					ts.used[f] = true
-				}
-			}
-		}
-	}
-	ts.used[fonts.Latin], ts.used[fonts.LatinBold] = true, true
-	if ts.used[fonts.CJKBold] && fonts.CJKBold.Synthetic {
-		ts.used[fonts.CJK] = true // synthetic bold is drawn with the regular face
-	}
-	for _, f := range []*Face{fonts.Latin, fonts.LatinBold, fonts.CJK, fonts.CJKBold} {
-		if ts.used[f] && !f.Synthetic {
-			style := ""
-			if f.Bold {
-				style = "B"
-			}
-			pdf.AddUTF8FontFromBytes(f.Family, style, f.TTF)
-		}
-	}
-	if err := pdf.Error(); err != nil {
-		return fmt.Errorf("letters: loading fonts: %w", err)
+	ts := newTypesetter(pdf, fonts, l.MinFont)
+	ts.record = record
+	regular, bold := l.textByWeight()
+	if err := ts.register(regular, bold); err != nil {
+		return err
 	}
 
 	pw, ph := pdf.GetPageSize()
@@ -131,42 +279,30 @@ func RenderPDF(w io.Writer, l *Letter, fonts *Fonts, opts PDFOptions) error {
 	small := ts.size(smallSize)
 
 	// First-page furniture at fixed positions.
-	type placed struct {
-		y float64
-		l line
-	}
 	var fixed []placed
 	y := 20.0
 	for _, ln := range ts.lines(l.Brand, ts.size(brandSize), true, left, textW, 40) {
-		fixed = append(fixed, placed{y, ln})
+		fixed = append(fixed, placed{y + ln.size*ptToMM, ln, "brand"})
 		y += ts.size(brandSize) * ptToMM * 1.2
 	}
 	for _, s := range l.Letterhead {
 		for _, ln := range ts.lines(s, small, false, left, textW, 90) {
-			fixed = append(fixed, placed{y, ln})
+			fixed = append(fixed, placed{y + ln.size*ptToMM, ln, "letterhead"})
 			y += small * ptToMM * leading
 		}
 	}
 	ruleY := y + 1
-	// Recipient block: DIN 5008 form B address field for A4 (20 mm from
-	// the left edge, 45 mm from the top, 5 mm inner margin), a #10 window
-	// for US Letter (about 2 in from the top, 7/8 in from the left).
-	addrX, addrY := 25.0, 62.0
-	if l.Paper == "Letter" {
-		addrY = 54.0
+	win := windowFor(l.Paper)
+	addr, err := ts.addressBlock(l, win)
+	if err != nil {
+		return err
 	}
-	ay := addrY
-	for _, s := range l.Address {
-		for _, ln := range ts.lines(s, body, false, addrX, 80, 0) {
-			fixed = append(fixed, placed{ay, ln})
-			ay += body * ptToMM * 1.25
-		}
-	}
+	fixed = append(fixed, addr...)
 	infoX := 125.0
-	iy := addrY
-	for _, s := range []string{l.Date, l.RefLabel + ": " + l.Reference} {
+	iy := win.addrTop
+	for _, s := range []string{l.Date, l.RefLine} {
 		for _, ln := range ts.lines(s, small, false, infoX, pw-right-infoX, 0) {
-			fixed = append(fixed, placed{iy, ln})
+			fixed = append(fixed, placed{iy + ln.size*ptToMM, ln, "info"})
 			iy += small * ptToMM * leading
 		}
 	}
@@ -205,9 +341,6 @@ func RenderPDF(w io.Writer, l *Letter, fonts *Fonts, opts PDFOptions) error {
 		sig.lines = append(sig.lines, ts.lines(s, body, i == 0, left, textW, 0)...)
 	}
 	blocks = append(blocks, sig)
-	if ts.missing > 0 {
-		l.Replaced += ts.missing
-	}
 
 	// Paginate.
 	type pageLine struct {
@@ -270,9 +403,10 @@ func RenderPDF(w io.Writer, l *Letter, fonts *Fonts, opts PDFOptions) error {
 	}
 	for pi, pls := range pages {
 		pdf.AddPage()
+		ts.page = pi
 		if pi == 0 {
 			for _, f := range fixed {
-				ts.draw(f.l, f.y+f.l.size*ptToMM)
+				ts.draw(f.l, f.y, f.kind)
 			}
 			pdf.SetDrawColor(160, 160, 160)
 			pdf.SetLineWidth(0.3)
@@ -286,9 +420,9 @@ func RenderPDF(w io.Writer, l *Letter, fonts *Fonts, opts PDFOptions) error {
 		}
 		for _, pl := range pls {
 			if pl.marker != "" {
-				ts.draw(line{atoms: ts.atoms(pl.marker, pl.l.size, false), size: pl.l.size, x: pl.mx}, pl.y)
+				ts.draw(line{atoms: ts.atoms(pl.marker, pl.l.size, false), size: pl.l.size, x: pl.mx}, pl.y, "marker")
 			}
-			ts.draw(pl.l, pl.y)
+			ts.draw(pl.l, pl.y, "body")
 		}
 		var label strings.Builder
 		if err := pageTmpl.Execute(&label, map[string]int{"Page": pi + 1, "Pages": len(pages)}); err != nil {
@@ -297,8 +431,11 @@ func RenderPDF(w io.Writer, l *Letter, fonts *Fonts, opts PDFOptions) error {
 		foot := ts.lines(label.String(), small, false, 0, pw, 0)
 		for _, ln := range foot {
 			ln.x = (pw - ln.width()) / 2
-			ts.draw(ln, ph-12)
+			ts.draw(ln, ph-12, "footer")
 		}
+	}
+	if ts.missing > 0 {
+		l.Replaced += ts.missing
 	}
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("letters: rendering PDF: %w", err)
@@ -309,12 +446,95 @@ func RenderPDF(w io.Writer, l *Letter, fonts *Fonts, opts PDFOptions) error {
 	return nil
 }
 
+// addressBlock lays out the window: the sender's return address, one small
+// line at the bottom of the return zone, and the recipient's lines from the
+// top of the recipient's zone, wrapped to the window's width. When the
+// recipient's lines do not fit the zone the type steps down from the body
+// size, to 9 pt or the letter's minimum size, whichever is larger.
+func (ts *typesetter) addressBlock(l *Letter, win envelopeWindow) ([]placed, error) {
+	var out []placed
+	if ret := returnAddress(l); ret != "" && win.returnBottom > win.returnTop {
+		var lines []line
+		floor := max(returnMinSize, ts.minFont)
+		for size := max(returnSize, ts.minFont); ; size -= sizeStep {
+			lines = ts.lines(ret, size, false, win.textX, win.textW, 0)
+			if len(lines) <= 1 || size-sizeStep < floor-geometrySlack {
+				break
+			}
+		}
+		if len(lines) > 0 {
+			em := lines[0].size * ptToMM
+			bottom := win.returnBottom - returnGap
+			top := bottom - float64(len(lines))*em*addrLeading
+			if top < win.returnTop-geometrySlack {
+				return nil, fmt.Errorf("letters: the sender's return address (%d lines) does not fit the envelope window", len(lines))
+			}
+			for _, ln := range lines {
+				out = append(out, placed{top + lineAscent*em, ln, "return"})
+				top += em * addrLeading
+			}
+		}
+	}
+	floor := max(addrMinSize, ts.minFont)
+	n := 0 // lines at the last size tried
+	for size := ts.size(bodySize); size >= floor-geometrySlack; size -= sizeStep {
+		var lines []line
+		for _, s := range l.Address {
+			lines = append(lines, ts.lines(s, size, false, win.textX, win.textW, 0)...)
+		}
+		em := size * ptToMM
+		n = len(lines)
+		if len(lines) > win.maxLines || float64(len(lines))*em*addrLeading > win.addrBottom-win.addrTop+geometrySlack {
+			continue
+		}
+		top := win.addrTop
+		for _, ln := range lines {
+			out = append(out, placed{top + lineAscent*em, ln, "address"})
+			top += em * addrLeading
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("%w: reference %q: %d lines at %v pt, the window takes %d lines in %.1f mm", ErrAddressTooLong, l.Reference, n, floor, win.maxLines, win.addrBottom-win.addrTop)
+}
+
+// returnAddress is the sender's address on one line for the window's
+// return zone: the legal name and the letterhead's postal lines (not its
+// web address), their parts separated by middle dots.
+func returnAddress(l *Letter) string {
+	var parts []string
+	add := func(s string) {
+		for _, p := range strings.Split(s, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				parts = append(parts, p)
+			}
+		}
+	}
+	add(l.LegalName)
+	for _, s := range l.Letterhead {
+		s = strings.TrimSpace(s)
+		if s == "" || s == strings.TrimSpace(l.LegalName) || isWebAddress(s) {
+			continue
+		}
+		add(s)
+	}
+	if len(parts) <= 1 {
+		return "" // a name without an address returns nothing
+	}
+	return strings.Join(parts, returnAddrJoin)
+}
+
+// isWebAddress reports whether s looks like a web address (one word with
+// a dot or a scheme), not a postal line.
+func isWebAddress(s string) bool {
+	return !strings.ContainsAny(s, " \u00a0") && (strings.Contains(s, "://") || strings.HasPrefix(s, "www.") || strings.Contains(s, "."))
+}
+
 // size applies the jurisdiction's minimum type size.
 func (ts *typesetter) size(pt float64) float64 { return max(pt, ts.minFont) }
 
 func (ts *typesetter) setFont(f *Face, size float64) {
 	style := ""
-	if f.Bold && !f.Synthetic {
+	if f.Bold {
 		style = "B"
 	}
 	ts.pdf.SetFont(f.Family, style, size)
@@ -337,10 +557,19 @@ const (
 	noLineEnd   = "（「『【〔《〈“‘([{«"
 )
 
+// canBreak reports whether a line may end after prev and the next start
+// with next.
+func canBreak(prev, next rune) bool {
+	return !strings.ContainsRune(noLineStart, next) && !strings.ContainsRune(noLineEnd, prev)
+}
+
 // atoms splits text into unbreakable pieces: words separated by spaces,
-// and single CJK characters (with kinsoku punctuation attached).
+// and single CJK characters (with kinsoku punctuation attached). A word
+// that may not start a line (a closing mark after a space) joins the piece
+// before it, as does a word after one that may not end a line.
 func (ts *typesetter) atoms(text string, size float64, bold bool) []atom {
 	var out []atom
+	var lastRune rune // last character of the previous piece
 	for i, word := range strings.Split(text, " ") {
 		if word == "" {
 			continue
@@ -355,14 +584,18 @@ func (ts *typesetter) atoms(text string, size float64, bold bool) []atom {
 			}
 			a := ts.atom(string(rs[start:end]), size, bold)
 			a.space = first && i > 0
+			if first && len(out) > 0 && !canBreak(lastRune, rs[start]) {
+				out[len(out)-1] = ts.join(out[len(out)-1], a, size, bold)
+			} else {
+				out = append(out, a)
+			}
 			first = false
-			out = append(out, a)
+			lastRune = rs[end-1]
 			start = end
 		}
 		for k := 1; k < len(rs); k++ {
 			prev, cur := rs[k-1], rs[k]
-			if (isCJK(prev) || isCJK(cur)) &&
-				!strings.ContainsRune(noLineStart, cur) && !strings.ContainsRune(noLineEnd, prev) {
+			if (isCJK(prev) || isCJK(cur)) && canBreak(prev, cur) {
 				flush(k)
 			}
 		}
@@ -371,7 +604,24 @@ func (ts *typesetter) atoms(text string, size float64, bold bool) []atom {
 	return out
 }
 
-// atom measures s, split into runs by face.
+// join glues b to a, with the space before b if it has one.
+func (ts *typesetter) join(a, b atom, size float64, bold bool) atom {
+	runs := append([]run(nil), a.runs...)
+	w := a.w
+	if b.space {
+		f := ts.fonts.Latin
+		if bold {
+			f = ts.fonts.LatinBold
+		}
+		sp := ts.width(f, size, " ")
+		runs = append(runs, run{face: f, text: " ", w: sp})
+		w += sp
+	}
+	return atom{runs: append(runs, b.runs...), w: w + b.w, space: a.space}
+}
+
+// atom measures s, split into runs by face. Characters no face has are
+// drawn as U+FFFD (or "?").
 func (ts *typesetter) atom(s string, size float64, bold bool) atom {
 	var a atom
 	var cur *Face
@@ -388,7 +638,6 @@ func (ts *typesetter) atom(s string, size float64, bold bool) atom {
 	for _, r := range s {
 		f := ts.fonts.faceFor(r, bold)
 		if f == nil {
-			ts.missing++
 			r = '\uFFFD'
 			f = ts.fonts.faceFor(r, bold)
 			if f == nil {
@@ -416,9 +665,25 @@ func (ts *typesetter) space(size float64, bold bool) float64 {
 	return ts.width(f, size, " ")
 }
 
+// countMissing adds to ts.missing the characters of text no face has, once
+// per text and weight.
+func (ts *typesetter) countMissing(text string, bold bool) {
+	key := fmt.Sprint(bold, "|", text)
+	if ts.counted[key] {
+		return
+	}
+	ts.counted[key] = true
+	for _, r := range text {
+		if r != ' ' && r != '\n' && ts.fonts.faceFor(r, bold) == nil {
+			ts.missing++
+		}
+	}
+}
+
 // lines breaks text into lines no wider than width (mm). maxLines > 0
 // truncates (used for letterhead only).
 func (ts *typesetter) lines(text string, size float64, bold bool, x, width float64, maxLines int) []line {
+	ts.countMissing(text, bold)
 	sp := ts.space(size, bold)
 	var out []line
 	cur := line{size: size, bold: bold, x: x}
@@ -440,9 +705,10 @@ func (ts *typesetter) lines(text string, size float64, bold bool, x, width float
 			}
 			if a.w > width {
 				// An unbreakable piece wider than the line (a long URL):
-				// split it by characters.
-				for _, piece := range ts.split(a, size, bold, width-curW, width) {
-					if len(cur.atoms) > 0 && curW+piece.w > width {
+				// split it by characters, where kinsoku allows. The line is
+				// empty here (the piece did not fit after what was on it).
+				for _, piece := range ts.split(a, size, bold, width) {
+					if len(cur.atoms) > 0 {
 						push()
 					}
 					cur.atoms = append(cur.atoms, piece)
@@ -464,26 +730,55 @@ func (ts *typesetter) lines(text string, size float64, bold bool, x, width float
 	return out
 }
 
-func (ts *typesetter) split(a atom, size float64, bold bool, firstW, width float64) []atom {
-	var out []atom
-	limit := firstW
-	var cur []rune
+// split cuts an atom wider than width into pieces that fit, each on a line
+// of its own. A cut falls where kinsoku allows (not before a closing mark,
+// not after an opening one, looking through spaces); failing that, at a
+// space; failing that, wherever the line is full. Spaces at a cut are
+// dropped.
+func (ts *typesetter) split(a atom, size float64, bold bool, width float64) []atom {
+	var rs []rune
 	for _, r := range a.runs {
-		for _, c := range r.text {
-			trial := ts.atom(string(append(cur, c)), size, bold)
-			if trial.w > limit && len(cur) > 0 {
-				out = append(out, ts.atom(string(cur), size, bold))
-				cur = cur[:0]
-				limit = width
-			}
-			cur = append(cur, c)
+		rs = append(rs, []rune(r.text)...)
+	}
+	// allowed reports whether kinsoku allows a cut before rs[k].
+	allowed := func(k int) bool {
+		p, n := k-1, k
+		for p >= 0 && rs[p] == ' ' {
+			p--
 		}
+		for n < len(rs) && rs[n] == ' ' {
+			n++
+		}
+		return p < 0 || n >= len(rs) || canBreak(rs[p], rs[n])
 	}
-	if len(cur) > 0 {
-		out = append(out, ts.atom(string(cur), size, bold))
-	}
-	if len(out) > 0 {
-		out[0].space = a.space
+	var out []atom
+	for len(rs) > 0 {
+		// n: the most characters that fit (at least one).
+		n := 1
+		for n < len(rs) && ts.atom(string(rs[:n+1]), size, bold).w <= width {
+			n++
+		}
+		cut := n
+		if n < len(rs) {
+			cut = 0
+			for k := n; k > 0 && cut == 0; k-- {
+				if allowed(k) {
+					cut = k
+				}
+			}
+			for k := n; k > 0 && cut == 0; k-- {
+				if rs[k] == ' ' || rs[k-1] == ' ' {
+					cut = k
+				}
+			}
+			if cut == 0 {
+				cut = n
+			}
+		}
+		if piece := strings.TrimRight(string(rs[:cut]), " "); piece != "" {
+			out = append(out, ts.atom(piece, size, bold))
+		}
+		rs = []rune(strings.TrimLeft(string(rs[cut:]), " "))
 	}
 	return out
 }
@@ -496,53 +791,90 @@ func (ln line) width() float64 {
 	return w
 }
 
-// draw sets a line with its baseline at y.
-func (ts *typesetter) draw(ln line, y float64) {
-	x := ln.x
-	ts.pdf.SetTextColor(textGray, textGray, textGray)
+// text returns the line's characters, with its spaces.
+func (ln line) text() string {
+	var b strings.Builder
 	for i, a := range ln.atoms {
 		if a.space && i > 0 {
+			b.WriteByte(' ')
+		}
+		for _, r := range a.runs {
+			b.WriteString(r.text)
+		}
+	}
+	return b.String()
+}
+
+// draw sets a line with its baseline at y. Consecutive runs in one face
+// are drawn with one text operator, the spaces between them as characters
+// (the advances are the same widths the line was measured with), which
+// keeps the PDF small and its text layer in words.
+func (ts *typesetter) draw(ln line, y float64, kind string) {
+	ts.pdf.SetTextColor(textGray, textGray, textGray)
+	latin := ts.fonts.Latin
+	if ln.bold {
+		latin = ts.fonts.LatinBold
+	}
+	x := ln.x
+	var seg strings.Builder
+	var segFace *Face
+	segX := x
+	flush := func() {
+		if seg.Len() > 0 {
+			ts.setFont(segFace, ln.size)
+			ts.pdf.Text(segX, y, seg.String())
+			seg.Reset()
+		}
+		segFace = nil
+	}
+	for i, a := range ln.atoms {
+		if a.space && i > 0 {
+			if segFace == latin {
+				seg.WriteByte(' ')
+			} else {
+				flush()
+			}
 			x += ts.space(ln.size, ln.bold)
 		}
 		for _, r := range a.runs {
-			ts.setFont(r.face, ln.size)
-			if r.face.Synthetic {
-				ts.boldText(x, y, ln.size, r.text)
-			} else {
-				ts.pdf.Text(x, y, r.text)
+			if r.face != segFace {
+				flush()
+				segFace, segX = r.face, x
 			}
+			seg.WriteString(r.text)
 			x += r.w
 		}
 	}
+	flush()
+	if ts.record != nil && len(ln.atoms) > 0 {
+		em := ln.size * ptToMM
+		ts.record(drawnLine{page: ts.page, kind: kind, text: ln.text(), x0: ln.x, x1: x,
+			top: y - lineAscent*em, bottom: y + lineDescent*em, size: ln.size})
+	}
 }
 
-// boldText draws s emboldened: filled and stroked in the text colour with a
-// line 4% of the type size, then restores the drawing state.
-func (ts *typesetter) boldText(x, y, size float64, s string) {
-	lw := ts.pdf.GetLineWidth()
-	dr, dg, db := ts.pdf.GetDrawColor()
-	ts.pdf.SetDrawColor(textGray, textGray, textGray)
-	ts.pdf.SetLineWidth(size * ptToMM * 0.04)
-	ts.pdf.SetTextRenderingMode(2)
-	ts.pdf.Text(x, y, s)
-	ts.pdf.SetTextRenderingMode(0)
-	ts.pdf.SetLineWidth(lw)
-	ts.pdf.SetDrawColor(dr, dg, db)
-}
-
-// allText returns every string drawn in the letter.
-func (l *Letter) allText() []string {
-	out := []string{l.Brand, l.Date, l.RefLabel, l.Reference, l.Title, l.Salutation, l.Opening, l.Closing, l.SignOff, l.PageLabel}
-	out = append(out, l.Letterhead...)
-	out = append(out, l.Address...)
-	out = append(out, l.Signature...)
-	for _, s := range l.Sections {
-		out = append(out, s.Heading)
-		for _, p := range s.Paragraphs {
-			out = append(out, p.Text)
-			out = append(out, p.Bullets...)
-			out = append(out, p.Steps...)
+// textByWeight returns every string drawn in the letter, regular and bold.
+func (l *Letter) textByWeight() (regular, bold []string) {
+	regular = []string{l.Date, l.RefLine, l.Salutation, l.Opening, l.Closing, l.SignOff, l.PageLabel, returnAddress(l)}
+	bold = []string{l.Brand, l.Title}
+	regular = append(regular, l.Letterhead...)
+	regular = append(regular, l.Address...)
+	for i, s := range l.Signature {
+		if i == 0 {
+			bold = append(bold, s)
+		} else {
+			regular = append(regular, s)
 		}
 	}
-	return out
+	for _, s := range l.Sections {
+		bold = append(bold, s.Heading)
+		for _, p := range s.Paragraphs {
+			regular = append(regular, p.Text)
+			regular = append(regular, p.Bullets...)
+			regular = append(regular, p.Steps...)
+		}
+	}
+	// List markers and page numbers.
+	regular = append(regular, "•0123456789.")
+	return regular, bold
 }

@@ -5,6 +5,7 @@ package batch
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -143,6 +144,16 @@ func Run(cfg Config) (outbox.Summary, error) {
 			basis = "voluntary"
 		}
 		e, err := writeLetter(cfg, out, p, basis, len(persons))
+		if errors.Is(err, letters.ErrAddressTooLong) {
+			// One unprintable address must not stop the run: the person
+			// becomes a reject, with the reason, like a bad row.
+			rejectRows = append(rejectRows, []string{strconv.Itoa(p.P.Row), p.P.CustomerID, "address",
+				"the postal address does not fit the envelope window even at the smallest type size: shorten it at the source (no letter written)"})
+			sum.RejectedReasons["address too long for the envelope window"]++
+			sum.Rejects++
+			sum.Unprintable++
+			continue
+		}
 		if err != nil {
 			return sum, fmt.Errorf("batch: row %d, customer %q: %w", p.P.Row, p.P.CustomerID, err)
 		}
@@ -160,6 +171,11 @@ func Run(cfg Config) (outbox.Summary, error) {
 	if !sum.Balanced() {
 		return sum, fmt.Errorf("batch: rows %d != letters %d + rejects %d + not required %d", sum.Rows, sum.Letters, sum.Rejects, sum.NotRequired)
 	}
+	sort.SliceStable(rejectRows, func(i, j int) bool {
+		a, _ := strconv.Atoi(rejectRows[i][0])
+		b, _ := strconv.Atoi(rejectRows[j][0])
+		return a < b
+	})
 	if err := out.WriteCSV(outbox.RejectsFile, []string{"row", "customer_id", "column", "reason"}, rejectRows); err != nil {
 		return sum, err
 	}
@@ -214,8 +230,7 @@ func writeLetter(cfg Config, out *outbox.Dir, p Person, basis string, affected i
 		return e, nil
 	}
 	var eml bytes.Buffer
-	name := fmt.Sprintf("%s-notice-%s.pdf", sanitizeASCII(cfg.Incident.Organization.Brand), cfg.Incident.Incident.ID)
-	if err := letters.RenderEmail(&eml, l, pdf.Bytes(), letters.EmailOptions{Date: cfg.Now, AttachmentName: name}); err != nil {
+	if err := letters.RenderEmail(&eml, l, pdf.Bytes(), letters.EmailOptions{Date: cfg.Now, AttachmentName: cfg.Incident.AttachmentName()}); err != nil {
 		return e, err
 	}
 	e.EML = outbox.EmailDir + "/" + stem + ".eml"
@@ -223,19 +238,6 @@ func writeLetter(cfg Config, out *outbox.Dir, p Person, basis string, affected i
 		return e, err
 	}
 	return e, nil
-}
-
-func sanitizeASCII(s string) string {
-	var b []byte
-	for _, c := range []byte(s) {
-		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' {
-			b = append(b, c)
-		}
-	}
-	if len(b) == 0 {
-		return "letter"
-	}
-	return string(b)
 }
 
 // reasonClass shortens a reject reason to its kind, for counting

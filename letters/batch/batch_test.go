@@ -186,3 +186,32 @@ func TestMissingTextLeavesPreviousOutputUntouched(t *testing.T) {
 		t.Errorf("previous output no longer audits clean: %v %v", findings, err)
 	}
 }
+
+// A postal address too long for the envelope window, even at the smallest
+// type size, makes that person a reject with the reason; the run goes on
+// and every row is still accounted for.
+func TestAddressTooLongIsARejectNotAFailure(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	long := strings.TrimSpace(strings.Repeat("Scala B interno 7 piano terzo presso Condominio Girasole ", 12))
+	csv := "customer_id,full_name,email,street,postal_code,city,country\n" +
+		"C-1,Anna Verdi,anna@example.it,Via Roma 1,20121,Milano,IT\n" +
+		"C-2,Bruno Neri,bruno@example.it," + long + ",20121,Milano,IT\n" +
+		"C-3,Carla Bianchi,carla@example.it,Via Po 3,10123,Torino,IT\n"
+	sum, err := batch.Run(config(t, csv, "customers.csv", out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Rows != 3 || sum.Letters != 2 || sum.Rejects != 1 || sum.Unprintable != 1 || !sum.Balanced() {
+		t.Fatalf("rows %d = letters %d + rejects %d (unprintable %d) + not required %d; want 3 = 2 + 1 (1)", sum.Rows, sum.Letters, sum.Rejects, sum.Unprintable, sum.NotRequired)
+	}
+	rej, err := os.ReadFile(filepath.Join(out, outbox.RejectsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(rej), "3,C-2,address,the postal address does not fit the envelope window") {
+		t.Errorf("rejects.csv:\n%s", rej)
+	}
+	if strings.Contains(string(rej), "Girasole") {
+		t.Error("rejects.csv repeats the address")
+	}
+}

@@ -66,12 +66,16 @@ type NotNotified struct {
 
 // Summary is summary.json. Rows == Letters + Rejects + NotRequired always.
 type Summary struct {
-	Incident        string         `json:"incident"`
-	GeneratedAt     string         `json:"generated_at"`
-	Customers       string         `json:"customers"`
-	Rows            int            `json:"rows"`
-	Letters         int            `json:"letters"`
-	Rejects         int            `json:"rejects"`
+	Incident    string `json:"incident"`
+	GeneratedAt string `json:"generated_at"`
+	Customers   string `json:"customers"`
+	Rows        int    `json:"rows"`
+	Letters     int    `json:"letters"`
+	Rejects     int    `json:"rejects"`
+	// Unprintable counts the persons read from the file whose letter could
+	// not be printed (an address too long for the envelope window); they
+	// are among Rejects, with the reason in rejects.csv.
+	Unprintable     int            `json:"rejected_at_printing"`
 	NotRequired     int            `json:"not_required"`
 	Emails          int            `json:"emails"`
 	ByJurisdiction  map[string]int `json:"by_jurisdiction"`
@@ -102,7 +106,8 @@ type Import struct {
 func (s Summary) Balanced() bool {
 	return s.Rows == s.Letters+s.Rejects+s.NotRequired &&
 		s.Import.Rows == s.Rows && s.Import.Rows == s.Import.Persons+s.Import.Rejects &&
-		s.Import.Persons == s.Letters+s.NotRequired
+		s.Rejects == s.Import.Rejects+s.Unprintable &&
+		s.Import.Persons == s.Letters+s.NotRequired+s.Unprintable
 }
 
 // Dir is an output directory being written.

@@ -1,0 +1,442 @@
+package letters
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/breachnotice/breachnotice/jurisdictions"
+	"github.com/breachnotice/breachnotice/letters/pdftext"
+	"github.com/breachnotice/breachnotice/locales"
+	"github.com/breachnotice/breachnotice/rules"
+)
+
+// The internal tests cannot use letters/internal/lettertest (it imports this
+// package), so they load the same things here, once per test binary.
+type internalEnv struct {
+	in    *Incident
+	set   *rules.Set
+	cats  locales.Catalogs
+	fonts *Fonts
+}
+
+var (
+	envOnce sync.Once
+	envVal  internalEnv
+	envErr  error
+)
+
+func loadEnv(tb testing.TB) internalEnv {
+	tb.Helper()
+	envOnce.Do(func() {
+		f, err := os.Open("../testdata/incident.toml")
+		if err != nil {
+			envErr = err
+			return
+		}
+		defer f.Close()
+		if envVal.in, envErr = LoadIncident("incident.toml", f); envErr != nil {
+			return
+		}
+		if envVal.set, envErr = rules.Load(jurisdictions.FS, "jurisdictions"); envErr != nil {
+			return
+		}
+		if envVal.cats, envErr = locales.Load(locales.FS()); envErr != nil {
+			return
+		}
+		envVal.fonts, envErr = LoadFonts()
+	})
+	if envErr != nil {
+		tb.Fatal(envErr)
+	}
+	return envVal
+}
+
+var testNow = time.Date(2026, 11, 22, 10, 0, 0, 0, time.FixedZone("CET", 3600))
+
+// testPeople are the recipients of letters_test.go, one per language.
+var testPeople = map[string]Recipient{
+	"it": {Row: 3, CustomerID: "C-1002", Name: "Francesca Esposito", Email: "f.esposito@example.it", Street: "Corso Umberto I 45", PostalCode: "80138", City: "Napoli", Region: "NA", Country: "IT", Language: "it", Categories: []string{"name", "email", "password_hash", "payment_card"}, ActivationCode: "ACME-3M8D-2X7V"},
+	"fr": {Row: 17, CustomerID: "C-2004", Name: "Hugo Lefèvre", Email: "hugo.lefevre@example.fr", Street: "3 quai des Chartrons", PostalCode: "33000", City: "Bordeaux", Country: "FR", Language: "fr-FR", Categories: []string{"name", "email", "passport"}, ActivationCode: "ACME-4K1R-7V8C"},
+	"en": {Row: 32, CustomerID: "C-4003", Name: "Jessica Nguyen", Email: "jessica.nguyen@example.com", Street: "88 Santa Clara St", PostalCode: "95113", City: "San Jose", Region: "CA", Country: "US", Language: "en", Categories: []string{"name", "ssn", "drivers_license"}, ActivationCode: "ACME-2X6R-8C3M"},
+	"zh": {Row: 51, CustomerID: "C-7002", Name: "王芳", Email: "wang.fang@example.cn", Street: "浦东新区世纪大道100号", PostalCode: "200120", City: "上海市", Country: "CN", Language: "zh", Categories: []string{"name", "email", "password_hash", "payment_card"}, ActivationCode: "ACME-2T9W-6K4B"},
+	"ru": {Row: 46, CustomerID: "C-6004", Name: "Jürgen Müller", Email: "juergen.mueller@example.ru", Street: "ул. Баумана, д. 44", PostalCode: "420111", City: "Казань", Region: "Республика Татарстан", Country: "RU", Language: "ru", ActivationCode: "ACME-6B3X-8J5P"},
+}
+
+var testLangs = []string{"en", "it", "fr", "zh", "ru"}
+
+// compose builds r's letter the way letters_test.go does.
+func (e internalEnv) compose(tb testing.TB, r Recipient) *Letter {
+	tb.Helper()
+	d := e.set.Decide(e.in.Facts(), rules.Person{Country: r.Country, Region: r.Region, Categories: r.Categories})
+	l, err := Compose(Input{Incident: e.in, Rules: e.set, Decision: d, Catalogs: e.cats, Recipient: r, Date: testNow})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return l
+}
+
+// BenchmarkRenderPDF renders one letter per language; the Chinese one
+// embeds the CJK faces. It reports the PDF size as bytes/pdf.
+func BenchmarkRenderPDF(b *testing.B) {
+	e := loadEnv(b)
+	for _, lang := range testLangs {
+		b.Run(lang, func(b *testing.B) {
+			l := e.compose(b, testPeople[lang])
+			var buf bytes.Buffer
+			for b.Loop() {
+				buf.Reset()
+				if err := RenderPDF(&buf, l, e.fonts, PDFOptions{Created: testNow}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(buf.Len()), "bytes/pdf")
+		})
+	}
+}
+
+// TestWritePDFs writes one letter per language to $LETTERS_PDF_DIR, for
+// looking at the pages (pdftoppm -r 70 -png); skipped when it is unset.
+func TestWritePDFs(t *testing.T) {
+	dir := os.Getenv("LETTERS_PDF_DIR")
+	if dir == "" {
+		t.Skip("LETTERS_PDF_DIR not set")
+	}
+	e := loadEnv(t)
+	for _, lang := range testLangs {
+		var buf bytes.Buffer
+		if err := RenderPDF(&buf, e.compose(t, testPeople[lang]), e.fonts, PDFOptions{Created: testNow}); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, lang+".pdf"), buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLoadFonts measures the start-up cost of the embedded fonts
+// (inflating and parsing the CJK faces).
+func BenchmarkLoadFonts(b *testing.B) {
+	for b.Loop() {
+		if _, err := LoadFonts(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// newTestTypesetter returns a typesetter on a new A4 document with the
+// Latin and regular CJK faces loaded.
+func newTestTypesetter(t testing.TB) *typesetter {
+	t.Helper()
+	e := loadEnv(t)
+	ts := newTypesetter(fpdf.New("P", "mm", "A4", ""), e.fonts, 0)
+	if err := ts.register([]string{"中"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	return ts
+}
+
+// TestKinsoku typesets Chinese text with every kinsoku mark inserted at
+// every offset, at many widths: no line may start with a mark of
+// noLineStart or end with one of noLineEnd, no character may be lost, and a
+// Latin word is split only when it is wider than the line.
+func TestKinsoku(t *testing.T) {
+	ts := newTestTypesetter(t)
+	const size = bodySize
+	base := []rune("我们已要求发送虚假邮件所用服务的提供商关闭账户，并与外部专家检查Acme的系统。请访问https://www.acme.example/protect输入激活码ACME-2T9W-6K4B，使用 SecureID Monitoring 提供的服务（24个月）。")
+	var marks []string
+	for _, r := range noLineStart + noLineEnd {
+		marks = append(marks, string(r))
+	}
+	// Runs of marks: several closing marks, closing then opening, a mark
+	// after a space.
+	marks = append(marks, "。」", "）。", "」』。", "！？」", "……", "——", "”）", "「（", "（「", "）（", "。「", " ）", "（ ", " ，", "“ ")
+	widths := []float64{16, 23, 31, 44, 58, 75, 97, 124, 160}
+	isLatinWordRune := func(r rune) bool { return r != ' ' && !isCJK(r) }
+	checked, forced := 0, 0
+	for _, m := range marks {
+		for off := 0; off <= len(base); off++ {
+			text := string(base[:off]) + m + string(base[off:])
+			// The Latin words of the text: runs of non-CJK, non-space
+			// characters, each with what may not be parted from it: the
+			// text up to the nearest places where a line may break (at a
+			// space or next to a CJK character, where kinsoku allows).
+			type word struct {
+				text string // the word
+				unit string // the word and what is glued to it
+			}
+			rs := []rune(text)
+			breakable := func(k int) bool { // between rs[k-1] and rs[k]
+				p, n := k-1, k
+				space := false
+				for p >= 0 && rs[p] == ' ' {
+					p, space = p-1, true
+				}
+				for n < len(rs) && rs[n] == ' ' {
+					n, space = n+1, true
+				}
+				if p < 0 || n >= len(rs) {
+					return true
+				}
+				return (space || isCJK(rs[p]) || isCJK(rs[n])) && canBreak(rs[p], rs[n])
+			}
+			var words []word
+			for i := 0; i < len(rs); {
+				if !isLatinWordRune(rs[i]) {
+					i++
+					continue
+				}
+				j := i
+				for j < len(rs) && isLatinWordRune(rs[j]) {
+					j++
+				}
+				a, b := i, j
+				for a > 0 && !breakable(a) {
+					a--
+				}
+				for b < len(rs) && !breakable(b) {
+					b++
+				}
+				words = append(words, word{string(rs[i:j]), strings.Trim(string(rs[a:b]), " ")})
+				i = j
+			}
+			for _, w := range widths {
+				lines := ts.lines(text, size, false, 0, w, 0)
+				var all strings.Builder
+				texts := make([]string, len(lines))
+				for i, ln := range lines {
+					texts[i] = ln.text()
+					all.WriteString(texts[i])
+					if texts[i] == "" {
+						t.Fatalf("%q at %v mm: empty line %d", text, w, i+1)
+					}
+					if strings.HasPrefix(texts[i], " ") || strings.HasSuffix(texts[i], " ") {
+						t.Errorf("%q at %v mm: line %d %q starts or ends with a space", text, w, i+1, texts[i])
+					}
+					if lw := ln.width() + spaces(ts, ln); lw > w+1e-9 {
+						t.Errorf("%q at %v mm: line %d is %.2f mm wide", text, w, i+1, lw)
+					}
+				}
+				if strip(all.String()) != strip(text) {
+					t.Fatalf("%q at %v mm: characters lost or changed: %q", text, w, texts)
+				}
+				// Each line break, as an offset in rs: a break where kinsoku
+				// forbids one is allowed only inside a run with no allowed
+				// break that is wider than the line.
+				k := 0
+				for i := range texts {
+					for k < len(rs) && rs[k] == ' ' {
+						k++
+					}
+					if i > 0 && !breakable(k) {
+						a, b := k, k
+						for a > 0 && !breakable(a) {
+							a--
+						}
+						for b < len(rs) && !breakable(b) {
+							b++
+						}
+						if unit := strings.Trim(string(rs[a:b]), " "); ts.atom(unit, size, false).w <= w {
+							t.Errorf("%q at %v mm: line %d starts with %q after %q: %q", text, w, i+1, rs[k], rs[k-1], texts[:i+1])
+						} else if !canBreak(rs[k-1], rs[k]) {
+							forced++
+						}
+					}
+					for n := len([]rune(strip(texts[i]))); n > 0; k++ {
+						if rs[k] != ' ' {
+							n--
+						}
+					}
+				}
+				for _, word := range words {
+					if ts.atom(word.unit, size, false).w > w {
+						continue // may be split
+					}
+					found := false
+					for _, s := range texts {
+						if strings.Contains(s, word.text) {
+							found = true
+							break
+						}
+					}
+					if !found {
+						t.Errorf("%q at %v mm: word %q split across lines: %q", text, w, word.text, texts)
+					}
+				}
+				checked++
+			}
+			if t.Failed() {
+				return
+			}
+		}
+	}
+	t.Logf("%d texts typeset; %d kinsoku breaks forced inside a run wider than the line", checked, forced)
+}
+
+func strip(s string) string { return strings.ReplaceAll(s, " ", "") }
+
+// spaces is the width of the spaces drawn between a line's atoms.
+func spaces(ts *typesetter, ln line) float64 {
+	w := 0.0
+	for i, a := range ln.atoms {
+		if a.space && i > 0 {
+			w += ts.space(ln.size, ln.bold)
+		}
+	}
+	return w
+}
+
+// TestNothingOverflows renders letters in all five languages, with long
+// customer data too, and checks that every line drawn stays in the page's
+// text area: between the margins, above the footer, and the footer below
+// the text and above the page's edge.
+func TestNothingOverflows(t *testing.T) {
+	e := loadEnv(t)
+	long := func(r Recipient) Recipient {
+		r.Name = strings.Repeat(r.Name+" ", 4)
+		r.Street = strings.Repeat(r.Street+" ", 3)
+		r.ActivationCode = strings.Repeat("ACME-LONGCODE-", 8)
+		return r
+	}
+	const left, right, footerZone = 25.0, 20.0, 22.0
+	for _, lang := range testLangs {
+		for _, variant := range []string{"", "long"} {
+			r := testPeople[lang]
+			if variant == "long" {
+				r = long(r)
+			}
+			t.Run(lang+variant, func(t *testing.T) {
+				l := e.compose(t, r)
+				if variant == "long" {
+					// The composed address of the long variant may be too long for
+					// the window; the body is what is checked here.
+					l.Address = l.Address[len(l.Address)-2:]
+				}
+				drawn, pdf, err := renderLines(t, l)
+				if err != nil {
+					t.Fatal(err)
+				}
+				w, h := 210.0, 297.0
+				if l.Paper == "Letter" {
+					w, h = 215.9, 279.4
+				}
+				pages := 0
+				for _, d := range drawn {
+					pages = max(pages, d.page+1)
+					if d.x0 < left-1e-6 || d.x1 > w-right+1e-6 {
+						t.Errorf("page %d %s line %q: %.2f..%.2f mm, outside %v..%v", d.page+1, d.kind, d.text, d.x0, d.x1, left, w-right)
+					}
+					if d.kind == "footer" {
+						if d.top < h-footerZone || d.bottom > h-5 {
+							t.Errorf("page %d footer %.2f..%.2f mm", d.page+1, d.top, d.bottom)
+						}
+						continue
+					}
+					if d.top < 15 || d.bottom > h-footerZone+1e-6 {
+						t.Errorf("page %d %s line %q: %.2f..%.2f mm, outside 15..%v", d.page+1, d.kind, d.text, d.top, d.bottom, h-footerZone)
+					}
+				}
+				if len(pdf) == 0 || pages == 0 {
+					t.Fatal("nothing drawn")
+				}
+			})
+		}
+	}
+}
+
+// TestFontFallbackPerRun: a Chinese name in an Italian letter and a Latin
+// name with diacritics in a Russian letter come out in the text layer as
+// written, each in a face that has it; the CJK faces are embedded only
+// when the letter has CJK text, and only as subsets.
+func TestFontFallbackPerRun(t *testing.T) {
+	e := loadEnv(t)
+	it := testPeople["it"]
+	it.Name = "王伟"
+	tests := []struct {
+		name      string
+		r         Recipient
+		want      string
+		wantFont  string
+		wantFonts []string
+	}{
+		{"Chinese name in Italian", it, "王伟", "utf8notosc", []string{"utf8dejavu", "utf8dejavuB", "utf8notosc"}},
+		{"Latin name in Russian", testPeople["ru"], "Jürgen Müller", "utf8dejavu", []string{"utf8dejavu", "utf8dejavuB"}},
+		{"Italian", testPeople["it"], "Francesca Esposito", "utf8dejavu", []string{"utf8dejavu", "utf8dejavuB"}},
+		{"Chinese", testPeople["zh"], "王芳", "utf8notosc", []string{"utf8dejavu", "utf8dejavuB", "utf8notosc", "utf8notoscB"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := e.compose(t, tt.r)
+			var buf bytes.Buffer
+			if err := RenderPDF(&buf, l, e.fonts, PDFOptions{Created: testNow}); err != nil {
+				t.Fatal(err)
+			}
+			doc, err := pdftext.Parse(buf.Bytes())
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := doc.Text()
+			if strings.ContainsRune(text, '\uFFFD') {
+				t.Error("the text layer has U+FFFD")
+			}
+			if l.Replaced != 0 {
+				t.Errorf("Replaced = %d", l.Replaced)
+			}
+			lines := strings.Split(strings.ReplaceAll(text, "\f", "\n"), "\n")
+			if !slices.ContainsFunc(lines, func(s string) bool { return strings.HasPrefix(s, tt.want+" ") || s == tt.want }) {
+				t.Errorf("no line starts with %q (the address's first line)", tt.want)
+			}
+			// The spans drawing the name use a face that has it.
+			for _, p := range doc.Pages {
+				for _, s := range p.Spans {
+					if strings.Contains(s.Text, tt.want) && s.Font != tt.wantFont {
+						t.Errorf("%q drawn in %s, want %s", s.Text, s.Font, tt.wantFont)
+					}
+				}
+			}
+			if n := strings.Count(text, "\f"); n != len(doc.Pages)-1 {
+				t.Errorf("%d form feeds between %d pages", n, len(doc.Pages))
+			}
+			if lang := l.Lang; lang == "zh" {
+				// Bold CJK is the real bold face: a heading is one span in it.
+				h := l.Sections[0].Heading
+				found := false
+				for _, p := range doc.Pages {
+					for _, s := range p.Spans {
+						found = found || s.Text == h && s.Font == "utf8notoscB"
+					}
+				}
+				if !found {
+					t.Errorf("heading %q not drawn in utf8notoscB", h)
+				}
+			}
+			var fonts []string
+			for _, f := range doc.Fonts {
+				fonts = append(fonts, f.Name)
+				if !f.Embedded {
+					t.Errorf("font %s not embedded", f.Name)
+				}
+			}
+			slices.Sort(fonts)
+			if !slices.Equal(fonts, tt.wantFonts) {
+				t.Errorf("fonts %q, want %q", fonts, tt.wantFonts)
+			}
+			// Subsets: no embedded font program is anywhere near the size of
+			// a whole face (DejaVu Sans 740 KB, Noto Sans SC 10.5 MB).
+			for _, m := range regexp.MustCompile(`/Length1 (\d+)`).FindAllSubmatch(buf.Bytes(), -1) {
+				if n, _ := strconv.Atoi(string(m[1])); n > 300_000 {
+					t.Errorf("an embedded font program is %d bytes: not a subset", n)
+				}
+			}
+		})
+	}
+}
