@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -35,6 +36,10 @@ a TOML file:
   customer_id = "Kundennummer"
   email = "Mail"
 
+To review the wording before the run, render sample letters without a
+customer file: "breachnotice letters --preview --incident FILE --out DIR"
+(see "breachnotice preview --help").
+
 Example (the shipped sample):
 
   breachnotice letters --incident testdata/incident.toml \
@@ -42,6 +47,11 @@ Example (the shipped sample):
 `
 
 func runLetters(args []string, stdout, stderr io.Writer) int {
+	for i, a := range args {
+		if a == "--preview" || a == "-preview" {
+			return runPreview(slices.Delete(slices.Clone(args), i, i+1), stdout, stderr)
+		}
+	}
 	fs := newFlags("letters", lettersHelp, stderr)
 	incident := fs.String("incident", "", "incident `FILE` (TOML)")
 	cf := addCustomerFlags(fs)
@@ -106,7 +116,7 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "  by jurisdiction: %s\n", counts(sum.ByJurisdiction))
 		fmt.Fprintf(stdout, "  by basis:        %s\n", counts(sum.ByBasis))
 		if sum.Replaced > 0 {
-			fmt.Fprintf(stdout, "  %d characters could not be printed and were replaced by \uFFFD (see manifest.jsonl)\n", sum.Replaced)
+			fmt.Fprintf(stdout, "  %d %s could not be printed and replaced by \uFFFD (see manifest.jsonl)\n", sum.Replaced, plural(sum.Replaced, "character", "characters"))
 		}
 		fmt.Fprintf(stdout, "wrote %s (emails: %d)\n", *out, sum.Emails)
 		if sum.Rejects > 0 {

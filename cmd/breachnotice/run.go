@@ -35,6 +35,7 @@ Usage:
 Commands:
   import      read and check a customer file, show the mapping (writes no letters)
   letters     write the letters (PDF + email) for an incident and a customer file
+  preview     render sample letters per language and jurisdiction, for review before the run
   deadlines   show who must be notified, by when, under which rule
   audit       check a finished output directory
   rules       the jurisdiction rules: list, show ID, check [DIR], explain
@@ -65,6 +66,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runImport(args[1:], stdout, stderr)
 	case "letters":
 		return runLetters(args[1:], stdout, stderr)
+	case "preview":
+		return runPreview(args[1:], stdout, stderr)
 	case "deadlines":
 		return runDeadlines(args[1:], stdout, stderr)
 	case "audit":
