@@ -147,6 +147,26 @@ func emailPart(t *testing.T, eml []byte, typ string) string {
 	return ""
 }
 
+// renderAffected composes r's letter for an incident that affected
+// `affected` persons, renders it as PDF and returns the PDF's text layer.
+func (e env) renderAffected(t *testing.T, r letters.Recipient, affected int) (*letters.Letter, string) {
+	t.Helper()
+	d := e.set.Decide(e.in.Facts(), rules.Person{Country: r.Country, Region: r.Region, Categories: r.Categories})
+	l, err := letters.Compose(letters.Input{Incident: e.in, Rules: e.set, Decision: d, Catalogs: e.cats, Recipient: r, Date: now, Affected: affected})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pdf bytes.Buffer
+	if err := letters.RenderPDF(&pdf, l, e.fonts, letters.PDFOptions{Created: now}); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := pdftext.Parse(pdf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l, doc.Text()
+}
+
 // pdfText renders r's letter and returns the PDF's text layer with runs of
 // white space (line breaks included) collapsed to one space.
 func (e env) pdfText(t *testing.T, r letters.Recipient) (*letters.Letter, string) {
@@ -219,20 +239,8 @@ func TestMassachusettsLetterDoesNotDescribeTheBreach(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			d := e.set.Decide(e.in.Facts(), rules.Person{Country: r.Country, Region: r.Region, Categories: r.Categories})
-			l, err := letters.Compose(letters.Input{Incident: e.in, Rules: e.set, Decision: d, Catalogs: e.cats, Recipient: r, Date: now, Affected: 1234})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var pdf bytes.Buffer
-			if err := letters.RenderPDF(&pdf, l, e.fonts, letters.PDFOptions{Created: now}); err != nil {
-				t.Fatal(err)
-			}
-			doc, err := pdftext.Parse(pdf.Bytes())
-			if err != nil {
-				t.Fatal(err)
-			}
-			text := strings.Join(strings.Fields(doc.Text()), "")
+			l, raw := e.renderAffected(t, r, 1234)
+			text := strings.Join(strings.Fields(raw), "")
 			squeeze := func(s string) string { return strings.Join(strings.Fields(s), "") }
 			story := e.in.Incident.Text[lang]
 			cat := e.cats[lang]
@@ -372,19 +380,8 @@ func TestJurisdictionContentInLetters(t *testing.T) {
 			if !d.Notify {
 				t.Fatalf("no notice: %s", d.Reason)
 			}
-			l, err := letters.Compose(letters.Input{Incident: e.in, Rules: e.set, Decision: d, Catalogs: e.cats, Recipient: r, Date: now, Affected: 1234})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var pdf bytes.Buffer
-			if err := letters.RenderPDF(&pdf, l, e.fonts, letters.PDFOptions{Created: now}); err != nil {
-				t.Fatal(err)
-			}
-			doc, err := pdftext.Parse(pdf.Bytes())
-			if err != nil {
-				t.Fatal(err)
-			}
-			text := strings.Join(strings.Fields(doc.Text()), " ")
+			_, raw := e.renderAffected(t, r, 1234)
+			text := strings.Join(strings.Fields(raw), " ")
 			for _, w := range tt.want {
 				if !strings.Contains(text, w) {
 					t.Errorf("letter lacks %q", w)
