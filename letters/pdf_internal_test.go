@@ -2,6 +2,7 @@ package letters
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -438,5 +439,46 @@ func TestFontFallbackPerRun(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The bold CJK face is a subset (fonts/subset-bold.py): it has every
+// character of the Chinese catalog, and a bold character it lacks (龘, not in
+// GB 2312, in a signatory's name) is drawn with the regular face, not lost.
+func TestBoldCJKSubsetFallsBackToRegular(t *testing.T) {
+	e := loadEnv(t)
+	zh, err := locales.FS().Open("zh.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zh.Close()
+	catalog, err := io.ReadAll(zh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range string(catalog) {
+		if isCJK(r) && !e.fonts.CJKBold.Has(r) {
+			t.Errorf("the bold subset lacks %q (U+%04X) from locales/zh.toml: run letters/fonts/subset-bold.py", r, r)
+		}
+	}
+	const rare = '龘'
+	if e.fonts.CJKBold.Has(rare) || !e.fonts.CJK.Has(rare) {
+		t.Fatalf("test premise: %q should be only in the regular face", rare)
+	}
+	if f := e.fonts.faceFor(rare, true); f != e.fonts.CJK {
+		t.Fatalf("bold %q drawn with %v, want the regular CJK face", rare, f)
+	}
+	l := e.compose(t, testPeople["zh"])
+	l.Signature = append([]string{"龘明"}, l.Signature[1:]...)
+	var buf bytes.Buffer
+	if err := RenderPDF(&buf, l, e.fonts, PDFOptions{Created: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := pdftext.Parse(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(doc.Text(), "龘明") || l.Replaced != 0 {
+		t.Errorf("signatory 龘明 not printed (replaced %d)", l.Replaced)
 	}
 }
