@@ -2,8 +2,6 @@ package letters
 
 import (
 	"fmt"
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
 	"slices"
 	"strings"
 	"time"
@@ -149,6 +147,7 @@ func Compose(in Input) (*Letter, error) {
 	}
 	base := map[string]any{"Brand": org.Brand, "Website": org.Website, "Domain": domain, "Name": r.Name}
 
+	ref := in.Incident.Incident.ID + " / " + r.CustomerID
 	l := &Letter{
 		Lang: lang, Paper: paperFor(r.Country), Country: r.Country,
 		Brand: org.Brand, LegalName: org.LegalName,
@@ -156,8 +155,8 @@ func Compose(in Input) (*Letter, error) {
 		Address:    FormatAddress(r, func(code string) string { return m.optional("country." + code) }),
 		Date:       date(in.Date),
 		RefLabel:   m.text("reference", nil),
-		RefLine:    m.text("reference_line", map[string]any{"Reference": in.Incident.Incident.ID + " / " + r.CustomerID}),
-		Reference:  in.Incident.Incident.ID + " / " + r.CustomerID,
+		RefLine:    m.text("reference_line", map[string]any{"Reference": ref}),
+		Reference:  ref,
 		Title:      m.text("title", nil),
 		Salutation: m.text("salutation", base),
 		Opening:    m.text("opening", base),
@@ -209,9 +208,10 @@ func Compose(in Input) (*Letter, error) {
 
 	// What happened. A law that forbids describing the breach
 	// (Massachusetts, M.G.L. c. 93H § 3(b): the notice "shall not include
-	// the nature of the breach") gets no account of it at all: not the
-	// incident's story, not its dates, and not the incident's own account
-	// of the measures taken, which tells the nature too.
+	// the nature of the breach") gets no account of it: not the incident's
+	// story, not its dates (unless another applicable law requires them),
+	// and not the incident's own account of the measures taken, which
+	// tells the nature too.
 	describe := !forbidden("what_happened")
 	if !describe {
 		// The usual opening promises to explain what happened.
@@ -357,16 +357,13 @@ func Compose(in Input) (*Letter, error) {
 	// Statements a jurisdiction requires (Massachusetts: the right to a
 	// police report and to a free security freeze; GDPR: the right to
 	// complain to the supervisory authority).
+	written := map[string]bool{} // a key one law requires and another advises
 	for _, k := range slices.Concat(content.Required, content.Advised) {
 		section, ok := statementKeys[k]
-		if !ok || forbidden(k) {
+		if !ok || forbidden(k) || written[k] {
 			continue
 		}
-		if slices.ContainsFunc(l.Sections, func(s Section) bool {
-			return slices.ContainsFunc(s.Paragraphs, func(p Paragraph) bool { return p.Key == k })
-		}) {
-			continue // required by one law and advised by another
-		}
+		written[k] = true
 		data, msg := map[string]any{}, "statement."+k
 		if k == "state_regulator_contact" {
 			auth, contact := regulatorOf(in)
@@ -511,8 +508,7 @@ func (m *messenger) plural(key string, n int) string {
 // pluralData is plural for a message whose only datum is the count N.
 func (m *messenger) pluralData(key string, n int) string {
 	// The count is written with the language's digit grouping (1,234; 1.234; 1 234).
-	formatted := message.NewPrinter(language.Make(m.cat.Lang())).Sprintf("%d", n)
-	s, err := m.cat.Plural(key, n, map[string]any{"N": formatted})
+	s, err := m.cat.Plural(key, n, map[string]any{"N": m.cat.Number(n)})
 	if err != nil && m.err == nil {
 		m.err = err
 	}

@@ -13,7 +13,6 @@ import (
 	"mime/quotedprintable"
 	"net/mail"
 	"net/textproto"
-	"net/url"
 	"regexp"
 	"strings"
 	"text/template"
@@ -101,7 +100,7 @@ func (l *Letter) Links(text string) []Segment {
 			end -= size
 		}
 		u := text[start:end]
-		if !l.official(u) {
+		if !onDomains(u, l.OfficialDomains) {
 			continue
 		}
 		if start > last {
@@ -119,21 +118,6 @@ func (l *Letter) Links(text string) []Segment {
 func lastRune(s string) rune {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return r
-}
-
-func (l *Letter) official(rawURL string) bool {
-	u, err := url.Parse(rawURL)
-	if err != nil || u.Scheme != "https" && u.Scheme != "http" || u.User != nil {
-		return false
-	}
-	host := strings.ToLower(u.Hostname())
-	for _, d := range l.OfficialDomains {
-		d = strings.ToLower(d)
-		if host == d || strings.HasSuffix(host, "."+d) {
-			return true
-		}
-	}
-	return false
 }
 
 // TitleLines returns the title's lines (a statutory title in another

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/mail"
 	"net/url"
 	"slices"
@@ -190,7 +191,7 @@ func (in *Incident) validate() []problem {
 			add("organization.contact_phone", "contact_phone %q is not a phone number: write it in international form, e.g. \"+39 02 1234 5678\"", o.ContactPhone)
 		}
 	}
-	for _, cc := range sortedKeys(o.ContactPhones) {
+	for _, cc := range slices.Sorted(maps.Keys(o.ContactPhones)) {
 		key := "organization.contact_phones." + cc
 		if len(cc) != 2 || strings.ToUpper(cc) != cc {
 			add(key, "contact_phones key %q is not an ISO 3166-1 alpha-2 country code (\"US\", \"FR\")", cc)
@@ -202,7 +203,7 @@ func (in *Incident) validate() []problem {
 	}
 	f := in.Incident
 	var withUnknown, without []string
-	for _, lang := range sortedKeys(f.Text) {
+	for _, lang := range slices.Sorted(maps.Keys(f.Text)) {
 		if strings.TrimSpace(f.Text[lang].NotYetKnown) != "" {
 			withUnknown = append(withUnknown, lang)
 		} else {
@@ -237,15 +238,6 @@ func (in *Incident) validate() []problem {
 		}
 	}
 	return ps
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // PhoneFor returns the organization's contact number for a reader in
@@ -284,16 +276,26 @@ func (in *Incident) AttachmentName() string {
 // Official reports whether rawURL is an https or http URL on one of the
 // organization's official domains (or a subdomain of one).
 func (in *Incident) Official(rawURL string) bool {
-	u, err := url.Parse(rawURL)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") {
-		return false
-	}
-	return in.officialHost(u.Hostname())
+	return onDomains(rawURL, in.Organization.OfficialDomains)
 }
 
 func (in *Incident) officialHost(host string) bool {
+	return hostOnDomains(host, in.Organization.OfficialDomains)
+}
+
+// onDomains reports whether rawURL is an https or http URL, without user
+// information, whose host is one of domains or a subdomain of one.
+func onDomains(rawURL string, domains []string) bool {
+	u, err := url.Parse(rawURL)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.User != nil {
+		return false
+	}
+	return hostOnDomains(u.Hostname(), domains)
+}
+
+func hostOnDomains(host string, domains []string) bool {
 	host = strings.ToLower(strings.TrimSuffix(host, "."))
-	for _, d := range in.Organization.OfficialDomains {
+	for _, d := range domains {
 		d = strings.ToLower(d)
 		if host == d || strings.HasSuffix(host, "."+d) {
 			return true

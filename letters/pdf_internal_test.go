@@ -377,14 +377,7 @@ func TestFontFallbackPerRun(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			l := e.compose(t, tt.r)
-			var buf bytes.Buffer
-			if err := RenderPDF(&buf, l, e.fonts, PDFOptions{Created: testNow}); err != nil {
-				t.Fatal(err)
-			}
-			doc, err := pdftext.Parse(buf.Bytes())
-			if err != nil {
-				t.Fatal(err)
-			}
+			doc, raw := e.renderDoc(t, l)
 			text := doc.Text()
 			if strings.ContainsRune(text, '\uFFFD') {
 				t.Error("the text layer has U+FFFD")
@@ -433,7 +426,7 @@ func TestFontFallbackPerRun(t *testing.T) {
 			}
 			// Subsets: no embedded font program is anywhere near the size of
 			// a whole face (DejaVu Sans 740 KB, Noto Sans SC 10.5 MB).
-			for _, m := range regexp.MustCompile(`/Length1 (\d+)`).FindAllSubmatch(buf.Bytes(), -1) {
+			for _, m := range regexp.MustCompile(`/Length1 (\d+)`).FindAllSubmatch(raw, -1) {
 				if n, _ := strconv.Atoi(string(m[1])); n > 300_000 {
 					t.Errorf("an embedded font program is %d bytes: not a subset", n)
 				}
@@ -470,6 +463,14 @@ func TestBoldCJKSubsetFallsBackToRegular(t *testing.T) {
 	}
 	l := e.compose(t, testPeople["zh"])
 	l.Signature = append([]string{"龘明"}, l.Signature[1:]...)
+	if doc, _ := e.renderDoc(t, l); !strings.Contains(doc.Text(), "龘明") || l.Replaced != 0 {
+		t.Errorf("signatory 龘明 not printed (replaced %d)", l.Replaced)
+	}
+}
+
+// renderDoc renders l as PDF and returns it read back, and its bytes.
+func (e internalEnv) renderDoc(t *testing.T, l *Letter) (*pdftext.Document, []byte) {
+	t.Helper()
 	var buf bytes.Buffer
 	if err := RenderPDF(&buf, l, e.fonts, PDFOptions{Created: testNow}); err != nil {
 		t.Fatal(err)
@@ -478,7 +479,5 @@ func TestBoldCJKSubsetFallsBackToRegular(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(doc.Text(), "龘明") || l.Replaced != 0 {
-		t.Errorf("signatory 龘明 not printed (replaced %d)", l.Replaced)
-	}
+	return doc, buf.Bytes()
 }

@@ -53,9 +53,7 @@ type Message struct {
 
 // Forms returns the message's non-empty texts by form: "text" for a plain
 // message, the CLDR form names ("one", "few", ...) for a plural one.
-func (m Message) Forms() map[string]string { return m.forms() }
-
-func (m Message) forms() map[string]string {
+func (m Message) Forms() map[string]string {
 	out := map[string]string{}
 	for k, v := range map[string]string{"text": m.Text, "zero": m.Zero, "one": m.One, "two": m.Two, "few": m.Few, "many": m.Many, "other": m.Other} {
 		if v != "" {
@@ -135,7 +133,7 @@ func parse(name string, data []byte) (*Catalog, error) {
 	}
 	c := &Catalog{Tag: tag, Name: f.Name, file: f, compiled: map[string]*template.Template{}}
 	for key, m := range f.Messages {
-		for form, text := range m.forms() {
+		for form, text := range m.Forms() {
 			t, err := template.New(key).Option("missingkey=error").Funcs(funcs).Parse(text)
 			if err != nil {
 				return nil, fmt.Errorf("%s: locales: message %q (%s): %w", name, key, form, err)
@@ -201,7 +199,7 @@ func (cs Catalogs) check() []string {
 				probs = append(probs, fmt.Sprintf("locales/%s.toml: locales: missing message %q", lang, k))
 				continue
 			}
-			if len(m.forms()) == 0 {
+			if len(m.Forms()) == 0 {
 				probs = append(probs, fmt.Sprintf("locales/%s.toml: locales: message %q is empty", lang, k))
 				continue
 			}
@@ -220,7 +218,7 @@ func (cs Catalogs) check() []string {
 
 func placeholdersOf(m Message) []string {
 	var all []string
-	for _, t := range m.forms() {
+	for _, t := range m.Forms() {
 		for _, p := range Placeholders(t) {
 			if !slices.Contains(all, p) {
 				all = append(all, p)

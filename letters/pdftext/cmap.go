@@ -1,6 +1,7 @@
 package pdftext
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -81,30 +82,14 @@ func parseCMap(data []byte) (*cmap, error) {
 			return nil, fmt.Errorf("cmap: %s: %w", kw, err)
 		}
 	}
-	slices.SortStableFunc(c.ranges, func(a, b bfRange) int {
-		switch {
-		case a.lo < b.lo:
-			return -1
-		case a.lo > b.lo:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(c.ranges, func(a, b bfRange) int { return cmp.Compare(a.lo, b.lo) })
 	c.maxHi = make([]uint32, len(c.ranges))
 	var m uint32
 	for i, rg := range c.ranges {
 		m = max(m, rg.hi)
 		c.maxHi[i] = m
 	}
-	slices.SortStableFunc(c.cidRanges, func(a, b cidRange) int {
-		switch {
-		case a.lo < b.lo:
-			return -1
-		case a.lo > b.lo:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(c.cidRanges, func(a, b cidRange) int { return cmp.Compare(a.lo, b.lo) })
 	return c, nil
 }
 

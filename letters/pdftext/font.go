@@ -1,6 +1,7 @@
 package pdftext
 
 import (
+	"cmp"
 	"reflect"
 	"slices"
 	"strings"
@@ -227,15 +228,7 @@ func (r *reader) cidWidths(f *pfont, desc dict) {
 		}
 		i += 3
 	}
-	slices.SortStableFunc(f.wr, func(a, b widthRange) int {
-		switch {
-		case a.lo < b.lo:
-			return -1
-		case a.lo > b.lo:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(f.wr, func(a, b widthRange) int { return cmp.Compare(a.lo, b.lo) })
 }
 
 // simpleEncoding fills f.codes from the /Encoding entry.
