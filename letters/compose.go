@@ -397,7 +397,7 @@ func Compose(in Input) (*Letter, error) {
 		l.ContentKeys = append(l.ContentKeys, content.Title)
 	}
 	for _, k := range content.Required {
-		if !slices.Contains(l.ContentKeys, k) && !optionalKey(k, in) {
+		if !slices.Contains(l.ContentKeys, k) && !Omittable(k, in) {
 			return nil, fmt.Errorf("letters: customer %q: required content %q could not be written", r.CustomerID, k)
 		}
 	}
@@ -420,9 +420,9 @@ func regulatorOf(in Input) (string, string) {
 	return "", ""
 }
 
-// optionalKey reports whether a required key only applies in circumstances
+// Omittable reports whether a required key only applies in circumstances
 // that are absent (e.g. no identity-protection offer was made).
-func optionalKey(k string, in Input) bool {
+func Omittable(k string, in Input) bool {
 	switch k {
 	case "identity_protection_offer":
 		return in.Incident.Offer == nil

@@ -182,7 +182,7 @@ func (in *Incident) validate() []problem {
 			add(key, "%s %q is not a plain email address", key, e)
 			continue
 		}
-		if key == "organization.contact_email" && !in.officialHost(e[strings.LastIndex(e, "@")+1:]) {
+		if key == "organization.contact_email" && !in.OfficialHost(e[strings.LastIndex(e, "@")+1:]) {
 			add(key, "contact_email %q is not on an official domain %q: letters must come from the organization's own domain", e, o.OfficialDomains)
 		}
 	}
@@ -279,7 +279,9 @@ func (in *Incident) Official(rawURL string) bool {
 	return onDomains(rawURL, in.Organization.OfficialDomains)
 }
 
-func (in *Incident) officialHost(host string) bool {
+// OfficialHost reports whether host is one of the organization's official
+// domains or a subdomain of one.
+func (in *Incident) OfficialHost(host string) bool {
 	return hostOnDomains(host, in.Organization.OfficialDomains)
 }
 

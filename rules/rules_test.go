@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -564,4 +565,45 @@ func readEmbedded(t *testing.T, name string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+func TestContentOfMatchesDecisions(t *testing.T) {
+	set := loadDefault(t)
+	facts := rules.Facts{DiscoveredAt: time.Date(2026, 11, 20, 18, 0, 0, 0, time.UTC), Risk: rules.RiskHigh, Profiles: []string{"hipaa"}}
+	for _, p := range []rules.Person{
+		{Country: "IT", Categories: []string{"name", "email"}},
+		{Country: "US", Region: "MA", Categories: []string{"name", "ssn"}},
+		{Country: "US", Region: "CA", Categories: []string{"name", "ssn", "health"}},
+		{Country: "US", Region: "TX", Categories: []string{"name", "health"}},
+	} {
+		d := set.Decide(facts, p)
+		c, conflicts, err := set.ContentOf(d.ContentFrom())
+		if err != nil {
+			t.Fatalf("%+v: %v", p, err)
+		}
+		if !reflect.DeepEqual(c, d.Content) || !reflect.DeepEqual(conflicts, d.Conflicts) {
+			t.Errorf("%+v from %v:\n got %+v %q\nwant %+v %q", p, d.ContentFrom(), c, conflicts, d.Content, d.Conflicts)
+		}
+	}
+	if _, _, err := set.ContentOf([]string{"XX-NOPE"}); err == nil || !strings.Contains(err.Error(), `"XX-NOPE"`) {
+		t.Errorf("unknown id: %v", err)
+	}
+}
+
+func TestFingerprintChangesWithAnyRuleFile(t *testing.T) {
+	a := fstest.MapFS{"it.toml": {Data: []byte("x")}, "fr.toml": {Data: []byte("y")}, "README.md": {Data: []byte("z")}}
+	fa, err := rules.Fingerprint(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := fstest.MapFS{"it.toml": {Data: []byte("x")}, "fr.toml": {Data: []byte("y!")}, "README.md": {Data: []byte("z")}}
+	c := fstest.MapFS{"it.toml": {Data: []byte("x")}, "fr.toml": {Data: []byte("y")}, "README.md": {Data: []byte("other")}}
+	fb, _ := rules.Fingerprint(b)
+	fc, _ := rules.Fingerprint(c)
+	if fa == fb {
+		t.Error("changing a rule file kept the fingerprint")
+	}
+	if fa != fc {
+		t.Error("a non-rule file changed the fingerprint")
+	}
 }

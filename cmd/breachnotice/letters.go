@@ -13,6 +13,7 @@ import (
 	"github.com/breachnotice/breachnotice/letters/batch"
 	"github.com/breachnotice/breachnotice/letters/outbox"
 	"github.com/breachnotice/breachnotice/locales"
+	"github.com/breachnotice/breachnotice/rules"
 )
 
 const lettersHelp = `Usage: breachnotice letters --incident FILE --customers FILE --out DIR [flags]
@@ -77,11 +78,16 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return errorf(stderr, "letters: %v", err)
 	}
-	in, err := loadIncident(*incident)
+	in, source, err := loadIncidentSource(*incident)
 	if err != nil {
 		return errorf(stderr, "letters: %v", err)
 	}
 	set, err := loadRules(*rulesDir)
+	if err != nil {
+		return errorf(stderr, "letters: %v", err)
+	}
+	rfs, _ := rulesSource(*rulesDir)
+	fingerprint, err := rules.Fingerprint(rfs)
 	if err != nil {
 		return errorf(stderr, "letters: %v", err)
 	}
@@ -102,7 +108,8 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 		return errorf(stderr, "letters: %v", err)
 	}
 	defer customers.Close()
-	sum, err := batch.Run(batch.Config{Incident: in, Rules: set, Catalogs: cats, Fonts: fonts, Customers: customers, Import: opts, OutPath: *out, Now: clock, AsOf: day})
+	sum, err := batch.Run(batch.Config{Incident: in, Rules: set, Catalogs: cats, Fonts: fonts, Customers: customers, Import: opts, OutPath: *out, Now: clock, AsOf: day,
+		IncidentSource: source, RulesFingerprint: fingerprint})
 	if err != nil {
 		fmt.Fprintf(stderr, "breachnotice: letters: %v\n", err)
 		return exitUsage

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -132,24 +133,43 @@ func parseMixed(fs *flag.FlagSet, args []string) (pos []string, done bool, statu
 
 // loadRules loads the embedded rules, or those in dir when given.
 func loadRules(dir string) (*rules.Set, error) {
-	var fsys fs.FS = jurisdictions.FS
-	name := "jurisdictions"
-	if dir != "" {
-		fsys, name = os.DirFS(dir), filepath.Clean(dir)
-	}
+	fsys, name := rulesSource(dir)
 	return rules.Load(fsys, name)
 }
 
+// rulesSource is the rule files --rules names, or the embedded ones.
+func rulesSource(dir string) (fs.FS, string) {
+	if dir != "" {
+		return os.DirFS(dir), filepath.Clean(dir)
+	}
+	return jurisdictions.FS, "jurisdictions"
+}
+
 func loadIncident(path string) (*letters.Incident, error) {
+	in, _, err := loadIncidentSource(path)
+	return in, err
+}
+
+// loadIncidentSource loads the incident file and returns its bytes too.
+func loadIncidentSource(path string) (*letters.Incident, []byte, error) {
 	if path == "" {
-		return nil, errors.New("--incident is required")
+		return nil, nil, errors.New("--incident is required")
 	}
-	f, err := os.Open(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	defer f.Close()
-	return letters.LoadIncident(path, f)
+	in, err := letters.LoadIncident(path, bytes.NewReader(data))
+	return in, data, err
+}
+
+// parseTime reads an RFC 3339 time given to flag.
+func parseTime(flag, s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return t, fmt.Errorf("%s %q is not an RFC 3339 time such as 2026-11-22T10:00:00+01:00", flag, s)
+	}
+	return t, nil
 }
 
 // parseNow reads --now (RFC 3339); empty means the machine's clock.
@@ -157,11 +177,7 @@ func parseNow(s string) (time.Time, error) {
 	if s == "" {
 		return time.Now().Truncate(time.Second), nil
 	}
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		return t, fmt.Errorf("--now %q is not an RFC 3339 time such as 2026-11-22T10:00:00+01:00", s)
-	}
-	return t, nil
+	return parseTime("--now", s)
 }
 
 // decided is an incident, its rules and every row of a customer file

@@ -40,6 +40,11 @@ type Config struct {
 	AsOf time.Time
 	// Progress, if set, is called after each row.
 	Progress func(done int)
+	// IncidentSource is the incident file as read, copied into the output
+	// (outbox.IncidentFile); RulesFingerprint identifies the rule files
+	// (rules.Fingerprint). Both are recorded in the summary.
+	IncidentSource   []byte
+	RulesFingerprint string
 }
 
 // Person is a read row with the rules' decision for it.
@@ -120,6 +125,13 @@ func Run(cfg Config) (outbox.Summary, error) {
 		Import: outbox.Import{Format: stats.Format, Sheet: stats.Sheet, Encoding: stats.Encoding, Delimiter: stats.Delimiter,
 			HeaderRow: stats.HeaderRow, SkippedAbove: append([]int{}, stats.SkippedAbove...),
 			Rows: stats.Rows, Persons: stats.Persons, Rejects: stats.Rejects},
+		RulesSHA256: cfg.RulesFingerprint,
+		Notifiable:  Counts(persons),
+	}
+	if cfg.IncidentSource != nil {
+		if sum.IncidentSHA256, err = out.Write(outbox.IncidentFile, cfg.IncidentSource); err != nil {
+			return sum, err
+		}
 	}
 	var rejectRows [][]string
 	for _, r := range rejects {
@@ -221,6 +233,7 @@ func writeLetter(cfg Config, out *outbox.Dir, p Person, basis string, affected i
 	e := outbox.Entry{
 		CustomerID: p.P.CustomerID, Row: p.P.Row, Jurisdictions: d.IDs(), Language: l.Lang, Basis: basis,
 		PDF: outbox.PDFDir + "/" + stem + ".pdf", Replaced: l.Replaced, ContentKeys: slices.Clone(l.ContentKeys), MinFontSize: l.MinFont,
+		ContentFrom: d.ContentFrom(),
 	}
 	sort.Strings(e.ContentKeys)
 	if e.PDFSHA256, err = out.Write(e.PDF, pdf.Bytes()); err != nil {

@@ -26,7 +26,18 @@ const (
 	NotNotifiedFile = "not_notified.csv"
 	PDFDir          = "pdf"
 	EmailDir        = "email"
+	// IncidentFile is a byte-for-byte copy of the incident file the run
+	// used, so the output says what it was made from.
+	IncidentFile = "incident.toml"
+	// AuditJSON and AuditXLSX are the audit's reports, written into the
+	// directory when it audits one output alone.
+	AuditJSON = "audit.json"
+	AuditXLSX = "audit.xlsx"
 )
+
+// TopLevelFiles are the files a finished output directory may hold besides
+// the letters in pdf/ and email/.
+var TopLevelFiles = []string{ManifestFile, SummaryFile, RejectsFile, NotNotifiedFile, IncidentFile, AuditJSON, AuditXLSX}
 
 // Entry is one line of manifest.jsonl: one letter.
 type Entry struct {
@@ -46,6 +57,9 @@ type Entry struct {
 	Replaced    int      `json:"replaced_characters,omitempty"`
 	ContentKeys []string `json:"content_keys"`
 	MinFontSize float64  `json:"min_font_size,omitempty"`
+	// ContentFrom are the jurisdictions whose content rules the letter
+	// follows: the residence and any overlay that covered the person.
+	ContentFrom []string `json:"content_from"`
 }
 
 // Reject is a row that could not be used.
@@ -85,6 +99,15 @@ type Summary struct {
 	NotRequiredWhy  []NotNotified  `json:"not_required_reasons"`
 	RejectedReasons map[string]int `json:"reject_reasons"`
 	Import          Import         `json:"import"`
+	// IncidentSHA256 is the hash of the incident file (copied to
+	// incident.toml); RulesSHA256 the fingerprint of the rule files
+	// applied (rules.Fingerprint).
+	IncidentSHA256 string `json:"incident_sha256"`
+	RulesSHA256    string `json:"rules_sha256"`
+	// Notifiable counts, per jurisdiction, the persons of the whole
+	// customer file for whom the breach is notifiable (rules.Counts): the
+	// numbers thresholds such as "more than 500 residents" are decided on.
+	Notifiable map[string]int `json:"notifiable"`
 }
 
 // Import is how the customer file was read. Rows == Persons + Rejects
@@ -134,6 +157,12 @@ func Create(path string) (*Dir, error) {
 		// finished run), then its letters, so no stale file survives.
 		if err := os.Remove(filepath.Join(path, SummaryFile)); err != nil && !os.IsNotExist(err) {
 			return nil, fmt.Errorf("outbox: %w", err)
+		}
+		// An audit of the previous letters says nothing about the new ones.
+		for _, stale := range []string{AuditJSON, AuditXLSX, IncidentFile} {
+			if err := os.Remove(filepath.Join(path, stale)); err != nil && !os.IsNotExist(err) {
+				return nil, fmt.Errorf("outbox: %w", err)
+			}
 		}
 		for _, sub := range []string{PDFDir, EmailDir} {
 			if err := os.RemoveAll(filepath.Join(path, sub)); err != nil {
