@@ -1,48 +1,65 @@
 package main
 
 import (
-	"encoding/json"
+	"bytes"
 	"fmt"
 	"io"
-	"text/tabwriter"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
+	"github.com/breachnotice/breachnotice/letters"
 	"github.com/breachnotice/breachnotice/letters/batch"
-	"github.com/breachnotice/breachnotice/rules"
+	"github.com/breachnotice/breachnotice/letters/board"
+	"github.com/breachnotice/breachnotice/letters/outbox"
 )
 
 const deadlinesHelp = `Usage: breachnotice deadlines --incident FILE --customers FILE [flags]
 
-Shows, per jurisdiction and obligation, who must be notified, by when and
-under which rule. Persons are counted from the customer file, so thresholds
-such as "more than 500 residents" are decided from the rows themselves. Due
-times are in each jurisdiction's own time zone; where the law sets no fixed
-period the due time is empty (null in JSON) and the statute's words are shown.
-A company target (--policy-days) is shown as policy, never as law.
-`
+Shows the deadline board: per jurisdiction and obligation, who must be
+notified (individuals, a regulator, the consumer reporting agencies, the
+media, the police...), by when and under which rule. Persons are counted from
+the customer file, so thresholds such as "more than 500 residents" are
+decided from the rows themselves; only counts are shown, never a person.
 
-// deadlineJSON is one element of "deadlines --format json".
-type deadlineJSON struct {
-	Jurisdiction string   `json:"jurisdiction"`
-	Scope        string   `json:"scope,omitempty"`
-	Obligation   string   `json:"obligation"`
-	Stage        string   `json:"stage"`
-	Authority    string   `json:"authority"`
-	Contact      string   `json:"contact,omitempty"`
-	TimeZone     string   `json:"time_zone"`
-	Anchor       *string  `json:"clock_start"`
-	Due          *string  `json:"due"`
-	DueUTC       *string  `json:"due_utc"`
-	Rule         string   `json:"rule"`
-	Words        string   `json:"statutory_words"`
-	Affected     int      `json:"affected"`
-	Threshold    int      `json:"threshold,omitempty"`
-	ThresholdMet bool     `json:"threshold_met"`
-	Status       string   `json:"status"`
-	PolicyDue    *string  `json:"policy_due,omitempty"`
-	Citation     string   `json:"citation"`
-	Sources      []string `json:"source_urls"`
-}
+Each due time is computed in the jurisdiction's own time zone and shown there
+and in yours (--tz), with the time left until it from --now. Where the law
+sets no fixed period ("without undue delay", "immediately") no due time is
+computed: the board says "no fixed deadline" and quotes the statute. A
+company target (--policy-days) is shown as "policy, not law".
+
+Formats (--format):
+  table  for the terminal (default): a compact table, then numbered notes
+         with each authority, rule, statute, threshold and citation
+  json   an array of objects, one per obligation (due times in RFC 3339, the
+         jurisdiction's zone, UTC and yours; null where there is none)
+  csv    one row per obligation with a header row, for a spreadsheet
+  xlsx   an Excel workbook: sheets "By due time" and "By jurisdiction", real
+         date cells in your zone and in the jurisdiction's
+  pdf    one A4 landscape page for the incident room: a timeline of every
+         obligation with a "now" line, and the table under it (beyond about
+         20 obligations the table sits beside the timeline; beyond about 45
+         the rest is counted on the page and left to the xlsx)
+Every format lists the obligations in the same numbered order: those owed
+with a due time, earliest first; then those with no fixed deadline; then
+those not owed (threshold not met, not required).
+table, json and csv go to stdout unless --out FILE is given; xlsx and pdf
+need --out FILE (--out - writes them to stdout). Files are written 0600.
+
+Statuses, relative to --now:
+  overdue            the due time has passed
+  due within 24h     due in the next 24 hours
+  on track           due later than that
+  no fixed deadline  the law sets no period: act without delay
+  threshold not met  fewer persons than the rule's threshold: not owed
+  not required       the rule's condition (e.g. high risk) does not hold
+
+Example:
+  breachnotice deadlines --incident incident.toml --customers customers.xlsx \
+    --tz Europe/Rome --format pdf --out board.pdf
+`
 
 func runDeadlines(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("deadlines", deadlinesHelp, stderr)
@@ -50,17 +67,26 @@ func runDeadlines(args []string, stdout, stderr io.Writer) int {
 	cf := addCustomerFlags(fs)
 	rulesDir := fs.String("rules", "", "jurisdiction rules `DIR` (default: the embedded rules)")
 	asOf := fs.String("as-of", "", asOfUsage)
-	now := fs.String("now", "", "pin the clock (RFC 3339) for the status of each deadline")
-	format := fs.String("format", "table", "output `FORMAT`: table or json")
-	policy := fs.Int("policy-days", 0, "company policy target: `N` calendar days after discovery, shown where the law sets no fixed deadline")
+	now := fs.String("now", "", "pin the clock to `TIME` (RFC 3339) for the status and time left of each deadline (default: the machine's clock)")
+	format := fs.String("format", "table", "output `FORMAT`: table, json, csv, xlsx or pdf")
+	out := fs.String("out", "", "write to `FILE` (0600) instead of stdout; needed for xlsx and pdf (\"-\": stdout)")
+	tz := fs.String("tz", "", "your time `ZONE` (IANA name such as Europe/Rome) for due times and the clock (default: the machine's zone)")
+	policy := fs.Int("policy-days", 0, "company policy target: `N` calendar days after discovery, shown where the law sets no fixed deadline (labelled policy, not law)")
 	if done, st := parse(fs, args); done {
 		return st
 	}
-	if *format != "table" && *format != "json" {
-		return errorf(stderr, "deadlines: --format %q: want table or json", *format)
+	if !slices.Contains(board.Formats, *format) {
+		return errorf(stderr, "deadlines: unknown --format %q: want table or json, or a file format: csv, xlsx or pdf", *format)
+	}
+	if board.Binary(*format) && *out == "" {
+		return errorf(stderr, "deadlines: --format %s is a binary file: give --out FILE (or --out - for stdout)", *format)
 	}
 	if cf.path == "" {
 		return errorf(stderr, "deadlines: --incident and --customers are required (see --help)")
+	}
+	zone, err := userZone(*tz)
+	if err != nil {
+		return errorf(stderr, "deadlines: %v", err)
 	}
 	day, err := parseAsOf(*asOf)
 	if err != nil {
@@ -70,72 +96,83 @@ func runDeadlines(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return errorf(stderr, "deadlines: %v", err)
 	}
+	if *policy < 0 {
+		return errorf(stderr, "deadlines: --policy-days %d: want a number of days, 1 or more", *policy)
+	}
 	run, err := decideRows(*incident, cf, *rulesDir, day)
 	if err != nil {
 		return errorf(stderr, "deadlines: %v", err)
 	}
 	set := run.set
-	ds := set.Deadlines(run.facts, batch.Counts(run.persons), clock, *policy)
-	if *format == "json" {
-		out := make([]deadlineJSON, 0, len(ds))
-		for _, d := range ds {
-			out = append(out, toJSON(set, d))
+	b := &board.Board{
+		IncidentID:   run.in.Incident.ID,
+		Organization: run.in.Organization.LegalName,
+		Discovered:   run.facts.DiscoveredAt,
+		Now:          clock,
+		Zone:         zone,
+		ZoneOf: func(id string) *time.Location {
+			if j, ok := set.Get(id); ok {
+				return j.Location()
+			}
+			return nil
+		},
+		Deadlines: set.Deadlines(run.facts, batch.Counts(run.persons), clock, *policy),
+	}
+
+	var buf bytes.Buffer
+	switch *format {
+	case board.FormatTable:
+		err = b.WriteTable(&buf)
+	case board.FormatJSON:
+		err = b.WriteJSON(&buf)
+	case board.FormatCSV:
+		err = b.WriteCSV(&buf)
+	case board.FormatXLSX:
+		err = b.WriteXLSX(&buf)
+	case board.FormatPDF:
+		var fonts *letters.Fonts
+		if fonts, err = letters.LoadFonts(); err == nil {
+			hint := "see the xlsx (deadlines --format xlsx)"
+			err = b.WritePDF(&buf, fonts, board.PDFOptions{MoreHint: hint})
 		}
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(out); err != nil {
+	}
+	if err != nil {
+		return errorf(stderr, "deadlines: %v", err)
+	}
+	if *out == "" || *out == "-" {
+		if _, err := stdout.Write(buf.Bytes()); err != nil {
 			return errorf(stderr, "deadlines: %v", err)
 		}
 		return exitOK
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "JURISDICTION\tNOTIFY\tSTAGE\tAUTHORITY\tPERSONS\tDUE (LOCAL)\tSTATUS\tRULE\tCITATION")
-	for _, d := range ds {
-		due := "—"
-		if d.Due != nil {
-			due = d.Due.Format("2006-01-02 15:04 MST")
-		} else if d.Policy != nil {
-			due = "policy: " + d.Policy.Format("2006-01-02")
-		}
-		auth := d.Obligation.Authority
-		if auth == "" {
-			auth = "affected persons"
-		}
-		where := d.Jurisdiction
-		if d.Scope != "" {
-			where += " (" + d.Scope + ")"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\n", where, d.Obligation.Recipient, d.Stage, auth, d.Affected, due, d.Status, d.Rule, d.Obligation.Citation)
+	if err := outbox.WriteAtomic(*out, buf.Bytes()); err != nil {
+		return errorf(stderr, "deadlines: writing %q: %v", *out, err)
 	}
-	tw.Flush()
+	fmt.Fprintf(stdout, "wrote %s (%s, %d obligations)\n", *out, *format, len(b.Deadlines))
 	return exitOK
 }
 
-func toJSON(set *rules.Set, d rules.Deadline) deadlineJSON {
-	j := deadlineJSON{
-		Jurisdiction: d.Jurisdiction, Obligation: string(d.Obligation.Recipient), Authority: d.Obligation.Authority,
-		Scope: d.Scope, Stage: d.Stage, Contact: d.Obligation.Contact,
-		Rule: d.Rule, Words: d.Clock().Words, Affected: d.Affected, Threshold: d.Obligation.MinAffected,
-		ThresholdMet: d.ThresholdMet, Status: d.Status, Citation: d.Obligation.Citation, Sources: d.Obligation.SourceURLs,
+// userZone is the zone --tz names, or the machine's zone by its IANA name
+// when it can be found ($TZ, /etc/localtime), else time.Local.
+func userZone(name string) (*time.Location, error) {
+	if name != "" {
+		z, err := time.LoadLocation(name)
+		if err != nil {
+			return nil, fmt.Errorf("--tz %q is not a time zone name such as Europe/Rome or America/New_York", name)
+		}
+		return z, nil
 	}
-	if j.Authority == "" {
-		j.Authority = "affected persons"
+	if tz := strings.TrimPrefix(os.Getenv("TZ"), ":"); tz != "" {
+		if z, err := time.LoadLocation(tz); err == nil {
+			return z, nil
+		}
 	}
-	if where, ok := set.Get(d.Jurisdiction); ok {
-		j.TimeZone = where.Location().String()
+	if target, err := os.Readlink("/etc/localtime"); err == nil {
+		if _, after, ok := strings.Cut(filepath.ToSlash(target), "zoneinfo/"); ok {
+			if z, err := time.LoadLocation(after); err == nil {
+				return z, nil
+			}
+		}
 	}
-	if d.Due != nil {
-		s, u := d.Due.Format(time.RFC3339), d.Due.UTC().Format(time.RFC3339)
-		j.Due, j.DueUTC = &s, &u
-	}
-	if d.Anchor != nil {
-		s := d.Anchor.Format(time.RFC3339)
-		j.Anchor = &s
-	}
-	if d.Policy != nil {
-		s := d.Policy.Format(time.RFC3339) + " (company policy, not law)"
-		j.PolicyDue = &s
-	}
-	return j
+	return time.Local, nil
 }

@@ -1,0 +1,1089 @@
+package board
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/breachnotice/breachnotice/letters"
+	"github.com/breachnotice/breachnotice/rules"
+)
+
+// Page geometry, in millimetres (A4 landscape).
+const (
+	pageW, pageH = 297.0, 210.0
+	margin       = 10.0
+	ptMM         = 25.4 / 72
+	labelColW    = 62.0 // the chart's label column (not compact)
+	// The largest and the smallest type of the chart and table, in points:
+	// rows shrink down to minFont before any is left out.
+	maxFont = 8.0
+	minFont = 6.0
+)
+
+// rgb is a colour.
+type rgb struct{ r, g, b int }
+
+// Colours of the statuses.
+var (
+	colOverdue  = rgb{196, 40, 28}
+	colDueSoon  = rgb{232, 150, 0}
+	colOnTrack  = rgb{46, 139, 70}
+	colNoFixed  = rgb{128, 128, 128}
+	colNotOwed  = rgb{190, 190, 190}
+	colNow      = rgb{20, 50, 120}
+	colText     = rgb{25, 25, 25}
+	colMuted    = rgb{105, 105, 105}
+	colGrid     = rgb{225, 225, 225}
+	colHeaderBg = rgb{58, 74, 92}
+	colStripe   = rgb{245, 246, 248}
+)
+
+func statusColour(s string) rgb {
+	switch s {
+	case rules.StatusOverdue:
+		return colOverdue
+	case rules.StatusDueSoon:
+		return colDueSoon
+	case rules.StatusOnTrack:
+		return colOnTrack
+	case rules.StatusNoFixed:
+		return colNoFixed
+	}
+	return colNotOwed
+}
+
+// PDFOptions tune the PDF view.
+type PDFOptions struct {
+	// MoreHint ends the line that says how many obligations did not fit
+	// the page ("see the xlsx"); empty means "see --format xlsx".
+	MoreHint string
+}
+
+// WritePDF writes the board as one A4 landscape page for the incident room:
+// a title with the incident, the clock and the counts per status; a
+// timeline with one bar per obligation from its clock start to its due time
+// (coloured by status; an open arrow where the law sets no fixed deadline,
+// hatched where the threshold is not met), a "now" line, day ticks and a
+// legend; and the table under it. Rows shrink down to minFont; when the
+// timeline and the table do not both fit (about 20 obligations), the
+// table's columns are set beside the timeline, one row per obligation
+// (about 45 fit), and what still does not fit is counted on the page
+// ("N more obligations: see ..."). Fonts are embedded (DejaVu Sans; Noto
+// Sans SC when the text has Chinese) and the file's dates are the board's
+// Now, so the same board gives the same bytes.
+func (b *Board) WritePDF(w io.Writer, fonts *letters.Fonts, opts PDFOptions) error {
+	if fonts == nil {
+		return errors.New("board: pdf: no fonts")
+	}
+	rows := b.Rows()
+	pdf := fpdf.New("L", "mm", "A4", "")
+	pdf.SetCatalogSort(true)
+	pdf.SetCompression(true)
+	created := b.Now
+	if created.IsZero() {
+		created = time.Unix(0, 0).UTC()
+	}
+	pdf.SetCreationDate(created)
+	pdf.SetModificationDate(created)
+	title := "Deadlines"
+	if b.IncidentID != "" {
+		title += " " + b.IncidentID
+	}
+	pdf.SetTitle(title, true)
+	pdf.SetAuthor(b.Organization, true)
+	pdf.SetSubject("as of "+b.Now.In(b.userZone()).Format(time.RFC3339), true)
+	pdf.SetCreator("breachnotice", true)
+	pdf.SetProducer("breachnotice", true)
+	pdf.SetLang("en")
+	pdf.SetAutoPageBreak(false, 0)
+	pdf.SetMargins(margin, margin, margin)
+
+	p := &pen{pdf: pdf, fonts: fonts}
+	if err := p.register(b.texts(rows)); err != nil {
+		return err
+	}
+	pdf.AddPage()
+	d := &drawing{Board: b, p: p, rows: rows, user: b.userZone(), hint: opts.MoreHint}
+	if d.hint == "" {
+		d.hint = "see --format xlsx"
+	}
+	d.draw()
+	if err := pdf.Error(); err != nil {
+		return fmt.Errorf("board: pdf: %w", err)
+	}
+	if err := pdf.Output(w); err != nil {
+		return fmt.Errorf("board: writing pdf: %w", err)
+	}
+	return nil
+}
+
+// texts is every text the page may draw that comes from the rules or the
+// incident, to choose the fonts to embed.
+func (b *Board) texts(rows []Row) []string {
+	out := []string{b.IncidentID, b.Organization}
+	for _, r := range rows {
+		out = append(out, r.Where, r.Authority, r.Rule, r.Clock().Words, r.Obligation.Citation)
+	}
+	return out
+}
+
+// drawing is one page being drawn.
+type drawing struct {
+	*Board
+	p    *pen
+	rows []Row
+	user *time.Location
+	hint string
+
+	// chosen by fit
+	font       float64 // type size of the chart and table, points
+	lineH      float64 // one line of it, mm
+	chartRowH  float64
+	tableRowH  float64
+	tableLines int // lines per table row: 2 when there is room
+	// compact: too many obligations for a chart and a table under it: the
+	// table's columns are set left of the timeline, one row per obligation.
+	compact   bool
+	chartRows []Row
+	tableRows []Row
+	chartMore int // obligations left out (compact layout only)
+	cols      []tableColumn
+	labelW    float64 // the chart's label area
+}
+
+// Vertical layout, mm.
+const (
+	titleTop  = 9.0
+	chartTop  = 28.5 // the axis labels
+	axisH     = 6.0  // from chartTop to the first bar row
+	nowLabelH = 4.5  // under the chart: the "now" label
+	gapH      = 2.5  // between the chart and the table
+	footerH   = 8.0  // the footer text above the bottom margin
+)
+
+// chartable are the rows the timeline shows: all but those not required
+// (they have no clock).
+func (d *drawing) chartable() []Row {
+	var out []Row
+	for _, r := range d.rows {
+		if r.Status != rules.StatusNotRequired {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Row padding (mm): the least a row has, and the most it gets from room
+// left over.
+const (
+	chartPad   = 0.6
+	tablePad   = 0.9
+	maxExtra   = 2.4
+	tableLines = 2 // lines per table row when there is room
+)
+
+// fit chooses the layout, the type size and the rows shown. First the
+// timeline with the table under it: two lines per table row at the largest
+// type from maxFont down to minFont+0.5 at which both fit, else one line
+// down to minFont. When they do not fit, the compact layout: one row per
+// obligation, the table's columns left of its bar, from maxFont down to
+// minFont; and when even that does not fit, as many rows as fit and the
+// rest counted. Room left over pads the rows.
+func (d *drawing) fit() {
+	all := d.chartable()
+	avail := pageH - margin - footerH - chartTop - axisH - nowLabelH
+	nc, nt := float64(len(all)), float64(len(d.rows))
+	for _, lines := range []int{tableLines, 1} {
+		for f := maxFont; f >= minFont; f -= 0.25 {
+			if lines > 1 && f < minFont+0.5 {
+				break
+			}
+			d.setFont(f, lines)
+			need := nc*d.chartRowH + gapH + d.headH() + nt*d.tableRowH
+			if need <= avail && d.roomy(all) {
+				extra := min(maxExtra, (avail-need)/max(1, nc+nt))
+				d.chartRowH += extra
+				d.tableRowH += extra
+				d.chartRows, d.tableRows = all, d.rows
+				d.layout()
+				return
+			}
+		}
+	}
+	d.compact = true
+	for f := maxFont; f >= minFont; f -= 0.25 {
+		d.setFont(f, 1)
+		need := nt * d.chartRowH
+		d.chartRows = d.rows
+		d.layout()
+		if need <= avail && (pageW-2*margin-d.labelW >= minPlot || f == minFont) {
+			d.chartRowH += min(maxExtra, (avail-need)/max(1, nt))
+			d.chartRows = d.rows
+			d.layout()
+			return
+		}
+	}
+	d.setFont(minFont, 1)
+	n := max(0, int((avail-d.lineH-1)/d.chartRowH))
+	d.chartRows, d.chartMore = d.rows[:n], len(d.rows)-n
+	d.layout()
+}
+
+func (d *drawing) setFont(f float64, lines int) {
+	d.font = f
+	d.lineH = f * ptMM * 1.18
+	d.chartRowH = d.lineH + chartPad
+	d.tableLines = lines
+	d.tableRowH = float64(lines)*d.lineH + tablePad
+}
+
+// layout sets the columns and the width of the chart's label area.
+func (d *drawing) layout() {
+	d.labelW = labelColW
+	if !d.compact {
+		d.cols = d.layoutColumns(d.tableColumns(), d.tableRows)
+		return
+	}
+	var cols []tableColumn
+	for _, c := range d.tableColumns() {
+		switch c.key {
+		case "rule":
+			continue
+		case "authority":
+			c.flex, c.most = 0, 36
+		}
+		cols = append(cols, c)
+	}
+	d.cols = d.layoutColumns(cols, d.chartRows)
+	d.labelW = 0
+	for _, c := range d.cols {
+		d.labelW += c.width
+	}
+}
+
+// minFlex is the least width (mm) the authority and the rule columns
+// share, in one-line and in two-line rows: below it a smaller type is
+// chosen.
+var minFlex = map[int]float64{1: 90, 2: 70}
+
+// minPlot is the least width (mm) of the timeline in the compact layout:
+// below it a smaller type is chosen.
+const minPlot = 75.0
+
+// roomy reports whether, at the current type, the table leaves its
+// authority and rule columns minFlex between them.
+func (d *drawing) roomy(chart []Row) bool {
+	d.chartRows, d.tableRows = chart, d.rows
+	cols := d.layoutColumns(d.tableColumns(), d.rows)
+	w := 0.0
+	for _, c := range cols {
+		if c.flex > 0 {
+			w += c.width
+		}
+	}
+	return w >= minFlex[d.tableLines]
+}
+
+// headH is the height of the table's header row.
+func (d *drawing) headH() float64 { return d.lineH + 1.4 }
+
+func (d *drawing) draw() {
+	d.fit()
+	d.drawTitle()
+	sc := d.scale()
+	y := d.drawChart(sc)
+	if !d.compact {
+		y = d.drawTable(y + gapH)
+	}
+	d.drawFooter(y)
+}
+
+// drawTitle draws the title, the clock, the counts and the legend.
+func (d *drawing) drawTitle() {
+	p := d.p
+	title := "Deadlines"
+	if d.IncidentID != "" {
+		title += " · " + d.IncidentID
+	}
+	if d.Organization != "" {
+		title += " · " + d.Organization
+	}
+	// Counts, right-aligned on the title line, most urgent first; they
+	// shrink (then the title is cut) so that the two do not meet.
+	type count struct {
+		status, label string
+	}
+	var counts []count
+	n := Counts(d.rows)
+	for _, s := range Statuses {
+		switch {
+		case n[s] == 0:
+		case s == rules.StatusNotNeeded && n[rules.StatusNotRequired] > 0:
+			counts = append(counts, count{s, fmt.Sprintf("%d not owed", n[s]+n[rules.StatusNotRequired])})
+		case s == rules.StatusNotRequired && n[rules.StatusNotNeeded] > 0:
+		default:
+			counts = append(counts, count{s, fmt.Sprintf("%d %s", n[s], s)})
+		}
+	}
+	bold := func(s string) bool { return s == rules.StatusOverdue || s == rules.StatusDueSoon }
+	countsW := func(size float64) float64 {
+		w := 0.0
+		for _, c := range counts {
+			w += p.width(c.label, size, bold(c.status)) + size*0.35 + 5
+		}
+		return w
+	}
+	size := 9.5
+	titleW := p.width(title, 14, true)
+	for size > 7 && titleW+countsW(size)+6 > pageW-2*margin {
+		size -= 0.5
+	}
+	p.colour(colText)
+	p.text(margin, titleTop+4.5, p.fit(title, 14, true, pageW-2*margin-countsW(size)-6), 14, true)
+	x := pageW - margin - countsW(size) + 4
+	for _, c := range counts {
+		sw := size * 0.3
+		d.swatch(x, titleTop+4.5-sw, sw, sw, c.status)
+		x += sw + 1
+		p.colour(textColour(c.status))
+		p.text(x, titleTop+4.5, c.label, size, bold(c.status))
+		x += p.width(c.label, size, bold(c.status)) + size*0.05 + 4
+	}
+	now := d.Now.In(d.user)
+	sub := fmt.Sprintf("as of %s %s (%s)", now.Format("Mon 2 Jan 2006 15:04"), zoneAbbr(now), zoneName(d.user))
+	if !d.Discovered.IsZero() {
+		disc := d.Discovered.In(d.user)
+		sub += fmt.Sprintf(" · discovered %s %s", disc.Format("Mon 2 Jan 2006 15:04"), zoneAbbr(disc))
+	}
+	sub += " · times in " + zoneName(d.user) + " unless marked local"
+	p.colour(colMuted)
+	p.text(margin, titleTop+10, sub, 8.5, false)
+
+	// Legend, right-aligned under the counts.
+	type item struct {
+		label string
+		draw  func(x, y float64)
+	}
+	items := []item{
+		{"overdue", func(x, y float64) { d.swatch(x, y, 5, 2.4, rules.StatusOverdue) }},
+		{"due within 24h", func(x, y float64) { d.swatch(x, y, 5, 2.4, rules.StatusDueSoon) }},
+		{"on track", func(x, y float64) { d.swatch(x, y, 5, 2.4, rules.StatusOnTrack) }},
+		{"no fixed deadline", func(x, y float64) { d.openBar(x, y+1.2, x+5, 2.4) }},
+		{"threshold not met", func(x, y float64) { d.swatch(x, y, 5, 2.4, rules.StatusNotNeeded) }},
+		{"policy, not law", func(x, y float64) { d.diamond(x+2.5, y+1.2, 1.3, colNoFixed) }},
+		{"now", func(x, y float64) {
+			p.draw(colNow)
+			p.pdf.SetLineWidth(0.5)
+			p.pdf.Line(x+2.5, y-0.6, x+2.5, y+3)
+		}},
+	}
+	x = margin
+	y := titleTop + 14.8
+	p.colour(colMuted)
+	p.text(x, y, "Legend:", 7, true)
+	x += p.width("Legend:", 7, true) + 3
+	for _, it := range items {
+		it.draw(x, y-2.2)
+		x += 6.5
+		p.colour(colMuted)
+		p.text(x, y, it.label, 7, false)
+		x += p.width(it.label, 7, false) + 5
+	}
+}
+
+func textColour(s string) rgb {
+	switch s {
+	case rules.StatusNoFixed:
+		return colMuted
+	case rules.StatusNotNeeded, rules.StatusNotRequired:
+		return rgb{150, 150, 150}
+	}
+	return statusColour(s)
+}
+
+// swatch draws a status's bar style in a box.
+func (d *drawing) swatch(x, y, w, h float64, status string) {
+	if status == rules.StatusNotNeeded || status == rules.StatusNotRequired {
+		d.hatched(x, y, w, h)
+		return
+	}
+	d.p.fill(statusColour(status))
+	d.p.pdf.Rect(x, y, w, h, "F")
+}
+
+// hatched draws a light box with diagonal lines: a deadline not owed.
+func (d *drawing) hatched(x, y, w, h float64) {
+	pdf := d.p.pdf
+	d.p.fill(rgb{246, 246, 246})
+	d.p.draw(colNotOwed)
+	pdf.SetLineWidth(0.2)
+	pdf.Rect(x, y, w, h, "FD")
+	pdf.ClipRect(x, y, w, h, false)
+	for hx := x - h; hx < x+w; hx += 1.2 {
+		pdf.Line(hx, y+h, hx+h, y)
+	}
+	pdf.ClipEnd()
+}
+
+// openBar draws a thin grey line from x0 to x1 ending in an arrow head: a
+// clock with no fixed end.
+func (d *drawing) openBar(x0, y, x1, h float64) {
+	pdf := d.p.pdf
+	d.p.draw(colNoFixed)
+	d.p.fill(colNoFixed)
+	pdf.SetLineWidth(0.5)
+	pdf.SetDashPattern([]float64{1.2, 0.8}, 0)
+	pdf.Line(x0, y, x1-1.6, y)
+	pdf.SetDashPattern(nil, 0)
+	pdf.Polygon([]fpdf.PointType{{X: x1, Y: y}, {X: x1 - 1.8, Y: y - h*0.45}, {X: x1 - 1.8, Y: y + h*0.45}}, "F")
+}
+
+func (d *drawing) diamond(x, y, r float64, c rgb) {
+	d.p.fill(rgb{255, 255, 255})
+	d.p.draw(c)
+	d.p.pdf.SetLineWidth(0.35)
+	d.p.pdf.Polygon([]fpdf.PointType{{X: x, Y: y - r}, {X: x + r, Y: y}, {X: x, Y: y + r}, {X: x - r, Y: y}}, "FD")
+}
+
+// timeScale maps instants to the chart's x. When the timeline spans more
+// than two weeks, the week after now gets most of the width and the rest
+// is compressed (drawn with a break mark), so that hours stay readable.
+type timeScale struct {
+	start, brk, end time.Time
+	x0, xb, x1      float64
+	broken          bool
+}
+
+func (s timeScale) x(t time.Time) float64 {
+	if !s.broken || !t.After(s.brk) {
+		return s.x0 + (s.xb-s.x0)*frac(s.start, s.brk, t)
+	}
+	return s.xb + (s.x1-s.xb)*frac(s.brk, s.end, t)
+}
+
+func frac(a, b, t time.Time) float64 {
+	if !b.After(a) {
+		return 0
+	}
+	return float64(t.Sub(a)) / float64(b.Sub(a))
+}
+
+// barLabel is the text after a bar's end.
+func (d *drawing) barLabel(r Row) string {
+	switch {
+	case r.Due != nil && r.Owed():
+		return "due " + glanceTime(*r.User, d.Now) + " · " + r.TimeLeft()
+	case r.Due != nil:
+		return "due " + glanceTime(*r.User, d.Now) + " · " + r.Status
+	}
+	return ""
+}
+
+// scale fits the chart's time span, from the earliest clock start to the
+// latest due time (and now), to the width left of the labels.
+func (d *drawing) scale() timeScale {
+	var start, end time.Time
+	take := func(t time.Time) {
+		if start.IsZero() || t.Before(start) {
+			start = t
+		}
+		if end.IsZero() || t.After(end) {
+			end = t
+		}
+	}
+	take(d.Now)
+	if !d.Discovered.IsZero() {
+		take(d.Discovered)
+	}
+	labelW := 0.0
+	var last time.Time
+	for _, r := range d.chartRows {
+		if r.Status == rules.StatusNotRequired {
+			continue
+		}
+		take(r.clockStart(d.Discovered))
+		if r.Due != nil {
+			take(*r.Due)
+			if !r.Due.Before(last) && !d.compact {
+				last = *r.Due
+				labelW = max(labelW, d.p.width(d.barLabel(r), d.font, false))
+			}
+		}
+		if r.Policy != nil {
+			take(*r.Policy)
+		}
+	}
+	start = midnight(start.In(d.user))
+	end = midnight(end.In(d.user)).AddDate(0, 0, 1)
+	s := timeScale{start: start, end: end, brk: end}
+	s.x0 = margin + d.labelW + 2
+	s.x1 = pageW - margin - max(labelW+2, 24)
+	if d.compact {
+		s.x1 = pageW - margin - 8
+	}
+	s.xb = s.x1
+	if end.Sub(start) > 16*24*time.Hour {
+		brk := midnight(d.Now.In(d.user)).AddDate(0, 0, 8)
+		if brk.Before(end) && brk.After(start) {
+			s.broken, s.brk = true, brk
+			s.xb = s.x0 + 0.68*(s.x1-s.x0)
+		}
+	}
+	return s
+}
+
+func midnight(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
+}
+
+// drawChart draws the timeline and returns the y under it.
+func (d *drawing) drawChart(sc timeScale) float64 {
+	p, pdf := d.p, d.p.pdf
+	top := chartTop + axisH
+	bottom := top + float64(len(d.chartRows))*d.chartRowH
+	// Row stripes, then day ticks behind the bars.
+	for i := range d.chartRows {
+		if i%2 == 1 {
+			p.fill(colStripe)
+			pdf.Rect(margin, top+float64(i)*d.chartRowH, pageW-2*margin, d.chartRowH, "F")
+		}
+	}
+	if d.compact {
+		d.drawHeader(chartTop, axisH-0.6, d.labelW)
+	} else {
+		p.colour(colMuted)
+		p.text(margin, chartTop+3.2, "timeline ("+zoneName(d.user)+")", 7, true)
+	}
+	lastLabel, lastGrid := -100.0, -100.0
+	month := time.Month(0)
+	for t := sc.start; !t.After(sc.end); t = t.AddDate(0, 0, 1) {
+		x := sc.x(t)
+		if x-lastGrid >= 3 {
+			p.draw(colGrid)
+			pdf.SetLineWidth(0.2)
+			pdf.Line(x, chartTop+4, x, bottom)
+			lastGrid = x
+		}
+		label := t.Format("Mon 2")
+		if t.Month() != month {
+			label = t.Format("2 Jan")
+		}
+		lw := p.width(label, 6.5, true)
+		lx := max(x-lw/2, sc.x0-1)
+		if lx-lastLabel >= 2.5 && lx+lw <= pageW-margin {
+			p.colour(colMuted)
+			p.text(lx, chartTop+3.2, label, 6.5, t.Month() != month)
+			p.draw(colMuted)
+			pdf.SetLineWidth(0.25)
+			pdf.Line(x, chartTop+4, x, chartTop+5.2)
+			lastLabel = lx + lw
+			month = t.Month()
+		}
+	}
+	p.draw(colMuted)
+	pdf.SetLineWidth(0.25)
+	pdf.Line(sc.x0, chartTop+5.2, sc.x1, chartTop+5.2)
+	if sc.broken {
+		// a break mark: the scale is compressed after it
+		for _, dx := range []float64{-0.6, 0.6} {
+			pdf.Line(sc.xb+dx-0.6, chartTop+6.2, sc.xb+dx+0.6, chartTop+4.2)
+		}
+	}
+
+	var labels []func() // drawn last, over the now line
+	for i, r := range d.chartRows {
+		y := top + float64(i)*d.chartRowH
+		mid := y + d.chartRowH/2
+		base := mid + d.font*ptMM*0.35
+		if d.compact {
+			d.drawCells(r, y, d.chartRowH, 1)
+		} else {
+			// label column: number, where, recipient, stage
+			p.colour(colMuted)
+			num := strconv.Itoa(r.N)
+			p.text(margin+4-p.width(num, d.font, false), base, num, d.font, false)
+			label := r.Where + " · " + r.Recipient()
+			if r.Stage != rules.StageInitial {
+				label += " · " + r.Stage
+			}
+			p.colour(colText)
+			if !r.Owed() {
+				p.colour(colMuted)
+			}
+			p.text(margin+5.5, base, p.fit(label, d.font, false, d.labelW-6), d.font, false)
+		}
+		if r.Status == rules.StatusNotRequired {
+			continue
+		}
+
+		barH := min(d.chartRowH-1.0, 3.6)
+		x0 := sc.x(r.clockStart(d.Discovered))
+		switch {
+		case r.Due != nil:
+			x1 := max(sc.x(*r.Due), x0+0.8)
+			if r.Owed() {
+				p.fill(statusColour(r.Status))
+				pdf.Rect(x0, mid-barH/2, x1-x0, barH, "F")
+			} else {
+				d.hatched(x0, mid-barH/2, x1-x0, barH)
+			}
+			if !d.compact {
+				labels = append(labels, func() {
+					text, bold := d.barLabel(r), r.Status == rules.StatusOverdue || r.Status == rules.StatusDueSoon
+					d.background(i, x1+0.8, mid, p.width(text, d.font, bold)+0.8)
+					p.colour(textColour(r.Status))
+					p.text(x1+1.2, base, text, d.font, bold)
+				})
+			}
+		default:
+			end := min(sc.x1+8, pageW-margin)
+			d.openBar(x0, mid, end, barH)
+			text := "no fixed deadline"
+			if words := r.Clock().Words; words != "" {
+				text += ": " + words
+			}
+			tx := x0 + 2
+			if r.Policy != nil {
+				px := sc.x(*r.Policy)
+				d.diamond(px, mid, min(1.4, barH/2), colNoFixed)
+				pol := "policy, not law: " + glanceTime(r.Policy.In(d.user), d.Now)
+				pw := p.width(pol, d.font*0.9, false)
+				if px+2+pw <= pageW-margin {
+					labels = append(labels, func() {
+						d.background(i, px+1.6, mid, pw+0.8)
+						p.colour(colMuted)
+						p.text(px+2, base, pol, d.font*0.9, false)
+					})
+				}
+				if px-x0 > 20 {
+					text = p.fit(text, d.font, false, px-tx-2)
+				} else {
+					text = ""
+				}
+			}
+			if text != "" {
+				text = p.fit(text, d.font, false, pageW-margin-tx)
+				labels = append(labels, func() {
+					d.background(i, tx-0.5, mid, p.width(text, d.font, false)+1)
+					p.colour(colMuted)
+					p.text(tx, base, text, d.font, false)
+				})
+			}
+		}
+	}
+	// now
+	nx := sc.x(d.Now)
+	p.draw(colNow)
+	pdf.SetLineWidth(0.5)
+	pdf.Line(nx, chartTop+4, nx, bottom+0.8)
+	for _, f := range labels {
+		f()
+	}
+	now := d.Now.In(d.user)
+	label := "now " + now.Format("Mon 2 Jan 15:04")
+	lw := p.width(label, 7, true)
+	lx := min(max(nx-lw/2, sc.x0), pageW-margin-lw)
+	p.colour(colNow)
+	p.text(lx, bottom+3.4, label, 7, true)
+	if sc.broken {
+		label := "compressed scale ›"
+		cw := p.width(label, 6, false)
+		if cx := sc.xb + 1.5; cx > lx+lw+2 && cx+cw <= pageW-margin {
+			p.colour(colMuted)
+			p.text(cx, bottom+3.4, label, 6, false)
+		}
+	}
+	y := bottom + nowLabelH
+	if d.chartMore > 0 {
+		p.colour(colOverdue)
+		p.text(margin, bottom+3.4, fmt.Sprintf("%d more obligations: %s", d.chartMore, d.hint), d.font+0.5, true)
+	}
+	return y
+}
+
+// background clears a text's place on chart row i (centred on mid).
+func (d *drawing) background(i int, x, mid, w float64) {
+	d.p.fill(rgb{255, 255, 255})
+	if i%2 == 1 {
+		d.p.fill(colStripe)
+	}
+	d.p.pdf.Rect(x, mid-d.lineH/2, w, d.lineH, "F")
+}
+
+// tableColumn is one column of the PDF table.
+type tableColumn struct {
+	key    string // what the column holds: n, where, notify, authority, persons, due, local, left, status, rule
+	header string
+	right  bool
+	// flex > 0: the column shares what the others leave, by weight;
+	// otherwise it is as wide as its widest cell, up to most mm.
+	flex  float64
+	most  float64
+	width float64              // mm, set by layoutColumns
+	lines func(r Row) []string // the cell's text, a line each (one or two)
+}
+
+func (d *drawing) tableColumns() []tableColumn {
+	user := zoneName(d.user)
+	one := func(f func(r Row) string) func(r Row) []string {
+		return func(r Row) []string { return []string{f(r)} }
+	}
+	cols := []tableColumn{
+		{key: "n", header: "#", right: true, most: 8, lines: one(func(r Row) string { return strconv.Itoa(r.N) })},
+		{key: "where", header: "Jurisdiction", most: 26, lines: one(func(r Row) string { return r.Where })},
+		{key: "notify", header: "Notify", most: 34, lines: func(r Row) []string {
+			return []string{r.Recipient(), r.Stage}
+		}},
+		{key: "authority", header: "Authority", flex: 0.45, lines: func(r Row) []string { return []string{r.Authority} }},
+		{key: "persons", header: "Persons", right: true, most: 30, lines: func(r Row) []string {
+			n := strconv.Itoa(r.Affected)
+			if m := r.Obligation.MinAffected; m > 0 {
+				return []string{n, fmt.Sprintf("min %d", m)}
+			}
+			return []string{n}
+		}},
+		{key: "due", header: "Due (" + user + ")", most: 36, lines: func(r Row) []string {
+			switch {
+			case r.User != nil:
+				return []string{glanceTime(*r.User, d.Now)}
+			case r.Policy != nil:
+				return []string{"no fixed deadline", "policy: " + glanceTime(r.Policy.In(d.user), d.Now)}
+			case r.Status == rules.StatusNotRequired:
+				return []string{"—"}
+			}
+			return []string{"no fixed deadline"}
+		}},
+		{key: "local", header: "Due (local)", most: 40, lines: func(r Row) []string {
+			if r.Local == nil {
+				return []string{"—", zoneName(r.Zone)}
+			}
+			return []string{glanceTime(*r.Local, d.Now) + " " + zoneAbbr(*r.Local), zoneName(r.Zone)}
+		}},
+		{key: "left", header: "Time left", most: 32, lines: one(Row.TimeLeft)},
+		{key: "status", header: "Status", most: 32, lines: one(func(r Row) string { return r.Status })},
+		{key: "rule", header: "Rule · law", flex: 0.55, lines: func(r Row) []string {
+			return []string{r.Rule, r.Obligation.Citation}
+		}},
+	}
+	return cols
+}
+
+const cellPad = 1.2
+
+// swatchW is the room (mm) for the colour swatch before a status.
+const swatchW = 2.8
+
+// layoutColumns sets the columns' widths: each fixed column as wide as its
+// widest cell (up to its most), the flexible ones sharing the rest.
+func (d *drawing) layoutColumns(cols []tableColumn, rows []Row) []tableColumn {
+	p := d.p
+	used, flex := 0.0, 0.0
+	for i := range cols {
+		c := &cols[i]
+		if c.flex > 0 {
+			flex += c.flex
+			continue
+		}
+		w := p.width(c.header, d.font, true)
+		lines := d.tableLines
+		if d.compact {
+			lines = 1
+		}
+		for _, r := range rows {
+			for k, s := range d.cell(*c, r, lines) {
+				w = max(w, p.width(s, d.font, k == 0 && (c.key == "status" || c.key == "left")))
+			}
+		}
+		if c.key == "status" {
+			w += swatchW
+		}
+		c.width = min(w+2*cellPad+0.3, c.most*d.font/6.5) // most is for 6.5 pt
+		used += c.width
+	}
+	rest := pageW - 2*margin - used
+	for i := range cols {
+		if cols[i].flex > 0 {
+			cols[i].width = rest * cols[i].flex / flex
+		}
+	}
+	return cols
+}
+
+// cell is a column's text for a row, in as many lines as rows have.
+func (d *drawing) cell(c tableColumn, r Row, n int) []string {
+	lines := c.lines(r)
+	if n == 1 && len(lines) > 1 {
+		lines = []string{joinLine(c.key, lines)}
+	}
+	return lines
+}
+
+// drawTable draws the table from y and returns the y under it.
+func (d *drawing) drawTable(y float64) float64 {
+	p, pdf := d.p, d.p.pdf
+	d.drawHeader(y, d.headH(), pageW-2*margin)
+	y += d.headH()
+	for i, r := range d.tableRows {
+		if i%2 == 1 {
+			p.fill(colStripe)
+			pdf.Rect(margin, y, pageW-2*margin, d.tableRowH, "F")
+		}
+		d.drawCells(r, y, d.tableRowH, d.tableLines)
+		y += d.tableRowH
+	}
+	if len(d.tableRows) == 0 {
+		p.colour(colMuted)
+		p.text(margin+cellPad, y+d.lineH+0.6, "No obligations: no person's data makes the breach notifiable.", d.font, false)
+		y += d.lineH + 1.4
+	}
+	p.draw(colGrid)
+	pdf.SetLineWidth(0.25)
+	pdf.Line(margin, y, pageW-margin, y)
+	return y
+}
+
+// drawHeader draws the columns' header in a dark band.
+func (d *drawing) drawHeader(y, h, w float64) {
+	p := d.p
+	p.fill(colHeaderBg)
+	p.pdf.Rect(margin, y, w, h, "F")
+	x := margin
+	p.colour(rgb{255, 255, 255})
+	for _, c := range d.cols {
+		s := p.fit(c.header, d.font, true, c.width-2*cellPad)
+		tx := x + cellPad
+		if c.right {
+			tx = x + c.width - cellPad - p.width(s, d.font, true)
+		}
+		p.text(tx, y+h/2+d.font*ptMM*0.35, s, d.font, true)
+		x += c.width
+	}
+}
+
+// drawCells draws a row's cells in a row of height h from y, in lines lines.
+func (d *drawing) drawCells(r Row, y, h float64, lines int) {
+	p := d.p
+	x := margin
+	for _, c := range d.cols {
+		cell := d.cell(c, r, lines)
+		if len(cell) == 1 && lines == 2 && c.flex > 0 {
+			cell = p.wrap(cell[0], d.font, false, c.width-2*cellPad, 2)
+		}
+		for k, s := range cell[:min(len(cell), lines)] {
+			base := y + (h-float64(lines)*d.lineH)/2 + float64(k)*d.lineH + d.lineH*0.78
+			bold := false
+			switch {
+			case c.key == "status":
+				p.colour(textColour(r.Status))
+				bold = r.Status == rules.StatusOverdue || r.Status == rules.StatusDueSoon
+				if k == 0 {
+					d.swatch(x+cellPad, base-d.font*ptMM*0.7, 1.8, d.font*ptMM*0.7, r.Status)
+				}
+			case c.key == "left" && r.Status == rules.StatusOverdue:
+				p.colour(colOverdue)
+				bold = true
+			case k > 0 || !r.Owed():
+				p.colour(colMuted)
+			default:
+				p.colour(colText)
+			}
+			indent := 0.0
+			if c.key == "status" && k == 0 {
+				indent = swatchW
+			}
+			s = p.fit(s, d.font, bold, c.width-2*cellPad-indent)
+			tx := x + cellPad + indent
+			if c.right {
+				tx = x + c.width - cellPad - p.width(s, d.font, bold)
+			}
+			p.text(tx, base, s, d.font, bold)
+		}
+		x += c.width
+	}
+}
+
+// joinLine puts a two-line cell on one line.
+func joinLine(key string, lines []string) string {
+	switch key {
+	case "notify":
+		if lines[1] == rules.StageInitial {
+			return lines[0]
+		}
+		return lines[0] + " · " + lines[1]
+	case "persons":
+		return lines[0] + " (" + lines[1] + ")"
+	case "local":
+		return lines[0]
+	case "due":
+		return lines[len(lines)-1] // the policy target, if any; the status says there is no fixed deadline
+	}
+	return strings.Join(lines, " · ")
+}
+
+// drawFooter explains the statuses at the foot of the page.
+func (d *drawing) drawFooter(float64) {
+	p := d.p
+	text := "Bars run from each clock's start to its due time. No fixed deadline: the law sets no period (\"without undue delay\", \"immediately\"), " +
+		"so no due time is computed: act at once. Policy: a company target, not law. Threshold not met: not owed for the persons counted. " +
+		"Due times are computed in each jurisdiction's zone and shown in " + zoneName(d.user) + " unless marked local. " +
+		"Full rule words, contacts and sources: deadlines --format xlsx or csv. Check every deadline with counsel."
+	lines := p.wrap(text, 6.3, false, pageW-2*margin, 2)
+	y := pageH - margin - 3.1*float64(len(lines)-1)
+	p.colour(colMuted)
+	for i, l := range lines {
+		p.text(margin, y+float64(i)*3.1, l, 6.3, false)
+	}
+}
+
+// pen draws text in runs of the face that has the glyphs: DejaVu Sans for
+// Latin and Cyrillic, Noto Sans SC for Chinese.
+type pen struct {
+	pdf   *fpdf.Fpdf
+	fonts *letters.Fonts
+	cjk   bool // the CJK face is registered
+	size  float64
+	face  *letters.Face
+}
+
+func (p *pen) register(texts []string) error {
+	for _, f := range []*letters.Face{p.fonts.Latin, p.fonts.LatinBold} {
+		p.pdf.AddUTF8FontFromBytes(f.Family, style(f), f.TTF)
+	}
+	for _, s := range texts {
+		for _, r := range s {
+			if !p.latin(r) && p.fonts.CJK.Has(r) {
+				p.cjk = true
+			}
+		}
+	}
+	if p.cjk {
+		p.pdf.AddUTF8FontFromBytes(p.fonts.CJK.Family, style(p.fonts.CJK), p.fonts.CJK.TTF)
+	}
+	if err := p.pdf.Error(); err != nil {
+		return fmt.Errorf("board: loading fonts: %w", err)
+	}
+	return nil
+}
+
+func style(f *letters.Face) string {
+	if f.Bold {
+		return "B"
+	}
+	return ""
+}
+
+func (p *pen) latin(r rune) bool { return !wide(r) && p.fonts.Latin.Has(r) }
+
+// run is a piece of text set in one face.
+type run struct {
+	face *letters.Face
+	text string
+}
+
+// runs splits s by the face that draws each character; a character no
+// face has is drawn in the Latin face (as a missing glyph).
+func (p *pen) runs(s string, bold bool) []run {
+	latin := p.fonts.Latin
+	if bold {
+		latin = p.fonts.LatinBold
+	}
+	var out []run
+	for _, r := range s {
+		f := latin
+		if !p.latin(r) && p.cjk && p.fonts.CJK.Has(r) {
+			f = p.fonts.CJK
+		}
+		if n := len(out); n > 0 && out[n-1].face == f {
+			out[n-1].text += string(r)
+			continue
+		}
+		out = append(out, run{f, string(r)})
+	}
+	return out
+}
+
+func (p *pen) use(f *letters.Face, size float64) {
+	if p.face != f || p.size != size {
+		p.pdf.SetFont(f.Family, style(f), size)
+		p.face, p.size = f, size
+	}
+}
+
+// width is s's width in mm at size points.
+func (p *pen) width(s string, size float64, bold bool) float64 {
+	w := 0.0
+	for _, r := range p.runs(s, bold) {
+		p.use(r.face, size)
+		w += p.pdf.GetStringWidth(r.text)
+	}
+	return w
+}
+
+// text draws s with its baseline at y.
+func (p *pen) text(x, y float64, s string, size float64, bold bool) {
+	for _, r := range p.runs(s, bold) {
+		p.use(r.face, size)
+		p.pdf.Text(x, y, r.text)
+		x += p.pdf.GetStringWidth(r.text)
+	}
+}
+
+// fit returns s, or as much of it as fits in w mm followed by "…".
+func (p *pen) fit(s string, size float64, bold bool, w float64) string {
+	if p.width(s, size, bold) <= w {
+		return s
+	}
+	rs := []rune(s)
+	lo, hi := 0, len(rs)
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if p.width(strings.TrimRight(string(rs[:mid]), " ")+"…", size, bold) <= w {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	if lo == 0 {
+		return ""
+	}
+	return strings.TrimRight(string(rs[:lo]), " ,;·") + "…"
+}
+
+// wrap breaks s into at most n lines of w mm, the last one cut with "…".
+func (p *pen) wrap(s string, size float64, bold bool, w float64, n int) []string {
+	var lines []string
+	line := ""
+	toks := tokens(s)
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		try := line + t
+		if line == "" && t == " " {
+			continue
+		}
+		if p.width(strings.TrimRight(try, " "), size, bold) <= w || line == "" {
+			line = try
+			continue
+		}
+		lines = append(lines, strings.TrimRight(line, " "))
+		if len(lines) == n-1 {
+			rest := strings.TrimLeft(strings.Join(toks[i:], ""), " ")
+			lines = append(lines, p.fit(rest, size, bold, w))
+			return lines
+		}
+		line = strings.TrimLeft(t, " ")
+	}
+	if line != "" {
+		lines = append(lines, p.fit(strings.TrimRight(line, " "), size, bold, w))
+	}
+	return lines
+}
+
+func (p *pen) colour(c rgb) { p.pdf.SetTextColor(c.r, c.g, c.b) }
+func (p *pen) fill(c rgb)   { p.pdf.SetFillColor(c.r, c.g, c.b) }
+func (p *pen) draw(c rgb)   { p.pdf.SetDrawColor(c.r, c.g, c.b) }
