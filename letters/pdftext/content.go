@@ -291,6 +291,12 @@ func (in *interp) show(items array) error {
 					overflow = true
 					return false
 				}
+				if f.glyphs != nil {
+					in.checkGlyph(f, g.code, g.text)
+					if g.pair {
+						in.checkGlyph(f, g.code2, g.text)
+					}
+				}
 				if pendingSpace {
 					if !strings.HasPrefix(g.text, " ") {
 						b.WriteByte(' ')

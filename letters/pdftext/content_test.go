@@ -150,13 +150,13 @@ ET`
 		t.Errorf("Type0 span width = %v, want 32 (from /W and /DW)", w)
 	}
 	wantFonts := map[string]Font{
-		"Helvetica":       {"Helvetica", "Type1", false},
-		"NoMap":           {"NoMap", "Type0", false},
-		"Diff":            {"Diff", "Type1", false},
-		"Lig":             {"Lig", "Type1", false},
-		"T3":              {"T3", "Type3", true},
-		"ABCDEF+Embedded": {"ABCDEF+Embedded", "TrueType", true},
-		"Mac":             {"Mac", "Type1", false},
+		"Helvetica":       {"Helvetica", "Type1", false, false},
+		"NoMap":           {"NoMap", "Type0", false, false},
+		"Diff":            {"Diff", "Type1", false, false},
+		"Lig":             {"Lig", "Type1", false, false},
+		"T3":              {"T3", "Type3", true, false},
+		"ABCDEF+Embedded": {"ABCDEF+Embedded", "TrueType", true, false},
+		"Mac":             {"Mac", "Type1", false, false},
 	}
 	if len(doc.Fonts) != len(wantFonts) {
 		t.Errorf("fonts %+v, want %d", doc.Fonts, len(wantFonts))
@@ -250,7 +250,7 @@ func TestErrors(t *testing.T) {
 }
 
 func TestDefaultLimits(t *testing.T) {
-	want := limits{MaxInflated, MaxContent, MaxSpans, MaxText, MaxOperators, MaxFormRuns}
+	want := limits{MaxInflated, MaxContent, MaxSpans, MaxText, MaxOperators, MaxFormRuns, MaxMissingGlyphs}
 	if defaultLimits != want {
 		t.Errorf("defaultLimits = %+v, want %+v", defaultLimits, want)
 	}
@@ -378,7 +378,7 @@ func TestStreamLengthRecovery(t *testing.T) {
 			if got := doc.Text(); got != "length ok" {
 				t.Errorf("Text() = %q", got)
 			}
-			if len(doc.Fonts) != 1 || doc.Fonts[0] != (Font{"Times-Bold", "Type1", false}) {
+			if len(doc.Fonts) != 1 || doc.Fonts[0] != (Font{"Times-Bold", "Type1", false, false}) {
 				t.Errorf("fonts %+v", doc.Fonts)
 			}
 		})

@@ -22,7 +22,18 @@
 //     Tz, TL and Ts, the graphics operators q, Q and cm, and Form XObjects;
 //   - Type0 fonts (decoded through /ToUnicode, falling back to UTF-16BE) and
 //     simple fonts (ToUnicode, /Encoding with /Differences, WinAnsiEncoding,
-//     MacRomanEncoding).
+//     MacRomanEncoding);
+//   - glyph coverage (Document.MissingGlyphs, Font.GlyphsChecked): for
+//     fonts with an embedded TrueType program, every character drawn is
+//     mapped to its glyph (Type0: code to CID through Identity-H/V or an
+//     embedded CMap, CID to glyph through /CIDToGIDMap; simple TrueType
+//     fonts: through the program's cmap table) and reported if the glyph
+//     is .notdef, beyond the program's glyph count, or, for a visible
+//     character, has no outline. fpdf draws a character its UTF-8 font
+//     lacks with glyph 0, which only this check reveals: the extracted text
+//     is correct. Each font program is decoded and parsed once per
+//     document (the table directory, head, maxp, loca, glyf and cmap
+//     tables, bounds-checked), within the decompression budget.
 //
 // Limitations: cross-reference streams are not read (such files are
 // recovered by the object scan, which does not find a trailer /Info);
@@ -30,7 +41,13 @@
 // supported; a file must end with %%EOF within its last 1024 bytes; glyph
 // widths of non-embedded standard fonts are built in for Helvetica, Times
 // and Courier (ASCII range) and estimated otherwise, which only affects
-// span widths and the spaces Page.Text inserts between spans.
+// span widths and the spaces Page.Text inserts between spans. Glyph
+// coverage is not checked (Font.GlyphsChecked is false) for Type1 and CFF
+// font programs (FontFile, FontFile3 other than TrueType-flavoured
+// OpenType), Type3 fonts, fonts that are not embedded, Type0 fonts using
+// predefined CMaps other than Identity-H/V, and simple TrueType fonts with
+// a code whose glyph would have to be found by name in the 'post' table;
+// composite glyphs are taken as drawn without looking at their components.
 package pdftext
 
 import "errors"

@@ -40,3 +40,34 @@ func ExampleParse() {
 	// Gentile cliente,
 	// ci scusiamo: perché è già così.
 }
+
+func ExampleDocument_missingGlyphs() {
+	// DejaVu Sans has no Chinese glyphs: fpdf draws these characters with
+	// glyph 0 (.notdef), a box, although the text layer reads correctly.
+	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf.AddUTF8FontFromBytes("DejaVu", "", dejavusans.TTF)
+	pdf.AddPage()
+	pdf.SetFont("DejaVu", "", 12)
+	pdf.CellFormat(0, 10, "Data breach / 数据泄露", "", 1, "L", false, 0, "")
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		log.Fatal(err)
+	}
+
+	doc, err := pdftext.Parse(buf.Bytes())
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(doc.Text())
+	fmt.Println("glyphs checked:", doc.Fonts[0].GlyphsChecked)
+	for _, m := range doc.MissingGlyphs {
+		fmt.Printf("page %d, font %s: %q (U+%04X) has no glyph\n", m.Page, m.Font, m.Text, m.Code)
+	}
+	// Output:
+	// Data breach / 数据泄露
+	// glyphs checked: true
+	// page 1, font utf8dejavu: "数" (U+6570) has no glyph
+	// page 1, font utf8dejavu: "据" (U+636E) has no glyph
+	// page 1, font utf8dejavu: "泄" (U+6CC4) has no glyph
+	// page 1, font utf8dejavu: "露" (U+9732) has no glyph
+}

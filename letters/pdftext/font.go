@@ -12,6 +12,20 @@ type Font struct {
 	Name     string // BaseFont (for example "utf8dejavu" as written by fpdf)
 	Subtype  string // Type0, TrueType, Type1, Type3, ...
 	Embedded bool   // the font program is embedded (FontFile, FontFile2 or FontFile3); always true for Type3
+
+	// GlyphsChecked reports that every character drawn with the font was
+	// checked against the embedded font program (see
+	// Document.MissingGlyphs): the program is TrueType (FontFile2, or
+	// FontFile3 /OpenType with TrueType outlines) and was read, and the
+	// mapping from codes to glyphs is known. That is the case for Type0
+	// fonts with a CIDFontType2 descendant and an Identity-H/V or embedded
+	// encoding CMap (as fpdf writes UTF-8 fonts), and for simple TrueType
+	// fonts whose codes all map to glyphs through the font's cmap table.
+	// It is false for fonts that are not embedded, Type1 and CFF programs
+	// (FontFile, FontFile3 other than TrueType-flavoured OpenType), Type3
+	// fonts, predefined CMaps other than Identity, and font programs that
+	// cannot be parsed.
+	GlyphsChecked bool
 }
 
 // pfont is a font prepared for decoding strings in content streams.
@@ -19,19 +33,21 @@ type pfont struct {
 	info  Font
 	type0 bool
 
-	toUni *cmap // /ToUnicode, if any
-	enc   *cmap // embedded encoding CMap of a Type0 font, if any
+	toUni  *cmap     // /ToUnicode, if any
+	enc    *cmap     // embedded encoding CMap of a Type0 font, if any
+	glyphs *glyphMap // code to glyph mapping, if GlyphsChecked
 
 	// Simple fonts.
-	codes  *[256]string    // text of each code according to the base encoding
-	diffs  map[byte]string // /Differences
-	first  int
-	widths []float64
-	std    *[95]uint16 // built-in widths of a standard 14 font without /Widths
-	mono   bool        // Courier: every glyph is 600 units wide
-	miss   float64     // MissingWidth
-	scale  float64     // glyph space to text space (0.001, or FontMatrix for Type3)
-	noWids bool        // no width information at all
+	codes   *[256]string    // text of each code according to the base encoding
+	diffs   map[byte]string // /Differences
+	diffRaw map[byte]string // /Differences glyph names without known text
+	first   int
+	widths  []float64
+	std     *[95]uint16 // built-in widths of a standard 14 font without /Widths
+	mono    bool        // Courier: every glyph is 600 units wide
+	miss    float64     // MissingWidth
+	scale   float64     // glyph space to text space (0.001, or FontMatrix for Type3)
+	noWids  bool        // no width information at all
 
 	// Type0 fonts.
 	dw   float64
@@ -51,6 +67,9 @@ type glyph struct {
 	text  string
 	width float64 // horizontal displacement in text space, before font size
 	space bool    // single-byte code 32, to which word spacing applies
+	code  uint32  // the character code
+	code2 uint32  // the second code of a UTF-16 surrogate pair, if pair
+	pair  bool
 }
 
 // defaultFont is used when no valid font is selected.
@@ -150,6 +169,7 @@ func (r *reader) buildFont(d dict, resName string) *pfont {
 		if es, ok := r.resolve(d["Encoding"]).(*stream); ok {
 			f.enc = r.cmapStream(es, "Encoding", f.info.Name)
 		}
+		r.type0Glyphs(f, d, desc)
 	case "Type3":
 		f.info.Embedded = true
 		if m, ok := r.resolve(d["FontMatrix"]).(array); ok && len(m) > 0 {
@@ -164,6 +184,7 @@ func (r *reader) buildFont(d dict, resName string) *pfont {
 		f.info.Embedded = r.hasFontFile(fd)
 		r.simpleEncoding(f, d)
 		r.simpleWidths(f, d, fd)
+		r.simpleGlyphs(f, d, fd)
 	}
 	return f
 }
@@ -257,6 +278,13 @@ func (r *reader) simpleEncoding(f *pfont, d dict) {
 						f.diffs = map[byte]string{}
 					}
 					f.diffs[byte(code)] = s
+					delete(f.diffRaw, byte(code))
+				} else {
+					if f.diffRaw == nil {
+						f.diffRaw = map[byte]string{}
+					}
+					f.diffRaw[byte(code)] = string(v)
+					delete(f.diffs, byte(code))
 				}
 				code++
 			}
@@ -381,7 +409,7 @@ func (f *pfont) decode(s []byte, emit func(glyph) bool) {
 					text = f.codes[b]
 				}
 			}
-			if !emit(glyph{text: text, width: f.simpleWidth(b), space: b == ' '}) {
+			if !emit(glyph{text: text, width: f.simpleWidth(b), space: b == ' ', code: uint32(b)}) {
 				return
 			}
 		}
@@ -394,7 +422,7 @@ func (f *pfont) decode(s []byte, emit func(glyph) bool) {
 			code = beUint(s[i : i+n])
 		}
 		i += n
-		g := glyph{width: f.cidWidth(code), space: n == 1 && code == ' '}
+		g := glyph{width: f.cidWidth(code), space: n == 1 && code == ' ', code: code}
 		if text, ok := f.toUni.lookup(code); ok {
 			g.text = text
 			if !emit(g) {
@@ -408,6 +436,7 @@ func (f *pfont) decode(s []byte, emit func(glyph) bool) {
 			lo := beUint(s[i : i+2])
 			if lo >= 0xDC00 && lo <= 0xDFFF {
 				i += 2
+				g.code2, g.pair = lo, true
 				g.width += f.cidWidth(lo)
 				g.text = string(rune(0x10000 + (code-0xD800)<<10 + (lo - 0xDC00)))
 			} else {

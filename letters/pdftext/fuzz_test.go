@@ -29,6 +29,14 @@ func FuzzParse(f *testing.F) {
 		corePDF(f, false),
 		onePage("BT /F1 10 Tf 14 TL 72 700 Td (a)Tj T* [(b) -300 (c)] TJ (d)' 1 2 (e)\" ET /X1 Do", ""),
 		buildPDF("/Info 3 0 R", "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] >>", "<< /Title <FEFF0041> >>"),
+		// Uncompressed font programs, so that mutations reach the
+		// TrueType parser.
+		type0Doc("BT /G 10 Tf <0041004200430044> Tj ET", "/Identity-H", "11 0 R", "/FontFile2 10 0 R",
+			streamObj("", string(buildTTF(synthGlyphs))), streamObj("", cidToGIDStream(0x50, synthMap))),
+		onePage("BT /T 10 Tf (A B) Tj ET", "/T 6 0 R",
+			"<< /Type /Font /Subtype /TrueType /BaseFont /S /Encoding /WinAnsiEncoding /FontDescriptor 7 0 R >>",
+			"<< /Type /FontDescriptor /FontName /S /Flags 32 /FontFile2 8 0 R >>",
+			streamObj("", string(buildTTF(ttfOptions{glyphs: []int{12, 0, 12}, cmaps: []cmapSubtable{{3, 1, cmapFormat4(map[uint32]uint16{' ': 1, 'A': 2})}}})))),
 	}
 	for _, s := range seeds {
 		f.Add(s)
@@ -56,6 +64,40 @@ func FuzzParse(f *testing.F) {
 		_ = doc.Text()
 		for _, p := range doc.Pages {
 			_ = p.Lines()
+		}
+	})
+}
+
+// FuzzTrueType feeds font programs to the TrueType parser and looks up
+// every glyph and a few characters.
+func FuzzTrueType(f *testing.F) {
+	f.Add(buildTTF(synthGlyphs))
+	f.Add(buildTTF(ttfOptions{glyphs: []int{12, 0, 20}, longLoca: true, cmaps: []cmapSubtable{
+		{3, 1, cmapFormat4(map[uint32]uint16{' ': 1, 'A': 2})},
+		{1, 0, append([]byte{0, 0, 1, 6, 0, 0}, make([]byte, 256)...)},
+	}}))
+	f.Add(buildTTF(ttfOptions{glyphs: []int{12}, version: 0x4F54544F}))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tt, err := parseTrueType(data)
+		if err != nil {
+			if tt != nil {
+				t.Fatal("font with error")
+			}
+			return
+		}
+		if tt.numGlyphs <= 0 || tt.numGlyphs > 0xFFFF {
+			t.Fatalf("numGlyphs %d", tt.numGlyphs)
+		}
+		if tt.glyph(0) != glyphNotdef || tt.glyph(uint32(tt.numGlyphs)) != glyphMissing {
+			t.Fatal("glyph 0 or numGlyphs misclassified")
+		}
+		for g := range uint32(min(tt.numGlyphs, 4096)) {
+			tt.glyph(g)
+		}
+		for _, sub := range [][]byte{tt.uni, tt.sym, tt.mac} {
+			for _, c := range []uint32{0, ' ', 'A', 0xE9, 0xF041, 0x4E00, 0xFFFF, 0x1F600} {
+				cmapLookup(sub, c)
+			}
 		}
 	})
 }

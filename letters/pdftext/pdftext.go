@@ -22,6 +22,15 @@ type Document struct {
 	// XObject drawn on a page), deduplicated by object, in page order and,
 	// within a resource dictionary, by resource name.
 	Fonts []Font
+	// MissingGlyphs lists the characters drawn with a font whose embedded
+	// program has no glyph for them (see Font.GlyphsChecked): the code
+	// selects glyph 0 (.notdef) or a glyph id beyond the program's glyphs,
+	// or, for a character that is not white space (or another invisible
+	// character), a glyph without an outline. Entries are deduplicated by
+	// page, font and code, in page order and, within a page, by first
+	// occurrence; at most MaxMissingGlyphs are listed. Nil when every
+	// checked character has a glyph.
+	MissingGlyphs []MissingGlyph
 }
 
 // Page is one page of a document.
@@ -119,6 +128,7 @@ func parse(data []byte, lim limits) (doc *Document, err error) {
 		return nil, r.err
 	}
 	doc.Fonts = fonts.list
+	doc.MissingGlyphs = r.missing
 	return doc, nil
 }
 

@@ -365,7 +365,10 @@ func TestTamperedCompressedStream(t *testing.T) {
 			tested++
 			if err == nil && doc.Text() == want {
 				// Only acceptable if the stream is not needed for text
-				// (font programs and CIDToGIDMaps are not decoded).
+				// and the damage does not show: font programs and
+				// CIDToGIDMaps are decoded for the glyph check (and
+				// their zlib checksums verified), but a flip near the
+				// end of a stream may hit padding the decoder skips.
 				continue
 			}
 			if err != nil && !errors.Is(err, ErrCorrupt) {
@@ -402,7 +405,7 @@ func TestTamperedCompressedStream(t *testing.T) {
 func TestTamperEverywhereNoPanic(t *testing.T) {
 	data := dejaVuPDF(t, true)
 	step := max(1, len(data)/1000)
-	if testing.Short() {
+	if testing.Short() || raceEnabled { // every parse decodes the font programs: slow under the race detector
 		step *= 10
 	}
 	flips := []byte{0x01, 0x80, 0xFF, 0x20}

@@ -42,6 +42,10 @@ type reader struct {
 	fonts     map[int]*pfont     // fonts given by reference
 	fontDicts map[uintptr]*pfont // fonts given as direct dictionaries
 	cmaps     map[int]*cmap      // parsed CMap streams
+	ttFonts   map[int]*trueType  // parsed TrueType font programs (nil: unusable)
+
+	missing []MissingGlyph
+	missIdx map[missKey]int // index of each entry in missing
 
 	inflated  int64 // bytes produced by stream filters
 	work      int64 // content-stream bytes interpreted
@@ -50,14 +54,17 @@ type reader struct {
 	ops       int
 	formRuns  int
 
+	zlib, flate io.ReadCloser // decompressors, reused from stream to stream
+	hinted      int64         // bytes allocated for inflate's output ahead of decoding
+
 	lim limits
 	err error
 }
 
 // limits are the per-document safety limits (see the Max constants).
 type limits struct {
-	inflated, content          int64
-	spans, text, ops, formRuns int
+	inflated, content                   int64
+	spans, text, ops, formRuns, missing int
 }
 
 var defaultLimits = limits{
@@ -67,6 +74,7 @@ var defaultLimits = limits{
 	text:     MaxText,
 	ops:      MaxOperators,
 	formRuns: MaxFormRuns,
+	missing:  MaxMissingGlyphs,
 }
 
 func newReader(data []byte, base int64, lim limits) *reader {
@@ -82,6 +90,7 @@ func newReader(data []byte, base int64, lim limits) *reader {
 		fonts:     map[int]*pfont{},
 		fontDicts: map[uintptr]*pfont{},
 		cmaps:     map[int]*cmap{},
+		ttFonts:   map[int]*trueType{},
 	}
 }
 
@@ -542,6 +551,12 @@ func (r *reader) fromObjStm(e xrefEntry) (object, error) {
 
 // decode applies the stream's filters and returns the decoded data.
 func (r *reader) decode(s *stream) ([]byte, error) {
+	return r.decodeHint(s, 0)
+}
+
+// decodeHint is decode with the expected size of the decoded data (0 if
+// unknown), which spares the FlateDecode filter growing its output.
+func (r *reader) decodeHint(s *stream, hint int64) ([]byte, error) {
 	if s.num > 0 {
 		if b, ok := r.decoded[s.num]; ok {
 			return b, nil
@@ -574,7 +589,11 @@ func (r *reader) decode(s *stream) ([]byte, error) {
 		var err error
 		switch fn {
 		case "FlateDecode", "Fl":
-			data, err = r.inflate(data)
+			h := int64(0)
+			if i == len(filters)-1 {
+				h = hint
+			}
+			data, err = r.inflate(data, h)
 		case "ASCIIHexDecode", "AHx":
 			data, err = asciiHexDecode(data)
 		case "ASCII85Decode", "A85":
@@ -617,27 +636,67 @@ func (r *reader) charge(n int64) error {
 	return nil
 }
 
-// inflate decompresses zlib (or raw deflate) data within the budget.
-func (r *reader) inflate(b []byte) ([]byte, error) {
-	var rc io.ReadCloser
-	zr, err := zlib.NewReader(bytes.NewReader(b))
-	if err != nil {
-		rc = flate.NewReader(bytes.NewReader(b))
-	} else {
-		rc = zr
+// inflate decompresses zlib (or raw deflate) data within the budget. The
+// output starts with room for hint bytes, bounded by the budget, by what
+// deflate can expand len(b) bytes to, and by a per-document allowance, so
+// that hints in the file cannot make it allocate much more than it decodes.
+func (r *reader) inflate(b []byte, hint int64) ([]byte, error) {
+	src := bytes.NewReader(b)
+	var rc io.Reader
+	if r.zlib == nil {
+		if zr, err := zlib.NewReader(src); err == nil {
+			r.zlib, rc = zr, zr
+		}
+	} else if err := r.zlib.(zlib.Resetter).Reset(src, nil); err == nil {
+		rc = r.zlib
 	}
-	defer rc.Close()
+	if rc == nil {
+		src.Reset(b)
+		if r.flate == nil {
+			r.flate = flate.NewReader(src)
+		} else {
+			r.flate.(flate.Resetter).Reset(src, nil)
+		}
+		rc = r.flate
+	}
 	remaining := r.lim.inflated - r.inflated
-	var buf bytes.Buffer
-	n, err := io.Copy(&buf, io.LimitReader(rc, remaining+1))
-	if cerr := r.charge(n); cerr != nil {
+	hint = min(hint, remaining, 1032*int64(len(b))+64, maxHinted-r.hinted)
+	hint = max(hint, 0)
+	r.hinted += hint
+	size := max(512, 1+int(hint))
+	out := make([]byte, 0, size)
+	limit := remaining + 1 // one byte more than allowed tells that it is too much
+	var err error
+	for int64(len(out)) < limit {
+		if len(out) == cap(out) {
+			out = slices.Grow(out, 1)
+		}
+		room := out[len(out):cap(out)]
+		if m := limit - int64(len(out)); int64(len(room)) > m {
+			room = room[:m]
+		}
+		var n int
+		n, err = rc.Read(room)
+		out = out[:len(out)+n]
+		if err != nil {
+			break
+		}
+	}
+	if cerr := r.charge(int64(len(out))); cerr != nil {
 		return nil, cerr
 	}
-	if err != nil {
+	if err != nil && err != io.EOF {
 		return nil, fmt.Errorf("%w: flate: %w", ErrCorrupt, err)
 	}
-	return buf.Bytes(), nil
+	if hint > int64(len(out))+4096 { // do not keep a wrong hint's room
+		out = slices.Clone(out)
+	}
+	return out, nil
 }
+
+// maxHinted bounds the memory one document may have allocated ahead of
+// decoding (see inflate).
+const maxHinted = MaxInflated
 
 func asciiHexDecode(b []byte) ([]byte, error) {
 	out := make([]byte, 0, len(b)/2)
