@@ -57,7 +57,7 @@ func TestSqueeze(t *testing.T) {
 	for in, want := range map[string]string{
 		"What\nHappened":          "WhatHappened",
 		"Pour\u202fvous :\u00a0":  "Pourvous:",
-		"第1页，\n共2页":              "第1页，共2页",
+		"第1页，\n共2页":               "第1页，共2页",
 		"soft\u00adhyphen\u200b!": "softhyphen!",
 	} {
 		if got := letters.Squeeze(in); got != want {

@@ -1,42 +1,143 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 
+	"github.com/breachnotice/breachnotice/letters/audit"
 	"github.com/breachnotice/breachnotice/letters/outbox"
+	"github.com/breachnotice/breachnotice/locales"
+	"github.com/breachnotice/breachnotice/rules"
 )
 
-const auditHelp = `Usage: breachnotice audit DIR
+const auditHelp = `Usage: breachnotice audit [flags] DIR...
 
-Re-reads a finished output directory and checks it: every file in the
-manifest exists and has the recorded sha256; every PDF parses, has every font
-embedded and carries the letter's reference; every email parses, has the
-required headers, a text and an HTML part and the PDF attached unchanged; no
-file is outside the manifest; rows = letters + rejects + not required.
-Prints one line per finding, naming the file.
+Re-reads finished output directories (one run, or the shards of one run,
+audited together) and proves each letter complete, lawful and intact:
+
+  integrity  the manifest and the files agree one to one, sha256 for sha256;
+             rows = letters + rejects + not required, every row once; no
+             file outside the manifest; the rules are those of the run
+  PDF        read back from the file: every font embedded; a glyph for every
+             character drawn (blank boxes are caught); no text smaller than
+             the jurisdiction's minimum; each required content block found by
+             its localized heading or wording and no forbidden one; no
+             unfilled placeholder; the legal name; the script of the letter's
+             language; links only to official domains (or the authorities
+             the rules and catalog name)
+  email      parsed back: required headers, sender on an official domain,
+             text and HTML parts, the attached PDF identical to the
+             manifest's, no remote images, only official links, the reader's
+             name escaped
+  deadlines  a letter sent (--sent-at) after its person's deadline is a
+             finding; obligations to regulators, attorneys general, credit
+             bureaus and media are listed with their due times
+  tone       readability per language (Flesch for en, Gulpease for it,
+             Kandel-Moles for fr, Oborneva for ru, characters per sentence
+             for zh), long sentences, hedging phrases, apology, ownership and
+             numbered steps: warnings, which do not fail the audit
+
+Prints a summary with one line per finding, naming the file, and writes
+audit.json and audit.xlsx (Summary, Findings, Letters, Obligations) into
+--report DIR (default: the output directory, when there is one).
+--evidence FILE.zip also writes the evidence pack: manifests, summaries,
+the incident file, the audit, the rule files applied and resolved (with
+citations and reviewed dates) and a SHA256SUMS list. It holds customer ids:
+it is created 0600.
+
+Exit status 0: clean (warnings allowed); 1: findings; 2: cannot audit.
 `
 
 func runAudit(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("audit", auditHelp, stderr)
-	if done, st := parse(fs, args); done {
+	rulesDir := fs.String("rules", "", "jurisdiction rules `DIR` the run used (default: the embedded rules)")
+	sentAt := fs.String("sent-at", "", "when the letters are sent (RFC 3339; default: now)")
+	now := fs.String("now", "", "pin the audit's clock (RFC 3339)")
+	report := fs.String("report", "", "write audit.json and audit.xlsx into `DIR` (default: the output directory when auditing one)")
+	evidence := fs.String("evidence", "", "also write the evidence pack to `FILE.zip`")
+	dirs, done, st := parseMixed(fs, args)
+	if done {
 		return st
 	}
-	if fs.NArg() != 1 {
-		return errorf(stderr, "audit: want exactly one output directory (see --help)")
+	if len(dirs) == 0 {
+		return errorf(stderr, "audit: want one or more output directories (see --help)")
 	}
-	dir := fs.Arg(0)
-	findings, err := outbox.Audit(dir)
+	if *report == "" {
+		if len(dirs) > 1 {
+			return errorf(stderr, "audit: with several output directories, say where the report goes with --report DIR")
+		}
+		*report = dirs[0]
+	}
+	clock, err := parseNow(*now)
 	if err != nil {
 		return errorf(stderr, "audit: %v", err)
 	}
-	for _, f := range findings {
-		fmt.Fprintln(stdout, f.String())
+	sent := clock
+	if *sentAt != "" {
+		if sent, err = parseTime("--sent-at", *sentAt); err != nil {
+			return errorf(stderr, "audit: %v", err)
+		}
 	}
-	if len(findings) > 0 {
-		fmt.Fprintf(stdout, "audit: %s: %d findings\n", dir, len(findings))
+	set, err := loadRules(*rulesDir)
+	if err != nil {
+		return errorf(stderr, "audit: %v", err)
+	}
+	rfs, _ := rulesSource(*rulesDir)
+	fingerprint, err := rules.Fingerprint(rfs)
+	if err != nil {
+		return errorf(stderr, "audit: %v", err)
+	}
+	cats, err := locales.Load(locales.FS())
+	if err != nil {
+		return errorf(stderr, "audit: %v", err)
+	}
+	cfg := audit.Config{Rules: set, RulesFS: rfs, Catalogs: cats, RulesFingerprint: fingerprint, SentAt: sent, Now: clock}
+	for _, d := range dirs {
+		st, err := os.Stat(d)
+		if err != nil || !st.IsDir() {
+			return errorf(stderr, "audit: cannot audit %q: not a directory", d)
+		}
+		cfg.Outputs = append(cfg.Outputs, audit.Output{Name: d, FS: os.DirFS(d)})
+	}
+	rep, err := audit.Run(cfg)
+	if err != nil {
+		return errorf(stderr, "%v", err)
+	}
+	var js, xl bytes.Buffer
+	if err := rep.WriteJSON(&js); err != nil {
+		return errorf(stderr, "audit: %v", err)
+	}
+	if err := rep.WriteXLSX(&xl); err != nil {
+		return errorf(stderr, "audit: %v", err)
+	}
+	if err := os.MkdirAll(*report, 0o700); err != nil {
+		return errorf(stderr, "audit: %v", err)
+	}
+	for name, data := range map[string][]byte{outbox.AuditJSON: js.Bytes(), outbox.AuditXLSX: xl.Bytes()} {
+		if err := outbox.WriteAtomic(filepath.Join(*report, name), data); err != nil {
+			return errorf(stderr, "audit: %v", err)
+		}
+	}
+	if *evidence != "" {
+		var zb bytes.Buffer
+		if err := rep.WriteEvidence(&zb, cfg, js.Bytes(), xl.Bytes()); err != nil {
+			return errorf(stderr, "audit: %v", err)
+		}
+		if err := outbox.WriteAtomic(*evidence, zb.Bytes()); err != nil {
+			return errorf(stderr, "audit: %v", err)
+		}
+	}
+	if err := rep.WriteText(stdout); err != nil {
+		return errorf(stderr, "audit: %v", err)
+	}
+	if *evidence != "" {
+		fmt.Fprintf(stdout, "evidence pack: %s\n", *evidence)
+	}
+	if !rep.Clean() {
 		return exitFindings
 	}
-	fmt.Fprintf(stdout, "audit: %s: clean\n", dir)
 	return exitOK
 }

@@ -1,0 +1,263 @@
+// Package audit re-reads finished output directories and proves, file by
+// file, that each letter is complete, lawful and intact: the manifest and
+// the files agree hash for hash and every row is accounted for; each PDF,
+// read back from its bytes, has every font embedded, a glyph for every
+// character it draws, type no smaller than the law allows, the content the
+// law requires (found by its localized heading or wording) and none it
+// forbids, no unfilled placeholder, the organization's legal name, the
+// script of its language and links only to official domains; each email,
+// parsed back, has its headers and parts, the PDF attached unchanged, no
+// remote content and only official links; each letter was sent before its
+// deadline. Readability and tone are measured per language and reported as
+// warnings.
+//
+// Findings name the file. A finding fails the audit; a warning does not.
+package audit
+
+import (
+	"bytes"
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"time"
+
+	"github.com/breachnotice/breachnotice/letters"
+	"github.com/breachnotice/breachnotice/letters/outbox"
+	"github.com/breachnotice/breachnotice/locales"
+	"github.com/breachnotice/breachnotice/rules"
+)
+
+// ErrCannotAudit is wrapped when an output cannot be audited at all (no
+// manifest, no summary, no incident file, outputs of different incidents).
+var ErrCannotAudit = errors.New("audit: cannot audit")
+
+// Output is one output directory to audit.
+type Output struct {
+	Name string // how findings name it, e.g. the directory path
+	FS   fs.FS
+}
+
+// Config is one audit.
+type Config struct {
+	Outputs  []Output
+	Rules    *rules.Set
+	RulesFS  fs.FS // the rule files, for the evidence pack
+	Catalogs locales.Catalogs
+	// RulesFingerprint identifies Rules (rules.Fingerprint); an output
+	// made with other rules is a finding, since its content cannot be
+	// checked against the law it applied.
+	RulesFingerprint string
+	// SentAt is when the letters were (or will be) sent: a letter sent
+	// after its individual deadline is a finding.
+	SentAt time.Time
+	// Now is the audit's clock: the status of open obligations.
+	Now time.Time
+}
+
+// The checks findings belong to.
+const (
+	CheckIntegrity   = "integrity"
+	CheckPDF         = "pdf"
+	CheckEmail       = "email"
+	CheckDeadline    = "deadline"
+	CheckReadability = "readability"
+)
+
+// Finding is one problem, naming the file.
+type Finding struct {
+	File    string `json:"file"`
+	Check   string `json:"check"`
+	Code    string `json:"code"` // stable identifier, e.g. "sha256", "missing_glyph"
+	Message string `json:"message"`
+	Warning bool   `json:"warning,omitempty"`
+}
+
+func (f Finding) String() string {
+	if f.Warning {
+		return f.File + ": warning: " + f.Message
+	}
+	return f.File + ": " + f.Message
+}
+
+// Letter is what the audit learned of one letter.
+type Letter struct {
+	Output        string   `json:"output"`
+	CustomerID    string   `json:"customer_id"`
+	Row           int      `json:"row"`
+	Language      string   `json:"language"`
+	Jurisdictions []string `json:"jurisdictions"`
+	PDF           string   `json:"pdf"`
+	EML           string   `json:"eml,omitempty"`
+	Pages         int      `json:"pages"`
+	SmallestText  float64  `json:"smallest_text_pt"`
+	MinFontSize   float64  `json:"min_font_size_pt,omitempty"`
+	// Due is the deadline for notifying this person (RFC 3339), empty
+	// when the law sets no fixed one.
+	Due              string  `json:"due,omitempty"`
+	ReadabilityIndex string  `json:"readability_index,omitempty"`
+	Readability      float64 `json:"readability"`
+	Findings         int     `json:"findings"`
+	Warnings         int     `json:"warnings"`
+}
+
+// Obligation is an obligation to someone other than the persons (a
+// regulator, an attorney general, the credit bureaus, the media), listed
+// with its due time so nothing is forgotten once the letters are out.
+type Obligation struct {
+	Jurisdiction string   `json:"jurisdiction"`
+	Scope        string   `json:"scope,omitempty"`
+	Recipient    string   `json:"recipient"`
+	Authority    string   `json:"authority"`
+	Stage        string   `json:"stage"`
+	Affected     int      `json:"affected"`
+	Due          string   `json:"due,omitempty"` // RFC 3339 in the jurisdiction's zone; empty: no fixed deadline
+	Rule         string   `json:"rule"`
+	Status       string   `json:"status"`
+	Citation     string   `json:"citation"`
+	Sources      []string `json:"source_urls"`
+}
+
+// Report is the audit's result.
+type Report struct {
+	AuditedAt   string       `json:"audited_at"`
+	SentAt      string       `json:"sent_at"`
+	Outputs     []string     `json:"outputs"`
+	Incident    string       `json:"incident"`
+	IncidentSHA string       `json:"incident_sha256"`
+	RulesSHA    string       `json:"rules_sha256"`
+	Rows        int          `json:"rows"`
+	Letters     int          `json:"letters"`
+	Rejects     int          `json:"rejects"`
+	NotRequired int          `json:"not_required"`
+	Emails      int          `json:"emails"`
+	Files       int          `json:"files_checked"`
+	Findings    []Finding    `json:"findings"`
+	Warnings    []Finding    `json:"warnings"`
+	Letter      []Letter     `json:"per_letter"`
+	Obligations []Obligation `json:"open_obligations"`
+	Thresholds  []Threshold  `json:"readability_thresholds"`
+	outputs     []*loaded    // for the evidence pack
+	incident    *letters.Incident
+	incidentSrc []byte
+	deadlines   []rules.Deadline
+}
+
+// Clean reports whether the audit found nothing (warnings aside).
+func (r *Report) Clean() bool { return len(r.Findings) == 0 }
+
+// loaded is one output directory's records.
+type loaded struct {
+	Output
+	entries []outbox.Entry
+	sum     outbox.Summary
+	files   map[string][]byte // the top-level files, by name
+}
+
+// auditor carries one audit's state.
+type auditor struct {
+	cfg  Config
+	rep  *Report
+	in   *letters.Incident
+	rows map[int]string // row -> where it was accounted for
+	// pageLabels match each language's squeezed page label.
+	pageLabels map[string]*regexp.Regexp
+}
+
+func (a *auditor) add(file, check, code, format string, args ...any) {
+	a.rep.Findings = append(a.rep.Findings, Finding{File: file, Check: check, Code: code, Message: fmt.Sprintf(format, args...)})
+}
+
+func (a *auditor) warn(file, check, code, format string, args ...any) {
+	a.rep.Warnings = append(a.rep.Warnings, Finding{File: file, Check: check, Code: code, Message: fmt.Sprintf(format, args...), Warning: true})
+}
+
+// Run audits the outputs together (e.g. the shards of one run). It returns
+// an error wrapping ErrCannotAudit when they cannot be audited at all;
+// otherwise every problem is a finding in the report.
+func Run(cfg Config) (*Report, error) {
+	if len(cfg.Outputs) == 0 {
+		return nil, fmt.Errorf("%w: no output directory given", ErrCannotAudit)
+	}
+	if cfg.Rules == nil || cfg.Catalogs == nil {
+		return nil, fmt.Errorf("%w: no rules or catalogs", ErrCannotAudit)
+	}
+	rep := &Report{AuditedAt: cfg.Now.Format(time.RFC3339), SentAt: cfg.SentAt.Format(time.RFC3339), Findings: []Finding{}, Warnings: []Finding{}, Letter: []Letter{}, Obligations: []Obligation{}}
+	a := &auditor{cfg: cfg, rep: rep, rows: map[int]string{}, pageLabels: map[string]*regexp.Regexp{}}
+	for _, o := range cfg.Outputs {
+		l, err := load(o)
+		if err != nil {
+			return nil, err
+		}
+		rep.outputs = append(rep.outputs, l)
+		rep.Outputs = append(rep.Outputs, o.Name)
+	}
+	if err := a.incident(); err != nil {
+		return nil, err
+	}
+	rep.RulesSHA = cfg.RulesFingerprint
+	for _, l := range rep.outputs {
+		a.integrity(l)
+	}
+	a.deadlines()
+	for _, l := range rep.outputs {
+		for _, e := range l.entries {
+			a.letter(l, e)
+		}
+	}
+	rep.Thresholds = thresholds()
+	sortFindings(rep.Findings)
+	sortFindings(rep.Warnings)
+	slices.SortFunc(rep.Letter, func(x, y Letter) int {
+		return cmp.Or(cmp.Compare(x.Output, y.Output), cmp.Compare(x.Row, y.Row))
+	})
+	return rep, nil
+}
+
+func sortFindings(fs []Finding) {
+	slices.SortStableFunc(fs, func(x, y Finding) int {
+		return cmp.Or(cmp.Compare(x.File, y.File), cmp.Compare(x.Check, y.Check), cmp.Compare(x.Message, y.Message))
+	})
+}
+
+// name is how findings name a file of an output.
+func (l *loaded) name(rel string) string {
+	if rel == "" {
+		return l.Name
+	}
+	return path.Join(l.Name, rel)
+}
+
+// incident loads the incident every output was made from; all must be the
+// same file.
+func (a *auditor) incident() error {
+	var first *loaded
+	for _, l := range a.rep.outputs {
+		src, ok := l.files[outbox.IncidentFile]
+		if !ok {
+			return fmt.Errorf("%w %q: no %s (outputs written before breachnotice recorded the incident cannot be audited; run letters again)", ErrCannotAudit, l.Name, outbox.IncidentFile)
+		}
+		sum := sha256.Sum256(src)
+		got := hex.EncodeToString(sum[:])
+		if first == nil {
+			first = l
+			in, err := letters.LoadIncident(l.name(outbox.IncidentFile), bytes.NewReader(src))
+			if err != nil {
+				return fmt.Errorf("%w: %w", ErrCannotAudit, err)
+			}
+			a.in, a.rep.incident, a.rep.incidentSrc = in, in, src
+			a.rep.Incident, a.rep.IncidentSHA = in.Incident.ID, got
+		} else if got != a.rep.IncidentSHA {
+			return fmt.Errorf("%w: %q and %q were made from different incident files", ErrCannotAudit, first.Name, l.Name)
+		}
+		if l.sum.IncidentSHA256 != got {
+			a.add(l.name(outbox.IncidentFile), CheckIntegrity, "sha256", "sha256 %s does not match %s's incident_sha256 %s", got, outbox.SummaryFile, l.sum.IncidentSHA256)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,194 @@
+package audit
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/breachnotice/breachnotice/letters/outbox"
+)
+
+// load reads an output's top-level files; it fails only when the output
+// cannot be audited at all.
+func load(o Output) (*loaded, error) {
+	l := &loaded{Output: o, files: map[string][]byte{}}
+	for _, name := range outbox.TopLevelFiles {
+		data, err := fs.ReadFile(o.FS, name)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%w %q: %w", ErrCannotAudit, o.Name, err)
+		}
+		l.files[name] = data
+	}
+	for _, need := range []string{outbox.ManifestFile, outbox.SummaryFile} {
+		if _, ok := l.files[need]; !ok {
+			return nil, fmt.Errorf("%w %q: no %s: not an output directory of breachnotice letters, or an unfinished run", ErrCannotAudit, o.Name, need)
+		}
+	}
+	var err error
+	if l.entries, err = outbox.ReadManifest(bytes.NewReader(l.files[outbox.ManifestFile])); err != nil {
+		return nil, fmt.Errorf("%w %q: %w", ErrCannotAudit, o.Name, err)
+	}
+	if err := json.Unmarshal(l.files[outbox.SummaryFile], &l.sum); err != nil {
+		return nil, fmt.Errorf("%w %q: %s: %w", ErrCannotAudit, o.Name, outbox.SummaryFile, err)
+	}
+	return l, nil
+}
+
+// integrity checks an output as a whole: the counts balance, every row is
+// accounted for exactly once, the manifest and the files agree one to one,
+// and the output was made with the rules this audit applies.
+func (a *auditor) integrity(l *loaded) {
+	s := l.sum
+	a.rep.Rows += s.Rows
+	a.rep.Letters += len(l.entries)
+	a.rep.Rejects += s.Rejects
+	a.rep.NotRequired += s.NotRequired
+	a.rep.Emails += s.Emails
+	sumFile := l.name(outbox.SummaryFile)
+	if !s.Balanced() {
+		a.add(sumFile, CheckIntegrity, "unbalanced", "rows %d != letters %d + rejects %d + not required %d (import: rows %d = persons %d + rejects %d)",
+			s.Rows, s.Letters, s.Rejects, s.NotRequired, s.Import.Rows, s.Import.Persons, s.Import.Rejects)
+	}
+	if s.Letters != len(l.entries) {
+		a.add(l.name(outbox.ManifestFile), CheckIntegrity, "count", "has %d letters, %s says %d", len(l.entries), outbox.SummaryFile, s.Letters)
+	}
+	if a.cfg.RulesFingerprint != "" && s.RulesSHA256 != a.cfg.RulesFingerprint {
+		a.add(sumFile, CheckIntegrity, "rules", "the letters were made with rules %s, this audit applies rules %s: audit with --rules set to the rule files of the run",
+			short(s.RulesSHA256), short(a.cfg.RulesFingerprint))
+	}
+	account := func(file string, row int) {
+		if prev, dup := a.rows[row]; dup {
+			a.add(file, CheckIntegrity, "row_twice", "row %d is accounted for twice (also in %s)", row, prev)
+			return
+		}
+		a.rows[row] = file
+	}
+	for _, f := range []struct {
+		name string
+		want int
+	}{{outbox.RejectsFile, s.Rejects}, {outbox.NotNotifiedFile, s.NotRequired}} {
+		file := l.name(f.name)
+		rows, err := csvRows(l.files, f.name)
+		if err != nil {
+			a.add(file, CheckIntegrity, "unreadable", "%v", err)
+			continue
+		}
+		if len(rows) != f.want {
+			a.add(file, CheckIntegrity, "count", "has %d rows, %s says %d", len(rows), outbox.SummaryFile, f.want)
+		}
+		for _, r := range rows {
+			account(file, r)
+		}
+	}
+	ids := map[string]bool{}
+	listed := map[string]bool{}
+	for _, e := range l.entries {
+		account(l.name(e.PDF), e.Row)
+		if ids[e.CustomerID] {
+			a.add(l.name(outbox.ManifestFile), CheckIntegrity, "duplicate", "customer %q has more than one letter", e.CustomerID)
+		}
+		ids[e.CustomerID] = true
+		listed[e.PDF] = true
+		if e.EML != "" {
+			listed[e.EML] = true
+		}
+	}
+	if n := len(a.rows); s.Balanced() && len(a.rep.outputs) == 1 && n != s.Rows {
+		a.add(sumFile, CheckIntegrity, "rows", "%d rows are accounted for by letters, rejects and persons not notified; %s says %d", n, outbox.SummaryFile, s.Rows)
+	}
+	a.rep.Files += len(l.files)
+	// No file outside the manifest, and nothing half-written.
+	_ = fs.WalkDir(l.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			a.add(l.name(p), CheckIntegrity, "unreadable", "cannot list: %v", err)
+			return nil
+		}
+		if p == "." {
+			return nil
+		}
+		top, _, nested := strings.Cut(p, "/")
+		switch {
+		case d.IsDir() && (p == outbox.PDFDir || p == outbox.EmailDir):
+			return nil
+		case d.IsDir():
+			a.add(l.name(p), CheckIntegrity, "extra_file", "directory is not part of the output")
+			return fs.SkipDir
+		case !nested && slices.Contains(outbox.TopLevelFiles, p):
+			return nil
+		case nested && (top == outbox.PDFDir || top == outbox.EmailDir) && listed[p]:
+			return nil
+		case strings.HasPrefix(path.Base(p), ".tmp-"):
+			a.add(l.name(p), CheckIntegrity, "partial_file", "a half-written temporary file: the run was interrupted")
+		default:
+			a.add(l.name(p), CheckIntegrity, "extra_file", "file is not in %s", outbox.ManifestFile)
+		}
+		return nil
+	})
+}
+
+// csvRows returns the row numbers listed in a report CSV (first column).
+func csvRows(files map[string][]byte, name string) ([]int, error) {
+	data, ok := files[name]
+	if !ok {
+		return nil, fmt.Errorf("missing")
+	}
+	recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 || len(recs[0]) == 0 || recs[0][0] != "row" {
+		return nil, fmt.Errorf("no header row")
+	}
+	var rows []int
+	for i, r := range recs[1:] {
+		n, err := strconv.Atoi(r[0])
+		if err != nil {
+			return nil, fmt.Errorf("line %d: row %q is not a number", i+2, r[0])
+		}
+		rows = append(rows, n)
+	}
+	return rows, nil
+}
+
+// readFile reads a letter file named by the manifest and checks its hash.
+// ok is false when the content cannot be trusted as the run's.
+func (a *auditor) readFile(l *loaded, rel, want string) ([]byte, bool) {
+	if rel == "" || !fs.ValidPath(rel) {
+		a.add(l.name(outbox.ManifestFile), CheckIntegrity, "bad_path", "bad file path %q", rel)
+		return nil, false
+	}
+	data, err := fs.ReadFile(l.FS, rel)
+	if err != nil {
+		a.add(l.name(rel), CheckIntegrity, "missing", "missing or unreadable: %v", errors.Unwrap(err))
+		return nil, false
+	}
+	a.rep.Files++
+	sum := sha256.Sum256(data)
+	if got := hex.EncodeToString(sum[:]); got != want {
+		a.add(l.name(rel), CheckIntegrity, "sha256", "sha256 %s does not match the manifest's %s: the file was changed after the run", short(got), short(want))
+		return data, false
+	}
+	return data, true
+}
+
+func short(h string) string {
+	if len(h) > 12 {
+		return h[:12] + "…"
+	}
+	if h == "" {
+		return "(none)"
+	}
+	return h
+}
