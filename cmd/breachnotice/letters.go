@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -37,6 +38,23 @@ a TOML file:
   customer_id = "Kundennummer"
   email = "Mail"
 
+The file is read twice: a first pass counts the persons (thresholds such as
+"more than 500 residents" are decided on the whole file), a second renders
+the letters on --workers cores while the manifest is appended in file order.
+Memory does not grow with the number of rows. On a terminal a progress bar
+shows rows, letters per second and the time left (not with --quiet).
+
+A run that is killed (power cut, SIGKILL, a pod evicted) is resumed by
+running it again with the same arguments: letters already written whose
+files still hash to what the manifest recorded are kept, the rest are
+written; with a pinned --now the result is byte for byte the same as an
+uninterrupted run. Without --now, a resumed run keeps the first run's clock.
+
+--shard K/N writes only the persons whose customer id hashes to shard K of
+N (1 <= K <= N): N machines running shards 1/N ... N/N with the same
+arguments and --now write together exactly one full run; check them with
+"breachnotice audit DIR1 ... DIRN" (see docs/kubernetes.md).
+
 To review the wording before the run, render sample letters without a
 customer file: "breachnotice letters --preview --incident FILE --out DIR"
 (see "breachnotice preview --help").
@@ -60,7 +78,9 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 	rulesDir := fs.String("rules", "", "jurisdiction rules `DIR` (default: the embedded rules)")
 	asOf := fs.String("as-of", "", asOfUsage)
 	now := fs.String("now", "", "pin the clock (RFC 3339): letter dates, PDF and email dates derive from it")
-	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	quiet := fs.Bool("quiet", false, "print nothing but errors (no progress bar)")
+	workers := fs.Int("workers", runtime.NumCPU(), "render `N` letters at once")
+	shardFlag := fs.String("shard", "", "write only shard `K/N` of the persons (1 <= K <= N)")
 	if done, st := parse(fs, args); done {
 		return st
 	}
@@ -69,6 +89,16 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 	}
 	if cf.path == "" || *out == "" {
 		return errorf(stderr, "letters: --incident, --customers and --out are required (see --help)")
+	}
+	var shard batch.Shard
+	if *shardFlag != "" {
+		var err error
+		if shard, err = batch.ParseShard(*shardFlag); err != nil {
+			return errorf(stderr, "letters: --shard: %v", strings.TrimPrefix(err.Error(), "batch: "))
+		}
+	}
+	if *workers < 1 {
+		return errorf(stderr, "letters: --workers %d: want at least 1", *workers)
 	}
 	day, err := parseAsOf(*asOf)
 	if err != nil {
@@ -108,8 +138,10 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 		return errorf(stderr, "letters: %v", err)
 	}
 	defer customers.Close()
+	bar := newProgress(stderr, *quiet)
 	sum, err := batch.Run(batch.Config{Incident: in, Rules: set, Catalogs: cats, Fonts: fonts, Customers: customers, Import: opts, OutPath: *out, Now: clock, AsOf: day,
-		IncidentSource: source, RulesFingerprint: fingerprint})
+		IncidentSource: source, RulesFingerprint: fingerprint, Workers: *workers, Shard: shard, ClockUnpinned: *now == "", Progress: bar.update})
+	kept := bar.finish()
 	if err != nil {
 		fmt.Fprintf(stderr, "breachnotice: letters: %v\n", err)
 		return exitUsage
@@ -124,6 +156,12 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "  by basis:        %s\n", counts(sum.ByBasis))
 		if sum.Replaced > 0 {
 			fmt.Fprintf(stdout, "  %d %s could not be printed and replaced by \uFFFD (see manifest.jsonl)\n", sum.Replaced, plural(sum.Replaced, "character", "characters"))
+		}
+		if sum.Shard != "" {
+			fmt.Fprintf(stdout, "  shard %s of a file of %d rows\n", sum.Shard, sum.FileRows)
+		}
+		if kept > 0 {
+			fmt.Fprintf(stdout, "  resumed: %d letters of the interrupted run kept, %d written\n", kept, sum.Letters-kept)
 		}
 		fmt.Fprintf(stdout, "wrote %s (emails: %d)\n", *out, sum.Emails)
 		if sum.Rejects > 0 {

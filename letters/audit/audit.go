@@ -204,6 +204,7 @@ func Run(cfg Config) (*Report, error) {
 	for _, l := range rep.outputs {
 		a.integrity(l)
 	}
+	a.shards()
 	a.deadlines()
 	for _, l := range rep.outputs {
 		for _, e := range l.entries {

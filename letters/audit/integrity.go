@@ -192,3 +192,56 @@ func short(h string) string {
 	}
 	return h
 }
+
+// shards checks that outputs written as shards (letters --shard K/N) are
+// all the shards of one file, each once, and together account for every
+// row of it.
+func (a *auditor) shards() {
+	outs := a.rep.outputs
+	sharded := 0
+	for _, l := range outs {
+		if l.sum.Shard != "" {
+			sharded++
+		}
+	}
+	if sharded == 0 {
+		return
+	}
+	first := outs[0]
+	n := 0
+	seen := map[int]string{}
+	for _, l := range outs {
+		var k, nn int
+		if _, err := fmt.Sscanf(l.sum.Shard, "%d/%d", &k, &nn); err != nil || k < 1 || k > nn {
+			a.add(l.name(outbox.SummaryFile), CheckIntegrity, "shard", "shard %q is not K/N", l.sum.Shard)
+			continue
+		}
+		if n == 0 {
+			n = nn
+		}
+		if nn != n {
+			a.add(l.name(outbox.SummaryFile), CheckIntegrity, "shard", "shard %s does not belong with %s's shards of %d", l.sum.Shard, first.Name, n)
+			continue
+		}
+		if prev, dup := seen[k]; dup {
+			a.add(l.name(outbox.SummaryFile), CheckIntegrity, "shard", "shard %d/%d is also in %s", k, n, prev)
+		}
+		seen[k] = l.Name
+		if l.sum.FileRows != first.sum.FileRows {
+			a.add(l.name(outbox.SummaryFile), CheckIntegrity, "shard", "made from a file of %d rows, %s from one of %d", l.sum.FileRows, first.Name, first.sum.FileRows)
+		}
+	}
+	var missing []string
+	for k := 1; k <= n; k++ {
+		if _, ok := seen[k]; !ok {
+			missing = append(missing, fmt.Sprintf("%d/%d", k, n))
+		}
+	}
+	if len(missing) > 0 {
+		a.add(first.name(outbox.SummaryFile), CheckIntegrity, "shard", "shards %s are missing: audit every shard together", strings.Join(missing, ", "))
+		return
+	}
+	if got := len(a.rows); got != first.sum.FileRows {
+		a.add(first.name(outbox.SummaryFile), CheckIntegrity, "rows", "the shards account for %d rows; the customer file has %d", got, first.sum.FileRows)
+	}
+}

@@ -5,14 +5,20 @@ package batch
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"path"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/breachnotice/breachnotice/letters"
@@ -38,8 +44,16 @@ type Config struct {
 	// AsOf evaluates the rules in force on that day; zero means the
 	// incident's discovery date.
 	AsOf time.Time
-	// Progress, if set, is called after each row.
-	Progress func(done int)
+	// Progress, if set, is called after each row of the second pass.
+	Progress func(Progress)
+	// Workers is the number of letters rendered at once (default: the
+	// number of CPUs).
+	Workers int
+	// Shard limits the run to one shard of the persons (zero: all).
+	Shard Shard
+	// ClockUnpinned says Now is the machine's clock, not a pinned time: a
+	// resumed run then keeps the interrupted run's clock.
+	ClockUnpinned bool
 	// IncidentSource is the incident file as read, copied into the output
 	// (outbox.IncidentFile); RulesFingerprint identifies the rule files
 	// (rules.Fingerprint). Both are recorded in the summary.
@@ -92,109 +106,229 @@ func Counts(persons []Person) rules.Counts {
 	return c
 }
 
-// Run does the whole job and returns the summary it wrote.
+// Shard selects one of N parts of the persons: those whose customer id
+// hashes to K-1 modulo N (1 ≤ K ≤ N), by the first 8 bytes of its SHA-256,
+// so every machine computes the same split. A row rejected without a
+// customer id is placed by its row number. The zero Shard is the whole
+// file.
+type Shard struct{ K, N int }
+
+// ParseShard reads "K/N".
+func ParseShard(s string) (Shard, error) {
+	var sh Shard
+	k, n, ok := strings.Cut(s, "/")
+	var err1, err2 error
+	sh.K, err1 = strconv.Atoi(strings.TrimSpace(k))
+	sh.N, err2 = strconv.Atoi(strings.TrimSpace(n))
+	if !ok || err1 != nil || err2 != nil || sh.N < 1 || sh.K < 1 || sh.K > sh.N {
+		return Shard{}, fmt.Errorf("batch: shard %q: want K/N with 1 <= K <= N, such as 2/8", s)
+	}
+	return sh, nil
+}
+
+func (s Shard) String() string {
+	if s.N == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d/%d", s.K, s.N)
+}
+
+// Holds reports whether the shard holds the row with this customer id (or
+// this row number, when the id is empty).
+func (s Shard) Holds(customerID string, row int) bool {
+	if s.N <= 1 {
+		return true
+	}
+	key := customerID
+	if key == "" {
+		key = "row:" + strconv.Itoa(row)
+	}
+	h := sha256.Sum256([]byte(key))
+	return binary.BigEndian.Uint64(h[:8])%uint64(s.N) == uint64(s.K-1)
+}
+
+// Progress is reported while letters are written.
+type Progress struct {
+	Rows      int // rows of this run (its shard) done
+	TotalRows int // rows of this run (its shard), known from the first pass
+	Letters   int // letters written or kept
+	Kept      int // letters kept from an interrupted run
+}
+
+// counted is what the first pass learns of the whole file.
+type counted struct {
+	stats    recipients.Stats
+	counts   rules.Counts
+	rows     int // rows of the shard
+	firstRow map[string]int
+}
+
+// count reads the whole customer file once: the persons notifiable per
+// jurisdiction (thresholds count the whole file, in every shard), the
+// letter languages needed, and the rows of the shard. It keeps no person.
+func count(cfg Config, r io.Reader) (counted, error) {
+	c := counted{counts: rules.Counts{}, firstRow: map[string]int{}}
+	facts := cfg.Incident.Facts()
+	facts.AsOf = cfg.AsOf
+	var err error
+	c.stats, err = recipients.Read(r, cfg.Import, func(p *recipients.Person, rej *recipients.Reject) error {
+		if rej != nil {
+			if cfg.Shard.Holds(rej.CustomerID, rej.Row) {
+				c.rows++
+			}
+			return nil
+		}
+		d := cfg.Rules.Decide(facts, rules.Person{Country: p.Country, Region: p.Region, Categories: categories(cfg, p)})
+		c.counts.Add(d)
+		if !cfg.Shard.Holds(p.CustomerID, p.Row) {
+			return nil
+		}
+		c.rows++
+		if d.Notify || cfg.Incident.Voluntary(d.Jurisdiction.ID) {
+			lang := letters.ChooseLanguage(p.Language, d.Jurisdiction)
+			if _, seen := c.firstRow[lang]; !seen {
+				c.firstRow[lang] = p.Row
+			}
+		}
+		return nil
+	})
+	return c, err
+}
+
+func categories(cfg Config, p *recipients.Person) []string {
+	if len(p.DataCategories) == 0 {
+		return cfg.Incident.Incident.DataCategories
+	}
+	return p.DataCategories
+}
+
+// The kinds of row the second pass meets.
+const (
+	kindReject = iota
+	kindNotNotified
+	kindLetter
+)
+
+// item is one row of the second pass, in file order.
+type item struct {
+	seq    int
+	kind   int
+	row    []string // reject or not-notified row for the CSV reports
+	nn     outbox.NotNotified
+	person Person
+	basis  string
+	prev   *outbox.Entry // the interrupted run's letter for this person
+}
+
+// result is an item done.
+type result struct {
+	*item
+	entry outbox.Entry
+	// unprintable: the address does not fit the window; the person
+	// becomes a reject.
+	unprintable bool
+	kept        bool
+	err         error
+}
+
+// errStopped ends the reading when the run has failed elsewhere.
+var errStopped = errors.New("batch: stopped")
+
+// Run does the whole job and returns the summary it wrote. It reads the
+// customer file twice, keeping no person in memory: a first pass counts
+// (thresholds are decided on the whole file), a second streams the rows
+// through a bounded pool of workers that compose, render and write the
+// letters, while the manifest is appended in file order and made durable
+// in batches. Every file is written to a temporary name and renamed.
+//
+// A run killed at any point and run again with the same arguments resumes:
+// letters already written whose files still have their recorded hash are
+// kept, the rest are written, and the output is the same, byte for byte,
+// as a run never interrupted (with a pinned clock).
 func Run(cfg Config) (outbox.Summary, error) {
-	persons, rejects, stats, err := Decide(cfg)
+	if err := cfg.Incident.CheckProfiles(cfg.Rules); err != nil {
+		return outbox.Summary{}, err
+	}
+	rs, ok := cfg.Customers.(io.ReadSeeker)
+	if !ok {
+		data, err := io.ReadAll(cfg.Customers)
+		if err != nil {
+			return outbox.Summary{}, fmt.Errorf("batch: %w", err)
+		}
+		rs = bytes.NewReader(data)
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, rs); err != nil {
+		return outbox.Summary{}, fmt.Errorf("batch: %w", err)
+	}
+	rewind := func() error {
+		_, err := rs.Seek(0, io.SeekStart)
+		return err
+	}
+	if err := rewind(); err != nil {
+		return outbox.Summary{}, fmt.Errorf("batch: %w", err)
+	}
+	c, err := count(cfg, rs)
 	if err != nil {
 		return outbox.Summary{}, err
 	}
-	for _, p := range persons {
-		if !p.Decision.Notify && !cfg.Incident.Voluntary(p.Decision.Jurisdiction.ID) {
-			continue
-		}
-		lang := letters.ChooseLanguage(p.P.Language, p.Decision.Jurisdiction)
+	for _, lang := range slices.Sorted(maps.Keys(c.firstRow)) {
 		if _, err := cfg.Incident.TextFor(lang); err != nil {
-			return outbox.Summary{}, fmt.Errorf("batch: %w (first needed for row %d)", err, p.P.Row)
+			return outbox.Summary{}, fmt.Errorf("batch: %w (first needed for row %d)", err, c.firstRow[lang])
 		}
 	}
-	out, err := outbox.Create(cfg.OutPath)
+	if err := rewind(); err != nil {
+		return outbox.Summary{}, fmt.Errorf("batch: %w", err)
+	}
+	incidentSum := sha256.Sum256(cfg.IncidentSource)
+	run := outbox.Run{
+		IncidentSHA256: hex.EncodeToString(incidentSum[:]), RulesSHA256: cfg.RulesFingerprint,
+		CustomersSHA256: hex.EncodeToString(h.Sum(nil)), Customers: path.Base(cfg.Import.Name), Sheet: cfg.Import.Sheet,
+		Mapping: mappingKey(cfg.Import.Mapping), Now: cfg.Now.Format(time.RFC3339), Shard: cfg.Shard.String(),
+	}
+	if !cfg.AsOf.IsZero() {
+		run.AsOf = cfg.AsOf.Format(time.DateOnly)
+	}
+	out, err := outbox.Prepare(cfg.OutPath, run, !cfg.ClockUnpinned)
 	if err != nil {
 		return outbox.Summary{}, err
 	}
+	if out.Resumed {
+		// The interrupted run's clock, so its letters stay valid.
+		if cfg.Now, err = time.Parse(time.RFC3339, out.Run.Now); err != nil {
+			return outbox.Summary{}, fmt.Errorf("batch: %s: bad now %q", outbox.RunFile, out.Run.Now)
+		}
+	}
+	stats := c.stats
 	sum := outbox.Summary{
 		Incident:        cfg.Incident.Incident.ID,
 		GeneratedAt:     cfg.Now.Format(time.RFC3339),
 		Customers:       path.Base(cfg.Import.Name),
-		Rows:            stats.Rows,
-		Rejects:         len(rejects),
+		Rows:            c.rows,
 		ByJurisdiction:  map[string]int{},
 		ByLanguage:      map[string]int{},
 		ByBasis:         map[string]int{},
 		RejectedReasons: map[string]int{},
 		NotRequiredWhy:  []outbox.NotNotified{},
 		Import: outbox.Import{Format: stats.Format, Sheet: stats.Sheet, Encoding: stats.Encoding, Delimiter: stats.Delimiter,
-			HeaderRow: stats.HeaderRow, SkippedAbove: append([]int{}, stats.SkippedAbove...),
-			Rows: stats.Rows, Persons: stats.Persons, Rejects: stats.Rejects},
+			HeaderRow: stats.HeaderRow, SkippedAbove: append([]int{}, stats.SkippedAbove...), Rows: c.rows},
 		RulesSHA256: cfg.RulesFingerprint,
-		Notifiable:  Counts(persons),
+		Notifiable:  c.counts,
+		Shard:       cfg.Shard.String(),
+		FileRows:    stats.Rows,
 	}
 	if cfg.IncidentSource != nil {
 		if sum.IncidentSHA256, err = out.Write(outbox.IncidentFile, cfg.IncidentSource); err != nil {
 			return sum, err
 		}
 	}
-	var rejectRows [][]string
-	for _, r := range rejects {
-		rejectRows = append(rejectRows, []string{strconv.Itoa(r.Row), r.CustomerID, r.Column, r.Reason})
-		sum.RejectedReasons[reasonClass(r.Reason)]++
+	if err := stream(cfg, rs, out, &sum, c, stats.Persons); err != nil {
+		return sum, err
 	}
-	var entries []outbox.Entry
-	var notRows [][]string
-	for i, p := range persons {
-		if cfg.Progress != nil {
-			cfg.Progress(i + 1)
-		}
-		d := p.Decision
-		basis := d.Basis
-		if !d.Notify {
-			if !cfg.Incident.Voluntary(d.Jurisdiction.ID) {
-				nn := outbox.NotNotified{Row: p.P.Row, CustomerID: p.P.CustomerID, Jurisdiction: d.Jurisdiction.ID, Reason: d.Reason}
-				sum.NotRequiredWhy = append(sum.NotRequiredWhy, nn)
-				notRows = append(notRows, []string{strconv.Itoa(nn.Row), nn.CustomerID, nn.Jurisdiction, nn.Reason})
-				continue
-			}
-			basis = "voluntary"
-		}
-		e, err := writeLetter(cfg, out, p, basis, len(persons))
-		if errors.Is(err, letters.ErrAddressTooLong) {
-			// One unprintable address must not stop the run: the person
-			// becomes a reject, with the reason, like a bad row.
-			rejectRows = append(rejectRows, []string{strconv.Itoa(p.P.Row), p.P.CustomerID, "address",
-				"the postal address does not fit the envelope window even at the smallest type size: shorten it at the source (no letter written)"})
-			sum.RejectedReasons["address too long for the envelope window"]++
-			sum.Rejects++
-			sum.Unprintable++
-			continue
-		}
-		if err != nil {
-			return sum, fmt.Errorf("batch: row %d, customer %q: %w", p.P.Row, p.P.CustomerID, err)
-		}
-		entries = append(entries, e)
-		sum.ByJurisdiction[d.Jurisdiction.ID]++
-		sum.ByLanguage[e.Language]++
-		sum.ByBasis[basis]++
-		sum.Replaced += e.Replaced
-		if e.EML != "" {
-			sum.Emails++
-		}
-	}
-	sum.Letters = len(entries)
-	sum.NotRequired = len(sum.NotRequiredWhy)
 	if !sum.Balanced() {
 		return sum, fmt.Errorf("batch: rows %d != letters %d + rejects %d + not required %d", sum.Rows, sum.Letters, sum.Rejects, sum.NotRequired)
 	}
-	sort.SliceStable(rejectRows, func(i, j int) bool {
-		a, _ := strconv.Atoi(rejectRows[i][0])
-		b, _ := strconv.Atoi(rejectRows[j][0])
-		return a < b
-	})
-	if err := out.WriteCSV(outbox.RejectsFile, []string{"row", "customer_id", "column", "reason"}, rejectRows); err != nil {
-		return sum, err
-	}
-	if err := out.WriteCSV(outbox.NotNotifiedFile, []string{"row", "customer_id", "jurisdiction", "reason"}, notRows); err != nil {
-		return sum, err
-	}
-	if err := out.WriteJSONLines(outbox.ManifestFile, entries); err != nil {
+	if err := out.Finish(); err != nil {
 		return sum, err
 	}
 	// The summary is written last: its presence marks a finished run.
@@ -202,6 +336,244 @@ func Run(cfg Config) (outbox.Summary, error) {
 		return sum, err
 	}
 	return sum, nil
+}
+
+// mappingKey writes a column mapping canonically, for run.json.
+func mappingKey(m map[string]string) string {
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		parts = append(parts, k+"="+m[k])
+	}
+	return strings.Join(parts, ";")
+}
+
+// manifestBatch is how many manifest lines are appended between fsyncs.
+const manifestBatch = 256
+
+// stream is the second pass: rows in file order through the workers, the
+// results written back in file order.
+func stream(cfg Config, r io.Reader, out *outbox.Prepared, sum *outbox.Summary, c counted, affected int) error {
+	workers := cfg.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	prev, err := out.Previous()
+	if err != nil {
+		return err
+	}
+	if prev != nil {
+		defer prev.Close()
+	}
+	manifest, err := out.AppendManifest()
+	if err != nil {
+		return err
+	}
+	rejects, err := out.CreateCSV(outbox.RejectsFile, []string{"row", "customer_id", "column", "reason"})
+	if err != nil {
+		manifest.Close()
+		return err
+	}
+	notNotified, err := out.CreateCSV(outbox.NotNotifiedFile, []string{"row", "customer_id", "jurisdiction", "reason"})
+	if err != nil {
+		manifest.Close()
+		rejects.Abort()
+		return err
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			manifest.Close()
+			rejects.Abort()
+			notNotified.Abort()
+		}
+	}()
+
+	// slots bounds the rows in flight (read, not yet written back), so
+	// memory does not grow with the file whatever a slow letter holds up.
+	slots := make(chan struct{}, 8*workers+16)
+	jobs := make(chan *item, 2*workers)
+	results := make(chan result, 2*workers)
+	stop := make(chan struct{})
+	var stopOnce sync.Once
+	halt := func() { stopOnce.Do(func() { close(stop) }) }
+
+	facts := cfg.Incident.Facts()
+	facts.AsOf = cfg.AsOf
+	var readErr error
+	go func() {
+		defer close(jobs)
+		seq := 0
+		var pending *outbox.Entry
+		if prev != nil {
+			if e, ok := prev.Next(); ok {
+				pending = &e
+			}
+		}
+		send := func(it *item) error {
+			select {
+			case <-stop:
+				return errStopped
+			default:
+			}
+			select {
+			case slots <- struct{}{}:
+			case <-stop:
+				return errStopped
+			}
+			it.seq = seq
+			seq++
+			jobs <- it
+			return nil
+		}
+		_, readErr = recipients.Read(r, cfg.Import, func(p *recipients.Person, rej *recipients.Reject) error {
+			if rej != nil {
+				if !cfg.Shard.Holds(rej.CustomerID, rej.Row) {
+					return nil
+				}
+				return send(&item{kind: kindReject, row: []string{strconv.Itoa(rej.Row), rej.CustomerID, rej.Column, rej.Reason}})
+			}
+			if !cfg.Shard.Holds(p.CustomerID, p.Row) {
+				return nil
+			}
+			d := cfg.Rules.Decide(facts, rules.Person{Country: p.Country, Region: p.Region, Categories: categories(cfg, p)})
+			it := &item{person: Person{P: *p, Decision: d}, basis: d.Basis}
+			if !d.Notify {
+				if !cfg.Incident.Voluntary(d.Jurisdiction.ID) {
+					it.kind = kindNotNotified
+					it.nn = outbox.NotNotified{Row: p.Row, CustomerID: p.CustomerID, Jurisdiction: d.Jurisdiction.ID, Reason: d.Reason}
+					it.row = []string{strconv.Itoa(p.Row), p.CustomerID, d.Jurisdiction.ID, d.Reason}
+					return send(it)
+				}
+				it.basis = "voluntary"
+			}
+			it.kind = kindLetter
+			for pending != nil && pending.Row < p.Row {
+				pending = nil
+				if e, ok := prev.Next(); ok {
+					pending = &e
+				}
+			}
+			if pending != nil && pending.Row == p.Row && pending.CustomerID == p.CustomerID {
+				it.prev = pending
+			}
+			return send(it)
+		})
+	}()
+
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range jobs {
+				res := result{item: it}
+				if it.kind == kindLetter {
+					if it.prev != nil && out.Unchanged(*it.prev) {
+						res.entry, res.kept = *it.prev, true
+					} else {
+						res.entry, res.err = writeLetter(cfg, out.Dir, it.person, it.basis, affected)
+						if errors.Is(res.err, letters.ErrAddressTooLong) {
+							res.unprintable, res.err = true, nil
+						}
+					}
+				}
+				results <- res
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+
+	var firstErr error
+	waiting := map[int]result{}
+	next, kept, sinceSync := 0, 0, 0
+	emit := func(res result) error {
+		if res.err != nil {
+			p := res.person.P
+			return fmt.Errorf("batch: row %d, customer %q: %w", p.Row, p.CustomerID, res.err)
+		}
+		switch {
+		case res.kind == kindReject:
+			sum.Rejects++
+			sum.Import.Rejects++
+			sum.RejectedReasons[reasonClass(res.row[3])]++
+			return rejects.Write(res.row)
+		case res.kind == kindNotNotified:
+			sum.Import.Persons++
+			sum.NotRequiredWhy = append(sum.NotRequiredWhy, res.nn)
+			return notNotified.Write(res.row)
+		case res.unprintable:
+			// One unprintable address must not stop the run: the person
+			// becomes a reject, with the reason, like a bad row.
+			p := res.person.P
+			sum.Import.Persons++
+			sum.Rejects++
+			sum.Unprintable++
+			sum.RejectedReasons["address too long for the envelope window"]++
+			return rejects.Write([]string{strconv.Itoa(p.Row), p.CustomerID, "address",
+				"the postal address does not fit the envelope window even at the smallest type size: shorten it at the source (no letter written)"})
+		}
+		e := res.entry
+		sum.Import.Persons++
+		sum.Letters++
+		sum.ByJurisdiction[res.person.Decision.Jurisdiction.ID]++
+		sum.ByLanguage[e.Language]++
+		sum.ByBasis[res.basis]++
+		sum.Replaced += e.Replaced
+		if e.EML != "" {
+			sum.Emails++
+		}
+		if res.kept {
+			kept++
+		}
+		if err := manifest.Append(e); err != nil {
+			return err
+		}
+		if sinceSync++; sinceSync == manifestBatch {
+			sinceSync = 0
+			return manifest.Sync()
+		}
+		return nil
+	}
+	for res := range results {
+		waiting[res.seq] = res
+		for {
+			r, ok := waiting[next]
+			if !ok {
+				break
+			}
+			delete(waiting, next)
+			next++
+			<-slots
+			if firstErr == nil {
+				if err := emit(r); err != nil {
+					firstErr = err
+					halt()
+				}
+			}
+			if cfg.Progress != nil && firstErr == nil {
+				cfg.Progress(Progress{Rows: next, TotalRows: c.rows, Letters: sum.Letters, Kept: kept})
+			}
+		}
+	}
+	if firstErr != nil {
+		return firstErr
+	}
+	if readErr != nil {
+		return readErr
+	}
+	sum.NotRequired = len(sum.NotRequiredWhy)
+	if err := manifest.Close(); err != nil {
+		return err
+	}
+	committed = true
+	if err := rejects.Commit(); err != nil {
+		notNotified.Abort()
+		return err
+	}
+	return notNotified.Commit()
 }
 
 // writeLetter composes, renders and writes one person's letter; affected is

@@ -1,8 +1,11 @@
 package batch_test
 
 import (
+	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -187,5 +190,130 @@ func TestAddressTooLongIsARejectNotAFailure(t *testing.T) {
 	}
 	if strings.Contains(string(rej), "Girasole") {
 		t.Error("rejects.csv repeats the address")
+	}
+}
+
+// TestShardsMakeOneRun: three shards of the sample, written separately,
+// are together exactly the full run (the same files, byte for byte, and
+// the same rejects and persons not notified), and audit clean together.
+func TestShardsMakeOneRun(t *testing.T) {
+	full, _ := runSample(t)
+	data, err := os.ReadFile("../../testdata/customers.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dirs []string
+	union := map[string][]byte{}
+	var rejects, notNotified []string
+	rows := 0
+	for k := 1; k <= 3; k++ {
+		out := filepath.Join(t.TempDir(), fmt.Sprintf("shard-%d", k))
+		cfg := config(t, string(data), "customers.xlsx", out)
+		cfg.Shard = batch.Shard{K: k, N: 3}
+		sum, err := batch.Run(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !sum.Balanced() || sum.FileRows != 60 || sum.Shard != fmt.Sprintf("%d/3", k) {
+			t.Errorf("shard %d: %+v", k, sum)
+		}
+		if sum.Notifiable["IT"] != 12 {
+			t.Errorf("shard %d counts %d Italian persons for thresholds, want the whole file's 12", k, sum.Notifiable["IT"])
+		}
+		rows += sum.Rows
+		dirs = append(dirs, out)
+		for _, sub := range []string{"pdf", "email"} {
+			es, _ := os.ReadDir(filepath.Join(out, sub))
+			for _, e := range es {
+				if _, dup := union[sub+"/"+e.Name()]; dup {
+					t.Errorf("%s/%s written by two shards", sub, e.Name())
+				}
+				union[sub+"/"+e.Name()], _ = os.ReadFile(filepath.Join(out, sub, e.Name()))
+			}
+		}
+		rejects = append(rejects, csvBody(t, filepath.Join(out, outbox.RejectsFile))...)
+		notNotified = append(notNotified, csvBody(t, filepath.Join(out, outbox.NotNotifiedFile))...)
+	}
+	if rows != 60 {
+		t.Errorf("the shards hold %d rows, want 60", rows)
+	}
+	for _, sub := range []string{"pdf", "email"} {
+		es, _ := os.ReadDir(filepath.Join(full, sub))
+		for _, e := range es {
+			want, _ := os.ReadFile(filepath.Join(full, sub, e.Name()))
+			if got, ok := union[sub+"/"+e.Name()]; !ok || !bytes.Equal(got, want) {
+				t.Errorf("%s/%s: in the shards %v, identical %v", sub, e.Name(), ok, bytes.Equal(got, want))
+			}
+			delete(union, sub+"/"+e.Name())
+		}
+	}
+	for name := range union {
+		t.Errorf("%s is in a shard but not in the full run", name)
+	}
+	slices.Sort(rejects)
+	slices.Sort(notNotified)
+	if want := csvBody(t, filepath.Join(full, outbox.RejectsFile)); !slices.Equal(rejects, sortedCopy(want)) {
+		t.Errorf("rejects of the shards %q, of the full run %q", rejects, want)
+	}
+	if want := csvBody(t, filepath.Join(full, outbox.NotNotifiedFile)); !slices.Equal(notNotified, sortedCopy(want)) {
+		t.Errorf("persons not notified in the shards %q, in the full run %q", notNotified, want)
+	}
+	e := lettertest.Load(t, "../../testdata/incident.toml")
+	fp, _ := rules.Fingerprint(jurisdictions.FS)
+	cfg := audit.Config{Rules: e.Rules, Catalogs: e.Catalogs, RulesFingerprint: fp, SentAt: now, Now: now}
+	for _, d := range dirs {
+		cfg.Outputs = append(cfg.Outputs, audit.Output{Name: d, FS: os.DirFS(d)})
+	}
+	rep, err := audit.Run(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Clean() || rep.Letters != 53 || rep.Rows != 60 {
+		t.Errorf("the three shards audited together: %d letters, %d rows, findings %v", rep.Letters, rep.Rows, rep.Findings)
+	}
+	// Two of three shards are not a run.
+	cfg.Outputs = cfg.Outputs[:2]
+	if rep, err := audit.Run(cfg); err != nil || rep.Clean() || !strings.Contains(fmt.Sprint(rep.Findings), "shards 3/3 are missing") {
+		t.Errorf("two shards of three: %v %v", rep.Findings, err)
+	}
+}
+
+func csvBody(t *testing.T, path string) []string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	return lines[1:]
+}
+
+func sortedCopy(s []string) []string {
+	c := slices.Clone(s)
+	slices.Sort(c)
+	return c
+}
+
+func TestParseShard(t *testing.T) {
+	for in, ok := range map[string]bool{"1/3": true, "3/3": true, "0/3": false, "4/3": false, "1/0": false, "x/2": false, "2": false, " 2 / 8 ": true} {
+		if _, err := batch.ParseShard(in); (err == nil) != ok {
+			t.Errorf("ParseShard(%q): %v", in, err)
+		}
+	}
+	counts := make([]int, 4)
+	for i := range 10000 {
+		for k := 1; k <= 4; k++ {
+			if (batch.Shard{K: k, N: 4}).Holds(fmt.Sprintf("C-%d", i), i) {
+				counts[k-1]++
+			}
+		}
+	}
+	for k, n := range counts {
+		if n < 2300 || n > 2700 {
+			t.Errorf("shard %d/4 holds %d of 10000 ids: not an even split", k+1, n)
+		}
+	}
+	if sum := counts[0] + counts[1] + counts[2] + counts[3]; sum != 10000 {
+		t.Errorf("the shards hold %d of 10000 ids", sum)
 	}
 }

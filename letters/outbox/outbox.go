@@ -33,11 +33,17 @@ const (
 	// directory when it audits one output alone.
 	AuditJSON = "audit.json"
 	AuditXLSX = "audit.xlsx"
+	// RunFile records the arguments of a run, so a run that was killed can
+	// be resumed with the same ones.
+	RunFile = "run.json"
+	// PreviousManifest is the manifest of an interrupted run while a
+	// resumed run rewrites manifest.jsonl.
+	PreviousManifest = "manifest.prev.jsonl"
 )
 
 // TopLevelFiles are the files a finished output directory may hold besides
 // the letters in pdf/ and email/.
-var TopLevelFiles = []string{ManifestFile, SummaryFile, RejectsFile, NotNotifiedFile, IncidentFile, AuditJSON, AuditXLSX}
+var TopLevelFiles = []string{ManifestFile, SummaryFile, RejectsFile, NotNotifiedFile, IncidentFile, RunFile, AuditJSON, AuditXLSX}
 
 // Entry is one line of manifest.jsonl: one letter.
 type Entry struct {
@@ -108,6 +114,11 @@ type Summary struct {
 	// customer file for whom the breach is notifiable (rules.Counts): the
 	// numbers thresholds such as "more than 500 residents" are decided on.
 	Notifiable map[string]int `json:"notifiable"`
+	// Shard is "K/N" when the run wrote one shard of the persons (see
+	// batch.Shard); FileRows counts the rows of the whole customer file,
+	// which the shards' rows add up to.
+	Shard    string `json:"shard,omitempty"`
+	FileRows int    `json:"file_rows"`
 }
 
 // Import is how the customer file was read. Rows == Persons + Rejects
@@ -136,49 +147,6 @@ func (s Summary) Balanced() bool {
 // Dir is an output directory being written.
 type Dir struct {
 	Path string
-}
-
-// Create makes the output directory (0700) with its pdf/ and email/
-// subdirectories. An existing directory must be empty or hold a previous
-// run's output (a manifest), which is replaced file by file.
-func Create(path string) (*Dir, error) {
-	if err := os.MkdirAll(path, 0o700); err != nil {
-		return nil, fmt.Errorf("outbox: %w", err)
-	}
-	entries, err := os.ReadDir(path)
-	if err != nil {
-		return nil, fmt.Errorf("outbox: %w", err)
-	}
-	if len(entries) > 0 {
-		if _, err := os.Stat(filepath.Join(path, ManifestFile)); err != nil {
-			return nil, fmt.Errorf("outbox: %q is not empty and holds no previous run (%s): refusing to write into it", path, ManifestFile)
-		}
-		// A previous run: remove its summary first (its presence marks a
-		// finished run), then its letters, so no stale file survives.
-		if err := os.Remove(filepath.Join(path, SummaryFile)); err != nil && !os.IsNotExist(err) {
-			return nil, fmt.Errorf("outbox: %w", err)
-		}
-		// An audit of the previous letters says nothing about the new ones.
-		for _, stale := range []string{AuditJSON, AuditXLSX, IncidentFile} {
-			if err := os.Remove(filepath.Join(path, stale)); err != nil && !os.IsNotExist(err) {
-				return nil, fmt.Errorf("outbox: %w", err)
-			}
-		}
-		for _, sub := range []string{PDFDir, EmailDir} {
-			if err := os.RemoveAll(filepath.Join(path, sub)); err != nil {
-				return nil, fmt.Errorf("outbox: %w", err)
-			}
-		}
-	}
-	if err := os.Chmod(path, 0o700); err != nil {
-		return nil, fmt.Errorf("outbox: %w", err)
-	}
-	for _, sub := range []string{PDFDir, EmailDir} {
-		if err := os.MkdirAll(filepath.Join(path, sub), 0o700); err != nil {
-			return nil, fmt.Errorf("outbox: %w", err)
-		}
-	}
-	return &Dir{Path: path}, nil
 }
 
 // FileStem is the file name (without extension) for a letter: the row and a

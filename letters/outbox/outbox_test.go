@@ -1,6 +1,7 @@
 package outbox_test
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,7 +11,7 @@ import (
 )
 
 func TestWriteRefusesEscapes(t *testing.T) {
-	d, err := outbox.Create(filepath.Join(t.TempDir(), "out"))
+	d, err := outbox.Prepare(filepath.Join(t.TempDir(), "out"), outbox.Run{Now: "2026-11-22T10:00:00Z"}, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +42,7 @@ func TestCreateRefusesAForeignDirectory(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "thesis.docx"), []byte("x"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := outbox.Create(dir); err == nil || !strings.Contains(err.Error(), "refusing") {
+	if _, err := outbox.Prepare(dir, outbox.Run{}, true); err == nil || !strings.Contains(err.Error(), "refusing") {
 		t.Fatalf("error = %v", err)
 	}
 }
@@ -73,5 +74,63 @@ func TestWriteCSVFile(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(filepath.Dir(path)); len(entries) != 1 {
 		t.Errorf("temporary files left: %d entries", len(entries))
+	}
+}
+
+func TestPrepareResumesOnlyTheSameRun(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	run := outbox.Run{IncidentSHA256: "aa", CustomersSHA256: "bb", Customers: "c.xlsx", Now: "2026-11-22T10:00:00Z"}
+	p, err := outbox.Prepare(dir, run, true)
+	if err != nil || p.Resumed {
+		t.Fatalf("new directory: resumed %v, %v", p != nil && p.Resumed, err)
+	}
+	m, err := p.AppendManifest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Append(outbox.Entry{CustomerID: "C-1", Row: 2, PDF: "pdf/a.pdf"})
+	m.Close()
+	// A half-written line and a temporary file, as a killed run leaves them.
+	f, _ := os.OpenFile(filepath.Join(dir, outbox.ManifestFile), os.O_APPEND|os.O_WRONLY, 0o600)
+	f.WriteString(`{"customer_id":"C-2","ro`)
+	f.Close()
+	os.WriteFile(filepath.Join(dir, "pdf", ".tmp-42"), []byte("%PDF"), 0o600)
+
+	other := run
+	other.CustomersSHA256 = "cc"
+	if _, err := outbox.Prepare(dir, other, true); !errors.Is(err, outbox.ErrOtherRun) || !strings.Contains(err.Error(), "another customer file") {
+		t.Fatalf("other customer file: %v", err)
+	}
+	unpinned := run
+	unpinned.Now = "2027-01-01T00:00:00Z"
+	p, err = outbox.Prepare(dir, unpinned, false)
+	if err != nil || !p.Resumed || p.Run.Now != run.Now {
+		t.Fatalf("resume with the clock unpinned: %+v, %v", p, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "pdf", ".tmp-42")); !os.IsNotExist(err) {
+		t.Error("the temporary file survived the resume")
+	}
+	prev, err := p.Previous()
+	if err != nil || prev == nil {
+		t.Fatalf("previous manifest: %v", err)
+	}
+	defer prev.Close()
+	e, ok := prev.Next()
+	if !ok || e.CustomerID != "C-1" {
+		t.Fatalf("first entry %+v %v", e, ok)
+	}
+	if _, ok := prev.Next(); ok {
+		t.Error("the cut-short line was read as an entry")
+	}
+	// Finished: the next run replaces it.
+	os.WriteFile(filepath.Join(dir, outbox.SummaryFile), []byte("{}"), 0o600)
+	p, err = outbox.Prepare(dir, other, true)
+	if err != nil || p.Resumed {
+		t.Fatalf("after a finished run: resumed %v, %v", p != nil && p.Resumed, err)
+	}
+	for _, gone := range []string{outbox.SummaryFile, outbox.PreviousManifest, outbox.ManifestFile} {
+		if _, err := os.Stat(filepath.Join(dir, gone)); !os.IsNotExist(err) {
+			t.Errorf("%s survived a new run", gone)
+		}
 	}
 }

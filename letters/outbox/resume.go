@@ -1,0 +1,378 @@
+package outbox
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// ErrOtherRun is wrapped when an output directory holds an unfinished run
+// made with other arguments: it can be resumed only with the same ones.
+var ErrOtherRun = errors.New("outbox: the directory holds an unfinished run made with other arguments")
+
+// Run records what a run was made from (run.json). A run killed before it
+// finished is resumed by a run with the same Run.
+type Run struct {
+	IncidentSHA256  string `json:"incident_sha256"`
+	RulesSHA256     string `json:"rules_sha256"`
+	CustomersSHA256 string `json:"customers_sha256"`
+	Customers       string `json:"customers"` // the file's base name
+	Sheet           string `json:"sheet,omitempty"`
+	Mapping         string `json:"mapping,omitempty"` // the column mapping, canonical
+	Now             string `json:"now"`               // RFC 3339
+	AsOf            string `json:"as_of,omitempty"`
+	Shard           string `json:"shard,omitempty"`
+}
+
+// Prepared is an output directory ready for a run.
+type Prepared struct {
+	*Dir
+	// Resumed is true when the directory held an unfinished run with the
+	// same Run: its letters stay, and Previous reads its manifest.
+	Resumed bool
+	// Run is what the directory's run is made from: the caller's, except
+	// that a resumed run keeps the interrupted run's clock when the
+	// caller's was not pinned.
+	Run Run
+}
+
+// Prepare makes path ready for a run described by run. An empty or new
+// directory is created (0700, with pdf/ and email/). A finished previous
+// run (summary.json present) is replaced. An unfinished run (run.json but
+// no summary.json) is resumed when its run.json equals run (Now is
+// compared only when pinned is true; otherwise the interrupted run's clock
+// is kept); with other arguments Prepare fails with ErrOtherRun. A
+// directory holding anything else is refused.
+func Prepare(path string, run Run, pinned bool) (*Prepared, error) {
+	if err := os.MkdirAll(path, 0o700); err != nil {
+		return nil, fmt.Errorf("outbox: %w", err)
+	}
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		return nil, fmt.Errorf("outbox: %w", err)
+	}
+	p := &Prepared{Dir: &Dir{Path: path}, Run: run}
+	has := func(name string) bool { _, err := os.Stat(filepath.Join(path, name)); return err == nil }
+	switch {
+	case len(entries) == 0 || onlyEmptyDirs(path, entries):
+		// New, or a run killed before it recorded run.json.
+	case has(SummaryFile) || (has(ManifestFile) && !has(RunFile)):
+		// A finished run (or one from a version that kept no run.json):
+		// remove its summary first (its presence marks a finished run),
+		// then everything else it wrote, so no stale file survives.
+		for _, name := range append([]string{SummaryFile}, TopLevelFiles...) {
+			if err := os.Remove(filepath.Join(path, name)); err != nil && !os.IsNotExist(err) {
+				return nil, fmt.Errorf("outbox: %w", err)
+			}
+		}
+		for _, name := range []string{PreviousManifest, PDFDir, EmailDir} {
+			if err := os.RemoveAll(filepath.Join(path, name)); err != nil {
+				return nil, fmt.Errorf("outbox: %w", err)
+			}
+		}
+	case has(RunFile):
+		var prev Run
+		data, err := os.ReadFile(filepath.Join(path, RunFile))
+		if err == nil {
+			err = json.Unmarshal(data, &prev)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("outbox: %q: unfinished run with an unreadable %s (%v): use an empty directory", path, RunFile, err)
+		}
+		cmp := run
+		if !pinned {
+			cmp.Now = prev.Now
+		}
+		if cmp != prev {
+			return nil, fmt.Errorf("%w: %q was started with %s; run again with the same incident, rules, customer file, --now, --as-of and --shard, or use an empty directory", ErrOtherRun, path, differences(prev, cmp))
+		}
+		p.Run, p.Resumed = prev, true
+		if err := p.keepPrevious(); err != nil {
+			return nil, err
+		}
+	default:
+		return nil, fmt.Errorf("outbox: %q is not empty and holds no previous run (%s): refusing to write into it", path, RunFile)
+	}
+	if err := os.Chmod(path, 0o700); err != nil {
+		return nil, fmt.Errorf("outbox: %w", err)
+	}
+	// run.json first: from then on, a killed run can be resumed.
+	if err := p.WriteJSON(RunFile, p.Run); err != nil {
+		return nil, err
+	}
+	for _, sub := range []string{PDFDir, EmailDir} {
+		if err := os.MkdirAll(filepath.Join(path, sub), 0o700); err != nil {
+			return nil, fmt.Errorf("outbox: %w", err)
+		}
+	}
+	return p, nil
+}
+
+// onlyEmptyDirs reports whether the entries are only an empty pdf/ and
+// email/ directory.
+func onlyEmptyDirs(path string, entries []os.DirEntry) bool {
+	for _, e := range entries {
+		if !e.IsDir() || (e.Name() != PDFDir && e.Name() != EmailDir) {
+			return false
+		}
+		if sub, err := os.ReadDir(filepath.Join(path, e.Name())); err != nil || len(sub) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// differences names the arguments that differ between two runs.
+func differences(a, b Run) string {
+	var d []string
+	add := func(what, x, y string) {
+		if x != y {
+			d = append(d, fmt.Sprintf("another %s (%q, now %q)", what, x, y))
+		}
+	}
+	add("incident file", short(a.IncidentSHA256), short(b.IncidentSHA256))
+	add("set of rules", short(a.RulesSHA256), short(b.RulesSHA256))
+	add("customer file", a.Customers+" "+short(a.CustomersSHA256), b.Customers+" "+short(b.CustomersSHA256))
+	add("sheet", a.Sheet, b.Sheet)
+	add("column mapping", a.Mapping, b.Mapping)
+	add("--now", a.Now, b.Now)
+	add("--as-of", a.AsOf, b.AsOf)
+	add("--shard", a.Shard, b.Shard)
+	return strings.Join(d, ", ")
+}
+
+func short(h string) string {
+	if len(h) > 12 {
+		return h[:12]
+	}
+	return h
+}
+
+// keepPrevious sets the interrupted run's manifest aside as the previous
+// manifest (unless a resumed run was itself interrupted: then the first
+// previous manifest stays and the partial new one is dropped; its letters
+// are checked again) and removes half-written temporary files.
+func (p *Prepared) keepPrevious() error {
+	prev := filepath.Join(p.Path, PreviousManifest)
+	cur := filepath.Join(p.Path, ManifestFile)
+	if _, err := os.Stat(prev); os.IsNotExist(err) {
+		if err := os.Rename(cur, prev); err != nil && !os.IsNotExist(err) {
+			return fmt.Errorf("outbox: %w", err)
+		}
+	} else if err := os.Remove(cur); err != nil && !os.IsNotExist(err) {
+		return fmt.Errorf("outbox: %w", err)
+	}
+	for _, dir := range []string{p.Path, filepath.Join(p.Path, PDFDir), filepath.Join(p.Path, EmailDir)} {
+		tmps, _ := filepath.Glob(filepath.Join(dir, ".tmp-*"))
+		for _, t := range tmps {
+			if err := os.Remove(t); err != nil {
+				return fmt.Errorf("outbox: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+// Previous opens the interrupted run's manifest, or returns nil when there
+// is none.
+func (p *Prepared) Previous() (*ManifestReader, error) {
+	if !p.Resumed {
+		return nil, nil
+	}
+	f, err := os.Open(filepath.Join(p.Path, PreviousManifest))
+	if os.IsNotExist(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("outbox: %w", err)
+	}
+	return &ManifestReader{f: f, r: bufio.NewReaderSize(f, 1<<16)}, nil
+}
+
+// Finish removes what only a resumed run needed.
+func (p *Prepared) Finish() error {
+	if err := os.Remove(filepath.Join(p.Path, PreviousManifest)); err != nil && !os.IsNotExist(err) {
+		return fmt.Errorf("outbox: %w", err)
+	}
+	return nil
+}
+
+// ManifestReader reads a manifest line by line. A last line cut short (a
+// run killed while appending) ends the manifest.
+type ManifestReader struct {
+	f *os.File
+	r *bufio.Reader
+}
+
+// Next returns the next entry; ok is false at the end.
+func (m *ManifestReader) Next() (e Entry, ok bool) {
+	for {
+		line, err := m.r.ReadBytes('\n')
+		if err != nil {
+			return Entry{}, false // EOF, or a cut-short last line
+		}
+		line = bytes.TrimSpace(line)
+		if len(line) == 0 {
+			continue
+		}
+		dec := json.NewDecoder(bytes.NewReader(line))
+		dec.DisallowUnknownFields()
+		if dec.Decode(&e) != nil {
+			return Entry{}, false
+		}
+		return e, true
+	}
+}
+
+// Close closes the manifest.
+func (m *ManifestReader) Close() error { return m.f.Close() }
+
+// ManifestWriter appends entries to manifest.jsonl; Sync makes what was
+// appended durable.
+type ManifestWriter struct {
+	f   *os.File
+	w   *bufio.Writer
+	enc *json.Encoder
+}
+
+// AppendManifest opens a new, empty manifest.jsonl (0600) for appending.
+func (d *Dir) AppendManifest() (*ManifestWriter, error) {
+	f, err := os.OpenFile(filepath.Join(d.Path, ManifestFile), os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("outbox: %w", err)
+	}
+	w := bufio.NewWriterSize(f, 1<<16)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return &ManifestWriter{f: f, w: w, enc: enc}, nil
+}
+
+// Append adds one entry (buffered).
+func (m *ManifestWriter) Append(e Entry) error {
+	if err := m.enc.Encode(e); err != nil {
+		return fmt.Errorf("outbox: %w", err)
+	}
+	return nil
+}
+
+// Sync writes the buffered entries and fsyncs the file.
+func (m *ManifestWriter) Sync() error {
+	if err := m.w.Flush(); err != nil {
+		return fmt.Errorf("outbox: %w", err)
+	}
+	if err := m.f.Sync(); err != nil {
+		return fmt.Errorf("outbox: %w", err)
+	}
+	return nil
+}
+
+// Close syncs and closes the manifest.
+func (m *ManifestWriter) Close() error {
+	err := m.Sync()
+	if cerr := m.f.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("outbox: %w", cerr)
+	}
+	return err
+}
+
+// CSVWriter streams a report CSV to a temporary file that Commit renames
+// to its final name, so a killed run never leaves a partial report.
+type CSVWriter struct {
+	f    *os.File
+	w    *bufio.Writer
+	path string
+	cw   *csv.Writer
+}
+
+// CreateCSV starts the report rel with its header row.
+func (d *Dir) CreateCSV(rel string, header []string) (*CSVWriter, error) {
+	full, err := d.resolve(rel)
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.CreateTemp(filepath.Dir(full), ".tmp-*")
+	if err != nil {
+		return nil, fmt.Errorf("outbox: %w", err)
+	}
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, fmt.Errorf("outbox: %w", err)
+	}
+	w := bufio.NewWriterSize(f, 1<<16)
+	c := &CSVWriter{f: f, w: w, path: full, cw: newCSV(w)}
+	return c, c.Write(header)
+}
+
+// Write adds a row, neutralising cells a spreadsheet would run as a formula.
+func (c *CSVWriter) Write(row []string) error {
+	safe := make([]string, len(row))
+	for i, v := range row {
+		safe[i] = NeutraliseCell(v)
+	}
+	if err := c.cw.Write(safe); err != nil {
+		return fmt.Errorf("outbox: %w", err)
+	}
+	return nil
+}
+
+// Commit flushes, fsyncs and renames the report to its final name.
+func (c *CSVWriter) Commit() error {
+	c.cw.Flush()
+	err := c.cw.Error()
+	if err == nil {
+		err = c.w.Flush()
+	}
+	if err == nil {
+		err = c.f.Sync()
+	}
+	if cerr := c.f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(c.f.Name(), c.path)
+	}
+	if err != nil {
+		os.Remove(c.f.Name())
+		return fmt.Errorf("outbox: %w", err)
+	}
+	return nil
+}
+
+// Abort discards the report.
+func (c *CSVWriter) Abort() {
+	c.f.Close()
+	os.Remove(c.f.Name())
+}
+
+func newCSV(w io.Writer) *csv.Writer { return csv.NewWriter(w) }
+
+// Unchanged reports whether the files of an entry are in the directory with
+// the hashes the entry records.
+func (d *Dir) Unchanged(e Entry) bool {
+	check := func(rel, want string) bool {
+		full, err := d.resolve(rel)
+		if err != nil {
+			return false
+		}
+		data, err := os.ReadFile(full)
+		if err != nil {
+			return false
+		}
+		sum := sha256.Sum256(data)
+		return hex.EncodeToString(sum[:]) == want
+	}
+	if !check(e.PDF, e.PDFSHA256) {
+		return false
+	}
+	return e.EML == "" || check(e.EML, e.EMLSHA256)
+}
