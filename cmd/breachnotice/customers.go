@@ -64,3 +64,22 @@ func (c *customerFlags) options() (recipients.Options, error) {
 	}
 	return opts, nil
 }
+
+// open opens the customer file. Only a regular file is read: a device or a
+// pipe (/dev/zero, a FIFO) could be endless, and the file is read twice.
+func (c *customerFlags) open() (*os.File, error) {
+	f, err := os.Open(c.path)
+	if err != nil {
+		return nil, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		f.Close()
+		return nil, fmt.Errorf("customer file %q is not a regular file (a directory, device or pipe): save the export to a file", c.path)
+	}
+	return f, nil
+}

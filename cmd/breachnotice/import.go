@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -67,7 +66,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return errorf(stderr, "import: %v", err)
 	}
-	f, err := os.Open(cf.path)
+	f, err := cf.open()
 	if err != nil {
 		return errorf(stderr, "import: %v", err)
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -133,7 +132,7 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return errorf(stderr, "letters: %v", err)
 	}
-	customers, err := os.Open(cf.path)
+	customers, err := cf.open()
 	if err != nil {
 		return errorf(stderr, "letters: %v", err)
 	}

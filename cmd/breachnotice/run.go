@@ -206,7 +206,7 @@ func decideRows(incident string, cust *customerFlags, rulesDir string, asOf time
 	if err != nil {
 		return nil, err
 	}
-	cf, err := os.Open(cust.path)
+	cf, err := cust.open()
 	if err != nil {
 		return nil, err
 	}

@@ -106,6 +106,11 @@ func Counts(persons []Person) rules.Counts {
 	return c
 }
 
+// ErrNoRows is returned for a customer file with a header and no rows
+// below it: there is nothing to write, and a previous output is left as it
+// was.
+var ErrNoRows = errors.New("no customer rows below the header: nothing to write (wrong file or sheet?)")
+
 // Shard selects one of N parts of the persons: those whose customer id
 // hashes to K-1 modulo N (1 ≤ K ≤ N), by the first 8 bytes of its SHA-256,
 // so every machine computes the same split. A row rejected without a
@@ -271,6 +276,10 @@ func Run(cfg Config) (outbox.Summary, error) {
 	c, err := count(cfg, rs)
 	if err != nil {
 		return outbox.Summary{}, err
+	}
+	if c.stats.Rows == 0 {
+		// Probably the wrong file or sheet; a previous output stays.
+		return outbox.Summary{}, fmt.Errorf("batch: %s: %w", cfg.Import.Name, ErrNoRows)
 	}
 	for _, lang := range slices.Sorted(maps.Keys(c.firstRow)) {
 		if _, err := cfg.Incident.TextFor(lang); err != nil {

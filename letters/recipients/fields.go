@@ -333,8 +333,24 @@ func resolveColumns(headers []string, mapping map[string]string, where string) (
 			return nil, fmt.Errorf("recipients: %s: no recognized column header in the first non-empty row (%d cells); is the header row missing? required: %s: %w",
 				where, countNonEmpty(headers), strings.Join(missing, ", "), ErrMissingColumns)
 		}
-		return nil, fmt.Errorf("recipients: %s: missing required columns: %s (headers found: %s): %w",
-			where, strings.Join(missing, ", "), quoteList(headers), ErrMissingColumns)
+		// Only the cells recognized as headers are quoted: the others may
+		// be a row of customer data standing where the header should be.
+		var known []string
+		for i, h := range headers {
+			if fieldOf[i] != "" {
+				known = append(known, fmt.Sprintf("%q as %s", truncateForMessage(h), fieldOf[i]))
+			}
+		}
+		others := ""
+		switch n := countNonEmpty(headers) - len(known); n {
+		case 0:
+		case 1:
+			others = "; 1 other cell not recognized and not quoted, since it may be customer data"
+		default:
+			others = fmt.Sprintf("; %d other cells not recognized and not quoted, since they may be customer data", n)
+		}
+		return nil, fmt.Errorf("recipients: %s: missing required columns: %s (recognized: %s%s; name the columns with --mapping): %w",
+			where, strings.Join(missing, ", "), strings.Join(known, ", "), others, ErrMissingColumns)
 	}
 	return p, nil
 }
@@ -367,15 +383,28 @@ func findHeader(headers []string, want string) int {
 	return -1
 }
 
+// maxQuoted is how many values quoteList quotes: a header row of 16,384
+// columns must not make a message of 100 KB.
+const maxQuoted = 30
+
+// quoteList quotes the non-empty values of ss for a message: at most
+// maxQuoted of them, each cut at 40 characters.
 func quoteList(ss []string) string {
 	var q []string
+	n := 0
 	for _, s := range ss {
-		if s != "" {
-			q = append(q, fmt.Sprintf("%q", s))
+		if s == "" {
+			continue
+		}
+		if n++; n <= maxQuoted {
+			q = append(q, fmt.Sprintf("%q", truncateForMessage(s)))
 		}
 	}
 	if len(q) == 0 {
 		return "none"
+	}
+	if n > maxQuoted {
+		q = append(q, fmt.Sprintf("and %d more", n-maxQuoted))
 	}
 	return strings.Join(q, ", ")
 }

@@ -366,7 +366,7 @@ func TestCSVErrors(t *testing.T) {
 		{"empty.csv", "", ErrMissingColumns, []string{"empty.csv", "no header row"}, ""},
 		{"blank.csv", "\n\n,,\n", ErrMissingColumns, []string{"no header row"}, ""},
 		{"nohdr.csv", "1,Secret Person,secret@example.com,IT\n", ErrMissingColumns, []string{"no recognized column header", "header row missing"}, "ecret"},
-		{"miss.csv", "id,email,Notes\n1,a@b.it,x\n", ErrMissingColumns, []string{`missing required columns: full_name (or first_name and last_name), country`, `headers found: "id", "email", "Notes"`}, ""},
+		{"miss.csv", "id,email,Notes\n1,a@b.it,x\n", ErrMissingColumns, []string{`missing required columns: full_name (or first_name and last_name), country`, `recognized: "id" as customer_id, "email" as email; 1 other cell not recognized and not quoted`}, ""},
 		{"miss2.csv", "customer,first name,country\n", ErrMissingColumns, []string{"customer_id, last_name (or full_name)"}, ""},
 		{"dup.csv", "id,Email,E-mail,name,country\n", ErrDuplicateColumn, []string{`columns "Email" and "E-mail" are both recognized as email`}, ""},
 	}

@@ -136,7 +136,7 @@ func openXLSX(r io.Reader, name, sheet, password string) (*xlsxSource, error) {
 			return nil, fail(ErrUnsupportedFormat, "the file is an old Excel 97-2003 (.xls) workbook, not .xlsx; open it in Excel or LibreOffice and save it as .xlsx or as CSV UTF-8")
 		}
 		if password == "" {
-			return nil, fail(ErrPassword, "the workbook is encrypted with a password; pass it with --password (or save an unencrypted copy)")
+			return nil, fail(ErrPassword, "the workbook is encrypted with a password; pass it with --password-file or $BREACHNOTICE_PASSWORD (or save an unencrypted copy)")
 		}
 		if err := checkEncrypted(data); err != nil {
 			return nil, fail(ErrMalformed, "%v", err)
@@ -608,6 +608,9 @@ func (s *xlsxSource) token(inside string) error {
 		return s.errorf("the sheet ends %s", inside)
 	case errors.Is(err, errTextTooLong):
 		return s.errTooLong()
+	case errors.Is(err, zip.ErrFormat):
+		// archive/zip stops a part that inflates past its declared size.
+		return s.errorf("the sheet holds more data than its zip entry declares (a zip bomb?); the file is damaged or forged")
 	}
 	return s.errorf("%v", err)
 }
