@@ -40,7 +40,8 @@ a TOML file:
 The file is read twice: a first pass counts the persons (thresholds such as
 "more than 500 residents" are decided on the whole file), a second renders
 the letters on --workers cores while the manifest is appended in file order.
-Memory does not grow with the number of rows. On a terminal a progress bar
+No person is kept in memory; only the duplicate checks grow with the file
+(about 85 bytes per row: some 200 MB for a million rows). On a terminal a progress bar
 shows rows, letters per second and the time left (not with --quiet).
 
 A run that is killed (power cut, SIGKILL, a pod evicted) is resumed by
@@ -78,7 +79,7 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 	asOf := fs.String("as-of", "", asOfUsage)
 	now := fs.String("now", "", "pin the clock (RFC 3339): letter dates, PDF and email dates derive from it")
 	quiet := fs.Bool("quiet", false, "print nothing but errors (no progress bar)")
-	workers := fs.Int("workers", runtime.NumCPU(), "render `N` letters at once")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "render `N` letters at once (default: the CPUs this process may use, container limits included)")
 	shardFlag := fs.String("shard", "", "write only shard `K/N` of the persons (1 <= K <= N)")
 	if done, st := parse(fs, args); done {
 		return st
