@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
+	"sync/atomic"
 
 	"github.com/go-fonts/dejavu/dejavusans"
 	"github.com/go-fonts/dejavu/dejavusansbold"
@@ -30,32 +32,121 @@ var (
 // ErrFont is wrapped when a font cannot be used by the PDF writer.
 var ErrFont = errors.New("letters: unusable font")
 
-// Face is one font file with its character coverage.
+// Face is one font file with its character coverage. A Face is immutable
+// once made (by NewFace, LoadFonts or a subset's Build) and safe for
+// concurrent use.
 type Face struct {
 	Family string // the name the PDF writer knows it by
 	Bold   bool
 	TTF    []byte
 	font   *sfnt.Font
-	cover  map[rune]bool
+	// cover is the face's coverage of the Basic Multilingual Plane,
+	// computed when the face is made (so Has writes nothing).
+	cover *runeSet
+	// subset: the face is a cut of a larger one (Fonts.SubsetFor); cover
+	// is exactly the characters it keeps, and it has none outside the BMP.
+	subset bool
+	// shareable: fpdf may read TTF from many documents at once. fpdf
+	// (v0.12.0, utf8FontFile.getMetrics) writes into the font bytes it was
+	// given when it embeds a glyph past the font's last full horizontal
+	// metric (hhea.numberOfHMetrics < maxp.numGlyphs: DejaVu Sans, the
+	// bold Noto subset): the left side bearing of glyph numberOfHMetrics-1
+	// is overwritten. Such a face is handed to fpdf as a copy per document
+	// (pdfBytes); the subsets fpdf cuts have a full metric for every glyph.
+	shareable bool
 }
 
-// Has reports whether the face has a glyph for r.
+// pdfBytes returns the font file to register with one fpdf document: TTF
+// itself when fpdf cannot write into it, else a copy of its own.
+func (f *Face) pdfBytes() []byte {
+	if f.shareable {
+		return f.TTF
+	}
+	return bytes.Clone(f.TTF)
+}
+
+// fullMetrics reports whether every glyph of a TrueType file has a full
+// horizontal metric (hhea.numberOfHMetrics == maxp.numGlyphs).
+func fullMetrics(ttf []byte) bool {
+	table := func(tag string) []byte {
+		if len(ttf) < 12 {
+			return nil
+		}
+		n := int(binary.BigEndian.Uint16(ttf[4:6]))
+		for i := 0; i < n && 28+16*i <= len(ttf); i++ {
+			rec := ttf[12+16*i:]
+			if string(rec[:4]) == tag {
+				off, size := int64(binary.BigEndian.Uint32(rec[8:])), int64(binary.BigEndian.Uint32(rec[12:]))
+				if off+size <= int64(len(ttf)) {
+					return ttf[off : off+size]
+				}
+			}
+		}
+		return nil
+	}
+	hhea, maxp := table("hhea"), table("maxp")
+	return len(hhea) >= 36 && len(maxp) >= 6 && binary.BigEndian.Uint16(hhea[34:]) == binary.BigEndian.Uint16(maxp[4:])
+}
+
+// Has reports whether the face has a glyph for r. A face cut by
+// Fonts.SubsetFor has only the characters it was cut for.
 func (f *Face) Has(r rune) bool {
-	if ok, seen := f.cover[r]; seen {
-		return ok
+	if r >= 0 && r <= 0xFFFF {
+		return f.cover.has(r)
+	}
+	if f.subset || r < 0 {
+		return false
 	}
 	var buf sfnt.Buffer
 	idx, err := f.font.GlyphIndex(&buf, r)
-	ok := err == nil && idx != 0
-	f.cover[r] = ok
-	return ok
+	return err == nil && idx != 0
+}
+
+// runeSet is a set of runes of the Basic Multilingual Plane.
+type runeSet [0x10000 / 64]uint64
+
+func (s *runeSet) has(r rune) bool {
+	return r >= 0 && r <= 0xFFFF && s[r>>6]&(1<<(r&63)) != 0
+}
+
+func (s *runeSet) add(r rune) {
+	if r >= 0 && r <= 0xFFFF {
+		s[r>>6] |= 1 << (r & 63)
+	}
+}
+
+func (s *runeSet) remove(r rune) {
+	if r >= 0 && r <= 0xFFFF {
+		s[r>>6] &^= 1 << (r & 63)
+	}
+}
+
+// runes returns the set's members in increasing order.
+func (s *runeSet) runes() []rune {
+	var out []rune
+	for i, w := range s {
+		for ; w != 0; w &= w - 1 {
+			out = append(out, rune(i*64+bits.TrailingZeros64(w)))
+		}
+	}
+	return out
 }
 
 // Fonts are the faces letters are set in: a Latin/Cyrillic face and a CJK
 // face, each regular and bold. Text is split into runs by which face has
-// the glyphs.
+// the glyphs. Fonts are immutable and safe for concurrent use by any
+// number of RenderPDF calls.
 type Fonts struct {
 	Latin, LatinBold, CJK, CJKBold *Face
+
+	// Set on fonts made by SubsetFor or SubsetBuilder.Build: the fonts they
+	// were cut from, the characters they were cut for (a letter with any
+	// other character is rendered with full instead), and how many letters
+	// were.
+	full     *Fonts
+	runes    *runeSet
+	astral   map[rune]bool // characters outside the BMP no face has
+	fellBack *atomic.Int64
 }
 
 // LoadFonts checks and loads the embedded fonts. It fails, rather than let
@@ -115,7 +206,20 @@ func NewFace(family string, bold bool, data []byte) (*Face, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w %q: %w", ErrFont, family, err)
 	}
-	return &Face{Family: family, Bold: bold, TTF: data, font: f, cover: map[rune]bool{}}, nil
+	return &Face{Family: family, Bold: bold, TTF: data, font: f, cover: coverage(f), shareable: fullMetrics(data)}, nil
+}
+
+// coverage returns the characters of the Basic Multilingual Plane that f
+// has a glyph for (about 1 ms for a CJK face).
+func coverage(f *sfnt.Font) *runeSet {
+	var set runeSet
+	var buf sfnt.Buffer
+	for r := rune(0); r <= 0xFFFF; r++ {
+		if idx, err := f.GlyphIndex(&buf, r); err == nil && idx != 0 {
+			set.add(r)
+		}
+	}
+	return &set
 }
 
 // CheckTrueType rejects what fpdf cannot read: collections, CFF outlines

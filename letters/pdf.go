@@ -224,7 +224,7 @@ func (ts *typesetter) register(regular, bold []string) error {
 			if f.Bold {
 				style = "B"
 			}
-			ts.pdf.AddUTF8FontFromBytes(f.Family, style, f.TTF)
+			ts.pdf.AddUTF8FontFromBytes(f.Family, style, f.pdfBytes())
 		}
 	}
 	if err := ts.pdf.Error(); err != nil {
@@ -265,9 +265,10 @@ func renderPDF(w io.Writer, l *Letter, fonts *Fonts, opts PDFOptions, record fun
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(0, 0, 0)
 
+	regular, bold := l.textByWeight()
+	fonts = fonts.forTexts(regular, bold) // a subset lacking a character: the full fonts
 	ts := newTypesetter(pdf, fonts, l.MinFont)
 	ts.record = record
-	regular, bold := l.textByWeight()
 	if err := ts.register(regular, bold); err != nil {
 		return err
 	}

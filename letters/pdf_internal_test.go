@@ -86,25 +86,6 @@ func (e internalEnv) compose(tb testing.TB, r Recipient) *Letter {
 	return l
 }
 
-// BenchmarkRenderPDF renders one letter per language; the Chinese one
-// embeds the CJK faces. It reports the PDF size as bytes/pdf.
-func BenchmarkRenderPDF(b *testing.B) {
-	e := loadEnv(b)
-	for _, lang := range testLangs {
-		b.Run(lang, func(b *testing.B) {
-			l := e.compose(b, testPeople[lang])
-			var buf bytes.Buffer
-			for b.Loop() {
-				buf.Reset()
-				if err := RenderPDF(&buf, l, e.fonts, PDFOptions{Created: testNow}); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64(buf.Len()), "bytes/pdf")
-		})
-	}
-}
-
 // TestWritePDFs writes one letter per language to $LETTERS_PDF_DIR, for
 // looking at the pages (pdftoppm -r 70 -png); skipped when it is unset.
 func TestWritePDFs(t *testing.T) {

@@ -162,6 +162,9 @@ type Progress struct {
 
 // counted is what the first pass learns of the whole file.
 type counted struct {
+	// fonts collects the characters the shard's letters print, to cut
+	// the fonts once for the run (nil without fonts).
+	fonts    *letters.SubsetBuilder
 	stats    recipients.Stats
 	counts   rules.Counts
 	rows     int // rows of the shard
@@ -173,6 +176,11 @@ type counted struct {
 // letter languages needed, and the rows of the shard. It keeps no person.
 func count(cfg Config, r io.Reader) (counted, error) {
 	c := counted{counts: rules.Counts{}, firstRow: map[string]int{}}
+	if cfg.Fonts != nil {
+		c.fonts = cfg.Fonts.NewSubsetBuilder()
+		c.fonts.AddIncident(cfg.Incident)
+		c.fonts.AddRules(cfg.Rules)
+	}
 	facts := cfg.Incident.Facts()
 	facts.AsOf = cfg.AsOf
 	var err error
@@ -185,11 +193,17 @@ func count(cfg Config, r io.Reader) (counted, error) {
 		}
 		d := cfg.Rules.Decide(facts, rules.Person{Country: p.Country, Region: p.Region, Categories: categories(cfg, p)})
 		c.counts.Add(d)
+		letter := d.Notify || cfg.Incident.Voluntary(d.Jurisdiction.ID)
+		if letter && c.fonts != nil {
+			// Every person of the file, not only the shard's: the fonts,
+			// and so the PDF bytes, must be the same in every shard.
+			c.fonts.Add(p.CustomerID, p.FullName, p.Street, p.PostalCode, p.City, p.Region, p.Country, p.ActivationCode)
+		}
 		if !cfg.Shard.Holds(p.CustomerID, p.Row) {
 			return nil
 		}
 		c.rows++
-		if d.Notify || cfg.Incident.Voluntary(d.Jurisdiction.ID) {
+		if letter {
 			lang := letters.ChooseLanguage(p.Language, d.Jurisdiction)
 			if _, seen := c.firstRow[lang]; !seen {
 				c.firstRow[lang] = p.Row
@@ -280,6 +294,13 @@ func Run(cfg Config) (outbox.Summary, error) {
 	if c.stats.Rows == 0 {
 		// Probably the wrong file or sheet; a previous output stays.
 		return outbox.Summary{}, fmt.Errorf("batch: %s: %w", cfg.Import.Name, ErrNoRows)
+	}
+	if c.fonts != nil {
+		// Fonts cut to the characters of this run: fpdf parses a small
+		// font per letter instead of the whole one.
+		if cfg.Fonts, err = c.fonts.Build(); err != nil {
+			return outbox.Summary{}, err
+		}
 	}
 	for _, lang := range slices.Sorted(maps.Keys(c.firstRow)) {
 		if _, err := cfg.Incident.TextFor(lang); err != nil {
