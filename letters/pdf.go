@@ -754,10 +754,22 @@ func (ts *typesetter) split(a atom, size float64, bold bool, width float64) []at
 	}
 	var out []atom
 	for len(rs) > 0 {
-		// n: the most characters that fit (at least one).
-		n := 1
-		for n < len(rs) && ts.atom(string(rs[:n+1]), size, bold).w <= width {
-			n++
+		// n: the most characters that fit (at least one). The width of a
+		// prefix grows with its length: doubling, then a binary search,
+		// measures only prefixes about a line long, so a long unbroken
+		// word (a URL, a hostile name) costs time linear in its length.
+		fits := func(k int) bool { return ts.atom(string(rs[:k]), size, bold).w <= width }
+		n, over := 1, 2
+		for over <= len(rs) && fits(over) {
+			n, over = over, over*2
+		}
+		over = min(over, len(rs)+1) // the first length known not to fit
+		for n+1 < over {
+			if mid := (n + over) / 2; fits(mid) {
+				n = mid
+			} else {
+				over = mid
+			}
 		}
 		cut := n
 		if n < len(rs) {
@@ -779,7 +791,10 @@ func (ts *typesetter) split(a atom, size float64, bold bool, width float64) []at
 		if piece := strings.TrimRight(string(rs[:cut]), " "); piece != "" {
 			out = append(out, ts.atom(piece, size, bold))
 		}
-		rs = []rune(strings.TrimLeft(string(rs[cut:]), " "))
+		rs = rs[cut:]
+		for len(rs) > 0 && rs[0] == ' ' {
+			rs = rs[1:]
+		}
 	}
 	return out
 }

@@ -462,3 +462,24 @@ func (e internalEnv) renderDoc(t *testing.T, l *Letter) (*pdftext.Document, []by
 	}
 	return doc, buf.Bytes()
 }
+
+// BenchmarkSplitLongWord: an unbroken word of 50,000 characters (a hostile
+// name) is split into lines in time linear in its length.
+func BenchmarkSplitLongWord(b *testing.B) {
+	fonts, err := LoadFonts()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ts := newTypesetter(fpdf.New("P", "mm", "A4", ""), fonts, 0)
+	word := strings.Repeat("Rossi", 10000)
+	if err := ts.register([]string{word}, nil); err != nil {
+		b.Fatal(err)
+	}
+	a := ts.atom(word, 10, false)
+	b.ResetTimer()
+	for range b.N {
+		if lines := ts.split(a, 10, false, 150); len(lines) < 100 {
+			b.Fatalf("%d lines", len(lines))
+		}
+	}
+}
