@@ -52,13 +52,14 @@ type Face struct {
 	// metric (hhea.numberOfHMetrics < maxp.numGlyphs: DejaVu Sans, the
 	// bold Noto subset): the left side bearing of glyph numberOfHMetrics-1
 	// is overwritten. Such a face is handed to fpdf as a copy per document
-	// (pdfBytes); the subsets fpdf cuts have a full metric for every glyph.
+	// (PDFBytes); the subsets fpdf cuts have a full metric for every glyph.
 	shareable bool
 }
 
-// pdfBytes returns the font file to register with one fpdf document: TTF
-// itself when fpdf cannot write into it, else a copy of its own.
-func (f *Face) pdfBytes() []byte {
+// PDFBytes returns the font file to register with one fpdf document: TTF
+// itself when fpdf cannot write into it, else a copy of its own. Every
+// fpdf document is given a face's bytes through it.
+func (f *Face) PDFBytes() []byte {
 	if f.shareable {
 		return f.TTF
 	}

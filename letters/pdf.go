@@ -224,7 +224,7 @@ func (ts *typesetter) register(regular, bold []string) error {
 			if f.Bold {
 				style = "B"
 			}
-			ts.pdf.AddUTF8FontFromBytes(f.Family, style, f.pdfBytes())
+			ts.pdf.AddUTF8FontFromBytes(f.Family, style, f.PDFBytes())
 		}
 	}
 	if err := ts.pdf.Error(); err != nil {

@@ -246,7 +246,7 @@ func cutFace(f *Face, want *runeSet) (face *Face, err error) {
 			face, err = nil, fmt.Errorf("%w %q: cutting a subset: %v", ErrFont, f.Family, v)
 		}
 	}()
-	ttf := fpdf.UTF8CutFont(f.pdfBytes(), string(keep))
+	ttf := fpdf.UTF8CutFont(f.PDFBytes(), string(keep))
 	if len(ttf) == 0 {
 		return nil, fmt.Errorf("%w %q: cutting a subset failed", ErrFont, f.Family)
 	}

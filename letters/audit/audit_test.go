@@ -169,8 +169,14 @@ func (f fixture) replace(t *testing.T, id, kind string, data []byte) string {
 	if err := os.WriteFile(filepath.Join(f.dir, rel), data, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	out := &outbox.Dir{Path: f.dir}
-	if err := out.WriteJSONLines(outbox.ManifestFile, es); err != nil {
+	m, err := (&outbox.Dir{Path: f.dir}).AppendManifest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range es {
+		m.Append(e)
+	}
+	if err := m.Close(); err != nil {
 		t.Fatal(err)
 	}
 	return filepath.Join(f.dir, rel)

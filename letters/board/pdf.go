@@ -953,7 +953,7 @@ type pen struct {
 
 func (p *pen) register(texts []string) error {
 	for _, f := range []*letters.Face{p.fonts.Latin, p.fonts.LatinBold} {
-		p.pdf.AddUTF8FontFromBytes(f.Family, style(f), f.TTF)
+		p.pdf.AddUTF8FontFromBytes(f.Family, style(f), f.PDFBytes())
 	}
 	for _, s := range texts {
 		for _, r := range s {
@@ -963,7 +963,7 @@ func (p *pen) register(texts []string) error {
 		}
 	}
 	if p.cjk {
-		p.pdf.AddUTF8FontFromBytes(p.fonts.CJK.Family, style(p.fonts.CJK), p.fonts.CJK.TTF)
+		p.pdf.AddUTF8FontFromBytes(p.fonts.CJK.Family, style(p.fonts.CJK), p.fonts.CJK.PDFBytes())
 	}
 	if err := p.pdf.Error(); err != nil {
 		return fmt.Errorf("board: loading fonts: %w", err)

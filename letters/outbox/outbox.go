@@ -209,20 +209,6 @@ func WriteAtomic(path string, data []byte) (err error) {
 	return nil
 }
 
-// WriteJSONLines writes v... as JSON lines to rel.
-func (d *Dir) WriteJSONLines(rel string, entries []Entry) error {
-	var b strings.Builder
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	for _, e := range entries {
-		if err := enc.Encode(e); err != nil {
-			return fmt.Errorf("outbox: %w", err)
-		}
-	}
-	_, err := d.Write(rel, []byte(b.String()))
-	return err
-}
-
 // WriteJSON writes v as indented JSON to rel.
 func (d *Dir) WriteJSON(rel string, v any) error {
 	data, err := json.MarshalIndent(v, "", "  ")
@@ -233,18 +219,8 @@ func (d *Dir) WriteJSON(rel string, v any) error {
 	return err
 }
 
-// WriteCSV writes rows to rel, neutralising cells a spreadsheet would run
-// as a formula.
-func (d *Dir) WriteCSV(rel string, header []string, rows [][]string) error {
-	full, err := d.resolve(rel)
-	if err != nil {
-		return err
-	}
-	return WriteCSVFile(full, header, rows)
-}
-
-// WriteCSVFile writes rows to path like WriteCSV: atomically, mode 0600,
-// cells a spreadsheet would run as a formula neutralised.
+// WriteCSVFile writes rows to path atomically, mode 0600, cells a
+// spreadsheet would run as a formula neutralised.
 func WriteCSVFile(path string, header []string, rows [][]string) error {
 	var b strings.Builder
 	w := csv.NewWriter(&b)
@@ -252,11 +228,7 @@ func WriteCSVFile(path string, header []string, rows [][]string) error {
 		return fmt.Errorf("outbox: %w", err)
 	}
 	for _, r := range rows {
-		safe := make([]string, len(r))
-		for i, c := range r {
-			safe[i] = NeutraliseCell(c)
-		}
-		if err := w.Write(safe); err != nil {
+		if err := w.Write(neutralised(r)); err != nil {
 			return fmt.Errorf("outbox: %w", err)
 		}
 	}
@@ -265,6 +237,15 @@ func WriteCSVFile(path string, header []string, rows [][]string) error {
 		return fmt.Errorf("outbox: %w", err)
 	}
 	return WriteAtomic(path, []byte(b.String()))
+}
+
+// neutralised returns row with every cell passed through NeutraliseCell.
+func neutralised(row []string) []string {
+	safe := make([]string, len(row))
+	for i, c := range row {
+		safe[i] = NeutraliseCell(c)
+	}
+	return safe
 }
 
 // NeutraliseCell prefixes a value that begins with = + - @ (or a tab or

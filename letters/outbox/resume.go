@@ -315,11 +315,7 @@ func (d *Dir) CreateCSV(rel string, header []string) (*CSVWriter, error) {
 
 // Write adds a row, neutralising cells a spreadsheet would run as a formula.
 func (c *CSVWriter) Write(row []string) error {
-	safe := make([]string, len(row))
-	for i, v := range row {
-		safe[i] = NeutraliseCell(v)
-	}
-	if err := c.cw.Write(safe); err != nil {
+	if err := c.cw.Write(neutralised(row)); err != nil {
 		return fmt.Errorf("outbox: %w", err)
 	}
 	return nil
