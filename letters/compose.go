@@ -82,6 +82,9 @@ type Letter struct {
 	// Multilingual Plane (e.g. emoji), replaced by U+FFFD.
 	Replaced int
 	catalog  *locales.Catalog
+	// own: the recipient's data as given, whose characters the PDF writer
+	// keeps out of the glyphs it shares between letters (sharedRunes).
+	own []string
 }
 
 // Input is everything Compose needs.

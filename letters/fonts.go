@@ -54,6 +54,8 @@ type Face struct {
 	// is overwritten. Such a face is handed to fpdf as a copy per document
 	// (PDFBytes); the subsets fpdf cuts have a full metric for every glyph.
 	shareable bool
+	// prog: the tables the PDF writer cuts each letter's font from.
+	prog *programResult
 }
 
 // PDFBytes returns the font file to register with one fpdf document: TTF
@@ -148,6 +150,9 @@ type Fonts struct {
 	runes    *runeSet
 	astral   map[rune]bool // characters outside the BMP no face has
 	fellBack *atomic.Int64
+	// canvases: fpdf documents with these faces registered, for reuse by
+	// the letters rendered with them (pdffile.go).
+	canvases *canvasPool
 }
 
 // LoadFonts checks and loads the embedded fonts. It fails, rather than let
@@ -171,7 +176,7 @@ func LoadFonts() (*Fonts, error) {
 	if boldErr != nil {
 		return nil, fmt.Errorf("%w %q: %w", ErrFont, "notosc bold", boldErr)
 	}
-	var fs Fonts
+	fs := Fonts{canvases: newCanvasPool()}
 	for _, f := range []struct {
 		dst    **Face
 		family string
@@ -207,7 +212,7 @@ func NewFace(family string, bold bool, data []byte) (*Face, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w %q: %w", ErrFont, family, err)
 	}
-	return &Face{Family: family, Bold: bold, TTF: data, font: f, cover: coverage(f), shareable: fullMetrics(data)}, nil
+	return &Face{Family: family, Bold: bold, TTF: data, font: f, cover: coverage(f), shareable: fullMetrics(data), prog: &programResult{}}, nil
 }
 
 // coverage returns the characters of the Basic Multilingual Plane that f

@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/template"
 	"time"
+	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 )
@@ -32,6 +34,7 @@ const (
 	brandSize   = 18.0
 	leading     = 1.38 // line height as a multiple of the type size
 	ptToMM      = 25.4 / 72
+	ptPerMM     = 72.0 / 25.4 // fpdf's scale factor k for millimetres
 
 	// The box a line of type occupies around its baseline, in ems: the
 	// tallest accented capitals of DejaVu Sans reach 0.946 em, its deepest
@@ -181,10 +184,10 @@ type drawnLine struct {
 }
 
 type typesetter struct {
-	pdf      *fpdf.Fpdf
+	pdf      *fpdf.Fpdf // the template being drawn
 	fonts    *Fonts
 	minFont  float64
-	widthMem map[string]float64
+	widthMem map[widthKey]float64
 	// missing counts characters no font has; counted tracks the texts
 	// already counted, so that setting a text twice (the address at several
 	// sizes) counts it once.
@@ -192,45 +195,20 @@ type typesetter struct {
 	counted map[string]bool
 	page    int
 	record  func(drawnLine)
+	// used: the characters drawn in each face, whose glyphs the file embeds.
+	used map[*Face]*runeSet
+	err  error
 }
 
-func newTypesetter(pdf *fpdf.Fpdf, fonts *Fonts, minFont float64) *typesetter {
-	return &typesetter{pdf: pdf, fonts: fonts, minFont: minFont, widthMem: map[string]float64{}, counted: map[string]bool{}}
+// widthKey is a text measured at a size in a face.
+type widthKey struct {
+	face *Face
+	size float64
+	text string
 }
 
-// register adds to the PDF the faces that regular and bold need (the Latin
-// faces always): a CJK face is 10 MB to parse and is embedded only when
-// the letter has text set in it.
-func (ts *typesetter) register(regular, bold []string) error {
-	used := map[*Face]bool{ts.fonts.Latin: true, ts.fonts.LatinBold: true}
-	mark := func(ss []string, b bool) {
-		for _, s := range ss {
-			for _, r := range s {
-				f := ts.fonts.faceFor(r, b)
-				if f == nil {
-					f = ts.fonts.faceFor('\uFFFD', b)
-				}
-				if f != nil {
-					used[f] = true
-				}
-			}
-		}
-	}
-	mark(regular, false)
-	mark(bold, true)
-	for _, f := range []*Face{ts.fonts.Latin, ts.fonts.LatinBold, ts.fonts.CJK, ts.fonts.CJKBold} {
-		if used[f] {
-			style := ""
-			if f.Bold {
-				style = "B"
-			}
-			ts.pdf.AddUTF8FontFromBytes(f.Family, style, f.PDFBytes())
-		}
-	}
-	if err := ts.pdf.Error(); err != nil {
-		return fmt.Errorf("letters: loading fonts: %w", err)
-	}
-	return nil
+func newTypesetter(fonts *Fonts, minFont float64) *typesetter {
+	return &typesetter{fonts: fonts, minFont: minFont, widthMem: map[widthKey]float64{}, counted: map[string]bool{}, used: map[*Face]*runeSet{}}
 }
 
 // RenderPDF writes the letter as a PDF to w. It fails with an error
@@ -243,37 +221,21 @@ func RenderPDF(w io.Writer, l *Letter, fonts *Fonts, opts PDFOptions) error {
 // renderPDF is RenderPDF; record, if not nil, is called for every line
 // of text drawn.
 func renderPDF(w io.Writer, l *Letter, fonts *Fonts, opts PDFOptions, record func(drawnLine)) error {
-	size := "A4"
+	// Page sizes in points, as fpdf has them; the layout works in mm.
+	wPt, hPt := 595.28, 841.89
 	if l.Paper == "Letter" {
-		size = "Letter"
+		wPt, hPt = 612, 792
 	}
-	pdf := fpdf.New("P", "mm", size, "")
-	pdf.SetCatalogSort(true)
-	pdf.SetCompression(true)
+	pw, ph := wPt/ptPerMM, hPt/ptPerMM
 	created := opts.Created
 	if created.IsZero() {
 		created = time.Unix(0, 0).UTC()
 	}
-	pdf.SetCreationDate(created)
-	pdf.SetModificationDate(created)
-	pdf.SetTitle(l.Title+" - "+l.Brand, true)
-	pdf.SetAuthor(l.LegalName, true)
-	pdf.SetSubject(l.RefLine, true)
-	pdf.SetCreator("breachnotice", true)
-	pdf.SetProducer("breachnotice", true)
-	pdf.SetLang(l.Lang)
-	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetMargins(0, 0, 0)
 
 	regular, bold := l.textByWeight()
 	fonts = fonts.forTexts(regular, bold) // a subset lacking a character: the full fonts
-	ts := newTypesetter(pdf, fonts, l.MinFont)
+	ts := newTypesetter(fonts, l.MinFont)
 	ts.record = record
-	if err := ts.register(regular, bold); err != nil {
-		return err
-	}
-
-	pw, ph := pdf.GetPageSize()
 	const left, right = 25.0, 20.0
 	textW := pw - left - right
 	body := ts.size(bodySize)
@@ -397,51 +359,97 @@ func renderPDF(w io.Writer, l *Letter, fonts *Fonts, opts PDFOptions, record fun
 		}
 	}
 
-	// Draw.
+	if ts.err != nil {
+		return ts.err
+	}
+
+	// Draw, into a template of a canvas that has the faces registered.
 	pageTmpl, err := template.New("page").Option("missingkey=error").Parse(l.PageLabel)
 	if err != nil {
 		return fmt.Errorf("letters: page label: %w", err)
 	}
-	for pi, pls := range pages {
-		pdf.AddPage()
-		ts.page = pi
-		if pi == 0 {
-			for _, f := range fixed {
-				ts.draw(f.l, f.y, f.kind)
+	canvas, err := fonts.canvas()
+	if err != nil {
+		return err
+	}
+	defer fonts.release(canvas)
+	tpl := canvas.pdf.CreateTemplateCustom(fpdf.PointType{}, fpdf.SizeType{Wd: pw, Ht: ph}, func(t *fpdf.Tpl) {
+		pdf := &t.Fpdf
+		ts.pdf = pdf
+		for pi, pls := range pages {
+			if pi > 0 {
+				pdf.AddPage()
 			}
-			pdf.SetDrawColor(160, 160, 160)
-			pdf.SetLineWidth(0.3)
-			pdf.Line(left, ruleY, pw-right, ruleY)
-			if l.Paper == "A4" {
-				// Fold marks (DIN 5008): 105 mm and 210 mm; hole mark 148.5 mm.
-				for _, fy := range []float64{105, 148.5, 210} {
-					pdf.Line(3, fy, 7, fy)
+			ts.page = pi
+			if pi == 0 {
+				for _, f := range fixed {
+					ts.draw(f.l, f.y, f.kind)
+				}
+				pdf.SetDrawColor(160, 160, 160)
+				pdf.SetLineWidth(0.3)
+				pdf.Line(left, ruleY, pw-right, ruleY)
+				if l.Paper == "A4" {
+					// Fold marks (DIN 5008): 105 mm and 210 mm; hole mark 148.5 mm.
+					for _, fy := range []float64{105, 148.5, 210} {
+						pdf.Line(3, fy, 7, fy)
+					}
 				}
 			}
-		}
-		for _, pl := range pls {
-			if pl.marker != "" {
-				ts.draw(line{atoms: ts.atoms(pl.marker, pl.l.size, false), size: pl.l.size, x: pl.mx}, pl.y, "marker")
+			for _, pl := range pls {
+				if pl.marker != "" {
+					ts.draw(line{atoms: ts.atoms(pl.marker, pl.l.size, false), size: pl.l.size, x: pl.mx}, pl.y, "marker")
+				}
+				ts.draw(pl.l, pl.y, "body")
 			}
-			ts.draw(pl.l, pl.y, "body")
+			var label strings.Builder
+			if err := pageTmpl.Execute(&label, map[string]int{"Page": pi + 1, "Pages": len(pages)}); err != nil {
+				ts.err = fmt.Errorf("letters: page label: %w", err)
+				return
+			}
+			foot := ts.lines(label.String(), small, false, 0, pw, 0)
+			for _, ln := range foot {
+				ln.x = (pw - ln.width()) / 2
+				ts.draw(ln, ph-12, "footer")
+			}
 		}
-		var label strings.Builder
-		if err := pageTmpl.Execute(&label, map[string]int{"Page": pi + 1, "Pages": len(pages)}); err != nil {
-			return fmt.Errorf("letters: page label: %w", err)
+		if err := pdf.Error(); err != nil {
+			ts.err = fmt.Errorf("letters: rendering PDF: %w", err)
 		}
-		foot := ts.lines(label.String(), small, false, 0, pw, 0)
-		for _, ln := range foot {
-			ln.x = (pw - ln.width()) / 2
-			ts.draw(ln, ph-12, "footer")
-		}
+	})
+	if ts.err != nil {
+		return ts.err
 	}
 	if ts.missing > 0 {
 		l.Replaced += ts.missing
 	}
-	if err := pdf.Error(); err != nil {
-		return fmt.Errorf("letters: rendering PDF: %w", err)
+
+	shared := l.sharedRunes(regular, bold)
+	file := pdfFile{width: wPt, height: hPt, lang: l.Lang, title: l.Title + " - " + l.Brand,
+		author: l.LegalName, subject: l.RefLine, created: created}
+	for i := 1; i <= tpl.NumPages(); i++ {
+		p, err := tpl.FromPage(i)
+		if err != nil {
+			return fmt.Errorf("letters: rendering PDF: %w", err)
+		}
+		file.pages = append(file.pages, p.Bytes())
 	}
-	if err := pdf.Output(w); err != nil {
+	for _, f := range fonts.faces() {
+		set := ts.used[f]
+		if set == nil {
+			continue
+		}
+		prog, err := f.program()
+		if err != nil {
+			return fmt.Errorf("%w %q: %w", ErrFont, f.Family, err)
+		}
+		c, err := prog.cut(sharedRunes(set, shared), ownRunes(set, shared))
+		if err != nil {
+			return fmt.Errorf("%w %q: %w", ErrFont, f.Family, err)
+		}
+		file.fonts = append(file.fonts, pdfFont{name: canvas.names[f], baseFont: "utf8" + f.Family + styleOf(f),
+			desc: canvas.pdf.GetFontDesc(f.Family, styleOf(f)), cut: c})
+	}
+	if err := file.write(w); err != nil {
 		return fmt.Errorf("letters: writing PDF: %w", err)
 	}
 	return nil
@@ -541,13 +549,21 @@ func (ts *typesetter) setFont(f *Face, size float64) {
 	ts.pdf.SetFont(f.Family, style, size)
 }
 
+// width is s's width in mm at size pt, computed as fpdf's GetStringWidth
+// does from the widths the file declares.
 func (ts *typesetter) width(f *Face, size float64, s string) float64 {
-	key := fmt.Sprintf("%s|%v|%v|%s", f.Family, f.Bold, size, s)
+	key := widthKey{f, size, s}
 	if w, ok := ts.widthMem[key]; ok {
 		return w
 	}
-	ts.setFont(f, size)
-	w := ts.pdf.GetStringWidth(s)
+	prog, err := f.program()
+	if err != nil {
+		if ts.err == nil {
+			ts.err = fmt.Errorf("%w %q: %w", ErrFont, f.Family, err)
+		}
+		return 0
+	}
+	w := float64(prog.symbolWidth(s)) * (size / ptPerMM) / 1000
 	ts.widthMem[key] = w
 	return w
 }
@@ -839,6 +855,14 @@ func (ts *typesetter) draw(ln line, y float64, kind string) {
 		if seg.Len() > 0 {
 			ts.setFont(segFace, ln.size)
 			ts.pdf.Text(segX, y, seg.String())
+			set := ts.used[segFace]
+			if set == nil {
+				set = new(runeSet)
+				ts.used[segFace] = set
+			}
+			for _, r := range seg.String() {
+				set.add(r)
+			}
 			seg.Reset()
 		}
 		segFace = nil
@@ -867,6 +891,60 @@ func (ts *typesetter) draw(ln line, y float64, kind string) {
 		ts.record(drawnLine{page: ts.page, kind: kind, text: ln.text(), x0: ln.x, x1: x,
 			top: y - lineAscent*em, bottom: y + lineDescent*em, size: ln.size})
 	}
+}
+
+// sharedRunes returns the characters of texts (the letter's) outside its
+// recipient's own data (name, address, e-mail address, customer id and
+// activation code, and their words of two or more characters): the
+// characters it shares with other letters of the same kind, whose glyphs
+// the PDF writer compresses once for all of them. Any split is correct
+// (the font has every character drawn either way); this one makes the
+// shared part the same for letters that differ only in the recipient.
+func (l *Letter) sharedRunes(texts ...[]string) *runeSet {
+	var own []string
+	for _, s := range slices.Concat(l.Address, l.own, []string{l.ToName, l.ToEmail}) {
+		own = append(own, s)
+		own = append(own, strings.Fields(s)...)
+	}
+	own = slices.DeleteFunc(own, func(s string) bool { return utf8.RuneCountInString(s) < 2 })
+	// Longest first, so that a whole line goes before its words.
+	slices.SortStableFunc(own, func(a, b string) int { return len(b) - len(a) })
+	set := new(runeSet)
+	for _, ts := range texts {
+		for _, t := range ts {
+			for _, o := range own {
+				if strings.Contains(t, o) {
+					t = strings.ReplaceAll(t, o, " ")
+				}
+			}
+			for _, r := range t {
+				set.add(r)
+			}
+		}
+	}
+	return set
+}
+
+// sharedRunes returns the members of set that are in shared; ownRunes the
+// others.
+func sharedRunes(set, shared *runeSet) []rune {
+	var out []rune
+	for _, r := range set.runes() {
+		if shared.has(r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func ownRunes(set, shared *runeSet) []rune {
+	var out []rune
+	for _, r := range set.runes() {
+		if !shared.has(r) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // textByWeight returns every string drawn in the letter, regular and bold.

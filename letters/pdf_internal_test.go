@@ -13,8 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"codeberg.org/go-pdf/fpdf"
-
 	"github.com/breachnotice/breachnotice/jurisdictions"
 	"github.com/breachnotice/breachnotice/letters/pdftext"
 	"github.com/breachnotice/breachnotice/locales"
@@ -115,16 +113,11 @@ func BenchmarkLoadFonts(b *testing.B) {
 	}
 }
 
-// newTestTypesetter returns a typesetter on a new A4 document with the
-// Latin and regular CJK faces loaded.
+// newTestTypesetter returns a typesetter with the embedded fonts, for
+// layout (it measures text without drawing it).
 func newTestTypesetter(t testing.TB) *typesetter {
 	t.Helper()
-	e := loadEnv(t)
-	ts := newTypesetter(fpdf.New("P", "mm", "A4", ""), e.fonts, 0)
-	if err := ts.register([]string{"中"}, nil); err != nil {
-		t.Fatal(err)
-	}
-	return ts
+	return newTypesetter(loadEnv(t).fonts, 0)
 }
 
 // TestKinsoku typesets Chinese text with every kinsoku mark inserted at
@@ -470,11 +463,8 @@ func BenchmarkSplitLongWord(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ts := newTypesetter(fpdf.New("P", "mm", "A4", ""), fonts, 0)
+	ts := newTypesetter(fonts, 0)
 	word := strings.Repeat("Rossi", 10000)
-	if err := ts.register([]string{word}, nil); err != nil {
-		b.Fatal(err)
-	}
 	a := ts.atom(word, 10, false)
 	b.ResetTimer()
 	for range b.N {

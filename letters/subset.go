@@ -17,16 +17,15 @@ import (
 	"github.com/breachnotice/breachnotice/rules"
 )
 
-// Why subsets: fpdf parses a whole TrueType file every time a document
-// registers it (AddUTF8FontFromBytes: the cmap, a width for every glyph)
-// and parses it again to cut the glyphs the document used out of it. For
-// Noto Sans SC (10.5 MB, 30,000 characters) that is most of the cost of a
-// Chinese letter, for DejaVu Sans most of an English one. A run's letters
-// use a few hundred to a few thousand characters, known before the first
+// Why subsets: every worker's fpdf canvas (pdffile.go) parses the faces it
+// registers (AddUTF8FontFromBytes: the cmap, a width for every glyph) and
+// keeps what it parsed, and each face's fontProgram keeps a map of its
+// characters; for Noto Sans SC (10.5 MB, 30,000 characters) that is a
+// noticeable start-up time and memory per worker. A run's letters use a
+// few hundred to a few thousand characters, known before the first
 // letter is written: the catalogs, the incident file, the rules' agency
 // and authority names and the persons' names and addresses. Fonts cut
-// once per run to those characters give fpdf a file of 60 to 200 KB to
-// parse per letter instead.
+// once per run to those characters are 60 to 200 KB files instead.
 //
 // The cut is fpdf's own (fpdf.UTF8CutFont, the code that subsets the fonts
 // it embeds), so the fonts fpdf reads per letter are of the kind it makes
@@ -37,7 +36,8 @@ import (
 // character kept maps to a glyph with the same advance width as in the
 // full font, and the typesetter picks the same face for every character
 // added, so text is measured, broken and placed exactly as with the full
-// fonts, and fpdf embeds the same glyphs (TestSubsetRendersLikeFullFonts).
+// fonts, and each letter embeds the same glyphs
+// (TestSubsetRendersLikeFullFonts).
 
 // SubsetBuilder collects the characters of a run and cuts Fonts holding
 // only those (see Fonts.NewSubsetBuilder). Its methods are safe for
@@ -189,7 +189,7 @@ func (b *SubsetBuilder) Build() (*Fonts, error) {
 		return nil, err
 	}
 	full := b.full
-	sub := &Fonts{full: full, fellBack: new(atomic.Int64)}
+	sub := &Fonts{full: full, fellBack: new(atomic.Int64), canvases: newCanvasPool()}
 	pairs := []struct {
 		dst **Face
 		src *Face
@@ -276,7 +276,7 @@ func cutFace(f *Face, want *runeSet) (face *Face, err error) {
 		}
 		cover.add(r)
 	}
-	return &Face{Family: f.Family, Bold: f.Bold, TTF: ttf, font: font, cover: &cover, subset: true, shareable: fullMetrics(ttf)}, nil
+	return &Face{Family: f.Family, Bold: f.Bold, TTF: ttf, font: font, cover: &cover, subset: true, shareable: fullMetrics(ttf), prog: &programResult{}}, nil
 }
 
 // root returns the full fonts f was cut from (f itself if it is full).

@@ -102,23 +102,32 @@ func renderForCompare(t *testing.T, l *Letter, fonts *Fonts) rendered {
 		}
 	}
 	for _, s := range flateStreams(t, out.raw) {
-		sum := fmt.Sprintf("%x", sha256.Sum256(s))
-		switch {
-		case bytes.HasPrefix(s, []byte{0, 1, 0, 0}):
-			out.programs = append(out.programs, sum)
-		case len(s) == 2*0x10000:
-			out.gidMaps = append(out.gidMaps, sum)
+		if bytes.HasPrefix(s, []byte{0, 1, 0, 0}) {
+			out.programs = append(out.programs, fmt.Sprintf("%x", sha256.Sum256(s)))
 		}
+	}
+	for _, m := range gidMapRE.FindAllSubmatch(out.raw, -1) {
+		obj := regexp.MustCompile(`\n` + string(m[1]) + ` 0 obj\n`).FindIndex(out.raw)
+		if obj == nil {
+			t.Fatalf("no object %s", m[1])
+		}
+		s := flateStreams(t, out.raw[obj[1]:])
+		if len(s) == 0 {
+			t.Fatalf("object %s is no stream", m[1])
+		}
+		out.gidMaps = append(out.gidMaps, fmt.Sprintf("%x", sha256.Sum256(s[0])))
 	}
 	slices.Sort(out.programs)
 	slices.Sort(out.gidMaps)
 	return out
 }
 
+var gidMapRE = regexp.MustCompile(`/CIDToGIDMap (\d+) 0 R`)
+
 var streamRE = regexp.MustCompile(`(?s)/FlateDecode[^>]*>>\nstream\n`)
 
 // flateStreams returns the inflated FlateDecode streams of a PDF written
-// by fpdf.
+// by the letters' PDF writer.
 func flateStreams(t *testing.T, pdf []byte) [][]byte {
 	t.Helper()
 	var out [][]byte
@@ -139,9 +148,10 @@ func flateStreams(t *testing.T, pdf []byte) [][]byte {
 // TestSubsetRendersLikeFullFonts: every preview letter rendered with the
 // run's subset is the letter rendered with the full fonts: the same lines
 // at the same places, the same text spans with the same widths, and the
-// same embedded font programs and glyph maps, byte for byte (fpdf cuts the
-// glyphs a letter uses out of the subset just as out of the full font).
-// Only the fonts' resource names, hashes of what fpdf was given, differ.
+// same embedded font programs and glyph maps, byte for byte (the writer
+// cuts the glyphs a letter uses out of the subset just as out of the full
+// font). Only the fonts' resource names, hashes fpdf makes of the fonts it
+// was given, differ.
 func TestSubsetRendersLikeFullFonts(t *testing.T) {
 	e := loadEnv(t)
 	ls := previewLetters(t, e)
