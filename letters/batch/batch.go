@@ -490,7 +490,15 @@ func stream(cfg Config, r io.Reader, out *outbox.Prepared, sum *outbox.Summary, 
 		})
 	}()
 
-	var wg sync.WaitGroup
+	// Rendering is CPU work, writing a file mostly waiting for its fsync:
+	// workers render and hand the files to writers, so that the CPUs keep
+	// rendering while files are flushed to disk.
+	type written struct {
+		res      result
+		pdf, eml []byte
+	}
+	writes := make(chan written, 2*workers)
+	var wg, wwg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
@@ -501,9 +509,14 @@ func stream(cfg Config, r io.Reader, out *outbox.Prepared, sum *outbox.Summary, 
 					if it.prev != nil && out.Unchanged(*it.prev) {
 						res.entry, res.kept = *it.prev, true
 					} else {
-						res.entry, res.err = writeLetter(cfg, out.Dir, it.person, it.basis, affected)
+						var pdf, eml []byte
+						res.entry, pdf, eml, res.err = renderLetter(cfg, it.person, it.basis, affected)
 						if errors.Is(res.err, letters.ErrAddressTooLong) {
 							res.unprintable, res.err = true, nil
+						}
+						if res.err == nil && !res.unprintable {
+							writes <- written{res, pdf, eml}
+							continue
 						}
 					}
 				}
@@ -511,8 +524,20 @@ func stream(cfg Config, r io.Reader, out *outbox.Prepared, sum *outbox.Summary, 
 			}
 		}()
 	}
+	for range 2 * workers {
+		wwg.Add(1)
+		go func() {
+			defer wwg.Done()
+			for w := range writes {
+				w.res.err = storeLetter(out.Dir, &w.res.entry, w.pdf, w.eml)
+				results <- w.res
+			}
+		}()
+	}
 	go func() {
 		wg.Wait()
+		close(writes)
+		wwg.Wait()
 		close(results)
 	}()
 
@@ -606,9 +631,11 @@ func stream(cfg Config, r io.Reader, out *outbox.Prepared, sum *outbox.Summary, 
 	return notNotified.Commit()
 }
 
-// writeLetter composes, renders and writes one person's letter; affected is
-// the number of persons the incident affected (for laws that require it).
-func writeLetter(cfg Config, out *outbox.Dir, p Person, basis string, affected int) (outbox.Entry, error) {
+// renderLetter composes and renders one person's letter: its manifest
+// entry (without the files' hashes), its PDF and, if the person has an
+// e-mail address, its email. affected is the number of persons the
+// incident affected (for laws that require it).
+func renderLetter(cfg Config, p Person, basis string, affected int) (e outbox.Entry, pdf, eml []byte, err error) {
 	d := p.Decision
 	r := letters.Recipient{
 		Row: p.P.Row, CustomerID: p.P.CustomerID, Name: p.P.FullName, Email: p.P.Email,
@@ -625,34 +652,42 @@ func writeLetter(cfg Config, out *outbox.Dir, p Person, basis string, affected i
 	date := cfg.Now.In(d.Jurisdiction.Location())
 	l, err := letters.Compose(letters.Input{Incident: cfg.Incident, Rules: cfg.Rules, Decision: d, Catalogs: cfg.Catalogs, Recipient: r, Date: date, Affected: affected})
 	if err != nil {
-		return outbox.Entry{}, err
+		return e, nil, nil, err
 	}
-	var pdf bytes.Buffer
-	if err := letters.RenderPDF(&pdf, l, cfg.Fonts, letters.PDFOptions{Created: cfg.Now}); err != nil {
-		return outbox.Entry{}, err
+	var pdfBuf bytes.Buffer
+	if err := letters.RenderPDF(&pdfBuf, l, cfg.Fonts, letters.PDFOptions{Created: cfg.Now}); err != nil {
+		return e, nil, nil, err
 	}
 	stem := outbox.FileStem(p.P.Row, p.P.CustomerID)
-	e := outbox.Entry{
+	e = outbox.Entry{
 		CustomerID: p.P.CustomerID, Row: p.P.Row, Jurisdictions: d.IDs(), Language: l.Lang, Basis: basis,
 		PDF: outbox.PDFDir + "/" + stem + ".pdf", Replaced: l.Replaced, ContentKeys: slices.Clone(l.ContentKeys), MinFontSize: l.MinFont,
 		ContentFrom: d.ContentFrom(),
 	}
 	sort.Strings(e.ContentKeys)
-	if e.PDFSHA256, err = out.Write(e.PDF, pdf.Bytes()); err != nil {
-		return e, err
-	}
 	if r.Email == "" {
-		return e, nil
+		return e, pdfBuf.Bytes(), nil, nil
 	}
-	var eml bytes.Buffer
-	if err := letters.RenderEmail(&eml, l, pdf.Bytes(), letters.EmailOptions{Date: cfg.Now, AttachmentName: cfg.Incident.AttachmentName()}); err != nil {
-		return e, err
+	var emlBuf bytes.Buffer
+	if err := letters.RenderEmail(&emlBuf, l, pdfBuf.Bytes(), letters.EmailOptions{Date: cfg.Now, AttachmentName: cfg.Incident.AttachmentName()}); err != nil {
+		return e, nil, nil, err
 	}
 	e.EML = outbox.EmailDir + "/" + stem + ".eml"
-	if e.EMLSHA256, err = out.Write(e.EML, eml.Bytes()); err != nil {
-		return e, err
+	return e, pdfBuf.Bytes(), emlBuf.Bytes(), nil
+}
+
+// storeLetter writes a rendered letter's files (each to a temporary name,
+// synced, then renamed) and records their hashes in e.
+func storeLetter(out *outbox.Dir, e *outbox.Entry, pdf, eml []byte) error {
+	var err error
+	if e.PDFSHA256, err = out.Write(e.PDF, pdf); err != nil {
+		return err
 	}
-	return e, nil
+	if e.EML == "" {
+		return nil
+	}
+	e.EMLSHA256, err = out.Write(e.EML, eml)
+	return err
 }
 
 // reasonClass shortens a reject reason to its kind, for counting
