@@ -13,9 +13,10 @@ import (
 //	go test ./letters -run XXX -bench . -benchtime 200x
 //
 // BenchmarkRenderPDF and BenchmarkLetterParallel run with the full fonts
-// ("full": every letter registers the whole font files, as RenderPDF did
-// before run subsets) and with the run's subset ("subset": fonts cut once
-// by Fonts.NewSubsetBuilder, as a batch does). Metrics:
+// ("full": RenderPDF given LoadFonts' fonts, as the preview is) and with
+// the run's subset ("subset": fonts cut once by Fonts.NewSubsetBuilder, as
+// a batch does). Either way the faces are registered with fpdf once per
+// canvas, not per letter (pdffile.go). Metrics:
 //
 //   - letters/s: letters per second of wall time (one goroutine, except
 //     in BenchmarkLetterParallel, which uses GOMAXPROCS goroutines);
