@@ -238,6 +238,7 @@ type sharedGlyphs struct {
 	glyf   []byte            // glyph data, each glyph padded to 4 bytes
 	packed []byte            // raw deflate of glyf, flushed to a byte boundary, not final
 	sum    uint32            // checksum(glyf)
+	adler  uint32            // Adler-32 of glyf
 }
 
 // maxShared bounds the shared parts kept per face.
@@ -329,7 +330,7 @@ func (p *fontProgram) shared(rs []rune) (*sharedGlyphs, error) {
 	fw.Write(glyf)
 	fw.Flush()
 	flateWriters.Put(fw)
-	sg = &sharedGlyphs{ids: gs.ids, order: gs.order, glyf: glyf, packed: packed.Bytes(), sum: checksum(glyf)}
+	sg = &sharedGlyphs{ids: gs.ids, order: gs.order, glyf: glyf, packed: packed.Bytes(), sum: checksum(glyf), adler: adler32.Checksum(glyf)}
 	p.mu.Lock()
 	if p.cache == nil || len(p.cache) >= maxShared {
 		p.cache = map[string]*sharedGlyphs{}
@@ -462,29 +463,43 @@ func (p *fontProgram) cut(shared, own []rune) (*cut, error) {
 		}
 	}
 
-	// zlib stream: header, the directory, the kept compressed shared
-	// glyphs, the rest, and the Adler-32 of the whole file.
+	// zlib stream: header, the directory as a stored block, the kept
+	// compressed shared glyphs, the rest, and the Adler-32 of the whole
+	// file (combined from its parts').
 	var out bytes.Buffer
-	out.Grow(len(sg.packed) + (len(dir)+len(rest)+len(tail))/2 + 64)
+	out.Grow(len(dir) + len(sg.packed) + (len(rest)+len(tail))/2 + 64)
 	out.Write([]byte{0x78, 0x01})
-	fw := flateWriter(&out)
-	fw.Write(dir)
-	fw.Flush()
+	out.Write([]byte{0, byte(len(dir)), byte(len(dir) >> 8), ^byte(len(dir)), ^byte(len(dir) >> 8)})
+	out.Write(dir)
 	out.Write(sg.packed)
-	fw.Reset(&out)
+	fw := flateWriter(&out)
 	fw.Write(rest)
 	fw.Write(tail)
 	fw.Close()
 	flateWriters.Put(fw)
-	sum := adler32.New()
-	sum.Write(dir)
-	sum.Write(sg.glyf)
-	sum.Write(rest)
-	sum.Write(tail)
-	out.Write(sum.Sum(nil))
+	a := adler32Combine(adler32.Checksum(dir), sg.adler, len(sg.glyf))
+	rt := adler32.New()
+	rt.Write(rest)
+	rt.Write(tail)
+	a = adler32Combine(a, rt.Sum32(), len(rest)+len(tail))
+	out.Write(binary.BigEndian.AppendUint32(nil, a))
 	c.stream = out.Bytes()
 	c.length1 = len(dir) + glyfLen + len(tail)
 	return c, nil
+}
+
+// adler32Combine returns the Adler-32 of A followed by B from theirs and
+// B's length (zlib's adler32_combine).
+func adler32Combine(a, b uint32, lenB int) uint32 {
+	const base = 65521
+	rem := uint64(lenB % base)
+	s1 := uint64(a & 0xffff)
+	s2 := rem * s1 % base
+	s1 += uint64(b&0xffff) + base - 1
+	s2 += uint64(a>>16) + uint64(b>>16) + base - rem
+	s1 %= base
+	s2 %= base
+	return uint32(s2<<16 | s1)
 }
 
 // checksum is the TrueType table checksum: the sum of big-endian uint32s,

@@ -213,6 +213,13 @@ func (w *pdfWriter) packed(n int, zdata []byte, extra string) {
 // Unicode code points (fpdf's Identity-H text is UTF-16BE).
 const toUnicode = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo\n<</Registry (Adobe)\n/Ordering (UCS)\n/Supplement 0\n>> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n1 beginbfrange\n<0000> <FFFF> <0000>\nendbfrange\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend"
 
+// toUnicodeZ is toUnicode compressed, once.
+var toUnicodeZ = sync.OnceValue(func() []byte {
+	var b bytes.Buffer
+	deflate(&b, []byte(toUnicode))
+	return b.Bytes()
+})
+
 // write writes the PDF file to out. Objects: 1 catalog, 2 page tree,
 // 3 information dictionary, 4 resources, 5 ToUnicode map, then each
 // page and its content, then five objects per font.
@@ -245,7 +252,7 @@ func (f *pdfFile) write(out io.Writer) error {
 	}
 	res.WriteString(">>>>")
 	w.object(4, res.String())
-	w.stream(5, []byte(toUnicode), "")
+	w.packed(5, toUnicodeZ(), "")
 
 	box := fmt.Sprintf("[0 0 %.2f %.2f]", f.width, f.height)
 	for i, content := range f.pages {
