@@ -228,14 +228,16 @@ func RenderEmail(w io.Writer, l *Letter, pdf []byte, opts EmailOptions) error {
 	if err != nil {
 		return err
 	}
-	enc := base64.StdEncoding.EncodeToString(pdf)
+	// Base64 in lines of 76 characters, CRLF-terminated, written at once.
+	enc := make([]byte, base64.StdEncoding.EncodedLen(len(pdf)))
+	base64.StdEncoding.Encode(enc, pdf)
+	lines := make([]byte, 0, len(enc)+2*(len(enc)/76+1))
 	for len(enc) > 76 {
-		if _, err := io.WriteString(part, enc[:76]+"\r\n"); err != nil {
-			return err
-		}
+		lines = append(append(lines, enc[:76]...), '\r', '\n')
 		enc = enc[76:]
 	}
-	if _, err := io.WriteString(part, enc+"\r\n"); err != nil {
+	lines = append(append(lines, enc...), '\r', '\n')
+	if _, err := part.Write(lines); err != nil {
 		return err
 	}
 	if err := mixed.Close(); err != nil {

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/klauspost/compress/flate"
 	"golang.org/x/image/font/sfnt"
 )
 
@@ -325,11 +326,11 @@ func (p *fontProgram) shared(rs []rune) (*sharedGlyphs, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Compressed once for many letters: worth the best compression.
 	var packed bytes.Buffer
-	fw := flateWriter(&packed)
+	fw, _ := flate.NewWriter(&packed, flate.BestCompression)
 	fw.Write(glyf)
 	fw.Flush()
-	flateWriters.Put(fw)
 	sg = &sharedGlyphs{ids: gs.ids, order: gs.order, glyf: glyf, packed: packed.Bytes(), sum: checksum(glyf), adler: adler32.Checksum(glyf)}
 	p.mu.Lock()
 	if p.cache == nil || len(p.cache) >= maxShared {

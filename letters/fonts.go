@@ -60,7 +60,8 @@ type Face struct {
 
 // PDFBytes returns the font file to register with one fpdf document: TTF
 // itself when fpdf cannot write into it, else a copy of its own. Every
-// fpdf document is given a face's bytes through it.
+// fpdf document (a letters canvas, a deadline board) is given a face's
+// bytes through it.
 func (f *Face) PDFBytes() []byte {
 	if f.shareable {
 		return f.TTF

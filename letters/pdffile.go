@@ -225,7 +225,14 @@ var toUnicodeZ = sync.OnceValue(func() []byte {
 // page and its content, then five objects per font.
 func (f *pdfFile) write(out io.Writer) error {
 	w := &pdfWriter{}
-	w.buf.Grow(16 << 10)
+	size := 8 << 10
+	for _, p := range f.pages {
+		size += len(p) / 3 // content streams compress to about a quarter
+	}
+	for _, ft := range f.fonts {
+		size += len(ft.cut.stream) + len(ft.cut.cidToGID)/16 + 8*len(ft.cut.runes)
+	}
+	w.buf.Grow(size)
 	w.buf.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
 	firstFont := 6 + 2*len(f.pages)
 
@@ -296,13 +303,13 @@ func (f *pdfFile) write(out io.Writer) error {
 	}
 
 	xref := w.buf.Len()
-	size := len(w.offsets) + 1
-	fmt.Fprintf(&w.buf, "xref\n0 %d\n0000000000 65535 f \n", size)
+	objects := len(w.offsets) + 1
+	fmt.Fprintf(&w.buf, "xref\n0 %d\n0000000000 65535 f \n", objects)
 	for _, off := range w.offsets {
 		fmt.Fprintf(&w.buf, "%010d 00000 n \n", off)
 	}
 	id := sha256.Sum256(w.buf.Bytes())
-	fmt.Fprintf(&w.buf, "trailer\n<</Size %d /Root 1 0 R /Info 3 0 R /ID [<%x> <%x>]>>\nstartxref\n%d\n%%%%EOF\n", size, id[:16], id[:16], xref)
+	fmt.Fprintf(&w.buf, "trailer\n<</Size %d /Root 1 0 R /Info 3 0 R /ID [<%x> <%x>]>>\nstartxref\n%d\n%%%%EOF\n", objects, id[:16], id[:16], xref)
 	_, err := out.Write(w.buf.Bytes())
 	return err
 }

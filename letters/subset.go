@@ -27,9 +27,9 @@ import (
 // and authority names and the persons' names and addresses. Fonts cut
 // once per run to those characters are 60 to 200 KB files instead.
 //
-// The cut is fpdf's own (fpdf.UTF8CutFont, the code that subsets the fonts
-// it embeds), so the fonts fpdf reads per letter are of the kind it makes
-// itself: glyf outlines copied byte for byte (composite glyphs with their
+// The cut is fpdf's own (fpdf.UTF8CutFont, the code fpdf subsets the fonts
+// of its own documents with), so the fonts fpdf reads are of the kind it
+// makes itself: glyf outlines copied byte for byte (composite glyphs with their
 // components, renumbered), hmtx, a format 4 cmap, and head, hhea, maxp,
 // OS/2, post, name and the hinting tables of the original. Build checks
 // the result with a second parser (golang.org/x/image/font/sfnt): every

@@ -296,8 +296,8 @@ func Run(cfg Config) (outbox.Summary, error) {
 		return outbox.Summary{}, fmt.Errorf("batch: %s: %w", cfg.Import.Name, ErrNoRows)
 	}
 	if c.fonts != nil {
-		// Fonts cut to the characters of this run: fpdf parses a small
-		// font per letter instead of the whole one.
+		// Fonts cut to the characters of this run: each worker's fpdf
+		// canvas parses and keeps small fonts instead of the whole ones.
 		if cfg.Fonts, err = c.fonts.Build(); err != nil {
 			return outbox.Summary{}, err
 		}
