@@ -161,6 +161,7 @@ func Compose(in Input) (*Letter, error) {
 		RefLine:    m.text("reference_line", map[string]any{"Reference": ref}),
 		Reference:  ref,
 		Title:      m.text("title", nil),
+		own:        []string{r.Name, r.Email, r.CustomerID, r.ActivationCode, r.Street, r.PostalCode, r.City, r.Region},
 		Salutation: m.text("salutation", base),
 		Opening:    m.text("opening", base),
 		Closing:    m.text("closing", nil),

@@ -243,7 +243,7 @@ type sharedGlyphs struct {
 }
 
 // maxShared bounds the shared parts kept per face.
-const maxShared = 64
+const maxShared = 256
 
 // glyphSet numbers glyphs for a cut.
 type glyphSet struct {

@@ -423,7 +423,7 @@ func renderPDF(w io.Writer, l *Letter, fonts *Fonts, opts PDFOptions, record fun
 		l.Replaced += ts.missing
 	}
 
-	shared := l.sharedRunes(regular, bold)
+	shared := l.sharedRunes(l.sharedTexts())
 	file := pdfFile{width: wPt, height: hPt, lang: l.Lang, title: l.Title + " - " + l.Brand,
 		author: l.LegalName, subject: l.RefLine, created: created}
 	for i := 1; i <= tpl.NumPages(); i++ {
@@ -893,13 +893,14 @@ func (ts *typesetter) draw(ln line, y float64, kind string) {
 	}
 }
 
-// sharedRunes returns the characters of texts (the letter's) outside its
-// recipient's own data (name, address, e-mail address, customer id and
-// activation code, and their words of two or more characters): the
-// characters it shares with other letters of the same kind, whose glyphs
-// the PDF writer compresses once for all of them. Any split is correct
-// (the font has every character drawn either way); this one makes the
-// shared part the same for letters that differ only in the recipient.
+// sharedRunes returns the characters of texts (sharedTexts) once the
+// recipient's own data is taken out of them (name, address, e-mail
+// address, customer id, activation code, and their words of two or more
+// characters): the characters this letter shares with other letters of
+// the same kind, whose glyphs the PDF writer compresses once for all of
+// them. Any split is correct (the font has every character the letter
+// draws either way, and only those); this one makes the shared part the
+// same for letters that differ only in the recipient.
 func (l *Letter) sharedRunes(texts ...[]string) *runeSet {
 	var own []string
 	for _, s := range slices.Concat(l.Address, l.own, []string{l.ToName, l.ToEmail}) {
@@ -942,6 +943,23 @@ func ownRunes(set, shared *runeSet) []rune {
 	for _, r := range set.runes() {
 		if !shared.has(r) {
 			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// sharedTexts returns the texts of the letter that letters of the same
+// kind have in common: all but the address and the bulleted lists (the
+// person's data categories).
+func (l *Letter) sharedTexts() []string {
+	out := []string{l.Date, l.RefLine, l.Salutation, l.Opening, l.Closing, l.SignOff, l.PageLabel, returnAddress(l), l.Brand, l.Title, "•0123456789."}
+	out = append(out, l.Letterhead...)
+	out = append(out, l.Signature...)
+	for _, s := range l.Sections {
+		out = append(out, s.Heading)
+		for _, p := range s.Paragraphs {
+			out = append(out, p.Text)
+			out = append(out, p.Steps...)
 		}
 	}
 	return out

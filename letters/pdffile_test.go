@@ -348,3 +348,29 @@ func TestPDFInformation(t *testing.T) {
 		}
 	}
 }
+
+// TestSharedRunesLeaveOutTheRecipient: two letters of the same kind that
+// differ only in the recipient share the same characters (so their shared
+// glyphs are compressed once), and those leave out characters found only
+// in the recipient's data.
+func TestSharedRunesLeaveOutTheRecipient(t *testing.T) {
+	e := loadEnv(t)
+	for _, lang := range testLangs {
+		a := testPeople[lang]
+		b := a
+		b.CustomerID, b.Name, b.Street, b.ActivationCode = "C-9999", "Zoë Quixjunk", "Wxyz Strasse 7", "ACME-QXZW-9JQK"
+		if lang == "zh" {
+			b.Name, b.Street = "赵丽", "天河区体育西路8号"
+		}
+		la, lb := e.compose(t, a), e.compose(t, b)
+		sa, sb := la.sharedRunes(la.sharedTexts()), lb.sharedRunes(lb.sharedTexts())
+		if *sa != *sb {
+			t.Errorf("%s: shared characters differ between two recipients", lang)
+		}
+		for _, r := range "ëQW赵丽" {
+			if sb.has(r) && !strings.ContainsRune(strings.Join(la.sharedTexts(), ""), r) {
+				t.Errorf("%s: %q, only in the recipient's data, is shared", lang, r)
+			}
+		}
+	}
+}
