@@ -446,7 +446,7 @@ func renderPDF(w io.Writer, l *Letter, fonts *Fonts, opts PDFOptions, record fun
 		if err != nil {
 			return fmt.Errorf("%w %q: %w", ErrFont, f.Family, err)
 		}
-		file.fonts = append(file.fonts, pdfFont{name: canvas.names[f], baseFont: "utf8" + f.Family + styleOf(f),
+		file.fonts = append(file.fonts, pdfFont{name: canvas.names[f], baseFont: subsetTag(c) + "+utf8" + f.Family + styleOf(f),
 			desc: canvas.pdf.GetFontDesc(f.Family, styleOf(f)), cut: c})
 	}
 	if err := file.write(w); err != nil {

@@ -132,6 +132,18 @@ type pdfFont struct {
 	cut      *cut
 }
 
+// subsetTag is the six capital letters a font subset's name begins with
+// (PDF 32000-1, 9.6.4), derived from the subset itself, so that the same
+// subset always gets the same tag and different ones almost never share one.
+func subsetTag(c *cut) string {
+	sum := sha256.Sum256(c.cidToGID)
+	var tag [6]byte
+	for i := range tag {
+		tag[i] = 'A' + sum[i]%26
+	}
+	return string(tag[:])
+}
+
 // pdfFile is what pdfFile.write needs to write a letter.
 type pdfFile struct {
 	width, height float64 // points
