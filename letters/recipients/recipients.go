@@ -131,6 +131,12 @@ type Options struct {
 	// "GB2312". An unknown name gives an error wrapping ErrUnknownEncoding.
 	// Ignored for xlsx.
 	Encoding string
+	// Duplicates, when not nil, are the file's duplicate rows found by
+	// FindDuplicates (with the same options): Read then keeps no key in
+	// memory for its duplicate checks.
+	Duplicates *Duplicates
+
+	keys *dupKeys // FindDuplicates' recording of the keys
 }
 
 // Stats summarizes a Read.
@@ -270,7 +276,7 @@ const headerSearchRows = 20
 // it (a title, an export date, a group header over merged cells) are
 // skipped and listed in Stats.SkippedAbove. If no such row is found, the
 // first non-blank row is taken as the header and its problem reported.
-func readRows(src rowSource, opts Options, where, sheet string, st *Stats, fn func(*Person, *Reject) error) error {
+func readRows(src rowSource, opts Options, where, sheet string, st *Stats, fn func(*Person, *Reject) error) (err error) {
 	var (
 		plan      *columnPlan
 		headers   []string
@@ -315,6 +321,22 @@ func readRows(src rowSource, opts Options, where, sheet string, st *Stats, fn fu
 	st.SkippedAbove = above
 	st.Columns = plan.columns
 	c := newConverter(plan, opts.Name, sheet)
+	switch {
+	case opts.keys != nil:
+		c.ids, c.persons = keyRecorder{k: opts.keys}, keyRecorder{k: opts.keys, person: true}
+	case opts.Duplicates != nil:
+		o, err := openOracle(opts.Duplicates)
+		if err != nil {
+			return err
+		}
+		defer o.close()
+		c.ids, c.persons = oracleView{o, dupID}, oracleView{o, dupPerson}
+		defer func() {
+			if o.err != nil && err == nil {
+				err = o.err
+			}
+		}()
+	}
 	handle := func(r rawRow) error {
 		if r.num > math.MaxInt32 {
 			return fmt.Errorf("recipients: %s: more than %d rows; split the file", where, math.MaxInt32)
@@ -489,7 +511,13 @@ type converter struct {
 	file, sheet string
 	// ids has the first row of each customer_id; persons the first row of
 	// each email + name.
-	ids, persons *rowIndex
+	ids, persons dupIndex
+}
+
+// dupIndex answers a duplicate check: the first row that had key, or ok
+// false (and row recorded as the first) when none did.
+type dupIndex interface {
+	firstRow(key string, row int) (first int, ok bool)
 }
 
 func newConverter(plan *columnPlan, file, sheet string) *converter {
