@@ -123,6 +123,9 @@ func (r *Report) involved(set *rules.Set) []*rules.Jurisdiction {
 		for _, n := range l.sum.NotRequiredWhy {
 			addID(n.Jurisdiction)
 		}
+		for id := range l.sum.NotRequiredBy {
+			addID(id)
+		}
 	}
 	for _, d := range r.deadlines {
 		addID(d.Jurisdiction)

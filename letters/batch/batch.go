@@ -59,6 +59,9 @@ type Config struct {
 	// (rules.Fingerprint). Both are recorded in the summary.
 	IncidentSource   []byte
 	RulesFingerprint string
+	// TempDir holds the sorted keys of the duplicate checks while the run
+	// reads the file (recipients.FindDuplicates); "" is os.TempDir().
+	TempDir string
 }
 
 // Person is a read row with the rules' decision for it.
@@ -287,6 +290,17 @@ func Run(cfg Config) (outbox.Summary, error) {
 	if err := rewind(); err != nil {
 		return outbox.Summary{}, fmt.Errorf("batch: %w", err)
 	}
+	// The duplicate checks are decided first, on disk, so that neither
+	// pass keeps a key per row in memory.
+	dups, err := recipients.FindDuplicates(rs, cfg.Import, cfg.TempDir)
+	if err != nil {
+		return outbox.Summary{}, err
+	}
+	defer dups.Remove()
+	cfg.Import.Duplicates = dups
+	if err := rewind(); err != nil {
+		return outbox.Summary{}, fmt.Errorf("batch: %w", err)
+	}
 	c, err := count(cfg, rs)
 	if err != nil {
 		return outbox.Summary{}, err
@@ -340,6 +354,7 @@ func Run(cfg Config) (outbox.Summary, error) {
 		ByBasis:         map[string]int{},
 		RejectedReasons: map[string]int{},
 		NotRequiredWhy:  []outbox.NotNotified{},
+		NotRequiredBy:   map[string]int{},
 		Import: outbox.Import{Format: stats.Format, Sheet: stats.Sheet, Encoding: stats.Encoding, Delimiter: stats.Delimiter,
 			HeaderRow: stats.HeaderRow, SkippedAbove: append([]int{}, stats.SkippedAbove...), Rows: c.rows},
 		RulesSHA256: cfg.RulesFingerprint,
@@ -557,7 +572,11 @@ func stream(cfg Config, r io.Reader, out *outbox.Prepared, sum *outbox.Summary, 
 			return rejects.Write(res.row)
 		case res.kind == kindNotNotified:
 			sum.Import.Persons++
-			sum.NotRequiredWhy = append(sum.NotRequiredWhy, res.nn)
+			sum.NotRequired++
+			sum.NotRequiredBy[res.nn.Jurisdiction]++
+			if len(sum.NotRequiredWhy) < outbox.MaxListedNotRequired {
+				sum.NotRequiredWhy = append(sum.NotRequiredWhy, res.nn)
+			}
 			return notNotified.Write(res.row)
 		case res.unprintable:
 			// One unprintable address must not stop the run: the person
@@ -619,7 +638,6 @@ func stream(cfg Config, r io.Reader, out *outbox.Prepared, sum *outbox.Summary, 
 	if readErr != nil {
 		return readErr
 	}
-	sum.NotRequired = len(sum.NotRequiredWhy)
 	if err := manifest.Close(); err != nil {
 		return err
 	}

@@ -317,3 +317,34 @@ func TestParseShard(t *testing.T) {
 		t.Errorf("the shards hold %d of 10000 ids", sum)
 	}
 }
+
+// TestSummaryListsAThousandNotRequired: the summary lists the first
+// outbox.MaxListedNotRequired persons not notified and counts them all (by
+// jurisdiction), so that it does not grow with the file; the CSV has them
+// all and the audit agrees.
+func TestSummaryListsAThousandNotRequired(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Customer ID,Full Name,Email,Street,ZIP,City,State/Province,Country,Language,Data Categories\n")
+	n := outbox.MaxListedNotRequired + 5
+	for i := range n {
+		fmt.Fprintf(&b, "N-%d,Pat Doe %d,pat%d@example.com,1 Main St,95113,San Jose,CA,US,en,\"name, phone\"\n", i, i, i)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	sum, err := batch.Run(config(t, b.String(), "many.csv", out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.NotRequired != n || len(sum.NotRequiredWhy) != outbox.MaxListedNotRequired || sum.NotRequiredBy["US-CA"] != n || !sum.Balanced() {
+		t.Fatalf("not required %d, listed %d, by jurisdiction %v; want %d, %d, US-CA %d", sum.NotRequired, len(sum.NotRequiredWhy), sum.NotRequiredBy, n, outbox.MaxListedNotRequired, n)
+	}
+	data, err := os.ReadFile(filepath.Join(out, outbox.NotNotifiedFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lines := strings.Count(string(data), "\n"); lines != n+1 {
+		t.Errorf("%s has %d lines, want %d", outbox.NotNotifiedFile, lines, n+1)
+	}
+	if fs := findings(t, out); len(fs) != 0 {
+		t.Errorf("audit findings: %+v", fs)
+	}
+}

@@ -84,6 +84,10 @@ type NotNotified struct {
 	Reason       string `json:"reason"`
 }
 
+// MaxListedNotRequired bounds Summary.NotRequiredWhy, so that a summary
+// (and the memory of a run) does not grow with the file.
+const MaxListedNotRequired = 1000
+
 // Summary is summary.json. Rows == Letters + Rejects + NotRequired always.
 type Summary struct {
 	Incident    string `json:"incident"`
@@ -102,7 +106,11 @@ type Summary struct {
 	ByLanguage      map[string]int `json:"by_language"`
 	ByBasis         map[string]int `json:"by_basis"`
 	Replaced        int            `json:"replaced_characters"`
+	// NotRequiredWhy lists the first MaxListedNotRequired persons not
+	// notified, with the law's reason (not_notified.csv has them all);
+	// NotRequiredBy counts them all by jurisdiction.
 	NotRequiredWhy  []NotNotified  `json:"not_required_reasons"`
+	NotRequiredBy   map[string]int `json:"not_required_by_jurisdiction"`
 	RejectedReasons map[string]int `json:"reject_reasons"`
 	Import          Import         `json:"import"`
 	// IncidentSHA256 is the hash of the incident file (copied to
