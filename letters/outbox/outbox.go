@@ -99,13 +99,13 @@ type Summary struct {
 	// Unprintable counts the persons read from the file whose letter could
 	// not be printed (an address too long for the envelope window); they
 	// are among Rejects, with the reason in rejects.csv.
-	Unprintable     int            `json:"rejected_at_printing"`
-	NotRequired     int            `json:"not_required"`
-	Emails          int            `json:"emails"`
-	ByJurisdiction  map[string]int `json:"by_jurisdiction"`
-	ByLanguage      map[string]int `json:"by_language"`
-	ByBasis         map[string]int `json:"by_basis"`
-	Replaced        int            `json:"replaced_characters"`
+	Unprintable    int            `json:"rejected_at_printing"`
+	NotRequired    int            `json:"not_required"`
+	Emails         int            `json:"emails"`
+	ByJurisdiction map[string]int `json:"by_jurisdiction"`
+	ByLanguage     map[string]int `json:"by_language"`
+	ByBasis        map[string]int `json:"by_basis"`
+	Replaced       int            `json:"replaced_characters"`
 	// NotRequiredWhy lists the first MaxListedNotRequired persons not
 	// notified, with the law's reason (not_notified.csv has them all);
 	// NotRequiredBy counts them all by jurisdiction.
