@@ -12,7 +12,9 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"os"
 	"path"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"sort"
@@ -60,7 +62,8 @@ type Config struct {
 	IncidentSource   []byte
 	RulesFingerprint string
 	// TempDir holds the sorted keys of the duplicate checks while the run
-	// reads the file (recipients.FindDuplicates); "" is os.TempDir().
+	// reads the file (recipients.FindDuplicates); "" is a hidden directory
+	// next to OutPath (".NAME.duplicates"), removed at the end.
 	TempDir string
 }
 
@@ -292,7 +295,21 @@ func Run(cfg Config) (outbox.Summary, error) {
 	}
 	// The duplicate checks are decided first, on disk, so that neither
 	// pass keeps a key per row in memory.
-	dups, err := recipients.FindDuplicates(rs, cfg.Import, cfg.TempDir)
+	tmp := cfg.TempDir
+	if tmp == "" {
+		// Next to the output, where there is room and the right to write
+		// (a container's root may be read-only); one killed run's files go
+		// with the next run of the same output.
+		tmp = filepath.Join(filepath.Dir(cfg.OutPath), "."+filepath.Base(cfg.OutPath)+".duplicates")
+		if err := os.RemoveAll(tmp); err != nil {
+			return outbox.Summary{}, fmt.Errorf("batch: %w", err)
+		}
+		if err := os.MkdirAll(tmp, 0o700); err != nil {
+			return outbox.Summary{}, fmt.Errorf("batch: %w", err)
+		}
+		defer os.RemoveAll(tmp)
+	}
+	dups, err := recipients.FindDuplicates(rs, cfg.Import, tmp)
 	if err != nil {
 		return outbox.Summary{}, err
 	}

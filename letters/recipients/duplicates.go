@@ -86,6 +86,7 @@ func findDuplicates(r io.Reader, opts Options, dir string, runRecords int) (d *D
 	}); err != nil {
 		return nil, err
 	}
+	ids.remove() // its memory and files are no longer needed
 
 	// Same email and name: among the rows that reached that check and
 	// were not rejected as a repeated customer_id.
@@ -120,6 +121,8 @@ func findDuplicates(r io.Reader, opts Options, dir string, runRecords int) (d *D
 	}); err != nil {
 		return nil, err
 	}
+	pkeys.remove()
+	persons.remove()
 
 	// The result: both kinds, by row.
 	out, err := newRecordFile(dir)
@@ -393,6 +396,7 @@ func (rf *recordFile) remove() {
 	if rf != nil && rf.f != nil {
 		rf.f.Close()
 		os.Remove(rf.f.Name())
+		rf.f = nil
 	}
 }
 
@@ -407,6 +411,9 @@ type sorter struct {
 }
 
 func (s *sorter) add(r record) error {
+	if s.buf == nil && len(s.runs) == 0 {
+		s.buf = make([]record, 0, min(s.max, 4096))
+	}
 	s.buf = append(s.buf, r)
 	if len(s.buf) >= s.max {
 		return s.spill()
