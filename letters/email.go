@@ -191,12 +191,25 @@ func RenderEmail(w io.Writer, l *Letter, pdf []byte, opts EmailOptions) error {
 		ctype string
 		body  []byte
 	}{{"text/plain; charset=utf-8", crlf(text.Bytes())}, {"text/html; charset=utf-8", crlf(html.Bytes())}} {
+		// Quoted-printable keeps mostly-ASCII text readable in the raw
+		// message; text mostly in other scripts (Chinese, Russian) is
+		// smaller, and quicker to encode, in base64.
+		cte := "quoted-printable"
+		if nonASCII(p.body)*3 > len(p.body) {
+			cte = "base64"
+		}
 		pw, err := altW.CreatePart(textproto.MIMEHeader{
 			"Content-Type":              {p.ctype},
-			"Content-Transfer-Encoding": {"quoted-printable"},
+			"Content-Transfer-Encoding": {cte},
 		})
 		if err != nil {
 			return err
+		}
+		if cte == "base64" {
+			if _, err := pw.Write(base64Lines(p.body)); err != nil {
+				return err
+			}
+			continue
 		}
 		qp := quotedprintable.NewWriter(pw)
 		if _, err := qp.Write(p.body); err != nil {
@@ -228,16 +241,7 @@ func RenderEmail(w io.Writer, l *Letter, pdf []byte, opts EmailOptions) error {
 	if err != nil {
 		return err
 	}
-	// Base64 in lines of 76 characters, CRLF-terminated, written at once.
-	enc := make([]byte, base64.StdEncoding.EncodedLen(len(pdf)))
-	base64.StdEncoding.Encode(enc, pdf)
-	lines := make([]byte, 0, len(enc)+2*(len(enc)/76+1))
-	for len(enc) > 76 {
-		lines = append(append(lines, enc[:76]...), '\r', '\n')
-		enc = enc[76:]
-	}
-	lines = append(append(lines, enc...), '\r', '\n')
-	if _, err := part.Write(lines); err != nil {
+	if _, err := part.Write(base64Lines(pdf)); err != nil {
 		return err
 	}
 	if err := mixed.Close(); err != nil {
@@ -245,6 +249,29 @@ func RenderEmail(w io.Writer, l *Letter, pdf []byte, opts EmailOptions) error {
 	}
 	_, err = w.Write(b.Bytes())
 	return err
+}
+
+// base64Lines is data in base64, in lines of 76 characters ending in CRLF.
+func base64Lines(data []byte) []byte {
+	enc := make([]byte, base64.StdEncoding.EncodedLen(len(data)))
+	base64.StdEncoding.Encode(enc, data)
+	lines := make([]byte, 0, len(enc)+2*(len(enc)/76+1))
+	for len(enc) > 76 {
+		lines = append(append(lines, enc[:76]...), '\r', '\n')
+		enc = enc[76:]
+	}
+	return append(append(lines, enc...), '\r', '\n')
+}
+
+// nonASCII counts the bytes of b outside ASCII.
+func nonASCII(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if c >= 0x80 {
+			n++
+		}
+	}
+	return n
 }
 
 // crlf turns bare line feeds into CRLF, as RFC 5322 requires.

@@ -184,10 +184,9 @@ type drawnLine struct {
 }
 
 type typesetter struct {
-	pdf      *fpdf.Fpdf // the template being drawn
-	fonts    *Fonts
-	minFont  float64
-	widthMem map[widthKey]float64
+	pdf     *fpdf.Fpdf // the template being drawn
+	fonts   *Fonts
+	minFont float64
 	// missing counts characters no font has; counted tracks the texts
 	// already counted, so that setting a text twice (the address at several
 	// sizes) counts it once.
@@ -200,15 +199,8 @@ type typesetter struct {
 	err  error
 }
 
-// widthKey is a text measured at a size in a face.
-type widthKey struct {
-	face *Face
-	size float64
-	text string
-}
-
 func newTypesetter(fonts *Fonts, minFont float64) *typesetter {
-	return &typesetter{fonts: fonts, minFont: minFont, widthMem: map[widthKey]float64{}, counted: map[string]bool{}, used: map[*Face]*runeSet{}}
+	return &typesetter{fonts: fonts, minFont: minFont, counted: map[string]bool{}, used: map[*Face]*runeSet{}}
 }
 
 // RenderPDF writes the letter as a PDF to w. It fails with an error
@@ -446,7 +438,7 @@ func renderPDF(w io.Writer, l *Letter, fonts *Fonts, opts PDFOptions, record fun
 		if err != nil {
 			return fmt.Errorf("%w %q: %w", ErrFont, f.Family, err)
 		}
-		file.fonts = append(file.fonts, pdfFont{name: canvas.names[f], baseFont: subsetTag(c) + "+utf8" + f.Family + styleOf(f),
+		file.fonts = append(file.fonts, pdfFont{name: canvas.names[f], baseFont: subsetTag(f.Family+styleOf(f), c) + "+utf8" + f.Family + styleOf(f),
 			desc: canvas.pdf.GetFontDesc(f.Family, styleOf(f)), cut: c})
 	}
 	if err := file.write(w); err != nil {
@@ -550,12 +542,9 @@ func (ts *typesetter) setFont(f *Face, size float64) {
 }
 
 // width is s's width in mm at size pt, computed as fpdf's GetStringWidth
-// does from the widths the file declares.
+// does from the widths the file declares (a table lookup per character:
+// cheaper than remembering the result).
 func (ts *typesetter) width(f *Face, size float64, s string) float64 {
-	key := widthKey{f, size, s}
-	if w, ok := ts.widthMem[key]; ok {
-		return w
-	}
 	prog, err := f.program()
 	if err != nil {
 		if ts.err == nil {
@@ -563,9 +552,7 @@ func (ts *typesetter) width(f *Face, size float64, s string) float64 {
 		}
 		return 0
 	}
-	w := float64(prog.symbolWidth(s)) * (size / ptPerMM) / 1000
-	ts.widthMem[key] = w
-	return w
+	return float64(prog.symbolWidth(s)) * (size / ptPerMM) / 1000
 }
 
 // Kinsoku: no line may start with these, nor end with the opening ones.

@@ -133,10 +133,17 @@ type pdfFont struct {
 }
 
 // subsetTag is the six capital letters a font subset's name begins with
-// (PDF 32000-1, 9.6.4), derived from the subset itself, so that the same
-// subset always gets the same tag and different ones almost never share one.
-func subsetTag(c *cut) string {
-	sum := sha256.Sum256(c.cidToGID)
+// (PDF 32000-1, 9.6.4), derived from the font's name and the characters
+// kept, so that the same subset always gets the same tag and different
+// ones almost never share one.
+func subsetTag(name string, c *cut) string {
+	h := sha256.New()
+	h.Write([]byte(name))
+	for _, r := range c.runes {
+		h.Write([]byte{0, byte(r >> 8), byte(r)})
+	}
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
 	var tag [6]byte
 	for i := range tag {
 		tag[i] = 'A' + sum[i]%26
