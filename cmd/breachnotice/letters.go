@@ -39,11 +39,12 @@ a TOML file:
   customer_id = "Kundennummer"
   email = "Mail"
 
-The file is read twice: a first pass counts the persons (thresholds such as
-"more than 500 residents" are decided on the whole file), a second renders
-the letters on --workers cores while the manifest is appended in file order.
-No person is kept in memory; only the duplicate checks grow with the file
-(about 85 bytes per row: some 200 MB for a million rows). On a terminal a progress bar
+The file is read three times: a first pass sorts the keys of the duplicate
+checks in a hidden directory next to --out (about 32 bytes per row, removed
+at the end), a second counts the persons (thresholds such as "more than 500
+residents" are decided on the whole file), a third renders the letters on
+--workers cores while the manifest is appended in file order. Memory does
+not grow with the file. On a terminal a progress bar
 shows rows, letters per second and the time left (not with --quiet).
 
 A run that is killed (power cut, SIGKILL, a pod evicted) is resumed by

@@ -260,11 +260,13 @@ type result struct {
 var errStopped = errors.New("batch: stopped")
 
 // Run does the whole job and returns the summary it wrote. It reads the
-// customer file twice, keeping no person in memory: a first pass counts
-// (thresholds are decided on the whole file), a second streams the rows
-// through a bounded pool of workers that compose, render and write the
-// letters, while the manifest is appended in file order and made durable
-// in batches. Every file is written to a temporary name and renamed.
+// customer file three times, keeping no person and no key per row in
+// memory: a first pass decides the duplicate checks on disk
+// (recipients.FindDuplicates), a second counts (thresholds are decided on
+// the whole file), a third streams the rows through a bounded pool of
+// workers that compose and render the letters and writers that store
+// them, while the manifest is appended in file order and made durable in
+// batches. Every file is written to a temporary name and renamed.
 //
 // A run killed at any point and run again with the same arguments resumes:
 // letters already written whose files still have their recorded hash are

@@ -176,7 +176,9 @@
 //     Same name at another email, or same email with another name (a
 //     shared family address), are different persons.
 //
-// Memory grows with the number of rows by two hashed keys (16 bytes each,
-// about 85 bytes per row with the tables' free space, briefly more while a
-// table grows) for the duplicate checks.
+// By default memory grows with the number of rows by two hashed keys (16
+// bytes each, about 85 bytes per row with the tables' free space, briefly
+// more while a table grows) for the duplicate checks. FindDuplicates makes
+// those checks with the keys sorted on disk instead; Read given its result
+// (Options.Duplicates) keeps nothing per row and rejects the same rows.
 package recipients
