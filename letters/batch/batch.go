@@ -302,7 +302,8 @@ func Run(cfg Config) (outbox.Summary, error) {
 		// Next to the output, where there is room and the right to write
 		// (a container's root may be read-only); one killed run's files go
 		// with the next run of the same output.
-		tmp = filepath.Join(filepath.Dir(cfg.OutPath), "."+filepath.Base(cfg.OutPath)+".duplicates")
+		out := filepath.Clean(cfg.OutPath)
+		tmp = filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".duplicates")
 		if err := os.RemoveAll(tmp); err != nil {
 			return outbox.Summary{}, fmt.Errorf("batch: %w", err)
 		}

@@ -348,3 +348,34 @@ func TestSummaryListsAThousandNotRequired(t *testing.T) {
 		t.Errorf("audit findings: %+v", fs)
 	}
 }
+
+// TestDuplicateKeysLeaveNothing: the duplicate checks' temporary keys, in
+// a hidden directory next to the output, are gone after the run, and a
+// killed run's are removed by the next.
+func TestDuplicateKeysLeaveNothing(t *testing.T) {
+	parent := t.TempDir()
+	left := filepath.Join(parent, ".out.duplicates")
+	if err := os.MkdirAll(left, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(left, ".tmp-duplicates-1"), []byte("killed run"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	data := "Customer ID,Full Name,Email,Country\n1,Ann Lee,ann@example.com,IT\n1,Bob Roy,bob@example.com,IT\n2,ANN LEE,Ann@Example.com,IT\n"
+	sum, err := batch.Run(config(t, data, "d.csv", filepath.Join(parent, "out")+"/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Letters != 1 || sum.Rejects != 2 {
+		t.Errorf("letters %d, rejects %d; want 1 and 2 (a repeated id, the same person)", sum.Letters, sum.Rejects)
+	}
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.Name() != "out" {
+			t.Errorf("%s left next to the output", e.Name())
+		}
+	}
+}
