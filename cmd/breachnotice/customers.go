@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -45,6 +46,9 @@ func (c *customerFlags) options() (recipients.Options, error) {
 		}
 		line, err := bufio.NewReader(f).ReadString('\n')
 		f.Close()
+		if err != nil && err != io.EOF {
+			return opts, fmt.Errorf("--password-file %s: %w", c.passwordFile, err)
+		}
 		if line = strings.TrimRight(line, "\r\n"); line == "" {
 			return opts, fmt.Errorf("--password-file %s: the first line is empty", c.passwordFile)
 		}
