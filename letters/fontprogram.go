@@ -67,21 +67,9 @@ func parseFontProgram(ttf []byte, font *sfnt.Font) (*fontProgram, error) {
 	fail := func(format string, args ...any) (*fontProgram, error) {
 		return nil, fmt.Errorf("%w: %s", errFontProgram, fmt.Sprintf(format, args...))
 	}
-	if len(ttf) < 12 {
-		return fail("file too short")
-	}
-	tables := map[string][]byte{}
-	n := int(binary.BigEndian.Uint16(ttf[4:]))
-	if 12+16*n > len(ttf) {
-		return fail("truncated table directory")
-	}
-	for i := range n {
-		rec := ttf[12+16*i:]
-		off, size := uint64(binary.BigEndian.Uint32(rec[8:])), uint64(binary.BigEndian.Uint32(rec[12:]))
-		if off+size > uint64(len(ttf)) {
-			return fail("table %q past the end of the file", rec[:4])
-		}
-		tables[string(rec[:4])] = ttf[off : off+size]
+	tables, err := sfntTables(ttf)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", errFontProgram, err)
 	}
 	p := &fontProgram{head: tables["head"], hhea: tables["hhea"], maxp: tables["maxp"], glyf: tables["glyf"], hmtx: tables["hmtx"]}
 	if len(p.head) < 54 || len(p.hhea) < 36 || len(p.maxp) < 6 || p.glyf == nil || p.hmtx == nil {
@@ -136,6 +124,27 @@ func parseFontProgram(ttf []byte, font *sfnt.Font) (*fontProgram, error) {
 		p.cw[r] = uint16(w)
 	}
 	return p, nil
+}
+
+// sfntTables returns the tables of a TrueType file by tag.
+func sfntTables(ttf []byte) (map[string][]byte, error) {
+	if len(ttf) < 12 {
+		return nil, errors.New("file too short")
+	}
+	tables := map[string][]byte{}
+	n := int(binary.BigEndian.Uint16(ttf[4:]))
+	if 12+16*n > len(ttf) {
+		return nil, errors.New("truncated table directory")
+	}
+	for i := range n {
+		rec := ttf[12+16*i:]
+		off, size := uint64(binary.BigEndian.Uint32(rec[8:])), uint64(binary.BigEndian.Uint32(rec[12:]))
+		if off+size > uint64(len(ttf)) {
+			return nil, fmt.Errorf("table %q past the end of the file", rec[:4])
+		}
+		tables[string(rec[:4])] = ttf[off : off+size]
+	}
+	return tables, nil
 }
 
 // advance returns glyph g's advance width in font units.

@@ -72,23 +72,11 @@ func (f *Face) PDFBytes() []byte {
 // fullMetrics reports whether every glyph of a TrueType file has a full
 // horizontal metric (hhea.numberOfHMetrics == maxp.numGlyphs).
 func fullMetrics(ttf []byte) bool {
-	table := func(tag string) []byte {
-		if len(ttf) < 12 {
-			return nil
-		}
-		n := int(binary.BigEndian.Uint16(ttf[4:6]))
-		for i := 0; i < n && 28+16*i <= len(ttf); i++ {
-			rec := ttf[12+16*i:]
-			if string(rec[:4]) == tag {
-				off, size := int64(binary.BigEndian.Uint32(rec[8:])), int64(binary.BigEndian.Uint32(rec[12:]))
-				if off+size <= int64(len(ttf)) {
-					return ttf[off : off+size]
-				}
-			}
-		}
-		return nil
+	tables, err := sfntTables(ttf)
+	if err != nil {
+		return false // handled as a face fpdf may write into: copied
 	}
-	hhea, maxp := table("hhea"), table("maxp")
+	hhea, maxp := tables["hhea"], tables["maxp"]
 	return len(hhea) >= 36 && len(maxp) >= 6 && binary.BigEndian.Uint16(hhea[34:]) == binary.BigEndian.Uint16(maxp[4:])
 }
 
@@ -153,7 +141,7 @@ type Fonts struct {
 	fellBack *atomic.Int64
 	// canvases: fpdf documents with these faces registered, for reuse by
 	// the letters rendered with them (pdffile.go).
-	canvases *canvasPool
+	canvases chan *pdfCanvas
 }
 
 // LoadFonts checks and loads the embedded fonts. It fails, rather than let

@@ -415,7 +415,7 @@ func renderPDF(w io.Writer, l *Letter, fonts *Fonts, opts PDFOptions, record fun
 		l.Replaced += ts.missing
 	}
 
-	shared := l.sharedRunes(l.sharedTexts())
+	shared := l.sharedRunes()
 	file := pdfFile{width: wPt, height: hPt, lang: l.Lang, title: l.Title + " - " + l.Brand,
 		author: l.LegalName, subject: l.RefLine, created: created}
 	for i := 1; i <= tpl.NumPages(); i++ {
@@ -434,7 +434,7 @@ func renderPDF(w io.Writer, l *Letter, fonts *Fonts, opts PDFOptions, record fun
 		if err != nil {
 			return fmt.Errorf("%w %q: %w", ErrFont, f.Family, err)
 		}
-		c, err := prog.cut(sharedRunes(set, shared), ownRunes(set, shared))
+		c, err := prog.cut(splitRunes(set, shared))
 		if err != nil {
 			return fmt.Errorf("%w %q: %w", ErrFont, f.Family, err)
 		}
@@ -534,11 +534,7 @@ func isWebAddress(s string) bool {
 func (ts *typesetter) size(pt float64) float64 { return max(pt, ts.minFont) }
 
 func (ts *typesetter) setFont(f *Face, size float64) {
-	style := ""
-	if f.Bold {
-		style = "B"
-	}
-	ts.pdf.SetFont(f.Family, style, size)
+	ts.pdf.SetFont(f.Family, styleOf(f), size)
 }
 
 // width is s's width in mm at size pt, computed as fpdf's GetStringWidth
@@ -880,15 +876,15 @@ func (ts *typesetter) draw(ln line, y float64, kind string) {
 	}
 }
 
-// sharedRunes returns the characters of texts (sharedTexts) once the
-// recipient's own data is taken out of them (name, address, e-mail
-// address, customer id, activation code, and their words of two or more
-// characters): the characters this letter shares with other letters of
-// the same kind, whose glyphs the PDF writer compresses once for all of
-// them. Any split is correct (the font has every character the letter
-// draws either way, and only those); this one makes the shared part the
-// same for letters that differ only in the recipient.
-func (l *Letter) sharedRunes(texts ...[]string) *runeSet {
+// sharedRunes returns the characters of the letter's shared texts (see
+// eachText) once the recipient's own data is taken out of them (name,
+// address, e-mail address, customer id, activation code, and their words
+// of two or more characters): the characters this letter shares with
+// other letters of the same kind, whose glyphs the PDF writer compresses
+// once for all of them. Any split is correct (the font has every
+// character the letter draws either way, and only those); this one makes
+// the shared part the same for letters that differ only in the recipient.
+func (l *Letter) sharedRunes() *runeSet {
 	var own []string
 	for _, s := range slices.Concat(l.Address, l.own, []string{l.ToName, l.ToEmail}) {
 		own = append(own, s)
@@ -898,82 +894,77 @@ func (l *Letter) sharedRunes(texts ...[]string) *runeSet {
 	// Longest first, so that a whole line goes before its words.
 	slices.SortStableFunc(own, func(a, b string) int { return len(b) - len(a) })
 	set := new(runeSet)
-	for _, ts := range texts {
-		for _, t := range ts {
-			for _, o := range own {
-				if strings.Contains(t, o) {
-					t = strings.ReplaceAll(t, o, " ")
-				}
-			}
-			for _, r := range t {
-				set.add(r)
+	l.eachText(func(t string, _, shared bool) {
+		if !shared {
+			return
+		}
+		for _, o := range own {
+			if strings.Contains(t, o) {
+				t = strings.ReplaceAll(t, o, " ")
 			}
 		}
-	}
+		for _, r := range t {
+			set.add(r)
+		}
+	})
 	return set
 }
 
-// sharedRunes returns the members of set that are in shared; ownRunes the
-// others.
-func sharedRunes(set, shared *runeSet) []rune {
-	var out []rune
+// splitRunes returns the members of set that are in shared, and the others.
+func splitRunes(set, shared *runeSet) (in, out []rune) {
 	for _, r := range set.runes() {
 		if shared.has(r) {
+			in = append(in, r)
+		} else {
 			out = append(out, r)
 		}
 	}
-	return out
+	return in, out
 }
 
-func ownRunes(set, shared *runeSet) []rune {
-	var out []rune
-	for _, r := range set.runes() {
-		if !shared.has(r) {
-			out = append(out, r)
-		}
+// eachText calls f with every string drawn in the letter, whether it is
+// set in bold, and whether letters of the same kind have it in common
+// (all but the address and the bulleted lists, the person's data
+// categories).
+func (l *Letter) eachText(f func(s string, bold, shared bool)) {
+	for _, s := range []string{l.Date, l.RefLine, l.Salutation, l.Opening, l.Closing, l.SignOff, l.PageLabel, returnAddress(l)} {
+		f(s, false, true)
 	}
-	return out
-}
-
-// sharedTexts returns the texts of the letter that letters of the same
-// kind have in common: all but the address and the bulleted lists (the
-// person's data categories).
-func (l *Letter) sharedTexts() []string {
-	out := []string{l.Date, l.RefLine, l.Salutation, l.Opening, l.Closing, l.SignOff, l.PageLabel, returnAddress(l), l.Brand, l.Title, "•0123456789."}
-	out = append(out, l.Letterhead...)
-	out = append(out, l.Signature...)
+	f(l.Brand, true, true)
+	f(l.Title, true, true)
+	for _, s := range l.Letterhead {
+		f(s, false, true)
+	}
+	for _, s := range l.Address {
+		f(s, false, false)
+	}
+	for i, s := range l.Signature {
+		f(s, i == 0, true)
+	}
 	for _, s := range l.Sections {
-		out = append(out, s.Heading)
+		f(s.Heading, true, true)
 		for _, p := range s.Paragraphs {
-			out = append(out, p.Text)
-			out = append(out, p.Steps...)
+			f(p.Text, false, true)
+			for _, b := range p.Bullets {
+				f(b, false, false)
+			}
+			for _, st := range p.Steps {
+				f(st, false, true)
+			}
 		}
 	}
-	return out
+	// List markers and page numbers.
+	f("•0123456789.", false, true)
 }
 
 // textByWeight returns every string drawn in the letter, regular and bold.
 func (l *Letter) textByWeight() (regular, bold []string) {
-	regular = []string{l.Date, l.RefLine, l.Salutation, l.Opening, l.Closing, l.SignOff, l.PageLabel, returnAddress(l)}
-	bold = []string{l.Brand, l.Title}
-	regular = append(regular, l.Letterhead...)
-	regular = append(regular, l.Address...)
-	for i, s := range l.Signature {
-		if i == 0 {
+	l.eachText(func(s string, b, _ bool) {
+		if b {
 			bold = append(bold, s)
 		} else {
 			regular = append(regular, s)
 		}
-	}
-	for _, s := range l.Sections {
-		bold = append(bold, s.Heading)
-		for _, p := range s.Paragraphs {
-			regular = append(regular, p.Text)
-			regular = append(regular, p.Bullets...)
-			regular = append(regular, p.Steps...)
-		}
-	}
-	// List markers and page numbers.
-	regular = append(regular, "•0123456789.")
+	})
 	return regular, bold
 }

@@ -4,9 +4,8 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"fmt"
-	"github.com/klauspost/compress/flate"
-	"github.com/klauspost/compress/zlib"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -14,6 +13,8 @@ import (
 	"unicode/utf16"
 
 	"codeberg.org/go-pdf/fpdf"
+	"github.com/klauspost/compress/flate"
+	"github.com/klauspost/compress/zlib"
 )
 
 // How a letter becomes a PDF file.
@@ -41,32 +42,23 @@ type pdfCanvas struct {
 	names map[*Face]string // the font resource name fpdf's content uses
 }
 
-// canvasPool keeps the canvases of one Fonts for reuse.
-type canvasPool struct {
-	free chan *pdfCanvas
-}
-
-func newCanvasPool() *canvasPool { return &canvasPool{free: make(chan *pdfCanvas, 64)} }
+// newCanvasPool makes the free list of one Fonts' canvases.
+func newCanvasPool() chan *pdfCanvas { return make(chan *pdfCanvas, 64) }
 
 // canvas returns a canvas for fonts' faces, made on first need.
 func (fs *Fonts) canvas() (*pdfCanvas, error) {
-	if fs.canvases != nil {
-		select {
-		case c := <-fs.canvases.free:
-			return c, nil
-		default:
-		}
+	select {
+	case c := <-fs.canvases: // a nil channel is never ready
+		return c, nil
+	default:
+		return newCanvas(fs)
 	}
-	return newCanvas(fs)
 }
 
 // release hands a canvas back for the next letter.
 func (fs *Fonts) release(c *pdfCanvas) {
-	if fs.canvases == nil {
-		return
-	}
 	select {
-	case fs.canvases.free <- c:
+	case fs.canvases <- c:
 	default:
 	}
 }
@@ -75,20 +67,11 @@ func (fs *Fonts) release(c *pdfCanvas) {
 func (fs *Fonts) faces() []*Face {
 	var out []*Face
 	for _, f := range []*Face{fs.Latin, fs.LatinBold, fs.CJK, fs.CJKBold} {
-		if f != nil && !containsFace(out, f) {
+		if f != nil && !slices.Contains(out, f) {
 			out = append(out, f)
 		}
 	}
 	return out
-}
-
-func containsFace(fs []*Face, f *Face) bool {
-	for _, g := range fs {
-		if g == f {
-			return true
-		}
-	}
-	return false
 }
 
 func styleOf(f *Face) string {

@@ -106,16 +106,8 @@ func renderForCompare(t *testing.T, l *Letter, fonts *Fonts) rendered {
 			out.programs = append(out.programs, fmt.Sprintf("%x", sha256.Sum256(s)))
 		}
 	}
-	for _, m := range gidMapRE.FindAllSubmatch(out.raw, -1) {
-		obj := regexp.MustCompile(`\n` + string(m[1]) + ` 0 obj\n`).FindIndex(out.raw)
-		if obj == nil {
-			t.Fatalf("no object %s", m[1])
-		}
-		s := flateStreams(t, out.raw[obj[1]:])
-		if len(s) == 0 {
-			t.Fatalf("object %s is no stream", m[1])
-		}
-		out.gidMaps = append(out.gidMaps, fmt.Sprintf("%x", sha256.Sum256(s[0])))
+	for _, m := range gidMaps(t, out.raw) {
+		out.gidMaps = append(out.gidMaps, fmt.Sprintf("%x", sha256.Sum256(m)))
 	}
 	slices.Sort(out.programs)
 	slices.Sort(out.gidMaps)

@@ -2,10 +2,10 @@ package recipients
 
 import (
 	"bufio"
+	"cmp"
 	"container/heap"
 	"encoding/binary"
 	"fmt"
-	"hash/maphash"
 	"io"
 	"os"
 	"slices"
@@ -153,35 +153,37 @@ func findDuplicates(r io.Reader, opts Options, dir string, runRecords int) (d *D
 	return d, nil
 }
 
-// mergeInto writes the records of two sorted iterators, in order.
+// mergeInto writes the records of sorted iterators, in order.
 func mergeInto(out *recordFile, its ...*iterator) error {
+	it, err := merged(its)
+	if err != nil {
+		return err
+	}
+	for {
+		r, ok, err := it.next()
+		if err != nil || !ok {
+			return err
+		}
+		if err := out.write(r); err != nil {
+			return err
+		}
+	}
+}
+
+// merged returns an iterator over the records of sorted iterators, in
+// order.
+func merged(its []*iterator) (*iterator, error) {
 	h := &mergeHeap{}
 	for _, it := range its {
 		r, ok, err := it.next()
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if ok {
 			heap.Push(h, mergeItem{r, it})
 		}
 	}
-	for h.Len() > 0 {
-		top := (*h)[0]
-		if err := out.write(top.r); err != nil {
-			return err
-		}
-		r, ok, err := top.it.next()
-		if err != nil {
-			return err
-		}
-		if ok {
-			(*h)[0].r = r
-			heap.Fix(h, 0)
-		} else {
-			heap.Pop(h)
-		}
-	}
-	return nil
+	return &iterator{merge: h}, nil
 }
 
 // groups calls dup for every record of s after the first of its key
@@ -216,10 +218,6 @@ type dupKeys struct {
 	err     error
 }
 
-func keyHash(key string) (uint64, uint32) {
-	return maphash.String(indexSeed1, key), uint32(maphash.String(indexSeed2, key))
-}
-
 type keyRecorder struct {
 	k      *dupKeys
 	person bool
@@ -242,33 +240,24 @@ func (kr keyRecorder) firstRow(key string, row int) (int, bool) {
 // dupOracle answers the duplicate checks from a Duplicates file, read in
 // step with the rows (which come in increasing order).
 type dupOracle struct {
-	r    *bufio.Reader
-	f    *os.File
+	it   *iterator
 	next record
 	have bool
 	err  error
 }
 
 func openOracle(d *Duplicates) (*dupOracle, error) {
-	f, err := os.Open(d.path)
+	it, err := openIterator(d.path)
 	if err != nil {
-		return nil, fmt.Errorf("recipients: duplicates: %w", err)
+		return nil, err
 	}
-	o := &dupOracle{f: f, r: bufio.NewReaderSize(f, 64<<10)}
+	o := &dupOracle{it: it}
 	o.advance()
 	return o, o.err
 }
 
 func (o *dupOracle) advance() {
-	var b [recordSize]byte
-	if _, err := io.ReadFull(o.r, b[:]); err != nil {
-		o.have = false
-		if err != io.EOF {
-			o.err = fmt.Errorf("recipients: duplicates: %w", err)
-		}
-		return
-	}
-	o.next, o.have = decodeRecord(b[:]), true
+	o.next, o.have, o.err = o.it.next()
 }
 
 func (o *dupOracle) lookup(row int, kind uint32) (int, bool) {
@@ -283,7 +272,7 @@ func (o *dupOracle) lookup(row int, kind uint32) (int, bool) {
 	return 0, false
 }
 
-func (o *dupOracle) close() { o.f.Close() }
+func (o *dupOracle) close() { o.it.close() }
 
 type oracleView struct {
 	o    *dupOracle
@@ -313,23 +302,13 @@ func decodeRecord(b []byte) record {
 }
 
 func (r record) cmp(s record) int {
-	switch {
-	case r.a != s.a:
-		return cmpU64(r.a, s.a)
-	case r.b != s.b:
-		return cmpU64(uint64(r.b), uint64(s.b))
+	if c := cmp.Compare(r.a, s.a); c != 0 {
+		return c
 	}
-	return cmpU64(uint64(uint32(r.c)), uint64(uint32(s.c)))
-}
-
-func cmpU64(a, b uint64) int {
-	if a < b {
-		return -1
+	if c := cmp.Compare(r.b, s.b); c != 0 {
+		return c
 	}
-	if a > b {
-		return 1
-	}
-	return 0
+	return cmp.Compare(uint32(r.c), uint32(s.c))
 }
 
 // recordFile is a temporary file of records, written then read in order.
@@ -448,22 +427,14 @@ func (s *sorter) iter() (*iterator, error) {
 			return nil, err
 		}
 	}
-	h := &mergeHeap{}
 	for _, path := range s.runs {
 		it, err := openIterator(path)
 		if err != nil {
 			return nil, err
 		}
 		s.its = append(s.its, it)
-		r, ok, err := it.next()
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			heap.Push(h, mergeItem{r, it})
-		}
 	}
-	return &iterator{merge: h}, nil
+	return merged(s.its)
 }
 
 func (s *sorter) remove() {

@@ -28,6 +28,11 @@ type rowSlot struct {
 	row int32 // 0: empty (rows start at 1)
 }
 
+// keyHash is key's 96-bit hash, for rowIndex and FindDuplicates.
+func keyHash(key string) (uint64, uint32) {
+	return maphash.String(indexSeed1, key), uint32(maphash.String(indexSeed2, key))
+}
+
 func newRowIndex() *rowIndex {
 	return &rowIndex{slots: make([]rowSlot, 1024)}
 }
@@ -35,8 +40,7 @@ func newRowIndex() *rowIndex {
 // firstRow returns the row that first had key, or records row for it and
 // returns ok false.
 func (x *rowIndex) firstRow(key string, row int) (first int, ok bool) {
-	hi := maphash.String(indexSeed1, key)
-	lo := uint32(maphash.String(indexSeed2, key))
+	hi, lo := keyHash(key)
 	if r, found := x.find(hi, lo); found {
 		return int(r), true
 	}
