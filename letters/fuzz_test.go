@@ -19,7 +19,7 @@ import (
 	"github.com/breachnotice/breachnotice/letters/internal/lettertest"
 	"github.com/breachnotice/breachnotice/letters/outbox"
 	"github.com/breachnotice/breachnotice/letters/pdftext"
-	"github.com/breachnotice/breachnotice/letters/recipients"
+	"github.com/breachnotice/breachnotice/letters/customers"
 	"github.com/breachnotice/breachnotice/rules"
 )
 
@@ -119,7 +119,7 @@ func FuzzRenderText(f *testing.F) {
 		f.Fatal(err)
 	}
 	n := 0
-	_, err = recipients.Read(file, recipients.Options{Name: "customers.xlsx"}, func(p *recipients.Person, _ *recipients.Reject) error {
+	_, err = customers.Read(file, customers.Options{Name: "customers.xlsx"}, func(p *customers.Person, _ *customers.Reject) error {
 		if p != nil {
 			f.Add(p.FullName, p.Street, p.City, uint8(n))
 			n++

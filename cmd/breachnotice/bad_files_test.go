@@ -248,7 +248,7 @@ func badRun(t *testing.T, args []string, stdout, stderr *bytes.Buffer) (status i
 			t.Fatalf("panic: %v\nargs: %q\n%s", r, args, buf[:runtime.Stack(buf, false)])
 		}
 	}()
-	return run(args, strings.NewReader(""), stdout, stderr)
+	return cli(args, strings.NewReader(""), stdout, stderr)
 }
 
 // badCheckMessage checks the error of a run that read nothing: one line,

@@ -16,7 +16,7 @@ import (
 // tests can start it as a separate process and kill it.
 func TestMain(m *testing.M) {
 	if os.Getenv("BREACHNOTICE_RUN_CLI") == "1" {
-		os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+		os.Exit(cli(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())
 }
@@ -52,13 +52,13 @@ func countFiles(dir string) int {
 // letter lost, none twice, no half-written file.
 func TestKilledRunsResumeToTheSameOutput(t *testing.T) {
 	if testing.Short() || raceEnabled {
-		t.Skip("starts and kills the CLI several times (the pipeline's concurrency is tested under -race in letters/batch)")
+		t.Skip("starts and kills the CLI several times (the pipeline's concurrency is tested under -race in letters/run)")
 	}
 	work := t.TempDir()
 	customers := filepath.Join(work, "customers.xlsx")
 	incident, _ := filepath.Abs("../../testdata/incident.toml")
 	var stdout, stderr bytes.Buffer
-	if st := run([]string{"sample", "--rows", "150", "--out", customers}, nil, &stdout, &stderr); st != 0 {
+	if st := cli([]string{"sample", "--rows", "150", "--out", customers}, nil, &stdout, &stderr); st != 0 {
 		t.Fatalf("sample: %d %s", st, stderr.String())
 	}
 	args := func(out string) []string {
@@ -66,7 +66,7 @@ func TestKilledRunsResumeToTheSameOutput(t *testing.T) {
 			"--now", "2026-11-22T10:00:00+01:00", "--workers", "2", "--quiet"}
 	}
 	ref := filepath.Join(work, "ref")
-	if st := run(args(ref), nil, &stdout, &stderr); st > 1 {
+	if st := cli(args(ref), nil, &stdout, &stderr); st > 1 {
 		t.Fatalf("uninterrupted run: %d %s", st, stderr.String())
 	}
 	want := tree(t, ref)
@@ -103,7 +103,7 @@ func TestKilledRunsResumeToTheSameOutput(t *testing.T) {
 		t.Logf("killed with %d letters on disk (wanted ≥ %d)", countFiles(out), at)
 	}
 	stdout.Reset()
-	if st := run(args(out), nil, &stdout, &stderr); st > 1 {
+	if st := cli(args(out), nil, &stdout, &stderr); st > 1 {
 		t.Fatalf("resumed run: %d %s", st, stderr.String())
 	}
 	got := tree(t, out)
@@ -122,7 +122,7 @@ func TestKilledRunsResumeToTheSameOutput(t *testing.T) {
 	}
 	// The audit agrees.
 	stdout.Reset()
-	if st := run([]string{"audit", out, "--now", "2026-11-22T12:00:00+01:00"}, nil, &stdout, &stderr); st != 0 {
+	if st := cli([]string{"audit", out, "--now", "2026-11-22T12:00:00+01:00"}, nil, &stdout, &stderr); st != 0 {
 		t.Errorf("audit of the resumed run: exit %d\n%s", st, stdout.String())
 	}
 }

@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/breachnotice/breachnotice/letters/recipients"
+	"github.com/breachnotice/breachnotice/letters/customers"
 )
 
 // customerFlags are the flags that say how to read the customer file; every
@@ -32,8 +32,8 @@ func addCustomerFlags(fs *flag.FlagSet) *customerFlags {
 
 // options builds the import options: the mapping file is read and checked,
 // the password taken from the flag, the file or the environment.
-func (c *customerFlags) options() (recipients.Options, error) {
-	opts := recipients.Options{Name: filepath.Base(c.path), Sheet: c.sheet, Encoding: c.encoding}
+func (c *customerFlags) options() (customers.Options, error) {
+	opts := customers.Options{Name: filepath.Base(c.path), Sheet: c.sheet, Encoding: c.encoding}
 	switch {
 	case c.password != "" && c.passwordFile != "":
 		return opts, errors.New("--password and --password-file are mutually exclusive")
@@ -62,7 +62,7 @@ func (c *customerFlags) options() (recipients.Options, error) {
 			return opts, err
 		}
 		defer mf.Close()
-		if opts.Mapping, err = recipients.LoadMapping(c.mapping, mf); err != nil {
+		if opts.Mapping, err = customers.LoadMapping(c.mapping, mf); err != nil {
 			return opts, err
 		}
 	}

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/breachnotice/breachnotice/letters"
-	"github.com/breachnotice/breachnotice/letters/batch"
+	"github.com/breachnotice/breachnotice/letters/run"
 	"github.com/breachnotice/breachnotice/letters/board"
 	"github.com/breachnotice/breachnotice/letters/outbox"
 )
@@ -99,15 +99,15 @@ func runDeadlines(args []string, stdout, stderr io.Writer) int {
 	if *policy < 0 {
 		return errorf(stderr, "deadlines: --policy-days %d: want a number of days, 1 or more", *policy)
 	}
-	run, err := decideRows(*incident, cf, *rulesDir, day)
+	dr, err := decideRows(*incident, cf, *rulesDir, day)
 	if err != nil {
 		return errorf(stderr, "deadlines: %v", err)
 	}
-	set := run.set
+	set := dr.set
 	b := &board.Board{
-		IncidentID:   run.in.Incident.ID,
-		Organization: run.in.Organization.LegalName,
-		Discovered:   run.facts.DiscoveredAt,
+		IncidentID:   dr.in.Incident.ID,
+		Organization: dr.in.Organization.LegalName,
+		Discovered:   dr.facts.DiscoveredAt,
 		Now:          clock,
 		Zone:         zone,
 		ZoneOf: func(id string) *time.Location {
@@ -116,7 +116,7 @@ func runDeadlines(args []string, stdout, stderr io.Writer) int {
 			}
 			return nil
 		},
-		Deadlines: set.Deadlines(run.facts, batch.Counts(run.persons), clock, *policy),
+		Deadlines: set.Deadlines(dr.facts, run.Counts(dr.persons), clock, *policy),
 	}
 
 	var buf bytes.Buffer

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/breachnotice/breachnotice/letters/batch"
+	"github.com/breachnotice/breachnotice/letters/run"
 	"github.com/breachnotice/breachnotice/rules"
 )
 
@@ -35,18 +35,18 @@ func runRulesExplain(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return errorf(stderr, "rules explain: %v", err)
 	}
-	run, err := decideRows(*incident, cf, *rulesDir, day)
+	dr, err := decideRows(*incident, cf, *rulesDir, day)
 	if err != nil {
 		return errorf(stderr, "rules explain: %v", err)
 	}
-	in, set, persons, rejects, stats := run.in, run.set, run.persons, run.rejects, run.stats
+	in, set, persons, rejects, stats := dr.in, dr.set, dr.persons, dr.rejects, dr.stats
 	for _, r := range rejects {
 		if r.Row == *row {
 			fmt.Fprintf(stdout, "Row %d was rejected on import, so no rule applies to it: %s\n", r.Row, r.Error())
 			return exitFindings
 		}
 	}
-	var p *batch.Person
+	var p *run.Person
 	for i := range persons {
 		if persons[i].P.Row == *row {
 			p = &persons[i]
@@ -55,7 +55,7 @@ func runRulesExplain(args []string, stdout, stderr io.Writer) int {
 	if p == nil {
 		return errorf(stderr, "rules explain: %s has no row %d (data rows are 2 to %d)", cf.path, *row, stats.Rows+1)
 	}
-	facts := run.facts
+	facts := dr.facts
 	d := p.Decision
 	w := stdout
 	cats := p.P.DataCategories
@@ -116,7 +116,7 @@ func runRulesExplain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(w, "Conflict: %s\n", cf)
 	}
 
-	counts := batch.Counts(persons)
+	counts := run.Counts(persons)
 	all := set.Deadlines(facts, counts, clock, 0)
 	mine := set.Concerning(d, all)
 	fmt.Fprintf(w, "\nObligations (%d notifiable residents of %s counted from the rows):\n", counts[d.Jurisdiction.ID], d.Jurisdiction.ID)

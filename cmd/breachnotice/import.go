@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/breachnotice/breachnotice/letters/outbox"
-	"github.com/breachnotice/breachnotice/letters/recipients"
+	"github.com/breachnotice/breachnotice/letters/customers"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -72,11 +72,11 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	}
 	defer f.Close()
 	var (
-		persons []recipients.Person
-		rejects []recipients.Reject
+		persons []customers.Person
+		rejects []customers.Reject
 		reasons = map[string]int{}
 	)
-	st, err := recipients.Read(f, opts, func(p *recipients.Person, r *recipients.Reject) error {
+	st, err := customers.Read(f, opts, func(p *customers.Person, r *customers.Reject) error {
 		if p != nil {
 			if len(persons) < *sample {
 				persons = append(persons, *p)
@@ -109,7 +109,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-func printPreview(w io.Writer, path string, opts recipients.Options, st recipients.Stats, persons []recipients.Person, reasons map[string]int) {
+func printPreview(w io.Writer, path string, opts customers.Options, st customers.Stats, persons []customers.Person, reasons map[string]int) {
 	switch st.Format {
 	case "xlsx":
 		fmt.Fprintf(w, "%s: Excel workbook, sheet %q\n", path, st.Sheet)
@@ -182,7 +182,7 @@ func printPreview(w io.Writer, path string, opts recipients.Options, st recipien
 // maskedPerson renders a person with personal values masked: what is not
 // personal (customer_id, country, region, language, data categories,
 // enroll-by date) is shown as is.
-func maskedPerson(p recipients.Person) string {
+func maskedPerson(p customers.Person) string {
 	parts := []string{"customer_id " + p.CustomerID, "name " + maskWords(p.FullName)}
 	add := func(label, v string) {
 		if v != "" {

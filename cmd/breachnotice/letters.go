@@ -12,7 +12,7 @@ import (
 	"strings"
 
 	"github.com/breachnotice/breachnotice/letters"
-	"github.com/breachnotice/breachnotice/letters/batch"
+	"github.com/breachnotice/breachnotice/letters/run"
 	"github.com/breachnotice/breachnotice/letters/outbox"
 	"github.com/breachnotice/breachnotice/locales"
 	"github.com/breachnotice/breachnotice/rules"
@@ -93,10 +93,10 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 	if cf.path == "" || *out == "" {
 		return errorf(stderr, "letters: --incident, --customers and --out are required (see --help)")
 	}
-	var shard batch.Shard
+	var shard run.Shard
 	if *shardFlag != "" {
 		var err error
-		if shard, err = batch.ParseShard(*shardFlag); err != nil {
+		if shard, err = run.ParseShard(*shardFlag); err != nil {
 			return errorf(stderr, "letters: --shard: %v", strings.TrimPrefix(err.Error(), "batch: "))
 		}
 	}
@@ -136,11 +136,11 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return errorf(stderr, "letters: %v", err)
 	}
-	customers, err := cf.open()
+	sheet, err := cf.open()
 	if err != nil {
 		return errorf(stderr, "letters: %v", err)
 	}
-	defer customers.Close()
+	defer sheet.Close()
 	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
 		// Rendering allocates a lot of short-lived memory (13-22 MB per
 		// letter) and keeps little: collecting less often is a third
@@ -150,7 +150,7 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 		debug.SetMemoryLimit(400 << 20)
 	}
 	bar := newProgress(stderr, *quiet)
-	sum, err := batch.Run(batch.Config{Incident: in, Rules: set, Catalogs: cats, Fonts: fonts, Customers: customers, Import: opts, OutPath: *out, Now: clock, AsOf: day,
+	sum, err := run.Run(run.Config{Incident: in, Rules: set, Catalogs: cats, Fonts: fonts, Customers: sheet, Import: opts, OutPath: *out, Now: clock, AsOf: day,
 		IncidentSource: source, RulesFingerprint: fingerprint, Workers: *workers, Shard: shard, ClockUnpinned: *now == "", Progress: bar.update})
 	kept := bar.finish()
 	if err != nil {

@@ -9,7 +9,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
-	"github.com/breachnotice/breachnotice/letters/batch"
+	"github.com/breachnotice/breachnotice/letters/run"
 )
 
 // progress draws a progress bar for a letters run on a terminal: rows done,
@@ -17,7 +17,7 @@ import (
 // not a terminal or with --quiet, and it never shows customer data.
 type progress struct {
 	bar  *progressbar.ProgressBar
-	last batch.Progress
+	last run.Progress
 }
 
 func newProgress(stderr io.Writer, quiet bool) *progress {
@@ -40,8 +40,8 @@ func newProgress(stderr io.Writer, quiet bool) *progress {
 	return p
 }
 
-// update is batch.Config.Progress.
-func (p *progress) update(pr batch.Progress) {
+// update is run.Config.Progress.
+func (p *progress) update(pr run.Progress) {
 	if p.bar != nil {
 		if p.last.TotalRows != pr.TotalRows {
 			p.bar.ChangeMax(pr.TotalRows)

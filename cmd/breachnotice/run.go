@@ -16,8 +16,8 @@ import (
 
 	"github.com/breachnotice/breachnotice/jurisdictions"
 	"github.com/breachnotice/breachnotice/letters"
-	"github.com/breachnotice/breachnotice/letters/batch"
-	"github.com/breachnotice/breachnotice/letters/recipients"
+	"github.com/breachnotice/breachnotice/letters/run"
+	"github.com/breachnotice/breachnotice/letters/customers"
 	"github.com/breachnotice/breachnotice/rules"
 )
 
@@ -50,7 +50,7 @@ EXIT STATUS
   2  usage error or unreadable input
 `
 
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func cli(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if os.Getenv("GOGC") == "" {
 		// A large customer file keeps the duplicate-check tables alive
 		// (about 64 bytes per row); collecting garbage when the heap has
@@ -186,9 +186,9 @@ type decided struct {
 	in      *letters.Incident
 	set     *rules.Set
 	facts   rules.Facts
-	persons []batch.Person
-	rejects []recipients.Reject
-	stats   recipients.Stats
+	persons []run.Person
+	rejects []customers.Reject
+	stats   customers.Stats
 }
 
 // decideRows loads the incident, the rules and the customer file and decides
@@ -211,7 +211,7 @@ func decideRows(incident string, cust *customerFlags, rulesDir string, asOf time
 		return nil, err
 	}
 	defer cf.Close()
-	persons, rejects, stats, err := batch.Decide(batch.Config{Incident: in, Rules: set, Customers: cf, Import: opts, AsOf: asOf})
+	persons, rejects, stats, err := run.Decide(run.Config{Incident: in, Rules: set, Customers: cf, Import: opts, AsOf: asOf})
 	if err != nil {
 		return nil, err
 	}

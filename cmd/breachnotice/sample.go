@@ -11,7 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/breachnotice/breachnotice/letters/recipients/sample"
+	"github.com/breachnotice/breachnotice/letters/customers/sample"
 )
 
 const sampleHelp = `Usage: breachnotice sample --rows N --out FILE [flags]

@@ -9,12 +9,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/breachnotice/breachnotice/letters/recipients/sample"
+	"github.com/breachnotice/breachnotice/letters/customers/sample"
 )
 
 func runCLI(args ...string) (status int, stdout, stderr string) {
 	var o, e bytes.Buffer
-	status = run(args, strings.NewReader(""), &o, &e)
+	status = cli(args, strings.NewReader(""), &o, &e)
 	return status, o.String(), e.String()
 }
 

@@ -55,7 +55,7 @@ func TestScripts(t *testing.T) {
 							args[i] = filepath.Join("..", "..", a)
 						}
 					}
-					status = run(args, strings.NewReader(""), &stdout, &stderr)
+					status = cli(args, strings.NewReader(""), &stdout, &stderr)
 				case "exit":
 					if want, _ := strconv.Atoi(arg); status != want {
 						t.Fatalf("%s: exit %d, want %d\nstdout:\n%s\nstderr:\n%s", where, status, want, stdout.String(), stderr.String())

@@ -24,20 +24,20 @@ import (
 	"github.com/breachnotice/breachnotice/jurisdictions"
 	"github.com/breachnotice/breachnotice/letters"
 	"github.com/breachnotice/breachnotice/letters/audit"
-	"github.com/breachnotice/breachnotice/letters/batch"
+	"github.com/breachnotice/breachnotice/letters/run"
 	"github.com/breachnotice/breachnotice/letters/internal/lettertest"
 	"github.com/breachnotice/breachnotice/letters/outbox"
 	"github.com/breachnotice/breachnotice/letters/pdftext"
-	"github.com/breachnotice/breachnotice/letters/recipients"
+	"github.com/breachnotice/breachnotice/letters/customers"
 	"github.com/breachnotice/breachnotice/rules"
 )
 
 var now = time.Date(2026, 11, 22, 10, 0, 0, 0, time.FixedZone("CET", 3600))
 
-// customers are the fixture's readers: one per letter language, two in
+// customersCSV holds the fixture's readers: one per letter language, two in
 // California (10 pt minimum) and two in Massachusetts (no description of
 // the breach), one of them without an email address.
-const customers = `Customer ID,Full Name,E-mail,Street,ZIP,City,State/Province,Country,Language,Data Categories,Activation Code
+const customersCSV = `Customer ID,Full Name,E-mail,Street,ZIP,City,State/Province,Country,Language,Data Categories,Activation Code
 C-1,Francesca Esposito,f.esposito@example.it,Corso Umberto I 45,80138,Napoli,NA,IT,it,name;email;password_hash,ACME-0001
 C-2,Hugo Lefèvre,hugo@example.fr,3 quai des Chartrons,33000,Bordeaux,,FR,fr,name;email;passport,ACME-0002
 C-3,王芳,wang.fang@example.cn,浦东新区世纪大道100号,200120,上海市,,CN,zh,name;email;password_hash,ACME-0003
@@ -71,7 +71,7 @@ func TestMain(m *testing.M) {
 }
 
 // run returns a fresh copy of the fixture's letters.
-func run(t *testing.T) fixture {
+func cleanRun(t *testing.T) fixture {
 	t.Helper()
 	env := lettertest.Load(t, "../../testdata/incident.toml")
 	clean.Do(func() {
@@ -91,8 +91,8 @@ func run(t *testing.T) fixture {
 			return
 		}
 		clean.dir = filepath.Join(base, "out")
-		sum, err := batch.Run(batch.Config{Incident: env.Incident, Rules: env.Rules, Catalogs: env.Catalogs, Fonts: env.Fonts,
-			Customers: strings.NewReader(customers), Import: recipients.Options{Name: "customers.csv"}, OutPath: clean.dir, Now: now,
+		sum, err := run.Run(run.Config{Incident: env.Incident, Rules: env.Rules, Catalogs: env.Catalogs, Fonts: env.Fonts,
+			Customers: strings.NewReader(customersCSV), Import: customers.Options{Name: "customers.csv"}, OutPath: clean.dir, Now: now,
 			IncidentSource: src, RulesFingerprint: fp})
 		if err == nil && (sum.Letters != 8 || sum.Rows != 8) {
 			err = fmt.Errorf("fixture: %d rows, %d letters, rejects %v, not required %v", sum.Rows, sum.Letters, sum.RejectedReasons, sum.NotRequiredWhy)
@@ -257,7 +257,7 @@ func pdfLines(t *testing.T, path string) []string {
 }
 
 func TestCleanRunAuditsClean(t *testing.T) {
-	f := run(t)
+	f := cleanRun(t)
 	rep := f.audit(t)
 	for _, x := range rep.Findings {
 		t.Errorf("finding: %s", x)
@@ -380,7 +380,7 @@ func TestTamperingIsCaught(t *testing.T) {
 		}, "link", `link to "https://www.acme-secure.example/login"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f := run(t)
+			f := cleanRun(t)
 			file := tc.tamper(t, f)
 			rep := f.audit(t)
 			if rep.Clean() {
@@ -399,7 +399,7 @@ func TestTamperingIsCaught(t *testing.T) {
 }
 
 func TestLateLettersAreFindings(t *testing.T) {
-	f := run(t)
+	f := cleanRun(t)
 	cfg := f.config(f.dir)
 	cfg.SentAt = time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC) // after California's 30 days
 	rep, err := audit.Run(cfg)
@@ -430,7 +430,7 @@ func TestLateLettersAreFindings(t *testing.T) {
 }
 
 func TestSeveralOutputsAreAuditedTogether(t *testing.T) {
-	f := run(t)
+	f := cleanRun(t)
 	copyDir := filepath.Join(t.TempDir(), "copy")
 	if err := os.CopyFS(copyDir, os.DirFS(f.dir)); err != nil {
 		t.Fatal(err)
@@ -451,7 +451,7 @@ func TestSeveralOutputsAreAuditedTogether(t *testing.T) {
 }
 
 func TestCannotAudit(t *testing.T) {
-	f := run(t)
+	f := cleanRun(t)
 	os.Remove(filepath.Join(f.dir, outbox.IncidentFile))
 	_, err := audit.Run(f.config(f.dir))
 	if !errors.Is(err, audit.ErrCannotAudit) || !strings.Contains(err.Error(), "no incident.toml") {
@@ -464,7 +464,7 @@ func TestCannotAudit(t *testing.T) {
 }
 
 func TestOtherRulesAreAFinding(t *testing.T) {
-	f := run(t)
+	f := cleanRun(t)
 	cfg := f.config(f.dir)
 	cfg.RulesFingerprint = strings.Repeat("0", 64)
 	rep, err := audit.Run(cfg)
@@ -477,7 +477,7 @@ func TestOtherRulesAreAFinding(t *testing.T) {
 }
 
 func TestReportsAndEvidence(t *testing.T) {
-	f := run(t)
+	f := cleanRun(t)
 	cfg := f.config(f.dir)
 	rep, err := audit.Run(cfg)
 	if err != nil {

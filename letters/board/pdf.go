@@ -980,20 +980,20 @@ func style(f *letters.Face) string {
 
 func (p *pen) latin(r rune) bool { return !wide(r) && p.fonts.Latin.Has(r) }
 
-// run is a piece of text set in one face.
-type run struct {
+// faceRun is a piece of text set in one face.
+type faceRun struct {
 	face *letters.Face
 	text string
 }
 
 // runs splits s by the face that draws each character; a character no
 // face has is drawn in the Latin face (as a missing glyph).
-func (p *pen) runs(s string, bold bool) []run {
+func (p *pen) runs(s string, bold bool) []faceRun {
 	latin := p.fonts.Latin
 	if bold {
 		latin = p.fonts.LatinBold
 	}
-	var out []run
+	var out []faceRun
 	for _, r := range s {
 		f := latin
 		if !p.latin(r) && p.cjk && p.fonts.CJK.Has(r) {
@@ -1003,7 +1003,7 @@ func (p *pen) runs(s string, bold bool) []run {
 			out[n-1].text += string(r)
 			continue
 		}
-		out = append(out, run{f, string(r)})
+		out = append(out, faceRun{f, string(r)})
 	}
 	return out
 }

@@ -10,8 +10,8 @@ import (
 
 	"github.com/breachnotice/breachnotice/jurisdictions"
 	"github.com/breachnotice/breachnotice/letters"
-	"github.com/breachnotice/breachnotice/letters/batch"
-	"github.com/breachnotice/breachnotice/letters/recipients"
+	"github.com/breachnotice/breachnotice/letters/run"
+	"github.com/breachnotice/breachnotice/letters/customers"
 	"github.com/breachnotice/breachnotice/rules"
 )
 
@@ -38,7 +38,7 @@ func sample(t testing.TB) *Board {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	persons, _, _, err := batch.Decide(batch.Config{Incident: in, Rules: set, Customers: f, Import: recipients.Options{Name: "customers.xlsx"}})
+	persons, _, _, err := run.Decide(run.Config{Incident: in, Rules: set, Customers: f, Import: customers.Options{Name: "customers.xlsx"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func sample(t testing.TB) *Board {
 			}
 			return nil
 		},
-		Deadlines: set.Deadlines(in.Facts(), batch.Counts(persons), now, 0),
+		Deadlines: set.Deadlines(in.Facts(), run.Counts(persons), now, 0),
 	}
 }
 

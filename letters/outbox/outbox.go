@@ -123,7 +123,7 @@ type Summary struct {
 	// numbers thresholds such as "more than 500 residents" are decided on.
 	Notifiable map[string]int `json:"notifiable"`
 	// Shard is "K/N" when the run wrote one shard of the persons (see
-	// batch.Shard); FileRows counts the rows of the whole customer file,
+	// run.Shard); FileRows counts the rows of the whole customer file,
 	// which the shards' rows add up to.
 	Shard    string `json:"shard,omitempty"`
 	FileRows int    `json:"file_rows"`

@@ -10,7 +10,7 @@
 // 1 MiB CSV cell is made by the test itself (cmd/breachnotice/bad_files_test.go).
 // The output is deterministic: fixed zip dates, a seeded generator for the
 // garbage. The encrypted, .xls and .ods files are copies of fixtures of
-// letters/recipients/testdata/fixtures.
+// letters/customers/testdata/fixtures.
 package main
 
 import (

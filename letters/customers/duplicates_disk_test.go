@@ -1,0 +1,98 @@
+package customers
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// duplicateHeavyCSV returns a CSV of n rows drawn from small pools of ids,
+// names and emails, so that many rows repeat an id or an email and name,
+// with rows rejected for other reasons (unknown country, bad email, no
+// address) in between, and rows without an id.
+func duplicateHeavyCSV(n int, seed uint64) []byte {
+	rng := rand.New(rand.NewPCG(seed, 7))
+	var b strings.Builder
+	b.WriteString("Customer ID,Full Name,Email,Country,Street,City\n")
+	names := []string{"Ann Lee", "ANN  LEE", "Bob Roy", "Carl Lee", "Dee", "Zoë Zhu", "王芳"}
+	for range n {
+		id := fmt.Sprint(rng.IntN(n))
+		if rng.IntN(10) == 0 {
+			id = ""
+		}
+		email := fmt.Sprintf("p%d@example.com", rng.IntN(n/10+1))
+		switch rng.IntN(10) {
+		case 0:
+			email = ""
+		case 1:
+			email = "not-an-email"
+		}
+		country := []string{"US", "FR", "IT", "XX"}[rng.IntN(4)]
+		street, city := "", ""
+		if rng.IntN(2) == 0 {
+			street, city = "1 Main St", "Springfield"
+		}
+		fmt.Fprintf(&b, "%s,%s,%s,%s,%s,%s\n", id, names[rng.IntN(len(names))], email, country, street, city)
+	}
+	return []byte(b.String())
+}
+
+// TestFindDuplicatesMatchesInMemory: Read with the duplicates found on
+// disk (runs of a few records, so that every sort spills and merges) gives
+// exactly the persons and rejects of Read's in-memory checks, and leaves
+// no temporary file behind.
+func TestFindDuplicatesMatchesInMemory(t *testing.T) {
+	for _, tc := range []struct {
+		rows, run int
+	}{{10, 3}, {3000, 7}, {3000, 1 << 20}} {
+		t.Run(fmt.Sprint(tc.rows, "/", tc.run), func(t *testing.T) {
+			data := duplicateHeavyCSV(tc.rows, uint64(tc.rows))
+			opts := Options{Name: "d.csv"}
+			want := mustRead(t, data, opts)
+			dir := t.TempDir()
+			d, err := findDuplicates(bytes.NewReader(data), opts, dir, tc.run)
+			if err != nil {
+				t.Fatal(err)
+			}
+			opts.Duplicates = d
+			got := mustRead(t, data, opts)
+			if !reflect.DeepEqual(got.persons, want.persons) {
+				t.Errorf("persons differ: %d, in memory %d", len(got.persons), len(want.persons))
+			}
+			if !reflect.DeepEqual(got.rejects, want.rejects) {
+				t.Errorf("rejects differ: %d, in memory %d", len(got.rejects), len(want.rejects))
+				for i := range min(len(got.rejects), len(want.rejects)) {
+					if got.rejects[i] != want.rejects[i] {
+						t.Errorf("first difference: %+v, in memory %+v", got.rejects[i], want.rejects[i])
+						break
+					}
+				}
+			}
+			ids, persons := 0, 0
+			for _, r := range want.rejects {
+				switch {
+				case strings.HasPrefix(r.Reason, "duplicate customer_id"):
+					ids++
+				case strings.HasPrefix(r.Reason, "same person as row"):
+					persons++
+				}
+			}
+			if d.IDs != ids || d.Persons != persons {
+				t.Errorf("found %d repeated ids and %d repeated persons, Read rejects %d and %d", d.IDs, d.Persons, ids, persons)
+			}
+			if tc.rows >= 3000 && (ids < 50 || persons < 50) {
+				t.Errorf("test premise: only %d repeated ids and %d repeated persons", ids, persons)
+			}
+			if err := d.Remove(); err != nil {
+				t.Fatal(err)
+			}
+			if left, _ := os.ReadDir(dir); len(left) != 0 {
+				t.Errorf("%d temporary files left", len(left))
+			}
+		})
+	}
+}

@@ -1,0 +1,679 @@
+package customers
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Sentinel errors, usable with errors.Is on the errors returned by Read and
+// LoadMapping.
+var (
+	// ErrUnsupportedFormat: the file name's extension is not a supported
+	// format, or the content is not what the extension says.
+	ErrUnsupportedFormat = errors.New("unsupported format")
+	// ErrMissingColumns: a required column (customer_id, a name, country)
+	// was not found in the header row, or the file has no header row.
+	ErrMissingColumns = errors.New("missing required columns")
+	// ErrDuplicateColumn: two headers are recognized as the same field.
+	ErrDuplicateColumn = errors.New("duplicate column")
+	// ErrBadMapping: Options.Mapping or a mapping file names an unknown
+	// field or a header that is not in the file.
+	ErrBadMapping = errors.New("bad column mapping")
+	// ErrUnknownSheet: Options.Sheet is not a sheet of the workbook.
+	ErrUnknownSheet = errors.New("unknown sheet")
+	// ErrMalformed: the file could not be parsed (corrupt xlsx, CSV syntax
+	// error, text that is not valid in its encoding).
+	ErrMalformed = errors.New("malformed file")
+)
+
+// Person is one usable row, normalized.
+type Person struct {
+	// Row is the 1-based row number as a spreadsheet user sees it (the
+	// header row counts): the sheet row for xlsx, the record number for CSV
+	// (header = 1).
+	Row        int
+	CustomerID string
+	// FullName comes from full_name, or from first_name and last_name (see
+	// the package doc); Unicode NFC, trimmed, inner white space collapsed.
+	FullName string
+	// Email is a bare addr-spec accepted by net/mail (IDN domains allowed),
+	// "" if the cell was empty.
+	Email string
+	Phone string
+	// Street may contain "\n" between address lines; the other text fields
+	// are single-line.
+	Street, PostalCode, City string
+	// Region is the subdivision, "" if the cell was empty: for the US the
+	// USPS code ("CA", "NY", "DC", "PR"), for Canada and Australia the
+	// province or state code ("QC", "NSW"), for Italy the province's sigla
+	// ("MI") or the region's name ("Lombardia"); elsewhere the value as
+	// written (see NormalizeRegion).
+	Region string
+	// Country is the ISO 3166-1 alpha-2 code, upper case.
+	Country string
+	// Language is the canonical BCP 47 tag ("fr-CA", "zh-Hans-CN"), "" if
+	// the cell was empty.
+	Language string
+	// DataCategories are canonical category codes (see Categories), sorted
+	// and de-duplicated; nil if the cell was empty (the caller applies the
+	// incident default).
+	DataCategories []string
+	ActivationCode string
+	// EnrollBy is the last day to use ActivationCode, as YYYY-MM-DD, when
+	// the file gives one per person ("" otherwise: the incident's date
+	// applies).
+	EnrollBy string
+}
+
+// Reject is a row that could not be used. Its fields never contain personal
+// data: only the row number, the customer_id, a column header and a reason
+// that may quote a country, language or data category value.
+type Reject struct {
+	File       string // file name from Options.Name
+	Sheet      string // xlsx only
+	Row        int
+	CustomerID string // may be ""
+	Column     string // the header as written in the file, "" if not column-specific
+	Reason     string
+}
+
+// Error formats the reject as
+// `customers.xlsx: sheet "Affected" row 17, column "Country": unknown country "Atlantis"`
+// (the sheet only for xlsx, the column only if set).
+func (r Reject) Error() string {
+	var b strings.Builder
+	if r.File != "" {
+		b.WriteString(r.File)
+		b.WriteString(": ")
+	}
+	if r.Sheet != "" {
+		fmt.Fprintf(&b, "sheet %q ", r.Sheet)
+	}
+	fmt.Fprintf(&b, "row %d", r.Row)
+	if r.Column != "" {
+		fmt.Fprintf(&b, ", column %q", r.Column)
+	}
+	b.WriteString(": ")
+	b.WriteString(r.Reason)
+	return b.String()
+}
+
+// Options control Read.
+type Options struct {
+	// Name is the file name used in messages (e.g. "customers.xlsx"). Its
+	// extension selects the format: .xlsx and .xlsm are read as Excel
+	// workbooks; .csv, .tsv and .txt as delimited text. Other
+	// extensions (.xls, .xlsb, .ods, .numbers, ...) give an error wrapping
+	// ErrUnsupportedFormat that says to save the file as .xlsx or .csv.
+	Name string
+	// Sheet is the xlsx sheet to read; "" means the first sheet. An unknown
+	// sheet gives an error listing the sheets of the workbook.
+	Sheet string
+	// Password opens a password-protected (encrypted) .xlsx workbook;
+	// without it such a workbook is an error wrapping ErrPassword.
+	Password string
+	// Mapping maps canonical field names to headers as written in the file;
+	// it overrides automatic header recognition for those fields. An empty
+	// header disables the field.
+	Mapping map[string]string
+	// Encoding is the text encoding of a CSV file; "" detects it (see the
+	// package doc). Names are case-insensitive: "utf-8", "utf-16" (byte
+	// order from the BOM), "utf-16le", "utf-16be", "windows-1252",
+	// "iso-8859-1", "iso-8859-15", "windows-1251", "koi8-r", "gbk",
+	// "gb18030" and aliases such as "cp1252", "latin1", "cp1251" or
+	// "GB2312". An unknown name gives an error wrapping ErrUnknownEncoding.
+	// Ignored for xlsx.
+	Encoding string
+	// Duplicates, when not nil, are the file's duplicate rows found by
+	// FindDuplicates (with the same options): Read then keeps no key in
+	// memory for its duplicate checks.
+	Duplicates *Duplicates
+
+	keys *dupKeys // FindDuplicates' recording of the keys
+}
+
+// Stats summarizes a Read.
+type Stats struct {
+	// Rows is the number of non-blank data rows; always Persons + Rejects.
+	Rows, Persons, Rejects int
+	// Sheet is the sheet that was read (xlsx only).
+	Sheet string
+	// Format is "xlsx" or "csv".
+	Format string
+	// HeaderRow is the row number of the header row.
+	HeaderRow int
+	// SkippedAbove are the numbers of the non-blank rows above the header
+	// row (a title, an export date), which are not customers.
+	SkippedAbove []int
+	// Columns lists every header cell in order with the field it was
+	// mapped to ("" if ignored).
+	Columns []ColumnMapping
+	// Encoding is the canonical name of the text encoding of a CSV file
+	// ("utf-8", "windows-1251", ...; see Options.Encoding), detected if
+	// Options.Encoding was ""; "" for xlsx.
+	Encoding string
+	// Delimiter is the field delimiter of a CSV file: ",", ";", "\t" or
+	// "|"; "" for xlsx.
+	Delimiter string
+}
+
+// ColumnMapping is one header cell and the canonical field it was mapped
+// to, or "" if the column is ignored.
+type ColumnMapping struct {
+	Header string
+	Field  string
+}
+
+// rowSource yields the rows of a file: the 1-based row number and the raw
+// cell values.
+type rowSource interface {
+	next() (row int, cells []string, err error) // io.EOF at the end
+	// beyond describes, without quoting them, non-empty cells past the
+	// header width; "" if there are none.
+	beyond(cells []string, width int) string
+	close() error
+}
+
+// Read streams every data row of r, calling fn once per non-blank data row
+// with exactly one of p or rej non-nil. The format is chosen by the
+// extension of opts.Name.
+//
+// Read returns an error for input that cannot be read as a whole
+// (unsupported format, corrupt file, unknown sheet, missing required
+// columns, bad mapping, CSV syntax error); rows delivered before a late
+// error have been counted in Stats. If fn returns an error, Read stops and
+// returns that error unchanged. Stats.Rows == Stats.Persons + Stats.Rejects
+// always holds.
+func Read(r io.Reader, opts Options, fn func(p *Person, rej *Reject) error) (Stats, error) {
+	var st Stats
+	format, err := formatOf(opts.Name)
+	if err != nil {
+		return st, err
+	}
+	var src rowSource
+	where := opts.Name
+	st.Format = format
+	switch format {
+	case "xlsx":
+		xs, err := openXLSX(r, opts.Name, opts.Sheet, opts.Password)
+		if err != nil {
+			return st, err
+		}
+		src = xs
+		st.Sheet = xs.sheet
+		where = fmt.Sprintf("%s: sheet %q", opts.Name, xs.sheet)
+	default:
+		cs, err := openCSV(r, opts.Name, opts.Encoding)
+		if err != nil {
+			return st, err
+		}
+		src = cs
+		st.Encoding, st.Delimiter = cs.encoding, string(cs.comma)
+	}
+	defer src.close()
+	err = readRows(src, opts, where, st.Sheet, &st, fn)
+	if cerr := src.close(); err == nil && cerr != nil {
+		err = fmt.Errorf("recipients: %s: %w", opts.Name, cerr)
+	}
+	return st, err
+}
+
+// formatOf maps a file name to "xlsx" or "csv".
+func formatOf(name string) (string, error) {
+	ext := strings.ToLower(filepath.Ext(name))
+	switch ext {
+	case ".xlsx", ".xlsm":
+		return "xlsx", nil
+	case ".csv", ".tsv", ".txt":
+		return "csv", nil
+	}
+	what, how := fmt.Sprintf("files of type %q are not supported", ext), ""
+	switch ext {
+	case ".xls":
+		what = "Excel 97-2003 workbooks (.xls) are not supported"
+		how = "in Excel or LibreOffice, File > Save As > Excel Workbook (.xlsx)"
+	case ".xlsb":
+		what = "Excel binary workbooks (.xlsb) are not supported"
+		how = "in Excel, File > Save As > Excel Workbook (.xlsx)"
+	case ".xltx", ".xltm":
+		what = "Excel templates (" + ext + ") are not supported"
+		how = "in Excel, File > Save As > Excel Workbook (.xlsx)"
+	case ".ods", ".fods":
+		what = "OpenDocument spreadsheets (" + ext + ") are not supported"
+		how = "in LibreOffice, File > Save As > Excel 2007-365 (.xlsx)"
+	case ".numbers":
+		what = "Apple Numbers files (.numbers) are not supported"
+		how = "in Numbers, File > Export To > Excel"
+	case ".json", ".xml", ".html", ".htm", ".pdf", ".doc", ".docx", ".zip", ".gz":
+		how = "export the customer list from its source as .xlsx or CSV"
+	case "":
+		what = "the file name has no extension, so its format is unknown"
+		how = "name it .xlsx or .csv as its content is"
+	}
+	advice := what + "; save the file as .xlsx or .csv (UTF-8)"
+	if how != "" {
+		advice += ": " + how
+	}
+	return "", fmt.Errorf("recipients: %s: %w: %s", name, ErrUnsupportedFormat, advice)
+}
+
+// headerSearchRows is how many non-blank rows at the top of a sheet are
+// searched for the header row.
+const headerSearchRows = 20
+
+// readRows finds the header row, resolves the columns and converts every
+// following non-blank row.
+//
+// The header row is the first of the first headerSearchRows non-blank rows
+// from which the required columns can be resolved; the non-blank rows above
+// it (a title, an export date, a group header over merged cells) are
+// skipped and listed in Stats.SkippedAbove. If no such row is found, the
+// first non-blank row is taken as the header and its problem reported.
+func readRows(src rowSource, opts Options, where, sheet string, st *Stats, fn func(*Person, *Reject) error) (err error) {
+	var (
+		plan      *columnPlan
+		headers   []string
+		above     []int
+		firstRow  int
+		firstHdrs []string
+	)
+	for plan == nil {
+		row, cells, err := src.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		if isBlank(cells) {
+			continue
+		}
+		h := headerCells(cells)
+		if firstHdrs == nil {
+			firstRow, firstHdrs = row, h
+		}
+		if p, err := resolveColumns(h, opts.Mapping, fmt.Sprintf("%s row %d", where, row)); err == nil {
+			plan, headers, st.HeaderRow = p, h, row
+			break
+		}
+		above = append(above, row)
+		if len(above) == headerSearchRows {
+			break
+		}
+	}
+	if plan == nil {
+		if firstHdrs == nil {
+			return fmt.Errorf("recipients: %s: no header row: the sheet is empty: %w", where, ErrMissingColumns)
+		}
+		_, err := resolveColumns(firstHdrs, opts.Mapping, fmt.Sprintf("%s row %d", where, firstRow))
+		if len(above) > 1 {
+			err = fmt.Errorf("%w (no row among the first %d non-blank rows has the required columns)", err, len(above))
+		}
+		return err
+	}
+	st.SkippedAbove = above
+	st.Columns = plan.columns
+	c := newConverter(plan, opts.Name, sheet)
+	switch {
+	case opts.keys != nil:
+		c.ids, c.persons = keyRecorder{k: opts.keys}, keyRecorder{k: opts.keys, person: true}
+	case opts.Duplicates != nil:
+		o, err := openOracle(opts.Duplicates)
+		if err != nil {
+			return err
+		}
+		defer o.close()
+		c.ids, c.persons = oracleView{o, dupID}, oracleView{o, dupPerson}
+		defer func() {
+			if o.err != nil && err == nil {
+				err = o.err
+			}
+		}()
+	}
+	handle := func(r rawRow) error {
+		if r.num > math.MaxInt32 {
+			return fmt.Errorf("recipients: %s: more than %d rows; split the file", where, math.MaxInt32)
+		}
+		st.Rows++
+		p, rej := c.convert(r.num, r.cells, r.beyond, r.problems)
+		if rej != nil {
+			st.Rejects++
+		} else {
+			st.Persons++
+		}
+		return fn(p, rej)
+	}
+	rr := &rowReader{src: src, width: len(headers)}
+	// The first rows are read and converted in this goroutine, so a small
+	// file is read deterministically (tests, fuzzing). Past them, one
+	// goroutine reads and splits rows while this one converts them: on two
+	// cores a large file is read about twice as fast. The queue between
+	// them is bounded, so memory does not grow with the file, and rows
+	// keep their order.
+	for range syncRows {
+		r, err := rr.read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := handle(r); err != nil {
+			return err
+		}
+	}
+	done := make(chan struct{})
+	batches := streamRows(rr, done)
+	defer func() {
+		close(done)
+		for range batches { // wait for the reader to stop before src is closed
+		}
+	}()
+	for b := range batches {
+		for _, r := range b.rows {
+			if err := handle(r); err != nil {
+				return err
+			}
+		}
+		if b.err != nil {
+			return b.err
+		}
+	}
+	return nil
+}
+
+// rawRow is a non-blank data row as read, before conversion.
+type rawRow struct {
+	num      int
+	cells    []string
+	beyond   string // see rowSource.beyond
+	problems []cellProblem
+}
+
+// rowReader reads the non-blank data rows of a source, copied out of the
+// source's reused buffers.
+type rowReader struct {
+	src   rowSource
+	width int // of the header
+}
+
+// read returns the next non-blank row, or io.EOF.
+func (rr *rowReader) read() (rawRow, error) {
+	problems, _ := rr.src.(interface{ cellProblems() []cellProblem })
+	for {
+		num, cells, err := rr.src.next()
+		if err != nil {
+			return rawRow{}, err
+		}
+		var cp []cellProblem
+		if problems != nil {
+			if p := problems.cellProblems(); len(p) > 0 {
+				cp = slices.Clone(p)
+			}
+		}
+		if isBlank(cells) && len(cp) == 0 {
+			continue
+		}
+		// Sources reuse their slices, not the strings. Cells past the
+		// header are not read: beyond looks at them here.
+		return rawRow{num, slices.Clone(cells[:min(len(cells), rr.width)]), rr.src.beyond(cells, rr.width), cp}, nil
+	}
+}
+
+// rowBatch is a run of rows, then the read error that ended the file, if
+// any.
+type rowBatch struct {
+	rows []rawRow
+	err  error
+}
+
+const (
+	syncRows    = 1024 // rows converted before the reader goroutine starts
+	batchRows   = 256  // rows per batch
+	batchesAhed = 4    // batches the reader may be ahead of the converter
+)
+
+// streamRows reads the rows of rr in a goroutine and sends them in
+// batches until the end of the file, a read error (sent after the rows
+// before it) or done. The channel is closed when the goroutine has
+// stopped using the source.
+func streamRows(rr *rowReader, done <-chan struct{}) <-chan rowBatch {
+	out := make(chan rowBatch, batchesAhed)
+	go func() {
+		defer close(out)
+		batch := make([]rawRow, 0, batchRows)
+		for n := 0; ; n++ {
+			if n%64 == 0 {
+				select {
+				case <-done: // the converter stopped: stop reading
+					return
+				default:
+				}
+			}
+			r, err := rr.read()
+			if err != nil {
+				if err == io.EOF {
+					err = nil
+				}
+				select {
+				case out <- rowBatch{batch, err}:
+				case <-done:
+				}
+				return
+			}
+			batch = append(batch, r)
+			if len(batch) == batchRows {
+				select {
+				case out <- rowBatch{rows: batch}:
+				case <-done:
+					return
+				}
+				batch = make([]rawRow, 0, batchRows)
+			}
+		}
+	}()
+	return out
+}
+
+// headerCells cleans the cells of a candidate header row; trailing empty
+// cells are dropped.
+func headerCells(cells []string) []string {
+	h := make([]string, len(cells))
+	for i, c := range cells {
+		h[i] = oneLine(cleanCell(c))
+	}
+	for len(h) > 0 && h[len(h)-1] == "" {
+		h = h[:len(h)-1]
+	}
+	return h
+}
+
+// isBlank reports whether every cell is empty or white space only.
+func isBlank(cells []string) bool {
+	for _, c := range cells {
+		if cleanCell(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// converter turns rows into Persons or Rejects.
+type converter struct {
+	plan        *columnPlan
+	file, sheet string
+	// ids has the first row of each customer_id; persons the first row of
+	// each email + name.
+	ids, persons dupIndex
+}
+
+// dupIndex answers a duplicate check: the first row that had key, or ok
+// false (and row recorded as the first) when none did.
+type dupIndex interface {
+	firstRow(key string, row int) (first int, ok bool)
+}
+
+func newConverter(plan *columnPlan, file, sheet string) *converter {
+	return &converter{plan: plan, file: file, sheet: sheet, ids: newRowIndex(), persons: newRowIndex()}
+}
+
+func (c *converter) convert(row int, cells []string, beyond string, problems []cellProblem) (*Person, *Reject) {
+	pl := c.plan
+	get := func(field string) string {
+		i := pl.col(field)
+		if i < 0 || i >= len(cells) {
+			return ""
+		}
+		return cleanCell(cells[i])
+	}
+	rej := func(id, field, reason string) (*Person, *Reject) {
+		return nil, &Reject{File: c.file, Sheet: c.sheet, Row: row, CustomerID: id, Column: pl.header(field), Reason: reason}
+	}
+
+	rawID := oneLine(get(FieldCustomerID))
+	id, idProblem := normalizeID(rawID)
+	// The first row with an id owns it, even if that row is rejected for
+	// another reason below.
+	if rawID != "" && idProblem == "" {
+		if first, dup := c.ids.firstRow(id, row); dup {
+			return rej(id, FieldCustomerID, fmt.Sprintf("duplicate customer_id (first seen on row %d)", first))
+		}
+	}
+	if beyond != "" {
+		return rej(id, "", beyond)
+	}
+	for _, cp := range problems {
+		// A problem in a column that is not read does not matter.
+		for _, f := range Fields {
+			if pl.col(f) == cp.col {
+				return rej(id, f, cp.reason)
+			}
+		}
+	}
+	for _, f := range Fields {
+		if v := get(f); spreadsheetErrors[strings.ToUpper(v)] {
+			return rej(id, f, fmt.Sprintf("cell contains the spreadsheet error %s", strings.ToUpper(v)))
+		}
+	}
+	if rawID == "" {
+		return rej("", FieldCustomerID, "missing customer_id")
+	}
+	if idProblem != "" {
+		return rej("", FieldCustomerID, idProblem)
+	}
+
+	p := &Person{Row: row, CustomerID: id}
+
+	full := oneLine(get(FieldFullName))
+	if full == "" {
+		full = joinName(oneLine(get(FieldFirstName)), oneLine(get(FieldLastName)))
+	}
+	if full == "" {
+		nameField := FieldFullName
+		if pl.col(FieldFullName) < 0 {
+			nameField = FieldFirstName
+		}
+		return rej(id, nameField, "missing name")
+	}
+	p.FullName = full
+
+	country := oneLine(get(FieldCountry))
+	if country == "" {
+		return rej(id, FieldCountry, "missing country")
+	}
+	code, ok := NormalizeCountry(country)
+	if !ok {
+		return rej(id, FieldCountry, fmt.Sprintf("unknown country %q", truncateForMessage(country)))
+	}
+	p.Country = code
+
+	region, ok := NormalizeRegion(p.Country, oneLine(get(FieldRegion)))
+	if !ok {
+		switch p.Country {
+		case "US":
+			return rej(id, FieldRegion, "unknown US state or territory")
+		case "CA":
+			return rej(id, FieldRegion, "unknown Canadian province or territory")
+		case "AU":
+			return rej(id, FieldRegion, "unknown Australian state or territory")
+		}
+		// Elsewhere the region only completes the postal address: an
+		// unrecognized value is kept as written.
+	}
+	p.Region = region
+
+	lang, ok := NormalizeLanguage(get(FieldLanguage))
+	if !ok {
+		return rej(id, FieldLanguage, fmt.Sprintf("invalid language tag %q", truncateForMessage(oneLine(get(FieldLanguage)))))
+	}
+	p.Language = lang
+
+	cats, unknown := parseCategories(get(FieldDataCategories))
+	if unknown != "" {
+		return rej(id, FieldDataCategories, fmt.Sprintf("unknown data category %q", truncateForMessage(unknown)))
+	}
+	p.DataCategories = cats
+
+	p.Email = oneLine(get(FieldEmail))
+	if p.Email != "" && !validEmail(p.Email) {
+		return rej(id, FieldEmail, "invalid email address")
+	}
+	p.Phone = oneLine(get(FieldPhone))
+	p.Street = multiLine(get(FieldStreet))
+	p.PostalCode = NormalizePostalCode(p.Country, oneLine(get(FieldPostalCode)))
+	p.City = oneLine(get(FieldCity))
+	p.ActivationCode = oneLine(get(FieldActivationCode))
+	if v := oneLine(get(FieldEnrollBy)); v != "" {
+		d, problem := parseDate(v)
+		if problem != "" {
+			return rej(id, FieldEnrollBy, problem)
+		}
+		p.EnrollBy = d
+	}
+
+	if p.Email == "" && (p.Street == "" || p.City == "") {
+		return rej(id, "", "no email and no postal address: unreachable")
+	}
+	if p.Email != "" {
+		if first, dup := c.persons.firstRow(strings.ToLower(p.Email)+"\x00"+normKey(p.FullName), row); dup {
+			return rej(id, FieldEmail, fmt.Sprintf("same person as row %d: same email and name; one letter goes to row %d, so merge this row's data categories into it if they differ", first, first))
+		}
+	}
+	return p, nil
+}
+
+var (
+	reDecimalZeros = regexp.MustCompile(`^[0-9]+\.0+$`)
+	reScientific   = regexp.MustCompile(`^[0-9](\.[0-9]+)?[eE]\+?[0-9]+$`)
+)
+
+// normalizeID undoes number formatting of a numeric customer_id:
+// "100234.0" -> "100234" and "1.00234E+05" -> "100234". Scientific notation
+// that does not show every digit of the integer ("1.23457E+11",
+// "1.23456789012346E+15": rounded by the spreadsheet or its number format)
+// cannot be trusted: problem is then set.
+func normalizeID(s string) (id, problem string) {
+	switch {
+	case reDecimalZeros.MatchString(s):
+		return s[:strings.IndexByte(s, '.')], ""
+	case reScientific.MatchString(s):
+		e := strings.IndexAny(s, "eE")
+		mant := strings.Replace(s[:e], ".", "", 1)
+		exp, err := strconv.Atoi(strings.TrimPrefix(s[e+1:], "+"))
+		switch {
+		case err != nil || len(mant) > exp+1:
+			return s, "" // not an integer: keep as written
+		case len(mant) < exp+1:
+			return s, "customer_id is a number shown in scientific notation with digits missing; format the column as text and re-enter the ids"
+		}
+		return mant, ""
+	}
+	return s, ""
+}

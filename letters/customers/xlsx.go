@@ -1,0 +1,1015 @@
+package customers
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/richardlehane/mscfb"
+	"github.com/xuri/excelize/v2"
+)
+
+// Limits applied when opening a workbook, against zip bombs and runaway
+// memory use. A part whose declared size is over its limit is refused
+// before anything is decompressed; archive/zip refuses to read a part past
+// its declared size.
+const (
+	// maxXLSXSize is the largest accepted .xlsx file (compressed).
+	maxXLSXSize = 1 << 30
+	// maxSheetSize is the largest accepted worksheet XML (uncompressed): a
+	// million rows of a dozen text columns take about 1 GiB.
+	maxSheetSize = 4 << 30
+	// maxStringsSize is the largest accepted shared string table
+	// (uncompressed).
+	maxStringsSize = 1 << 30
+	// maxSmallPartSize bounds the workbook, relationships and styles parts.
+	maxSmallPartSize = 32 << 20
+	// maxCellChars is Excel's limit on the characters of a cell; a longer
+	// cell was not written by a spreadsheet and makes its row a reject.
+	maxCellChars = 32767
+	// maxColumns is Excel's column limit (XFD).
+	maxColumns = 16384
+	// maxRows is Excel's row limit.
+	maxRows = 1048576
+)
+
+// ErrPassword: the workbook is password-protected and no password, or a
+// wrong one, was given.
+var ErrPassword = errors.New("password-protected workbook")
+
+// xlsxSource streams the rows of one worksheet with xmlScanner.
+type xlsxSource struct {
+	name     string
+	sheet    string
+	part     io.ReadCloser // the worksheet part
+	sc       *xmlScanner
+	strings  *stringTable
+	dateXF   []bool // per cell style index: the number format is a date
+	date1904 bool
+
+	row      int      // number of the last row returned
+	inRow    bool     // reading the cells of row
+	cells    []string // reused per row
+	problems []cellProblem
+	done     bool
+}
+
+// cellProblem is a cell that cannot be used although the file is fine: a
+// formula without a cached value, or text longer than Excel allows.
+type cellProblem struct {
+	col    int // 0-based
+	reason string
+}
+
+// stringTable is the shared string table, stored compactly: one byte
+// slice and the end offset of each string.
+type stringTable struct {
+	data []byte
+	ends []uint32
+	// long marks strings that were cut at maxText bytes.
+	long map[int]bool
+}
+
+func (t *stringTable) len() int { return len(t.ends) }
+
+func (t *stringTable) get(i int) string {
+	start := uint32(0)
+	if i > 0 {
+		start = t.ends[i-1]
+	}
+	return string(t.data[start:t.ends[i]])
+}
+
+// openXLSX opens the workbook in r. When r is an *os.File (or anything
+// with ReadAt and Stat) the file is read in place; otherwise it is read
+// into memory (at most maxXLSXSize bytes).
+func openXLSX(r io.Reader, name, sheet, password string) (*xlsxSource, error) {
+	fail := func(is error, format string, args ...any) error {
+		return fmt.Errorf("recipients: %s: %w: %s", name, is, fmt.Sprintf(format, args...))
+	}
+	var (
+		ra   io.ReaderAt
+		size int64
+	)
+	if f, ok := r.(interface {
+		io.ReaderAt
+		Stat() (os.FileInfo, error)
+	}); ok {
+		fi, err := f.Stat()
+		if err == nil && fi.Mode().IsRegular() {
+			ra, size = f, fi.Size()
+		}
+	}
+	if ra == nil {
+		data, err := io.ReadAll(io.LimitReader(r, maxXLSXSize+1))
+		if err != nil {
+			return nil, fmt.Errorf("recipients: %s: %w", name, err)
+		}
+		ra, size = bytes.NewReader(data), int64(len(data))
+	}
+	if size > maxXLSXSize {
+		return nil, fail(ErrMalformed, "the file is larger than %d MiB", maxXLSXSize>>20)
+	}
+	head := make([]byte, 8)
+	n, _ := ra.ReadAt(head, 0)
+	head = head[:n]
+	switch {
+	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
+		// An OLE compound file: an encrypted workbook or a legacy .xls.
+		data := make([]byte, size)
+		if _, err := ra.ReadAt(data, 0); err != nil && err != io.EOF {
+			return nil, fmt.Errorf("recipients: %s: %w", name, err)
+		}
+		if !bytes.Contains(data, utf16le("EncryptionInfo")) {
+			return nil, fail(ErrUnsupportedFormat, "the file is an old Excel 97-2003 (.xls) workbook, not .xlsx; open it in Excel or LibreOffice and save it as .xlsx or as CSV UTF-8")
+		}
+		if password == "" {
+			return nil, fail(ErrPassword, "the workbook is encrypted with a password; pass it with --password-file or $BREACHNOTICE_PASSWORD (or save an unencrypted copy)")
+		}
+		if err := checkEncrypted(data); err != nil {
+			return nil, fail(ErrMalformed, "%v", err)
+		}
+		plain, err := decrypt(data, password)
+		if err != nil {
+			return nil, fail(ErrPassword, "the password does not open the workbook (or its encryption is not one Excel uses)")
+		}
+		ra, size = bytes.NewReader(plain), int64(len(plain))
+	case !bytes.HasPrefix(head, []byte("PK")):
+		return nil, fail(ErrUnsupportedFormat, "not an .xlsx workbook (not a zip archive); if it is CSV text, name it .csv")
+	}
+	zr, err := zip.NewReader(ra, size)
+	if err != nil {
+		return nil, fmt.Errorf("recipients: %s: %w: not a valid .xlsx workbook (corrupt zip archive): %w", name, ErrMalformed, err)
+	}
+	parts := map[string]*zip.File{}
+	for _, f := range zr.File {
+		parts[strings.TrimPrefix(f.Name, "/")] = f
+	}
+	if err := notXLSX(parts); err != "" {
+		return nil, fail(ErrUnsupportedFormat, "%s", err)
+	}
+
+	wbPath := "xl/workbook.xml"
+	if rels, err := readRels(parts, "_rels/.rels", ""); err == nil {
+		for _, r := range rels {
+			if strings.HasSuffix(r.Type, "/officeDocument") {
+				wbPath = r.Target
+			}
+		}
+	}
+	var wb struct {
+		Pr struct {
+			Date1904 string `xml:"date1904,attr"`
+		} `xml:"workbookPr"`
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+			RIDS string `xml:"http://purl.oclc.org/ooxml/officeDocument/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	if err := readSmallXML(parts, wbPath, &wb); err != nil {
+		return nil, fail(ErrMalformed, "not a valid .xlsx workbook: %v", err)
+	}
+	if len(wb.Sheets) == 0 {
+		return nil, fail(ErrMalformed, "the workbook has no sheets")
+	}
+	rels, err := readRels(parts, relsPathOf(wbPath), path.Dir(wbPath))
+	if err != nil {
+		return nil, fail(ErrMalformed, "not a valid .xlsx workbook: %v", err)
+	}
+	relByID := map[string]relationship{}
+	var stringsPath, stylesPath string
+	for _, r := range rels {
+		relByID[r.ID] = r
+		switch {
+		case strings.HasSuffix(r.Type, "/sharedStrings"):
+			stringsPath = r.Target
+		case strings.HasSuffix(r.Type, "/styles"):
+			stylesPath = r.Target
+		}
+	}
+	names := make([]string, len(wb.Sheets))
+	for i, s := range wb.Sheets {
+		names[i] = s.Name
+	}
+	idx := 0
+	if sheet != "" {
+		idx = -1
+		for i, s := range names {
+			if s == sheet {
+				idx = i
+			}
+		}
+		if idx < 0 {
+			var folded []int
+			for i, s := range names {
+				if strings.EqualFold(s, strings.TrimSpace(sheet)) {
+					folded = append(folded, i)
+				}
+			}
+			if len(folded) == 1 {
+				idx = folded[0]
+			}
+		}
+		if idx < 0 {
+			return nil, fmt.Errorf("recipients: %s: %w %q; the sheets are %s", name, ErrUnknownSheet, sheet, quoteList(names))
+		}
+	}
+	chosen := wb.Sheets[idx]
+	rid := chosen.RID
+	if rid == "" {
+		rid = chosen.RIDS
+	}
+	rel, ok := relByID[rid]
+	if !ok || parts[rel.Target] == nil {
+		return nil, fail(ErrMalformed, "sheet %q: its worksheet part is missing", chosen.Name)
+	}
+	if !strings.HasSuffix(rel.Type, "/worksheet") {
+		return nil, fail(ErrUnsupportedFormat, "sheet %q is not a worksheet (a chart or dialog sheet); choose another with --sheet (the sheets are %s)", chosen.Name, quoteList(names))
+	}
+
+	s := &xlsxSource{name: name, sheet: chosen.Name, date1904: wb.Pr.Date1904 == "1" || wb.Pr.Date1904 == "true"}
+	if stylesPath != "" && parts[stylesPath] != nil {
+		s.dateXF, err = readDateStyles(parts, stylesPath)
+		if err != nil {
+			return nil, fail(ErrMalformed, "the styles part is corrupt: %v", err)
+		}
+	}
+	if stringsPath != "" && parts[stringsPath] != nil {
+		s.strings, err = readSharedStrings(parts[stringsPath])
+		if err != nil {
+			return nil, fail(ErrMalformed, "the shared string table is corrupt: %v", err)
+		}
+	}
+	zf := parts[rel.Target]
+	if zf.UncompressedSize64 > maxSheetSize {
+		return nil, fail(ErrMalformed, "sheet %q is larger than %d GiB uncompressed (a zip bomb?)", chosen.Name, maxSheetSize>>30)
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, fail(ErrMalformed, "sheet %q cannot be read: %v", chosen.Name, err)
+	}
+	s.part = rc
+	s.sc = newXMLScanner(rc)
+	return s, nil
+}
+
+// maxSpinCount is the most hashing rounds ECMA-376 allows an encrypted
+// document's key derivation (Part 2, agile encryption: spinCount).
+const maxSpinCount = 10_000_000
+
+var reSpinCount = regexp.MustCompile(`spinCount="\s*([0-9]+)\s*"`)
+
+// checkEncrypted refuses an encrypted workbook whose container would make
+// decryption allocate beyond the file's size or hash without end: every
+// stream of the compound file must fit in the file, and the key
+// derivation may not ask for more than maxSpinCount rounds.
+func checkEncrypted(data []byte) (err error) {
+	defer func() {
+		if recover() != nil {
+			err = errors.New("the encrypted container is corrupt")
+		}
+	}()
+	doc, err := mscfb.New(bytes.NewReader(data))
+	if err != nil {
+		return errors.New("the encrypted container is corrupt")
+	}
+	for entry, err := doc.Next(); err == nil; entry, err = doc.Next() {
+		if entry.Size < 0 || entry.Size > int64(len(data)) {
+			return errors.New("the encrypted container is corrupt (a stream larger than the file)")
+		}
+		if entry.Name != "EncryptionInfo" {
+			continue
+		}
+		info := make([]byte, entry.Size)
+		if _, err := io.ReadFull(doc, info); err != nil {
+			return errors.New("the encrypted container is corrupt")
+		}
+		for _, m := range reSpinCount.FindAllSubmatch(info, -1) {
+			if n, err := strconv.Atoi(string(m[1])); err != nil || n > maxSpinCount {
+				return fmt.Errorf("the encryption asks for more than %d hashing rounds, more than the standard allows", maxSpinCount)
+			}
+		}
+	}
+	return nil
+}
+
+// decrypt decrypts an ECMA-376 encrypted workbook with excelize.
+// The caller has run checkEncrypted.
+func decrypt(data []byte, password string) (plain []byte, err error) {
+	defer func() {
+		if recover() != nil {
+			err = errors.New("decryption failed")
+		}
+	}()
+	plain, err = excelize.Decrypt(data, &excelize.Options{Password: password})
+	if err == nil && !bytes.HasPrefix(plain, []byte("PK")) {
+		err = errors.New("decryption failed")
+	}
+	return plain, err
+}
+
+func utf16le(s string) []byte {
+	b := make([]byte, 0, 2*len(s))
+	for i := 0; i < len(s); i++ {
+		b = append(b, s[i], 0)
+	}
+	return b
+}
+
+// notXLSX recognizes zip archives that are other formats and says how to
+// convert them; "" for an Office Open XML package.
+func notXLSX(parts map[string]*zip.File) string {
+	if f := parts["mimetype"]; f != nil {
+		if rc, err := f.Open(); err == nil {
+			mt, _ := io.ReadAll(io.LimitReader(rc, 200))
+			rc.Close()
+			if strings.Contains(string(mt), "opendocument.spreadsheet") {
+				return "the file is an OpenDocument spreadsheet (.ods), not .xlsx; open it in LibreOffice and save it as .xlsx (Excel 2007-365) or as CSV UTF-8"
+			}
+			return fmt.Sprintf("the file is a %q document, not an .xlsx workbook", strings.TrimSpace(string(mt)))
+		}
+	}
+	if parts["Index/Document.iwa"] != nil || parts["Index/CalculationEngine.iwa"] != nil {
+		return "the file is an Apple Numbers document, not .xlsx; in Numbers choose File > Export To > Excel"
+	}
+	if parts["[Content_Types].xml"] == nil {
+		return "the zip archive is not an .xlsx workbook (no [Content_Types].xml)"
+	}
+	if parts["xl/workbook.bin"] != nil {
+		return "the file is an Excel binary workbook (.xlsb), not .xlsx; save it as .xlsx or as CSV UTF-8"
+	}
+	if parts["word/document.xml"] != nil || parts["ppt/presentation.xml"] != nil {
+		return "the file is a Word or PowerPoint document, not a spreadsheet"
+	}
+	return ""
+}
+
+type relationship struct {
+	ID     string `xml:"Id,attr"`
+	Type   string `xml:"Type,attr"`
+	Target string `xml:"Target,attr"`
+	Mode   string `xml:"TargetMode,attr"`
+}
+
+func relsPathOf(part string) string {
+	return path.Join(path.Dir(part), "_rels", path.Base(part)+".rels")
+}
+
+// readRels reads a relationships part and resolves internal targets
+// relative to base.
+func readRels(parts map[string]*zip.File, name, base string) ([]relationship, error) {
+	var doc struct {
+		Rels []relationship `xml:"Relationship"`
+	}
+	if err := readSmallXML(parts, name, &doc); err != nil {
+		return nil, err
+	}
+	out := doc.Rels[:0]
+	for _, r := range doc.Rels {
+		if strings.EqualFold(r.Mode, "External") {
+			continue
+		}
+		if strings.HasPrefix(r.Target, "/") {
+			r.Target = strings.TrimPrefix(r.Target, "/")
+		} else {
+			r.Target = path.Join(base, r.Target)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// readSmallXML decodes a small part with encoding/xml.
+func readSmallXML(parts map[string]*zip.File, name string, v any) error {
+	f := parts[name]
+	if f == nil {
+		return fmt.Errorf("part %q is missing", name)
+	}
+	if f.UncompressedSize64 > maxSmallPartSize {
+		return fmt.Errorf("part %q is larger than %d MiB", name, maxSmallPartSize>>20)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return fmt.Errorf("part %q: %w", name, err)
+	}
+	defer rc.Close()
+	dec := xml.NewDecoder(io.LimitReader(rc, maxSmallPartSize))
+	dec.Strict = true
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("part %q: %w", name, err)
+	}
+	return nil
+}
+
+// readDateStyles reports, per cell format (xf) index, whether its number
+// format shows a date or time.
+func readDateStyles(parts map[string]*zip.File, name string) ([]bool, error) {
+	var doc struct {
+		NumFmts []struct {
+			ID   int    `xml:"numFmtId,attr"`
+			Code string `xml:"formatCode,attr"`
+		} `xml:"numFmts>numFmt"`
+		XFs []struct {
+			NumFmt int `xml:"numFmtId,attr"`
+		} `xml:"cellXfs>xf"`
+	}
+	if err := readSmallXML(parts, name, &doc); err != nil {
+		return nil, err
+	}
+	custom := map[int]string{}
+	for _, f := range doc.NumFmts {
+		custom[f.ID] = f.Code
+	}
+	out := make([]bool, len(doc.XFs))
+	for i, xf := range doc.XFs {
+		if code, ok := custom[xf.NumFmt]; ok {
+			out[i] = isDateFormat(code)
+		} else {
+			out[i] = builtinDateFormat(xf.NumFmt)
+		}
+	}
+	return out, nil
+}
+
+// builtinDateFormat reports whether a built-in number format id is a date
+// or time: 14-22 and 45-47 in every locale, 27-36 and 50-58 in the East
+// Asian locales (ECMA-376 Part 1, 18.8.30).
+func builtinDateFormat(id int) bool {
+	return id >= 14 && id <= 22 || id >= 27 && id <= 36 || id >= 45 && id <= 47 || id >= 50 && id <= 58
+}
+
+// reFractionalSeconds matches seconds with decimals ("ss.000"), whose
+// zeros are not a number format's digits.
+var reFractionalSeconds = regexp.MustCompile(`s+[.,]0+`)
+
+// isDateFormat reports whether a custom number format code shows a date
+// or time: after removing quoted text, escaped characters and [bracketed]
+// sections (colours, locales, elapsed-time markers excepted), it contains
+// a year, day, hour or second token.
+func isDateFormat(code string) bool {
+	section, _, _ := strings.Cut(code, ";")
+	var b strings.Builder
+	for i := 0; i < len(section); i++ {
+		switch c := section[i]; c {
+		case '"':
+			j := strings.IndexByte(section[i+1:], '"')
+			if j < 0 {
+				i = len(section)
+			} else {
+				i += j + 1
+			}
+		case '\\', '_', '*':
+			i++
+		case '[':
+			j := strings.IndexByte(section[i:], ']')
+			if j < 0 {
+				i = len(section)
+				break
+			}
+			inner := strings.ToLower(section[i+1 : i+j])
+			if inner == "h" || inner == "hh" || inner == "m" || inner == "mm" || inner == "s" || inner == "ss" {
+				b.WriteByte('h')
+			}
+			i += j
+		default:
+			b.WriteByte(c)
+		}
+	}
+	code = reFractionalSeconds.ReplaceAllString(strings.ToLower(b.String()), "s")
+	return (strings.ContainsAny(code, "ydhs") || strings.Contains(code, "mmm")) && !strings.ContainsAny(code, "0#?@")
+}
+
+// readSharedStrings reads the shared string table: each <si> is the
+// concatenation of its <t> texts, phonetic runs (<rPh>) left out.
+func readSharedStrings(f *zip.File) (*stringTable, error) {
+	if f.UncompressedSize64 > maxStringsSize {
+		return nil, fmt.Errorf("larger than %d MiB uncompressed (a zip bomb?)", maxStringsSize>>20)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	t := &stringTable{}
+	sc := newXMLScanner(rc)
+	var (
+		inSI, inT bool
+		phonetic  int
+		start     int
+	)
+	for {
+		err := sc.next()
+		if err == io.EOF {
+			break
+		}
+		if errors.Is(err, errTextTooLong) {
+			return nil, fmt.Errorf("string %d is longer than %d KiB, far more than a spreadsheet cell holds", len(t.ends)+1, maxText>>10)
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch sc.kind {
+		case tokStart:
+			switch string(sc.name) {
+			case "si":
+				inSI, inT, phonetic, start = true, false, 0, len(t.data)
+			case "t":
+				inT = inSI
+			case "rPh":
+				phonetic++
+			}
+		case tokEnd:
+			switch string(sc.name) {
+			case "si":
+				if !inSI {
+					continue
+				}
+				inSI = false
+				if uint64(len(t.data)) > math.MaxUint32 {
+					return nil, errors.New("the shared string table is too large")
+				}
+				if bytes.Contains(t.data[start:], []byte("_x")) {
+					t.data = append(t.data[:start], decodeEscapes(t.data[start:])...)
+				}
+				if len(t.data)-start > maxCellChars && utf16Len(string(t.data[start:])) > maxCellChars {
+					if t.long == nil {
+						t.long = map[int]bool{}
+					}
+					t.long[len(t.ends)] = true
+					t.data = t.data[:start]
+				}
+				t.ends = append(t.ends, uint32(len(t.data)))
+			case "t":
+				inT = false
+			case "rPh":
+				phonetic--
+			}
+		case tokText:
+			if inSI && inT && phonetic == 0 {
+				t.data = append(t.data, sc.text...)
+				if len(t.data)-start > maxText {
+					return nil, fmt.Errorf("string %d is longer than %d KiB, far more than a spreadsheet cell holds", len(t.ends)+1, maxText>>10)
+				}
+			}
+		}
+	}
+	return t, nil
+}
+
+// next returns the next row that has at least one cell (rows are numbered
+// as in the sheet; gaps are rows that do not exist in the file).
+func (s *xlsxSource) next() (int, []string, error) {
+	for !s.done {
+		num, ok, err := s.readRow()
+		if err != nil {
+			return 0, nil, err
+		}
+		if !ok {
+			s.done = true
+			break
+		}
+		return num, s.cells, nil
+	}
+	return 0, nil, io.EOF
+}
+
+// cellProblems returns the problems of the row last returned by next.
+func (s *xlsxSource) cellProblems() []cellProblem { return s.problems }
+
+func (s *xlsxSource) errorf(format string, args ...any) error {
+	row := s.row
+	if !s.inRow {
+		row++ // between rows: the problem is on the way to the next one
+	}
+	return fmt.Errorf("recipients: %s: sheet %q row %d: %w: %s", s.name, s.sheet, row, ErrMalformed, fmt.Sprintf(format, args...))
+}
+
+// token reads the next token of the sheet. The end of the input (inside
+// says where it came) and text longer than any cell are errors.
+func (s *xlsxSource) token(inside string) error {
+	err := s.sc.next()
+	switch {
+	case err == nil:
+		return nil
+	case err == io.EOF:
+		return s.errorf("the sheet ends %s", inside)
+	case errors.Is(err, errTextTooLong):
+		return s.errTooLong()
+	case errors.Is(err, zip.ErrFormat):
+		// archive/zip stops a part that inflates past its declared size.
+		return s.errorf("the sheet holds more data than its zip entry declares (a zip bomb?); the file is damaged or forged")
+	}
+	return s.errorf("%v", err)
+}
+
+func (s *xlsxSource) errTooLong() error {
+	return s.errorf("a cell is longer than %d KiB, far more than a spreadsheet cell holds; the file was not written by a spreadsheet", maxText>>10)
+}
+
+// readRow reads one <row> element. ok is false at the end of <sheetData>.
+func (s *xlsxSource) readRow() (num int, ok bool, err error) {
+	sc := s.sc
+	// Find the next <row> start, or the end of sheetData.
+	for {
+		if err := s.token("before the end of its data (a truncated file?)"); err != nil {
+			return 0, false, err
+		}
+		if sc.kind == tokEnd && string(sc.name) == "sheetData" {
+			// Read the part to its end, so that archive/zip verifies its
+			// checksum: a damaged sheet must not pass for a good one.
+			if _, err := io.Copy(io.Discard, s.part); err != nil {
+				return 0, false, s.errorf("the sheet is damaged: %v", err)
+			}
+			return 0, false, nil
+		}
+		if sc.kind == tokStart && string(sc.name) == "row" {
+			break
+		}
+	}
+	num = s.row + 1
+	if v, ok := sc.attr("r"); ok {
+		n, err := strconv.Atoi(string(v))
+		if err != nil || n < 1 || n > maxRows {
+			return 0, false, s.errorf("bad row number %q", truncateForMessage(string(v)))
+		}
+		if n <= s.row {
+			return 0, false, fmt.Errorf("recipients: %s: sheet %q row %d: %w: row %d comes after row %d", s.name, s.sheet, n, ErrMalformed, n, s.row)
+		}
+		num = n
+	}
+	s.row, s.inRow = num, true
+	defer func() { s.inRow = false }()
+	s.cells = s.cells[:0]
+	s.problems = s.problems[:0]
+	if sc.selfClosing {
+		sc.next() // the synthetic end tag
+		return num, true, nil
+	}
+	col := -1
+	for {
+		if err := s.token("inside a row"); err != nil {
+			return 0, false, err
+		}
+		if sc.kind == tokEnd && string(sc.name) == "row" {
+			return num, true, nil
+		}
+		if sc.kind != tokStart || string(sc.name) != "c" {
+			continue
+		}
+		col++
+		if v, ok := sc.attr("r"); ok {
+			c, r, err := cellRef(v)
+			if err != nil || r != num {
+				return 0, false, s.errorf("bad cell reference %q", truncateForMessage(string(v)))
+			}
+			if c <= col-1 {
+				return 0, false, s.errorf("cell %s is out of order", string(v))
+			}
+			col = c
+		}
+		if col >= maxColumns {
+			return 0, false, s.errorf("more than %d columns", maxColumns)
+		}
+		value, problem, err := s.readCell()
+		if err != nil {
+			return 0, false, err
+		}
+		if value == "" && problem == "" {
+			continue
+		}
+		for len(s.cells) <= col {
+			s.cells = append(s.cells, "")
+		}
+		s.cells[col] = value
+		if problem != "" {
+			s.problems = append(s.problems, cellProblem{col, problem})
+		}
+	}
+}
+
+// readCell reads a <c> element whose start tag was just read and returns
+// its value as text.
+func (s *xlsxSource) readCell() (value, problem string, err error) {
+	sc := s.sc
+	typ, _ := sc.attr("t")
+	cellType := strings.TrimSpace(string(typ))
+	style := -1
+	if v, ok := sc.attr("s"); ok {
+		style, _ = strconv.Atoi(string(v))
+	}
+	if sc.selfClosing {
+		sc.next()
+		return "", "", nil
+	}
+	var (
+		v, inline  []byte
+		hasV, hasF bool
+		in         string // "v", "t" (inline text) or ""
+		inIS       bool
+		phonetic   int
+	)
+	for {
+		if err := s.token("inside a cell"); err != nil {
+			return "", "", err
+		}
+		switch sc.kind {
+		case tokStart:
+			switch string(sc.name) {
+			case "v":
+				in, hasV = "v", true
+			case "f":
+				hasF = true
+			case "is":
+				inIS = true
+			case "t":
+				if inIS {
+					in = "t"
+				}
+			case "rPh":
+				phonetic++
+			}
+		case tokEnd:
+			switch string(sc.name) {
+			case "c":
+				return s.cellValue(cellType, style, v, inline, hasV, hasF)
+			case "v", "t":
+				in = ""
+			case "is":
+				inIS = false
+			case "rPh":
+				phonetic--
+			}
+		case tokText:
+			switch {
+			case in == "v":
+				v = append(v, sc.text...)
+			case in == "t" && phonetic == 0:
+				inline = append(inline, sc.text...)
+			}
+			if len(v) > maxText || len(inline) > maxText {
+				return "", "", s.errTooLong()
+			}
+		}
+	}
+}
+
+func (s *xlsxSource) cellValue(cellType string, style int, v, inline []byte, hasV, hasF bool) (string, string, error) {
+	const longMsg = "cell is longer than 32,767 characters, the most a spreadsheet cell holds"
+	// A formula without a cached value: no <v>, or (openpyxl) an empty
+	// <v> on a cell that is not a text result; Excel writes an empty text
+	// result as t="str".
+	if hasF && (!hasV || len(v) == 0 && cellType != "str") && cellType != "inlineStr" {
+		return "", "formula has no cached value; open the file in Excel or LibreOffice, let it recalculate, and save it", nil
+	}
+	var out string
+	switch cellType {
+	case "s":
+		ref := strings.TrimSpace(string(v))
+		if ref == "" {
+			return "", "", nil // <c t="s"></c>: an empty cell
+		}
+		// The index is not quoted in messages: a damaged file may have
+		// cell text here.
+		i, err := strconv.Atoi(ref)
+		switch {
+		case s.strings == nil:
+			return "", "", s.errorf("a cell refers to the shared string table, which the workbook does not have")
+		case err != nil || i < 0 || i >= s.strings.len():
+			return "", "", s.errorf("a cell refers to a shared string that does not exist")
+		}
+		if s.strings.long[i] {
+			return "", longMsg, nil
+		}
+		out = s.strings.get(i)
+	case "inlineStr":
+		// Some writers put an inline string's text in <v>.
+		if len(inline) == 0 {
+			inline = v
+		}
+		out = string(decodeEscapes(inline))
+	case "str":
+		out = string(decodeEscapes(v))
+	case "e":
+		// An error value (#N/A, #REF!, or a newer code): the row cannot
+		// use the cell. Only a short code is quoted.
+		code := strings.TrimSpace(string(v))
+		if !reErrorCode.MatchString(code) {
+			return "", "cell contains a spreadsheet error", nil
+		}
+		return "", "cell contains the spreadsheet error " + strings.ToUpper(code), nil
+	case "b":
+		switch strings.TrimSpace(string(v)) {
+		case "1":
+			out = "TRUE"
+		case "0":
+			out = "FALSE"
+		default:
+			out = string(v)
+		}
+	case "d":
+		// An ISO 8601 date cell: midnight is written as the date alone.
+		out = strings.TrimSpace(string(v))
+		if d, rest, ok := strings.Cut(out, "T"); ok && strings.HasPrefix(rest, "00:00:00") && strings.Trim(rest[8:], ".0Z") == "" {
+			out = d
+		}
+	case "", "n":
+		raw := strings.TrimSpace(string(v))
+		if raw == "" {
+			return "", "", nil
+		}
+		if len(inline) > 0 && len(v) == 0 {
+			// <is> on a cell without t="inlineStr".
+			out = string(decodeEscapes(inline))
+			break
+		}
+		f, err := strconv.ParseFloat(raw, 64)
+		if err != nil {
+			// Not quoted: it may be cell text.
+			return "", "", s.errorf("a number cell does not hold a number")
+		}
+		if style >= 0 && style < len(s.dateXF) && s.dateXF[style] {
+			if d, ok := serialToTime(f, s.date1904); ok {
+				if d.Hour() == 0 && d.Minute() == 0 && d.Second() == 0 {
+					return d.Format(time.DateOnly), "", nil
+				}
+				return d.Format("2006-01-02T15:04:05"), "", nil
+			}
+		}
+		out = formatNumber(f)
+	default:
+		return "", "", s.errorf("unknown cell type %q", truncateForMessage(cellType))
+	}
+	if len(out) > maxCellChars && utf16Len(out) > maxCellChars {
+		return "", longMsg, nil
+	}
+	return out, "", nil
+}
+
+// reErrorCode matches a spreadsheet error code such as #N/A or #SPILL!.
+var reErrorCode = regexp.MustCompile(`^#[A-Za-z0-9/_.]{1,20}[!?]?$`)
+
+// decodeEscapes decodes the _xHHHH_ escapes of SpreadsheetML text (ECMA-376
+// Part 1, 22.9.2.19 ST_Xstring): Excel writes a carriage return in a cell
+// as _x000D_ and a literal "_x" sequence as _x005F_x. UTF-16 surrogate
+// pairs are joined; a lone surrogate becomes U+FFFD.
+func decodeEscapes(b []byte) []byte {
+	if !bytes.Contains(b, []byte("_x")) {
+		return b
+	}
+	out := make([]byte, 0, len(b))
+	unit := func(i int) (uint16, bool) {
+		if i+7 > len(b) || b[i] != '_' || b[i+1] != 'x' || b[i+6] != '_' {
+			return 0, false
+		}
+		n, err := strconv.ParseUint(string(b[i+2:i+6]), 16, 16)
+		return uint16(n), err == nil
+	}
+	for i := 0; i < len(b); {
+		u, ok := unit(i)
+		if !ok {
+			out = append(out, b[i])
+			i++
+			continue
+		}
+		i += 7
+		r := rune(u)
+		if utf16.IsSurrogate(r) {
+			r = utf8.RuneError
+			if u2, ok := unit(i); ok && u < 0xDC00 {
+				if c := utf16.DecodeRune(rune(u), rune(u2)); c != utf8.RuneError {
+					r = c
+					i += 7
+				}
+			}
+		}
+		out = utf8.AppendRune(out, r)
+	}
+	return out
+}
+
+// utf16Len counts UTF-16 code units, which is what Excel's cell limit
+// counts.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r > 0xFFFF {
+			n++
+		}
+	}
+	return n
+}
+
+// formatNumber writes a cell number as a spreadsheet shows it in General
+// format, without float noise: integers in full up to 15 digits
+// (100234, 393331234567), other values with at most 15 significant
+// digits; larger integers in scientific notation as Excel shows them
+// ("1.23456789012346E+15"), which normalizeID then refuses as rounded.
+func formatNumber(f float64) string {
+	if f == 0 {
+		return "0" // also -0
+	}
+	if f == math.Trunc(f) && math.Abs(f) < 1e15 {
+		return strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	s := strconv.FormatFloat(f, 'g', 15, 64)
+	if strings.ContainsAny(s, "e") {
+		mant, exp, _ := strings.Cut(s, "e")
+		if strings.Contains(mant, ".") {
+			mant = strings.TrimRight(strings.TrimRight(mant, "0"), ".")
+		}
+		sign := exp[0]
+		exp = strings.TrimLeft(exp[1:], "0")
+		if len(exp) < 2 {
+			exp = strings.Repeat("0", 2-len(exp)) + exp
+		}
+		return mant + "E" + string(sign) + exp
+	}
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	return s
+}
+
+// serialToTime converts a spreadsheet date serial to a time (UTC, no zone
+// meaning). In the 1900 system serial 1 is 1900-01-01 and Excel's
+// fictitious 1900-02-29 (serial 60) is skipped; in the 1904 system serial
+// 0 is 1904-01-01.
+func serialToTime(f float64, date1904 bool) (time.Time, bool) {
+	// 9999-12-31 is the last date of both systems.
+	if f < 0 || f > 2958465 || date1904 && f > 2958465-1462 {
+		return time.Time{}, false
+	}
+	var base time.Time
+	if date1904 {
+		base = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
+	} else {
+		base = time.Date(1899, 12, 31, 0, 0, 0, 0, time.UTC)
+		if f >= 60 {
+			f--
+		}
+		if f < 1 {
+			return time.Time{}, false
+		}
+	}
+	days := math.Floor(f)
+	secs := math.Round((f - days) * 86400)
+	return base.AddDate(0, 0, int(days)).Add(time.Duration(secs) * time.Second), true
+}
+
+// cellRef parses "B12" into column index 1 and row 12.
+func cellRef(ref []byte) (col, row int, err error) {
+	i := 0
+	for i < len(ref) && (ref[i] >= 'A' && ref[i] <= 'Z' || ref[i] >= 'a' && ref[i] <= 'z') {
+		c := int(ref[i]|0x20) - 'a' + 1
+		col = col*26 + c
+		if col > maxColumns {
+			return 0, 0, errors.New("column out of range")
+		}
+		i++
+	}
+	if i == 0 || i == len(ref) {
+		return 0, 0, errors.New("bad reference")
+	}
+	row, err = strconv.Atoi(string(ref[i:]))
+	if err != nil || row < 1 {
+		return 0, 0, errors.New("bad reference")
+	}
+	return col - 1, row, nil
+}
+
+func (s *xlsxSource) beyond(cells []string, width int) string {
+	n := len(cells)
+	for n > width && cleanCell(cells[n-1]) == "" {
+		n--
+	}
+	if n > width {
+		col, _ := excelize.ColumnNumberToName(n)
+		last, _ := excelize.ColumnNumberToName(width)
+		return fmt.Sprintf("row has a value in column %s, beyond the last header column %s", col, last)
+	}
+	return ""
+}
+
+// close closes the worksheet part; it may be called more than once.
+func (s *xlsxSource) close() error {
+	if s.part == nil {
+		return nil
+	}
+	err := s.part.Close()
+	s.part = nil
+	return err
+}

@@ -1,0 +1,381 @@
+package run_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/breachnotice/breachnotice/jurisdictions"
+	"github.com/breachnotice/breachnotice/letters/audit"
+	"github.com/breachnotice/breachnotice/letters/run"
+	"github.com/breachnotice/breachnotice/letters/internal/lettertest"
+	"github.com/breachnotice/breachnotice/letters/outbox"
+	"github.com/breachnotice/breachnotice/letters/customers"
+	"github.com/breachnotice/breachnotice/rules"
+)
+
+var now = time.Date(2026, 11, 22, 10, 0, 0, 0, time.FixedZone("CET", 3600))
+
+func config(t *testing.T, sheet, name, out string) run.Config {
+	t.Helper()
+	e := lettertest.Load(t, "../../testdata/incident.toml")
+	src, err := os.ReadFile("../../testdata/incident.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fp, err := rules.Fingerprint(jurisdictions.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return run.Config{Incident: e.Incident, Rules: e.Rules, Catalogs: e.Catalogs, Fonts: e.Fonts, Customers: strings.NewReader(sheet),
+		Import: customers.Options{Name: name}, OutPath: out, Now: now, IncidentSource: src, RulesFingerprint: fp}
+}
+
+// findings audits an output directory (see package audit) and returns its
+// findings.
+func findings(t *testing.T, out string) []audit.Finding {
+	t.Helper()
+	e := lettertest.Load(t, "../../testdata/incident.toml")
+	fp, _ := rules.Fingerprint(jurisdictions.FS)
+	rep, err := audit.Run(audit.Config{Outputs: []audit.Output{{Name: out, FS: os.DirFS(out)}}, Rules: e.Rules, Catalogs: e.Catalogs,
+		RulesFingerprint: fp, SentAt: now, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep.Findings
+}
+
+// runSample runs the shipped sample once per test binary.
+func runSample(t *testing.T) (string, outbox.Summary) {
+	t.Helper()
+	data, err := os.ReadFile("../../testdata/customers.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	cfg := config(t, string(data), "customers.xlsx", out)
+	sum, err := run.Run(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out, sum
+}
+
+func TestSampleRun(t *testing.T) {
+	out, sum := runSample(t)
+	if sum.Rows != 60 || sum.Letters != 53 || sum.Rejects != 6 || sum.NotRequired != 1 || !sum.Balanced() {
+		t.Errorf("rows %d = letters %d + rejects %d + not required %d; want 60 = 53 + 6 + 1", sum.Rows, sum.Letters, sum.Rejects, sum.NotRequired)
+	}
+	for _, lang := range []string{"en", "it", "fr", "zh", "ru"} {
+		if sum.ByLanguage[lang] == 0 {
+			t.Errorf("no letter in %s", lang)
+		}
+	}
+	if sum.ByBasis["voluntary"] != 7 {
+		t.Errorf("voluntary letters = %d, want the 7 Russian residents", sum.ByBasis["voluntary"])
+	}
+	if len(sum.NotRequiredWhy) != 1 || !strings.Contains(sum.NotRequiredWhy[0].Reason, "matches no notifiable combination") {
+		t.Errorf("not-required reasons = %+v", sum.NotRequiredWhy)
+	}
+	if sum.Replaced != 1 {
+		t.Errorf("replaced characters = %d, want 1 (the emoji in row 18)", sum.Replaced)
+	}
+	// Permissions: 0700 directories, 0600 files.
+	err := filepath.Walk(out, func(p string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		want := os.FileMode(0o600)
+		if info.IsDir() {
+			want = 0o700
+		}
+		if info.Mode().Perm() != want {
+			t.Errorf("%s: mode %v, want %v", p, info.Mode().Perm(), want)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fs := findings(t, out); len(fs) > 0 {
+		t.Errorf("clean run has findings: %v", fs)
+	}
+}
+
+func TestHostileCustomerIDStaysInsideOut(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	csv := "customer_id,full_name,email,country\n../../x,Eve Example,eve@example.com,IT\n/etc/passwd,Mal Example,mal@example.com,FR\n"
+	cfg := config(t, csv, "customers.csv", out)
+	sum, err := run.Run(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Letters != 2 {
+		t.Fatalf("letters = %d, want 2", sum.Letters)
+	}
+	parent := filepath.Dir(out)
+	entries, _ := os.ReadDir(parent)
+	if len(entries) != 1 {
+		t.Errorf("files escaped the output directory: %v", entries)
+	}
+	err = filepath.Walk(out, func(p string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		if strings.Contains(info.Name(), "..") || strings.Contains(info.Name(), "passwd") || strings.Contains(info.Name(), "x.pdf") {
+			t.Errorf("customer id reached a file name: %s", p)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fs := findings(t, out); len(fs) > 0 {
+		t.Errorf("audit: %v", fs)
+	}
+}
+
+func TestMissingTextLeavesPreviousOutputUntouched(t *testing.T) {
+	out, _ := runSample(t)
+	before, err := os.ReadDir(filepath.Join(out, "pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile("../../testdata/customers.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := config(t, string(data), "customers.xlsx", out)
+	delete(cfg.Incident.Incident.Text, "zh")
+	if _, err := run.Run(cfg); err == nil || !strings.Contains(err.Error(), "[incident.text.zh] is missing") {
+		t.Fatalf("error = %v", err)
+	}
+	after, _ := os.ReadDir(filepath.Join(out, "pdf"))
+	if len(after) != len(before) {
+		t.Errorf("a run that could not start changed the previous output: %d -> %d PDFs", len(before), len(after))
+	}
+	if fs := findings(t, out); len(fs) > 0 {
+		t.Errorf("previous output no longer audits clean: %v", fs)
+	}
+}
+
+// A postal address too long for the envelope window, even at the smallest
+// type size, makes that person a reject with the reason; the run goes on
+// and every row is still accounted for.
+func TestAddressTooLongIsARejectNotAFailure(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	long := strings.TrimSpace(strings.Repeat("Scala B interno 7 piano terzo presso Condominio Girasole ", 12))
+	csv := "customer_id,full_name,email,street,postal_code,city,country\n" +
+		"C-1,Anna Verdi,anna@example.it,Via Roma 1,20121,Milano,IT\n" +
+		"C-2,Bruno Neri,bruno@example.it," + long + ",20121,Milano,IT\n" +
+		"C-3,Carla Bianchi,carla@example.it,Via Po 3,10123,Torino,IT\n"
+	sum, err := run.Run(config(t, csv, "customers.csv", out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Rows != 3 || sum.Letters != 2 || sum.Rejects != 1 || sum.Unprintable != 1 || !sum.Balanced() {
+		t.Fatalf("rows %d = letters %d + rejects %d (unprintable %d) + not required %d; want 3 = 2 + 1 (1)", sum.Rows, sum.Letters, sum.Rejects, sum.Unprintable, sum.NotRequired)
+	}
+	rej, err := os.ReadFile(filepath.Join(out, outbox.RejectsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(rej), "3,C-2,address,the postal address does not fit the envelope window") {
+		t.Errorf("rejects.csv:\n%s", rej)
+	}
+	if strings.Contains(string(rej), "Girasole") {
+		t.Error("rejects.csv repeats the address")
+	}
+}
+
+// TestShardsMakeOneRun: three shards of the sample, written separately,
+// are together exactly the full run (the same files, byte for byte, and
+// the same rejects and persons not notified), and audit clean together.
+func TestShardsMakeOneRun(t *testing.T) {
+	full, _ := runSample(t)
+	data, err := os.ReadFile("../../testdata/customers.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dirs []string
+	union := map[string][]byte{}
+	var rejects, notNotified []string
+	rows := 0
+	for k := 1; k <= 3; k++ {
+		out := filepath.Join(t.TempDir(), fmt.Sprintf("shard-%d", k))
+		cfg := config(t, string(data), "customers.xlsx", out)
+		cfg.Shard = run.Shard{K: k, N: 3}
+		sum, err := run.Run(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !sum.Balanced() || sum.FileRows != 60 || sum.Shard != fmt.Sprintf("%d/3", k) {
+			t.Errorf("shard %d: %+v", k, sum)
+		}
+		if sum.Notifiable["IT"] != 12 {
+			t.Errorf("shard %d counts %d Italian persons for thresholds, want the whole file's 12", k, sum.Notifiable["IT"])
+		}
+		rows += sum.Rows
+		dirs = append(dirs, out)
+		for _, sub := range []string{"pdf", "email"} {
+			es, _ := os.ReadDir(filepath.Join(out, sub))
+			for _, e := range es {
+				if _, dup := union[sub+"/"+e.Name()]; dup {
+					t.Errorf("%s/%s written by two shards", sub, e.Name())
+				}
+				union[sub+"/"+e.Name()], _ = os.ReadFile(filepath.Join(out, sub, e.Name()))
+			}
+		}
+		rejects = append(rejects, csvBody(t, filepath.Join(out, outbox.RejectsFile))...)
+		notNotified = append(notNotified, csvBody(t, filepath.Join(out, outbox.NotNotifiedFile))...)
+	}
+	if rows != 60 {
+		t.Errorf("the shards hold %d rows, want 60", rows)
+	}
+	for _, sub := range []string{"pdf", "email"} {
+		es, _ := os.ReadDir(filepath.Join(full, sub))
+		for _, e := range es {
+			want, _ := os.ReadFile(filepath.Join(full, sub, e.Name()))
+			if got, ok := union[sub+"/"+e.Name()]; !ok || !bytes.Equal(got, want) {
+				t.Errorf("%s/%s: in the shards %v, identical %v", sub, e.Name(), ok, bytes.Equal(got, want))
+			}
+			delete(union, sub+"/"+e.Name())
+		}
+	}
+	for name := range union {
+		t.Errorf("%s is in a shard but not in the full run", name)
+	}
+	slices.Sort(rejects)
+	slices.Sort(notNotified)
+	if want := csvBody(t, filepath.Join(full, outbox.RejectsFile)); !slices.Equal(rejects, sortedCopy(want)) {
+		t.Errorf("rejects of the shards %q, of the full run %q", rejects, want)
+	}
+	if want := csvBody(t, filepath.Join(full, outbox.NotNotifiedFile)); !slices.Equal(notNotified, sortedCopy(want)) {
+		t.Errorf("persons not notified in the shards %q, in the full run %q", notNotified, want)
+	}
+	e := lettertest.Load(t, "../../testdata/incident.toml")
+	fp, _ := rules.Fingerprint(jurisdictions.FS)
+	cfg := audit.Config{Rules: e.Rules, Catalogs: e.Catalogs, RulesFingerprint: fp, SentAt: now, Now: now}
+	for _, d := range dirs {
+		cfg.Outputs = append(cfg.Outputs, audit.Output{Name: d, FS: os.DirFS(d)})
+	}
+	rep, err := audit.Run(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Clean() || rep.Letters != 53 || rep.Rows != 60 {
+		t.Errorf("the three shards audited together: %d letters, %d rows, findings %v", rep.Letters, rep.Rows, rep.Findings)
+	}
+	// Two of three shards are not a run.
+	cfg.Outputs = cfg.Outputs[:2]
+	if rep, err := audit.Run(cfg); err != nil || rep.Clean() || !strings.Contains(fmt.Sprint(rep.Findings), "shards 3/3 are missing") {
+		t.Errorf("two shards of three: %v %v", rep.Findings, err)
+	}
+}
+
+func csvBody(t *testing.T, path string) []string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	return lines[1:]
+}
+
+func sortedCopy(s []string) []string {
+	c := slices.Clone(s)
+	slices.Sort(c)
+	return c
+}
+
+func TestParseShard(t *testing.T) {
+	for in, ok := range map[string]bool{"1/3": true, "3/3": true, "0/3": false, "4/3": false, "1/0": false, "x/2": false, "2": false, " 2 / 8 ": true} {
+		if _, err := run.ParseShard(in); (err == nil) != ok {
+			t.Errorf("ParseShard(%q): %v", in, err)
+		}
+	}
+	counts := make([]int, 4)
+	for i := range 10000 {
+		for k := 1; k <= 4; k++ {
+			if (run.Shard{K: k, N: 4}).Holds(fmt.Sprintf("C-%d", i), i) {
+				counts[k-1]++
+			}
+		}
+	}
+	for k, n := range counts {
+		if n < 2300 || n > 2700 {
+			t.Errorf("shard %d/4 holds %d of 10000 ids: not an even split", k+1, n)
+		}
+	}
+	if sum := counts[0] + counts[1] + counts[2] + counts[3]; sum != 10000 {
+		t.Errorf("the shards hold %d of 10000 ids", sum)
+	}
+}
+
+// TestSummaryListsAThousandNotRequired: the summary lists the first
+// outbox.MaxListedNotRequired persons not notified and counts them all (by
+// jurisdiction), so that it does not grow with the file; the CSV has them
+// all and the audit agrees.
+func TestSummaryListsAThousandNotRequired(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Customer ID,Full Name,Email,Street,ZIP,City,State/Province,Country,Language,Data Categories\n")
+	n := outbox.MaxListedNotRequired + 5
+	for i := range n {
+		fmt.Fprintf(&b, "N-%d,Pat Doe %d,pat%d@example.com,1 Main St,95113,San Jose,CA,US,en,\"name, phone\"\n", i, i, i)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	sum, err := run.Run(config(t, b.String(), "many.csv", out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.NotRequired != n || len(sum.NotRequiredWhy) != outbox.MaxListedNotRequired || sum.NotRequiredBy["US-CA"] != n || !sum.Balanced() {
+		t.Fatalf("not required %d, listed %d, by jurisdiction %v; want %d, %d, US-CA %d", sum.NotRequired, len(sum.NotRequiredWhy), sum.NotRequiredBy, n, outbox.MaxListedNotRequired, n)
+	}
+	data, err := os.ReadFile(filepath.Join(out, outbox.NotNotifiedFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lines := strings.Count(string(data), "\n"); lines != n+1 {
+		t.Errorf("%s has %d lines, want %d", outbox.NotNotifiedFile, lines, n+1)
+	}
+	if fs := findings(t, out); len(fs) != 0 {
+		t.Errorf("audit findings: %+v", fs)
+	}
+}
+
+// TestDuplicateKeysLeaveNothing: the duplicate checks' temporary keys, in
+// a hidden directory next to the output, are gone after the run, and a
+// killed run's are removed by the next.
+func TestDuplicateKeysLeaveNothing(t *testing.T) {
+	parent := t.TempDir()
+	left := filepath.Join(parent, ".out.duplicates")
+	if err := os.MkdirAll(left, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(left, ".tmp-duplicates-1"), []byte("killed run"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	data := "Customer ID,Full Name,Email,Country\n1,Ann Lee,ann@example.com,IT\n1,Bob Roy,bob@example.com,IT\n2,ANN LEE,Ann@Example.com,IT\n"
+	sum, err := run.Run(config(t, data, "d.csv", filepath.Join(parent, "out")+"/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Letters != 1 || sum.Rejects != 2 {
+		t.Errorf("letters %d, rejects %d; want 1 and 2 (a repeated id, the same person)", sum.Letters, sum.Rejects)
+	}
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.Name() != "out" {
+			t.Errorf("%s left next to the output", e.Name())
+		}
+	}
+}
