@@ -8,14 +8,14 @@ import (
 )
 
 // FS holds the rule files (*.toml) at its root, and the case files under
-// testdata/cases.
+// cases.
 //
-//go:embed *.toml testdata/cases/*.toml
+//go:embed *.toml cases/*.toml
 var FS embed.FS
 
 // Cases returns the embedded case files.
 func Cases() fs.FS {
-	sub, err := fs.Sub(FS, "testdata/cases")
+	sub, err := fs.Sub(FS, "cases")
 	if err != nil {
 		panic(err) // the directory is embedded at build time
 	}

@@ -42,7 +42,7 @@ func FuzzDecodeRuleFile(f *testing.F) {
 		}
 		shipped = append(shipped, j)
 	}
-	cases, _ := fs.Glob(jurisdictions.FS, "testdata/cases/*.toml")
+	cases, _ := fs.Glob(jurisdictions.FS, "cases/*.toml")
 	for i, c := range cases {
 		if i%8 == 0 {
 			data, _ := fs.ReadFile(jurisdictions.FS, c)

@@ -87,7 +87,7 @@ func TestEmbeddedHolidaysCover2025To2028(t *testing.T) {
 // requires one case per jurisdiction with obligations.
 func TestEmbeddedCases(t *testing.T) {
 	s := loadDefault(t)
-	cases, err := rules.LoadCases(jurisdictions.Cases(), "jurisdictions/testdata/cases")
+	cases, err := rules.LoadCases(jurisdictions.Cases(), "jurisdictions/cases")
 	if err != nil {
 		t.Fatal(err)
 	}

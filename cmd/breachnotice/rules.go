@@ -28,7 +28,7 @@ show:    one jurisdiction resolved with its parents: triggers, obligations with
          their clocks and citations, required and forbidden content.
 check:   validate the rule files in DIR (default: the embedded rules), check
          that every content key they use has text in every letter language,
-         then run the case files (DIR/testdata/cases/*.toml, or --cases DIR):
+         then run the case files (DIR/cases/*.toml, or --cases DIR):
          PASS or FAIL per case and a "PASS: n/m" summary. Exit 1 on any failure.
 explain: why each obligation applies, or not, to the person of one row: the
          trigger that matched, the residents counted from the rows, the clock's
@@ -100,7 +100,7 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 
 func runRulesCheck(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("rules check", rulesHelp, stderr)
-	casesDir := fs.String("cases", "", "case files `DIR` (default: DIR/testdata/cases, or the embedded cases)")
+	casesDir := fs.String("cases", "", "case files `DIR` (default: DIR/cases, or the embedded cases)")
 	pos, done, st := parseMixed(fs, args)
 	if done {
 		return st
@@ -138,10 +138,10 @@ func runRulesCheck(args []string, stdout, stderr io.Writer) int {
 	case *casesDir != "":
 		cfs, cname = os.DirFS(*casesDir), filepath.Clean(*casesDir)
 	case dir != "":
-		cname = filepath.Join(filepath.Clean(dir), "testdata", "cases")
+		cname = filepath.Join(filepath.Clean(dir), "cases")
 		cfs = os.DirFS(cname)
 	default:
-		cfs, cname = jurisdictions.Cases(), "jurisdictions/testdata/cases"
+		cfs, cname = jurisdictions.Cases(), "jurisdictions/cases"
 	}
 	cases, err := rules.LoadCases(cfs, cname)
 	if err != nil {
