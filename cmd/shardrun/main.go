@@ -1,8 +1,7 @@
 // Command shardrun runs one shard of a sharded breachnotice run inside a
 // container that has no shell (the distroless image of
 // docs/kubernetes/Dockerfile), where "$((JOB_COMPLETION_INDEX+1))" cannot
-// be computed. It is its own Go module, so "go test ./..." at the
-// repository root does not build it; see docs/kubernetes.md.
+// be computed. It uses only the standard library; see docs/kubernetes.md.
 //
 // Shard mode (the default) reads the 0-based task index a batch scheduler
 // sets (-index-env, default JOB_COMPLETION_INDEX for a Kubernetes Indexed
