@@ -12,10 +12,11 @@
 //
 // The extension of [Options.Name] selects the format. .xlsx and .xlsm
 // files are read in place when the reader is a file (else in memory, at
-// most 1 GiB): the zip archive's workbook, relationships and styles parts
-// with encoding/xml, then the shared string table and the chosen worksheet
-// streamed through a small purpose-built XML scanner (xmlscan.go), several
-// times faster than a general XML decoder. Worksheets written by Excel,
+// most 1 GiB). Every XML part of the zip archive (workbook, relationships,
+// styles, the shared string table and the chosen worksheet) is read by one
+// small purpose-built streaming XML scanner (xmlscan.go), several times
+// faster than a general XML decoder; the small parts are also checked to
+// nest their elements properly. Worksheets written by Excel,
 // LibreOffice, Google Sheets, openpyxl, excelize and .NET writers
 // (namespace prefixes) are read alike:
 //   - shared strings, inline strings (rich text runs joined, phonetic
