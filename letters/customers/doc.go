@@ -177,9 +177,10 @@
 //     Same name at another email, or same email with another name (a
 //     shared family address), are different persons.
 //
-// By default memory grows with the number of rows by two hashed keys (16
-// bytes each, about 85 bytes per row with the tables' free space, briefly
-// more while a table grows) for the duplicate checks. FindDuplicates makes
-// those checks with the keys sorted on disk instead; Read given its result
-// (Options.Duplicates) keeps nothing per row and rejects the same rows.
+// The duplicate checks are made one way: FindDuplicates reads the file
+// once and sorts the two hashed keys of each row (16 bytes each), in
+// memory up to a bound and past it in temporary files in a directory the
+// caller gives, so memory does not grow with the file; Read given its
+// result (Options.Duplicates) keeps nothing per row. Read without it
+// calls it itself (reading the file twice, see Read).
 package customers

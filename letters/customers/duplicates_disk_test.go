@@ -3,6 +3,7 @@ package customers
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"reflect"
@@ -41,33 +42,40 @@ func duplicateHeavyCSV(n int, seed uint64) []byte {
 	return []byte(b.String())
 }
 
-// TestFindDuplicatesMatchesInMemory: Read with the duplicates found on
-// disk (runs of a few records, so that every sort spills and merges) gives
-// exactly the persons and rejects of Read's in-memory checks, and leaves
-// no temporary file behind.
-func TestFindDuplicatesMatchesInMemory(t *testing.T) {
+// TestDuplicatesSpilled: the duplicate rows found with runs and lists of
+// a few records, so that every sort spills to temporary files and merges,
+// give exactly the persons and rejects of a read whose keys are sorted in
+// memory (which writes no file), and leave no temporary file behind.
+func TestDuplicatesSpilled(t *testing.T) {
 	for _, tc := range []struct {
 		rows, run int
 	}{{10, 3}, {3000, 7}, {3000, 1 << 20}} {
 		t.Run(fmt.Sprint(tc.rows, "/", tc.run), func(t *testing.T) {
 			data := duplicateHeavyCSV(tc.rows, uint64(tc.rows))
-			opts := Options{Name: "d.csv"}
+			memDir := t.TempDir()
+			opts := Options{Name: "d.csv", TempDir: memDir}
 			want := mustRead(t, data, opts)
+			if left, _ := os.ReadDir(memDir); len(left) != 0 {
+				t.Errorf("a small file's read left %d temporary files", len(left))
+			}
 			dir := t.TempDir()
-			d, err := findDuplicates(bytes.NewReader(data), opts, dir, tc.run)
-			if err != nil {
-				t.Fatal(err)
+			d, readErr, err := findDuplicates(bytes.NewReader(data), opts, dir, tc.run, tc.run)
+			if err != nil || readErr != nil {
+				t.Fatal(err, readErr)
+			}
+			if (d.path != "") != (tc.run < tc.rows) {
+				t.Errorf("result in a file: %v, want %v", d.path != "", tc.run < tc.rows)
 			}
 			opts.Duplicates = d
 			got := mustRead(t, data, opts)
 			if !reflect.DeepEqual(got.persons, want.persons) {
-				t.Errorf("persons differ: %d, in memory %d", len(got.persons), len(want.persons))
+				t.Errorf("persons differ: %d, sorted in memory %d", len(got.persons), len(want.persons))
 			}
 			if !reflect.DeepEqual(got.rejects, want.rejects) {
-				t.Errorf("rejects differ: %d, in memory %d", len(got.rejects), len(want.rejects))
+				t.Errorf("rejects differ: %d, sorted in memory %d", len(got.rejects), len(want.rejects))
 				for i := range min(len(got.rejects), len(want.rejects)) {
 					if got.rejects[i] != want.rejects[i] {
-						t.Errorf("first difference: %+v, in memory %+v", got.rejects[i], want.rejects[i])
+						t.Errorf("first difference: %+v, sorted in memory %+v", got.rejects[i], want.rejects[i])
 						break
 					}
 				}
@@ -94,5 +102,34 @@ func TestFindDuplicatesMatchesInMemory(t *testing.T) {
 				t.Errorf("%d temporary files left", len(left))
 			}
 		})
+	}
+}
+
+// TestReadNotSeekable: a reader that cannot seek is copied to a temporary
+// file in Options.TempDir for the two passes, and the copy removed.
+func TestReadNotSeekable(t *testing.T) {
+	data := duplicateHeavyCSV(300, 1)
+	want := mustRead(t, data, Options{Name: "d.csv"})
+	dir := t.TempDir()
+	var got result
+	st, err := Read(io.MultiReader(bytes.NewReader(data)), Options{Name: "d.csv", TempDir: dir}, func(p *Person, rej *Reject) error {
+		if p != nil {
+			got.persons = append(got.persons, *p)
+		} else {
+			got.rejects = append(got.rejects, *rej)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(st, want.st) || !reflect.DeepEqual(got.persons, want.persons) || !reflect.DeepEqual(got.rejects, want.rejects) {
+		t.Errorf("read from a stream: %d persons, %d rejects; from a seeker %d, %d", len(got.persons), len(got.rejects), len(want.persons), len(want.rejects))
+	}
+	if len(want.rejects) == 0 {
+		t.Error("test premise: no rejects")
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("%d temporary files left", len(left))
 	}
 }
