@@ -177,10 +177,13 @@
 //     Same name at another email, or same email with another name (a
 //     shared family address), are different persons.
 //
-// The duplicate checks are made one way: FindDuplicates reads the file
-// once and sorts the two hashed keys of each row (16 bytes each), in
+// The duplicate checks are made one way: the two hashed keys of each row
+// (16 bytes each) are recorded while the file is read and sorted, in
 // memory up to a bound and past it in temporary files in a directory the
-// caller gives, so memory does not grow with the file; Read given its
-// result (Options.Duplicates) keeps nothing per row. Read without it
-// calls it itself (reading the file twice, see Read).
+// caller gives, so memory does not grow with the file. FindDuplicates does
+// that in a pass of its own, and Read given its result
+// (Options.Duplicates) keeps nothing per row and delivers each row as it
+// is read. Read without it reads the file once, keeps the converted rows
+// in a spool (a temporary file past 8 MiB) while the keys are recorded,
+// and delivers them once the keys are sorted (see Read).
 package customers

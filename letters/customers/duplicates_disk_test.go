@@ -6,6 +6,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -105,8 +106,9 @@ func TestDuplicatesSpilled(t *testing.T) {
 	}
 }
 
-// TestReadNotSeekable: a reader that cannot seek is copied to a temporary
-// file in Options.TempDir for the two passes, and the copy removed.
+// TestReadNotSeekable: Read without Options.Duplicates reads its input
+// once, so a reader that cannot seek gives the rows of one that can, and
+// no temporary file is left in Options.TempDir.
 func TestReadNotSeekable(t *testing.T) {
 	data := duplicateHeavyCSV(300, 1)
 	want := mustRead(t, data, Options{Name: "d.csv"})
@@ -131,5 +133,91 @@ func TestReadNotSeekable(t *testing.T) {
 	}
 	if left, _ := os.ReadDir(dir); len(left) != 0 {
 		t.Errorf("%d temporary files left", len(left))
+	}
+}
+
+// TestRowSpool: every field of a person and a reject comes back from the
+// spool as it went in (nil categories stay nil), in memory and from its
+// temporary file, which is removed. The fields are set by reflection, so a
+// field added to Person or Reject and not spooled fails here.
+func TestRowSpool(t *testing.T) {
+	fill := func(v reflect.Value, n int) {
+		for i := range v.NumField() {
+			f := v.Field(i)
+			switch f.Kind() {
+			case reflect.String:
+				f.SetString(fmt.Sprintf("%s %d é\n", v.Type().Field(i).Name, n))
+			case reflect.Int:
+				f.SetInt(int64(n*100 + i))
+			case reflect.Slice:
+				f.Set(reflect.ValueOf([]string{"email", fmt.Sprint(n)}))
+			default:
+				t.Fatalf("field %s of kind %s is not spooled", v.Type().Field(i).Name, f.Kind())
+			}
+		}
+	}
+	var want []any
+	for _, max := range []int{1 << 20, 100} {
+		dir := t.TempDir()
+		s := &rowSpool{dir: dir, max: max}
+		want = want[:0]
+		for n := range 50 {
+			var q Person
+			var rej Reject
+			fill(reflect.ValueOf(&q).Elem(), n)
+			fill(reflect.ValueOf(&rej).Elem(), n)
+			switch n % 3 {
+			case 0:
+				q.DataCategories = nil
+				fallthrough
+			case 1:
+				if err := s.add(&q, nil); err != nil {
+					t.Fatal(err)
+				}
+				want = append(want, q)
+			case 2:
+				if err := s.add(nil, &rej); err != nil {
+					t.Fatal(err)
+				}
+				want = append(want, rej)
+			}
+		}
+		left, _ := os.ReadDir(dir)
+		if (len(left) == 1) != (max == 100) {
+			t.Errorf("max %d: %d files", max, len(left))
+		}
+		if len(left) == 1 {
+			s.w.Flush()
+			data, err := os.ReadFile(filepath.Join(dir, left[0].Name()))
+			if err != nil || len(data) < 1000 || bytes.Contains(data, []byte("FullName")) {
+				t.Errorf("the spool file (%d bytes, %v) is not encrypted", len(data), err)
+			}
+		}
+		it, err := s.iter()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, w := range want {
+			p, rej, err := it.next()
+			if err != nil {
+				t.Fatalf("row %d: %v", i, err)
+			}
+			var got any = p
+			if p != nil {
+				got = *p
+			} else {
+				got = *rej
+			}
+			if !reflect.DeepEqual(got, w) {
+				t.Errorf("row %d: %+v, want %+v", i, got, w)
+			}
+		}
+		if _, _, err := it.next(); err != io.EOF {
+			t.Errorf("after the rows: %v, want io.EOF", err)
+		}
+		s.remove()
+		if left, _ := os.ReadDir(dir); len(left) != 0 {
+			t.Errorf("%d files left", len(left))
+		}
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -137,8 +136,8 @@ type Options struct {
 	// itself first, reading the file twice (see Read).
 	Duplicates *Duplicates
 	// TempDir is where Read, finding the duplicates itself, sorts their
-	// keys when there are too many to sort in memory, and copies a reader
-	// that cannot seek; "" is os.TempDir().
+	// keys and spools the rows when there are too many to keep in memory;
+	// "" is os.TempDir().
 	TempDir string
 
 	keys *dupKeys // FindDuplicates' recording of the keys
@@ -198,12 +197,13 @@ type rowSource interface {
 // always holds.
 //
 // The duplicate checks (see the package doc) are answered from
-// opts.Duplicates; when it is nil, Read first reads the whole file once to
-// find them (as FindDuplicates does, in opts.TempDir), then again from
-// where r was, and its first row comes after the first pass. A reader that
-// cannot seek is copied to a temporary file in opts.TempDir as the first
-// pass reads it. Callers that need the first rows at once (or to stop
-// early without reading the whole file) give opts.Duplicates.
+// opts.Duplicates, in step with the rows. When it is nil, Read reads the
+// file once, keeping the rows it converts in a spool (in memory for a
+// small file, else a temporary file in opts.TempDir) while it records the
+// keys of the checks, sorts the keys, then delivers the rows from the
+// spool with the duplicates rejected: the first row comes after the whole
+// file is read. Callers that need the first rows at once (or to stop early
+// without reading the whole file) give opts.Duplicates.
 func Read(r io.Reader, opts Options, fn func(p *Person, rej *Reject) error) (Stats, error) {
 	if opts.Duplicates == nil && opts.keys == nil {
 		return readWithDuplicates(r, opts, fn)
@@ -239,101 +239,6 @@ func Read(r io.Reader, opts Options, fn func(p *Person, rej *Reject) error) (Sta
 		err = fmt.Errorf("recipients: %s: %w", opts.Name, cerr)
 	}
 	return st, err
-}
-
-// readWithDuplicates is Read without Options.Duplicates: a first pass
-// finds the duplicate rows, the second reads with them. A read error of
-// the first pass is left for the second, which meets it at the same row
-// after delivering the rows before it; an error of the input itself,
-// which cannot be read again, is returned at once.
-func readWithDuplicates(r io.Reader, opts Options, fn func(p *Person, rej *Reject) error) (Stats, error) {
-	tp, err := newTwoPass(r, opts.TempDir)
-	if err != nil {
-		return Stats{}, fmt.Errorf("recipients: %s: %w", opts.Name, err)
-	}
-	defer tp.close()
-	d, readErr, err := findDuplicates(tp.first(), opts, opts.TempDir, duplicateRunRecords, duplicateSpoolRecords)
-	if err != nil {
-		return Stats{}, err
-	}
-	defer d.Remove()
-	if readErr != nil && tp.inputErr != nil {
-		return Stats{}, readErr
-	}
-	second, err := tp.second()
-	if err != nil {
-		return Stats{}, fmt.Errorf("recipients: %s: %w", opts.Name, err)
-	}
-	opts.Duplicates = d
-	return Read(second, opts, fn)
-}
-
-// twoPass reads an input twice: a reader that can seek from where it
-// was, else from a copy made in a temporary file as the first pass reads.
-type twoPass struct {
-	rs    io.ReadSeeker // the input, if it can seek
-	start int64
-	r     io.Reader // else the input
-	copy  *os.File  // and what the first pass read of it
-	// inputErr is an error reading the input, or writing the copy.
-	inputErr error
-}
-
-func newTwoPass(r io.Reader, dir string) (*twoPass, error) {
-	if rs, ok := r.(io.ReadSeeker); ok {
-		if start, err := rs.Seek(0, io.SeekCurrent); err == nil {
-			return &twoPass{rs: rs, start: start}, nil
-		}
-	}
-	f, err := os.CreateTemp(dir, ".tmp-customers-*")
-	if err != nil {
-		return nil, err
-	}
-	tp := &twoPass{r: r, copy: f}
-	if err := f.Chmod(0o600); err != nil {
-		tp.close()
-		return nil, err
-	}
-	return tp, nil
-}
-
-func (tp *twoPass) first() io.Reader {
-	if tp.rs != nil {
-		return tp.rs
-	}
-	return tp
-}
-
-// Read reads the input for the first pass, copying it.
-func (tp *twoPass) Read(p []byte) (int, error) {
-	n, err := tp.r.Read(p)
-	if n > 0 {
-		if _, werr := tp.copy.Write(p[:n]); werr != nil {
-			tp.inputErr = werr
-			return 0, werr
-		}
-	}
-	if err != nil && err != io.EOF {
-		tp.inputErr = err
-	}
-	return n, err
-}
-
-func (tp *twoPass) second() (io.Reader, error) {
-	if tp.rs != nil {
-		_, err := tp.rs.Seek(tp.start, io.SeekStart)
-		return tp.rs, err
-	}
-	_, err := tp.copy.Seek(0, io.SeekStart)
-	return tp.copy, err
-}
-
-func (tp *twoPass) close() {
-	if tp.copy != nil {
-		tp.copy.Close()
-		os.Remove(tp.copy.Name())
-		tp.copy = nil
-	}
 }
 
 // formatOf maps a file name to "xlsx" or "csv".
