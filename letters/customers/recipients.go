@@ -293,54 +293,14 @@ const headerSearchRows = 20
 // skipped and listed in Stats.SkippedAbove. If no such row is found, the
 // first non-blank row is taken as the header and its problem reported.
 func readRows(src rowSource, opts Options, where, sheet string, st *Stats, fn func(*Person, *Reject) error) (err error) {
-	var (
-		plan      *columnPlan
-		headers   []string
-		above     []int
-		firstRow  int
-		firstHdrs []string
-	)
-	for plan == nil {
-		row, cells, err := src.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		if isBlank(cells) {
-			continue
-		}
-		h := headerCells(cells)
-		if firstHdrs == nil {
-			firstRow, firstHdrs = row, h
-		}
-		if p, err := resolveColumns(h, opts.Mapping, fmt.Sprintf("%s row %d", where, row)); err == nil {
-			plan, headers, st.HeaderRow = p, h, row
-			break
-		}
-		above = append(above, row)
-		if len(above) == headerSearchRows {
-			break
-		}
-	}
-	if plan == nil {
-		if firstHdrs == nil {
-			return fmt.Errorf("recipients: %s: no header row: the sheet is empty: %w", where, ErrMissingColumns)
-		}
-		_, err := resolveColumns(firstHdrs, opts.Mapping, fmt.Sprintf("%s row %d", where, firstRow))
-		if len(above) > 1 {
-			err = fmt.Errorf("%w (no row among the first %d non-blank rows has the required columns)", err, len(above))
-		}
+	plan, err := readHeader(src, opts, where, st)
+	if err != nil {
 		return err
 	}
-	st.SkippedAbove = above
-	st.Columns = plan.columns
 	c := &converter{plan: plan, file: opts.Name, sheet: sheet}
-	switch {
-	case opts.keys != nil:
+	if opts.keys != nil {
 		c.ids, c.persons = keyRecorder{k: opts.keys}, keyRecorder{k: opts.keys, person: true}
-	default:
+	} else {
 		o, err := openOracle(opts.Duplicates)
 		if err != nil {
 			return err
@@ -366,13 +326,60 @@ func readRows(src rowSource, opts Options, where, sheet string, st *Stats, fn fu
 		}
 		return fn(p, rej)
 	}
-	rr := &rowReader{src: src, width: len(headers)}
-	// The first rows are read and converted in this goroutine, so a small
-	// file is read deterministically (tests, fuzzing). Past them, one
-	// goroutine reads and splits rows while this one converts them: on two
-	// cores a large file is read about twice as fast. The queue between
-	// them is bounded, so memory does not grow with the file, and rows
-	// keep their order.
+	return deliverRows(&rowReader{src: src, width: len(plan.headers)}, handle)
+}
+
+// readHeader reads the rows up to the header row and resolves the
+// columns (see readRows); on success it sets the header row, the rows
+// skipped above it and the columns in st.
+func readHeader(src rowSource, opts Options, where string, st *Stats) (*columnPlan, error) {
+	var (
+		above     []int
+		firstRow  int
+		firstHdrs []string
+	)
+	for {
+		row, cells, err := src.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if isBlank(cells) {
+			continue
+		}
+		h := headerCells(cells)
+		if firstHdrs == nil {
+			firstRow, firstHdrs = row, h
+		}
+		if p, err := resolveColumns(h, opts.Mapping, fmt.Sprintf("%s row %d", where, row)); err == nil {
+			st.HeaderRow, st.SkippedAbove, st.Columns = row, above, p.columns
+			return p, nil
+		}
+		above = append(above, row)
+		if len(above) == headerSearchRows {
+			break
+		}
+	}
+	if firstHdrs == nil {
+		return nil, fmt.Errorf("recipients: %s: no header row: the sheet is empty: %w", where, ErrMissingColumns)
+	}
+	_, err := resolveColumns(firstHdrs, opts.Mapping, fmt.Sprintf("%s row %d", where, firstRow))
+	if len(above) > 1 {
+		err = fmt.Errorf("%w (no row among the first %d non-blank rows has the required columns)", err, len(above))
+	}
+	return nil, err
+}
+
+// deliverRows reads the data rows of rr and hands each to handle, in
+// order. The first rows are read and converted in this goroutine, so a
+// small file is read deterministically (tests, fuzzing). Past them, one
+// goroutine reads and splits rows while this one converts them: on two
+// cores a large file is read about twice as fast. The queue between them
+// is bounded, so memory does not grow with the file, and rows keep their
+// order.
+func deliverRows(rr *rowReader, handle func(rawRow) error) error {
 	for range syncRows {
 		r, err := rr.read()
 		if err == io.EOF {
