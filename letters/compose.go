@@ -117,260 +117,359 @@ func ChooseLanguage(personLang string, j *rules.Jurisdiction) string {
 
 // Compose builds the letter for one recipient.
 func Compose(in Input) (*Letter, error) {
-	r := in.Recipient
-	var replaced int
-	clean := func(s string) string {
-		s, n := replaceNonBMP(s)
-		replaced += n
-		return s
-	}
-	r.Name, r.Street, r.City, r.Region, r.PostalCode = clean(r.Name), clean(r.Street), clean(r.City), clean(r.Region), clean(r.PostalCode)
-	r.ActivationCode = clean(r.ActivationCode)
-
-	lang := ChooseLanguage(r.Language, in.Decision.Jurisdiction)
-	cat := in.Catalogs[lang]
-	if cat == nil {
-		return nil, fmt.Errorf("letters: no catalog for language %q", lang)
-	}
-	text, err := in.Incident.TextFor(lang)
+	c, err := newComposer(in)
 	if err != nil {
 		return nil, err
 	}
-	org := in.Incident.Organization
-	content := in.Decision.Content
-	forbidden := func(key string) bool { return slices.Contains(content.Forbidden, key) }
-	required := func(key string) bool { return slices.Contains(content.Required, key) }
+	l := c.head()
+	happened := c.whatHappened(l)
+	l.Sections = []Section{c.dataInvolved(), c.whatWeAreDoing(), c.whatYouCanDo(), c.moreInformation()}
+	if len(happened.Paragraphs) > 0 {
+		l.Sections = append([]Section{happened}, l.Sections...)
+	}
+	c.addStatements(l)
+	if c.m.err != nil {
+		return nil, c.m.err
+	}
+	if err := c.listContentKeys(l); err != nil {
+		return nil, err
+	}
+	l.Replaced = c.replaced
+	return l, nil
+}
 
-	m := messenger{cat: cat}
-	variant := r.Country
-	date := func(t time.Time) string { return cat.Date(t, variant) }
+// composer holds what the steps of Compose share: the recipient with
+// customer data cleaned, the language chosen and its catalog, the
+// incident's text in that language and the content rules of the decision.
+type composer struct {
+	in       Input
+	r        Recipient
+	replaced int // characters outside the BMP replaced in r
+	lang     string
+	cat      *locales.Catalog
+	text     IncidentText
+	m        *messenger
+	content  rules.Content
+	base     map[string]any // data every greeting message takes
+	cats     []string       // the data categories, in canonical order
+	// describe is false where a law forbids describing the breach.
+	describe bool
+}
+
+func newComposer(in Input) (*composer, error) {
+	c := &composer{in: in, r: in.Recipient}
+	clean := func(s string) string {
+		s, n := replaceNonBMP(s)
+		c.replaced += n
+		return s
+	}
+	r := &c.r
+	r.Name, r.Street, r.City, r.Region, r.PostalCode = clean(r.Name), clean(r.Street), clean(r.City), clean(r.Region), clean(r.PostalCode)
+	r.ActivationCode = clean(r.ActivationCode)
+
+	c.lang = ChooseLanguage(r.Language, in.Decision.Jurisdiction)
+	c.cat = in.Catalogs[c.lang]
+	if c.cat == nil {
+		return nil, fmt.Errorf("letters: no catalog for language %q", c.lang)
+	}
+	text, err := in.Incident.TextFor(c.lang)
+	if err != nil {
+		return nil, err
+	}
+	c.text = text
+	c.content = in.Decision.Content
+	c.m = &messenger{cat: c.cat}
+	org := in.Incident.Organization
 	domain := ""
 	if len(org.OfficialDomains) > 0 {
 		domain = org.OfficialDomains[0]
 	}
-	base := map[string]any{"Brand": org.Brand, "Website": org.Website, "Domain": domain, "Name": r.Name}
+	c.base = map[string]any{"Brand": org.Brand, "Website": org.Website, "Domain": domain, "Name": r.Name}
+	c.describe = !c.forbidden("what_happened")
+	return c, nil
+}
 
-	ref := in.Incident.Incident.ID + " / " + r.CustomerID
+func (c *composer) forbidden(key string) bool { return slices.Contains(c.content.Forbidden, key) }
+func (c *composer) required(key string) bool  { return slices.Contains(c.content.Required, key) }
+
+// date writes a date the way the language and the recipient's country do.
+func (c *composer) date(t time.Time) string { return c.cat.Date(t, c.r.Country) }
+
+// has reports whether the letter's data categories include one of cs.
+func (c *composer) has(cs ...string) bool {
+	for _, x := range cs {
+		if slices.Contains(c.cats, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// head builds the letter with everything but its sections: letterhead,
+// address, date, reference, title, greeting, closing and email fields.
+func (c *composer) head() *Letter {
+	r, m, org := c.r, c.m, c.in.Incident.Organization
+	ref := c.in.Incident.Incident.ID + " / " + r.CustomerID
 	l := &Letter{
-		Lang: lang, Paper: paperFor(r.Country), Country: r.Country,
+		Lang: c.lang, Paper: paperFor(r.Country), Country: r.Country,
 		Brand: org.Brand, LegalName: org.LegalName,
 		Letterhead: []string{org.LegalName, org.PostalAddress, strings.TrimPrefix(strings.TrimPrefix(org.Website, "https://"), "http://")},
 		Address:    FormatAddress(r, func(code string) string { return m.optional("country." + code) }),
-		Date:       date(in.Date),
+		Date:       c.date(c.in.Date),
 		RefLabel:   m.text("reference", nil),
 		RefLine:    m.text("reference_line", map[string]any{"Reference": ref}),
 		Reference:  ref,
 		Title:      m.text("title", nil),
 		own:        []string{r.Name, r.Email, r.CustomerID, r.ActivationCode, r.Street, r.PostalCode, r.City, r.Region},
-		Salutation: m.text("salutation", base),
-		Opening:    m.text("opening", base),
+		Salutation: m.text("salutation", c.base),
+		Opening:    m.text("opening", c.base),
 		Closing:    m.text("closing", nil),
 		SignOff:    m.text("sign_off", nil),
 		Signature:  nonEmpty(org.SignatoryName, org.SignatoryTitle, org.LegalName),
-		Subject:    m.text("subject", base),
+		Subject:    m.text("subject", c.base),
 		FromName:   org.Brand, FromEmail: org.ContactEmail,
 		ToName: r.Name, ToEmail: r.Email,
 		Attachment:      m.text("attachment", nil),
 		PageLabel:       m.text("page", map[string]any{"Page": "{{.Page}}", "Pages": "{{.Pages}}"}),
-		MinFont:         content.MinFontSize,
+		MinFont:         c.content.MinFontSize,
 		OfficialDomains: slices.Clone(org.OfficialDomains),
-		catalog:         cat,
+		catalog:         c.cat,
 	}
 
-	cats := slices.Clone(r.Categories)
-	if len(cats) == 0 {
-		cats = slices.Clone(in.Incident.Incident.DataCategories)
+	c.cats = slices.Clone(r.Categories)
+	if len(c.cats) == 0 {
+		c.cats = slices.Clone(c.in.Incident.Incident.DataCategories)
 	}
 	// The canonical order reads naturally: name, email, phone, ...
-	slices.SortFunc(cats, func(a, b string) int {
+	slices.SortFunc(c.cats, func(a, b string) int {
 		return slices.Index(rules.DataCategories, a) - slices.Index(rules.DataCategories, b)
 	})
-	f := in.Incident.Incident
+	l.Title = c.statutory(c.content.Title, "title", l.Title)
+	return l
+}
 
-	// A law that fixes the title and headings names them in English
-	// (California: "Notice of Data Breach", "What Happened", ...). A letter
-	// in another language carries the statutory English words after its
-	// own, so the reader reads their language and the law's form is kept.
-	statutory := func(key, msg, text string) string {
-		sep := " — "
-		if msg == "title" {
-			sep = "\n" // the statutory title on a line of its own
-		}
-		fixed := key != "" && (content.Title == key || slices.Contains(content.Headings, key))
-		en := in.Catalogs["en"]
-		if !fixed || lang == "en" || en == nil {
-			return text
-		}
-		s, err := en.Text(msg, map[string]any{})
-		if err != nil || s == text {
-			return text
-		}
-		return text + sep + s
+// statutory returns text with the statutory English words of msg after
+// it. A law that fixes the title and headings names them in English
+// (California: "Notice of Data Breach", "What Happened", ...). A letter in
+// another language carries the statutory English words after its own, so
+// the reader reads their language and the law's form is kept.
+func (c *composer) statutory(key, msg, text string) string {
+	sep := " — "
+	if msg == "title" {
+		sep = "\n" // the statutory title on a line of its own
 	}
-	l.Title = statutory(content.Title, "title", l.Title)
-	heading := func(key string) string { return statutory(key, "heading."+key, m.text("heading."+key, nil)) }
+	fixed := key != "" && (c.content.Title == key || slices.Contains(c.content.Headings, key))
+	en := c.in.Catalogs["en"]
+	if !fixed || c.lang == "en" || en == nil {
+		return text
+	}
+	s, err := en.Text(msg, map[string]any{})
+	if err != nil || s == text {
+		return text
+	}
+	return text + sep + s
+}
 
-	// What happened. A law that forbids describing the breach
-	// (Massachusetts, M.G.L. c. 93H § 3(b): the notice "shall not include
-	// the nature of the breach") gets no account of it: not the incident's
-	// story, not its dates (unless another applicable law requires them),
-	// and not the incident's own account of the measures taken, which
-	// tells the nature too.
-	describe := !forbidden("what_happened")
-	if !describe {
+func (c *composer) heading(key string) string {
+	return c.statutory(key, "heading."+key, c.m.text("heading."+key, nil))
+}
+
+// whatHappened writes the account of the breach. A law that forbids
+// describing the breach (Massachusetts, M.G.L. c. 93H § 3(b): the notice
+// "shall not include the nature of the breach") gets no account of it:
+// not the incident's story, not its dates (unless another applicable law
+// requires them), and not the incident's own account of the measures
+// taken, which tells the nature too.
+func (c *composer) whatHappened(l *Letter) Section {
+	m, f := c.m, c.in.Incident.Incident
+	if !c.describe {
 		// The usual opening promises to explain what happened.
-		l.Opening = m.text("opening.without_description", base)
+		l.Opening = m.text("opening.without_description", c.base)
 	}
-	happened := Section{Key: "what_happened", Heading: heading("what_happened")}
-	if describe {
-		happened.Paragraphs = append(happened.Paragraphs, Paragraph{Key: "what_happened", Text: strings.TrimSpace(text.WhatHappened)})
-		if u := strings.TrimSpace(text.NotYetKnown); u != "" {
+	happened := Section{Key: "what_happened", Heading: c.heading("what_happened")}
+	if c.describe {
+		happened.Paragraphs = append(happened.Paragraphs, Paragraph{Key: "what_happened", Text: strings.TrimSpace(c.text.WhatHappened)})
+		if u := strings.TrimSpace(c.text.NotYetKnown); u != "" {
 			happened.Paragraphs = append(happened.Paragraphs, Paragraph{Key: "what_happened", Text: u})
 		}
 	}
-	if (describe || required("date_range")) && !f.OccurredFrom.IsZero() && !f.OccurredTo.IsZero() && !forbidden("date_range") {
+	if (c.describe || c.required("date_range")) && !f.OccurredFrom.IsZero() && !f.OccurredTo.IsZero() && !c.forbidden("date_range") {
 		happened.Paragraphs = append(happened.Paragraphs, Paragraph{Key: "date_range", Text: m.text("period", map[string]any{
-			"From": date(f.OccurredFrom), "To": date(f.OccurredTo), "Discovered": date(f.DiscoveredAt)})})
+			"From": c.date(f.OccurredFrom), "To": c.date(f.OccurredTo), "Discovered": c.date(f.DiscoveredAt)})})
 	}
-	if required("number_of_residents") && !forbidden("number_of_residents") && in.Affected > 0 {
-		happened.Paragraphs = append(happened.Paragraphs, Paragraph{Key: "number_of_residents", Text: m.pluralData("statement.number_of_residents", in.Affected)})
+	if c.required("number_of_residents") && !c.forbidden("number_of_residents") && c.in.Affected > 0 {
+		happened.Paragraphs = append(happened.Paragraphs, Paragraph{Key: "number_of_residents", Text: m.pluralData("statement.number_of_residents", c.in.Affected)})
 	}
 	if f.LawEnforcementDelay {
 		happened.Paragraphs = append(happened.Paragraphs, Paragraph{Key: "law_enforcement_delay", Text: m.text("law_enforcement.delay", nil)})
-	} else if required("law_enforcement_delay") {
+	} else if c.required("law_enforcement_delay") {
 		happened.Paragraphs = append(happened.Paragraphs, Paragraph{Key: "law_enforcement_delay", Text: m.text("law_enforcement.no_delay", nil)})
 	}
+	return happened
+}
 
-	// What information was involved, and what it could mean.
-	involved := Section{Key: "data_involved", Heading: heading("data_involved")}
+// dataInvolved writes what information was involved, and what it could
+// mean.
+func (c *composer) dataInvolved() Section {
+	m := c.m
+	involved := Section{Key: "data_involved", Heading: c.heading("data_involved")}
 	var items []string
-	for _, c := range cats {
-		items = append(items, m.text("category."+c, nil))
+	for _, x := range c.cats {
+		items = append(items, m.text("category."+x, nil))
 	}
 	involved.Paragraphs = append(involved.Paragraphs,
 		Paragraph{Key: "data_involved", Text: m.text("data_intro", nil)},
 		Paragraph{Key: "data_involved", Bullets: items})
 	consequences := []string{m.text("consequence.general", nil)}
-	has := func(cs ...string) bool {
-		for _, c := range cs {
-			if slices.Contains(cats, c) {
-				return true
-			}
-		}
-		return false
-	}
-	if has("password") {
+	if c.has("password") {
 		consequences = append(consequences, m.text("consequence.password", nil))
 	}
-	if has("password_hash") {
+	if c.has("password_hash") {
 		consequences = append(consequences, m.text("consequence.password_hash", nil))
 	}
-	if has("payment_card") {
+	if c.has("payment_card") {
 		consequences = append(consequences, m.text("consequence.payment_card", nil))
 	}
-	if has("national_id", "passport", "drivers_license", "ssn", "tax_id") {
+	if c.has("national_id", "passport", "drivers_license", "ssn", "tax_id") {
 		consequences = append(consequences, m.text("consequence.identity", nil))
 	}
-	involved.Paragraphs = append(involved.Paragraphs, Paragraph{Key: "likely_consequences", Text: strings.Join(consequences, sentenceGap(lang))})
+	involved.Paragraphs = append(involved.Paragraphs, Paragraph{Key: "likely_consequences", Text: strings.Join(consequences, sentenceGap(c.lang))})
+	return involved
+}
 
-	// What we are doing.
-	measures := strings.TrimSpace(text.WhatWeAreDoing)
-	if !describe {
-		measures = m.text("measures.without_description", nil)
+// whatWeAreDoing writes the measures taken.
+func (c *composer) whatWeAreDoing() Section {
+	measures := strings.TrimSpace(c.text.WhatWeAreDoing)
+	if !c.describe {
+		measures = c.m.text("measures.without_description", nil)
 	}
-	doing := Section{Key: "measures_taken", Heading: heading("measures_taken"),
-		Paragraphs: []Paragraph{{Key: "measures_taken", Text: measures + sentenceGap(lang) + m.text("followup", nil)}}}
+	return Section{Key: "measures_taken", Heading: c.heading("measures_taken"),
+		Paragraphs: []Paragraph{{Key: "measures_taken", Text: measures + sentenceGap(c.lang) + c.m.text("followup", nil)}}}
+}
 
-	// What you can do: numbered, most important first.
+// whatYouCanDo writes the steps for the reader, the identity protection
+// offer and the agencies to contact.
+func (c *composer) whatYouCanDo() Section {
+	steps := c.steps()
+	can := Section{Key: "steps_for_individual", Heading: c.statutory("steps_for_individual", "heading.steps", c.m.text("heading.steps", nil)),
+		Paragraphs: []Paragraph{{Key: "steps_for_individual", Steps: steps}}}
+	if p, ok := c.offer(); ok {
+		can.Paragraphs = append(can.Paragraphs, p)
+	}
+	can.Paragraphs = append(can.Paragraphs, c.agencies()...)
+	return can
+}
+
+// steps lists what the reader can do: numbered, most important first.
+func (c *composer) steps() []string {
+	m := c.m
 	var steps []string
-	if has("password", "password_hash", "security_qa") {
-		steps = append(steps, m.text("step.password", base), m.text("step.two_factor", base))
+	if c.has("password", "password_hash", "security_qa") {
+		steps = append(steps, m.text("step.password", c.base), m.text("step.two_factor", c.base))
 	}
-	if has("payment_card") {
+	if c.has("payment_card") {
 		steps = append(steps, m.text("step.payment_card", nil))
 	}
-	if has("bank_account") {
+	if c.has("bank_account") {
 		steps = append(steps, m.text("step.bank_account", nil))
 	}
-	us := r.Country == "US"
-	if has("ssn") && us {
+	us := c.r.Country == "US"
+	if c.has("ssn") && us {
 		steps = append(steps, m.text("step.ssn", nil))
 	}
-	if has("national_id", "passport", "drivers_license", "tax_id") || (has("ssn") && !us) {
+	if c.has("national_id", "passport", "drivers_license", "tax_id") || (c.has("ssn") && !us) {
 		// Where the catalog knows what a resident of the person's country
 		// can do (a credit-file check, a self-ban on loans...), say that.
-		if local := "step.identity_local." + r.Country; cat.Has(local) {
+		if local := "step.identity_local." + c.r.Country; c.cat.Has(local) {
 			steps = append(steps, m.text(local, nil))
 		} else {
 			steps = append(steps, m.text("step.identity_document", nil))
 		}
 	}
-	steps = append(steps, m.text("step.phishing", base))
-	can := Section{Key: "steps_for_individual", Heading: statutory("steps_for_individual", "heading.steps", m.text("heading.steps", nil)),
-		Paragraphs: []Paragraph{{Key: "steps_for_individual", Steps: steps}}}
-	if o := in.Incident.Offer; o != nil && !forbidden("identity_protection_offer") {
-		months := m.plural("months", o.Months)
-		enrollBy := o.EnrollBy
-		if !r.EnrollBy.IsZero() {
-			enrollBy = r.EnrollBy
-		}
-		d := map[string]any{"Months": months, "Provider": o.Provider, "URL": o.EnrollURL, "EnrollBy": date(enrollBy), "Code": r.ActivationCode}
-		key := "offer"
-		if r.ActivationCode == "" {
-			key = "offer_no_code"
-			delete(d, "Code")
-		}
-		can.Paragraphs = append(can.Paragraphs, Paragraph{Key: "identity_protection_offer", Text: m.text(key, d)})
-	}
-	j := in.Decision.Jurisdiction
-	if us && in.Rules != nil && j != nil {
-		// The bureaus are listed where the law requires them for these data,
-		// and wherever the letter tells the reader to contact them (the
-		// security-freeze statement Massachusetts requires).
-		freeze := required("security_freeze_info") && !forbidden("security_freeze_info")
-		if freeze || has("ssn", "drivers_license", "national_id", "passport", "tax_id") && (required("cra_contacts") || has("ssn")) {
-			var lines []string
-			for _, a := range in.Rules.Agencies(j, "cra") {
-				lines = append(lines, fmt.Sprintf("%s: %s, %s, %s", a.Name, a.Phone, a.Address, a.Website))
-			}
-			if len(lines) > 0 {
-				can.Paragraphs = append(can.Paragraphs, Paragraph{Key: "cra_contacts", Text: m.text("cra_intro", nil)}, Paragraph{Key: "cra_contacts", Bullets: lines})
-			}
-		}
-		if required("ftc_contact") || has("ssn") {
-			for _, a := range in.Rules.Agencies(j, "ftc") {
-				can.Paragraphs = append(can.Paragraphs, Paragraph{Key: "ftc_contact", Text: m.text("ftc", map[string]any{
-					"Contact": fmt.Sprintf("%s, %s, %s", a.Website, a.Phone, a.Address)})})
-			}
-		}
-	}
+	return append(steps, m.text("step.phishing", c.base))
+}
 
-	// For more information.
-	more := Section{Key: "contact_point", Heading: statutory("contact_point", "heading.contact", m.text("heading.contact", nil))}
+// offer writes the identity protection offer, if the incident makes one
+// and no law forbids it.
+func (c *composer) offer() (Paragraph, bool) {
+	o := c.in.Incident.Offer
+	if o == nil || c.forbidden("identity_protection_offer") {
+		return Paragraph{}, false
+	}
+	r := c.r
+	months := c.m.plural("months", o.Months)
+	enrollBy := o.EnrollBy
+	if !r.EnrollBy.IsZero() {
+		enrollBy = r.EnrollBy
+	}
+	d := map[string]any{"Months": months, "Provider": o.Provider, "URL": o.EnrollURL, "EnrollBy": c.date(enrollBy), "Code": r.ActivationCode}
+	key := "offer"
+	if r.ActivationCode == "" {
+		key = "offer_no_code"
+		delete(d, "Code")
+	}
+	return Paragraph{Key: "identity_protection_offer", Text: c.m.text(key, d)}, true
+}
+
+// agencies writes the US consumer reporting agencies and the FTC where
+// the letter needs them.
+func (c *composer) agencies() []Paragraph {
+	in, m := c.in, c.m
+	j := in.Decision.Jurisdiction
+	if c.r.Country != "US" || in.Rules == nil || j == nil {
+		return nil
+	}
+	var out []Paragraph
+	// The bureaus are listed where the law requires them for these data,
+	// and wherever the letter tells the reader to contact them (the
+	// security-freeze statement Massachusetts requires).
+	freeze := c.required("security_freeze_info") && !c.forbidden("security_freeze_info")
+	if freeze || c.has("ssn", "drivers_license", "national_id", "passport", "tax_id") && (c.required("cra_contacts") || c.has("ssn")) {
+		var lines []string
+		for _, a := range in.Rules.Agencies(j, "cra") {
+			lines = append(lines, fmt.Sprintf("%s: %s, %s, %s", a.Name, a.Phone, a.Address, a.Website))
+		}
+		if len(lines) > 0 {
+			out = append(out, Paragraph{Key: "cra_contacts", Text: m.text("cra_intro", nil)}, Paragraph{Key: "cra_contacts", Bullets: lines})
+		}
+	}
+	if c.required("ftc_contact") || c.has("ssn") {
+		for _, a := range in.Rules.Agencies(j, "ftc") {
+			out = append(out, Paragraph{Key: "ftc_contact", Text: m.text("ftc", map[string]any{
+				"Contact": fmt.Sprintf("%s, %s, %s", a.Website, a.Phone, a.Address)})})
+		}
+	}
+	return out
+}
+
+// moreInformation writes where to ask.
+func (c *composer) moreInformation() Section {
+	m, org := c.m, c.in.Incident.Organization
+	more := Section{Key: "contact_point", Heading: c.statutory("contact_point", "heading.contact", m.text("heading.contact", nil))}
 	more.Paragraphs = append(more.Paragraphs, Paragraph{Key: "contact_point", Text: m.text("contact", map[string]any{
-		"Email": org.ContactEmail, "Phone": in.Incident.PhoneFor(r.Country), "Address": org.PostalAddress})})
+		"Email": org.ContactEmail, "Phone": c.in.Incident.PhoneFor(c.r.Country), "Address": org.PostalAddress})})
 	if org.DPOName != "" && org.DPOEmail != "" {
 		more.Paragraphs = append(more.Paragraphs, Paragraph{Key: "dpo_contact", Text: m.text("dpo", map[string]any{"DPOName": org.DPOName, "DPOEmail": org.DPOEmail})})
 	}
-	more.Paragraphs = append(more.Paragraphs, Paragraph{Text: m.text("verify", base)})
+	more.Paragraphs = append(more.Paragraphs, Paragraph{Text: m.text("verify", c.base)})
+	return more
+}
 
-	l.Sections = []Section{involved, doing, can, more}
-	if len(happened.Paragraphs) > 0 {
-		l.Sections = append([]Section{happened}, l.Sections...)
-	}
-	// Statements a jurisdiction requires (Massachusetts: the right to a
-	// police report and to a free security freeze; GDPR: the right to
-	// complain to the supervisory authority).
+// addStatements adds the statements a jurisdiction requires
+// (Massachusetts: the right to a police report and to a free security
+// freeze; GDPR: the right to complain to the supervisory authority) to
+// their sections.
+func (c *composer) addStatements(l *Letter) {
 	written := map[string]bool{} // a key one law requires and another advises
-	for _, k := range slices.Concat(content.Required, content.Advised) {
+	for _, k := range slices.Concat(c.content.Required, c.content.Advised) {
 		section, ok := statementKeys[k]
-		if !ok || forbidden(k) || written[k] {
+		if !ok || c.forbidden(k) || written[k] {
 			continue
 		}
 		written[k] = true
 		data, msg := map[string]any{}, "statement."+k
 		if k == "state_regulator_contact" {
-			auth, contact := regulatorOf(in)
+			auth, contact := regulatorOf(c.in)
 			if auth == "" {
 				continue
 			}
@@ -383,13 +482,15 @@ func Compose(in Input) (*Letter, error) {
 		}
 		for i := range l.Sections {
 			if l.Sections[i].Key == section {
-				l.Sections[i].Paragraphs = append(l.Sections[i].Paragraphs, Paragraph{Key: k, Text: m.text(msg, data)})
+				l.Sections[i].Paragraphs = append(l.Sections[i].Paragraphs, Paragraph{Key: k, Text: c.m.text(msg, data)})
 			}
 		}
 	}
-	if m.err != nil {
-		return nil, m.err
-	}
+}
+
+// listContentKeys sets the letter's content keys and checks that every
+// required one was written, or may be left out.
+func (c *composer) listContentKeys(l *Letter) error {
 	for _, s := range l.Sections {
 		for _, p := range s.Paragraphs {
 			if p.Key != "" && !slices.Contains(l.ContentKeys, p.Key) {
@@ -397,16 +498,15 @@ func Compose(in Input) (*Letter, error) {
 			}
 		}
 	}
-	if content.Title != "" {
-		l.ContentKeys = append(l.ContentKeys, content.Title)
+	if c.content.Title != "" {
+		l.ContentKeys = append(l.ContentKeys, c.content.Title)
 	}
-	for _, k := range content.Required {
-		if !slices.Contains(l.ContentKeys, k) && !Omittable(k, in) {
-			return nil, fmt.Errorf("letters: customer %q: required content %q could not be written", r.CustomerID, k)
+	for _, k := range c.content.Required {
+		if !slices.Contains(l.ContentKeys, k) && !Omittable(k, c.in) {
+			return fmt.Errorf("letters: customer %q: required content %q could not be written", c.r.CustomerID, k)
 		}
 	}
-	l.Replaced = replaced
-	return l, nil
+	return nil
 }
 
 // regulatorOf returns the authority (and its contact) to which the person's

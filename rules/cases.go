@@ -161,12 +161,30 @@ func (c *Case) RuleFacts() Facts {
 // Run evaluates the case against the set and returns what did not match
 // (nothing when the case passes).
 func (c *Case) Run(s *Set) []string {
-	var fails []string
-	failf := func(format string, args ...any) { fails = append(fails, fmt.Sprintf(format, args...)) }
 	f := c.RuleFacts()
 	p := Person{Country: c.Person.Country, Region: c.Person.Region, Categories: c.Person.Categories}
 	d := s.Decide(f, p)
-	e := c.Expect
+	fails := c.Expect.checkDecision(d)
+	if len(c.Expect.Deadlines) == 0 {
+		return fails
+	}
+	now := c.Now
+	if now.IsZero() {
+		now = f.DiscoveredAt
+	}
+	got := s.Deadlines(f, c.counts(d), now, 0)
+	for _, want := range c.Expect.Deadlines {
+		if fail := want.check(got); fail != "" {
+			fails = append(fails, fail)
+		}
+	}
+	return fails
+}
+
+// checkDecision returns what of the decision does not match.
+func (e *CaseExpect) checkDecision(d Decision) []string {
+	var fails []string
+	failf := func(format string, args ...any) { fails = append(fails, fmt.Sprintf(format, args...)) }
 	if e.Jurisdiction != "" && d.Jurisdiction.ID != e.Jurisdiction {
 		failf("jurisdiction: got %s, want %s", d.Jurisdiction.ID, e.Jurisdiction)
 	}
@@ -203,9 +221,12 @@ func (c *Case) Run(s *Set) []string {
 	if len(e.Headings) > 0 && !slices.Equal(d.Content.Headings, e.Headings) {
 		failf("headings: got %v, want %v", d.Content.Headings, e.Headings)
 	}
-	if len(e.Deadlines) == 0 {
-		return fails
-	}
+	return fails
+}
+
+// counts returns the counts of notifiable persons the case's deadlines
+// are computed with: the case's person, or as many as Residents says.
+func (c *Case) counts(d Decision) Counts {
 	counts := Counts{}
 	if len(c.Residents) == 0 {
 		counts.Add(d)
@@ -223,60 +244,53 @@ func (c *Case) Run(s *Set) []string {
 			counts[id] = n
 		}
 	}
-	now := c.Now
-	if now.IsZero() {
-		now = f.DiscoveredAt
+	return counts
+}
+
+// check returns what does not match the deadline want among got, "" if
+// one of the candidates matches.
+func (want CaseDeadline) check(got []Deadline) string {
+	stage := want.Stage
+	if stage == "" {
+		stage = StageInitial
 	}
-	got := s.Deadlines(f, counts, now, 0)
-	for _, want := range e.Deadlines {
-		stage := want.Stage
-		if stage == "" {
-			stage = StageInitial
-		}
-		var cands []Deadline
-		for _, g := range got {
-			if g.Jurisdiction == want.Jurisdiction && g.Obligation.Recipient == want.Recipient && g.Stage == stage &&
-				(want.Scope == "" || g.Scope == want.Scope) &&
-				(want.Authority == "" || strings.Contains(g.Obligation.Authority, want.Authority)) {
-				cands = append(cands, g)
-			}
-		}
-		label := fmt.Sprintf("%s %s %s", want.Jurisdiction, want.Recipient, stage)
-		if want.Authority != "" {
-			label += " (" + want.Authority + ")"
-		}
-		if len(cands) == 0 {
-			failf("%s: no such deadline (got: %s)", label, describe(got))
-			continue
-		}
-		var why []string
-		ok := false
-		for _, g := range cands {
-			var w []string
-			switch {
-			case want.NoFixed && g.Due != nil:
-				w = append(w, fmt.Sprintf("due %s, want no fixed deadline", g.Due.Format(time.RFC3339)))
-			case !want.NoFixed && g.Due == nil:
-				w = append(w, fmt.Sprintf("no fixed deadline (%s), want %s", g.Rule, want.Due.Format(time.RFC3339)))
-			case !want.NoFixed && !g.Due.Equal(want.Due):
-				w = append(w, fmt.Sprintf("due %s, want %s (%s)", g.Due.Format(time.RFC3339), want.Due.Format(time.RFC3339), g.Rule))
-			case !want.NoFixed && g.Due.Format(time.RFC3339) != want.Due.Format(time.RFC3339):
-				w = append(w, fmt.Sprintf("due %s in the wrong offset, want %s", g.Due.Format(time.RFC3339), want.Due.Format(time.RFC3339)))
-			}
-			if want.Status != "" && g.Status != want.Status {
-				w = append(w, fmt.Sprintf("status %q, want %q", g.Status, want.Status))
-			}
-			if len(w) == 0 {
-				ok = true
-				break
-			}
-			why = append(why, strings.Join(w, "; "))
-		}
-		if !ok {
-			failf("%s: %s", label, strings.Join(why, " | "))
+	var cands []Deadline
+	for _, g := range got {
+		if g.Jurisdiction == want.Jurisdiction && g.Obligation.Recipient == want.Recipient && g.Stage == stage &&
+			(want.Scope == "" || g.Scope == want.Scope) &&
+			(want.Authority == "" || strings.Contains(g.Obligation.Authority, want.Authority)) {
+			cands = append(cands, g)
 		}
 	}
-	return fails
+	label := fmt.Sprintf("%s %s %s", want.Jurisdiction, want.Recipient, stage)
+	if want.Authority != "" {
+		label += " (" + want.Authority + ")"
+	}
+	if len(cands) == 0 {
+		return fmt.Sprintf("%s: no such deadline (got: %s)", label, describe(got))
+	}
+	var why []string
+	for _, g := range cands {
+		var w []string
+		switch {
+		case want.NoFixed && g.Due != nil:
+			w = append(w, fmt.Sprintf("due %s, want no fixed deadline", g.Due.Format(time.RFC3339)))
+		case !want.NoFixed && g.Due == nil:
+			w = append(w, fmt.Sprintf("no fixed deadline (%s), want %s", g.Rule, want.Due.Format(time.RFC3339)))
+		case !want.NoFixed && !g.Due.Equal(want.Due):
+			w = append(w, fmt.Sprintf("due %s, want %s (%s)", g.Due.Format(time.RFC3339), want.Due.Format(time.RFC3339), g.Rule))
+		case !want.NoFixed && g.Due.Format(time.RFC3339) != want.Due.Format(time.RFC3339):
+			w = append(w, fmt.Sprintf("due %s in the wrong offset, want %s", g.Due.Format(time.RFC3339), want.Due.Format(time.RFC3339)))
+		}
+		if want.Status != "" && g.Status != want.Status {
+			w = append(w, fmt.Sprintf("status %q, want %q", g.Status, want.Status))
+		}
+		if len(w) == 0 {
+			return ""
+		}
+		why = append(why, strings.Join(w, "; "))
+	}
+	return fmt.Sprintf("%s: %s", label, strings.Join(why, " | "))
 }
 
 func describe(ds []Deadline) string {

@@ -356,51 +356,83 @@ func (c Counts) Add(d Decision) {
 // times. policyDays > 0 adds a company policy target of that many calendar
 // days after discovery to obligations the law leaves open.
 func (s *Set) Deadlines(f Facts, counts Counts, now time.Time, policyDays int) []Deadline {
-	day := f.Day()
-	// Persons per jurisdiction including descendants, and per overlay.
-	total := map[string]int{}
-	overlay := map[string]map[string]int{} // overlay id -> residence id -> n
-	all := 0
+	t := s.tally(counts)
+	dl := &deadlineList{s: s, f: f, now: now, policyDays: policyDays}
+	dl.laws(counts, t)
+	dl.overlays(t)
+	return dl.out
+}
+
+// tallied is the persons counted per jurisdiction including its
+// descendants, per overlay and residence, and in all.
+type tallied struct {
+	total   map[string]int
+	overlay map[string]map[string]int // overlay id -> residence id -> n
+	all     int
+}
+
+func (s *Set) tally(counts Counts) tallied {
+	t := tallied{total: map[string]int{}, overlay: map[string]map[string]int{}}
 	for key, n := range counts {
 		if ov, res, ok := strings.Cut(key, "@"); ok {
-			if overlay[ov] == nil {
-				overlay[ov] = map[string]int{}
+			if t.overlay[ov] == nil {
+				t.overlay[ov] = map[string]int{}
 			}
-			overlay[ov][res] += n
+			t.overlay[ov][res] += n
 			continue
 		}
 		j, ok := s.byID[key]
 		if !ok {
 			continue
 		}
-		all += n
+		t.all += n
 		for _, p := range s.Chain(j) {
-			total[p.ID] += n
+			t.total[p.ID] += n
 		}
 	}
-	lead := s.MatchOn(f.OrganizationCountry, "", day)
-	var out []Deadline
-	emit := func(where *Jurisdiction, o Owned, affected int, scope string, individualsDue **time.Time) {
-		ob := o.Obligation
-		d := Deadline{Jurisdiction: where.ID, Defined: o.Jurisdiction.ID, Scope: scope, Obligation: ob, Stage: StageInitial, Affected: affected}
-		d.ThresholdMet = affected >= ob.MinAffected
-		holds, why := conditionHolds(ob.Condition, f.Risk)
-		anchor, due, rule := s.due(where, ob.Clock, f, *individualsDue, nil)
-		if ob.Recipient == Individuals && holds {
-			*individualsDue = due
-		}
-		d.Anchor, d.Due, d.Rule = anchor, due, rule
-		s.finish(&d, holds, why, f, where, now, policyDays)
-		out = append(out, d)
-		if ob.Followup != nil {
-			f2 := d
-			f2.Stage = StageFollowup
-			f2.Anchor, f2.Due, f2.Rule = s.due(where, *ob.Followup, f, *individualsDue, due)
-			f2.Policy = nil
-			s.finish(&f2, holds, why, f, where, now, policyDays)
-			out = append(out, f2)
-		}
+	return t
+}
+
+// deadlineList collects the deadlines of Deadlines.
+type deadlineList struct {
+	s          *Set
+	f          Facts
+	now        time.Time
+	policyDays int
+	out        []Deadline
+}
+
+// emit adds the deadline of obligation o owed in where (and its
+// follow-up). individualsDue is the due time of the letters to the
+// individuals in where, which some clocks count from.
+func (dl *deadlineList) emit(where *Jurisdiction, o Owned, affected int, scope string, individualsDue **time.Time) {
+	s, f := dl.s, dl.f
+	ob := o.Obligation
+	d := Deadline{Jurisdiction: where.ID, Defined: o.Jurisdiction.ID, Scope: scope, Obligation: ob, Stage: StageInitial, Affected: affected}
+	d.ThresholdMet = affected >= ob.MinAffected
+	holds, why := conditionHolds(ob.Condition, f.Risk)
+	anchor, due, rule := s.due(where, ob.Clock, f, *individualsDue, nil)
+	if ob.Recipient == Individuals && holds {
+		*individualsDue = due
 	}
+	d.Anchor, d.Due, d.Rule = anchor, due, rule
+	s.finish(&d, holds, why, f, where, dl.now, dl.policyDays)
+	dl.out = append(dl.out, d)
+	if ob.Followup != nil {
+		f2 := d
+		f2.Stage = StageFollowup
+		f2.Anchor, f2.Due, f2.Rule = s.due(where, *ob.Followup, f, *individualsDue, due)
+		f2.Policy = nil
+		s.finish(&f2, holds, why, f, where, dl.now, dl.policyDays)
+		dl.out = append(dl.out, f2)
+	}
+}
+
+// laws adds the deadlines of the jurisdictions where persons live; a
+// one-stop-shop obligation is owed once, to the lead authority.
+func (dl *deadlineList) laws(counts Counts, t tallied) {
+	s, day := dl.s, dl.f.Day()
+	lead := s.MatchOn(dl.f.OrganizationCountry, "", day)
 	seenOSS := map[string]bool{}
 	for _, j := range s.All() {
 		n := counts[j.ID]
@@ -431,30 +463,36 @@ func (s *Set) Deadlines(f Facts, counts Counts, now time.Time, policyDays int) [
 				}
 				seenOSS[key] = true
 				if where == lead {
-					affected = total[root.ID]
+					affected = t.total[root.ID]
 				}
 			}
-			emit(where, o, affected, "", &individualsDue)
+			dl.emit(where, o, affected, "", &individualsDue)
 		}
 	}
+}
+
+// overlays adds the deadlines of the overlay profiles (such as HIPAA) the
+// incident has: for the whole incident, or per residence.
+func (dl *deadlineList) overlays(t tallied) {
+	s, day := dl.s, dl.f.Day()
 	for _, j := range s.All() {
-		if !j.Overlay() || !j.InForce(day) || !slices.Contains(f.Profiles, j.Profile) {
+		if !j.Overlay() || !j.InForce(day) || !slices.Contains(dl.f.Profiles, j.Profile) {
 			continue
 		}
-		byRes := overlay[j.ID]
+		byRes := t.overlay[j.ID]
 		n := 0
 		for _, m := range byRes {
 			n += m
 		}
 		if j.IncidentLevel() {
-			n = all
+			n = t.all
 		} else if n == 0 {
 			continue
 		}
 		var individualsDue *time.Time
 		for _, o := range s.ObligationsOn(j, day) {
 			if !o.Obligation.PerSubdivision {
-				emit(j, o, n, "", &individualsDue)
+				dl.emit(j, o, n, "", &individualsDue)
 				continue
 			}
 			res := make([]string, 0, len(byRes))
@@ -463,11 +501,10 @@ func (s *Set) Deadlines(f Facts, counts Counts, now time.Time, policyDays int) [
 			}
 			sort.Strings(res)
 			for _, r := range res {
-				emit(j, o, byRes[r], r, &individualsDue)
+				dl.emit(j, o, byRes[r], r, &individualsDue)
 			}
 		}
 	}
-	return out
 }
 
 func (s *Set) finish(d *Deadline, holds bool, why string, f Facts, where *Jurisdiction, now time.Time, policyDays int) {

@@ -165,157 +165,212 @@ var (
 )
 
 func (j *Jurisdiction) validate(name string, src []byte) []Problem {
-	var probs []Problem
-	add := func(key, format string, args ...any) {
-		probs = append(probs, Problem{File: name, Line: KeyLine(src, toml.Key(strings.Split(key, "."))), Msg: fmt.Sprintf(format, args...)})
-	}
+	p := &problems{name: name, src: src}
+	j.validateIdentity(p)
+	j.validateTime(p)
+	j.validateScope(p)
+	j.validateHolidays(p)
+	j.validateTriggers(p)
+	j.validateContent(p)
+	j.validateAgencies(p)
+	j.validateObligations(p)
+	return p.list
+}
+
+// problems collects the problems of one rule file.
+type problems struct {
+	name string
+	src  []byte
+	list []Problem
+}
+
+// add records a problem at the line of key (dotted).
+func (p *problems) add(key, format string, args ...any) {
+	p.list = append(p.list, Problem{File: p.name, Line: KeyLine(p.src, toml.Key(strings.Split(key, "."))), Msg: fmt.Sprintf(format, args...)})
+}
+
+// validateIdentity checks what the rule is and where it comes from:
+// profile, id (and the file's name), name, citation, sources, review date,
+// status and confidence.
+func (j *Jurisdiction) validateIdentity(p *problems) {
 	if j.Profile != "" {
 		if !profilePattern.MatchString(j.Profile) {
-			add("profile", "profile %q must be a lower-case word such as \"hipaa\"", j.Profile)
+			p.add("profile", "profile %q must be a lower-case word such as \"hipaa\"", j.Profile)
 		}
 		if j.Fallback {
-			add("profile", "an overlay profile cannot be the fallback rule")
+			p.add("profile", "an overlay profile cannot be the fallback rule")
 		}
 	}
 	if okID := idPattern.MatchString(j.ID) || (j.Profile != "" && overlayPattern.MatchString(j.ID)); !okID {
-		add("id", "id %q must be an ISO 3166 code such as \"IT\" or \"US-CA\" (or, for an overlay profile, such as \"US-HIPAA\")", j.ID)
-	} else if want := strings.ToLower(j.ID) + ".toml"; path.Base(name) != want {
-		add("id", "id %q must be in a file named %q", j.ID, want)
+		p.add("id", "id %q must be an ISO 3166 code such as \"IT\" or \"US-CA\" (or, for an overlay profile, such as \"US-HIPAA\")", j.ID)
+	} else if want := strings.ToLower(j.ID) + ".toml"; path.Base(p.name) != want {
+		p.add("id", "id %q must be in a file named %q", j.ID, want)
 	}
 	if j.Name == "" {
-		add("name", "name is missing")
+		p.add("name", "name is missing")
 	}
 	if j.Citation == "" {
-		add("citation", "citation is missing")
+		p.add("citation", "citation is missing")
 	}
 	if len(j.SourceURLs) == 0 && !j.Fallback {
-		add("source_urls", "source_urls is missing")
+		p.add("source_urls", "source_urls is missing")
 	}
 	for _, u := range j.SourceURLs {
 		if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
-			add("source_urls", "source URL %q is not an http(s) URL", u)
+			p.add("source_urls", "source URL %q is not an http(s) URL", u)
 		}
 	}
 	if j.Reviewed.IsZero() {
-		add("reviewed", "reviewed date is missing")
+		p.add("reviewed", "reviewed date is missing")
 	}
 	switch j.Status {
 	case "in_force", "proposed":
 	default:
-		add("status", "status %q must be \"in_force\" or \"proposed\"", j.Status)
+		p.add("status", "status %q must be \"in_force\" or \"proposed\"", j.Status)
 	}
 	switch j.Confidence {
 	case "primary", "secondary":
 	default:
-		add("confidence", "confidence %q must be \"primary\" or \"secondary\"", j.Confidence)
+		p.add("confidence", "confidence %q must be \"primary\" or \"secondary\"", j.Confidence)
 	}
+}
+
+// validateTime checks the timezone (and loads it), the languages and the
+// period the rule is in force.
+func (j *Jurisdiction) validateTime(p *problems) {
 	if j.Timezone == "" {
-		add("timezone", "timezone is missing")
+		p.add("timezone", "timezone is missing")
 	} else if loc, err := time.LoadLocation(j.Timezone); err != nil {
-		add("timezone", "unknown timezone %q", j.Timezone)
+		p.add("timezone", "unknown timezone %q", j.Timezone)
 	} else {
 		j.location = loc
 	}
 	if len(j.Languages) == 0 {
-		add("languages", "languages is missing")
+		p.add("languages", "languages is missing")
 	}
 	if !j.EffectiveFrom.IsZero() && !j.EffectiveTo.IsZero() && j.EffectiveTo.Before(j.EffectiveFrom) {
-		add("effective_to", "effective_to %s is before effective_from %s", j.EffectiveTo.Format(time.DateOnly), j.EffectiveFrom.Format(time.DateOnly))
+		p.add("effective_to", "effective_to %s is before effective_from %s", j.EffectiveTo.Format(time.DateOnly), j.EffectiveFrom.Format(time.DateOnly))
 	}
+}
+
+// validateScope checks the countries and subdivisions the rule matches.
+func (j *Jurisdiction) validateScope(p *problems) {
 	if !j.Fallback && !j.Overlay() && j.Parent == "" && len(j.Countries) == 0 && len(j.Subdivisions) == 0 {
-		add("countries", "a rule must match countries or subdivisions, or be the fallback")
+		p.add("countries", "a rule must match countries or subdivisions, or be the fallback")
 	}
 	for _, c := range j.Countries {
 		if !countryPattern.MatchString(c) {
-			add("countries", "country %q is not an ISO 3166-1 alpha-2 code", c)
+			p.add("countries", "country %q is not an ISO 3166-1 alpha-2 code", c)
 		}
 	}
 	for _, s := range j.Subdivisions {
 		if !subdivPattern.MatchString(s) {
-			add("subdivisions", "subdivision %q is not an ISO 3166-2 code", s)
+			p.add("subdivisions", "subdivision %q is not an ISO 3166-2 code", s)
 		}
 	}
+}
+
+// validateHolidays checks the [holidays] table and indexes its dates.
+func (j *Jurisdiction) validateHolidays(p *problems) {
 	j.holidays = map[string]bool{}
 	if h := j.Holidays; h != nil {
 		if h.Citation == "" {
-			add("holidays.citation", "holidays need a citation")
+			p.add("holidays.citation", "holidays need a citation")
 		}
 		if len(h.SourceURLs) == 0 {
-			add("holidays.source_urls", "holidays need source_urls")
+			p.add("holidays.source_urls", "holidays need source_urls")
 		}
 		for _, d := range h.Dates {
 			if _, err := time.Parse(time.DateOnly, d); err != nil || !datePattern.MatchString(d) {
-				add("holidays.dates", "holiday %q is not a YYYY-MM-DD date", d)
+				p.add("holidays.dates", "holiday %q is not a YYYY-MM-DD date", d)
 			}
 			if j.holidays[d] {
-				add("holidays.dates", "holiday %q is listed twice", d)
+				p.add("holidays.dates", "holiday %q is listed twice", d)
 			}
 			j.holidays[d] = true
 		}
 	}
+}
+
+// validateTriggers checks the [triggers] table.
+func (j *Jurisdiction) validateTriggers(p *problems) {
 	if t := j.Triggers; t != nil {
 		if t.Citation == "" {
-			add("triggers.citation", "triggers need a citation")
+			p.add("triggers.citation", "triggers need a citation")
 		}
 		if !t.AnyPersonalData && len(t.Combinations) == 0 {
-			add("triggers", "triggers must set any_personal_data or list combinations")
+			p.add("triggers", "triggers must set any_personal_data or list combinations")
 		}
 		if t.RiskOfHarm && t.HarmWords == "" {
-			add("triggers.harm_words", "risk_of_harm needs harm_words: the statute's words for the exception")
+			p.add("triggers.harm_words", "risk_of_harm needs harm_words: the statute's words for the exception")
 		}
 		for _, combo := range t.Combinations {
 			for _, c := range combo {
 				if !slices.Contains(DataCategories, c) {
-					add("triggers.combinations", "unknown data category %q", c)
+					p.add("triggers.combinations", "unknown data category %q", c)
 				}
 			}
 		}
 	}
+}
+
+// validateContent checks the [content] table: known keys, none both
+// required and forbidden, channels, headings, title and type size.
+func (j *Jurisdiction) validateContent(p *problems) {
 	for _, k := range slices.Concat(j.Content.Required, j.Content.Forbidden, j.Content.Advised) {
 		if !slices.Contains(ContentKeys, k) {
-			add("content", "unknown content key %q", k)
+			p.add("content", "unknown content key %q", k)
 		}
 	}
 	for _, k := range j.Content.Advised {
 		if slices.Contains(j.Content.Required, k) || slices.Contains(j.Content.Forbidden, k) {
-			add("content", "content key %q is advised and also required or forbidden", k)
+			p.add("content", "content key %q is advised and also required or forbidden", k)
 		}
 	}
 	for _, k := range j.Content.Required {
 		if slices.Contains(j.Content.Forbidden, k) {
-			add("content", "content key %q is both required and forbidden", k)
+			p.add("content", "content key %q is both required and forbidden", k)
 		}
 	}
 	for _, c := range j.Content.Channels {
 		if !slices.Contains(Channels, c) {
-			add("content.channels", "unknown channel %q (want one of %s)", c, strings.Join(Channels, ", "))
+			p.add("content.channels", "unknown channel %q (want one of %s)", c, strings.Join(Channels, ", "))
 		}
 	}
 	for _, k := range j.Content.Headings {
 		if !slices.Contains(ContentKeys, k) {
-			add("content.headings", "unknown content key %q", k)
+			p.add("content.headings", "unknown content key %q", k)
 		}
 	}
 	if k := j.Content.Title; k != "" && !slices.Contains(ContentKeys, k) {
-		add("content.title", "unknown content key %q", k)
+		p.add("content.title", "unknown content key %q", k)
 	}
 	if j.Content.MinFontSize < 0 || j.Content.MinFontSize > 72 {
-		add("content.min_font_size", "min_font_size %v is not a plausible type size in points", j.Content.MinFontSize)
+		p.add("content.min_font_size", "min_font_size %v is not a plausible type size in points", j.Content.MinFontSize)
 	}
 	if j.Content.ForbiddenWins && len(j.Content.Forbidden) == 0 {
-		add("content.forbidden_wins", "forbidden_wins is set but nothing is forbidden")
+		p.add("content.forbidden_wins", "forbidden_wins is set but nothing is forbidden")
 	}
 	if (len(j.Content.Required) > 0 || len(j.Content.Forbidden) > 0) && j.Content.Citation == "" {
-		add("content.citation", "content rules need a citation")
+		p.add("content.citation", "content rules need a citation")
 	}
+}
+
+// validateAgencies checks the [[agency]] entries.
+func (j *Jurisdiction) validateAgencies(p *problems) {
 	for _, a := range j.Agencies {
 		if (a.Role != "cra" && a.Role != "ftc") || a.Name == "" || a.Source == "" {
-			add("agency", "agency %q needs role \"cra\" or \"ftc\", a name and a source", a.Name)
+			p.add("agency", "agency %q needs role \"cra\" or \"ftc\", a name and a source", a.Name)
 		}
 	}
+}
+
+// validateObligations checks each [[obligation]], and that a business-day
+// clock has holidays to count with.
+func (j *Jurisdiction) validateObligations(p *problems) {
 	for i, o := range j.Obligations {
 		at := func(format string, args ...any) {
-			probs = append(probs, Problem{File: name, Line: obligationLine(src, i), Msg: fmt.Sprintf("obligation %d (%s): ", i+1, o.Recipient) + fmt.Sprintf(format, args...)})
+			p.list = append(p.list, Problem{File: p.name, Line: obligationLine(p.src, i), Msg: fmt.Sprintf("obligation %d (%s): ", i+1, o.Recipient) + fmt.Sprintf(format, args...)})
 		}
 		if !slices.Contains(Recipients, o.Recipient) {
 			at("unknown recipient %q", o.Recipient)
@@ -334,12 +389,12 @@ func (j *Jurisdiction) validate(name string, src []byte) []Problem {
 		if len(o.SourceURLs) == 0 {
 			at("source_urls is missing")
 		}
-		for _, p := range checkClock(o.Clock, false) {
-			at("clock: %s", p)
+		for _, msg := range checkClock(o.Clock, false) {
+			at("clock: %s", msg)
 		}
 		if f := o.Followup; f != nil {
-			for _, p := range checkClock(*f, true) {
-				at("followup: %s", p)
+			for _, msg := range checkClock(*f, true) {
+				at("followup: %s", msg)
 			}
 		}
 		if !o.EffectiveFrom.IsZero() && !o.EffectiveTo.IsZero() && o.EffectiveTo.Before(o.EffectiveFrom) {
@@ -359,9 +414,8 @@ func (j *Jurisdiction) validate(name string, src []byte) []Problem {
 		}
 	}
 	if usesBusinessDays && (j.Holidays == nil || len(j.Holidays.Dates) == 0) {
-		add("obligation", "a business_days clock needs a [holidays] table of the jurisdiction's public holidays")
+		p.add("obligation", "a business_days clock needs a [holidays] table of the jurisdiction's public holidays")
 	}
-	return probs
 }
 
 // checkClock returns what is wrong with a clock.

@@ -3,14 +3,15 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/breachnotice/breachnotice/letters/outbox"
 	"github.com/breachnotice/breachnotice/letters/customers"
+	"github.com/breachnotice/breachnotice/letters/outbox"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -71,6 +72,14 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		return errorf(stderr, "import: %v", err)
 	}
 	defer f.Close()
+	// The keys of the duplicate checks are sorted here, on disk past a
+	// bound, so that memory does not grow with the file.
+	tmp, err := os.MkdirTemp("", "breachnotice-import-*")
+	if err != nil {
+		return errorf(stderr, "import: %v", err)
+	}
+	defer os.RemoveAll(tmp)
+	opts.TempDir = tmp
 	var (
 		persons []customers.Person
 		rejects []customers.Reject

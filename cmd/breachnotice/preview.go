@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/breachnotice/breachnotice/letters"
 	"github.com/breachnotice/breachnotice/letters/outbox"
@@ -68,109 +69,159 @@ func runPreview(args []string, stdout, stderr io.Writer) int {
 	if *out == "" {
 		return errorf(stderr, "preview: --incident and --out are required (see --help)")
 	}
-	day, err := parseAsOf(*asOf)
-	if err != nil {
+	pv := &previewRun{out: *out, affected: *affected}
+	if err := pv.load(*incident, *rulesDir, *asOf, *now); err != nil {
 		return errorf(stderr, "preview: %v", err)
 	}
-	clock, err := parseNow(*now)
-	if err != nil {
+	if err := pv.choose(*categories, *profiles, *langs); err != nil {
 		return errorf(stderr, "preview: %v", err)
 	}
-	in, err := loadIncident(*incident)
-	if err != nil {
+	if err := previewDir(pv.out); err != nil {
 		return errorf(stderr, "preview: %v", err)
 	}
-	set, err := loadRules(*rulesDir)
-	if err != nil {
-		return errorf(stderr, "preview: %v", err)
-	}
-	if err := in.CheckProfiles(set); err != nil {
-		return errorf(stderr, "preview: %v", err)
-	}
-	cats := in.Incident.DataCategories
-	if *categories != "" {
-		cats = splitList(*categories)
-		for _, c := range cats {
-			if !slices.Contains(rules.DataCategories, c) {
-				return errorf(stderr, "preview: unknown data category %q (known: %s)", c, strings.Join(rules.DataCategories, ", "))
-			}
-		}
-	}
-	profileList, langList := splitList(*profiles), splitList(*langs)
-	for _, p := range profileList {
-		if !slices.Contains(letters.PreviewProfiles, p) {
-			return errorf(stderr, "preview: unknown profile %q (known: %s)", p, strings.Join(letters.PreviewProfiles, ", "))
-		}
-	}
-	catalogs, err := locales.Load(locales.FS())
-	if err != nil {
-		return errorf(stderr, "preview: %v", err)
-	}
-	for _, l := range langList {
-		if catalogs[l] == nil {
-			return errorf(stderr, "preview: unknown language %q (known: en, it, fr, zh, ru)", l)
-		}
-		if _, err := in.TextFor(l); err != nil {
-			return errorf(stderr, "preview: %v", err)
-		}
-	}
-	fonts, err := letters.LoadFonts()
-	if err != nil {
-		return errorf(stderr, "preview: %v", err)
-	}
-	if err := previewDir(*out); err != nil {
-		return errorf(stderr, "preview: %v", err)
-	}
-	facts := in.Facts()
-	facts.AsOf = day
 	notRequired := 0
-	for _, profile := range profileList {
-		for _, lang := range langList {
-			r, err := letters.PreviewRecipient(lang, profile, cats)
+	for _, profile := range pv.profiles {
+		for _, lang := range pv.langs {
+			line, sent, err := pv.write(profile, lang)
 			if err != nil {
 				return errorf(stderr, "preview: %v", err)
 			}
-			d := set.Decide(facts, rules.Person{Country: r.Country, Region: r.Region, Categories: r.Categories})
-			basis := d.Basis
-			if !d.Notify {
-				basis = "voluntary"
-				if !in.Voluntary(d.Jurisdiction.ID) {
-					basis = "not required"
-					notRequired++
-				}
+			if !sent {
+				notRequired++
 			}
-			l, err := letters.Compose(letters.Input{Incident: in, Rules: set, Decision: d, Catalogs: catalogs, Recipient: r,
-				Date: clock.In(d.Jurisdiction.Location()), Affected: *affected})
-			if err != nil {
-				return errorf(stderr, "preview: %s %s: %v", profile, lang, err)
-			}
-			var pdf, eml bytes.Buffer
-			if err := letters.RenderPDF(&pdf, l, fonts, letters.PDFOptions{Created: clock}); err != nil {
-				return errorf(stderr, "preview: %s %s: %v", profile, lang, err)
-			}
-			if err := letters.RenderEmail(&eml, l, pdf.Bytes(), letters.EmailOptions{Date: clock, AttachmentName: in.AttachmentName()}); err != nil {
-				return errorf(stderr, "preview: %s %s: %v", profile, lang, err)
-			}
-			stem := filepath.Join(*out, profile+"-"+lang)
-			if err := outbox.WriteAtomic(stem+".pdf", pdf.Bytes()); err != nil {
-				return errorf(stderr, "preview: %v", err)
-			}
-			if err := outbox.WriteAtomic(stem+".eml", eml.Bytes()); err != nil {
-				return errorf(stderr, "preview: %v", err)
-			}
-			doc, err := pdftext.Parse(pdf.Bytes())
-			if err != nil {
-				return errorf(stderr, "preview: %s %s: re-reading the PDF: %v", profile, lang, err)
-			}
-			pages := len(doc.Pages)
-			fmt.Fprintf(stdout, "%-6s %s  %-10s %-13s %d %s  %s.pdf\n", profile, lang, d.Jurisdiction.ID, basis, pages, plural(pages, "page", "pages"), stem)
+			fmt.Fprintln(stdout, line)
 		}
 	}
-	fmt.Fprintf(stdout, "wrote %d sample letters to %s (invented readers; data: %s)\n", len(profileList)*len(langList), *out, strings.Join(cats, ", "))
+	fmt.Fprintf(stdout, "wrote %d sample letters to %s (invented readers; data: %s)\n", len(pv.profiles)*len(pv.langs), pv.out, strings.Join(pv.cats, ", "))
 	if notRequired > 0 {
 		fmt.Fprintf(stdout, "%d of them would not be sent: the law does not require them and the incident does not volunteer them\n", notRequired)
 	}
 	return exitOK
+}
+
+// previewRun is what a preview writes its sample letters with.
+type previewRun struct {
+	out      string
+	affected int
+	clock    time.Time
+	facts    rules.Facts
+	in       *letters.Incident
+	set      *rules.Set
+	catalogs locales.Catalogs
+	fonts    *letters.Fonts
+	cats     []string // the sample reader's data categories
+	profiles []string
+	langs    []string
+}
+
+// load reads the clock, the incident, the rules, the catalogs and the
+// fonts.
+func (pv *previewRun) load(incident, rulesDir, asOf, now string) error {
+	day, err := parseAsOf(asOf)
+	if err != nil {
+		return err
+	}
+	if pv.clock, err = parseNow(now); err != nil {
+		return err
+	}
+	if pv.in, err = loadIncident(incident); err != nil {
+		return err
+	}
+	if pv.set, err = loadRules(rulesDir); err != nil {
+		return err
+	}
+	if err := pv.in.CheckProfiles(pv.set); err != nil {
+		return err
+	}
+	pv.facts = pv.in.Facts()
+	pv.facts.AsOf = day
+	return nil
+}
+
+// choose checks the data categories, profiles and languages asked for,
+// and loads the catalogs and fonts.
+func (pv *previewRun) choose(categories, profiles, langs string) error {
+	pv.cats = pv.in.Incident.DataCategories
+	if categories != "" {
+		pv.cats = splitList(categories)
+		for _, c := range pv.cats {
+			if !slices.Contains(rules.DataCategories, c) {
+				return fmt.Errorf("unknown data category %q (known: %s)", c, strings.Join(rules.DataCategories, ", "))
+			}
+		}
+	}
+	pv.profiles, pv.langs = splitList(profiles), splitList(langs)
+	for _, p := range pv.profiles {
+		if !slices.Contains(letters.PreviewProfiles, p) {
+			return fmt.Errorf("unknown profile %q (known: %s)", p, strings.Join(letters.PreviewProfiles, ", "))
+		}
+	}
+	var err error
+	if pv.catalogs, err = locales.Load(locales.FS()); err != nil {
+		return err
+	}
+	for _, l := range pv.langs {
+		if pv.catalogs[l] == nil {
+			return fmt.Errorf("unknown language %q (known: en, it, fr, zh, ru)", l)
+		}
+		if _, err := pv.in.TextFor(l); err != nil {
+			return err
+		}
+	}
+	pv.fonts, err = letters.LoadFonts()
+	return err
+}
+
+// write composes, renders and writes the sample letter of one profile in
+// one language; it returns the line to print, and whether such a letter
+// would be sent.
+func (pv *previewRun) write(profile, lang string) (line string, sent bool, err error) {
+	r, err := letters.PreviewRecipient(lang, profile, pv.cats)
+	if err != nil {
+		return "", false, err
+	}
+	d := pv.set.Decide(pv.facts, rules.Person{Country: r.Country, Region: r.Region, Categories: r.Categories})
+	basis, sent := d.Basis, true
+	if !d.Notify {
+		basis = "voluntary"
+		if !pv.in.Voluntary(d.Jurisdiction.ID) {
+			basis, sent = "not required", false
+		}
+	}
+	l, err := letters.Compose(letters.Input{Incident: pv.in, Rules: pv.set, Decision: d, Catalogs: pv.catalogs, Recipient: r,
+		Date: pv.clock.In(d.Jurisdiction.Location()), Affected: pv.affected})
+	if err != nil {
+		return "", false, fmt.Errorf("%s %s: %w", profile, lang, err)
+	}
+	var pdf, eml bytes.Buffer
+	if err := letters.RenderPDF(&pdf, l, pv.fonts, letters.PDFOptions{Created: pv.clock}); err != nil {
+		return "", false, fmt.Errorf("%s %s: %w", profile, lang, err)
+	}
+	if err := letters.RenderEmail(&eml, l, pdf.Bytes(), letters.EmailOptions{Date: pv.clock, AttachmentName: pv.in.AttachmentName()}); err != nil {
+		return "", false, fmt.Errorf("%s %s: %w", profile, lang, err)
+	}
+	stem := filepath.Join(pv.out, profile+"-"+lang)
+	if err := outbox.WriteAtomic(stem+".pdf", pdf.Bytes()); err != nil {
+		return "", false, err
+	}
+	if err := outbox.WriteAtomic(stem+".eml", eml.Bytes()); err != nil {
+		return "", false, err
+	}
+	pages, err := previewPages(pdf.Bytes())
+	if err != nil {
+		return "", false, fmt.Errorf("%s %s: re-reading the PDF: %w", profile, lang, err)
+	}
+	line = fmt.Sprintf("%-6s %s  %-10s %-13s %d %s  %s.pdf", profile, lang, d.Jurisdiction.ID, basis, pages, plural(pages, "page", "pages"), stem)
+	return line, sent, nil
+}
+
+// previewPages counts the pages of a rendered letter.
+func previewPages(pdf []byte) (int, error) {
+	doc, err := pdftext.Parse(pdf)
+	if err != nil {
+		return 0, err
+	}
+	return len(doc.Pages), nil
 }
 
 // previewDir creates dir (0700) or checks that it holds only an earlier

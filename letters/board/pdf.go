@@ -544,9 +544,21 @@ func midnight(t time.Time) time.Time {
 
 // drawChart draws the timeline and returns the y under it.
 func (d *drawing) drawChart(sc timeScale) float64 {
-	p, pdf := d.p, d.p.pdf
 	top := chartTop + axisH
 	bottom := top + float64(len(d.chartRows))*d.chartRowH
+	d.drawChartBackground(top)
+	d.drawAxis(sc, bottom)
+	var labels []func() // drawn last, over the now line
+	for i, r := range d.chartRows {
+		labels = d.drawChartRow(sc, i, r, top, labels)
+	}
+	return d.drawNow(sc, bottom, labels)
+}
+
+// drawChartBackground draws the row stripes and the heading of the label
+// column.
+func (d *drawing) drawChartBackground(top float64) {
+	p, pdf := d.p, d.p.pdf
 	// Row stripes, then day ticks behind the bars.
 	for i := range d.chartRows {
 		if i%2 == 1 {
@@ -560,6 +572,12 @@ func (d *drawing) drawChart(sc timeScale) float64 {
 		p.colour(colMuted)
 		p.text(margin, chartTop+3.2, "timeline ("+zoneName(d.user)+")", 7, true)
 	}
+}
+
+// drawAxis draws the day grid, the day labels and the axis line, with a
+// break mark where the scale is compressed.
+func (d *drawing) drawAxis(sc timeScale, bottom float64) {
+	p, pdf := d.p, d.p.pdf
 	lastLabel, lastGrid := -100.0, -100.0
 	month := time.Month(0)
 	for t := sc.start; !t.After(sc.end); t = t.AddDate(0, 0, 1) {
@@ -595,89 +613,109 @@ func (d *drawing) drawChart(sc timeScale) float64 {
 			pdf.Line(sc.xb+dx-0.6, chartTop+6.2, sc.xb+dx+0.6, chartTop+4.2)
 		}
 	}
+}
 
-	var labels []func() // drawn last, over the now line
-	for i, r := range d.chartRows {
-		y := top + float64(i)*d.chartRowH
-		mid := y + d.chartRowH/2
-		base := mid + d.font*ptMM*0.35
-		if d.compact {
-			d.drawCells(r, y, d.chartRowH, 1)
-		} else {
-			// label column: number, where, recipient, stage
-			p.colour(colMuted)
-			num := strconv.Itoa(r.N)
-			p.text(margin+4-p.width(num, d.font, false), base, num, d.font, false)
-			label := r.Where + " · " + r.Recipient()
-			if r.Stage != rules.StageInitial {
-				label += " · " + r.Stage
-			}
-			p.colour(colText)
-			if !r.Owed() {
+// drawChartRow draws chart row i: its label and its bar; the bar's text
+// is appended to labels, to be drawn over the now line.
+func (d *drawing) drawChartRow(sc timeScale, i int, r Row, top float64, labels []func()) []func() {
+	p, pdf := d.p, d.p.pdf
+	y := top + float64(i)*d.chartRowH
+	mid := y + d.chartRowH/2
+	base := mid + d.font*ptMM*0.35
+	if d.compact {
+		d.drawCells(r, y, d.chartRowH, 1)
+	} else {
+		d.drawRowLabel(r, base)
+	}
+	if r.Status == rules.StatusNotRequired {
+		return labels
+	}
+	barH := min(d.chartRowH-1.0, 3.6)
+	x0 := sc.x(r.clockStart(d.Discovered))
+	if r.Due == nil {
+		return d.drawOpenBar(sc, i, r, x0, mid, base, barH, labels)
+	}
+	x1 := max(sc.x(*r.Due), x0+0.8)
+	if r.Owed() {
+		p.fill(statusColour(r.Status))
+		pdf.Rect(x0, mid-barH/2, x1-x0, barH, "F")
+	} else {
+		d.hatched(x0, mid-barH/2, x1-x0, barH)
+	}
+	if !d.compact {
+		labels = append(labels, func() {
+			text, bold := d.barLabel(r), r.Status == rules.StatusOverdue || r.Status == rules.StatusDueSoon
+			d.background(i, x1+0.8, mid, p.width(text, d.font, bold)+0.8)
+			p.colour(textColour(r.Status))
+			p.text(x1+1.2, base, text, d.font, bold)
+		})
+	}
+	return labels
+}
+
+// drawRowLabel draws the label column of a chart row: number, where,
+// recipient, stage.
+func (d *drawing) drawRowLabel(r Row, base float64) {
+	p := d.p
+	p.colour(colMuted)
+	num := strconv.Itoa(r.N)
+	p.text(margin+4-p.width(num, d.font, false), base, num, d.font, false)
+	label := r.Where + " · " + r.Recipient()
+	if r.Stage != rules.StageInitial {
+		label += " · " + r.Stage
+	}
+	p.colour(colText)
+	if !r.Owed() {
+		p.colour(colMuted)
+	}
+	p.text(margin+5.5, base, p.fit(label, d.font, false, d.labelW-6), d.font, false)
+}
+
+// drawOpenBar draws the bar of an obligation without a fixed deadline,
+// with the organization's own policy deadline if it has one; its texts
+// are appended to labels.
+func (d *drawing) drawOpenBar(sc timeScale, i int, r Row, x0, mid, base, barH float64, labels []func()) []func() {
+	p := d.p
+	end := min(sc.x1+8, pageW-margin)
+	d.openBar(x0, mid, end, barH)
+	text := "no fixed deadline"
+	if words := r.Clock().Words; words != "" {
+		text += ": " + words
+	}
+	tx := x0 + 2
+	if r.Policy != nil {
+		px := sc.x(*r.Policy)
+		d.diamond(px, mid, min(1.4, barH/2), colNoFixed)
+		pol := "policy, not law: " + glanceTime(r.Policy.In(d.user), d.Now)
+		pw := p.width(pol, d.font*0.9, false)
+		if px+2+pw <= pageW-margin {
+			labels = append(labels, func() {
+				d.background(i, px+1.6, mid, pw+0.8)
 				p.colour(colMuted)
-			}
-			p.text(margin+5.5, base, p.fit(label, d.font, false, d.labelW-6), d.font, false)
+				p.text(px+2, base, pol, d.font*0.9, false)
+			})
 		}
-		if r.Status == rules.StatusNotRequired {
-			continue
-		}
-
-		barH := min(d.chartRowH-1.0, 3.6)
-		x0 := sc.x(r.clockStart(d.Discovered))
-		switch {
-		case r.Due != nil:
-			x1 := max(sc.x(*r.Due), x0+0.8)
-			if r.Owed() {
-				p.fill(statusColour(r.Status))
-				pdf.Rect(x0, mid-barH/2, x1-x0, barH, "F")
-			} else {
-				d.hatched(x0, mid-barH/2, x1-x0, barH)
-			}
-			if !d.compact {
-				labels = append(labels, func() {
-					text, bold := d.barLabel(r), r.Status == rules.StatusOverdue || r.Status == rules.StatusDueSoon
-					d.background(i, x1+0.8, mid, p.width(text, d.font, bold)+0.8)
-					p.colour(textColour(r.Status))
-					p.text(x1+1.2, base, text, d.font, bold)
-				})
-			}
-		default:
-			end := min(sc.x1+8, pageW-margin)
-			d.openBar(x0, mid, end, barH)
-			text := "no fixed deadline"
-			if words := r.Clock().Words; words != "" {
-				text += ": " + words
-			}
-			tx := x0 + 2
-			if r.Policy != nil {
-				px := sc.x(*r.Policy)
-				d.diamond(px, mid, min(1.4, barH/2), colNoFixed)
-				pol := "policy, not law: " + glanceTime(r.Policy.In(d.user), d.Now)
-				pw := p.width(pol, d.font*0.9, false)
-				if px+2+pw <= pageW-margin {
-					labels = append(labels, func() {
-						d.background(i, px+1.6, mid, pw+0.8)
-						p.colour(colMuted)
-						p.text(px+2, base, pol, d.font*0.9, false)
-					})
-				}
-				if px-x0 > 20 {
-					text = p.fit(text, d.font, false, px-tx-2)
-				} else {
-					text = ""
-				}
-			}
-			if text != "" {
-				text = p.fit(text, d.font, false, pageW-margin-tx)
-				labels = append(labels, func() {
-					d.background(i, tx-0.5, mid, p.width(text, d.font, false)+1)
-					p.colour(colMuted)
-					p.text(tx, base, text, d.font, false)
-				})
-			}
+		if px-x0 > 20 {
+			text = p.fit(text, d.font, false, px-tx-2)
+		} else {
+			text = ""
 		}
 	}
-	// now
+	if text != "" {
+		text = p.fit(text, d.font, false, pageW-margin-tx)
+		labels = append(labels, func() {
+			d.background(i, tx-0.5, mid, p.width(text, d.font, false)+1)
+			p.colour(colMuted)
+			p.text(tx, base, text, d.font, false)
+		})
+	}
+	return labels
+}
+
+// drawNow draws the now line, then the bars' labels over it, the now
+// label and the note of rows left out; it returns the y under the chart.
+func (d *drawing) drawNow(sc timeScale, bottom float64, labels []func()) float64 {
+	p, pdf := d.p, d.p.pdf
 	nx := sc.x(d.Now)
 	p.draw(colNow)
 	pdf.SetLineWidth(0.5)

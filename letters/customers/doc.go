@@ -12,10 +12,11 @@
 //
 // The extension of [Options.Name] selects the format. .xlsx and .xlsm
 // files are read in place when the reader is a file (else in memory, at
-// most 1 GiB): the zip archive's workbook, relationships and styles parts
-// with encoding/xml, then the shared string table and the chosen worksheet
-// streamed through a small purpose-built XML scanner (xmlscan.go), several
-// times faster than a general XML decoder. Worksheets written by Excel,
+// most 1 GiB). Every XML part of the zip archive (workbook, relationships,
+// styles, the shared string table and the chosen worksheet) is read by one
+// small purpose-built streaming XML scanner (xmlscan.go), several times
+// faster than a general XML decoder; the small parts are also checked to
+// nest their elements properly. Worksheets written by Excel,
 // LibreOffice, Google Sheets, openpyxl, excelize and .NET writers
 // (namespace prefixes) are read alike:
 //   - shared strings, inline strings (rich text runs joined, phonetic
@@ -176,9 +177,13 @@
 //     Same name at another email, or same email with another name (a
 //     shared family address), are different persons.
 //
-// By default memory grows with the number of rows by two hashed keys (16
-// bytes each, about 85 bytes per row with the tables' free space, briefly
-// more while a table grows) for the duplicate checks. FindDuplicates makes
-// those checks with the keys sorted on disk instead; Read given its result
-// (Options.Duplicates) keeps nothing per row and rejects the same rows.
+// The duplicate checks are made one way: the two hashed keys of each row
+// (16 bytes each) are recorded while the file is read and sorted, in
+// memory up to a bound and past it in temporary files in a directory the
+// caller gives, so memory does not grow with the file. FindDuplicates does
+// that in a pass of its own, and Read given its result
+// (Options.Duplicates) keeps nothing per row and delivers each row as it
+// is read. Read without it reads the file once, keeps the converted rows
+// in a spool (a temporary file past 8 MiB) while the keys are recorded,
+// and delivers them once the keys are sorted (see Read).
 package customers

@@ -6,6 +6,7 @@ import (
 	"container/heap"
 	"encoding/binary"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"os"
 	"slices"
@@ -13,20 +14,24 @@ import (
 
 // Duplicates records which rows of a customer file repeat an earlier
 // row's customer_id or its email and name, found by FindDuplicates with
-// memory that does not grow with the file: the keys go to temporary files
-// and are sorted there. Given in Options.Duplicates, it replaces Read's
-// in-memory duplicate checks (about 85 bytes per row) with a file read in
-// step with the rows, so Read's rejects are the same either way.
+// memory that does not grow with the file: the keys are sorted in memory
+// up to a bound and past it in temporary files. Read answers its
+// duplicate checks from it, read in step with the rows.
 type Duplicates struct {
-	path string
+	path string   // the records, by row, in a temporary file
+	mem  []record // or in memory, for a small file (path "")
 	// IDs and Persons count the rows rejected as a repeated customer_id
 	// and as the same email and name.
 	IDs, Persons int
 }
 
-// Remove deletes the temporary file.
+// Remove deletes the temporary file, if there is one.
 func (d *Duplicates) Remove() error {
-	if d == nil || d.path == "" {
+	if d == nil {
+		return nil
+	}
+	d.mem = nil
+	if d.path == "" {
 		return nil
 	}
 	err := os.Remove(d.path)
@@ -38,6 +43,11 @@ func (d *Duplicates) Remove() error {
 // bytes each) before a sorted run goes to a temporary file.
 const duplicateRunRecords = 1 << 20
 
+// duplicateSpoolRecords is how many records a list kept in row order (the
+// person keys, the result) holds in memory before it goes to a temporary
+// file: a file of up to about 65,000 rows needs no file.
+const duplicateSpoolRecords = 1 << 16
+
 // kinds of duplicate, in the records of a Duplicates file.
 const (
 	dupID     = 0
@@ -45,35 +55,51 @@ const (
 )
 
 // FindDuplicates reads the customer file (as Read does, with the same
-// options) and returns its duplicate rows. Its temporary files are created
-// in dir (os.TempDir() if empty), mode 0600, and removed before it
-// returns, except the result's (Duplicates.Remove). They hold 96-bit
-// hashes of the keys under seeds that live only as long as the process,
-// never the keys themselves.
+// options) and returns its duplicate rows. A file too large to sort its
+// keys in memory has them sorted in temporary files, created in dir
+// (os.TempDir() if empty), mode 0600, and removed before it returns,
+// except the result's (Duplicates.Remove). They hold 96-bit hashes of the
+// keys under seeds that live only as long as the process, never the keys
+// themselves.
 func FindDuplicates(r io.Reader, opts Options, dir string) (*Duplicates, error) {
-	return findDuplicates(r, opts, dir, duplicateRunRecords)
+	d, readErr, err := findDuplicates(r, opts, dir, duplicateRunRecords, duplicateSpoolRecords)
+	if err == nil && readErr != nil {
+		d.Remove()
+		err = readErr
+	}
+	if err != nil {
+		return nil, err
+	}
+	return d, nil
 }
 
-func findDuplicates(r io.Reader, opts Options, dir string, runRecords int) (d *Duplicates, err error) {
+// findDuplicates finds the duplicate rows among the rows Read delivers.
+// readErr is Read's error, if the file could not be read to its end: the
+// result then covers the rows before it. err is an error of the temporary
+// files. runRecords bounds the sorter's memory, spoolRecords that of the
+// lists kept in row order.
+func findDuplicates(r io.Reader, opts Options, dir string, runRecords, spoolRecords int) (d *Duplicates, readErr, err error) {
 	if dir == "" {
 		dir = os.TempDir()
 	}
 	ids := &sorter{dir: dir, max: runRecords}
 	defer ids.remove()
-	persons, err := newRecordFile(dir)
-	if err != nil {
-		return nil, err
-	}
+	persons := newRecordFile(dir, spoolRecords)
 	defer persons.remove()
 	keys := &dupKeys{ids: ids, persons: persons}
 	opts.Duplicates = nil
 	opts.keys = keys
-	if _, err := Read(r, opts, func(*Person, *Reject) error { return keys.err }); err != nil {
-		return nil, err
-	}
+	_, readErr = Read(r, opts, func(*Person, *Reject) error { return keys.err })
 	if keys.err != nil {
-		return nil, keys.err
+		return nil, nil, keys.err
 	}
+	d, err = sortDuplicates(ids, persons, dir, runRecords, spoolRecords)
+	return d, readErr, err
+}
+
+// sortDuplicates sorts the keys recorded while reading: the customer_ids,
+// and the email and name keys in row order.
+func sortDuplicates(ids *sorter, persons *recordFile, dir string, runRecords, spoolRecords int) (d *Duplicates, err error) {
 	d = &Duplicates{}
 
 	// Repeated customer_ids: in each run of equal keys (sorted by key,
@@ -125,10 +151,7 @@ func findDuplicates(r io.Reader, opts Options, dir string, runRecords int) (d *D
 	persons.remove()
 
 	// The result: both kinds, by row.
-	out, err := newRecordFile(dir)
-	if err != nil {
-		return nil, err
-	}
+	out := newRecordFile(dir, spoolRecords)
 	defer func() {
 		if err != nil {
 			out.remove()
@@ -148,8 +171,12 @@ func findDuplicates(r io.Reader, opts Options, dir string, runRecords int) (d *D
 	if err := out.finish(); err != nil {
 		return nil, err
 	}
-	d.path = out.f.Name()
-	out.f = nil
+	if out.f == nil {
+		d.mem, out.mem = out.mem, nil
+	} else {
+		d.path = out.f.Name()
+		out.f = nil
+	}
 	return d, nil
 }
 
@@ -247,9 +274,12 @@ type dupOracle struct {
 }
 
 func openOracle(d *Duplicates) (*dupOracle, error) {
-	it, err := openIterator(d.path)
-	if err != nil {
-		return nil, err
+	it := &iterator{mem: d.mem, inMem: true}
+	if d.path != "" {
+		var err error
+		if it, err = openIterator(d.path); err != nil {
+			return nil, err
+		}
 	}
 	o := &dupOracle{it: it}
 	o.advance()
@@ -281,6 +311,22 @@ type oracleView struct {
 
 func (v oracleView) firstRow(_ string, row int) (int, bool) { return v.o.lookup(row, v.kind) }
 
+// The keys of the duplicate checks are sorted as 96-bit hashes (two
+// independent maphash values), 16 bytes with the row whatever the key's
+// length. Two different keys share a hash with a probability below
+// n²/2⁹⁷ (10⁻¹³ for 100 million rows).
+//
+// The hash seeds are random per process (no one can craft colliding keys
+// in advance) but the same for every read of the process, so the work done
+// for a given file is the same on every read: coverage-guided fuzzing
+// needs that.
+var indexSeed1, indexSeed2 = maphash.MakeSeed(), maphash.MakeSeed()
+
+// keyHash is key's 96-bit hash.
+func keyHash(key string) (uint64, uint32) {
+	return maphash.String(indexSeed1, key), uint32(maphash.String(indexSeed2, key))
+}
+
 // record is a 96-bit key hash (or a row and a kind) and a row: 16 bytes,
 // ordered by a, b, then c.
 type record struct {
@@ -311,13 +357,22 @@ func (r record) cmp(s record) int {
 	return cmp.Compare(uint32(r.c), uint32(s.c))
 }
 
-// recordFile is a temporary file of records, written then read in order.
+// recordFile is a list of records, written then read in order: in memory
+// up to max records, past them in a temporary file in dir.
 type recordFile struct {
-	f *os.File
-	w *bufio.Writer
+	dir string
+	max int
+	mem []record
+	f   *os.File
+	w   *bufio.Writer
 }
 
-func newRecordFile(dir string) (*recordFile, error) {
+func newRecordFile(dir string, max int) *recordFile {
+	return &recordFile{dir: dir, max: max}
+}
+
+// createTemp creates a temporary file of records in dir, mode 0600.
+func createTemp(dir string) (*os.File, error) {
 	f, err := os.CreateTemp(dir, ".tmp-duplicates-*")
 	if err != nil {
 		return nil, fmt.Errorf("recipients: duplicates: %w", err)
@@ -327,10 +382,39 @@ func newRecordFile(dir string) (*recordFile, error) {
 		os.Remove(f.Name())
 		return nil, fmt.Errorf("recipients: duplicates: %w", err)
 	}
-	return &recordFile{f: f, w: bufio.NewWriterSize(f, 64<<10)}, nil
+	return f, nil
 }
 
 func (rf *recordFile) write(r record) error {
+	if rf.f == nil {
+		if len(rf.mem) < rf.max {
+			rf.mem = append(rf.mem, r)
+			return nil
+		}
+		if err := rf.spill(); err != nil {
+			return err
+		}
+	}
+	return rf.writeFile(r)
+}
+
+// spill moves the records in memory to a temporary file.
+func (rf *recordFile) spill() error {
+	f, err := createTemp(rf.dir)
+	if err != nil {
+		return err
+	}
+	rf.f, rf.w = f, bufio.NewWriterSize(f, 64<<10)
+	for _, r := range rf.mem {
+		if err := rf.writeFile(r); err != nil {
+			return err
+		}
+	}
+	rf.mem = nil
+	return nil
+}
+
+func (rf *recordFile) writeFile(r record) error {
 	var b [recordSize]byte
 	r.encode(b[:])
 	if _, err := rf.w.Write(b[:]); err != nil {
@@ -341,6 +425,9 @@ func (rf *recordFile) write(r record) error {
 
 // finish flushes and closes the file for writing.
 func (rf *recordFile) finish() error {
+	if rf.f == nil {
+		return nil
+	}
 	if err := rf.w.Flush(); err != nil {
 		return fmt.Errorf("recipients: duplicates: %w", err)
 	}
@@ -355,9 +442,12 @@ func (rf *recordFile) each(fn func(record) error) error {
 	if err := rf.finish(); err != nil {
 		return err
 	}
-	it, err := openIterator(rf.f.Name())
-	if err != nil {
-		return err
+	it := &iterator{mem: rf.mem, inMem: true}
+	if rf.f != nil {
+		var err error
+		if it, err = openIterator(rf.f.Name()); err != nil {
+			return err
+		}
 	}
 	defer it.close()
 	for {
@@ -372,7 +462,11 @@ func (rf *recordFile) each(fn func(record) error) error {
 }
 
 func (rf *recordFile) remove() {
-	if rf != nil && rf.f != nil {
+	if rf == nil {
+		return
+	}
+	rf.mem = nil
+	if rf.f != nil {
 		rf.f.Close()
 		os.Remove(rf.f.Name())
 		rf.f = nil
@@ -402,13 +496,14 @@ func (s *sorter) add(r record) error {
 
 func (s *sorter) spill() error {
 	slices.SortFunc(s.buf, record.cmp)
-	rf, err := newRecordFile(s.dir)
+	f, err := createTemp(s.dir)
 	if err != nil {
 		return err
 	}
+	rf := &recordFile{f: f, w: bufio.NewWriterSize(f, 64<<10)}
 	s.runs = append(s.runs, rf.f.Name())
 	for _, r := range s.buf {
-		if err := rf.write(r); err != nil {
+		if err := rf.writeFile(r); err != nil {
 			return err
 		}
 	}

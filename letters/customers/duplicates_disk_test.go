@@ -3,8 +3,10 @@ package customers
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -41,33 +43,40 @@ func duplicateHeavyCSV(n int, seed uint64) []byte {
 	return []byte(b.String())
 }
 
-// TestFindDuplicatesMatchesInMemory: Read with the duplicates found on
-// disk (runs of a few records, so that every sort spills and merges) gives
-// exactly the persons and rejects of Read's in-memory checks, and leaves
-// no temporary file behind.
-func TestFindDuplicatesMatchesInMemory(t *testing.T) {
+// TestDuplicatesSpilled: the duplicate rows found with runs and lists of
+// a few records, so that every sort spills to temporary files and merges,
+// give exactly the persons and rejects of a read whose keys are sorted in
+// memory (which writes no file), and leave no temporary file behind.
+func TestDuplicatesSpilled(t *testing.T) {
 	for _, tc := range []struct {
 		rows, run int
 	}{{10, 3}, {3000, 7}, {3000, 1 << 20}} {
 		t.Run(fmt.Sprint(tc.rows, "/", tc.run), func(t *testing.T) {
 			data := duplicateHeavyCSV(tc.rows, uint64(tc.rows))
-			opts := Options{Name: "d.csv"}
+			memDir := t.TempDir()
+			opts := Options{Name: "d.csv", TempDir: memDir}
 			want := mustRead(t, data, opts)
+			if left, _ := os.ReadDir(memDir); len(left) != 0 {
+				t.Errorf("a small file's read left %d temporary files", len(left))
+			}
 			dir := t.TempDir()
-			d, err := findDuplicates(bytes.NewReader(data), opts, dir, tc.run)
-			if err != nil {
-				t.Fatal(err)
+			d, readErr, err := findDuplicates(bytes.NewReader(data), opts, dir, tc.run, tc.run)
+			if err != nil || readErr != nil {
+				t.Fatal(err, readErr)
+			}
+			if (d.path != "") != (tc.run < tc.rows) {
+				t.Errorf("result in a file: %v, want %v", d.path != "", tc.run < tc.rows)
 			}
 			opts.Duplicates = d
 			got := mustRead(t, data, opts)
 			if !reflect.DeepEqual(got.persons, want.persons) {
-				t.Errorf("persons differ: %d, in memory %d", len(got.persons), len(want.persons))
+				t.Errorf("persons differ: %d, sorted in memory %d", len(got.persons), len(want.persons))
 			}
 			if !reflect.DeepEqual(got.rejects, want.rejects) {
-				t.Errorf("rejects differ: %d, in memory %d", len(got.rejects), len(want.rejects))
+				t.Errorf("rejects differ: %d, sorted in memory %d", len(got.rejects), len(want.rejects))
 				for i := range min(len(got.rejects), len(want.rejects)) {
 					if got.rejects[i] != want.rejects[i] {
-						t.Errorf("first difference: %+v, in memory %+v", got.rejects[i], want.rejects[i])
+						t.Errorf("first difference: %+v, sorted in memory %+v", got.rejects[i], want.rejects[i])
 						break
 					}
 				}
@@ -94,5 +103,121 @@ func TestFindDuplicatesMatchesInMemory(t *testing.T) {
 				t.Errorf("%d temporary files left", len(left))
 			}
 		})
+	}
+}
+
+// TestReadNotSeekable: Read without Options.Duplicates reads its input
+// once, so a reader that cannot seek gives the rows of one that can, and
+// no temporary file is left in Options.TempDir.
+func TestReadNotSeekable(t *testing.T) {
+	data := duplicateHeavyCSV(300, 1)
+	want := mustRead(t, data, Options{Name: "d.csv"})
+	dir := t.TempDir()
+	var got result
+	st, err := Read(io.MultiReader(bytes.NewReader(data)), Options{Name: "d.csv", TempDir: dir}, func(p *Person, rej *Reject) error {
+		if p != nil {
+			got.persons = append(got.persons, *p)
+		} else {
+			got.rejects = append(got.rejects, *rej)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(st, want.st) || !reflect.DeepEqual(got.persons, want.persons) || !reflect.DeepEqual(got.rejects, want.rejects) {
+		t.Errorf("read from a stream: %d persons, %d rejects; from a seeker %d, %d", len(got.persons), len(got.rejects), len(want.persons), len(want.rejects))
+	}
+	if len(want.rejects) == 0 {
+		t.Error("test premise: no rejects")
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("%d temporary files left", len(left))
+	}
+}
+
+// TestRowSpool: every field of a person and a reject comes back from the
+// spool as it went in (nil categories stay nil), in memory and from its
+// temporary file, which is removed. The fields are set by reflection, so a
+// field added to Person or Reject and not spooled fails here.
+func TestRowSpool(t *testing.T) {
+	fill := func(v reflect.Value, n int) {
+		for i := range v.NumField() {
+			f := v.Field(i)
+			switch f.Kind() {
+			case reflect.String:
+				f.SetString(fmt.Sprintf("%s %d é\n", v.Type().Field(i).Name, n))
+			case reflect.Int:
+				f.SetInt(int64(n*100 + i))
+			case reflect.Slice:
+				f.Set(reflect.ValueOf([]string{"email", fmt.Sprint(n)}))
+			default:
+				t.Fatalf("field %s of kind %s is not spooled", v.Type().Field(i).Name, f.Kind())
+			}
+		}
+	}
+	var want []any
+	for _, max := range []int{1 << 20, 100} {
+		dir := t.TempDir()
+		s := &rowSpool{dir: dir, max: max}
+		want = want[:0]
+		for n := range 50 {
+			var q Person
+			var rej Reject
+			fill(reflect.ValueOf(&q).Elem(), n)
+			fill(reflect.ValueOf(&rej).Elem(), n)
+			switch n % 3 {
+			case 0:
+				q.DataCategories = nil
+				fallthrough
+			case 1:
+				if err := s.add(&q, nil); err != nil {
+					t.Fatal(err)
+				}
+				want = append(want, q)
+			case 2:
+				if err := s.add(nil, &rej); err != nil {
+					t.Fatal(err)
+				}
+				want = append(want, rej)
+			}
+		}
+		left, _ := os.ReadDir(dir)
+		if (len(left) == 1) != (max == 100) {
+			t.Errorf("max %d: %d files", max, len(left))
+		}
+		if len(left) == 1 {
+			s.w.Flush()
+			data, err := os.ReadFile(filepath.Join(dir, left[0].Name()))
+			if err != nil || len(data) < 1000 || bytes.Contains(data, []byte("FullName")) {
+				t.Errorf("the spool file (%d bytes, %v) is not encrypted", len(data), err)
+			}
+		}
+		it, err := s.iter()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, w := range want {
+			p, rej, err := it.next()
+			if err != nil {
+				t.Fatalf("row %d: %v", i, err)
+			}
+			var got any = p
+			if p != nil {
+				got = *p
+			} else {
+				got = *rej
+			}
+			if !reflect.DeepEqual(got, w) {
+				t.Errorf("row %d: %+v, want %+v", i, got, w)
+			}
+		}
+		if _, _, err := it.next(); err != io.EOF {
+			t.Errorf("after the rows: %v, want io.EOF", err)
+		}
+		s.remove()
+		if left, _ := os.ReadDir(dir); len(left) != 0 {
+			t.Errorf("%d files left", len(left))
+		}
 	}
 }

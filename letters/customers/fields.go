@@ -218,8 +218,27 @@ func resolveColumns(headers []string, mapping map[string]string, where string) (
 	p := &columnPlan{index: map[string]int{}, headers: headers}
 	fieldOf := make([]string, len(headers))
 	explicitField := map[string]bool{}
+	if err := p.mapExplicitly(mapping, where, fieldOf, explicitField); err != nil {
+		return nil, err
+	}
+	if err := p.recognize(where, fieldOf, explicitField); err != nil {
+		return nil, err
+	}
+	p.columns = make([]ColumnMapping, len(headers))
+	for i, h := range headers {
+		p.columns[i] = ColumnMapping{Header: h, Field: fieldOf[i]}
+	}
+	if err := p.checkRequired(where, fieldOf); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
 
-	// Explicit mapping: canonical field -> header as written.
+// mapExplicitly applies the explicit mapping (canonical field -> header
+// as written): fieldOf gets the field of each mapped column, explicitField
+// every field the mapping names (an empty header disables a field).
+func (p *columnPlan) mapExplicitly(mapping map[string]string, where string, fieldOf []string, explicitField map[string]bool) error {
+	headers := p.headers
 	mfields := make([]string, 0, len(mapping))
 	for f := range mapping {
 		mfields = append(mfields, f)
@@ -227,7 +246,7 @@ func resolveColumns(headers []string, mapping map[string]string, where string) (
 	slices.Sort(mfields)
 	for _, f := range mfields {
 		if !isField(f) {
-			return nil, fmt.Errorf("recipients: mapping: unknown field %q (fields are %s): %w", f, strings.Join(Fields, ", "), ErrBadMapping)
+			return fmt.Errorf("recipients: mapping: unknown field %q (fields are %s): %w", f, strings.Join(Fields, ", "), ErrBadMapping)
 		}
 		explicitField[f] = true
 		want := cleanCell(mapping[f])
@@ -236,16 +255,22 @@ func resolveColumns(headers []string, mapping map[string]string, where string) (
 		}
 		i := findHeader(headers, want)
 		if i < 0 {
-			return nil, fmt.Errorf("recipients: %s: mapping: column %q for field %s not found (headers are %s): %w", where, want, f, quoteList(headers), ErrBadMapping)
+			return fmt.Errorf("recipients: %s: mapping: column %q for field %s not found (headers are %s): %w", where, want, f, quoteList(headers), ErrBadMapping)
 		}
 		if fieldOf[i] != "" {
-			return nil, fmt.Errorf("recipients: %s: mapping: column %q is mapped to both %s and %s: %w", where, headers[i], fieldOf[i], f, ErrBadMapping)
+			return fmt.Errorf("recipients: %s: mapping: column %q is mapped to both %s and %s: %w", where, headers[i], fieldOf[i], f, ErrBadMapping)
 		}
 		fieldOf[i] = f
 		p.index[f] = i
 	}
 
-	// Automatic recognition of the remaining headers.
+	return nil
+}
+
+// recognize maps the headers the mapping left to fields, by the known
+// header names, their priorities and the ambiguous-header rules.
+func (p *columnPlan) recognize(where string, fieldOf []string, explicitField map[string]bool) error {
+	headers := p.headers
 	type cand struct {
 		col  int
 		prio int
@@ -295,7 +320,7 @@ func resolveColumns(headers []string, mapping map[string]string, where string) (
 		best := slices.MaxFunc(cs, func(a, b cand) int { return a.prio - b.prio })
 		for _, c := range cs {
 			if c.col != best.col && c.prio == best.prio {
-				return nil, fmt.Errorf("recipients: %s: columns %q and %q are both recognized as %s; remove one or map the field explicitly: %w",
+				return fmt.Errorf("recipients: %s: columns %q and %q are both recognized as %s; remove one or map the field explicitly: %w",
 					where, headers[best.col], headers[c.col], f, ErrDuplicateColumn)
 			}
 		}
@@ -303,12 +328,13 @@ func resolveColumns(headers []string, mapping map[string]string, where string) (
 		p.index[f] = best.col
 	}
 
-	p.columns = make([]ColumnMapping, len(headers))
-	for i, h := range headers {
-		p.columns[i] = ColumnMapping{Header: h, Field: fieldOf[i]}
-	}
+	return nil
+}
 
-	// Required fields.
+// checkRequired reports the required fields that no column gives,
+// quoting only the cells recognized as headers.
+func (p *columnPlan) checkRequired(where string, fieldOf []string) error {
+	headers := p.headers
 	var missing []string
 	if !has2(p, FieldCustomerID) {
 		missing = append(missing, FieldCustomerID)
@@ -330,7 +356,7 @@ func resolveColumns(headers []string, mapping map[string]string, where string) (
 		if len(p.index) == 0 {
 			// Nothing recognized: this is probably not a header row but
 			// data, which must not be quoted.
-			return nil, fmt.Errorf("recipients: %s: no recognized column header in the first non-empty row (%d cells); is the header row missing? required: %s: %w",
+			return fmt.Errorf("recipients: %s: no recognized column header in the first non-empty row (%d cells); is the header row missing? required: %s: %w",
 				where, countNonEmpty(headers), strings.Join(missing, ", "), ErrMissingColumns)
 		}
 		// Only the cells recognized as headers are quoted: the others may
@@ -349,10 +375,10 @@ func resolveColumns(headers []string, mapping map[string]string, where string) (
 		default:
 			others = fmt.Sprintf("; %d other cells not recognized and not quoted, since they may be customer data", n)
 		}
-		return nil, fmt.Errorf("recipients: %s: missing required columns: %s (recognized: %s%s; name the columns with --mapping): %w",
+		return fmt.Errorf("recipients: %s: missing required columns: %s (recognized: %s%s; name the columns with --mapping): %w",
 			where, strings.Join(missing, ", "), strings.Join(known, ", "), others, ErrMissingColumns)
 	}
-	return p, nil
+	return nil
 }
 
 func has2(p *columnPlan, f string) bool { return p.col(f) >= 0 }

@@ -132,9 +132,13 @@ type Options struct {
 	// Ignored for xlsx.
 	Encoding string
 	// Duplicates, when not nil, are the file's duplicate rows found by
-	// FindDuplicates (with the same options): Read then keeps no key in
-	// memory for its duplicate checks.
+	// FindDuplicates (with the same options). When nil, Read finds them
+	// itself first, reading the file twice (see Read).
 	Duplicates *Duplicates
+	// TempDir is where Read, finding the duplicates itself, sorts their
+	// keys and spools the rows when there are too many to keep in memory;
+	// "" is os.TempDir().
+	TempDir string
 
 	keys *dupKeys // FindDuplicates' recording of the keys
 }
@@ -191,7 +195,19 @@ type rowSource interface {
 // error have been counted in Stats. If fn returns an error, Read stops and
 // returns that error unchanged. Stats.Rows == Stats.Persons + Stats.Rejects
 // always holds.
+//
+// The duplicate checks (see the package doc) are answered from
+// opts.Duplicates, in step with the rows. When it is nil, Read reads the
+// file once, keeping the rows it converts in a spool (in memory for a
+// small file, else a temporary file in opts.TempDir) while it records the
+// keys of the checks, sorts the keys, then delivers the rows from the
+// spool with the duplicates rejected: the first row comes after the whole
+// file is read. Callers that need the first rows at once (or to stop early
+// without reading the whole file) give opts.Duplicates.
 func Read(r io.Reader, opts Options, fn func(p *Person, rej *Reject) error) (Stats, error) {
+	if opts.Duplicates == nil && opts.keys == nil {
+		return readWithDuplicates(r, opts, fn)
+	}
 	var st Stats
 	format, err := formatOf(opts.Name)
 	if err != nil {
@@ -277,54 +293,14 @@ const headerSearchRows = 20
 // skipped and listed in Stats.SkippedAbove. If no such row is found, the
 // first non-blank row is taken as the header and its problem reported.
 func readRows(src rowSource, opts Options, where, sheet string, st *Stats, fn func(*Person, *Reject) error) (err error) {
-	var (
-		plan      *columnPlan
-		headers   []string
-		above     []int
-		firstRow  int
-		firstHdrs []string
-	)
-	for plan == nil {
-		row, cells, err := src.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		if isBlank(cells) {
-			continue
-		}
-		h := headerCells(cells)
-		if firstHdrs == nil {
-			firstRow, firstHdrs = row, h
-		}
-		if p, err := resolveColumns(h, opts.Mapping, fmt.Sprintf("%s row %d", where, row)); err == nil {
-			plan, headers, st.HeaderRow = p, h, row
-			break
-		}
-		above = append(above, row)
-		if len(above) == headerSearchRows {
-			break
-		}
-	}
-	if plan == nil {
-		if firstHdrs == nil {
-			return fmt.Errorf("recipients: %s: no header row: the sheet is empty: %w", where, ErrMissingColumns)
-		}
-		_, err := resolveColumns(firstHdrs, opts.Mapping, fmt.Sprintf("%s row %d", where, firstRow))
-		if len(above) > 1 {
-			err = fmt.Errorf("%w (no row among the first %d non-blank rows has the required columns)", err, len(above))
-		}
+	plan, err := readHeader(src, opts, where, st)
+	if err != nil {
 		return err
 	}
-	st.SkippedAbove = above
-	st.Columns = plan.columns
-	c := newConverter(plan, opts.Name, sheet)
-	switch {
-	case opts.keys != nil:
+	c := &converter{plan: plan, file: opts.Name, sheet: sheet}
+	if opts.keys != nil {
 		c.ids, c.persons = keyRecorder{k: opts.keys}, keyRecorder{k: opts.keys, person: true}
-	case opts.Duplicates != nil:
+	} else {
 		o, err := openOracle(opts.Duplicates)
 		if err != nil {
 			return err
@@ -350,13 +326,60 @@ func readRows(src rowSource, opts Options, where, sheet string, st *Stats, fn fu
 		}
 		return fn(p, rej)
 	}
-	rr := &rowReader{src: src, width: len(headers)}
-	// The first rows are read and converted in this goroutine, so a small
-	// file is read deterministically (tests, fuzzing). Past them, one
-	// goroutine reads and splits rows while this one converts them: on two
-	// cores a large file is read about twice as fast. The queue between
-	// them is bounded, so memory does not grow with the file, and rows
-	// keep their order.
+	return deliverRows(&rowReader{src: src, width: len(plan.headers)}, handle)
+}
+
+// readHeader reads the rows up to the header row and resolves the
+// columns (see readRows); on success it sets the header row, the rows
+// skipped above it and the columns in st.
+func readHeader(src rowSource, opts Options, where string, st *Stats) (*columnPlan, error) {
+	var (
+		above     []int
+		firstRow  int
+		firstHdrs []string
+	)
+	for {
+		row, cells, err := src.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if isBlank(cells) {
+			continue
+		}
+		h := headerCells(cells)
+		if firstHdrs == nil {
+			firstRow, firstHdrs = row, h
+		}
+		if p, err := resolveColumns(h, opts.Mapping, fmt.Sprintf("%s row %d", where, row)); err == nil {
+			st.HeaderRow, st.SkippedAbove, st.Columns = row, above, p.columns
+			return p, nil
+		}
+		above = append(above, row)
+		if len(above) == headerSearchRows {
+			break
+		}
+	}
+	if firstHdrs == nil {
+		return nil, fmt.Errorf("recipients: %s: no header row: the sheet is empty: %w", where, ErrMissingColumns)
+	}
+	_, err := resolveColumns(firstHdrs, opts.Mapping, fmt.Sprintf("%s row %d", where, firstRow))
+	if len(above) > 1 {
+		err = fmt.Errorf("%w (no row among the first %d non-blank rows has the required columns)", err, len(above))
+	}
+	return nil, err
+}
+
+// deliverRows reads the data rows of rr and hands each to handle, in
+// order. The first rows are read and converted in this goroutine, so a
+// small file is read deterministically (tests, fuzzing). Past them, one
+// goroutine reads and splits rows while this one converts them: on two
+// cores a large file is read about twice as fast. The queue between them
+// is bounded, so memory does not grow with the file, and rows keep their
+// order.
+func deliverRows(rr *rowReader, handle func(rawRow) error) error {
 	for range syncRows {
 		r, err := rr.read()
 		if err == io.EOF {
@@ -509,144 +532,192 @@ func isBlank(cells []string) bool {
 type converter struct {
 	plan        *columnPlan
 	file, sheet string
-	// ids has the first row of each customer_id; persons the first row of
-	// each email + name.
+	// ids answers the duplicate check of the customer_id, persons that of
+	// the email and name (from Options.Duplicates, or recording the keys
+	// for FindDuplicates).
 	ids, persons dupIndex
 }
 
 // dupIndex answers a duplicate check: the first row that had key, or ok
-// false (and row recorded as the first) when none did.
+// false when none did.
 type dupIndex interface {
 	firstRow(key string, row int) (first int, ok bool)
 }
 
-func newConverter(plan *columnPlan, file, sheet string) *converter {
-	return &converter{plan: plan, file: file, sheet: sheet, ids: newRowIndex(), persons: newRowIndex()}
+func (c *converter) convert(row int, cells []string, beyond string, problems []cellProblem) (*Person, *Reject) {
+	rw := convertedRow{c: c, row: row, cells: cells}
+	id, reason, field := c.checkID(&rw, beyond, problems)
+	if reason != "" {
+		return rw.reject(id, field, reason)
+	}
+	p := &Person{Row: row, CustomerID: id}
+	if field, reason := rw.name(p); reason != "" {
+		return rw.reject(id, field, reason)
+	}
+	if field, reason := rw.place(p); reason != "" {
+		return rw.reject(id, field, reason)
+	}
+	if field, reason := rw.language(p); reason != "" {
+		return rw.reject(id, field, reason)
+	}
+	if field, reason := rw.contact(p); reason != "" {
+		return rw.reject(id, field, reason)
+	}
+	if p.Email == "" && (p.Street == "" || p.City == "") {
+		return rw.reject(id, "", "no email and no postal address: unreachable")
+	}
+	if p.Email != "" {
+		if first, dup := c.persons.firstRow(strings.ToLower(p.Email)+"\x00"+normKey(p.FullName), row); dup {
+			return rw.reject(id, FieldEmail, fmt.Sprintf("same person as row %d: same email and name; one letter goes to row %d, so merge this row's data categories into it if they differ", first, first))
+		}
+	}
+	return p, nil
 }
 
-func (c *converter) convert(row int, cells []string, beyond string, problems []cellProblem) (*Person, *Reject) {
-	pl := c.plan
-	get := func(field string) string {
-		i := pl.col(field)
-		if i < 0 || i >= len(cells) {
-			return ""
-		}
-		return cleanCell(cells[i])
-	}
-	rej := func(id, field, reason string) (*Person, *Reject) {
-		return nil, &Reject{File: c.file, Sheet: c.sheet, Row: row, CustomerID: id, Column: pl.header(field), Reason: reason}
-	}
+// convertedRow is a row being converted.
+type convertedRow struct {
+	c     *converter
+	row   int
+	cells []string
+}
 
-	rawID := oneLine(get(FieldCustomerID))
+// get returns the cleaned cell of field, "" if the file has no such
+// column.
+func (rw convertedRow) get(field string) string {
+	i := rw.c.plan.col(field)
+	if i < 0 || i >= len(rw.cells) {
+		return ""
+	}
+	return cleanCell(rw.cells[i])
+}
+
+func (rw convertedRow) reject(id, field, reason string) (*Person, *Reject) {
+	c := rw.c
+	return nil, &Reject{File: c.file, Sheet: c.sheet, Row: rw.row, CustomerID: id, Column: c.plan.header(field), Reason: reason}
+}
+
+// checkID reads the customer_id and checks what makes the whole row
+// unusable: a repeated id, cells beyond the header, cell problems and
+// spreadsheet errors in the columns read, a missing or mangled id. reason
+// is "" when the row can be read on; id is "" if it cannot be trusted.
+func (c *converter) checkID(rw *convertedRow, beyond string, problems []cellProblem) (id, reason, field string) {
+	pl := c.plan
+	rawID := oneLine(rw.get(FieldCustomerID))
 	id, idProblem := normalizeID(rawID)
 	// The first row with an id owns it, even if that row is rejected for
 	// another reason below.
 	if rawID != "" && idProblem == "" {
-		if first, dup := c.ids.firstRow(id, row); dup {
-			return rej(id, FieldCustomerID, fmt.Sprintf("duplicate customer_id (first seen on row %d)", first))
+		if first, dup := c.ids.firstRow(id, rw.row); dup {
+			return id, fmt.Sprintf("duplicate customer_id (first seen on row %d)", first), FieldCustomerID
 		}
 	}
 	if beyond != "" {
-		return rej(id, "", beyond)
+		return id, beyond, ""
 	}
 	for _, cp := range problems {
 		// A problem in a column that is not read does not matter.
 		for _, f := range Fields {
 			if pl.col(f) == cp.col {
-				return rej(id, f, cp.reason)
+				return id, cp.reason, f
 			}
 		}
 	}
 	for _, f := range Fields {
-		if v := get(f); spreadsheetErrors[strings.ToUpper(v)] {
-			return rej(id, f, fmt.Sprintf("cell contains the spreadsheet error %s", strings.ToUpper(v)))
+		if v := rw.get(f); spreadsheetErrors[strings.ToUpper(v)] {
+			return id, fmt.Sprintf("cell contains the spreadsheet error %s", strings.ToUpper(v)), f
 		}
 	}
 	if rawID == "" {
-		return rej("", FieldCustomerID, "missing customer_id")
+		return "", "missing customer_id", FieldCustomerID
 	}
 	if idProblem != "" {
-		return rej("", FieldCustomerID, idProblem)
+		return "", idProblem, FieldCustomerID
 	}
+	return id, "", ""
+}
 
-	p := &Person{Row: row, CustomerID: id}
-
-	full := oneLine(get(FieldFullName))
+// name sets the full name, from full_name or first and last name.
+func (rw convertedRow) name(p *Person) (field, reason string) {
+	full := oneLine(rw.get(FieldFullName))
 	if full == "" {
-		full = joinName(oneLine(get(FieldFirstName)), oneLine(get(FieldLastName)))
+		full = joinName(oneLine(rw.get(FieldFirstName)), oneLine(rw.get(FieldLastName)))
 	}
 	if full == "" {
 		nameField := FieldFullName
-		if pl.col(FieldFullName) < 0 {
+		if rw.c.plan.col(FieldFullName) < 0 {
 			nameField = FieldFirstName
 		}
-		return rej(id, nameField, "missing name")
+		return nameField, "missing name"
 	}
 	p.FullName = full
+	return "", ""
+}
 
-	country := oneLine(get(FieldCountry))
+// place sets the country and the region.
+func (rw convertedRow) place(p *Person) (field, reason string) {
+	country := oneLine(rw.get(FieldCountry))
 	if country == "" {
-		return rej(id, FieldCountry, "missing country")
+		return FieldCountry, "missing country"
 	}
 	code, ok := NormalizeCountry(country)
 	if !ok {
-		return rej(id, FieldCountry, fmt.Sprintf("unknown country %q", truncateForMessage(country)))
+		return FieldCountry, fmt.Sprintf("unknown country %q", truncateForMessage(country))
 	}
 	p.Country = code
 
-	region, ok := NormalizeRegion(p.Country, oneLine(get(FieldRegion)))
+	region, ok := NormalizeRegion(p.Country, oneLine(rw.get(FieldRegion)))
 	if !ok {
 		switch p.Country {
 		case "US":
-			return rej(id, FieldRegion, "unknown US state or territory")
+			return FieldRegion, "unknown US state or territory"
 		case "CA":
-			return rej(id, FieldRegion, "unknown Canadian province or territory")
+			return FieldRegion, "unknown Canadian province or territory"
 		case "AU":
-			return rej(id, FieldRegion, "unknown Australian state or territory")
+			return FieldRegion, "unknown Australian state or territory"
 		}
 		// Elsewhere the region only completes the postal address: an
 		// unrecognized value is kept as written.
 	}
 	p.Region = region
+	return "", ""
+}
 
-	lang, ok := NormalizeLanguage(get(FieldLanguage))
+// language sets the language and the data categories.
+func (rw convertedRow) language(p *Person) (field, reason string) {
+	lang, ok := NormalizeLanguage(rw.get(FieldLanguage))
 	if !ok {
-		return rej(id, FieldLanguage, fmt.Sprintf("invalid language tag %q", truncateForMessage(oneLine(get(FieldLanguage)))))
+		return FieldLanguage, fmt.Sprintf("invalid language tag %q", truncateForMessage(oneLine(rw.get(FieldLanguage))))
 	}
 	p.Language = lang
 
-	cats, unknown := parseCategories(get(FieldDataCategories))
+	cats, unknown := parseCategories(rw.get(FieldDataCategories))
 	if unknown != "" {
-		return rej(id, FieldDataCategories, fmt.Sprintf("unknown data category %q", truncateForMessage(unknown)))
+		return FieldDataCategories, fmt.Sprintf("unknown data category %q", truncateForMessage(unknown))
 	}
 	p.DataCategories = cats
+	return "", ""
+}
 
-	p.Email = oneLine(get(FieldEmail))
+// contact sets the email, phone, postal address, activation code and
+// enrol-by date.
+func (rw convertedRow) contact(p *Person) (field, reason string) {
+	p.Email = oneLine(rw.get(FieldEmail))
 	if p.Email != "" && !validEmail(p.Email) {
-		return rej(id, FieldEmail, "invalid email address")
+		return FieldEmail, "invalid email address"
 	}
-	p.Phone = oneLine(get(FieldPhone))
-	p.Street = multiLine(get(FieldStreet))
-	p.PostalCode = NormalizePostalCode(p.Country, oneLine(get(FieldPostalCode)))
-	p.City = oneLine(get(FieldCity))
-	p.ActivationCode = oneLine(get(FieldActivationCode))
-	if v := oneLine(get(FieldEnrollBy)); v != "" {
+	p.Phone = oneLine(rw.get(FieldPhone))
+	p.Street = multiLine(rw.get(FieldStreet))
+	p.PostalCode = NormalizePostalCode(p.Country, oneLine(rw.get(FieldPostalCode)))
+	p.City = oneLine(rw.get(FieldCity))
+	p.ActivationCode = oneLine(rw.get(FieldActivationCode))
+	if v := oneLine(rw.get(FieldEnrollBy)); v != "" {
 		d, problem := parseDate(v)
 		if problem != "" {
-			return rej(id, FieldEnrollBy, problem)
+			return FieldEnrollBy, problem
 		}
 		p.EnrollBy = d
 	}
-
-	if p.Email == "" && (p.Street == "" || p.City == "") {
-		return rej(id, "", "no email and no postal address: unreachable")
-	}
-	if p.Email != "" {
-		if first, dup := c.persons.firstRow(strings.ToLower(p.Email)+"\x00"+normKey(p.FullName), row); dup {
-			return rej(id, FieldEmail, fmt.Sprintf("same person as row %d: same email and name; one letter goes to row %d, so merge this row's data categories into it if they differ", first, first))
-		}
-	}
-	return p, nil
+	return "", ""
 }
 
 var (

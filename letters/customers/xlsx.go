@@ -3,7 +3,6 @@ package customers
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -96,9 +95,51 @@ func (t *stringTable) get(i int) string {
 // with ReadAt and Stat) the file is read in place; otherwise it is read
 // into memory (at most maxXLSXSize bytes).
 func openXLSX(r io.Reader, name, sheet, password string) (*xlsxSource, error) {
-	fail := func(is error, format string, args ...any) error {
-		return fmt.Errorf("recipients: %s: %w: %s", name, is, fmt.Sprintf(format, args...))
+	ra, size, err := readerAtOf(r, name)
+	if err != nil {
+		return nil, err
 	}
+	if ra, size, err = openContainer(ra, size, name, password); err != nil {
+		return nil, err
+	}
+	parts, err := zipParts(ra, size, name)
+	if err != nil {
+		return nil, err
+	}
+	wb, err := readWorkbook(parts, name)
+	if err != nil {
+		return nil, err
+	}
+	chosen, err := wb.worksheet(parts, name, sheet)
+	if err != nil {
+		return nil, err
+	}
+	s := &xlsxSource{name: name, sheet: chosen.name, date1904: wb.date1904}
+	if err := s.readStylesAndStrings(parts, wb); err != nil {
+		return nil, err
+	}
+	zf := parts[chosen.target]
+	if zf.UncompressedSize64 > maxSheetSize {
+		return nil, xlsxError(name, ErrMalformed, "sheet %q is larger than %d GiB uncompressed (a zip bomb?)", chosen.name, maxSheetSize>>30)
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, xlsxError(name, ErrMalformed, "sheet %q cannot be read: %v", chosen.name, err)
+	}
+	s.part = rc
+	s.sc = newXMLScanner(rc)
+	return s, nil
+}
+
+// xlsxError is an error about the workbook as a whole: is (ErrMalformed,
+// ErrUnsupportedFormat, ErrPassword) and what is wrong.
+func xlsxError(name string, is error, format string, args ...any) error {
+	return fmt.Errorf("recipients: %s: %w: %s", name, is, fmt.Sprintf(format, args...))
+}
+
+// readerAtOf gives random access to the file in r: in place when r is a
+// regular file, else read into memory.
+func readerAtOf(r io.Reader, name string) (io.ReaderAt, int64, error) {
 	var (
 		ra   io.ReaderAt
 		size int64
@@ -115,13 +156,20 @@ func openXLSX(r io.Reader, name, sheet, password string) (*xlsxSource, error) {
 	if ra == nil {
 		data, err := io.ReadAll(io.LimitReader(r, maxXLSXSize+1))
 		if err != nil {
-			return nil, fmt.Errorf("recipients: %s: %w", name, err)
+			return nil, 0, fmt.Errorf("recipients: %s: %w", name, err)
 		}
 		ra, size = bytes.NewReader(data), int64(len(data))
 	}
 	if size > maxXLSXSize {
-		return nil, fail(ErrMalformed, "the file is larger than %d MiB", maxXLSXSize>>20)
+		return nil, 0, xlsxError(name, ErrMalformed, "the file is larger than %d MiB", maxXLSXSize>>20)
 	}
+	return ra, size, nil
+}
+
+// openContainer looks at the first bytes of the file: a zip archive is
+// returned as it is, an encrypted workbook (an OLE compound file) is
+// decrypted with password; anything else is refused.
+func openContainer(ra io.ReaderAt, size int64, name, password string) (io.ReaderAt, int64, error) {
 	head := make([]byte, 8)
 	n, _ := ra.ReadAt(head, 0)
 	head = head[:n]
@@ -130,25 +178,31 @@ func openXLSX(r io.Reader, name, sheet, password string) (*xlsxSource, error) {
 		// An OLE compound file: an encrypted workbook or a legacy .xls.
 		data := make([]byte, size)
 		if _, err := ra.ReadAt(data, 0); err != nil && err != io.EOF {
-			return nil, fmt.Errorf("recipients: %s: %w", name, err)
+			return nil, 0, fmt.Errorf("recipients: %s: %w", name, err)
 		}
 		if !bytes.Contains(data, utf16le("EncryptionInfo")) {
-			return nil, fail(ErrUnsupportedFormat, "the file is an old Excel 97-2003 (.xls) workbook, not .xlsx; open it in Excel or LibreOffice and save it as .xlsx or as CSV UTF-8")
+			return nil, 0, xlsxError(name, ErrUnsupportedFormat, "the file is an old Excel 97-2003 (.xls) workbook, not .xlsx; open it in Excel or LibreOffice and save it as .xlsx or as CSV UTF-8")
 		}
 		if password == "" {
-			return nil, fail(ErrPassword, "the workbook is encrypted with a password; pass it with --password-file or $BREACHNOTICE_PASSWORD (or save an unencrypted copy)")
+			return nil, 0, xlsxError(name, ErrPassword, "the workbook is encrypted with a password; pass it with --password-file or $BREACHNOTICE_PASSWORD (or save an unencrypted copy)")
 		}
 		if err := checkEncrypted(data); err != nil {
-			return nil, fail(ErrMalformed, "%v", err)
+			return nil, 0, xlsxError(name, ErrMalformed, "%v", err)
 		}
 		plain, err := decrypt(data, password)
 		if err != nil {
-			return nil, fail(ErrPassword, "the password does not open the workbook (or its encryption is not one Excel uses)")
+			return nil, 0, xlsxError(name, ErrPassword, "the password does not open the workbook (or its encryption is not one Excel uses)")
 		}
-		ra, size = bytes.NewReader(plain), int64(len(plain))
+		return bytes.NewReader(plain), int64(len(plain)), nil
 	case !bytes.HasPrefix(head, []byte("PK")):
-		return nil, fail(ErrUnsupportedFormat, "not an .xlsx workbook (not a zip archive); if it is CSV text, name it .csv")
+		return nil, 0, xlsxError(name, ErrUnsupportedFormat, "not an .xlsx workbook (not a zip archive); if it is CSV text, name it .csv")
 	}
+	return ra, size, nil
+}
+
+// zipParts opens the zip archive and returns its parts by name; an
+// archive that is another format (.ods, .xlsb, Numbers...) is refused.
+func zipParts(ra io.ReaderAt, size int64, name string) (map[string]*zip.File, error) {
 	zr, err := zip.NewReader(ra, size)
 	if err != nil {
 		return nil, fmt.Errorf("recipients: %s: %w: not a valid .xlsx workbook (corrupt zip archive): %w", name, ErrMalformed, err)
@@ -158,9 +212,35 @@ func openXLSX(r io.Reader, name, sheet, password string) (*xlsxSource, error) {
 		parts[strings.TrimPrefix(f.Name, "/")] = f
 	}
 	if err := notXLSX(parts); err != "" {
-		return nil, fail(ErrUnsupportedFormat, "%s", err)
+		return nil, xlsxError(name, ErrUnsupportedFormat, "%s", err)
 	}
+	return parts, nil
+}
 
+// workbookInfo is what the workbook part and its relationships say: the date
+// system, the sheets, and where the sheets, the shared strings and the
+// styles are.
+type workbookInfo struct {
+	date1904    bool
+	sheets      []workbookSheet
+	relByID     map[string]relationship
+	stringsPath string
+	stylesPath  string
+}
+
+type workbookSheet struct {
+	name string
+	rid  string // relationship id of its part
+}
+
+// chosenSheet is the worksheet to read and its part.
+type chosenSheet struct {
+	name, target string
+}
+
+// readWorkbook reads the workbook part (found through the package
+// relationships) and its relationships.
+func readWorkbook(parts map[string]*zip.File, name string) (*workbookInfo, error) {
 	wbPath := "xl/workbook.xml"
 	if rels, err := readRels(parts, "_rels/.rels", ""); err == nil {
 		for _, r := range rels {
@@ -169,101 +249,118 @@ func openXLSX(r io.Reader, name, sheet, password string) (*xlsxSource, error) {
 			}
 		}
 	}
-	var wb struct {
-		Pr struct {
-			Date1904 string `xml:"date1904,attr"`
-		} `xml:"workbookPr"`
-		Sheets []struct {
-			Name string `xml:"name,attr"`
-			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
-			RIDS string `xml:"http://purl.oclc.org/ooxml/officeDocument/relationships id,attr"`
-		} `xml:"sheets>sheet"`
+	wb := &workbookInfo{relByID: map[string]relationship{}}
+	date1904 := ""
+	err := readSmallPart(parts, wbPath, func(at string, sc *xmlScanner) error {
+		switch at {
+		case "workbookPr":
+			if v, ok := sc.attr("date1904"); ok {
+				date1904 = string(v)
+			}
+		case "sheets/sheet":
+			// The relationship id is r:id (transitional) or the strict
+			// namespace's id: an attribute with a prefix.
+			var rid string
+			for _, a := range sc.attrs {
+				if a.prefixed && string(a.name) == "id" {
+					rid = string(a.value)
+					break
+				}
+			}
+			wb.sheets = append(wb.sheets, workbookSheet{name: attrString(sc, "name"), rid: rid})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, xlsxError(name, ErrMalformed, "not a valid .xlsx workbook: %v", err)
 	}
-	if err := readSmallXML(parts, wbPath, &wb); err != nil {
-		return nil, fail(ErrMalformed, "not a valid .xlsx workbook: %v", err)
-	}
-	if len(wb.Sheets) == 0 {
-		return nil, fail(ErrMalformed, "the workbook has no sheets")
+	wb.date1904 = date1904 == "1" || date1904 == "true"
+	if len(wb.sheets) == 0 {
+		return nil, xlsxError(name, ErrMalformed, "the workbook has no sheets")
 	}
 	rels, err := readRels(parts, relsPathOf(wbPath), path.Dir(wbPath))
 	if err != nil {
-		return nil, fail(ErrMalformed, "not a valid .xlsx workbook: %v", err)
+		return nil, xlsxError(name, ErrMalformed, "not a valid .xlsx workbook: %v", err)
 	}
-	relByID := map[string]relationship{}
-	var stringsPath, stylesPath string
 	for _, r := range rels {
-		relByID[r.ID] = r
+		wb.relByID[r.ID] = r
 		switch {
 		case strings.HasSuffix(r.Type, "/sharedStrings"):
-			stringsPath = r.Target
+			wb.stringsPath = r.Target
 		case strings.HasSuffix(r.Type, "/styles"):
-			stylesPath = r.Target
+			wb.stylesPath = r.Target
 		}
 	}
-	names := make([]string, len(wb.Sheets))
-	for i, s := range wb.Sheets {
-		names[i] = s.Name
+	return wb, nil
+}
+
+// worksheet finds the sheet to read: the one named sheet (exactly, else
+// the only one equal under case folding), or the first if sheet is "".
+func (wb *workbookInfo) worksheet(parts map[string]*zip.File, name, sheet string) (chosenSheet, error) {
+	names := make([]string, len(wb.sheets))
+	for i, s := range wb.sheets {
+		names[i] = s.name
 	}
 	idx := 0
 	if sheet != "" {
-		idx = -1
-		for i, s := range names {
-			if s == sheet {
-				idx = i
-			}
-		}
+		idx = sheetIndex(names, sheet)
 		if idx < 0 {
-			var folded []int
-			for i, s := range names {
-				if strings.EqualFold(s, strings.TrimSpace(sheet)) {
-					folded = append(folded, i)
-				}
-			}
-			if len(folded) == 1 {
-				idx = folded[0]
-			}
-		}
-		if idx < 0 {
-			return nil, fmt.Errorf("recipients: %s: %w %q; the sheets are %s", name, ErrUnknownSheet, sheet, quoteList(names))
+			return chosenSheet{}, fmt.Errorf("recipients: %s: %w %q; the sheets are %s", name, ErrUnknownSheet, sheet, quoteList(names))
 		}
 	}
-	chosen := wb.Sheets[idx]
-	rid := chosen.RID
-	if rid == "" {
-		rid = chosen.RIDS
-	}
-	rel, ok := relByID[rid]
+	chosen := wb.sheets[idx]
+	rel, ok := wb.relByID[chosen.rid]
 	if !ok || parts[rel.Target] == nil {
-		return nil, fail(ErrMalformed, "sheet %q: its worksheet part is missing", chosen.Name)
+		return chosenSheet{}, xlsxError(name, ErrMalformed, "sheet %q: its worksheet part is missing", chosen.name)
 	}
 	if !strings.HasSuffix(rel.Type, "/worksheet") {
-		return nil, fail(ErrUnsupportedFormat, "sheet %q is not a worksheet (a chart or dialog sheet); choose another with --sheet (the sheets are %s)", chosen.Name, quoteList(names))
+		return chosenSheet{}, xlsxError(name, ErrUnsupportedFormat, "sheet %q is not a worksheet (a chart or dialog sheet); choose another with --sheet (the sheets are %s)", chosen.name, quoteList(names))
 	}
+	return chosenSheet{chosen.name, rel.Target}, nil
+}
 
-	s := &xlsxSource{name: name, sheet: chosen.Name, date1904: wb.Pr.Date1904 == "1" || wb.Pr.Date1904 == "true"}
-	if stylesPath != "" && parts[stylesPath] != nil {
-		s.dateXF, err = readDateStyles(parts, stylesPath)
-		if err != nil {
-			return nil, fail(ErrMalformed, "the styles part is corrupt: %v", err)
+// sheetIndex returns the index of the sheet named sheet: the last one
+// with exactly that name, else the only one equal to it under case
+// folding (spaces trimmed); -1 if none.
+func sheetIndex(names []string, sheet string) int {
+	idx := -1
+	for i, s := range names {
+		if s == sheet {
+			idx = i
 		}
 	}
-	if stringsPath != "" && parts[stringsPath] != nil {
-		s.strings, err = readSharedStrings(parts[stringsPath])
-		if err != nil {
-			return nil, fail(ErrMalformed, "the shared string table is corrupt: %v", err)
+	if idx >= 0 {
+		return idx
+	}
+	var folded []int
+	for i, s := range names {
+		if strings.EqualFold(s, strings.TrimSpace(sheet)) {
+			folded = append(folded, i)
 		}
 	}
-	zf := parts[rel.Target]
-	if zf.UncompressedSize64 > maxSheetSize {
-		return nil, fail(ErrMalformed, "sheet %q is larger than %d GiB uncompressed (a zip bomb?)", chosen.Name, maxSheetSize>>30)
+	if len(folded) == 1 {
+		return folded[0]
 	}
-	rc, err := zf.Open()
-	if err != nil {
-		return nil, fail(ErrMalformed, "sheet %q cannot be read: %v", chosen.Name, err)
+	return -1
+}
+
+// readStylesAndStrings reads the date styles and the shared string
+// table, when the workbook has them.
+func (s *xlsxSource) readStylesAndStrings(parts map[string]*zip.File, wb *workbookInfo) error {
+	var err error
+	if wb.stylesPath != "" && parts[wb.stylesPath] != nil {
+		s.dateXF, err = readDateStyles(parts, wb.stylesPath)
+		if err != nil {
+			return xlsxError(s.name, ErrMalformed, "the styles part is corrupt: %v", err)
+		}
 	}
-	s.part = rc
-	s.sc = newXMLScanner(rc)
-	return s, nil
+	if wb.stringsPath != "" && parts[wb.stringsPath] != nil {
+		s.strings, err = readSharedStrings(parts[wb.stringsPath])
+		if err != nil {
+			return xlsxError(s.name, ErrMalformed, "the shared string table is corrupt: %v", err)
+		}
+	}
+	return nil
 }
 
 // maxSpinCount is the most hashing rounds ECMA-376 allows an encrypted
@@ -358,10 +455,7 @@ func notXLSX(parts map[string]*zip.File) string {
 }
 
 type relationship struct {
-	ID     string `xml:"Id,attr"`
-	Type   string `xml:"Type,attr"`
-	Target string `xml:"Target,attr"`
-	Mode   string `xml:"TargetMode,attr"`
+	ID, Type, Target, Mode string
 }
 
 func relsPathOf(part string) string {
@@ -371,16 +465,14 @@ func relsPathOf(part string) string {
 // readRels reads a relationships part and resolves internal targets
 // relative to base.
 func readRels(parts map[string]*zip.File, name, base string) ([]relationship, error) {
-	var doc struct {
-		Rels []relationship `xml:"Relationship"`
-	}
-	if err := readSmallXML(parts, name, &doc); err != nil {
-		return nil, err
-	}
-	out := doc.Rels[:0]
-	for _, r := range doc.Rels {
+	var out []relationship
+	err := readSmallPart(parts, name, func(at string, sc *xmlScanner) error {
+		if at != "Relationship" {
+			return nil
+		}
+		r := relationship{ID: attrString(sc, "Id"), Type: attrString(sc, "Type"), Target: attrString(sc, "Target"), Mode: attrString(sc, "TargetMode")}
 		if strings.EqualFold(r.Mode, "External") {
-			continue
+			return nil
 		}
 		if strings.HasPrefix(r.Target, "/") {
 			r.Target = strings.TrimPrefix(r.Target, "/")
@@ -388,12 +480,19 @@ func readRels(parts map[string]*zip.File, name, base string) ([]relationship, er
 			r.Target = path.Join(base, r.Target)
 		}
 		out = append(out, r)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
 
-// readSmallXML decodes a small part with encoding/xml.
-func readSmallXML(parts map[string]*zip.File, name string, v any) error {
+// readSmallPart reads a small part (the workbook, relationships, styles)
+// with the same scanner as the sheets, checking that its elements nest.
+// start is called for each start tag in the root element, with the path
+// of element names below the root ("sheets/sheet"; "" for the root).
+func readSmallPart(parts map[string]*zip.File, name string, start func(at string, sc *xmlScanner) error) error {
 	f := parts[name]
 	if f == nil {
 		return fmt.Errorf("part %q is missing", name)
@@ -406,39 +505,101 @@ func readSmallXML(parts map[string]*zip.File, name string, v any) error {
 		return fmt.Errorf("part %q: %w", name, err)
 	}
 	defer rc.Close()
-	dec := xml.NewDecoder(io.LimitReader(rc, maxSmallPartSize))
-	dec.Strict = true
-	if err := dec.Decode(v); err != nil {
+	if err := walkElements(newXMLScanner(io.LimitReader(rc, maxSmallPartSize)), start); err != nil {
 		return fmt.Errorf("part %q: %w", name, err)
 	}
 	return nil
 }
 
+// walkElements reads the first element of a document to its end, calling
+// start for each start tag (see readSmallPart).
+func walkElements(sc *xmlScanner, start func(at string, sc *xmlScanner) error) error {
+	var stack []string // names of the open elements, the root first
+	for {
+		err := sc.next()
+		if err == io.EOF {
+			if len(stack) == 0 {
+				return fmt.Errorf("%w: no root element", errXML)
+			}
+			return fmt.Errorf("%w: unexpected end of data in element <%s>", errXML, stack[len(stack)-1])
+		}
+		if err != nil {
+			return err
+		}
+		switch sc.kind {
+		case tokStart:
+			path := ""
+			if len(stack) > 0 {
+				path = strings.Join(append(stack[1:len(stack):len(stack)], string(sc.name)), "/")
+			}
+			stack = append(stack, string(sc.name))
+			if err := start(path, sc); err != nil {
+				return err
+			}
+		case tokEnd:
+			if len(stack) == 0 {
+				return fmt.Errorf("%w: end tag </%s> without a start tag", errXML, sc.name)
+			}
+			if open := stack[len(stack)-1]; open != string(sc.name) {
+				return fmt.Errorf("%w: element <%s> closed by </%s>", errXML, open, sc.name)
+			}
+			stack = stack[:len(stack)-1]
+			if len(stack) == 0 {
+				return nil
+			}
+		}
+	}
+}
+
+// attrString returns the value of the attribute with local name n, "" if
+// there is none.
+func attrString(sc *xmlScanner, n string) string {
+	v, _ := sc.attr(n)
+	return string(v)
+}
+
+// attrInt returns the value of an integer attribute: 0 if it is missing
+// or empty.
+func attrInt(sc *xmlScanner, n string) (int, error) {
+	v, ok := sc.attr(n)
+	if !ok || len(v) == 0 {
+		return 0, nil
+	}
+	i, err := strconv.ParseInt(strings.TrimSpace(string(v)), 10, 64)
+	return int(i), err
+}
+
 // readDateStyles reports, per cell format (xf) index, whether its number
 // format shows a date or time.
 func readDateStyles(parts map[string]*zip.File, name string) ([]bool, error) {
-	var doc struct {
-		NumFmts []struct {
-			ID   int    `xml:"numFmtId,attr"`
-			Code string `xml:"formatCode,attr"`
-		} `xml:"numFmts>numFmt"`
-		XFs []struct {
-			NumFmt int `xml:"numFmtId,attr"`
-		} `xml:"cellXfs>xf"`
-	}
-	if err := readSmallXML(parts, name, &doc); err != nil {
+	custom := map[int]string{}
+	var xfs []int // the number format of each cell format
+	err := readSmallPart(parts, name, func(at string, sc *xmlScanner) error {
+		switch at {
+		case "numFmts/numFmt":
+			id, err := attrInt(sc, "numFmtId")
+			if err != nil {
+				return err
+			}
+			custom[id] = attrString(sc, "formatCode")
+		case "cellXfs/xf":
+			id, err := attrInt(sc, "numFmtId")
+			if err != nil {
+				return err
+			}
+			xfs = append(xfs, id)
+		}
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
-	custom := map[int]string{}
-	for _, f := range doc.NumFmts {
-		custom[f.ID] = f.Code
-	}
-	out := make([]bool, len(doc.XFs))
-	for i, xf := range doc.XFs {
-		if code, ok := custom[xf.NumFmt]; ok {
+	out := make([]bool, len(xfs))
+	for i, id := range xfs {
+		if code, ok := custom[id]; ok {
 			out[i] = isDateFormat(code)
 		} else {
-			out[i] = builtinDateFormat(xf.NumFmt)
+			out[i] = builtinDateFormat(id)
 		}
 	}
 	return out, nil

@@ -447,3 +447,65 @@ func TestSerialToTime(t *testing.T) {
 		}
 	}
 }
+
+// withPart returns the workbook data with one part's body replaced.
+func withPart(t *testing.T, data []byte, name, body string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []struct{ name, body string }
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Name == name {
+			b = []byte(body)
+		}
+		files = append(files, struct{ name, body string }{f.Name, string(b)})
+	}
+	return zipFiles(t, files)
+}
+
+// TestXLSXSmallParts: the workbook, relationships and styles parts go
+// through the sheet's scanner, which also checks that their elements nest;
+// the relationship id of a sheet is a prefixed id attribute, in the
+// transitional or the strict namespace.
+func TestXLSXSmallParts(t *testing.T) {
+	const wbHead = `<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:s="http://purl.oclc.org/ooxml/officeDocument/relationships">`
+	good := workbook{sheet: headerRow("1") + `<row r="2">` + is("A2", "C-1") + is("B2", "Ann") + is("C2", "a@example.com") + is("D2", "IT") + `</row>`}.bytes(t)
+	for _, tt := range []struct {
+		name, part, body string
+		want             string // "" reads one person
+	}{
+		{"strict namespace", "xl/workbook.xml", wbHead + `<sheets><sheet name="Export" sheetId="1" s:id="rId1"/></sheets></workbook>`, ""},
+		{"comments and CDATA", "xl/workbook.xml", wbHead + `<!-- x --><sheets><sheet name="Export" r:id="rId1"></sheet></sheets><![CDATA[ ]]></workbook>trailing`, ""},
+		{"unprefixed id", "xl/workbook.xml", wbHead + `<sheets><sheet name="Export" id="rId1"/></sheets></workbook>`, `sheet "Export": its worksheet part is missing`},
+		{"tags do not nest", "xl/workbook.xml", wbHead + `<sheets><sheet name="Export" r:id="rId1"></sheets></workbook>`, `not a valid .xlsx workbook: part "xl/workbook.xml": invalid XML: element <sheet> closed by </sheets>`},
+		{"truncated", "xl/workbook.xml", wbHead + `<sheets><sheet name="Export" r:id="rId1"/>`, `part "xl/workbook.xml": invalid XML: unexpected end of data in element <sheets>`},
+		{"empty", "xl/workbook.xml", ``, `part "xl/workbook.xml": invalid XML: no root element`},
+		{"doctype", "xl/workbook.xml", `<!DOCTYPE workbook [<!ENTITY a "b">]>` + wbHead, `invalid XML: document type declarations are not allowed`},
+		{"rels do not nest", "xl/_rels/workbook.xml.rels", `<Relationships><Relationship Id="rId1"></Relationships>`, `part "xl/_rels/workbook.xml.rels": invalid XML: element <Relationship> closed by </Relationships>`},
+		{"bad number format id", "xl/styles.xml", `<styleSheet><cellXfs><xf numFmtId="x"/></cellXfs></styleSheet>`, `the styles part is corrupt: part "xl/styles.xml": strconv.ParseInt: parsing "x": invalid syntax`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := read(t, withPart(t, good, tt.part, tt.body), Options{Name: "c.xlsx"})
+			if tt.want == "" {
+				if err != nil || len(res.persons) != 1 {
+					t.Fatalf("err = %v, %d persons; want 1 person", err, len(res.persons))
+				}
+				return
+			}
+			if !errors.Is(err, ErrMalformed) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want ErrMalformed with %q", err, tt.want)
+			}
+		})
+	}
+}

@@ -10,12 +10,13 @@ import (
 	"unicode/utf8"
 )
 
-// xmlScanner is a small, fast, streaming XML tokenizer for the parts of a
-// workbook that can be large (worksheets and the shared string table).
-// encoding/xml allocates a token per element and is the bottleneck of
-// reading a million-row sheet; this scanner reuses its buffers and
-// understands exactly what SpreadsheetML needs: elements with attributes
-// (namespace prefixes are dropped), character data with the five
+// xmlScanner is a small, fast, streaming XML tokenizer, the one that
+// reads every XML part of a workbook (the small ones through
+// walkElements). encoding/xml allocates a token per element and is the
+// bottleneck of reading a million-row sheet; this scanner reuses its
+// buffers and understands exactly what SpreadsheetML needs: elements with
+// attributes (namespace prefixes are dropped; xmlAttr.prefixed says an
+// attribute had one), character data with the five
 // predefined entities and character references, CDATA sections, comments
 // and processing instructions. Document type declarations are refused
 // (no entity expansion, no billion-laughs), and character data longer than
@@ -47,6 +48,8 @@ const (
 
 type xmlAttr struct {
 	name, value []byte
+	// prefixed: the name had a namespace prefix (r:id), which is dropped.
+	prefixed bool
 }
 
 // maxText is the longest character data accepted, in bytes. Excel cells
@@ -173,35 +176,36 @@ func isNameByte(b byte) bool {
 // readName reads an element name into s.name, dropping a namespace prefix.
 func (s *xmlScanner) readName() error {
 	var err error
-	s.name, err = s.appendName(s.name[:0])
+	s.name, _, err = s.appendName(s.name[:0])
 	return err
 }
 
-// appendName reads a name into dst, dropping a namespace prefix.
-func (s *xmlScanner) appendName(dst []byte) ([]byte, error) {
+// appendName reads a name into dst, dropping a namespace prefix;
+// prefixed says whether it had one.
+func (s *xmlScanner) appendName(dst []byte) (_ []byte, prefixed bool, _ error) {
 	start := len(dst)
 	for {
 		b, err := s.r.ReadByte()
 		if err != nil {
-			return dst, s.eofIn(err, "a tag name")
+			return dst, prefixed, s.eofIn(err, "a tag name")
 		}
 		if !isNameByte(b) {
 			s.r.UnreadByte()
 			break
 		}
 		if b == ':' {
-			dst = dst[:start]
+			dst, prefixed = dst[:start], true
 			continue
 		}
 		if len(dst)-start > 256 {
-			return dst, s.syntax("tag name too long")
+			return dst, prefixed, s.syntax("tag name too long")
 		}
 		dst = append(dst, b)
 	}
 	if len(dst) == start {
-		return dst, s.syntax("missing tag name")
+		return dst, prefixed, s.syntax("missing tag name")
 	}
-	return dst, nil
+	return dst, prefixed, nil
 }
 
 func (s *xmlScanner) skipSpace() error {
@@ -222,8 +226,7 @@ func (s *xmlScanner) skipSpace() error {
 func (s *xmlScanner) readAttrs() error {
 	s.attrs = s.attrs[:0]
 	s.attrBuf = s.attrBuf[:0]
-	type span struct{ n0, n1, v0, v1 int }
-	var spans [16]span
+	var spans [16]attrSpan
 	sp := spans[:0]
 	for {
 		if err := s.skipSpace(); err != nil {
@@ -235,24 +238,20 @@ func (s *xmlScanner) readAttrs() error {
 		}
 		switch b {
 		case '>':
-			for _, x := range sp {
-				s.attrs = append(s.attrs, xmlAttr{s.attrBuf[x.n0:x.n1], s.attrBuf[x.v0:x.v1]})
-			}
+			s.setAttrs(sp)
 			return nil
 		case '/':
 			if b, err := s.r.ReadByte(); err != nil || b != '>' {
 				return s.syntax("bad empty-element tag")
 			}
 			s.selfClosing = true
-			for _, x := range sp {
-				s.attrs = append(s.attrs, xmlAttr{s.attrBuf[x.n0:x.n1], s.attrBuf[x.v0:x.v1]})
-			}
+			s.setAttrs(sp)
 			return nil
 		}
 		s.r.UnreadByte()
-		var a span
+		var a attrSpan
 		a.n0 = len(s.attrBuf)
-		if s.attrBuf, err = s.appendName(s.attrBuf); err != nil {
+		if s.attrBuf, a.prefixed, err = s.appendName(s.attrBuf); err != nil {
 			return err
 		}
 		a.n1 = len(s.attrBuf)
@@ -283,6 +282,20 @@ func (s *xmlScanner) readAttrs() error {
 			return s.syntax("too many attributes")
 		}
 		sp = append(sp, a)
+	}
+}
+
+// attrSpan locates an attribute's name and value in attrBuf while the
+// tag is read (attrBuf may move as it grows).
+type attrSpan struct {
+	n0, n1, v0, v1 int
+	prefixed       bool
+}
+
+// setAttrs sets s.attrs from the spans of the tag just read.
+func (s *xmlScanner) setAttrs(sp []attrSpan) {
+	for _, x := range sp {
+		s.attrs = append(s.attrs, xmlAttr{s.attrBuf[x.n0:x.n1], s.attrBuf[x.v0:x.v1], x.prefixed})
 	}
 }
 

@@ -368,75 +368,7 @@ func blocks(lines []line) []block {
 	for _, l := range lines {
 		w = max(w, columns(l.text))
 	}
-	type item struct {
-		line
-		list bool
-		step int
-		body string
-	}
-	items := make([]item, len(lines))
-	lastStep := 0
-	for i, l := range lines {
-		it := item{line: l, body: l.text}
-		if l.text != "" {
-			dashes := i == 0 || lines[i-1].text == "" || items[i-1].list || strings.ContainsRune(":：", lastRune(lines[i-1].text))
-			if rest, n, ok := listMarker(l.text, dashes); ok {
-				// A number is a list marker only when it starts or continues
-				// a sequence: "2026." wrapped to a new line is not an item.
-				if n == 0 || n == 1 || n == lastStep+1 {
-					it.list, it.step, it.body = true, n, rest
-					if n > 0 {
-						lastStep = n
-					}
-				}
-			}
-		}
-		items[i] = it
-	}
-	empty := func(i int) bool { return i >= len(items) || items[i].text == "" }
-	// fill is how much of the widest line line i and the next line's first
-	// word take.
-	fill := func(i int) float64 {
-		if w < minMeasure || empty(i) || empty(i+1) {
-			return 0
-		}
-		a, b := items[i].text, items[i+1].text
-		gap := 1
-		l, _ := utf8.DecodeLastRuneInString(a)
-		f, _ := utf8.DecodeRuneInString(b)
-		if isWide(l) || isWide(f) {
-			gap = 0
-		}
-		return float64(columns(a)+gap+columns(firstWord(b))) / float64(w)
-	}
-	open := func(i int) bool { return endsOpen(items[i].text) }
-	headingLike := func(i int) bool {
-		t := items[i].text
-		if items[i].list || endsSentence(t) || endsOpen(t) || startsLower(t) || startsDigit(t) {
-			return false
-		}
-		return empty(i+1) || items[i+1].list || !startsLower(items[i+1].text) && fill(i) < wrapFull
-	}
-	// joins reports whether line i+1 continues the paragraph of line i.
-	joins := func(i int) bool {
-		next := items[i+1]
-		switch {
-		case next.list:
-			return false
-		case open(i) || startsLower(next.text):
-			return true
-		case endsSentence(items[i].text):
-			return !headingLike(i + 1)
-		}
-		if endsOpen(next.text) && !empty(i+2) && items[i+2].list {
-			return false // "The three agencies:" introducing a list
-		}
-		f := fill(i)
-		if headingLike(i + 1) {
-			return f >= sureWrap
-		}
-		return f >= wrapFull
-	}
+	lay := &lineLayout{items: listItems(lines), w: w}
 	var out []block
 	var cur *block
 	var curLines int
@@ -455,12 +387,13 @@ func blocks(lines []line) []block {
 		}
 		cur, curLines = nil, 0
 	}
+	items := lay.items
 	for i, it := range items {
 		if it.text == "" {
 			flush()
 			continue
 		}
-		if cur != nil && joins(i-1) {
+		if cur != nil && lay.joins(i-1) {
 			text.WriteString(separator(items[i-1].text, it.text))
 			cur.starts = append(cur.starts, lineStart{off: text.Len(), num: it.num})
 			text.WriteString(it.text)
@@ -478,4 +411,92 @@ func blocks(lines []line) []block {
 	}
 	flush()
 	return out
+}
+
+// lineItem is a line, and its list marker if it has one.
+type lineItem struct {
+	line
+	list bool
+	step int    // the item's number, 0 for a bullet
+	body string // the text after the marker
+}
+
+// listItems finds the lines that are list items.
+func listItems(lines []line) []lineItem {
+	items := make([]lineItem, len(lines))
+	lastStep := 0
+	for i, l := range lines {
+		it := lineItem{line: l, body: l.text}
+		if l.text != "" {
+			dashes := i == 0 || lines[i-1].text == "" || items[i-1].list || strings.ContainsRune(":：", lastRune(lines[i-1].text))
+			if rest, n, ok := listMarker(l.text, dashes); ok {
+				// A number is a list marker only when it starts or continues
+				// a sequence: "2026." wrapped to a new line is not an item.
+				if n == 0 || n == 1 || n == lastStep+1 {
+					it.list, it.step, it.body = true, n, rest
+					if n > 0 {
+						lastStep = n
+					}
+				}
+			}
+		}
+		items[i] = it
+	}
+	return items
+}
+
+// lineLayout answers, for the lines of a text, whether a line continues
+// the paragraph of the line before it.
+type lineLayout struct {
+	items []lineItem
+	w     int // columns of the widest line
+}
+
+func (lay *lineLayout) empty(i int) bool { return i >= len(lay.items) || lay.items[i].text == "" }
+
+// fill is how much of the widest line line i and the next line's first
+// word take.
+func (lay *lineLayout) fill(i int) float64 {
+	if lay.w < minMeasure || lay.empty(i) || lay.empty(i+1) {
+		return 0
+	}
+	a, b := lay.items[i].text, lay.items[i+1].text
+	gap := 1
+	l, _ := utf8.DecodeLastRuneInString(a)
+	f, _ := utf8.DecodeRuneInString(b)
+	if isWide(l) || isWide(f) {
+		gap = 0
+	}
+	return float64(columns(a)+gap+columns(firstWord(b))) / float64(lay.w)
+}
+
+func (lay *lineLayout) headingLike(i int) bool {
+	items := lay.items
+	t := items[i].text
+	if items[i].list || endsSentence(t) || endsOpen(t) || startsLower(t) || startsDigit(t) {
+		return false
+	}
+	return lay.empty(i+1) || items[i+1].list || !startsLower(items[i+1].text) && lay.fill(i) < wrapFull
+}
+
+// joins reports whether line i+1 continues the paragraph of line i.
+func (lay *lineLayout) joins(i int) bool {
+	items := lay.items
+	next := items[i+1]
+	switch {
+	case next.list:
+		return false
+	case endsOpen(items[i].text) || startsLower(next.text):
+		return true
+	case endsSentence(items[i].text):
+		return !lay.headingLike(i + 1)
+	}
+	if endsOpen(next.text) && !lay.empty(i+2) && items[i+2].list {
+		return false // "The three agencies:" introducing a list
+	}
+	f := lay.fill(i)
+	if lay.headingLike(i + 1) {
+		return f >= sureWrap
+	}
+	return f >= wrapFull
 }

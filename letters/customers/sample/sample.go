@@ -671,10 +671,23 @@ func (g *gen) row(k int) {
 	if g.bad {
 		bad = badKind(k)
 	}
+	p, mixIn, langs, pl := g.who()
+	g.contact(k, bad, p, mixIn, pl)
+	g.address(bad, p, pl, langs)
+	g.categories(p)
+	// Activation Code: unique (a bijection of k), 3% empty.
+	if !g.pct(3) {
+		g.activationCode(k)
+		g.unique |= 1 << colCode
+	}
+	g.done(colCode)
+}
 
-	// Who and where.
-	p := profiles[profileIndex[g.intn(len(profileIndex))]]
-	mixIn := p.cultures[0]
+// who chooses who the customer is and where they live: the country's
+// profile, the culture of their name, the languages and the place.
+func (g *gen) who() (p *profile, mixIn cultureMix, langs []choice, pl *place) {
+	p = &profiles[profileIndex[g.intn(len(profileIndex))]]
+	mixIn = p.cultures[0]
 	if len(p.cultures) > 1 {
 		n := g.intn(100)
 		for _, m := range p.cultures {
@@ -685,12 +698,16 @@ func (g *gen) row(k int) {
 			n -= m.w
 		}
 	}
-	langs := p.langs
+	langs = p.langs
 	if mixIn.langs != nil {
 		langs = mixIn.langs
 	}
-	pl := g.place(p.places)
+	pl = g.place(p.places)
+	return p, mixIn, langs, pl
+}
 
+// contact writes the Customer ID, Full Name, E-mail and Phone cells.
+func (g *gen) contact(k, bad int, p *profile, mixIn cultureMix, pl *place) {
 	// Customer ID.
 	switch bad {
 	case faultNoID:
@@ -725,7 +742,10 @@ func (g *gen) row(k int) {
 		}
 		g.done(colPhone)
 	}
+}
 
+// address writes the postal address, Country and Language cells.
+func (g *gen) address(bad int, p *profile, pl *place, langs []choice) {
 	switch {
 	case bad == faultCountry:
 		g.put(colStreet, "1 Coral Way")
@@ -759,7 +779,10 @@ func (g *gen) row(k int) {
 	} else {
 		g.put(colLanguage, g.choose(langs))
 	}
+}
 
+// categories writes the Data Categories cell.
+func (g *gen) categories(p *profile) {
 	// Data Categories: ~40% empty (the incident's default applies).
 	cats := categorySets[g.intn(len(categorySets))]
 	if p.iso != "US" && len(cats) > 0 && cats[len(cats)-1] == "ssn" {
@@ -778,13 +801,6 @@ func (g *gen) row(k int) {
 		g.buf = append(g.buf, c...)
 	}
 	g.done(colCategories)
-
-	// Activation Code: unique (a bijection of k), 3% empty.
-	if !g.pct(3) {
-		g.activationCode(k)
-		g.unique |= 1 << colCode
-	}
-	g.done(colCode)
 }
 
 // Faults of the bad rows, in the order they cycle.
@@ -1017,146 +1033,201 @@ func (g *gen) activationCode(k int) {
 func (g *gen) street(iso string, pl *place) {
 	switch iso {
 	case "IT":
-		g.buf = append(g.buf, pick(g, itStreets)...)
-		g.buf = append(g.buf, ' ')
-		g.num(1, 200)
-		if g.pct(10) {
-			g.buf = append(g.buf, ", int. "...)
-			g.num(1, 20)
-		}
+		g.streetIT()
 	case "FR":
-		g.num(1, 150)
-		if g.pct(5) {
-			g.buf = append(g.buf, " bis"...)
-		}
-		g.buf = append(g.buf, ' ')
-		g.buf = append(g.buf, pick(g, frStreets)...)
-		if g.pct(5) {
-			g.buf = append(g.buf, "\nBâtiment "...)
-			g.buf = append(g.buf, "ABCD"[g.intn(4)])
-			g.wrap = true
-		}
+		g.streetFR()
 	case "GB":
-		if g.pct(12) {
-			g.buf = append(g.buf, "Flat "...)
-			g.num(1, 24)
-			g.buf = append(g.buf, '\n')
-			g.wrap = true
-		}
-		g.num(1, 180)
-		g.buf = append(g.buf, ' ')
-		g.buf = append(g.buf, pick(g, gbStreets)...)
+		g.streetGB()
 	case "DE":
-		g.buf = append(g.buf, pick(g, deStreets)...)
-		g.buf = append(g.buf, ' ')
-		g.num(1, 120)
-		if g.pct(5) {
-			g.buf = append(g.buf, 'a')
-		}
+		g.streetDE()
 	case "US":
-		g.num(1, 2999)
-		g.buf = append(g.buf, ' ')
-		g.buf = append(g.buf, pick(g, usStreets)...)
-		switch n := g.intn(100); {
-		case n < 12:
-			g.buf = append(g.buf, " Apt "...)
-			g.num(1, 40)
-		case n < 16:
-			g.buf = append(g.buf, "\nApt "...)
-			g.num(1, 9)
-			g.buf = append(g.buf, "ABCD"[g.intn(4)])
-			g.wrap = true
-		case n < 19:
-			g.buf = append(g.buf, " Suite "...)
-			g.num(1, 9)
-			g.buf = append(g.buf, "00"...)
-		}
+		g.streetUS()
 	case "CA":
-		if pl.region == "QC" {
-			g.num(10, 9999)
-			g.buf = append(g.buf, ", "...)
-			g.buf = append(g.buf, pick(g, qcStreets)...)
-			if g.pct(15) {
-				g.buf = append(g.buf, ", app. "...)
-				g.num(1, 30)
-			}
-		} else {
-			if g.pct(15) {
-				g.num(101, 2400)
-				g.buf = append(g.buf, '-')
-			}
-			g.num(1, 999)
-			g.buf = append(g.buf, ' ')
-			g.buf = append(g.buf, pick(g, onStreets)...)
-		}
+		g.streetCA(pl)
 	case "RU":
-		g.buf = append(g.buf, pick(g, ruStreets)...)
-		g.buf = append(g.buf, ", д. "...)
-		g.num(1, 150)
-		if g.pct(10) {
-			g.buf = append(g.buf, ", корп. "...)
-			g.num(1, 5)
-		}
-		if g.pct(60) {
-			g.buf = append(g.buf, ", кв. "...)
-			g.num(1, 300)
-		}
+		g.streetRU()
 	case "CN":
-		g.buf = append(g.buf, pick(g, pl.districts)...)
-		g.buf = append(g.buf, pick(g, cnRoads)...)
-		g.num(1, 999)
-		g.buf = append(g.buf, "号"...)
-		if g.pct(60) {
-			g.num(1, 30)
-			g.buf = append(g.buf, "栋"...)
-			g.num(1, 6)
-			g.buf = append(g.buf, "单元"...)
-			g.num(1, 28)
-			g.buf = append(g.buf, '0')
-			g.num(1, 6)
-			g.buf = append(g.buf, "室"...)
-		}
+		g.streetCN(pl)
 	case "BR":
-		g.buf = append(g.buf, pick(g, brStreets)...)
-		g.buf = append(g.buf, ", "...)
-		g.num(1, 3000)
-		switch n := g.intn(100); {
-		case n < 25:
-			g.buf = append(g.buf, ", apto "...)
-			g.num(1, 20)
-			g.buf = append(g.buf, '0')
-			g.num(1, 8)
-		case n < 30:
-			g.buf = append(g.buf, ", bloco "...)
-			g.buf = append(g.buf, "ABC"[g.intn(3)])
-			g.buf = append(g.buf, ", apto "...)
-			g.num(101, 1204)
-		}
+		g.streetBR()
 	case "JP":
-		g.buf = append(g.buf, pick(g, jpTowns)...)
-		g.num(1, 9)
-		g.buf = append(g.buf, '-')
-		g.num(1, 30)
-		g.buf = append(g.buf, '-')
-		g.num(1, 20)
-		if g.pct(30) {
-			g.buf = append(g.buf, ' ')
-			g.buf = append(g.buf, pick(g, jpBuildings)...)
-			g.num(1, 15)
-			g.buf = append(g.buf, '0')
-			g.num(1, 9)
-			g.buf = append(g.buf, "号室"...)
-		}
+		g.streetJP()
 	case "AU":
-		if g.pct(20) {
-			g.buf = append(g.buf, "Unit "...)
-			g.num(1, 40)
-			g.buf = append(g.buf, '/')
-		}
-		g.num(1, 400)
-		g.buf = append(g.buf, ' ')
-		g.buf = append(g.buf, pick(g, auStreets)...)
+		g.streetAU()
 	}
+}
+
+// streetIT appends a street address as written in Italy.
+func (g *gen) streetIT() {
+	g.buf = append(g.buf, pick(g, itStreets)...)
+	g.buf = append(g.buf, ' ')
+	g.num(1, 200)
+	if g.pct(10) {
+		g.buf = append(g.buf, ", int. "...)
+		g.num(1, 20)
+	}
+}
+
+// streetFR appends a street address as written in France.
+func (g *gen) streetFR() {
+	g.num(1, 150)
+	if g.pct(5) {
+		g.buf = append(g.buf, " bis"...)
+	}
+	g.buf = append(g.buf, ' ')
+	g.buf = append(g.buf, pick(g, frStreets)...)
+	if g.pct(5) {
+		g.buf = append(g.buf, "\nBâtiment "...)
+		g.buf = append(g.buf, "ABCD"[g.intn(4)])
+		g.wrap = true
+	}
+}
+
+// streetGB appends a street address as written in the United Kingdom.
+func (g *gen) streetGB() {
+	if g.pct(12) {
+		g.buf = append(g.buf, "Flat "...)
+		g.num(1, 24)
+		g.buf = append(g.buf, '\n')
+		g.wrap = true
+	}
+	g.num(1, 180)
+	g.buf = append(g.buf, ' ')
+	g.buf = append(g.buf, pick(g, gbStreets)...)
+}
+
+// streetDE appends a street address as written in Germany.
+func (g *gen) streetDE() {
+	g.buf = append(g.buf, pick(g, deStreets)...)
+	g.buf = append(g.buf, ' ')
+	g.num(1, 120)
+	if g.pct(5) {
+		g.buf = append(g.buf, 'a')
+	}
+}
+
+// streetUS appends a street address as written in the United States.
+func (g *gen) streetUS() {
+	g.num(1, 2999)
+	g.buf = append(g.buf, ' ')
+	g.buf = append(g.buf, pick(g, usStreets)...)
+	switch n := g.intn(100); {
+	case n < 12:
+		g.buf = append(g.buf, " Apt "...)
+		g.num(1, 40)
+	case n < 16:
+		g.buf = append(g.buf, "\nApt "...)
+		g.num(1, 9)
+		g.buf = append(g.buf, "ABCD"[g.intn(4)])
+		g.wrap = true
+	case n < 19:
+		g.buf = append(g.buf, " Suite "...)
+		g.num(1, 9)
+		g.buf = append(g.buf, "00"...)
+	}
+}
+
+// streetCA appends a street address as written in Canada (Quebec in French).
+func (g *gen) streetCA(pl *place) {
+	if pl.region == "QC" {
+		g.num(10, 9999)
+		g.buf = append(g.buf, ", "...)
+		g.buf = append(g.buf, pick(g, qcStreets)...)
+		if g.pct(15) {
+			g.buf = append(g.buf, ", app. "...)
+			g.num(1, 30)
+		}
+	} else {
+		if g.pct(15) {
+			g.num(101, 2400)
+			g.buf = append(g.buf, '-')
+		}
+		g.num(1, 999)
+		g.buf = append(g.buf, ' ')
+		g.buf = append(g.buf, pick(g, onStreets)...)
+	}
+}
+
+// streetRU appends a street address as written in Russia.
+func (g *gen) streetRU() {
+	g.buf = append(g.buf, pick(g, ruStreets)...)
+	g.buf = append(g.buf, ", д. "...)
+	g.num(1, 150)
+	if g.pct(10) {
+		g.buf = append(g.buf, ", корп. "...)
+		g.num(1, 5)
+	}
+	if g.pct(60) {
+		g.buf = append(g.buf, ", кв. "...)
+		g.num(1, 300)
+	}
+}
+
+// streetCN appends a street address as written in China.
+func (g *gen) streetCN(pl *place) {
+	g.buf = append(g.buf, pick(g, pl.districts)...)
+	g.buf = append(g.buf, pick(g, cnRoads)...)
+	g.num(1, 999)
+	g.buf = append(g.buf, "号"...)
+	if g.pct(60) {
+		g.num(1, 30)
+		g.buf = append(g.buf, "栋"...)
+		g.num(1, 6)
+		g.buf = append(g.buf, "单元"...)
+		g.num(1, 28)
+		g.buf = append(g.buf, '0')
+		g.num(1, 6)
+		g.buf = append(g.buf, "室"...)
+	}
+}
+
+// streetBR appends a street address as written in Brazil.
+func (g *gen) streetBR() {
+	g.buf = append(g.buf, pick(g, brStreets)...)
+	g.buf = append(g.buf, ", "...)
+	g.num(1, 3000)
+	switch n := g.intn(100); {
+	case n < 25:
+		g.buf = append(g.buf, ", apto "...)
+		g.num(1, 20)
+		g.buf = append(g.buf, '0')
+		g.num(1, 8)
+	case n < 30:
+		g.buf = append(g.buf, ", bloco "...)
+		g.buf = append(g.buf, "ABC"[g.intn(3)])
+		g.buf = append(g.buf, ", apto "...)
+		g.num(101, 1204)
+	}
+}
+
+// streetJP appends a street address as written in Japan.
+func (g *gen) streetJP() {
+	g.buf = append(g.buf, pick(g, jpTowns)...)
+	g.num(1, 9)
+	g.buf = append(g.buf, '-')
+	g.num(1, 30)
+	g.buf = append(g.buf, '-')
+	g.num(1, 20)
+	if g.pct(30) {
+		g.buf = append(g.buf, ' ')
+		g.buf = append(g.buf, pick(g, jpBuildings)...)
+		g.num(1, 15)
+		g.buf = append(g.buf, '0')
+		g.num(1, 9)
+		g.buf = append(g.buf, "号室"...)
+	}
+}
+
+// streetAU appends a street address as written in Australia.
+func (g *gen) streetAU() {
+	if g.pct(20) {
+		g.buf = append(g.buf, "Unit "...)
+		g.num(1, 40)
+		g.buf = append(g.buf, '/')
+	}
+	g.num(1, 400)
+	g.buf = append(g.buf, ' ')
+	g.buf = append(g.buf, pick(g, auStreets)...)
 }
 
 // ---------------------------------------------------------------------------
