@@ -92,7 +92,3 @@ const (
 	maxFormDepth = 8    // nested Form XObjects
 	maxGStack    = 1024 // q/Q nesting
 )
-
-// catchPanics makes Parse convert an unexpected panic into an error. It is a
-// last line of defence only; tests turn it off so that fuzzing finds bugs.
-var catchPanics = true

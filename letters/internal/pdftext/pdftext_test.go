@@ -86,7 +86,7 @@ func expectedText(pages [][]line) string {
 
 func mustParse(tb testing.TB, data []byte) *Document {
 	tb.Helper()
-	doc, err := Parse(data)
+	doc, err := parseStrict(data)
 	if err != nil {
 		tb.Fatalf("Parse: %v", err)
 	}
@@ -297,7 +297,7 @@ func TestCoreFontNotEmbedded(t *testing.T) {
 
 func TestNotPDF(t *testing.T) {
 	for _, in := range [][]byte{nil, {}, []byte("hello"), []byte("%PD"), bytes.Repeat([]byte("x"), 5000)} {
-		doc, err := Parse(in)
+		doc, err := parseStrict(in)
 		if !errors.Is(err, ErrNotPDF) || doc != nil {
 			t.Errorf("Parse(%.10q) = %v, %v; want ErrNotPDF", in, doc, err)
 		}
@@ -310,7 +310,7 @@ func TestNotPDF(t *testing.T) {
 func TestTruncated(t *testing.T) {
 	data := dejaVuPDF(t, true)
 	for _, n := range []int{9, 100, len(data) / 3, len(data) / 2, len(data) - 40, len(data) - 7} {
-		doc, err := Parse(data[:n])
+		doc, err := parseStrict(data[:n])
 		if err == nil {
 			t.Errorf("Parse(first %d of %d bytes) succeeded with text %q", n, len(data), doc.Text())
 			continue
@@ -361,7 +361,7 @@ func TestTamperedCompressedStream(t *testing.T) {
 		for _, pos := range []int{rg[0] + 1, (rg[0] + rg[1]) / 2, rg[1] - 2} {
 			bad := bytes.Clone(data)
 			bad[pos] ^= 0x55
-			doc, err := Parse(bad)
+			doc, err := parseStrict(bad)
 			tested++
 			if err == nil && doc.Text() == want {
 				// Only acceptable if the stream is not needed for text
@@ -391,7 +391,7 @@ func TestTamperedCompressedStream(t *testing.T) {
 			if rg[0] > at {
 				bad := bytes.Clone(data)
 				bad[(rg[0]+rg[1])/2] ^= 0x01
-				doc, err := Parse(bad)
+				doc, err := parseStrict(bad)
 				if err == nil && doc.Text() == want {
 					t.Errorf("tampered content stream %q went unnoticed", page)
 				}
@@ -412,7 +412,7 @@ func TestTamperEverywhereNoPanic(t *testing.T) {
 	for i, pos := 0, 0; pos < len(data); i, pos = i+1, pos+step {
 		bad := bytes.Clone(data)
 		bad[pos] ^= flips[i%len(flips)]
-		if doc, err := Parse(bad); err == nil {
+		if doc, err := parseStrict(bad); err == nil {
 			_ = doc.Text()
 		}
 	}
@@ -444,7 +444,7 @@ func TestBrokenXrefFallback(t *testing.T) {
 	for name, in := range map[string][]byte{
 		"shifted": shifted, "no startxref": noXref, "no trailer": noTrailer, "garbled xref": garbled,
 	} {
-		doc, err := Parse(in)
+		doc, err := parseStrict(in)
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue
@@ -468,7 +468,7 @@ func TestEncryptedRejected(t *testing.T) {
 	pdf.AddPage()
 	pdf.SetFont("Helvetica", "", 12)
 	pdf.Cell(0, 10, "secret")
-	_, err := Parse(output(t, pdf))
+	_, err := parseStrict(output(t, pdf))
 	if !errors.Is(err, ErrEncrypted) {
 		t.Errorf("err = %v, want ErrEncrypted", err)
 	}

@@ -235,7 +235,7 @@ func TestErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc, err := Parse(tt.data)
+			doc, err := parseStrict(tt.data)
 			if err == nil {
 				t.Fatalf("no error; text %q", doc.Text())
 			}
@@ -268,7 +268,7 @@ func TestTooLarge(t *testing.T) {
 	if len(data) > MaxInflated/100 {
 		t.Fatalf("test file unexpectedly large: %d bytes", len(data))
 	}
-	_, err := Parse(data)
+	_, err := parseStrict(data)
 	if !errors.Is(err, ErrTooLarge) {
 		t.Errorf("err = %v, want ErrTooLarge", err)
 	}
@@ -341,11 +341,11 @@ func TestWorkLimits(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if tt.name != "form bomb" { // the bomb exceeds the default limits too
-				if _, err := parse(tt.data, defaultLimits); err != nil {
+				if _, err := parse(tt.data, defaultLimits, false); err != nil {
 					t.Fatalf("with default limits: %v", err)
 				}
 			}
-			_, err := parse(tt.data, small)
+			_, err := parse(tt.data, small, false)
 			if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), tt.msg) {
 				t.Errorf("err = %v, want ErrTooLarge about %s", err, tt.msg)
 			}

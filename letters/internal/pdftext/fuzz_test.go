@@ -44,7 +44,7 @@ func FuzzParse(f *testing.F) {
 		f.Add(s[:len(s)-10])
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		doc, err := Parse(data)
+		doc, err := parseStrict(data)
 		if err != nil {
 			if doc != nil {
 				t.Fatalf("non-nil document with error %v", err)

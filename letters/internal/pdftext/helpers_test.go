@@ -34,3 +34,9 @@ func a85Flate(s string) string {
 	n := ascii85.Encode(out, []byte(z))
 	return string(out[:n]) + "~>"
 }
+
+// parseStrict is Parse with panics let through, so that the tests and
+// fuzzing see a bug as a crash rather than as ErrCorrupt.
+func parseStrict(data []byte) (*Document, error) {
+	return parse(data, defaultLimits, false)
+}

@@ -7,7 +7,7 @@ import (
 
 	"github.com/breachnotice/breachnotice/letters"
 	"github.com/breachnotice/breachnotice/letters/internal/lettertest"
-	"github.com/breachnotice/breachnotice/letters/pdftext"
+	"github.com/breachnotice/breachnotice/letters/internal/pdftext"
 	"github.com/breachnotice/breachnotice/rules"
 )
 

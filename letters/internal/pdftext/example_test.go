@@ -8,7 +8,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/go-fonts/dejavu/dejavusans"
 
-	"github.com/breachnotice/breachnotice/letters/pdftext"
+	"github.com/breachnotice/breachnotice/letters/internal/pdftext"
 )
 
 func ExampleParse() {

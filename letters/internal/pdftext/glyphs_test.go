@@ -511,7 +511,7 @@ func TestGlyphsUnchecked(t *testing.T) {
 		"CIDFontType0":  bytes.Replace(type0Doc(content, "/Identity-H", "11 0 R", "/FontFile2 10 0 R", streamObj("", font), cids), []byte("/CIDFontType2"), []byte("/CIDFontType0"), 1),
 		"core font":     onePage("BT /F1 10 Tf (A) Tj ET", ""),
 	} {
-		d, err := Parse(doc)
+		d, err := parseStrict(doc)
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue
@@ -535,7 +535,7 @@ func TestFontProgramCorrupt(t *testing.T) {
 		"program": type0Doc("", "/Identity-H", "/Identity", "/FontFile2 10 0 R", streamObj("/Filter /FlateDecode", bad)),
 		"map":     type0Doc("", "/Identity-H", "11 0 R", "/FontFile2 10 0 R", streamObj("", string(font)), streamObj("/Filter /FlateDecode", bad)),
 	} {
-		if _, err := Parse(doc); !errors.Is(err, ErrCorrupt) {
+		if _, err := parseStrict(doc); !errors.Is(err, ErrCorrupt) {
 			t.Errorf("%s: err = %v, want ErrCorrupt", name, err)
 		}
 	}
@@ -547,7 +547,7 @@ func TestMissingGlyphsLimit(t *testing.T) {
 		streamObj("", string(buildTTF(synthGlyphs))), streamObj("", cidToGIDStream(0x3001, synthMap)))
 	lim := defaultLimits
 	lim.missing = 2
-	d, err := parse(doc, lim)
+	d, err := parse(doc, lim, false)
 	if err != nil {
 		t.Fatal(err)
 	}
