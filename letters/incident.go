@@ -279,6 +279,12 @@ func (in *Incident) Official(rawURL string) bool {
 	return onDomains(rawURL, in.Organization.OfficialDomains)
 }
 
+// Official reports whether rawURL is an address on one of the letter's
+// official domains (the only ones its HTML email links to).
+func (l *Letter) Official(rawURL string) bool {
+	return onDomains(rawURL, l.OfficialDomains)
+}
+
 // OfficialHost reports whether host is one of the organization's official
 // domains or a subdomain of one.
 func (in *Incident) OfficialHost(host string) bool {

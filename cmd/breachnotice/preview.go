@@ -11,8 +11,10 @@ import (
 	"strings"
 
 	"github.com/breachnotice/breachnotice/letters"
+	"github.com/breachnotice/breachnotice/letters/email"
+	"github.com/breachnotice/breachnotice/letters/fonts"
 	"github.com/breachnotice/breachnotice/letters/outbox"
-	"github.com/breachnotice/breachnotice/letters/pdftext"
+	"github.com/breachnotice/breachnotice/letters/pdf"
 	"github.com/breachnotice/breachnotice/locales"
 	"github.com/breachnotice/breachnotice/rules"
 )
@@ -114,13 +116,14 @@ func runPreview(args []string, stdout, stderr io.Writer) int {
 			return errorf(stderr, "preview: %v", err)
 		}
 	}
-	fonts, err := letters.LoadFonts()
+	faces, err := fonts.LoadFonts()
 	if err != nil {
 		return errorf(stderr, "preview: %v", err)
 	}
 	if err := previewDir(*out); err != nil {
 		return errorf(stderr, "preview: %v", err)
 	}
+	renderer := pdf.NewRenderer(faces)
 	facts := in.Facts()
 	facts.AsOf = day
 	notRequired := 0
@@ -144,25 +147,21 @@ func runPreview(args []string, stdout, stderr io.Writer) int {
 			if err != nil {
 				return errorf(stderr, "preview: %s %s: %v", profile, lang, err)
 			}
-			var pdf, eml bytes.Buffer
-			if err := letters.RenderPDF(&pdf, l, fonts, letters.PDFOptions{Created: clock}); err != nil {
+			var doc, eml bytes.Buffer
+			pages, err := renderer.Render(&doc, l, pdf.Options{Created: clock})
+			if err != nil {
 				return errorf(stderr, "preview: %s %s: %v", profile, lang, err)
 			}
-			if err := letters.RenderEmail(&eml, l, pdf.Bytes(), letters.EmailOptions{Date: clock, AttachmentName: in.AttachmentName()}); err != nil {
+			if err := email.Render(&eml, l, doc.Bytes(), email.Options{Date: clock, AttachmentName: in.AttachmentName()}); err != nil {
 				return errorf(stderr, "preview: %s %s: %v", profile, lang, err)
 			}
 			stem := filepath.Join(*out, profile+"-"+lang)
-			if err := outbox.WriteAtomic(stem+".pdf", pdf.Bytes()); err != nil {
+			if err := outbox.WriteAtomic(stem+".pdf", doc.Bytes()); err != nil {
 				return errorf(stderr, "preview: %v", err)
 			}
 			if err := outbox.WriteAtomic(stem+".eml", eml.Bytes()); err != nil {
 				return errorf(stderr, "preview: %v", err)
 			}
-			doc, err := pdftext.Parse(pdf.Bytes())
-			if err != nil {
-				return errorf(stderr, "preview: %s %s: re-reading the PDF: %v", profile, lang, err)
-			}
-			pages := len(doc.Pages)
 			fmt.Fprintf(stdout, "%-6s %s  %-10s %-13s %d %s  %s.pdf\n", profile, lang, d.Jurisdiction.ID, basis, pages, plural(pages, "page", "pages"), stem)
 		}
 	}

@@ -1,4 +1,7 @@
-package letters
+// Package email renders a letter as an email (plain text, HTML and the
+// PDF attached) and reads MIME messages back (for the audit and the
+// tests).
+package email
 
 import (
 	"bytes"
@@ -18,10 +21,12 @@ import (
 	"text/template"
 	"time"
 	"unicode/utf8"
+
+	"github.com/breachnotice/breachnotice/letters"
 )
 
-// EmailOptions control the email.
-type EmailOptions struct {
+// Options control the email.
+type Options struct {
 	Date time.Time // the Date header (from the run's clock)
 	// AttachmentName is the PDF's file name in the email (ASCII).
 	AttachmentName string
@@ -89,8 +94,9 @@ type Segment struct {
 var urlPattern = regexp.MustCompile(`https?://[^\s<>"]+`)
 
 // Links splits text into plain pieces and links to the organization's
-// official domains. Trailing punctuation is not part of a link.
-func (l *Letter) Links(text string) []Segment {
+// official domains (the letter's). Trailing punctuation is not part of a
+// link.
+func Links(l *letters.Letter, text string) []Segment {
 	var out []Segment
 	last := 0
 	for _, m := range urlPattern.FindAllStringIndex(text, -1) {
@@ -100,7 +106,7 @@ func (l *Letter) Links(text string) []Segment {
 			end -= size
 		}
 		u := text[start:end]
-		if !onDomains(u, l.OfficialDomains) {
+		if !l.Official(u) {
 			continue
 		}
 		if start > last {
@@ -120,30 +126,37 @@ func lastRune(s string) rune {
 	return r
 }
 
+// view is what the templates are executed on: the letter, and the
+// helpers they call.
+type view struct{ *letters.Letter }
+
+// Links is Links for the template.
+func (v view) Links(text string) []Segment { return Links(v.Letter, text) }
+
 // TitleLines returns the title's lines (a statutory title in another
 // language stands on a line of its own).
-func (l *Letter) TitleLines() []string { return strings.Split(l.Title, "\n") }
+func (v view) TitleLines() []string { return strings.Split(v.Title, "\n") }
 
 // RenderText writes the letter as plain text.
-func RenderText(w io.Writer, l *Letter) error {
-	if err := textTmpl.Execute(w, l); err != nil {
-		return fmt.Errorf("letters: text template: %w", err)
+func RenderText(w io.Writer, l *letters.Letter) error {
+	if err := textTmpl.Execute(w, view{l}); err != nil {
+		return fmt.Errorf("email: text template: %w", err)
 	}
 	return nil
 }
 
 // RenderHTML writes the letter as HTML; every value is escaped.
-func RenderHTML(w io.Writer, l *Letter) error {
-	if err := htmlTmpl.Execute(w, l); err != nil {
-		return fmt.Errorf("letters: html template: %w", err)
+func RenderHTML(w io.Writer, l *letters.Letter) error {
+	if err := htmlTmpl.Execute(w, view{l}); err != nil {
+		return fmt.Errorf("email: html template: %w", err)
 	}
 	return nil
 }
 
-// RenderEmail writes the letter as an RFC 5322 message: a text and an HTML
+// Render writes the letter as an RFC 5322 message: a text and an HTML
 // alternative, and the PDF attached. Boundaries and Message-ID derive from
 // the content, so the same letter gives the same bytes.
-func RenderEmail(w io.Writer, l *Letter, pdf []byte, opts EmailOptions) error {
+func Render(w io.Writer, l *letters.Letter, pdf []byte, opts Options) error {
 	var text, html bytes.Buffer
 	if err := RenderText(&text, l); err != nil {
 		return err
@@ -182,51 +195,15 @@ func RenderEmail(w io.Writer, l *Letter, pdf []byte, opts EmailOptions) error {
 	}
 	fmt.Fprintf(&b, "Content-Type: multipart/mixed; boundary=%q\r\n\r\n", mixed.Boundary())
 
-	var alt bytes.Buffer
-	altW := multipart.NewWriter(&alt)
-	if err := altW.SetBoundary("alt-" + id[:40]); err != nil {
-		return err
-	}
-	for _, p := range []struct {
-		ctype string
-		body  []byte
-	}{{"text/plain; charset=utf-8", crlf(text.Bytes())}, {"text/html; charset=utf-8", crlf(html.Bytes())}} {
-		// Quoted-printable keeps mostly-ASCII text readable in the raw
-		// message; text mostly in other scripts (Chinese, Russian) is
-		// smaller, and quicker to encode, in base64.
-		cte := "quoted-printable"
-		if nonASCII(p.body)*3 > len(p.body) {
-			cte = "base64"
-		}
-		pw, err := altW.CreatePart(textproto.MIMEHeader{
-			"Content-Type":              {p.ctype},
-			"Content-Transfer-Encoding": {cte},
-		})
-		if err != nil {
-			return err
-		}
-		if cte == "base64" {
-			if _, err := pw.Write(base64Lines(p.body)); err != nil {
-				return err
-			}
-			continue
-		}
-		qp := quotedprintable.NewWriter(pw)
-		if _, err := qp.Write(p.body); err != nil {
-			return err
-		}
-		if err := qp.Close(); err != nil {
-			return err
-		}
-	}
-	if err := altW.Close(); err != nil {
-		return err
-	}
-	part, err := mixed.CreatePart(textproto.MIMEHeader{"Content-Type": {fmt.Sprintf("multipart/alternative; boundary=%q", altW.Boundary())}})
+	alt, altBoundary, err := alternative(text.Bytes(), html.Bytes(), id)
 	if err != nil {
 		return err
 	}
-	if _, err := part.Write(alt.Bytes()); err != nil {
+	part, err := mixed.CreatePart(textproto.MIMEHeader{"Content-Type": {fmt.Sprintf("multipart/alternative; boundary=%q", altBoundary)}})
+	if err != nil {
+		return err
+	}
+	if _, err := part.Write(alt); err != nil {
 		return err
 	}
 	name := opts.AttachmentName
@@ -249,6 +226,52 @@ func RenderEmail(w io.Writer, l *Letter, pdf []byte, opts EmailOptions) error {
 	}
 	_, err = w.Write(b.Bytes())
 	return err
+}
+
+// alternative returns the multipart/alternative body of the text and the
+// HTML version (id: the message's content hash), and its boundary.
+func alternative(text, html []byte, id string) ([]byte, string, error) {
+	var alt bytes.Buffer
+	altW := multipart.NewWriter(&alt)
+	if err := altW.SetBoundary("alt-" + id[:40]); err != nil {
+		return nil, "", err
+	}
+	for _, p := range []struct {
+		ctype string
+		body  []byte
+	}{{"text/plain; charset=utf-8", crlf(text)}, {"text/html; charset=utf-8", crlf(html)}} {
+		// Quoted-printable keeps mostly-ASCII text readable in the raw
+		// message; text mostly in other scripts (Chinese, Russian) is
+		// smaller, and quicker to encode, in base64.
+		cte := "quoted-printable"
+		if nonASCII(p.body)*3 > len(p.body) {
+			cte = "base64"
+		}
+		pw, err := altW.CreatePart(textproto.MIMEHeader{
+			"Content-Type":              {p.ctype},
+			"Content-Transfer-Encoding": {cte},
+		})
+		if err != nil {
+			return nil, "", err
+		}
+		if cte == "base64" {
+			if _, err := pw.Write(base64Lines(p.body)); err != nil {
+				return nil, "", err
+			}
+			continue
+		}
+		qp := quotedprintable.NewWriter(pw)
+		if _, err := qp.Write(p.body); err != nil {
+			return nil, "", err
+		}
+		if err := qp.Close(); err != nil {
+			return nil, "", err
+		}
+	}
+	if err := altW.Close(); err != nil {
+		return nil, "", err
+	}
+	return alt.Bytes(), altW.Boundary(), nil
 }
 
 // base64Lines is data in base64, in lines of 76 characters ending in CRLF.

@@ -1,4 +1,9 @@
-package letters
+// Package fonts holds the faces letters and the deadline board are set
+// in: the embedded fonts, their character coverage, the one TrueType
+// table reader of the project (the PDF reader's glyph check uses it too),
+// the font programs a PDF embeds, cut to the characters it draws, and the
+// run subsets (SubsetBuilder).
+package fonts
 
 import (
 	"bytes"
@@ -9,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"math/bits"
+	"slices"
 	"sync/atomic"
 
 	"github.com/go-fonts/dejavu/dejavusans"
@@ -18,19 +24,19 @@ import (
 
 // notoRegularGz is Noto Sans SC Regular, gzip-compressed (10.5 MB of
 // TrueType, 6.4 MB stored). notoBoldGz is Noto Sans SC Bold cut down to
-// GB 2312, CJK punctuation and the Chinese catalog (fonts/subset-bold.py:
+// GB 2312, CJK punctuation and the Chinese catalog (subset-bold.py:
 // 2.3 MB, 1.4 MB stored): bold CJK text is only the title, headings, brand
 // and signatory, and a rarer character there is drawn in the regular face.
-// The PDF embeds only the glyphs a letter uses (see fonts/README.md).
+// The PDF embeds only the glyphs a letter uses (see README.md).
 var (
-	//go:embed fonts/NotoSansSC_400Regular.ttf.gz
+	//go:embed NotoSansSC_400Regular.ttf.gz
 	notoRegularGz []byte
-	//go:embed fonts/NotoSansSC_700Bold.subset.ttf.gz
+	//go:embed NotoSansSC_700Bold.subset.ttf.gz
 	notoBoldGz []byte
 )
 
 // ErrFont is wrapped when a font cannot be used by the PDF writer.
-var ErrFont = errors.New("letters: unusable font")
+var ErrFont = errors.New("fonts: unusable font")
 
 // Face is one font file with its character coverage. A Face is immutable
 // once made (by NewFace, LoadFonts or a subset's Build) and safe for
@@ -42,7 +48,7 @@ type Face struct {
 	font   *sfnt.Font
 	// cover is the face's coverage of the Basic Multilingual Plane,
 	// computed when the face is made (so Has writes nothing).
-	cover *runeSet
+	cover *RuneSet
 	// subset: the face is a cut of a larger one (Fonts.SubsetFor); cover
 	// is exactly the characters it keeps, and it has none outside the BMP.
 	subset bool
@@ -60,7 +66,7 @@ type Face struct {
 
 // PDFBytes returns the font file to register with one fpdf document: TTF
 // itself when fpdf cannot write into it, else a copy of its own. Every
-// fpdf document (a letters canvas, a deadline board) is given a face's
+// fpdf document (a letter's canvas, a deadline board) is given a face's
 // bytes through it.
 func (f *Face) PDFBytes() []byte {
 	if f.shareable {
@@ -72,7 +78,7 @@ func (f *Face) PDFBytes() []byte {
 // fullMetrics reports whether every glyph of a TrueType file has a full
 // horizontal metric (hhea.numberOfHMetrics == maxp.numGlyphs).
 func fullMetrics(ttf []byte) bool {
-	tables, err := sfntTables(ttf)
+	tables, err := readTables(ttf)
 	if err != nil {
 		return false // handled as a face fpdf may write into: copied
 	}
@@ -84,7 +90,7 @@ func fullMetrics(ttf []byte) bool {
 // Fonts.SubsetFor has only the characters it was cut for.
 func (f *Face) Has(r rune) bool {
 	if r >= 0 && r <= 0xFFFF {
-		return f.cover.has(r)
+		return f.cover.Has(r)
 	}
 	if f.subset || r < 0 {
 		return false
@@ -94,27 +100,31 @@ func (f *Face) Has(r rune) bool {
 	return err == nil && idx != 0
 }
 
-// runeSet is a set of runes of the Basic Multilingual Plane.
-type runeSet [0x10000 / 64]uint64
+// RuneSet is a set of runes of the Basic Multilingual Plane; its zero
+// value is empty. Runes outside it are never members.
+type RuneSet [0x10000 / 64]uint64
 
-func (s *runeSet) has(r rune) bool {
+// Has reports whether r is in s.
+func (s *RuneSet) Has(r rune) bool {
 	return r >= 0 && r <= 0xFFFF && s[r>>6]&(1<<(r&63)) != 0
 }
 
-func (s *runeSet) add(r rune) {
+// Add adds r to s (nothing if r is outside the BMP).
+func (s *RuneSet) Add(r rune) {
 	if r >= 0 && r <= 0xFFFF {
 		s[r>>6] |= 1 << (r & 63)
 	}
 }
 
-func (s *runeSet) remove(r rune) {
+// Remove takes r out of s.
+func (s *RuneSet) Remove(r rune) {
 	if r >= 0 && r <= 0xFFFF {
 		s[r>>6] &^= 1 << (r & 63)
 	}
 }
 
-// runes returns the set's members in increasing order.
-func (s *runeSet) runes() []rune {
+// Runes returns the set's members in increasing order.
+func (s *RuneSet) Runes() []rune {
 	var out []rune
 	for i, w := range s {
 		for ; w != 0; w &= w - 1 {
@@ -126,8 +136,8 @@ func (s *runeSet) runes() []rune {
 
 // Fonts are the faces letters are set in: a Latin/Cyrillic face and a CJK
 // face, each regular and bold. Text is split into runs by which face has
-// the glyphs. Fonts are immutable and safe for concurrent use by any
-// number of RenderPDF calls.
+// the glyphs (FaceFor). Fonts are immutable and safe for concurrent use by
+// any number of renderers.
 type Fonts struct {
 	Latin, LatinBold, CJK, CJKBold *Face
 
@@ -136,12 +146,9 @@ type Fonts struct {
 	// other character is rendered with full instead), and how many letters
 	// were.
 	full     *Fonts
-	runes    *runeSet
+	runes    *RuneSet
 	astral   map[rune]bool // characters outside the BMP no face has
 	fellBack *atomic.Int64
-	// canvases: fpdf documents with these faces registered, for reuse by
-	// the letters rendered with them (pdffile.go).
-	canvases chan *pdfCanvas
 }
 
 // LoadFonts checks and loads the embedded fonts. It fails, rather than let
@@ -165,7 +172,7 @@ func LoadFonts() (*Fonts, error) {
 	if boldErr != nil {
 		return nil, fmt.Errorf("%w %q: %w", ErrFont, "notosc bold", boldErr)
 	}
-	fs := Fonts{canvases: newCanvasPool()}
+	var fs Fonts
 	for _, f := range []struct {
 		dst    **Face
 		family string
@@ -206,12 +213,12 @@ func NewFace(family string, bold bool, data []byte) (*Face, error) {
 
 // coverage returns the characters of the Basic Multilingual Plane that f
 // has a glyph for (about 1 ms for a CJK face).
-func coverage(f *sfnt.Font) *runeSet {
-	var set runeSet
+func coverage(f *sfnt.Font) *RuneSet {
+	var set RuneSet
 	var buf sfnt.Buffer
 	for r := rune(0); r <= 0xFFFF; r++ {
 		if idx, err := f.GlyphIndex(&buf, r); err == nil && idx != 0 {
-			set.add(r)
+			set.Add(r)
 		}
 	}
 	return &set
@@ -220,40 +227,26 @@ func coverage(f *sfnt.Font) *runeSet {
 // CheckTrueType rejects what fpdf cannot read: collections, CFF outlines
 // and files without a glyf table.
 func CheckTrueType(data []byte) error {
-	if len(data) < 12 {
-		return errors.New("file too short")
+	tables, err := readTables(data)
+	if err != nil {
+		return err
 	}
-	switch string(data[:4]) {
-	case "ttcf":
-		return errors.New("a TrueType collection (.ttc); extract one face to a .ttf")
-	case "OTTO":
-		return errors.New("OpenType with CFF outlines; a TrueType (glyf) font is needed")
-	case "\x00\x01\x00\x00", "true":
-	default:
-		return errors.New("not a TrueType font")
+	if tables["glyf"] == nil {
+		return errors.New("no glyf table")
 	}
-	n := int(binary.BigEndian.Uint16(data[4:6]))
-	if 12+16*n > len(data) {
-		return errors.New("truncated table directory")
-	}
-	for i := 0; i < n; i++ {
-		if string(data[12+16*i:16+16*i]) == "glyf" {
-			return nil
-		}
-	}
-	return errors.New("no glyf table")
+	return nil
 }
 
-// faceFor returns the face to draw r with: the Latin face when it has the
+// FaceFor returns the face to draw r with: the Latin face when it has the
 // glyph and r is not CJK, else the CJK face when it has it, else nil.
-func (fs *Fonts) faceFor(r rune, bold bool) *Face {
+func (fs *Fonts) FaceFor(r rune, bold bool) *Face {
 	latin, cjk := fs.Latin, fs.CJK
 	if bold {
 		latin, cjk = fs.LatinBold, fs.CJKBold
 	}
 	// The bold CJK face is a subset: what it lacks, the regular face draws.
 	order := []*Face{latin, cjk, fs.CJK}
-	if isCJK(r) {
+	if IsCJK(r) {
 		order = []*Face{cjk, fs.CJK, latin}
 	}
 	for _, f := range order {
@@ -264,9 +257,9 @@ func (fs *Fonts) faceFor(r rune, bold bool) *Face {
 	return nil
 }
 
-// isCJK reports whether r belongs to the CJK scripts or their punctuation,
+// IsCJK reports whether r belongs to the CJK scripts or their punctuation,
 // which are set in the CJK face and may break between any two characters.
-func isCJK(r rune) bool {
+func IsCJK(r rune) bool {
 	switch {
 	case r >= 0x2E80 && r <= 0x2FDF, // radicals
 		r >= 0x3000 && r <= 0x303F, // CJK symbols and punctuation
@@ -280,4 +273,24 @@ func isCJK(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// Faces returns fs's distinct faces in a fixed order: Latin, Latin bold,
+// CJK, CJK bold.
+func (fs *Fonts) Faces() []*Face {
+	var out []*Face
+	for _, f := range []*Face{fs.Latin, fs.LatinBold, fs.CJK, fs.CJKBold} {
+		if f != nil && !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Style is the face's style as fpdf names it: "B" for bold, else "".
+func (f *Face) Style() string {
+	if f.Bold {
+		return "B"
+	}
+	return ""
 }

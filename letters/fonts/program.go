@@ -1,4 +1,4 @@
-package letters
+package fonts
 
 import (
 	"bytes"
@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/adler32"
+	"io"
 	"maps"
 	"math"
 	"slices"
@@ -16,8 +17,8 @@ import (
 	"golang.org/x/image/font/sfnt"
 )
 
-// fontProgram is a face's TrueType tables, parsed once per face, from
-// which the PDF writer cuts the font program each letter embeds: only the
+// Program is a face's TrueType tables, parsed once per face, from which
+// the PDF writer cuts the font program each letter embeds (Cut): only the
 // glyphs of the characters that letter draws in the face, so that no
 // letter carries the shapes of characters from anybody else's name.
 //
@@ -25,7 +26,7 @@ import (
 // the horizontal advance of the character's glyph in thousandths of an
 // em, rounded, with a zero width recorded as 65535 (drawn as 0), and the
 // .notdef glyph's advance for a character the face lacks.
-type fontProgram struct {
+type Program struct {
 	head, hhea, maxp []byte
 	hinting          [][2]string // (tag, data) of cvt, fpgm and prep, when present
 	glyf             []byte
@@ -42,18 +43,18 @@ type fontProgram struct {
 }
 
 // errFontProgram is wrapped when a face's TrueType tables cannot be cut.
-var errFontProgram = errors.New("letters: unusable TrueType tables")
+var errFontProgram = errors.New("fonts: unusable TrueType tables")
 
-// programResult is a face's fontProgram, parsed on first use.
+// programResult is a face's Program, parsed on first use.
 type programResult struct {
 	once sync.Once
-	p    *fontProgram
+	p    *Program
 	err  error
 }
 
-// program returns f's parsed tables, parsing them on first use; faces are
+// Program returns f's parsed tables, parsing them on first use; faces are
 // immutable, so the result is shared by every letter.
-func (f *Face) program() (*fontProgram, error) {
+func (f *Face) Program() (*Program, error) {
 	if f.prog == nil {
 		return nil, fmt.Errorf("%w: face %q was not made by NewFace", errFontProgram, f.Family)
 	}
@@ -63,15 +64,15 @@ func (f *Face) program() (*fontProgram, error) {
 
 // parseFontProgram reads the tables of ttf; font is ttf parsed by sfnt, for
 // its character map.
-func parseFontProgram(ttf []byte, font *sfnt.Font) (*fontProgram, error) {
-	fail := func(format string, args ...any) (*fontProgram, error) {
+func parseFontProgram(ttf []byte, font *sfnt.Font) (*Program, error) {
+	fail := func(format string, args ...any) (*Program, error) {
 		return nil, fmt.Errorf("%w: %s", errFontProgram, fmt.Sprintf(format, args...))
 	}
-	tables, err := sfntTables(ttf)
+	tables, err := readTables(ttf)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", errFontProgram, err)
 	}
-	p := &fontProgram{head: tables["head"], hhea: tables["hhea"], maxp: tables["maxp"], glyf: tables["glyf"], hmtx: tables["hmtx"]}
+	p := &Program{head: tables["head"], hhea: tables["hhea"], maxp: tables["maxp"], glyf: tables["glyf"], hmtx: tables["hmtx"]}
 	if len(p.head) < 54 || len(p.hhea) < 36 || len(p.maxp) < 6 || p.glyf == nil || p.hmtx == nil {
 		return fail("missing or short head, hhea, maxp, glyf or hmtx")
 	}
@@ -126,29 +127,8 @@ func parseFontProgram(ttf []byte, font *sfnt.Font) (*fontProgram, error) {
 	return p, nil
 }
 
-// sfntTables returns the tables of a TrueType file by tag.
-func sfntTables(ttf []byte) (map[string][]byte, error) {
-	if len(ttf) < 12 {
-		return nil, errors.New("file too short")
-	}
-	tables := map[string][]byte{}
-	n := int(binary.BigEndian.Uint16(ttf[4:]))
-	if 12+16*n > len(ttf) {
-		return nil, errors.New("truncated table directory")
-	}
-	for i := range n {
-		rec := ttf[12+16*i:]
-		off, size := uint64(binary.BigEndian.Uint32(rec[8:])), uint64(binary.BigEndian.Uint32(rec[12:]))
-		if off+size > uint64(len(ttf)) {
-			return nil, fmt.Errorf("table %q past the end of the file", rec[:4])
-		}
-		tables[string(rec[:4])] = ttf[off : off+size]
-	}
-	return tables, nil
-}
-
 // advance returns glyph g's advance width in font units.
-func (p *fontProgram) advance(g int) int {
+func (p *Program) advance(g int) int {
 	if g >= p.numHMetrics {
 		g = p.numHMetrics - 1
 	}
@@ -156,16 +136,16 @@ func (p *fontProgram) advance(g int) int {
 }
 
 // lsb returns glyph g's left side bearing.
-func (p *fontProgram) lsb(g int) uint16 {
+func (p *Program) lsb(g int) uint16 {
 	if g < p.numHMetrics {
 		return binary.BigEndian.Uint16(p.hmtx[4*g+2:])
 	}
 	return binary.BigEndian.Uint16(p.hmtx[4*p.numHMetrics+2*(g-p.numHMetrics):])
 }
 
-// symbolWidth is fpdf's GetStringSymbolWidth: s's width in thousandths of
+// SymbolWidth is fpdf's GetStringSymbolWidth: s's width in thousandths of
 // an em.
-func (p *fontProgram) symbolWidth(s string) int {
+func (p *Program) SymbolWidth(s string) int {
 	w := 0
 	for _, r := range s {
 		switch c := 0; {
@@ -225,15 +205,15 @@ func components(g []byte, f func(at int)) error {
 }
 
 // glyph returns glyph g's data.
-func (p *fontProgram) glyph(g int) []byte { return p.glyf[p.loca[g]:p.loca[g+1]] }
+func (p *Program) glyph(g int) []byte { return p.glyf[p.loca[g]:p.loca[g+1]] }
 
-// cut is a font program cut for one letter.
-type cut struct {
-	stream   []byte // the TrueType file, zlib-compressed
-	length1  int    // its uncompressed length
-	cidToGID []byte // 2 bytes per character code up to the highest used
-	runes    []rune // the characters, in increasing order
-	widths   []int  // their widths, for the PDF's /W array
+// Cut is a font program cut for one letter.
+type Cut struct {
+	Stream   []byte // the TrueType file, zlib-compressed
+	Length1  int    // its uncompressed length
+	CIDToGID []byte // 2 bytes per character code up to the highest used
+	Runes    []rune // the characters, in increasing order
+	Widths   []int  // their widths, for the PDF's /W array
 }
 
 // sharedGlyphs is the first part of a cut: the .notdef glyph and the
@@ -241,7 +221,7 @@ type cut struct {
 // outside the recipient's own data), numbered from 0 in character order,
 // with the components of composites. Its glyph data is the same bytes in
 // every letter with the same shared characters, so it is compressed once
-// and kept (fontProgram.shared).
+// and kept (Program.shared).
 type sharedGlyphs struct {
 	ids    map[uint16]uint16 // old glyph number -> new
 	order  []uint16          // new -> old
@@ -256,7 +236,7 @@ const maxShared = 256
 
 // glyphSet numbers glyphs for a cut.
 type glyphSet struct {
-	p     *fontProgram
+	p     *Program
 	ids   map[uint16]uint16
 	order []uint16
 }
@@ -316,7 +296,7 @@ func (gs *glyphSet) appendGlyphs(glyf []byte, from int) ([]byte, error) {
 
 // shared returns the shared part for the characters rs (sorted, without
 // repeats, all in the face), from the face's cache when it is there.
-func (p *fontProgram) shared(rs []rune) (*sharedGlyphs, error) {
+func (p *Program) shared(rs []rune) (*sharedGlyphs, error) {
 	key := string(rs)
 	p.mu.Lock()
 	sg := p.cache[key]
@@ -350,32 +330,22 @@ func (p *fontProgram) shared(rs []rune) (*sharedGlyphs, error) {
 	return sg, nil
 }
 
-// cut returns the font program with only the glyphs of the characters
+// Cut returns the font program with only the glyphs of the characters
 // drawn (shared and own, in any order, repeats allowed; characters the
 // face lacks are left out), the .notdef glyph and the components of
 // composite glyphs. shared are the characters the letter shares with
 // others (see sharedGlyphs): their glyphs come first. The result depends
 // only on the two sets of characters.
-func (p *fontProgram) cut(shared, own []rune) (*cut, error) {
-	in := func(rs []rune) []rune {
-		var out []rune
-		for _, r := range rs {
-			if r > 0 && r <= 0xFFFF && p.gid[r] != 0 {
-				out = append(out, r)
-			}
-		}
-		slices.Sort(out)
-		return slices.Compact(out)
-	}
-	sr := in(shared)
+func (p *Program) Cut(shared, own []rune) (*Cut, error) {
+	sr := p.inFace(shared)
 	sg, err := p.shared(sr)
 	if err != nil {
 		return nil, err
 	}
 	gs := &glyphSet{p: p, ids: maps.Clone(sg.ids), order: slices.Clone(sg.order)}
 	k := len(gs.order)
-	c := &cut{runes: in(append(slices.Clone(sr), own...))}
-	for _, r := range in(own) {
+	c := &Cut{Runes: p.inFace(append(slices.Clone(sr), own...))}
+	for _, r := range p.inFace(own) {
 		gs.add(p.gid[r])
 	}
 	if err := gs.close(k); err != nil {
@@ -385,26 +355,60 @@ func (p *fontProgram) cut(shared, own []rune) (*cut, error) {
 	if err != nil {
 		return nil, err
 	}
-	maxRune := rune(0)
-	if len(c.runes) > 0 {
-		maxRune = c.runes[len(c.runes)-1]
+	c.CIDToGID, c.Widths = p.cidMap(c.Runes, gs.ids)
+	glyfLen := len(sg.glyf) + len(rest)
+	tables, err := p.cutTables(gs.order, glyfLen)
+	if err != nil {
+		return nil, err
 	}
-	c.cidToGID = make([]byte, 2*(int(maxRune)+1))
-	for _, r := range c.runes {
-		binary.BigEndian.PutUint16(c.cidToGID[2*int(r):], gs.ids[p.gid[r]])
+	dir, tail := directory(tables, sg.sum+checksum(rest), glyfLen)
+	c.Stream = zlibFile(dir, sg, rest, tail)
+	c.Length1 = len(dir) + glyfLen + len(tail)
+	return c, nil
+}
+
+// inFace returns the characters of rs the face has, sorted, without
+// repeats.
+func (p *Program) inFace(rs []rune) []rune {
+	var out []rune
+	for _, r := range rs {
+		if r > 0 && r <= 0xFFFF && p.gid[r] != 0 {
+			out = append(out, r)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// cidMap returns the CIDToGIDMap of a cut's characters (runes, sorted),
+// whose glyphs ids renumbers, and their widths.
+func (p *Program) cidMap(runes []rune, ids map[uint16]uint16) (cidToGID []byte, widths []int) {
+	maxRune := rune(0)
+	if len(runes) > 0 {
+		maxRune = runes[len(runes)-1]
+	}
+	cidToGID = make([]byte, 2*(int(maxRune)+1))
+	for _, r := range runes {
+		binary.BigEndian.PutUint16(cidToGID[2*int(r):], ids[p.gid[r]])
 		w := int(p.cw[r])
 		if w == 65535 {
 			w = 0
 		}
-		c.widths = append(c.widths, w)
+		widths = append(widths, w)
 	}
+	return cidToGID, widths
+}
 
-	n := len(gs.order)
-	glyfLen := len(sg.glyf) + len(rest)
+// cutTables returns the tables of a cut besides glyf, as (tag, data)
+// sorted by tag: loca and hmtx of the glyphs order (old numbers, in their
+// new order; glyfLen bytes of glyph data), head, hhea and maxp with the
+// new glyph count, and the hinting tables.
+func (p *Program) cutTables(order []uint16, glyfLen int) ([][2]string, error) {
+	n := len(order)
 	loca := make([]byte, 0, 4*(n+1))
 	hmtx := make([]byte, 0, 4*n)
 	off := 0
-	for _, g := range gs.order {
+	for _, g := range order {
 		loca = binary.BigEndian.AppendUint32(loca, uint32(off))
 		off += (len(p.glyph(int(g))) + 3) &^ 3
 		hmtx = binary.BigEndian.AppendUint16(hmtx, uint16(p.advance(int(g))))
@@ -415,19 +419,24 @@ func (p *fontProgram) cut(shared, own []rune) (*cut, error) {
 	}
 	loca = binary.BigEndian.AppendUint32(loca, uint32(off))
 	head := []byte(string(p.head))
-	binary.BigEndian.PutUint32(head[8:], 0) // checkSumAdjustment, set below
+	binary.BigEndian.PutUint32(head[8:], 0) // checkSumAdjustment, set by directory
 	binary.BigEndian.PutUint16(head[50:], 1)
 	hhea := []byte(string(p.hhea))
 	binary.BigEndian.PutUint16(hhea[34:], uint16(n))
 	maxp := []byte(string(p.maxp))
 	binary.BigEndian.PutUint16(maxp[4:], uint16(n))
+	tables := [][2]string{{"head", string(head)}, {"hhea", string(hhea)}, {"hmtx", string(hmtx)}, {"loca", string(loca)}, {"maxp", string(maxp)}}
+	tables = append(tables, p.hinting...)
+	sort.Slice(tables, func(i, j int) bool { return tables[i][0] < tables[j][0] })
+	return tables, nil
+}
 
-	// The file: table directory, glyf (shared glyphs, then the letter's
-	// own), then the other tables. Tables may lie in any order; the
-	// directory is sorted by tag.
-	others := [][2]string{{"head", string(head)}, {"hhea", string(hhea)}, {"hmtx", string(hmtx)}, {"loca", string(loca)}, {"maxp", string(maxp)}}
-	others = append(others, p.hinting...)
-	sort.Slice(others, func(i, j int) bool { return others[i][0] < others[j][0] })
+// directory lays out a cut's file: the table directory, glyf (glyfLen
+// bytes whose checksum is glyfSum: shared glyphs, then the letter's own),
+// then the other tables (sorted by tag), which it returns as tail, each
+// padded to 4 bytes, head's checkSumAdjustment set. Tables may lie in any
+// order; the directory is sorted by tag.
+func directory(others [][2]string, glyfSum uint32, glyfLen int) (dir, tail []byte) {
 	type entry struct {
 		tag       string
 		sum       uint32
@@ -435,8 +444,8 @@ func (p *fontProgram) cut(shared, own []rune) (*cut, error) {
 	}
 	nt := len(others) + 1
 	dirLen := 12 + 16*nt
-	entries := []entry{{"glyf", sg.sum + checksum(rest), dirLen, glyfLen}}
-	tail := make([]byte, 0, 16384)
+	entries := []entry{{"glyf", glyfSum, dirLen, glyfLen}}
+	tail = make([]byte, 0, 16384)
 	for _, t := range others {
 		entries = append(entries, entry{t[0], checksum([]byte(t[1])), dirLen + glyfLen + len(tail), len(t[1])})
 		tail = append(tail, t[1]...)
@@ -445,7 +454,7 @@ func (p *fontProgram) cut(shared, own []rune) (*cut, error) {
 		}
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].tag < entries[j].tag })
-	dir := make([]byte, dirLen)
+	dir = make([]byte, dirLen)
 	search, selector := 1, 0
 	for search*2 <= nt {
 		search *= 2
@@ -472,10 +481,14 @@ func (p *fontProgram) cut(shared, own []rune) (*cut, error) {
 			binary.BigEndian.PutUint32(tail[at:], 0xB1B0AFBA-total)
 		}
 	}
+	return dir, tail
+}
 
-	// zlib stream: header, the directory as a stored block, the kept
-	// compressed shared glyphs, the rest, and the Adler-32 of the whole
-	// file (combined from its parts').
+// zlibFile returns a cut's file as a zlib stream: header, the directory
+// as a stored block, the kept compressed shared glyphs, the letter's own
+// glyphs (rest) and the other tables (tail), and the Adler-32 of the
+// whole file (combined from its parts').
+func zlibFile(dir []byte, sg *sharedGlyphs, rest, tail []byte) []byte {
 	var out bytes.Buffer
 	out.Grow(len(dir) + len(sg.packed) + (len(rest)+len(tail))/2 + 64)
 	out.Write([]byte{0x78, 0x01})
@@ -493,9 +506,20 @@ func (p *fontProgram) cut(shared, own []rune) (*cut, error) {
 	rt.Write(tail)
 	a = adler32Combine(a, rt.Sum32(), len(rest)+len(tail))
 	out.Write(binary.BigEndian.AppendUint32(nil, a))
-	c.stream = out.Bytes()
-	c.length1 = len(dir) + glyfLen + len(tail)
-	return c, nil
+	return out.Bytes()
+}
+
+var flateWriters = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(nil, flate.BestSpeed)
+	return w
+}}
+
+// flateWriter returns a raw deflate writer to w, from a pool: put it back
+// with flateWriters.Put.
+func flateWriter(w io.Writer) *flate.Writer {
+	fw := flateWriters.Get().(*flate.Writer)
+	fw.Reset(w)
+	return fw
 }
 
 // adler32Combine returns the Adler-32 of A followed by B from theirs and

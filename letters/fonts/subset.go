@@ -1,25 +1,21 @@
-package letters
+package fonts
 
 import (
 	"fmt"
-	"io/fs"
-	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
 
 	"codeberg.org/go-pdf/fpdf"
-	"github.com/BurntSushi/toml"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
 
 	"github.com/breachnotice/breachnotice/locales"
-	"github.com/breachnotice/breachnotice/rules"
 )
 
-// Why subsets: every worker's fpdf canvas (pdffile.go) parses the faces it
+// Why subsets: every worker's fpdf canvas (letters/pdf) parses the faces it
 // registers (AddUTF8FontFromBytes: the cmap, a width for every glyph) and
-// keeps what it parsed, and each face's fontProgram keeps a map of its
+// keeps what it parsed, and each face's Program keeps a map of its
 // characters; for Noto Sans SC (10.5 MB, 30,000 characters) that is a
 // noticeable start-up time and memory per worker. A run's letters use a
 // few hundred to a few thousand characters, known before the first
@@ -45,7 +41,7 @@ import (
 type SubsetBuilder struct {
 	full   *Fonts
 	mu     sync.Mutex
-	runes  runeSet
+	runes  RuneSet
 	astral map[rune]bool // characters added from outside the BMP
 	err    error
 }
@@ -56,15 +52,15 @@ type SubsetBuilder struct {
 // and in capitals), ASCII and Latin-1, general punctuation, CJK and
 // full-width punctuation, U+FFFD and the list markers and digits.
 //
-// Add the rest before Build: AddIncident, AddRules, AddRecipient for every
-// person of the run (or Add with their texts). A character that was not
+// Add the rest before Build: the texts of the incident file, of the rules
+// (agencies, authorities) and of every person of the run. A character that was not
 // added does not break a letter: the letter that has it is rendered with
 // the full fonts, correctly but at the old cost (Fonts.FellBack counts
 // those letters).
 func (f *Fonts) NewSubsetBuilder() *SubsetBuilder {
 	b := &SubsetBuilder{full: f.root(), astral: map[rune]bool{}}
 	for r := rune(0); r < 0x100; r++ {
-		b.runes.add(r)
+		b.runes.Add(r)
 	}
 	for _, rg := range [][2]rune{
 		{0x2000, 0x206F}, // general punctuation (dashes, quotes, narrow no-break space, ellipsis)
@@ -75,11 +71,12 @@ func (f *Fonts) NewSubsetBuilder() *SubsetBuilder {
 		{0xFFFD, 0xFFFD}, // replacement character
 	} {
 		for r := rg[0]; r <= rg[1]; r++ {
-			b.runes.add(r)
+			b.runes.Add(r)
 		}
 	}
-	b.Add("•0123456789.?", returnAddrJoin)
-	texts, err := catalogTexts(locales.FS())
+	// List markers, page numbers and the return address's separator.
+	b.Add("•0123456789.?", " · ")
+	texts, err := locales.Texts(locales.FS())
 	if err != nil {
 		b.err = err
 	}
@@ -126,51 +123,13 @@ func (b *SubsetBuilder) addRune(r rune) {
 		b.astral[r] = true
 		return
 	}
-	b.runes.add(r)
-}
-
-// AddRecipient adds what a letter prints of r: name, address and
-// activation code.
-func (b *SubsetBuilder) AddRecipient(r Recipient) {
-	b.Add(r.Name, r.Street, r.PostalCode, r.City, r.Region, r.Country, r.ActivationCode)
-}
-
-// AddIncident adds every text of the incident file: the organization, the
-// incident's text in every language, the offer.
-func (b *SubsetBuilder) AddIncident(in *Incident) {
-	if in == nil {
-		return
-	}
-	var texts []string
-	collectStrings(reflect.ValueOf(in), &texts)
-	b.Add(texts...)
-}
-
-// AddRules adds what letters quote from the rules: the names, addresses
-// and telephone numbers of the agencies (credit bureaus, FTC) and the
-// authorities and their contacts.
-func (b *SubsetBuilder) AddRules(set *rules.Set) {
-	if set == nil {
-		return
-	}
-	var texts []string
-	for _, j := range set.All() {
-		for _, role := range []string{"cra", "ftc"} {
-			for _, a := range set.Agencies(j, role) {
-				texts = append(texts, a.Name, a.Phone, a.Address, a.Website)
-			}
-		}
-		for _, o := range set.Obligations(j) {
-			texts = append(texts, o.Obligation.Authority, o.Obligation.Contact)
-		}
-	}
-	b.Add(texts...)
+	b.runes.Add(r)
 }
 
 // Build cuts the four faces to the characters added (20-40 ms for the
 // sample run, most of it reading the full CJK face; the four are cut in
 // parallel). Adding a person costs about 0.5 µs. The fonts
-// it returns are safe for concurrent use by many RenderPDF calls, and
+// it returns are safe for concurrent use by many renderers, and
 // render every letter exactly as the full fonts do: a letter with a
 // character outside the subset is rendered with the full fonts.
 func (b *SubsetBuilder) Build() (*Fonts, error) {
@@ -189,7 +148,7 @@ func (b *SubsetBuilder) Build() (*Fonts, error) {
 		return nil, err
 	}
 	full := b.full
-	sub := &Fonts{full: full, fellBack: new(atomic.Int64), canvases: newCanvasPool()}
+	sub := &Fonts{full: full, fellBack: new(atomic.Int64)}
 	pairs := []struct {
 		dst **Face
 		src *Face
@@ -212,10 +171,10 @@ func (b *SubsetBuilder) Build() (*Fonts, error) {
 	}
 	// A character a full face has but its cut lacks would be drawn in
 	// another face, or replaced: letters with it use the full fonts.
-	for _, r := range want.runes() {
+	for _, r := range want.Runes() {
 		for _, p := range pairs {
 			if p.src.Has(r) != (*p.dst).Has(r) {
-				want.remove(r)
+				want.Remove(r)
 			}
 		}
 	}
@@ -234,9 +193,9 @@ func (b *SubsetBuilder) Build() (*Fonts, error) {
 
 // cutFace returns f cut to the characters of want it has, checked: every
 // character kept maps to a glyph whose advance is the full face's.
-func cutFace(f *Face, want *runeSet) (face *Face, err error) {
+func cutFace(f *Face, want *RuneSet) (face *Face, err error) {
 	var keep []rune
-	for _, r := range want.runes() {
+	for _, r := range want.Runes() {
 		if f.Has(r) {
 			keep = append(keep, r)
 		}
@@ -261,7 +220,7 @@ func cutFace(f *Face, want *runeSet) (face *Face, err error) {
 	if font.UnitsPerEm() != f.font.UnitsPerEm() {
 		return nil, fmt.Errorf("%w %q subset: %d units per em, want %d", ErrFont, f.Family, font.UnitsPerEm(), f.font.UnitsPerEm())
 	}
-	var cover runeSet
+	var cover RuneSet
 	var b1, b2 sfnt.Buffer
 	for _, r := range keep {
 		g2, err := font.GlyphIndex(&b2, r)
@@ -274,7 +233,7 @@ func cutFace(f *Face, want *runeSet) (face *Face, err error) {
 		if err1 != nil || err2 != nil || a1 != a2 {
 			return nil, fmt.Errorf("%w %q subset: %q (U+%04X) advance %v, want %v", ErrFont, f.Family, r, r, a2, a1)
 		}
-		cover.add(r)
+		cover.Add(r)
 	}
 	return &Face{Family: f.Family, Bold: f.Bold, TTF: ttf, font: font, cover: &cover, subset: true, shareable: fullMetrics(ttf), prog: &programResult{}}, nil
 }
@@ -299,16 +258,17 @@ func (f *Fonts) FellBack() int64 {
 	return f.fellBack.Load()
 }
 
-// forTexts returns the fonts to set texts in: f, or, when f is a subset
-// that lacks one of their characters, the full fonts f was cut from.
-func (f *Fonts) forTexts(texts ...[]string) *Fonts {
+// ForTexts returns the fonts to set texts in: f, or, when f is a subset
+// that lacks one of their characters, the full fonts f was cut from
+// (counted by FellBack).
+func (f *Fonts) ForTexts(texts ...[]string) *Fonts {
 	if f.full == nil {
 		return f
 	}
 	for _, ss := range texts {
 		for _, s := range ss {
 			for _, r := range s {
-				if !f.runes.has(r) && !f.astral[r] {
+				if !f.runes.Has(r) && !f.astral[r] {
 					f.fellBack.Add(1)
 					return f.full
 				}
@@ -316,57 +276,4 @@ func (f *Fonts) forTexts(texts ...[]string) *Fonts {
 		}
 	}
 	return f
-}
-
-// catalogTexts returns every string of every catalog file in fsys (message
-// texts and plural forms, month names, date layouts, language names), read
-// from the files themselves so that nothing a letter may print is missed.
-func catalogTexts(fsys fs.FS) ([]string, error) {
-	names, err := fs.Glob(fsys, "*.toml")
-	if err != nil {
-		return nil, fmt.Errorf("letters: catalogs: %w", err)
-	}
-	var out []string
-	for _, name := range names {
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, fmt.Errorf("letters: catalogs: %w", err)
-		}
-		var v any
-		if _, err := toml.Decode(string(data), &v); err != nil {
-			return nil, fmt.Errorf("letters: catalogs: %s: %w", name, err)
-		}
-		collectStrings(reflect.ValueOf(v), &out)
-	}
-	return out, nil
-}
-
-// collectStrings appends every string reachable from v through pointers,
-// interfaces, exported struct fields, slices, arrays and maps (keys and
-// values).
-func collectStrings(v reflect.Value, out *[]string) {
-	switch v.Kind() {
-	case reflect.String:
-		*out = append(*out, v.String())
-	case reflect.Pointer, reflect.Interface:
-		if !v.IsNil() {
-			collectStrings(v.Elem(), out)
-		}
-	case reflect.Struct:
-		t := v.Type()
-		for i := range t.NumField() {
-			if t.Field(i).IsExported() {
-				collectStrings(v.Field(i), out)
-			}
-		}
-	case reflect.Slice, reflect.Array:
-		for i := range v.Len() {
-			collectStrings(v.Index(i), out)
-		}
-	case reflect.Map:
-		for it := v.MapRange(); it.Next(); {
-			collectStrings(it.Key(), out)
-			collectStrings(it.Value(), out)
-		}
-	}
 }

@@ -1,33 +1,47 @@
-package pdftext
+package fonts
 
 import (
 	"encoding/binary"
 	"errors"
 )
 
-// trueType is the part of an embedded TrueType font program (FontFile2, or
-// FontFile3 /OpenType with TrueType outlines) needed to tell whether a glyph
-// exists: the number of glyphs, the glyph locations (loca) and the glyph
-// data (glyf), plus the character maps (cmap) used by simple fonts. The
-// slices point into the decoded stream; every access is bounds-checked.
-type trueType struct {
-	numGlyphs int          // from maxp, reduced to the glyphs loca locates
+// The TrueType reader: the table directory (readTables), read by every
+// user of a font's tables in this project (the faces, the font programs a
+// PDF embeds, the PDF reader's glyph check), and the glyph and character
+// map lookups of Glyphs. Every access is bounds-checked: the PDF reader
+// hands it font programs from files it did not write.
+
+// Glyphs is the part of a TrueType font program (a font file, or one
+// embedded in a PDF: FontFile2, or FontFile3 /OpenType with TrueType
+// outlines) needed to tell whether a glyph exists: the number of glyphs,
+// the glyph locations (loca) and the glyph data (glyf), plus the character
+// maps (cmap) used by simple fonts. The slices point into the program's
+// bytes.
+type Glyphs struct {
+	NumGlyphs int          // from maxp, reduced to the glyphs loca locates
 	longLoca  bool         // head.indexToLocFormat == 1: 4-byte offsets
 	loca      []byte       // glyph offsets into glyf
 	glyf      []byte       // glyph data
-	states    []glyphState // state of each glyph, from loca and glyf
+	states    []GlyphState // state of each glyph, from loca and glyf
 
 	// Character maps, for simple fonts (nil if absent or unusable): each
 	// runs from its subtable's offset to the end of the cmap table, whose
 	// length fields are not trusted.
-	uni []byte // (3,1), (3,10) or (0,x): Unicode
-	sym []byte // (3,0): symbol
-	mac []byte // (1,0): Mac OS Roman
+	Unicode  CMap // (3,1), (3,10) or (0,x)
+	Symbol   CMap // (3,0)
+	MacRoman CMap // (1,0)
 }
 
+// CMap is a character map subtable (formats 0, 4, 6 and 12), from its
+// start to the end of its cmap table.
+type CMap []byte
+
 var (
-	errNotTrueType = errors.New("not a TrueType font program")
-	errCFF         = errors.New("OpenType font with CFF outlines")
+	errTooShort     = errors.New("file too short")
+	errCollection   = errors.New("a TrueType collection (.ttc); extract one face to a .ttf")
+	errCFF          = errors.New("OpenType with CFF outlines; a TrueType (glyf) font is needed")
+	errNotTrueType  = errors.New("not a TrueType font")
+	errTruncatedDir = errors.New("truncated table directory")
 )
 
 func u16(b []byte, off int) (uint32, bool) {
@@ -44,42 +58,49 @@ func u32(b []byte, off int) (uint32, bool) {
 	return binary.BigEndian.Uint32(b[off:]), true
 }
 
-// parseTrueType reads the table directory of a TrueType font program and
-// the tables needed for glyph lookups. Tables must lie entirely within b.
-func parseTrueType(b []byte) (*trueType, error) {
-	ver, ok := u32(b, 0)
-	if !ok {
-		return nil, errNotTrueType
+// readTables returns the tables of a TrueType font file by tag: the
+// first table of each tag that lies entirely within b (one past its end
+// is left out, and so missing for a caller that needs it). It fails for
+// what is not a TrueType font: a collection, an OpenType font with CFF
+// outlines, a file too short for its table directory.
+func readTables(b []byte) (map[string][]byte, error) {
+	if len(b) < 12 {
+		return nil, errTooShort
 	}
+	ver, _ := u32(b, 0)
 	switch ver {
 	case 0x00010000, 0x74727565: // 1.0, "true"
 	case 0x4F54544F: // "OTTO"
 		return nil, errCFF
-	default: // including "ttcf" (collections are not valid in PDF)
+	case 0x74746366: // "ttcf"
+		return nil, errCollection
+	default:
 		return nil, errNotTrueType
 	}
 	n, _ := u16(b, 4)
+	if 12+16*int(n) > len(b) {
+		return nil, errTruncatedDir
+	}
 	tables := map[string][]byte{}
 	for i := range int(n) {
 		rec := 12 + 16*i
-		off, ok1 := u32(b, rec+8)
-		length, ok2 := u32(b, rec+12)
-		if !ok1 || !ok2 {
-			return nil, errors.New("truncated table directory")
-		}
+		off, _ := u32(b, rec+8)
+		length, _ := u32(b, rec+12)
 		tag := string(b[rec : rec+4])
-		if _, dup := tables[tag]; dup {
+		if _, dup := tables[tag]; dup || uint64(off)+uint64(length) > uint64(len(b)) {
 			continue
-		}
-		switch tag {
-		case "head", "maxp", "loca", "glyf", "cmap":
-		default:
-			continue
-		}
-		if uint64(off)+uint64(length) > uint64(len(b)) {
-			return nil, errors.New("table " + tag + " out of range")
 		}
 		tables[tag] = b[off : off+length : off+length]
+	}
+	return tables, nil
+}
+
+// ReadGlyphs reads the tables of a TrueType font program needed for glyph
+// lookups.
+func ReadGlyphs(b []byte) (*Glyphs, error) {
+	tables, err := readTables(b)
+	if err != nil {
+		return nil, err
 	}
 	for _, tag := range []string{"head", "maxp", "loca", "glyf"} {
 		if tables[tag] == nil {
@@ -89,7 +110,7 @@ func parseTrueType(b []byte) (*trueType, error) {
 			return nil, errors.New("no " + tag + " table")
 		}
 	}
-	t := &trueType{loca: tables["loca"], glyf: tables["glyf"]}
+	t := &Glyphs{loca: tables["loca"], glyf: tables["glyf"]}
 	switch f, _ := u16(tables["head"], 50); {
 	case len(tables["head"]) < 54:
 		return nil, errors.New("head table too short")
@@ -110,11 +131,11 @@ func parseTrueType(b []byte) (*trueType, error) {
 	}
 	// Glyph g spans loca entries g and g+1: glyphs past the end of a
 	// short loca table do not exist.
-	t.numGlyphs = min(int(ng), len(t.loca)/size-1)
-	if t.numGlyphs <= 0 {
+	t.NumGlyphs = min(int(ng), len(t.loca)/size-1)
+	if t.NumGlyphs <= 0 {
 		return nil, errors.New("loca table too short")
 	}
-	t.states = make([]glyphState, t.numGlyphs)
+	t.states = make([]GlyphState, t.NumGlyphs)
 	for g := range t.states {
 		t.states[g] = t.classify(g)
 	}
@@ -126,7 +147,7 @@ func parseTrueType(b []byte) (*trueType, error) {
 
 // readCmaps selects the Unicode, symbol and Mac OS Roman subtables, keeping
 // the first usable one of each kind.
-func (t *trueType) readCmaps(c []byte) {
+func (t *Glyphs) readCmaps(c []byte) {
 	n, _ := u16(c, 2)
 	for i := range int(n) {
 		rec := 4 + 8*i
@@ -143,26 +164,26 @@ func (t *trueType) readCmaps(c []byte) {
 		if f, _ := u16(sub, 0); f != 0 && f != 4 && f != 6 && f != 12 {
 			continue
 		}
-		var dst *[]byte
+		var dst *CMap
 		switch {
 		case pid == 3 && (eid == 1 || eid == 10), pid == 0:
-			dst = &t.uni
+			dst = &t.Unicode
 		case pid == 3 && eid == 0:
-			dst = &t.sym
+			dst = &t.Symbol
 		case pid == 1 && eid == 0:
-			dst = &t.mac
+			dst = &t.MacRoman
 		default:
 			continue
 		}
 		if *dst == nil {
-			*dst = sub
+			*dst = CMap(sub)
 		}
 	}
 }
 
-// cmapLookup maps a character code through a cmap subtable (formats 0, 4,
-// 6 and 12). It returns 0 (.notdef) for unmapped codes and damaged data.
-func cmapLookup(sub []byte, c uint32) uint32 {
+// Lookup maps a character code through the subtable. It returns 0
+// (.notdef) for unmapped codes, damaged data and a nil CMap.
+func (sub CMap) Lookup(c uint32) uint32 {
 	format, _ := u16(sub, 0)
 	switch format {
 	case 0:
@@ -241,48 +262,48 @@ func cmap4(sub []byte, c uint32) uint32 {
 	return (g + delta) & 0xFFFF
 }
 
-// glyphState classifies a glyph id.
-type glyphState uint8
+// GlyphState classifies a glyph id.
+type GlyphState uint8
 
 const (
-	glyphOK      glyphState = iota // has an outline (or is a composite glyph)
-	glyphNotdef                    // glyph 0, .notdef
-	glyphMissing                   // beyond numGlyphs, or its loca entry is damaged
-	glyphEmpty                     // no outline: fine for white space only
+	GlyphOK      GlyphState = iota // has an outline (or is a composite glyph)
+	GlyphNotdef                    // glyph 0, .notdef
+	GlyphMissing                   // beyond NumGlyphs, or its loca entry is damaged
+	GlyphEmpty                     // no outline: fine for white space only
 )
 
-// glyph classifies glyph id gid.
-func (t *trueType) glyph(gid uint32) glyphState {
+// Glyph classifies glyph id gid.
+func (t *Glyphs) Glyph(gid uint32) GlyphState {
 	switch {
 	case gid == 0:
-		return glyphNotdef
+		return GlyphNotdef
 	case gid >= uint32(len(t.states)):
-		return glyphMissing
+		return GlyphMissing
 	}
 	return t.states[gid]
 }
 
 // classify classifies glyph gid (< numGlyphs) from its loca entries and
 // glyph header.
-func (t *trueType) classify(gid int) glyphState {
+func (t *Glyphs) classify(gid int) GlyphState {
 	start, end := t.locaAt(gid), t.locaAt(gid+1)
 	switch {
 	case start < 0 || end < start || end > len(t.glyf):
-		return glyphMissing
+		return GlyphMissing
 	case end == start:
-		return glyphEmpty
+		return GlyphEmpty
 	case end-start < 10: // shorter than a glyph header
-		return glyphMissing
+		return GlyphMissing
 	}
 	if contours, _ := u16(t.glyf, start); contours == 0 {
-		return glyphEmpty
+		return GlyphEmpty
 	}
-	return glyphOK
+	return GlyphOK
 }
 
 // locaAt returns the glyf offset of loca entry i (-1 if out of range; i is
 // at most numGlyphs, which the loca table covers).
-func (t *trueType) locaAt(i int) int {
+func (t *Glyphs) locaAt(i int) int {
 	if t.longLoca {
 		v, ok := u32(t.loca, 4*i)
 		if !ok || uint64(v) > uint64(len(t.glyf)) {
@@ -295,4 +316,17 @@ func (t *trueType) locaAt(i int) int {
 		return -1
 	}
 	return int(v) * 2
+}
+
+// GlyphLen returns the length of glyph gid's data in the glyf table: 0
+// for an empty glyph, -1 for one that is missing or damaged.
+func (t *Glyphs) GlyphLen(gid uint32) int {
+	if gid >= uint32(t.NumGlyphs) {
+		return -1
+	}
+	start, end := t.locaAt(int(gid)), t.locaAt(int(gid)+1)
+	if start < 0 || end < start || end > len(t.glyf) {
+		return -1
+	}
+	return end - start
 }

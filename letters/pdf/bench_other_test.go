@@ -1,8 +1,13 @@
 //go:build !unix
 
-package letters
+package pdf
 
-import "time"
+import (
+	"time"
+
+	"github.com/breachnotice/breachnotice/letters"
+	"github.com/breachnotice/breachnotice/letters/fonts"
+)
 
 // cpuTime is not measured on this platform.
 func cpuTime() time.Duration { return 0 }

@@ -1,4 +1,4 @@
-package letters
+package pdf
 
 import (
 	"bytes"
@@ -6,11 +6,17 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/breachnotice/breachnotice/letters"
+	"github.com/breachnotice/breachnotice/letters/email"
+	"github.com/breachnotice/breachnotice/letters/fonts"
 )
 
 // Benchmarks per stage of a letter, one letter per language (testPeople):
 //
-//	go test ./letters -run XXX -bench . -benchtime 200x
+//	go test ./letters/pdf -run XXX -bench . -benchtime 200x
+//
+// (BenchmarkCompose is in letters.)
 //
 // BenchmarkRenderPDF and BenchmarkLetterParallel run with the full fonts
 // ("full": RenderPDF given LoadFonts' fonts, as the preview is) and with
@@ -28,21 +34,21 @@ import (
 
 var (
 	runSubsetOnce sync.Once
-	runSubsetVal  *Fonts
+	runSubsetVal  *fonts.Fonts
 	runSubsetErr  error
 )
 
 // runSubset returns the fonts a batch would cut for a run of the test
 // incident to testPeople.
-func runSubset(tb testing.TB) *Fonts {
+func runSubset(tb testing.TB) *fonts.Fonts {
 	tb.Helper()
 	e := loadEnv(tb)
 	runSubsetOnce.Do(func() {
 		b := e.fonts.NewSubsetBuilder()
-		b.AddIncident(e.in)
-		b.AddRules(e.set)
+		b.Add(e.in.Texts()...)
+		b.Add(letters.RuleTexts(e.set)...)
 		for _, lang := range testLangs {
-			b.AddRecipient(testPeople[lang])
+			b.Add(testPeople[lang].Texts()...)
 		}
 		runSubsetVal, runSubsetErr = b.Build()
 	})
@@ -53,7 +59,7 @@ func runSubset(tb testing.TB) *Fonts {
 }
 
 // fontsFor returns the full fonts or the run's subset.
-func fontsFor(tb testing.TB, kind string) *Fonts {
+func fontsFor(tb testing.TB, kind string) *fonts.Fonts {
 	if kind == "subset" {
 		return runSubset(tb)
 	}
@@ -86,27 +92,18 @@ func reportLetters(b *testing.B, n int, cpu0 time.Duration) {
 	}
 }
 
-func BenchmarkCompose(b *testing.B) {
-	e := loadEnv(b)
-	for _, lang := range testLangs {
-		b.Run(lang, func(b *testing.B) {
-			measure(b, nil, func() { e.compose(b, testPeople[lang]) })
-		})
-	}
-}
-
 func BenchmarkRenderPDF(b *testing.B) {
 	e := loadEnv(b)
 	for _, lang := range testLangs {
 		for _, kind := range []string{"full", "subset"} {
 			b.Run(lang+"/"+kind, func(b *testing.B) {
-				fonts := fontsFor(b, kind)
+				faces := fontsFor(b, kind)
 				l := e.compose(b, testPeople[lang])
 				var buf bytes.Buffer
 				size := 0
 				measure(b, &size, func() {
 					buf.Reset()
-					if err := RenderPDF(&buf, l, fonts, PDFOptions{Created: testNow}); err != nil {
+					if err := renderPDF(&buf, l, faces, Options{Created: testNow}); err != nil {
 						b.Fatal(err)
 					}
 					size = buf.Len()
@@ -118,18 +115,18 @@ func BenchmarkRenderPDF(b *testing.B) {
 
 func BenchmarkRenderEmail(b *testing.B) {
 	e := loadEnv(b)
-	fonts := runSubset(b)
+	faces := runSubset(b)
 	for _, lang := range testLangs {
 		b.Run(lang, func(b *testing.B) {
 			l := e.compose(b, testPeople[lang])
 			var pdf, eml bytes.Buffer
-			if err := RenderPDF(&pdf, l, fonts, PDFOptions{Created: testNow}); err != nil {
+			if err := renderPDF(&pdf, l, faces, Options{Created: testNow}); err != nil {
 				b.Fatal(err)
 			}
 			size := 0
 			measure(b, &size, func() {
 				eml.Reset()
-				if err := RenderEmail(&eml, l, pdf.Bytes(), EmailOptions{Date: testNow, AttachmentName: "notice.pdf"}); err != nil {
+				if err := email.Render(&eml, l, pdf.Bytes(), email.Options{Date: testNow, AttachmentName: "notice.pdf"}); err != nil {
 					b.Fatal(err)
 				}
 				size = eml.Len()
@@ -140,14 +137,14 @@ func BenchmarkRenderEmail(b *testing.B) {
 
 // letter composes, renders and emails r's letter, as a batch worker does
 // (without writing files); it returns the bytes written.
-func (e internalEnv) letter(tb testing.TB, r Recipient, fonts *Fonts, pdf, eml *bytes.Buffer) int {
+func (e internalEnv) letter(tb testing.TB, r letters.Recipient, faces *fonts.Fonts, pdf, eml *bytes.Buffer) int {
 	l := e.compose(tb, r)
 	pdf.Reset()
 	eml.Reset()
-	if err := RenderPDF(pdf, l, fonts, PDFOptions{Created: testNow}); err != nil {
+	if err := renderPDF(pdf, l, faces, Options{Created: testNow}); err != nil {
 		tb.Fatal(err)
 	}
-	if err := RenderEmail(eml, l, pdf.Bytes(), EmailOptions{Date: testNow, AttachmentName: "notice.pdf"}); err != nil {
+	if err := email.Render(eml, l, pdf.Bytes(), email.Options{Date: testNow, AttachmentName: "notice.pdf"}); err != nil {
 		tb.Fatal(err)
 	}
 	return pdf.Len() + eml.Len()
@@ -157,12 +154,12 @@ func (e internalEnv) letter(tb testing.TB, r Recipient, fonts *Fonts, pdf, eml *
 // run's subset, on one goroutine.
 func BenchmarkLetter(b *testing.B) {
 	e := loadEnv(b)
-	fonts := runSubset(b)
+	faces := runSubset(b)
 	for _, lang := range testLangs {
 		b.Run(lang, func(b *testing.B) {
 			var pdf, eml bytes.Buffer
 			size := 0
-			measure(b, &size, func() { size = e.letter(b, testPeople[lang], fonts, &pdf, &eml) })
+			measure(b, &size, func() { size = e.letter(b, testPeople[lang], faces, &pdf, &eml) })
 		})
 	}
 }
@@ -174,14 +171,14 @@ func BenchmarkLetterParallel(b *testing.B) {
 	e := loadEnv(b)
 	for _, kind := range []string{"full", "subset"} {
 		b.Run(kind, func(b *testing.B) {
-			fonts := fontsFor(b, kind)
+			faces := fontsFor(b, kind)
 			var next atomic.Int64
 			cpu0 := cpuTime()
 			b.RunParallel(func(pb *testing.PB) {
 				var pdf, eml bytes.Buffer
 				for pb.Next() {
 					lang := testLangs[int(next.Add(1))%len(testLangs)]
-					e.letter(b, testPeople[lang], fonts, &pdf, &eml)
+					e.letter(b, testPeople[lang], faces, &pdf, &eml)
 				}
 			})
 			reportLetters(b, b.N, cpu0)

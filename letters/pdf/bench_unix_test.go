@@ -1,6 +1,6 @@
 //go:build unix
 
-package letters
+package pdf
 
 import (
 	"syscall"

@@ -1,11 +1,10 @@
-package letters
+package pdf
 
 import (
 	"bytes"
 	"crypto/sha256"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -13,8 +12,9 @@ import (
 	"unicode/utf16"
 
 	"codeberg.org/go-pdf/fpdf"
-	"github.com/klauspost/compress/flate"
 	"github.com/klauspost/compress/zlib"
+
+	"github.com/breachnotice/breachnotice/letters/fonts"
 )
 
 // How a letter becomes a PDF file.
@@ -30,79 +30,63 @@ import (
 //
 // pdfFile then writes the file around those pages: catalog, metadata,
 // pages, and for each face the letter draws in, a font program cut to the
-// characters of this letter alone (fontProgram.cut), with its widths and
+// characters of this letter alone (fonts.Program.Cut), with its widths and
 // character-to-glyph map. The layout is fpdf's Type0/CIDFontType2 with
 // Identity-H encoding and a ToUnicode map, so the text layer reads back
 // exactly as before.
 
-// pdfCanvas is an fpdf document holding a set of fonts' faces, used by one
+// canvas is an fpdf document holding a set of fonts' faces, used by one
 // letter at a time; its own pages are never written.
-type pdfCanvas struct {
+type canvas struct {
 	pdf   *fpdf.Fpdf
-	names map[*Face]string // the font resource name fpdf's content uses
+	names map[*fonts.Face]string // the font resource name fpdf's content uses
 }
 
-// newCanvasPool makes the free list of one Fonts' canvases.
-func newCanvasPool() chan *pdfCanvas { return make(chan *pdfCanvas, 64) }
+// canvasPool is the free list of one Fonts' canvases.
+type canvasPool chan *canvas
 
-// canvas returns a canvas for fonts' faces, made on first need.
-func (fs *Fonts) canvas() (*pdfCanvas, error) {
+func newCanvasPool() canvasPool { return make(canvasPool, 64) }
+
+// get returns a canvas for fs's faces, made on first need.
+func (p canvasPool) get(fs *fonts.Fonts) (*canvas, error) {
 	select {
-	case c := <-fs.canvases: // a nil channel is never ready
+	case c := <-p:
 		return c, nil
 	default:
 		return newCanvas(fs)
 	}
 }
 
-// release hands a canvas back for the next letter.
-func (fs *Fonts) release(c *pdfCanvas) {
+// put hands a canvas back for the next letter.
+func (p canvasPool) put(c *canvas) {
 	select {
-	case fs.canvases <- c:
+	case p <- c:
 	default:
 	}
 }
 
-// faces returns fs's distinct faces in a fixed order.
-func (fs *Fonts) faces() []*Face {
-	var out []*Face
-	for _, f := range []*Face{fs.Latin, fs.LatinBold, fs.CJK, fs.CJKBold} {
-		if f != nil && !slices.Contains(out, f) {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-func styleOf(f *Face) string {
-	if f.Bold {
-		return "B"
-	}
-	return ""
-}
-
-func newCanvas(fs *Fonts) (*pdfCanvas, error) {
+func newCanvas(fs *fonts.Fonts) (*canvas, error) {
 	pdf := fpdf.New("P", "mm", "A4", "")
-	c := &pdfCanvas{pdf: pdf, names: map[*Face]string{}}
-	for _, f := range fs.faces() {
-		pdf.AddUTF8FontFromBytes(f.Family, styleOf(f), f.PDFBytes())
+	c := &canvas{pdf: pdf, names: map[*fonts.Face]string{}}
+	for _, f := range fs.Faces() {
+		pdf.AddUTF8FontFromBytes(f.Family, f.Style(), f.PDFBytes())
 	}
 	if err := pdf.Error(); err != nil {
-		return nil, fmt.Errorf("letters: loading fonts: %w", err)
+		return nil, fmt.Errorf("pdf: loading fonts: %w", err)
 	}
-	for _, f := range fs.faces() {
+	for _, f := range fs.Faces() {
 		// The name fpdf gives the face in content streams ("/F<id> 10.00 Tf").
-		t := pdf.CreateTemplate(func(t *fpdf.Tpl) { t.SetFont(f.Family, styleOf(f), 10) })
+		t := pdf.CreateTemplate(func(t *fpdf.Tpl) { t.SetFont(f.Family, f.Style(), 10) })
 		s := string(t.Bytes())
 		i := strings.Index(s, "/F")
 		j := strings.Index(s, " 10.00 Tf")
 		if i < 0 || j < i {
-			return nil, fmt.Errorf("%w %q: fpdf drew no font selection", ErrFont, f.Family)
+			return nil, fmt.Errorf("%w %q: fpdf drew no font selection", fonts.ErrFont, f.Family)
 		}
 		c.names[f] = s[i+1 : j]
 	}
 	if err := pdf.Error(); err != nil {
-		return nil, fmt.Errorf("letters: loading fonts: %w", err)
+		return nil, fmt.Errorf("pdf: loading fonts: %w", err)
 	}
 	return c, nil
 }
@@ -112,17 +96,17 @@ type pdfFont struct {
 	name     string // resource name in the content streams
 	baseFont string
 	desc     fpdf.FontDescType
-	cut      *cut
+	cut      *fonts.Cut
 }
 
 // subsetTag is the six capital letters a font subset's name begins with
 // (PDF 32000-1, 9.6.4), derived from the font's name and the characters
 // kept, so that the same subset always gets the same tag and different
 // ones almost never share one.
-func subsetTag(name string, c *cut) string {
+func subsetTag(name string, c *fonts.Cut) string {
 	h := sha256.New()
 	h.Write([]byte(name))
-	for _, r := range c.runes {
+	for _, r := range c.Runes {
 		h.Write([]byte{0, byte(r >> 8), byte(r)})
 	}
 	var sum [sha256.Size]byte
@@ -150,19 +134,6 @@ var zlibWriters = sync.Pool{New: func() any {
 	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
 	return w
 }}
-
-var flateWriters = sync.Pool{New: func() any {
-	w, _ := flate.NewWriter(nil, flate.BestSpeed)
-	return w
-}}
-
-// flateWriter returns a raw deflate writer to w, from a pool: put it back
-// with flateWriters.Put.
-func flateWriter(w io.Writer) *flate.Writer {
-	fw := flateWriters.Get().(*flate.Writer)
-	fw.Reset(w)
-	return fw
-}
 
 // deflate appends the zlib compression of data to dst.
 func deflate(dst *bytes.Buffer, data []byte) {
@@ -232,7 +203,7 @@ func (f *pdfFile) write(out io.Writer) error {
 		size += len(p) / 3 // content streams compress to about a quarter
 	}
 	for _, ft := range f.fonts {
-		size += len(ft.cut.stream) + len(ft.cut.cidToGID)/16 + 8*len(ft.cut.runes)
+		size += len(ft.cut.Stream) + len(ft.cut.CIDToGID)/16 + 8*len(ft.cut.Runes)
 	}
 	w.buf.Grow(size)
 	w.buf.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
@@ -278,7 +249,7 @@ func (f *pdfFile) write(out io.Writer) error {
 			fmt.Fprintf(&cid, " /DW %d", ft.desc.MissingWidth)
 		}
 		cid.WriteString(" /W [")
-		rs, ws := ft.cut.runes, ft.cut.widths
+		rs, ws := ft.cut.Runes, ft.cut.Widths
 		for i := 0; i < len(rs); {
 			j := i + 1
 			for j < len(rs) && rs[j] == rs[j-1]+1 {
@@ -300,8 +271,8 @@ func (f *pdfFile) write(out io.Writer) error {
 		flags := (d.Flags | 4) &^ 32 // symbolic, not non-symbolic, as fpdf marks them
 		w.object(n+2, fmt.Sprintf("<</Type /FontDescriptor /FontName /%s /Flags %d /FontBBox [%d %d %d %d] /ItalicAngle %d /Ascent %d /Descent %d /CapHeight %d /StemV %d /MissingWidth %d /FontFile2 %d 0 R>>",
 			ft.baseFont, flags, d.FontBBox.Xmin, d.FontBBox.Ymin, d.FontBBox.Xmax, d.FontBBox.Ymax, d.ItalicAngle, d.Ascent, d.Descent, d.CapHeight, d.StemV, d.MissingWidth, n+4))
-		w.stream(n+3, ft.cut.cidToGID, "")
-		w.packed(n+4, ft.cut.stream, fmt.Sprintf(" /Length1 %d", ft.cut.length1))
+		w.stream(n+3, ft.cut.CIDToGID, "")
+		w.packed(n+4, ft.cut.Stream, fmt.Sprintf(" /Length1 %d", ft.cut.Length1))
 	}
 
 	xref := w.buf.Len()

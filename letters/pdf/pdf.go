@@ -1,29 +1,35 @@
-package letters
+// Package pdf sets letters in type and writes them as PDF files: the
+// page layout (envelope windows, pagination), the typesetter (line
+// breaking with kinsoku, runs by face) and the file writer, which embeds
+// each face cut to the characters the letter draws (letters/fonts).
+package pdf
 
 import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
+	"sync"
 	"text/template"
 	"time"
-	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/breachnotice/breachnotice/letters"
+	"github.com/breachnotice/breachnotice/letters/fonts"
 )
 
-// PDFOptions control rendering.
-type PDFOptions struct {
+// Options control rendering.
+type Options struct {
 	// Created is written as the PDF's creation and modification date; a
 	// fixed value makes output byte-for-byte reproducible.
 	Created time.Time
 }
 
-// ErrAddressTooLong is wrapped by RenderPDF when the recipient's address
+// ErrAddressTooLong is wrapped by Render when the recipient's address
 // does not fit the envelope window even at the smallest type size allowed.
 // The error names the letter's reference, never the address (personal data).
-var ErrAddressTooLong = errors.New("letters: recipient address does not fit the envelope window")
+var ErrAddressTooLong = errors.New("pdf: recipient address does not fit the envelope window")
 
 // Type sizes in points.
 const (
@@ -46,14 +52,13 @@ const (
 	// Address blocks: line pitch in ems (the boxes of two lines touch),
 	// the smallest recipient type size, and the return address's sizes
 	// (DIN 5008: 8 pt recommended, 6 pt at least).
-	addrLeading    = lineAscent + lineDescent
-	addrMinSize    = 9.0
-	returnSize     = 8.0
-	returnMinSize  = 6.0
-	returnGap      = 1.0 // mm between the return address and the recipient's zone
-	sizeStep       = 0.5
-	geometrySlack  = 1e-6
-	returnAddrJoin = " · "
+	addrLeading   = lineAscent + lineDescent
+	addrMinSize   = 9.0
+	returnSize    = 8.0
+	returnMinSize = 6.0
+	returnGap     = 1.0 // mm between the return address and the recipient's zone
+	sizeStep      = 0.5
+	geometrySlack = 1e-6
 )
 
 // envelopeWindow is the part of the first page that shows through the
@@ -133,7 +138,7 @@ func windowFor(paper string) envelopeWindow {
 
 // run is text set in one face.
 type run struct {
-	face *Face
+	face *fonts.Face
 	text string
 	w    float64 // mm
 }
@@ -172,7 +177,7 @@ type placed struct {
 	kind string
 }
 
-// drawnLine is a line of text as drawn, reported to renderPDF's hook: its
+// drawnLine is a line of text as drawn, reported to render's hook: its
 // page (from 0), what it is (brand, letterhead, return, address, info,
 // body, marker, footer) and its box in mm from the page's top-left corner.
 type drawnLine struct {
@@ -185,7 +190,7 @@ type drawnLine struct {
 
 type typesetter struct {
 	pdf     *fpdf.Fpdf // the template being drawn
-	fonts   *Fonts
+	fonts   *fonts.Fonts
 	minFont float64
 	// missing counts characters no font has; counted tracks the texts
 	// already counted, so that setting a text twice (the address at several
@@ -195,46 +200,130 @@ type typesetter struct {
 	page    int
 	record  func(drawnLine)
 	// used: the characters drawn in each face, whose glyphs the file embeds.
-	used map[*Face]*runeSet
+	used map[*fonts.Face]*fonts.RuneSet
 	err  error
 }
 
-func newTypesetter(fonts *Fonts, minFont float64) *typesetter {
-	return &typesetter{fonts: fonts, minFont: minFont, counted: map[string]bool{}, used: map[*Face]*runeSet{}}
+func newTypesetter(fs *fonts.Fonts, minFont float64) *typesetter {
+	return &typesetter{fonts: fs, minFont: minFont, counted: map[string]bool{}, used: map[*fonts.Face]*fonts.RuneSet{}}
 }
 
-// RenderPDF writes the letter as a PDF to w. It fails with an error
-// wrapping ErrAddressTooLong when the recipient's address does not fit the
-// envelope window.
-func RenderPDF(w io.Writer, l *Letter, fonts *Fonts, opts PDFOptions) error {
-	return renderPDF(w, l, fonts, opts, nil)
+// Renderer writes letters as PDF files, set in one set of fonts. It keeps
+// the fpdf documents (canvases) its letters are drawn in, one per worker
+// at a time, for reuse: registering the faces is most of the cost of a
+// one-letter document. A Renderer is safe for concurrent use.
+type Renderer struct {
+	fonts *fonts.Fonts
+	mu    sync.Mutex
+	pools map[*fonts.Fonts]canvasPool // by the fonts a letter is set in
 }
 
-// renderPDF is RenderPDF; record, if not nil, is called for every line
-// of text drawn.
-func renderPDF(w io.Writer, l *Letter, fonts *Fonts, opts PDFOptions, record func(drawnLine)) error {
-	// Page sizes in points, as fpdf has them; the layout works in mm.
-	wPt, hPt := 595.28, 841.89
-	if l.Paper == "Letter" {
-		wPt, hPt = 612, 792
+// NewRenderer returns a renderer of letters set in fs (full fonts, or a
+// subset: a letter with a character the subset lacks is set in the full
+// fonts it was cut from).
+func NewRenderer(fs *fonts.Fonts) *Renderer {
+	return &Renderer{fonts: fs, pools: map[*fonts.Fonts]canvasPool{}}
+}
+
+// Render writes the letter as a PDF to w and returns its number of pages.
+// It fails with an error wrapping ErrAddressTooLong when the recipient's
+// address does not fit the envelope window. It adds to l.Replaced the
+// characters no face has (drawn as U+FFFD).
+func (r *Renderer) Render(w io.Writer, l *letters.Letter, opts Options) (pages int, err error) {
+	return r.render(w, l, opts, nil)
+}
+
+// pool returns the free list of the canvases of fs.
+func (r *Renderer) pool(fs *fonts.Fonts) canvasPool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	p := r.pools[fs]
+	if p == nil {
+		p = newCanvasPool()
+		r.pools[fs] = p
 	}
-	pw, ph := wPt/ptPerMM, hPt/ptPerMM
+	return p
+}
+
+// Page sizes in points, as fpdf has them; the layout works in mm.
+func pageSize(paper string) (wPt, hPt float64) {
+	if paper == "Letter" {
+		return 612, 792
+	}
+	return 595.28, 841.89
+}
+
+// Margins of the text, in mm.
+const marginLeft, marginRight = 25.0, 20.0
+
+// layout is a letter laid out: the first page's furniture at fixed
+// positions, the rule under the letterhead, and the flowing body in pages.
+type layout struct {
+	pw, ph float64 // page size, mm
+	fixed  []placed
+	ruleY  float64
+	pages  [][]pageLine
+}
+
+// render is Render; record, if not nil, is called for every line of
+// text drawn.
+func (r *Renderer) render(w io.Writer, l *letters.Letter, opts Options, record func(drawnLine)) (int, error) {
+	wPt, hPt := pageSize(l.Paper)
 	created := opts.Created
 	if created.IsZero() {
 		created = time.Unix(0, 0).UTC()
 	}
-
-	regular, bold := l.textByWeight()
-	fonts = fonts.forTexts(regular, bold) // a subset lacking a character: the full fonts
-	ts := newTypesetter(fonts, l.MinFont)
+	regular, bold := textByWeight(l)
+	fs := r.fonts.ForTexts(regular, bold) // a subset lacking a character: the full fonts
+	ts := newTypesetter(fs, l.MinFont)
 	ts.record = record
-	const left, right = 25.0, 20.0
-	textW := pw - left - right
-	body := ts.size(bodySize)
-	small := ts.size(smallSize)
+	lay := layout{pw: wPt / ptPerMM, ph: hPt / ptPerMM}
+	var err error
+	if lay.fixed, lay.ruleY, err = ts.furniture(l, lay.pw); err != nil {
+		return 0, err
+	}
+	lay.pages = paginate(ts.body(l, lay.pw-marginLeft-marginRight), l.Paper, lay.ph)
+	if ts.err != nil {
+		return 0, ts.err
+	}
+	pool := r.pool(fs)
+	canvas, err := pool.get(fs)
+	if err != nil {
+		return 0, err
+	}
+	defer pool.put(canvas)
+	tpl, err := ts.drawPages(canvas, l, lay)
+	if err != nil {
+		return 0, err
+	}
+	if ts.missing > 0 {
+		l.Replaced += ts.missing
+	}
+	file := pdfFile{width: wPt, height: hPt, lang: l.Lang, title: l.Title + " - " + l.Brand,
+		author: l.LegalName, subject: l.RefLine, created: created}
+	for i := 1; i <= tpl.NumPages(); i++ {
+		p, err := tpl.FromPage(i)
+		if err != nil {
+			return 0, fmt.Errorf("pdf: rendering PDF: %w", err)
+		}
+		file.pages = append(file.pages, p.Bytes())
+	}
+	if file.fonts, err = ts.embed(canvas, sharedRunes(l)); err != nil {
+		return 0, err
+	}
+	if err := file.write(w); err != nil {
+		return 0, fmt.Errorf("pdf: writing PDF: %w", err)
+	}
+	return len(file.pages), nil
+}
 
-	// First-page furniture at fixed positions.
-	var fixed []placed
+// furniture lays out the first page's text at fixed positions: the
+// brand, the letterhead, the envelope window, the date and reference; and
+// returns where the rule under the letterhead goes.
+func (ts *typesetter) furniture(l *letters.Letter, pw float64) (fixed []placed, ruleY float64, err error) {
+	const left = marginLeft
+	textW := pw - marginLeft - marginRight
+	small := ts.size(smallSize)
 	y := 20.0
 	for _, ln := range ts.lines(l.Brand, ts.size(brandSize), true, left, textW, 40) {
 		fixed = append(fixed, placed{y + ln.size*ptToMM, ln, "brand"})
@@ -246,23 +335,28 @@ func renderPDF(w io.Writer, l *Letter, fonts *Fonts, opts PDFOptions, record fun
 			y += small * ptToMM * leading
 		}
 	}
-	ruleY := y + 1
+	ruleY = y + 1
 	win := windowFor(l.Paper)
 	addr, err := ts.addressBlock(l, win)
 	if err != nil {
-		return err
+		return nil, 0, err
 	}
 	fixed = append(fixed, addr...)
 	infoX := 125.0
 	iy := win.addrTop
 	for _, s := range []string{l.Date, l.RefLine} {
-		for _, ln := range ts.lines(s, small, false, infoX, pw-right-infoX, 0) {
+		for _, ln := range ts.lines(s, small, false, infoX, pw-marginRight-infoX, 0) {
 			fixed = append(fixed, placed{iy + ln.size*ptToMM, ln, "info"})
 			iy += small * ptToMM * leading
 		}
 	}
+	return fixed, ruleY, nil
+}
 
-	// Flowing body.
+// body lays out the flowing text of the letter, textW mm wide, in blocks.
+func (ts *typesetter) body(l *letters.Letter, textW float64) []block {
+	const left = marginLeft
+	body := ts.size(bodySize)
 	var blocks []block
 	add := func(text string, size float64, bold bool, before float64, keep bool) {
 		blocks = append(blocks, block{lines: ts.lines(text, size, bold, left, textW, 0), before: before, keepNext: keep})
@@ -295,19 +389,23 @@ func renderPDF(w io.Writer, l *Letter, fonts *Fonts, opts PDFOptions, record fun
 	for i, s := range l.Signature {
 		sig.lines = append(sig.lines, ts.lines(s, body, i == 0, left, textW, 0)...)
 	}
-	blocks = append(blocks, sig)
+	return append(blocks, sig)
+}
 
-	// Paginate.
-	type pageLine struct {
-		y      float64
-		l      line
-		marker string
-		mx     float64
-	}
+// pageLine is a line of the body placed on its page: y is its baseline.
+type pageLine struct {
+	y      float64
+	l      line
+	marker string
+	mx     float64
+}
+
+// paginate places the body's blocks on pages ph mm high.
+func paginate(blocks []block, paper string, ph float64) [][]pageLine {
 	const bodyTop1, bodyTopN, bottom = 100.0, 22.0, 22.0
 	pages := [][]pageLine{{}}
 	cy := bodyTop1
-	if l.Paper == "Letter" {
+	if paper == "Letter" {
 		cy = 92
 	}
 	limit := ph - bottom
@@ -350,42 +448,28 @@ func renderPDF(w io.Writer, l *Letter, fonts *Fonts, opts PDFOptions, record fun
 			cy += lh
 		}
 	}
+	return pages
+}
 
-	if ts.err != nil {
-		return ts.err
-	}
-
-	// Draw, into a template of a canvas that has the faces registered.
+// drawPages draws the laid-out pages into a template of canvas, which has
+// the faces registered.
+func (ts *typesetter) drawPages(canvas *canvas, l *letters.Letter, lay layout) (fpdf.Template, error) {
 	pageTmpl, err := template.New("page").Option("missingkey=error").Parse(l.PageLabel)
 	if err != nil {
-		return fmt.Errorf("letters: page label: %w", err)
+		return nil, fmt.Errorf("pdf: page label: %w", err)
 	}
-	canvas, err := fonts.canvas()
-	if err != nil {
-		return err
-	}
-	defer fonts.release(canvas)
+	pw, ph := lay.pw, lay.ph
+	small := ts.size(smallSize)
 	tpl := canvas.pdf.CreateTemplateCustom(fpdf.PointType{}, fpdf.SizeType{Wd: pw, Ht: ph}, func(t *fpdf.Tpl) {
 		pdf := &t.Fpdf
 		ts.pdf = pdf
-		for pi, pls := range pages {
+		for pi, pls := range lay.pages {
 			if pi > 0 {
 				pdf.AddPage()
 			}
 			ts.page = pi
 			if pi == 0 {
-				for _, f := range fixed {
-					ts.draw(f.l, f.y, f.kind)
-				}
-				pdf.SetDrawColor(160, 160, 160)
-				pdf.SetLineWidth(0.3)
-				pdf.Line(left, ruleY, pw-right, ruleY)
-				if l.Paper == "A4" {
-					// Fold marks (DIN 5008): 105 mm and 210 mm; hole mark 148.5 mm.
-					for _, fy := range []float64{105, 148.5, 210} {
-						pdf.Line(3, fy, 7, fy)
-					}
-				}
+				ts.drawFurniture(l, lay)
 			}
 			for _, pl := range pls {
 				if pl.marker != "" {
@@ -394,8 +478,8 @@ func renderPDF(w io.Writer, l *Letter, fonts *Fonts, opts PDFOptions, record fun
 				ts.draw(pl.l, pl.y, "body")
 			}
 			var label strings.Builder
-			if err := pageTmpl.Execute(&label, map[string]int{"Page": pi + 1, "Pages": len(pages)}); err != nil {
-				ts.err = fmt.Errorf("letters: page label: %w", err)
+			if err := pageTmpl.Execute(&label, map[string]int{"Page": pi + 1, "Pages": len(lay.pages)}); err != nil {
+				ts.err = fmt.Errorf("pdf: page label: %w", err)
 				return
 			}
 			foot := ts.lines(label.String(), small, false, 0, pw, 0)
@@ -405,46 +489,55 @@ func renderPDF(w io.Writer, l *Letter, fonts *Fonts, opts PDFOptions, record fun
 			}
 		}
 		if err := pdf.Error(); err != nil {
-			ts.err = fmt.Errorf("letters: rendering PDF: %w", err)
+			ts.err = fmt.Errorf("pdf: rendering PDF: %w", err)
 		}
 	})
 	if ts.err != nil {
-		return ts.err
+		return nil, ts.err
 	}
-	if ts.missing > 0 {
-		l.Replaced += ts.missing
-	}
+	return tpl, nil
+}
 
-	shared := l.sharedRunes()
-	file := pdfFile{width: wPt, height: hPt, lang: l.Lang, title: l.Title + " - " + l.Brand,
-		author: l.LegalName, subject: l.RefLine, created: created}
-	for i := 1; i <= tpl.NumPages(); i++ {
-		p, err := tpl.FromPage(i)
-		if err != nil {
-			return fmt.Errorf("letters: rendering PDF: %w", err)
-		}
-		file.pages = append(file.pages, p.Bytes())
+// drawFurniture draws the first page's fixed text, the rule under the
+// letterhead and, on A4, the fold and hole marks.
+func (ts *typesetter) drawFurniture(l *letters.Letter, lay layout) {
+	for _, f := range lay.fixed {
+		ts.draw(f.l, f.y, f.kind)
 	}
-	for _, f := range fonts.faces() {
+	pdf := ts.pdf
+	pdf.SetDrawColor(160, 160, 160)
+	pdf.SetLineWidth(0.3)
+	pdf.Line(marginLeft, lay.ruleY, lay.pw-marginRight, lay.ruleY)
+	if l.Paper == "A4" {
+		// Fold marks (DIN 5008): 105 mm and 210 mm; hole mark 148.5 mm.
+		for _, fy := range []float64{105, 148.5, 210} {
+			pdf.Line(3, fy, 7, fy)
+		}
+	}
+}
+
+// embed returns the fonts the letter embeds: for each face it draws in,
+// the font program cut to the characters drawn in it, those in shared
+// first (see sharedRunes).
+func (ts *typesetter) embed(canvas *canvas, shared *fonts.RuneSet) ([]pdfFont, error) {
+	var out []pdfFont
+	for _, f := range ts.fonts.Faces() {
 		set := ts.used[f]
 		if set == nil {
 			continue
 		}
-		prog, err := f.program()
+		prog, err := f.Program()
 		if err != nil {
-			return fmt.Errorf("%w %q: %w", ErrFont, f.Family, err)
+			return nil, fmt.Errorf("%w %q: %w", fonts.ErrFont, f.Family, err)
 		}
-		c, err := prog.cut(splitRunes(set, shared))
+		c, err := prog.Cut(splitRunes(set, shared))
 		if err != nil {
-			return fmt.Errorf("%w %q: %w", ErrFont, f.Family, err)
+			return nil, fmt.Errorf("%w %q: %w", fonts.ErrFont, f.Family, err)
 		}
-		file.fonts = append(file.fonts, pdfFont{name: canvas.names[f], baseFont: subsetTag(f.Family+styleOf(f), c) + "+utf8" + f.Family + styleOf(f),
-			desc: canvas.pdf.GetFontDesc(f.Family, styleOf(f)), cut: c})
+		out = append(out, pdfFont{name: canvas.names[f], baseFont: subsetTag(f.Family+f.Style(), c) + "+utf8" + f.Family + f.Style(),
+			desc: canvas.pdf.GetFontDesc(f.Family, f.Style()), cut: c})
 	}
-	if err := file.write(w); err != nil {
-		return fmt.Errorf("letters: writing PDF: %w", err)
-	}
-	return nil
+	return out, nil
 }
 
 // addressBlock lays out the window: the sender's return address, one small
@@ -452,9 +545,9 @@ func renderPDF(w io.Writer, l *Letter, fonts *Fonts, opts PDFOptions, record fun
 // top of the recipient's zone, wrapped to the window's width. When the
 // recipient's lines do not fit the zone the type steps down from the body
 // size, to 9 pt or the letter's minimum size, whichever is larger.
-func (ts *typesetter) addressBlock(l *Letter, win envelopeWindow) ([]placed, error) {
+func (ts *typesetter) addressBlock(l *letters.Letter, win envelopeWindow) ([]placed, error) {
 	var out []placed
-	if ret := returnAddress(l); ret != "" && win.returnBottom > win.returnTop {
+	if ret := l.ReturnAddress(); ret != "" && win.returnBottom > win.returnTop {
 		var lines []line
 		floor := max(returnMinSize, ts.minFont)
 		for size := max(returnSize, ts.minFont); ; size -= sizeStep {
@@ -468,7 +561,7 @@ func (ts *typesetter) addressBlock(l *Letter, win envelopeWindow) ([]placed, err
 			bottom := win.returnBottom - returnGap
 			top := bottom - float64(len(lines))*em*addrLeading
 			if top < win.returnTop-geometrySlack {
-				return nil, fmt.Errorf("letters: the sender's return address (%d lines) does not fit the envelope window", len(lines))
+				return nil, fmt.Errorf("pdf: the sender's return address (%d lines) does not fit the envelope window", len(lines))
 			}
 			for _, ln := range lines {
 				out = append(out, placed{top + lineAscent*em, ln, "return"})
@@ -498,57 +591,25 @@ func (ts *typesetter) addressBlock(l *Letter, win envelopeWindow) ([]placed, err
 	return nil, fmt.Errorf("%w: reference %q: %d lines at %v pt, the window takes %d lines in %.1f mm", ErrAddressTooLong, l.Reference, n, floor, win.maxLines, win.addrBottom-win.addrTop)
 }
 
-// returnAddress is the sender's address on one line for the window's
-// return zone: the legal name and the letterhead's postal lines (not its
-// web address), their parts separated by middle dots.
-func returnAddress(l *Letter) string {
-	var parts []string
-	add := func(s string) {
-		for _, p := range strings.Split(s, ",") {
-			if p = strings.TrimSpace(p); p != "" {
-				parts = append(parts, p)
-			}
-		}
-	}
-	add(l.LegalName)
-	for _, s := range l.Letterhead {
-		s = strings.TrimSpace(s)
-		if s == "" || s == strings.TrimSpace(l.LegalName) || isWebAddress(s) {
-			continue
-		}
-		add(s)
-	}
-	if len(parts) <= 1 {
-		return "" // a name without an address returns nothing
-	}
-	return strings.Join(parts, returnAddrJoin)
-}
-
-// isWebAddress reports whether s looks like a web address (one word with
-// a dot or a scheme), not a postal line.
-func isWebAddress(s string) bool {
-	return !strings.ContainsAny(s, " \u00a0") && (strings.Contains(s, "://") || strings.HasPrefix(s, "www.") || strings.Contains(s, "."))
-}
-
 // size applies the jurisdiction's minimum type size.
 func (ts *typesetter) size(pt float64) float64 { return max(pt, ts.minFont) }
 
-func (ts *typesetter) setFont(f *Face, size float64) {
-	ts.pdf.SetFont(f.Family, styleOf(f), size)
+func (ts *typesetter) setFont(f *fonts.Face, size float64) {
+	ts.pdf.SetFont(f.Family, f.Style(), size)
 }
 
 // width is s's width in mm at size pt, computed as fpdf's GetStringWidth
 // does from the widths the file declares (a table lookup per character:
 // cheaper than remembering the result).
-func (ts *typesetter) width(f *Face, size float64, s string) float64 {
-	prog, err := f.program()
+func (ts *typesetter) width(f *fonts.Face, size float64, s string) float64 {
+	prog, err := f.Program()
 	if err != nil {
 		if ts.err == nil {
-			ts.err = fmt.Errorf("%w %q: %w", ErrFont, f.Family, err)
+			ts.err = fmt.Errorf("%w %q: %w", fonts.ErrFont, f.Family, err)
 		}
 		return 0
 	}
-	return float64(prog.symbolWidth(s)) * (size / ptPerMM) / 1000
+	return float64(prog.SymbolWidth(s)) * (size / ptPerMM) / 1000
 }
 
 // Kinsoku: no line may start with these, nor end with the opening ones.
@@ -595,7 +656,7 @@ func (ts *typesetter) atoms(text string, size float64, bold bool) []atom {
 		}
 		for k := 1; k < len(rs); k++ {
 			prev, cur := rs[k-1], rs[k]
-			if (isCJK(prev) || isCJK(cur)) && canBreak(prev, cur) {
+			if (fonts.IsCJK(prev) || fonts.IsCJK(cur)) && canBreak(prev, cur) {
 				flush(k)
 			}
 		}
@@ -624,7 +685,7 @@ func (ts *typesetter) join(a, b atom, size float64, bold bool) atom {
 // drawn as U+FFFD (or "?").
 func (ts *typesetter) atom(s string, size float64, bold bool) atom {
 	var a atom
-	var cur *Face
+	var cur *fonts.Face
 	var b strings.Builder
 	emit := func() {
 		if b.Len() == 0 {
@@ -636,10 +697,10 @@ func (ts *typesetter) atom(s string, size float64, bold bool) atom {
 		b.Reset()
 	}
 	for _, r := range s {
-		f := ts.fonts.faceFor(r, bold)
+		f := ts.fonts.FaceFor(r, bold)
 		if f == nil {
 			r = '\uFFFD'
-			f = ts.fonts.faceFor(r, bold)
+			f = ts.fonts.FaceFor(r, bold)
 			if f == nil {
 				r, f = '?', ts.fonts.Latin
 				if bold {
@@ -674,7 +735,7 @@ func (ts *typesetter) countMissing(text string, bold bool) {
 	}
 	ts.counted[key] = true
 	for _, r := range text {
-		if r != ' ' && r != '\n' && ts.fonts.faceFor(r, bold) == nil {
+		if r != ' ' && r != '\n' && ts.fonts.FaceFor(r, bold) == nil {
 			ts.missing++
 		}
 	}
@@ -832,7 +893,7 @@ func (ts *typesetter) draw(ln line, y float64, kind string) {
 	}
 	x := ln.x
 	var seg strings.Builder
-	var segFace *Face
+	var segFace *fonts.Face
 	segX := x
 	flush := func() {
 		if seg.Len() > 0 {
@@ -840,11 +901,11 @@ func (ts *typesetter) draw(ln line, y float64, kind string) {
 			ts.pdf.Text(segX, y, seg.String())
 			set := ts.used[segFace]
 			if set == nil {
-				set = new(runeSet)
+				set = new(fonts.RuneSet)
 				ts.used[segFace] = set
 			}
 			for _, r := range seg.String() {
-				set.add(r)
+				set.Add(r)
 			}
 			seg.Reset()
 		}
@@ -876,44 +937,24 @@ func (ts *typesetter) draw(ln line, y float64, kind string) {
 	}
 }
 
-// sharedRunes returns the characters of the letter's shared texts (see
-// eachText) once the recipient's own data is taken out of them (name,
-// address, e-mail address, customer id, activation code, and their words
-// of two or more characters): the characters this letter shares with
-// other letters of the same kind, whose glyphs the PDF writer compresses
-// once for all of them. Any split is correct (the font has every
-// character the letter draws either way, and only those); this one makes
-// the shared part the same for letters that differ only in the recipient.
-func (l *Letter) sharedRunes() *runeSet {
-	var own []string
-	for _, s := range slices.Concat(l.Address, l.own, []string{l.ToName, l.ToEmail}) {
-		own = append(own, s)
-		own = append(own, strings.Fields(s)...)
-	}
-	own = slices.DeleteFunc(own, func(s string) bool { return utf8.RuneCountInString(s) < 2 })
-	// Longest first, so that a whole line goes before its words.
-	slices.SortStableFunc(own, func(a, b string) int { return len(b) - len(a) })
-	set := new(runeSet)
-	l.eachText(func(t string, _, shared bool) {
-		if !shared {
-			return
-		}
-		for _, o := range own {
-			if strings.Contains(t, o) {
-				t = strings.ReplaceAll(t, o, " ")
-			}
-		}
+// sharedRunes returns the characters of the letter's shared texts once
+// the recipient's own data is taken out of them (Letter.SharedTexts): the
+// characters this letter shares with other letters of the same kind,
+// whose glyphs the PDF writer compresses once for all of them.
+func sharedRunes(l *letters.Letter) *fonts.RuneSet {
+	set := new(fonts.RuneSet)
+	for _, t := range l.SharedTexts() {
 		for _, r := range t {
-			set.add(r)
+			set.Add(r)
 		}
-	})
+	}
 	return set
 }
 
 // splitRunes returns the members of set that are in shared, and the others.
-func splitRunes(set, shared *runeSet) (in, out []rune) {
-	for _, r := range set.runes() {
-		if shared.has(r) {
+func splitRunes(set, shared *fonts.RuneSet) (in, out []rune) {
+	for _, r := range set.Runes() {
+		if shared.Has(r) {
 			in = append(in, r)
 		} else {
 			out = append(out, r)
@@ -922,44 +963,9 @@ func splitRunes(set, shared *runeSet) (in, out []rune) {
 	return in, out
 }
 
-// eachText calls f with every string drawn in the letter, whether it is
-// set in bold, and whether letters of the same kind have it in common
-// (all but the address and the bulleted lists, the person's data
-// categories).
-func (l *Letter) eachText(f func(s string, bold, shared bool)) {
-	for _, s := range []string{l.Date, l.RefLine, l.Salutation, l.Opening, l.Closing, l.SignOff, l.PageLabel, returnAddress(l)} {
-		f(s, false, true)
-	}
-	f(l.Brand, true, true)
-	f(l.Title, true, true)
-	for _, s := range l.Letterhead {
-		f(s, false, true)
-	}
-	for _, s := range l.Address {
-		f(s, false, false)
-	}
-	for i, s := range l.Signature {
-		f(s, i == 0, true)
-	}
-	for _, s := range l.Sections {
-		f(s.Heading, true, true)
-		for _, p := range s.Paragraphs {
-			f(p.Text, false, true)
-			for _, b := range p.Bullets {
-				f(b, false, false)
-			}
-			for _, st := range p.Steps {
-				f(st, false, true)
-			}
-		}
-	}
-	// List markers and page numbers.
-	f("•0123456789.", false, true)
-}
-
 // textByWeight returns every string drawn in the letter, regular and bold.
-func (l *Letter) textByWeight() (regular, bold []string) {
-	l.eachText(func(s string, b, _ bool) {
+func textByWeight(l *letters.Letter) (regular, bold []string) {
+	l.EachText(func(s string, b, _ bool) {
 		if b {
 			bold = append(bold, s)
 		} else {

@@ -1,4 +1,4 @@
-package letters
+package pdf
 
 import (
 	"bytes"
@@ -14,7 +14,9 @@ import (
 	"time"
 
 	"github.com/breachnotice/breachnotice/jurisdictions"
-	"github.com/breachnotice/breachnotice/letters/pdftext"
+	"github.com/breachnotice/breachnotice/letters"
+	"github.com/breachnotice/breachnotice/letters/fonts"
+	"github.com/breachnotice/breachnotice/letters/internal/pdftext"
 	"github.com/breachnotice/breachnotice/locales"
 	"github.com/breachnotice/breachnotice/rules"
 )
@@ -22,10 +24,10 @@ import (
 // The internal tests cannot use letters/internal/lettertest (it imports this
 // package), so they load the same things here, once per test binary.
 type internalEnv struct {
-	in    *Incident
+	in    *letters.Incident
 	set   *rules.Set
 	cats  locales.Catalogs
-	fonts *Fonts
+	fonts *fonts.Fonts
 }
 
 var (
@@ -37,13 +39,13 @@ var (
 func loadEnv(tb testing.TB) internalEnv {
 	tb.Helper()
 	envOnce.Do(func() {
-		f, err := os.Open("../testdata/incident.toml")
+		f, err := os.Open("../../testdata/incident.toml")
 		if err != nil {
 			envErr = err
 			return
 		}
 		defer f.Close()
-		if envVal.in, envErr = LoadIncident("incident.toml", f); envErr != nil {
+		if envVal.in, envErr = letters.LoadIncident("incident.toml", f); envErr != nil {
 			return
 		}
 		if envVal.set, envErr = rules.Load(jurisdictions.FS, "jurisdictions"); envErr != nil {
@@ -52,7 +54,7 @@ func loadEnv(tb testing.TB) internalEnv {
 		if envVal.cats, envErr = locales.Load(locales.FS()); envErr != nil {
 			return
 		}
-		envVal.fonts, envErr = LoadFonts()
+		envVal.fonts, envErr = fonts.LoadFonts()
 	})
 	if envErr != nil {
 		tb.Fatal(envErr)
@@ -63,7 +65,7 @@ func loadEnv(tb testing.TB) internalEnv {
 var testNow = time.Date(2026, 11, 22, 10, 0, 0, 0, time.FixedZone("CET", 3600))
 
 // testPeople are the recipients of letters_test.go, one per language.
-var testPeople = map[string]Recipient{
+var testPeople = map[string]letters.Recipient{
 	"it": {Row: 3, CustomerID: "C-1002", Name: "Francesca Esposito", Email: "f.esposito@example.it", Street: "Corso Umberto I 45", PostalCode: "80138", City: "Napoli", Region: "NA", Country: "IT", Language: "it", Categories: []string{"name", "email", "password_hash", "payment_card"}, ActivationCode: "ACME-3M8D-2X7V"},
 	"fr": {Row: 17, CustomerID: "C-2004", Name: "Hugo Lefèvre", Email: "hugo.lefevre@example.fr", Street: "3 quai des Chartrons", PostalCode: "33000", City: "Bordeaux", Country: "FR", Language: "fr-FR", Categories: []string{"name", "email", "passport"}, ActivationCode: "ACME-4K1R-7V8C"},
 	"en": {Row: 32, CustomerID: "C-4003", Name: "Jessica Nguyen", Email: "jessica.nguyen@example.com", Street: "88 Santa Clara St", PostalCode: "95113", City: "San Jose", Region: "CA", Country: "US", Language: "en", Categories: []string{"name", "ssn", "drivers_license"}, ActivationCode: "ACME-2X6R-8C3M"},
@@ -74,10 +76,10 @@ var testPeople = map[string]Recipient{
 var testLangs = []string{"en", "it", "fr", "zh", "ru"}
 
 // compose builds r's letter the way letters_test.go does.
-func (e internalEnv) compose(tb testing.TB, r Recipient) *Letter {
+func (e internalEnv) compose(tb testing.TB, r letters.Recipient) *letters.Letter {
 	tb.Helper()
 	d := e.set.Decide(e.in.Facts(), rules.Person{Country: r.Country, Region: r.Region, Categories: r.Categories})
-	l, err := Compose(Input{Incident: e.in, Rules: e.set, Decision: d, Catalogs: e.cats, Recipient: r, Date: testNow})
+	l, err := letters.Compose(letters.Input{Incident: e.in, Rules: e.set, Decision: d, Catalogs: e.cats, Recipient: r, Date: testNow})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -94,21 +96,11 @@ func TestWritePDFs(t *testing.T) {
 	e := loadEnv(t)
 	for _, lang := range testLangs {
 		var buf bytes.Buffer
-		if err := RenderPDF(&buf, e.compose(t, testPeople[lang]), e.fonts, PDFOptions{Created: testNow}); err != nil {
+		if err := renderPDF(&buf, e.compose(t, testPeople[lang]), e.fonts, Options{Created: testNow}); err != nil {
 			t.Fatal(err)
 		}
 		if err := os.WriteFile(filepath.Join(dir, lang+".pdf"), buf.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
-		}
-	}
-}
-
-// BenchmarkLoadFonts measures the start-up cost of the embedded fonts
-// (inflating and parsing the CJK faces).
-func BenchmarkLoadFonts(b *testing.B) {
-	for b.Loop() {
-		if _, err := LoadFonts(); err != nil {
-			b.Fatal(err)
 		}
 	}
 }
@@ -151,7 +143,7 @@ func TestKinsoku(t *testing.T) {
 	// after a space.
 	marks = append(marks, "。」", "）。", "」』。", "！？」", "……", "——", "”）", "「（", "（「", "）（", "。「", " ）", "（ ", " ，", "“ ")
 	widths := []float64{16, 23, 31, 44, 58, 75, 97, 124, 160}
-	isLatinWordRune := func(r rune) bool { return r != ' ' && !isCJK(r) }
+	isLatinWordRune := func(r rune) bool { return r != ' ' && !fonts.IsCJK(r) }
 	checked, forced := 0, 0
 	for _, m := range marks {
 		for off := 0; off <= len(base); off++ {
@@ -177,7 +169,7 @@ func TestKinsoku(t *testing.T) {
 				if p < 0 || n >= len(rs) {
 					return true
 				}
-				return (space || isCJK(rs[p]) || isCJK(rs[n])) && canBreak(rs[p], rs[n])
+				return (space || fonts.IsCJK(rs[p]) || fonts.IsCJK(rs[n])) && canBreak(rs[p], rs[n])
 			}
 			var words []word
 			for i := 0; i < len(rs); {
@@ -291,7 +283,7 @@ func spaces(ts *typesetter, ln line) float64 {
 // the text and above the page's edge.
 func TestNothingOverflows(t *testing.T) {
 	e := loadEnv(t)
-	long := func(r Recipient) Recipient {
+	long := func(r letters.Recipient) letters.Recipient {
 		r.Name = strings.Repeat(r.Name+" ", 4)
 		r.Street = strings.Repeat(r.Street+" ", 3)
 		r.ActivationCode = strings.Repeat("ACME-LONGCODE-", 8)
@@ -353,7 +345,7 @@ func TestFontFallbackPerRun(t *testing.T) {
 	it.Name = "王伟"
 	tests := []struct {
 		name      string
-		r         Recipient
+		r         letters.Recipient
 		want      string
 		wantFont  string
 		wantFonts []string
@@ -402,16 +394,16 @@ func TestFontFallbackPerRun(t *testing.T) {
 					t.Errorf("heading %q not drawn in utf8notoscB", h)
 				}
 			}
-			var fonts []string
+			var faces []string
 			for _, f := range doc.Fonts {
-				fonts = append(fonts, untagged(t, f.Name))
+				faces = append(faces, untagged(t, f.Name))
 				if !f.Embedded {
 					t.Errorf("font %s not embedded", f.Name)
 				}
 			}
-			slices.Sort(fonts)
-			if !slices.Equal(fonts, tt.wantFonts) {
-				t.Errorf("fonts %q, want %q", fonts, tt.wantFonts)
+			slices.Sort(faces)
+			if !slices.Equal(faces, tt.wantFonts) {
+				t.Errorf("faces %q, want %q", faces, tt.wantFonts)
 			}
 			// Subsets: no embedded font program is anywhere near the size of
 			// a whole face (DejaVu Sans 740 KB, Noto Sans SC 10.5 MB).
@@ -439,15 +431,15 @@ func TestBoldCJKSubsetFallsBackToRegular(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range string(catalog) {
-		if isCJK(r) && !e.fonts.CJKBold.Has(r) {
-			t.Errorf("the bold subset lacks %q (U+%04X) from locales/zh.toml: run letters/fonts/subset-bold.py", r, r)
+		if fonts.IsCJK(r) && !e.fonts.CJKBold.Has(r) {
+			t.Errorf("the bold subset lacks %q (U+%04X) from locales/zh.toml: run letters/faces/subset-bold.py", r, r)
 		}
 	}
 	const rare = '龘'
 	if e.fonts.CJKBold.Has(rare) || !e.fonts.CJK.Has(rare) {
 		t.Fatalf("test premise: %q should be only in the regular face", rare)
 	}
-	if f := e.fonts.faceFor(rare, true); f != e.fonts.CJK {
+	if f := e.fonts.FaceFor(rare, true); f != e.fonts.CJK {
 		t.Fatalf("bold %q drawn with %v, want the regular CJK face", rare, f)
 	}
 	l := e.compose(t, testPeople["zh"])
@@ -458,10 +450,10 @@ func TestBoldCJKSubsetFallsBackToRegular(t *testing.T) {
 }
 
 // renderDoc renders l as PDF and returns it read back, and its bytes.
-func (e internalEnv) renderDoc(t *testing.T, l *Letter) (*pdftext.Document, []byte) {
+func (e internalEnv) renderDoc(t *testing.T, l *letters.Letter) (*pdftext.Document, []byte) {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := RenderPDF(&buf, l, e.fonts, PDFOptions{Created: testNow}); err != nil {
+	if err := renderPDF(&buf, l, e.fonts, Options{Created: testNow}); err != nil {
 		t.Fatal(err)
 	}
 	doc, err := pdftext.Parse(buf.Bytes())
@@ -474,11 +466,11 @@ func (e internalEnv) renderDoc(t *testing.T, l *Letter) (*pdftext.Document, []by
 // BenchmarkSplitLongWord: an unbroken word of 50,000 characters (a hostile
 // name) is split into lines in time linear in its length.
 func BenchmarkSplitLongWord(b *testing.B) {
-	fonts, err := LoadFonts()
+	faces, err := fonts.LoadFonts()
 	if err != nil {
 		b.Fatal(err)
 	}
-	ts := newTypesetter(fonts, 0)
+	ts := newTypesetter(faces, 0)
 	word := strings.Repeat("Rossi", 10000)
 	a := ts.atom(word, 10, false)
 	b.ResetTimer()
@@ -487,4 +479,29 @@ func BenchmarkSplitLongWord(b *testing.B) {
 			b.Fatalf("%d lines", len(lines))
 		}
 	}
+}
+
+// testRenderers are the renderers of the tests, one per Fonts, as a run
+// has: a letter is drawn on a canvas an earlier letter with the same fonts
+// used.
+var testRenderers sync.Map // *fonts.Fonts -> *Renderer
+
+func rendererFor(fs *fonts.Fonts) *Renderer {
+	if r, ok := testRenderers.Load(fs); ok {
+		return r.(*Renderer)
+	}
+	r, _ := testRenderers.LoadOrStore(fs, NewRenderer(fs))
+	return r.(*Renderer)
+}
+
+// renderPDF renders l with fs's test renderer.
+func renderPDF(w io.Writer, l *letters.Letter, fs *fonts.Fonts, opts Options) error {
+	_, err := rendererFor(fs).Render(w, l, opts)
+	return err
+}
+
+// renderRecorded is renderPDF calling record for every line drawn.
+func renderRecorded(w io.Writer, l *letters.Letter, fs *fonts.Fonts, opts Options, record func(drawnLine)) error {
+	_, err := rendererFor(fs).render(w, l, opts, record)
+	return err
 }

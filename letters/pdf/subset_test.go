@@ -1,10 +1,9 @@
-package letters
+package pdf
 
 import (
 	"bytes"
 	"compress/zlib"
 	"crypto/sha256"
-	"encoding/binary"
 	"fmt"
 	"io"
 	"reflect"
@@ -14,18 +13,15 @@ import (
 	"sync"
 	"testing"
 
-	"codeberg.org/go-pdf/fpdf"
-	"golang.org/x/image/font/sfnt"
-	"golang.org/x/image/math/fixed"
-
-	"github.com/breachnotice/breachnotice/letters/pdftext"
-	"github.com/breachnotice/breachnotice/locales"
+	"github.com/breachnotice/breachnotice/letters"
+	"github.com/breachnotice/breachnotice/letters/fonts"
+	"github.com/breachnotice/breachnotice/letters/internal/pdftext"
 )
 
 // previewLetters composes a letter for every preview profile and
 // language, with data categories that together exercise every step and
 // statement (as TestGolden does).
-func previewLetters(t testing.TB, e internalEnv) []*Letter {
+func previewLetters(t testing.TB, e internalEnv) []*letters.Letter {
 	t.Helper()
 	cats := map[string][]string{
 		"EU":    {"name", "email", "password", "payment_card"},
@@ -34,10 +30,10 @@ func previewLetters(t testing.TB, e internalEnv) []*Letter {
 		"RU":    {"name", "email", "passport"},
 		"CN":    {"name", "email", "national_id", "password_hash"},
 	}
-	var out []*Letter
-	for _, profile := range PreviewProfiles {
+	var out []*letters.Letter
+	for _, profile := range letters.PreviewProfiles {
 		for _, lang := range testLangs {
-			r, err := PreviewRecipient(lang, profile, cats[profile])
+			r, err := letters.PreviewRecipient(lang, profile, cats[profile])
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -48,18 +44,18 @@ func previewLetters(t testing.TB, e internalEnv) []*Letter {
 }
 
 // previewSubset cuts the fonts for a run of the preview letters.
-func previewSubset(t testing.TB, e internalEnv) *Fonts {
+func previewSubset(t testing.TB, e internalEnv) *fonts.Fonts {
 	t.Helper()
 	b := e.fonts.NewSubsetBuilder()
-	b.AddIncident(e.in)
-	b.AddRules(e.set)
-	for _, profile := range PreviewProfiles {
+	b.Add(e.in.Texts()...)
+	b.Add(letters.RuleTexts(e.set)...)
+	for _, profile := range letters.PreviewProfiles {
 		for _, lang := range testLangs {
-			r, err := PreviewRecipient(lang, profile, nil)
+			r, err := letters.PreviewRecipient(lang, profile, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
-			b.AddRecipient(r)
+			b.Add(r.Texts()...)
 		}
 	}
 	sub, err := b.Build()
@@ -79,12 +75,12 @@ type rendered struct {
 	raw      []byte
 }
 
-func renderForCompare(t *testing.T, l *Letter, fonts *Fonts) rendered {
+func renderForCompare(t *testing.T, l *letters.Letter, faces *fonts.Fonts) rendered {
 	t.Helper()
 	var out rendered
 	var buf bytes.Buffer
 	lc := *l
-	if err := renderPDF(&buf, &lc, fonts, PDFOptions{Created: testNow}, func(d drawnLine) { out.lines = append(out.lines, d) }); err != nil {
+	if err := renderRecorded(&buf, &lc, faces, Options{Created: testNow}, func(d drawnLine) { out.lines = append(out.lines, d) }); err != nil {
 		t.Fatal(err)
 	}
 	out.raw = buf.Bytes()
@@ -164,7 +160,7 @@ func TestSubsetRendersLikeFullFonts(t *testing.T) {
 				t.Errorf("spans differ (%d, %d)", len(cut.spans), len(full.spans))
 			}
 			if len(full.programs) == 0 || !slices.Equal(full.programs, cut.programs) {
-				t.Errorf("embedded font programs differ: %q, full fonts %q", cut.programs, full.programs)
+				t.Errorf("embedded font programs differ: %q, full faces %q", cut.programs, full.programs)
 			}
 			if len(full.gidMaps) == 0 || !slices.Equal(full.gidMaps, cut.gidMaps) {
 				t.Error("CIDToGIDMaps differ")
@@ -178,7 +174,7 @@ func TestSubsetRendersLikeFullFonts(t *testing.T) {
 		})
 	}
 	if n := sub.FellBack(); n != 0 {
-		t.Errorf("%d letters fell back to the full fonts", n)
+		t.Errorf("%d letters fell back to the full faces", n)
 	}
 }
 
@@ -197,10 +193,10 @@ func TestSubsetFallsBackToFullFonts(t *testing.T) {
 		{"ru", "Ѳедоръ", 'Ѳ'},    // pre-reform Cyrillic
 	} {
 		t.Run(tt.lang, func(t *testing.T) {
-			if f := e.fonts.faceFor(tt.r, false); f == nil {
-				t.Fatalf("test premise: the full fonts lack %q", tt.r)
+			if f := e.fonts.FaceFor(tt.r, false); f == nil {
+				t.Fatalf("test premise: the full faces lack %q", tt.r)
 			}
-			if f := sub.faceFor(tt.r, false); f != nil {
+			if f := sub.FaceFor(tt.r, false); f != nil {
 				t.Fatalf("test premise: the subset has %q (in %s)", tt.r, f.Family)
 			}
 			r := testPeople[tt.lang]
@@ -208,14 +204,14 @@ func TestSubsetFallsBackToFullFonts(t *testing.T) {
 			l := e.compose(t, r)
 			before := sub.FellBack()
 			var full, cut bytes.Buffer
-			if err := RenderPDF(&full, l, e.fonts, PDFOptions{Created: testNow}); err != nil {
+			if err := renderPDF(&full, l, e.fonts, Options{Created: testNow}); err != nil {
 				t.Fatal(err)
 			}
-			if err := RenderPDF(&cut, l, sub, PDFOptions{Created: testNow}); err != nil {
+			if err := renderPDF(&cut, l, sub, Options{Created: testNow}); err != nil {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(full.Bytes(), cut.Bytes()) {
-				t.Error("the letter differs from the one the full fonts give")
+				t.Error("the letter differs from the one the full faces give")
 			}
 			if got := sub.FellBack() - before; got != 1 {
 				t.Errorf("FellBack grew by %d, want 1", got)
@@ -245,7 +241,7 @@ func TestSubsetCharactersNoFontHas(t *testing.T) {
 	l.Opening += " " + odd
 	a, b := renderForCompare(t, l, e.fonts), renderForCompare(t, l, sub)
 	if !reflect.DeepEqual(a.spans, b.spans) || !slices.Equal(a.programs, b.programs) {
-		t.Error("the letter differs from the one the full fonts give")
+		t.Error("the letter differs from the one the full faces give")
 	}
 	var text strings.Builder
 	for _, s := range b.spans {
@@ -259,184 +255,43 @@ func TestSubsetCharactersNoFontHas(t *testing.T) {
 	}
 }
 
-// TestSubsetFaces: a subset face has exactly the characters it was cut for
-// that its full face has, nothing outside the BMP, and is small; the
-// fonts' character set holds the catalogs, the incident and the readers.
-func TestSubsetFaces(t *testing.T) {
-	e := loadEnv(t)
-	sub := runSubset(t)
-	if !sub.IsSubset() || e.fonts.IsSubset() {
-		t.Fatal("IsSubset")
-	}
-	pairs := [][2]*Face{{e.fonts.Latin, sub.Latin}, {e.fonts.LatinBold, sub.LatinBold}, {e.fonts.CJK, sub.CJK}, {e.fonts.CJKBold, sub.CJKBold}}
-	for _, p := range pairs {
-		full, cut := p[0], p[1]
-		n := 0
-		for r := rune(0); r <= 0xFFFF; r++ {
-			want := full.Has(r) && sub.runes.has(r)
-			if cut.Has(r) != want {
-				t.Errorf("%s bold=%v: Has(%q) = %v, want %v", cut.Family, cut.Bold, r, !want, want)
-			}
-			if want {
-				n++
-			}
-		}
-		if cut.Has('😀') || cut.Has(0x20000) {
-			t.Errorf("%s: a subset face has characters outside the BMP", cut.Family)
-		}
-		t.Logf("%s bold=%v: %d characters, %d KB (full: %d KB)", cut.Family, cut.Bold, n, len(cut.TTF)>>10, len(full.TTF)>>10)
-		if len(cut.TTF) > 400<<10 {
-			t.Errorf("%s bold=%v: subset is %d bytes", cut.Family, cut.Bold, len(cut.TTF))
-		}
-	}
-	for _, s := range []string{"Jürgen Müller", "JÜRGEN", "王芳", "浦东新区世纪大道100号", "Республика Татарстан", "\uFFFD•…«»“”—\u00a0\u202f", e.in.Organization.LegalName, e.in.Incident.Text["zh"].WhatHappened} {
-		for _, r := range s {
-			if !sub.runes.has(r) {
-				t.Errorf("the subset lacks %q (from %q)", r, s)
-			}
-		}
-	}
-	cats, err := locales.Load(locales.FS())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for lang, c := range cats {
-		for _, k := range c.Keys() {
-			m, _ := c.Message(k)
-			for form, s := range m.Forms() {
-				for _, r := range s + strings.ToUpper(s) {
-					if !sub.runes.has(r) {
-						t.Errorf("%s %s (%s): the subset lacks %q", lang, k, form, r)
-					}
-				}
-			}
-		}
-		for month := 1; month <= 12; month++ {
-			for _, r := range c.Date(testNow.AddDate(0, month, 0), "US") {
-				if !sub.runes.has(r) {
-					t.Errorf("%s date: the subset lacks %q", lang, r)
-				}
-			}
-		}
-	}
-}
-
-// TestSubsetGlyphsAreTheFullFontsGlyphs: every character of every subset
-// face has the outline (composite glyphs resolved through their
-// renumbered components) and the advance width it has in the full face.
-func TestSubsetGlyphsAreTheFullFontsGlyphs(t *testing.T) {
-	e := loadEnv(t)
-	sub := runSubset(t)
-	pairs := [][2]*Face{{e.fonts.Latin, sub.Latin}, {e.fonts.LatinBold, sub.LatinBold}, {e.fonts.CJK, sub.CJK}, {e.fonts.CJKBold, sub.CJKBold}}
-	for _, p := range pairs {
-		full, cut := p[0], p[1]
-		ppem := fixed.I(int(full.font.UnitsPerEm()))
-		var b1, b2 sfnt.Buffer
-		checked, composite := 0, 0
-		for _, r := range cut.cover.runes() {
-			g1, err1 := full.font.GlyphIndex(&b1, r)
-			g2, err2 := cut.font.GlyphIndex(&b2, r)
-			if err1 != nil || err2 != nil || g1 == 0 || g2 == 0 {
-				t.Fatalf("%s: %q: glyph %d, %d (%v, %v)", cut.Family, r, g1, g2, err1, err2)
-			}
-			a1, _ := full.font.GlyphAdvance(&b1, g1, ppem, 0)
-			a2, _ := cut.font.GlyphAdvance(&b2, g2, ppem, 0)
-			s1, err1 := full.font.LoadGlyph(&b1, g1, ppem, nil)
-			s1 = slices.Clone(s1)
-			s2, err2 := cut.font.LoadGlyph(&b2, g2, ppem, nil)
-			if err1 != nil || err2 != nil || a1 != a2 || !slices.Equal(s1, s2) {
-				t.Errorf("%s bold=%v: %q (U+%04X) differs from the full face's glyph (advance %v, %v; errors %v, %v)", cut.Family, cut.Bold, r, r, a2, a1, err2, err1)
-			}
-			if isComposite(t, cut.TTF, g2) {
-				composite++
-			}
-			checked++
-		}
-		t.Logf("%s bold=%v: %d glyphs checked, %d composite", cut.Family, cut.Bold, checked, composite)
-		if full.Family == "dejavu" && composite == 0 {
-			t.Errorf("%s: no composite glyph checked (DejaVu builds accented letters from components)", cut.Family)
-		}
-	}
-}
-
-// isComposite reports whether glyph gid of a TrueType file is composite
-// (numberOfContours < 0).
-func isComposite(t *testing.T, ttf []byte, gid sfnt.GlyphIndex) bool {
-	t.Helper()
-	table := func(tag string) []byte {
-		n := int(binary.BigEndian.Uint16(ttf[4:]))
-		for i := range n {
-			rec := ttf[12+16*i:]
-			if string(rec[:4]) == tag {
-				off, size := binary.BigEndian.Uint32(rec[8:]), binary.BigEndian.Uint32(rec[12:])
-				return ttf[off : off+size]
-			}
-		}
-		t.Fatalf("no %s table", tag)
-		return nil
-	}
-	head, loca, glyf := table("head"), table("loca"), table("glyf")
-	var start, end uint32
-	if binary.BigEndian.Uint16(head[50:]) == 0 {
-		start, end = 2*uint32(binary.BigEndian.Uint16(loca[2*gid:])), 2*uint32(binary.BigEndian.Uint16(loca[2*gid+2:]))
-	} else {
-		start, end = binary.BigEndian.Uint32(loca[4*gid:]), binary.BigEndian.Uint32(loca[4*gid+4:])
-	}
-	return end > start && int16(binary.BigEndian.Uint16(glyf[start:])) < 0
-}
-
 // TestSubsetReproducible: the same characters give the same fonts, byte
 // for byte, whatever order they were added in, and so the same PDFs.
 func TestSubsetReproducible(t *testing.T) {
 	e := loadEnv(t)
 	ab := e.fonts.NewSubsetBuilder()
-	ab.AddIncident(e.in)
+	ab.Add(e.in.Texts()...)
 	ab.Add("王芳", "Jürgen Müller", "浦东新区世纪大道100号上海市", "ул. Баумана, д. 44 Казань Республика Татарстан")
 	a, err := ab.Build()
 	if err != nil {
 		t.Fatal(err)
 	}
 	bb := e.fonts.NewSubsetBuilder()
-	bb.AddRecipient(testPeople["ru"])
-	bb.AddRecipient(testPeople["zh"])
-	bb.AddIncident(e.in)
+	bb.Add(testPeople["ru"].Texts()...)
+	bb.Add(testPeople["zh"].Texts()...)
+	bb.Add(e.in.Texts()...)
 	b, err := bb.Build()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, p := range [][2]*Face{{a.Latin, b.Latin}, {a.LatinBold, b.LatinBold}, {a.CJK, b.CJK}, {a.CJKBold, b.CJKBold}} {
+	for i, p := range [][2]*fonts.Face{{a.Latin, b.Latin}, {a.LatinBold, b.LatinBold}, {a.CJK, b.CJK}, {a.CJKBold, b.CJKBold}} {
 		if !bytes.Equal(p[0].TTF, p[1].TTF) {
 			t.Errorf("face %d differs between two builds", i)
 		}
 	}
 	l := e.compose(t, testPeople["zh"])
 	var x, y bytes.Buffer
-	if err := RenderPDF(&x, l, a, PDFOptions{Created: testNow}); err != nil {
+	if err := renderPDF(&x, l, a, Options{Created: testNow}); err != nil {
 		t.Fatal(err)
 	}
-	if err := RenderPDF(&y, l, b, PDFOptions{Created: testNow}); err != nil {
+	if err := renderPDF(&y, l, b, Options{Created: testNow}); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(x.Bytes(), y.Bytes()) {
 		t.Error("the same letter with two equal subsets gives different PDFs")
 	}
 	if a.FellBack() != 0 {
-		t.Error("the zh test letter fell back to the full fonts")
-	}
-}
-
-// TestFaceCoverage: the coverage computed when a face is made is what the
-// font's cmap says (the table fpdf reads for the BMP).
-func TestFaceCoverage(t *testing.T) {
-	e := loadEnv(t)
-	var buf sfnt.Buffer
-	for _, f := range []*Face{e.fonts.Latin, e.fonts.LatinBold, e.fonts.CJK, e.fonts.CJKBold} {
-		for _, r := range []rune{0, ' ', 'a', 'é', 'Ж', '€', '中', '龘', '，', '\uFFFD', 0xE000, 0xFFFF, 0x10000, 0x1F600, 0x20000, 0x10FFFF} {
-			g, err := f.font.GlyphIndex(&buf, r)
-			if want := err == nil && g != 0; f.Has(r) != want {
-				t.Errorf("%s bold=%v: Has(%q) = %v, want %v", f.Family, f.Bold, r, !want, want)
-			}
-		}
+		t.Error("the zh test letter fell back to the full faces")
 	}
 }
 
@@ -448,25 +303,25 @@ func TestRenderPDFConcurrent(t *testing.T) {
 	e := loadEnv(t)
 	sub := runSubset(t)
 	type job struct {
-		l     *Letter
-		fonts *Fonts
+		l     *letters.Letter
+		fonts *fonts.Fonts
 		want  []byte
 	}
 	var jobs []job
 	// The last letter's bold signatory ㄧ is a glyph past the bold CJK
 	// face's last full metric (see TestFontBytesNotWrittenByFpdf).
 	people := append(slices.Clone(testLangs), "zh-ㄧ")
-	for _, fonts := range []*Fonts{e.fonts, sub} {
+	for _, faces := range []*fonts.Fonts{e.fonts, sub} {
 		for _, lang := range people {
 			l := e.compose(t, testPeople[strings.TrimSuffix(lang, "-ㄧ")])
 			if strings.HasSuffix(lang, "-ㄧ") {
 				l.Signature = append([]string{"ㄧ明"}, l.Signature[1:]...)
 			}
 			var buf bytes.Buffer
-			if err := RenderPDF(&buf, l, fonts, PDFOptions{Created: testNow}); err != nil {
+			if err := renderPDF(&buf, l, faces, Options{Created: testNow}); err != nil {
 				t.Fatal(err)
 			}
-			jobs = append(jobs, job{l, fonts, buf.Bytes()})
+			jobs = append(jobs, job{l, faces, buf.Bytes()})
 		}
 	}
 	builder := e.fonts.NewSubsetBuilder()
@@ -485,7 +340,7 @@ func TestRenderPDFConcurrent(t *testing.T) {
 				// records replacements in it); the fonts are shared.
 				l := *j.l
 				var buf bytes.Buffer
-				if err := RenderPDF(&buf, &l, j.fonts, PDFOptions{Created: testNow}); err != nil {
+				if err := renderPDF(&buf, &l, j.fonts, Options{Created: testNow}); err != nil {
 					errs <- err.Error()
 					continue
 				}
@@ -504,81 +359,37 @@ func TestRenderPDFConcurrent(t *testing.T) {
 	}
 }
 
-// TestAddRulesAndIncident: what letters quote from the rules and the
-// incident file is in the builder's set.
-func TestAddRulesAndIncident(t *testing.T) {
-	e := loadEnv(t)
-	b := e.fonts.NewSubsetBuilder()
-	b.AddIncident(e.in)
-	b.AddRules(e.set)
-	var want []string
-	for _, t := range e.in.Incident.Text {
-		want = append(want, t.WhatHappened, t.WhatWeAreDoing, t.NotYetKnown)
-	}
-	want = append(want, e.in.Organization.PostalAddress, e.in.Organization.SignatoryName, e.in.Organization.SignatoryTitle)
-	if e.in.Offer != nil {
-		want = append(want, e.in.Offer.Provider)
-	}
-	for _, j := range e.set.All() {
-		for _, o := range e.set.Obligations(j) {
-			want = append(want, o.Obligation.Authority, o.Obligation.Contact)
-		}
-		for _, a := range e.set.Agencies(j, "cra") {
-			want = append(want, a.Name, a.Address)
-		}
-	}
-	for _, s := range want {
-		for _, r := range s {
-			if !b.runes.has(r) {
-				t.Errorf("the builder lacks %q (from %q)", r, s)
-			}
-		}
-	}
-}
-
 // TestFontBytesNotWrittenByFpdf: fpdf v0.12.0 writes into the font bytes
 // it is given when it embeds a glyph past the font's last full horizontal
-// metric (the bold Noto subset's ㄧ, ‘, ’, “, ”). Rendering and cutting
-// subsets must leave every face's bytes as they were: the faces are shared
-// by concurrent RenderPDF calls, and a letter must not depend on the
-// letters rendered before it.
+// metric (the bold Noto subset's ㄧ, ‘, ’, “, ”; see the fonts package's
+// TestFaceShareable). Rendering and cutting subsets must leave every
+// face's bytes as they were: the faces are shared by concurrent
+// renderers, and a letter must not depend on the letters rendered before
+// it.
 func TestFontBytesNotWrittenByFpdf(t *testing.T) {
 	e := loadEnv(t)
-	probe := bytes.Clone(e.fonts.CJKBold.TTF)
-	fpdfCut(probe, "ㄧ")
-	if bytes.Equal(probe, e.fonts.CJKBold.TTF) {
-		t.Log("fpdf no longer writes into the font it cuts: Face.pdfBytes need not copy")
-	} else if e.fonts.CJKBold.shareable {
-		t.Error("the bold CJK face is marked shareable, but fpdf writes into it")
-	}
-	faces := func(fs *Fonts) []*Face { return []*Face{fs.Latin, fs.LatinBold, fs.CJK, fs.CJKBold} }
-	sums := map[*Face][32]byte{}
-	for _, f := range faces(e.fonts) {
+	sums := map[*fonts.Face][32]byte{}
+	for _, f := range e.fonts.Faces() {
 		sums[f] = sha256.Sum256(f.TTF)
 	}
 	sub, err := e.fonts.SubsetFor("ㄧ明")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range faces(sub) {
+	for _, f := range sub.Faces() {
 		sums[f] = sha256.Sum256(f.TTF)
-		if !f.shareable {
-			t.Errorf("%s bold=%v: a subset without a full metric per glyph", f.Family, f.Bold)
-		}
 	}
 	l := e.compose(t, testPeople["zh"])
 	l.Signature = append([]string{"ㄧ明"}, l.Signature[1:]...)
-	for _, fonts := range []*Fonts{e.fonts, sub} {
+	for _, fs := range []*fonts.Fonts{e.fonts, sub} {
 		var buf bytes.Buffer
-		if err := RenderPDF(&buf, l, fonts, PDFOptions{Created: testNow}); err != nil {
+		if err := renderPDF(&buf, l, fs, Options{Created: testNow}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	for f, sum := range sums {
 		if sha256.Sum256(f.TTF) != sum {
-			t.Errorf("%s bold=%v (subset %v): the font bytes changed", f.Family, f.Bold, f.subset)
+			t.Errorf("%s bold=%v: the font bytes changed", f.Family, f.Bold)
 		}
 	}
 }
-
-func fpdfCut(ttf []byte, s string) []byte { return fpdf.UTF8CutFont(ttf, s) }

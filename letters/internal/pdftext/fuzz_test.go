@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/breachnotice/breachnotice/letters/fonts"
 )
 
 // corePDF is a small fpdf document using a core (non-embedded) font.
@@ -68,8 +70,9 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
-// FuzzTrueType feeds font programs to the TrueType parser and looks up
-// every glyph and a few characters.
+// FuzzTrueType feeds font programs to the TrueType reader (letters/fonts,
+// which reads the fonts embedded in the PDFs this package reads) and looks
+// up every glyph and a few characters.
 func FuzzTrueType(f *testing.F) {
 	f.Add(buildTTF(synthGlyphs))
 	f.Add(buildTTF(ttfOptions{glyphs: []int{12, 0, 20}, longLoca: true, cmaps: []cmapSubtable{
@@ -78,25 +81,26 @@ func FuzzTrueType(f *testing.F) {
 	}}))
 	f.Add(buildTTF(ttfOptions{glyphs: []int{12}, version: 0x4F54544F}))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		tt, err := parseTrueType(data)
+		tt, err := fonts.ReadGlyphs(data)
 		if err != nil {
 			if tt != nil {
 				t.Fatal("font with error")
 			}
 			return
 		}
-		if tt.numGlyphs <= 0 || tt.numGlyphs > 0xFFFF {
-			t.Fatalf("numGlyphs %d", tt.numGlyphs)
+		if tt.NumGlyphs <= 0 || tt.NumGlyphs > 0xFFFF {
+			t.Fatalf("NumGlyphs %d", tt.NumGlyphs)
 		}
-		if tt.glyph(0) != glyphNotdef || tt.glyph(uint32(tt.numGlyphs)) != glyphMissing {
-			t.Fatal("glyph 0 or numGlyphs misclassified")
+		if tt.Glyph(0) != fonts.GlyphNotdef || tt.Glyph(uint32(tt.NumGlyphs)) != fonts.GlyphMissing {
+			t.Fatal("glyph 0 or NumGlyphs misclassified")
 		}
-		for g := range uint32(min(tt.numGlyphs, 4096)) {
-			tt.glyph(g)
+		for g := range uint32(min(tt.NumGlyphs, 4096)) {
+			tt.Glyph(g)
+			tt.GlyphLen(g)
 		}
-		for _, sub := range [][]byte{tt.uni, tt.sym, tt.mac} {
+		for _, sub := range []fonts.CMap{tt.Unicode, tt.Symbol, tt.MacRoman} {
 			for _, c := range []uint32{0, ' ', 'A', 0xE9, 0xF041, 0x4E00, 0xFFFF, 0x1F600} {
-				cmapLookup(sub, c)
+				sub.Lookup(c)
 			}
 		}
 	})

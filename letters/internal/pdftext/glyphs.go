@@ -3,6 +3,8 @@ package pdftext
 import (
 	"bytes"
 	"unicode"
+
+	"github.com/breachnotice/breachnotice/letters/fonts"
 )
 
 // MissingGlyph is a character drawn with a font whose embedded program has
@@ -26,7 +28,7 @@ const MaxMissingGlyphs = 1 << 16
 // glyphMap maps the character codes of a font to glyph ids of its embedded
 // TrueType program.
 type glyphMap struct {
-	tt *trueType
+	tt *fonts.Glyphs
 
 	// Type0 fonts: code → CID through the font's encoding (Identity-H/V,
 	// or the embedded CMap pfont.enc), then CID → GID through the
@@ -69,10 +71,10 @@ func (f *pfont) gid(code uint32) uint32 {
 // in the document's missing glyphs if the font program has no glyph for it.
 func (in *interp) checkGlyph(f *pfont, code uint32, text string) {
 	gid := f.gid(code)
-	switch f.glyphs.tt.glyph(gid) {
-	case glyphOK:
+	switch f.glyphs.tt.Glyph(gid) {
+	case fonts.GlyphOK:
 		return
-	case glyphEmpty:
+	case fonts.GlyphEmpty:
 		if invisible(text) {
 			return
 		}
@@ -115,7 +117,7 @@ func invisible(text string) bool {
 // FontFile2, or FontFile3 with /Subtype /OpenType and TrueType outlines.
 // It returns nil if there is none or it cannot be read; a stream that does
 // not decode is an error of the document.
-func (r *reader) fontProgram(fd dict) *trueType {
+func (r *reader) fontProgram(fd dict) *fonts.Glyphs {
 	s, ok := r.resolve(fd["FontFile2"]).(*stream)
 	if !ok {
 		s, ok = r.resolve(fd["FontFile3"]).(*stream)
@@ -132,7 +134,7 @@ func (r *reader) fontProgram(fd dict) *trueType {
 		r.fail(err)
 		return nil
 	}
-	t, _ := parseTrueType(data) // nil if it is not a usable TrueType program
+	t, _ := fonts.ReadGlyphs(data) // nil if it is not a usable TrueType program
 	if s.num > 0 {
 		r.ttFonts[s.num] = t
 	}
@@ -236,9 +238,9 @@ func (r *reader) simpleGlyphs(f *pfont, d, fd dict) {
 	for c := range 256 {
 		gid, ok := uint32(0), false
 		if byNames {
-			gid, ok = tt.byName(f, byte(c))
+			gid, ok = byName(tt, f, byte(c))
 		} else {
-			gid, ok = tt.bySymbol(uint32(c))
+			gid, ok = bySymbol(tt, uint32(c))
 		}
 		if !ok {
 			return
@@ -251,7 +253,7 @@ func (r *reader) simpleGlyphs(f *pfont, d, fd dict) {
 
 // byName maps code c of simple font f to a glyph through the character
 // its encoding gives it.
-func (t *trueType) byName(f *pfont, c byte) (uint32, bool) {
+func byName(t *fonts.Glyphs, f *pfont, c byte) (uint32, bool) {
 	text, ok := f.diffs[c]
 	if !ok {
 		if n, unknown := f.diffRaw[c]; unknown {
@@ -264,32 +266,32 @@ func (t *trueType) byName(f *pfont, c byte) (uint32, bool) {
 		return 0, false
 	}
 	switch {
-	case t.uni != nil:
-		return cmapLookup(t.uni, uint32(rs[0])), true
-	case t.mac != nil:
+	case t.Unicode != nil:
+		return t.Unicode.Lookup(uint32(rs[0])), true
+	case t.MacRoman != nil:
 		mc, ok := macRomanCodes[rs[0]]
 		if !ok {
 			return 0, false
 		}
-		return cmapLookup(t.mac, mc), true
-	case t.sym != nil:
-		return t.bySymbol(uint32(c))
+		return t.MacRoman.Lookup(mc), true
+	case t.Symbol != nil:
+		return bySymbol(t, uint32(c))
 	}
 	return 0, false
 }
 
 // bySymbol maps code c of a symbolic simple font to a glyph.
-func (t *trueType) bySymbol(c uint32) (uint32, bool) {
+func bySymbol(t *fonts.Glyphs, c uint32) (uint32, bool) {
 	switch {
-	case t.sym != nil:
+	case t.Symbol != nil:
 		for _, base := range []uint32{0, 0xF000, 0xF100, 0xF200} {
-			if g := cmapLookup(t.sym, base+c); g != 0 {
+			if g := t.Symbol.Lookup(base + c); g != 0 {
 				return g, true
 			}
 		}
 		return 0, true
-	case t.mac != nil:
-		return cmapLookup(t.mac, c), true
+	case t.MacRoman != nil:
+		return t.MacRoman.Lookup(c), true
 	}
 	return 0, false
 }

@@ -16,6 +16,8 @@ import (
 	"github.com/go-fonts/dejavu/dejavusans"
 	"github.com/go-fonts/dejavu/dejavusansbold"
 	"golang.org/x/text/encoding/charmap"
+
+	"github.com/breachnotice/breachnotice/letters/fonts"
 )
 
 // zhMissing is Chinese text DejaVu Sans has no glyphs for.
@@ -137,18 +139,18 @@ func TestFpdfMissingGlyphEncoding(t *testing.T) {
 			t.Errorf("%q maps to glyph 0", c)
 		}
 	}
-	if st := m.tt.glyph(f.gid('D')); st != glyphOK {
+	if st := m.tt.Glyph(f.gid('D')); st != fonts.GlyphOK {
 		t.Errorf("D: glyph state %d", st)
 	}
-	if st := m.tt.glyph(f.gid(' ')); st != glyphEmpty {
+	if st := m.tt.Glyph(f.gid(' ')); st != fonts.GlyphEmpty {
 		t.Errorf("space: glyph state %d, want empty", st)
 	}
-	if start, end := m.tt.locaAt(0), m.tt.locaAt(1); end <= start {
-		t.Errorf(".notdef has no outline (%d..%d)", start, end)
+	if n := m.tt.GlyphLen(0); n <= 0 {
+		t.Errorf(".notdef has no outline (%d bytes)", n)
 	}
 	// Only the characters used, and .notdef, are in the subset.
-	if m.tt.numGlyphs != 3 {
-		t.Errorf("subset has %d glyphs, want 3", m.tt.numGlyphs)
+	if m.tt.NumGlyphs != 3 {
+		t.Errorf("subset has %d glyphs, want 3", m.tt.NumGlyphs)
 	}
 	if !bytes.Contains(data, []byte("<0000> <FFFF> <0000>")) {
 		t.Error("ToUnicode is not the identity range")
@@ -655,7 +657,7 @@ func TestCmapFormats(t *testing.T) {
 		{f4, 'a', 11}, {f4, 'b', 0}, {f4, 'c', 13}, {f4, 'd', 0}, {f4, 0x10000, 0}, {f4[:len(f4)-2], 'c', 0},
 		{nil, 'a', 0}, {[]byte{0, 9}, 'a', 0},
 	} {
-		if got := cmapLookup(tc.sub, tc.code); got != tc.want {
+		if got := fonts.CMap(tc.sub).Lookup(tc.code); got != tc.want {
 			t.Errorf("format %v (%d bytes) code %#x: glyph %d, want %d", tc.sub[:min(2, len(tc.sub))], len(tc.sub), tc.code, got, tc.want)
 		}
 	}

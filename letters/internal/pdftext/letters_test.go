@@ -8,6 +8,7 @@ import (
 	"github.com/breachnotice/breachnotice/letters"
 	"github.com/breachnotice/breachnotice/letters/internal/lettertest"
 	"github.com/breachnotice/breachnotice/letters/internal/pdftext"
+	"github.com/breachnotice/breachnotice/letters/pdf"
 	"github.com/breachnotice/breachnotice/rules"
 )
 
@@ -27,7 +28,7 @@ func renderLetter(tb testing.TB, e lettertest.Env, lang, profile string) []byte 
 		tb.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := letters.RenderPDF(&buf, l, e.Fonts, letters.PDFOptions{Created: letterDate}); err != nil {
+	if _, err := e.PDF.Render(&buf, l, pdf.Options{Created: letterDate}); err != nil {
 		tb.Fatal(err)
 	}
 	return buf.Bytes()
@@ -41,7 +42,7 @@ func TestLetterGlyphs(t *testing.T) {
 	if pdftext.RaceEnabled {
 		t.Skip("sequential code; loading the fonts and rendering are slow under the race detector")
 	}
-	e := lettertest.Load(t, "../../testdata/incident.toml")
+	e := lettertest.Load(t, "../../../testdata/incident.toml")
 	for _, profile := range []string{"EU", "CN"} {
 		for _, lang := range []string{"en", "it", "fr", "zh", "ru"} {
 			t.Run(profile+"-"+lang, func(t *testing.T) {
@@ -68,7 +69,7 @@ func TestLetterGlyphs(t *testing.T) {
 // BenchmarkParseLetter parses a typical letter: Latin (DejaVu Sans) and
 // Chinese (DejaVu Sans and Noto Sans SC).
 func BenchmarkParseLetter(b *testing.B) {
-	e := lettertest.Load(b, "../../testdata/incident.toml")
+	e := lettertest.Load(b, "../../../testdata/incident.toml")
 	for _, lang := range []string{"en", "zh"} {
 		data := renderLetter(b, e, lang, "EU")
 		b.Run(lang, func(b *testing.B) {

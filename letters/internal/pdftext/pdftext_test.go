@@ -209,7 +209,7 @@ func TestContentEncoding(t *testing.T) {
 }
 
 // cjkFontPath is the CJK font the letters embed, gzip-compressed.
-const cjkFontPath = "../fonts/NotoSansSC_400Regular.ttf.gz"
+const cjkFontPath = "../../fonts/NotoSansSC_400Regular.ttf.gz"
 
 func cjkFont(t *testing.T) []byte {
 	t.Helper()

@@ -9,6 +9,8 @@ import (
 	"io"
 	"slices"
 	"strconv"
+
+	"github.com/breachnotice/breachnotice/letters/fonts"
 )
 
 // xrefEntry locates an object: either at a byte offset, or as the idx-th
@@ -39,10 +41,10 @@ type reader struct {
 	decoded map[int][]byte
 	stmObjs map[int][]object // parsed contents of object streams
 
-	fonts     map[int]*pfont     // fonts given by reference
-	fontDicts map[uintptr]*pfont // fonts given as direct dictionaries
-	cmaps     map[int]*cmap      // parsed CMap streams
-	ttFonts   map[int]*trueType  // parsed TrueType font programs (nil: unusable)
+	fonts     map[int]*pfont        // fonts given by reference
+	fontDicts map[uintptr]*pfont    // fonts given as direct dictionaries
+	cmaps     map[int]*cmap         // parsed CMap streams
+	ttFonts   map[int]*fonts.Glyphs // parsed TrueType font programs (nil: unusable)
 
 	missing []MissingGlyph
 	missIdx map[missKey]int // index of each entry in missing
@@ -90,7 +92,7 @@ func newReader(data []byte, base int64, lim limits) *reader {
 		fonts:     map[int]*pfont{},
 		fontDicts: map[uintptr]*pfont{},
 		cmaps:     map[int]*cmap{},
-		ttFonts:   map[int]*trueType{},
+		ttFonts:   map[int]*fonts.Glyphs{},
 	}
 }
 
