@@ -104,7 +104,7 @@ var fuzzReaders = []struct{ profile, lang string }{
 // FuzzRenderText writes a letter to a recipient whose name, street and city
 // are any strings (right-to-left scripts, combining marks, emoji, control
 // characters, invalid UTF-8, very long text), composed for one of
-// fuzzReaders and rendered as PDF and as email. Compose and RenderEmail
+// fuzzReaders and rendered as PDF and as email. Compose and email.Render
 // must succeed; the PDF renderer may refuse an address too long for the envelope
 // window (ErrAddressTooLong) and nothing else. The PDF must parse, draw no
 // blank boxes, and carry the name in its text layer when the name is

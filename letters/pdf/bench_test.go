@@ -19,10 +19,10 @@ import (
 // (BenchmarkCompose is in letters.)
 //
 // BenchmarkRenderPDF and BenchmarkLetterParallel run with the full fonts
-// ("full": RenderPDF given LoadFonts' fonts, as the preview is) and with
+// ("full": a Renderer given LoadFonts' fonts, as the preview is) and with
 // the run's subset ("subset": fonts cut once by Fonts.NewSubsetBuilder, as
-// a batch does). Either way the faces are registered with fpdf once per
-// canvas, not per letter (pdffile.go). Metrics:
+// a run does). Either way the faces are registered with fpdf once per
+// canvas, not per letter (file.go). Metrics:
 //
 //   - letters/s: letters per second of wall time (one goroutine, except
 //     in BenchmarkLetterParallel, which uses GOMAXPROCS goroutines);

@@ -336,7 +336,7 @@ func TestRenderPDFConcurrent(t *testing.T) {
 		wg.Go(func() {
 			for i := range rounds * len(jobs) {
 				j := jobs[(w+i)%len(jobs)]
-				// Each call gets its own copy of the letter (RenderPDF
+				// Each call gets its own copy of the letter (Render
 				// records replacements in it); the fonts are shared.
 				l := *j.l
 				var buf bytes.Buffer
