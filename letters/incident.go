@@ -1,5 +1,6 @@
-// Package letters composes breach-notification letters and renders them as
-// print-ready PDF and as email.
+// Package letters composes breach-notification letters: the incident
+// file, the letter's text and content, addresses and telephone numbers.
+// letters/pdf renders a letter as print-ready PDF, letters/email as email.
 package letters
 
 import (

@@ -29,7 +29,8 @@
 //     embedded CMap, CID to glyph through /CIDToGIDMap; simple TrueType
 //     fonts: through the program's cmap table) and reported if the glyph
 //     is .notdef, beyond the program's glyph count, or, for a visible
-//     character, has no outline. fpdf draws a character its UTF-8 font
+//     character, has no outline (the program's tables are read by
+//     letters/fonts, the project's one TrueType reader). fpdf draws a character its UTF-8 font
 //     lacks with glyph 0, which only this check reveals: the extracted text
 //     is correct. Each font program is decoded and parsed once per
 //     document (the table directory, head, maxp, loca, glyf and cmap
