@@ -146,7 +146,6 @@ func lastString(ops []object) (pdfString, bool) {
 
 // op executes one operator.
 func (in *interp) op(op string, ops []object, res dict) error {
-	ts := &in.gs.ts
 	switch op {
 	case "q":
 		if len(in.stack) >= maxGStack {
@@ -169,14 +168,27 @@ func (in *interp) op(op string, ops []object, res dict) error {
 		}
 	case "BT":
 		in.tm, in.tlm = identity, identity
+	case "Tj", "'", "\"", "TJ", "Do":
+		return in.showOp(op, ops, res)
+	default:
+		in.textOp(op, ops, res)
+	}
+	return nil
+}
+
+// textOp executes a text state or text positioning operator (and ignores
+// any other).
+func (in *interp) textOp(op string, ops []object, res dict) {
+	ts := &in.gs.ts
+	switch op {
 	case "Tf":
 		if len(ops) < 2 {
-			return nil
+			return
 		}
 		fn, _ := ops[len(ops)-2].(name)
 		size, ok := toFloat(ops[len(ops)-1])
 		if !ok {
-			return nil
+			return
 		}
 		ts.size = size
 		ts.fontName = string(fn)
@@ -215,6 +227,13 @@ func (in *interp) op(op string, ops []object, res dict) error {
 		}
 	case "T*":
 		in.nextLine()
+	}
+}
+
+// showOp executes a text-showing operator or Do.
+func (in *interp) showOp(op string, ops []object, res dict) error {
+	ts := &in.gs.ts
+	switch op {
 	case "Tj":
 		if s, ok := lastString(ops); ok {
 			return in.show(array{s})
