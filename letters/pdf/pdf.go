@@ -208,6 +208,9 @@ func newTypesetter(fs *fonts.Fonts, minFont float64) *typesetter {
 	return &typesetter{fonts: fs, minFont: minFont, counted: map[string]bool{}, used: map[*fonts.Face]*fonts.RuneSet{}}
 }
 
+// errNoFonts is returned by a renderer made without fonts.
+var errNoFonts = errors.New("pdf: a renderer needs fonts")
+
 // Renderer writes letters as PDF files, set in one set of fonts. It keeps
 // the fpdf documents (canvases) its letters are drawn in, one per worker
 // at a time, for reuse: registering the faces is most of the cost of a
@@ -268,6 +271,9 @@ type layout struct {
 // render is Render; record, if not nil, is called for every line of
 // text drawn.
 func (r *Renderer) render(w io.Writer, l *letters.Letter, opts Options, record func(drawnLine)) (int, error) {
+	if r.fonts == nil {
+		return 0, errNoFonts
+	}
 	wPt, hPt := pageSize(l.Paper)
 	created := opts.Created
 	if created.IsZero() {
