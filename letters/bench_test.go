@@ -1,190 +1,31 @@
-package letters
+package letters_test
 
 import (
-	"bytes"
-	"sync"
-	"sync/atomic"
 	"testing"
-	"time"
+
+	"github.com/breachnotice/breachnotice/letters"
+	"github.com/breachnotice/breachnotice/letters/internal/lettertest"
+	"github.com/breachnotice/breachnotice/rules"
 )
 
-// Benchmarks per stage of a letter, one letter per language (testPeople):
+// BenchmarkCompose composes one letter per language (the recipients of
+// TestGolden):
 //
-//	go test ./letters -run XXX -bench . -benchtime 200x
+//	go test ./letters -run XXX -bench Compose
 //
-// BenchmarkRenderPDF and BenchmarkLetterParallel run with the full fonts
-// ("full": RenderPDF given LoadFonts' fonts, as the preview is) and with
-// the run's subset ("subset": fonts cut once by Fonts.NewSubsetBuilder, as
-// a batch does). Either way the faces are registered with fpdf once per
-// canvas, not per letter (pdffile.go). Metrics:
-//
-//   - letters/s: letters per second of wall time (one goroutine, except
-//     in BenchmarkLetterParallel, which uses GOMAXPROCS goroutines);
-//   - cpu-ms/letter: CPU time of the whole process per letter (every
-//     thread, the garbage collector's included), where the platform tells
-//     it (cpuTime); steadier than ns/op on a shared machine;
-//   - bytes/letter: size of the PDF (BenchmarkRenderPDF) or of the email
-//     with the PDF attached (BenchmarkRenderEmail, BenchmarkLetter).
-
-var (
-	runSubsetOnce sync.Once
-	runSubsetVal  *Fonts
-	runSubsetErr  error
-)
-
-// runSubset returns the fonts a batch would cut for a run of the test
-// incident to testPeople.
-func runSubset(tb testing.TB) *Fonts {
-	tb.Helper()
-	e := loadEnv(tb)
-	runSubsetOnce.Do(func() {
-		b := e.fonts.NewSubsetBuilder()
-		b.AddIncident(e.in)
-		b.AddRules(e.set)
-		for _, lang := range testLangs {
-			b.AddRecipient(testPeople[lang])
-		}
-		runSubsetVal, runSubsetErr = b.Build()
-	})
-	if runSubsetErr != nil {
-		tb.Fatal(runSubsetErr)
-	}
-	return runSubsetVal
-}
-
-// fontsFor returns the full fonts or the run's subset.
-func fontsFor(tb testing.TB, kind string) *Fonts {
-	if kind == "subset" {
-		return runSubset(tb)
-	}
-	return loadEnv(tb).fonts
-}
-
-// measure runs f in b.Loop and reports letters/s, cpu-ms/letter and, if
-// size is not nil, bytes/letter (the last value *size had).
-func measure(b *testing.B, size *int, f func()) {
-	b.Helper()
-	cpu0 := cpuTime()
-	n := 0
-	for b.Loop() {
-		f()
-		n++
-	}
-	reportLetters(b, n, cpu0)
-	if size != nil {
-		b.ReportMetric(float64(*size), "bytes/letter")
-	}
-}
-
-func reportLetters(b *testing.B, n int, cpu0 time.Duration) {
-	if n == 0 {
-		return
-	}
-	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "letters/s")
-	if cpu := cpuTime(); cpu > 0 {
-		b.ReportMetric(float64(cpu-cpu0)/float64(n)/1e6, "cpu-ms/letter")
-	}
-}
-
+// The rendering benchmarks are in letters/pdf.
 func BenchmarkCompose(b *testing.B) {
-	e := loadEnv(b)
-	for _, lang := range testLangs {
+	e := lettertest.Load(b, "../testdata/incident.toml")
+	for _, lang := range []string{"en", "it", "fr", "zh", "ru"} {
+		r := people[lang]
 		b.Run(lang, func(b *testing.B) {
-			measure(b, nil, func() { e.compose(b, testPeople[lang]) })
-		})
-	}
-}
-
-func BenchmarkRenderPDF(b *testing.B) {
-	e := loadEnv(b)
-	for _, lang := range testLangs {
-		for _, kind := range []string{"full", "subset"} {
-			b.Run(lang+"/"+kind, func(b *testing.B) {
-				fonts := fontsFor(b, kind)
-				l := e.compose(b, testPeople[lang])
-				var buf bytes.Buffer
-				size := 0
-				measure(b, &size, func() {
-					buf.Reset()
-					if err := RenderPDF(&buf, l, fonts, PDFOptions{Created: testNow}); err != nil {
-						b.Fatal(err)
-					}
-					size = buf.Len()
-				})
-			})
-		}
-	}
-}
-
-func BenchmarkRenderEmail(b *testing.B) {
-	e := loadEnv(b)
-	fonts := runSubset(b)
-	for _, lang := range testLangs {
-		b.Run(lang, func(b *testing.B) {
-			l := e.compose(b, testPeople[lang])
-			var pdf, eml bytes.Buffer
-			if err := RenderPDF(&pdf, l, fonts, PDFOptions{Created: testNow}); err != nil {
-				b.Fatal(err)
-			}
-			size := 0
-			measure(b, &size, func() {
-				eml.Reset()
-				if err := RenderEmail(&eml, l, pdf.Bytes(), EmailOptions{Date: testNow, AttachmentName: "notice.pdf"}); err != nil {
+			d := e.Rules.Decide(e.Incident.Facts(), rules.Person{Country: r.Country, Region: r.Region, Categories: r.Categories})
+			for b.Loop() {
+				if _, err := letters.Compose(letters.Input{Incident: e.Incident, Rules: e.Rules, Decision: d, Catalogs: e.Catalogs, Recipient: r, Date: now}); err != nil {
 					b.Fatal(err)
 				}
-				size = eml.Len()
-			})
-		})
-	}
-}
-
-// letter composes, renders and emails r's letter, as a batch worker does
-// (without writing files); it returns the bytes written.
-func (e internalEnv) letter(tb testing.TB, r Recipient, fonts *Fonts, pdf, eml *bytes.Buffer) int {
-	l := e.compose(tb, r)
-	pdf.Reset()
-	eml.Reset()
-	if err := RenderPDF(pdf, l, fonts, PDFOptions{Created: testNow}); err != nil {
-		tb.Fatal(err)
-	}
-	if err := RenderEmail(eml, l, pdf.Bytes(), EmailOptions{Date: testNow, AttachmentName: "notice.pdf"}); err != nil {
-		tb.Fatal(err)
-	}
-	return pdf.Len() + eml.Len()
-}
-
-// BenchmarkLetter is one letter end to end (compose, PDF, email) with the
-// run's subset, on one goroutine.
-func BenchmarkLetter(b *testing.B) {
-	e := loadEnv(b)
-	fonts := runSubset(b)
-	for _, lang := range testLangs {
-		b.Run(lang, func(b *testing.B) {
-			var pdf, eml bytes.Buffer
-			size := 0
-			measure(b, &size, func() { size = e.letter(b, testPeople[lang], fonts, &pdf, &eml) })
-		})
-	}
-}
-
-// BenchmarkLetterParallel is BenchmarkLetter on GOMAXPROCS goroutines
-// sharing one *Fonts, the five languages in turn: the throughput of a
-// batch's workers on this machine.
-func BenchmarkLetterParallel(b *testing.B) {
-	e := loadEnv(b)
-	for _, kind := range []string{"full", "subset"} {
-		b.Run(kind, func(b *testing.B) {
-			fonts := fontsFor(b, kind)
-			var next atomic.Int64
-			cpu0 := cpuTime()
-			b.RunParallel(func(pb *testing.PB) {
-				var pdf, eml bytes.Buffer
-				for pb.Next() {
-					lang := testLangs[int(next.Add(1))%len(testLangs)]
-					e.letter(b, testPeople[lang], fonts, &pdf, &eml)
-				}
-			})
-			reportLetters(b, b.N, cpu0)
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "letters/s")
 		})
 	}
 }

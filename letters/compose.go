@@ -83,7 +83,7 @@ type Letter struct {
 	Replaced int
 	catalog  *locales.Catalog
 	// own: the recipient's data as given, whose characters the PDF writer
-	// keeps out of the glyphs it shares between letters (Letter.sharedRunes).
+	// keeps out of the glyphs it shares between letters (Letter.SharedTexts).
 	own []string
 }
 

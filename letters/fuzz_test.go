@@ -16,10 +16,12 @@ import (
 	"unicode/utf8"
 
 	"github.com/breachnotice/breachnotice/letters"
-	"github.com/breachnotice/breachnotice/letters/internal/lettertest"
-	"github.com/breachnotice/breachnotice/letters/outbox"
-	"github.com/breachnotice/breachnotice/letters/pdftext"
 	"github.com/breachnotice/breachnotice/letters/customers"
+	"github.com/breachnotice/breachnotice/letters/email"
+	"github.com/breachnotice/breachnotice/letters/fonts"
+	"github.com/breachnotice/breachnotice/letters/internal/lettertest"
+	"github.com/breachnotice/breachnotice/letters/internal/pdftext"
+	"github.com/breachnotice/breachnotice/letters/pdf"
 	"github.com/breachnotice/breachnotice/rules"
 )
 
@@ -82,10 +84,10 @@ func FuzzLoadIncident(f *testing.F) {
 		if err != nil {
 			return // e.g. no text in the letter's language
 		}
-		if err := letters.RenderText(io.Discard, l); err != nil {
+		if err := email.RenderText(io.Discard, l); err != nil {
 			t.Fatalf("RenderText: %v", err)
 		}
-		if err := letters.RenderHTML(io.Discard, l); err != nil {
+		if err := email.RenderHTML(io.Discard, l); err != nil {
 			t.Fatalf("RenderHTML: %v", err)
 		}
 	})
@@ -102,8 +104,8 @@ var fuzzReaders = []struct{ profile, lang string }{
 // FuzzRenderText writes a letter to a recipient whose name, street and city
 // are any strings (right-to-left scripts, combining marks, emoji, control
 // characters, invalid UTF-8, very long text), composed for one of
-// fuzzReaders and rendered as PDF and as email. Compose and RenderEmail
-// must succeed; RenderPDF may refuse an address too long for the envelope
+// fuzzReaders and rendered as PDF and as email. Compose and email.Render
+// must succeed; the PDF renderer may refuse an address too long for the envelope
 // window (ErrAddressTooLong) and nothing else. The PDF must parse, draw no
 // blank boxes, and carry the name in its text layer when the name is
 // made of printable characters the fonts have; the email must parse, keep
@@ -169,34 +171,34 @@ func FuzzRenderText(f *testing.F) {
 		if err != nil {
 			t.Fatalf("Compose: %v", err)
 		}
-		var pdf bytes.Buffer
-		err = letters.RenderPDF(&pdf, l, env.Fonts, letters.PDFOptions{Created: fuzzNow})
-		if errors.Is(err, letters.ErrAddressTooLong) {
+		var doc bytes.Buffer
+		_, err = env.PDF.Render(&doc, l, pdf.Options{Created: fuzzNow})
+		if errors.Is(err, pdf.ErrAddressTooLong) {
 			if strings.Contains(err.Error(), name) && strings.TrimSpace(name) != "" {
 				t.Fatalf("ErrAddressTooLong quotes the name: %v", err)
 			}
 			return
 		}
 		if err != nil {
-			t.Fatalf("RenderPDF: %v", err)
+			t.Fatalf("Render: %v", err)
 		}
-		doc, err := pdftext.Parse(pdf.Bytes())
+		read, err := pdftext.Parse(doc.Bytes())
 		if err != nil {
 			t.Fatalf("the PDF does not parse: %v", err)
 		}
-		if len(doc.MissingGlyphs) > 0 {
-			t.Fatalf("blank boxes: %+v", doc.MissingGlyphs)
+		if len(read.MissingGlyphs) > 0 {
+			t.Fatalf("blank boxes: %+v", read.MissingGlyphs)
 		}
 		if fuzzDrawable(env.Fonts, name) {
 			squeeze := func(s string) string { return strings.Join(strings.Fields(s), "") }
-			if want := squeeze(name); !strings.Contains(squeeze(doc.Text()), want) {
-				t.Fatalf("name %q not in the text layer:\n%s", name, doc.Text())
+			if want := squeeze(name); !strings.Contains(squeeze(read.Text()), want) {
+				t.Fatalf("name %q not in the text layer:\n%s", name, read.Text())
 			}
 		}
 
 		var eml bytes.Buffer
-		if err := letters.RenderEmail(&eml, l, pdf.Bytes(), letters.EmailOptions{Date: fuzzNow, AttachmentName: "notice.pdf"}); err != nil {
-			t.Fatalf("RenderEmail: %v", err)
+		if err := email.Render(&eml, l, doc.Bytes(), email.Options{Date: fuzzNow, AttachmentName: "notice.pdf"}); err != nil {
+			t.Fatalf("email.Render: %v", err)
 		}
 		msg, err := mail.ReadMessage(bytes.NewReader(eml.Bytes()))
 		if err != nil {
@@ -213,7 +215,7 @@ func FuzzRenderText(f *testing.F) {
 		if _, err := mail.ParseAddress(msg.Header.Get("To")); err != nil {
 			t.Fatalf("To %q does not parse: %v", msg.Header.Get("To"), err)
 		}
-		parts, err := outbox.EmailParts(msg)
+		parts, err := email.Parts(msg)
 		if err != nil {
 			t.Fatalf("email parts: %v", err)
 		}
@@ -221,7 +223,7 @@ func FuzzRenderText(f *testing.F) {
 			if p.Type == "text/html" && bytes.Contains(p.Body, []byte("<script")) {
 				t.Fatalf("markup from the recipient in the HTML part:\n%s", p.Body)
 			}
-			if p.Type == "application/pdf" && !bytes.Equal(p.Body, pdf.Bytes()) {
+			if p.Type == "application/pdf" && !bytes.Equal(p.Body, doc.Bytes()) {
 				t.Fatal("the attached PDF differs from the rendered one")
 			}
 		}
@@ -231,7 +233,7 @@ func FuzzRenderText(f *testing.F) {
 // fuzzDrawable reports whether name is non-blank, valid UTF-8 and made of
 // printable characters (spaces allowed) that a face has, so that the PDF
 // must carry it as written.
-func fuzzDrawable(fonts *letters.Fonts, name string) bool {
+func fuzzDrawable(faces *fonts.Fonts, name string) bool {
 	if strings.TrimSpace(name) == "" || !utf8.ValidString(name) {
 		return false
 	}
@@ -239,7 +241,7 @@ func fuzzDrawable(fonts *letters.Fonts, name string) bool {
 		if r == ' ' {
 			continue
 		}
-		if !unicode.IsPrint(r) || r > 0xFFFF || !(fonts.Latin.Has(r) || fonts.CJK.Has(r)) {
+		if !unicode.IsPrint(r) || r > 0xFFFF || !(faces.Latin.Has(r) || faces.CJK.Has(r)) {
 			return false
 		}
 	}

@@ -1,5 +1,6 @@
-// Package letters composes breach-notification letters and renders them as
-// print-ready PDF and as email.
+// Package letters composes breach-notification letters: the incident
+// file, the letter's text and content, addresses and telephone numbers.
+// letters/pdf renders a letter as print-ready PDF, letters/email as email.
 package letters
 
 import (
@@ -277,6 +278,12 @@ func (in *Incident) AttachmentName() string {
 // organization's official domains (or a subdomain of one).
 func (in *Incident) Official(rawURL string) bool {
 	return onDomains(rawURL, in.Organization.OfficialDomains)
+}
+
+// Official reports whether rawURL is an address on one of the letter's
+// official domains (the only ones its HTML email links to).
+func (l *Letter) Official(rawURL string) bool {
+	return onDomains(rawURL, l.OfficialDomains)
 }
 
 // OfficialHost reports whether host is one of the organization's official

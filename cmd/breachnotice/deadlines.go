@@ -10,10 +10,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/breachnotice/breachnotice/letters"
-	"github.com/breachnotice/breachnotice/letters/run"
 	"github.com/breachnotice/breachnotice/letters/board"
+	"github.com/breachnotice/breachnotice/letters/fonts"
 	"github.com/breachnotice/breachnotice/letters/outbox"
+	"github.com/breachnotice/breachnotice/letters/run"
 )
 
 const deadlinesHelp = `Usage: breachnotice deadlines --incident FILE --customers FILE [flags]
@@ -130,10 +130,10 @@ func runDeadlines(args []string, stdout, stderr io.Writer) int {
 	case board.FormatXLSX:
 		err = b.WriteXLSX(&buf)
 	case board.FormatPDF:
-		var fonts *letters.Fonts
-		if fonts, err = letters.LoadFonts(); err == nil {
+		var faces *fonts.Fonts
+		if faces, err = fonts.LoadFonts(); err == nil {
 			hint := "see the xlsx (deadlines --format xlsx)"
-			err = b.WritePDF(&buf, fonts, board.PDFOptions{MoreHint: hint})
+			err = b.WritePDF(&buf, faces, board.PDFOptions{MoreHint: hint})
 		}
 	}
 	if err != nil {

@@ -11,9 +11,9 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/breachnotice/breachnotice/letters"
-	"github.com/breachnotice/breachnotice/letters/run"
+	"github.com/breachnotice/breachnotice/letters/fonts"
 	"github.com/breachnotice/breachnotice/letters/outbox"
+	"github.com/breachnotice/breachnotice/letters/run"
 	"github.com/breachnotice/breachnotice/locales"
 	"github.com/breachnotice/breachnotice/rules"
 )
@@ -128,7 +128,7 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return errorf(stderr, "letters: %v", err)
 	}
-	fonts, err := letters.LoadFonts()
+	faces, err := fonts.LoadFonts()
 	if err != nil {
 		return errorf(stderr, "letters: %v", err)
 	}
@@ -150,7 +150,7 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 		debug.SetMemoryLimit(400 << 20)
 	}
 	bar := newProgress(stderr, *quiet)
-	sum, err := run.Run(run.Config{Incident: in, Rules: set, Catalogs: cats, Fonts: fonts, Customers: sheet, Import: opts, OutPath: *out, Now: clock, AsOf: day,
+	sum, err := run.Run(run.Config{Incident: in, Rules: set, Catalogs: cats, Fonts: faces, Customers: sheet, Import: opts, OutPath: *out, Now: clock, AsOf: day,
 		IncidentSource: source, RulesFingerprint: fingerprint, Workers: *workers, Shard: shard, ClockUnpinned: *now == "", Progress: bar.update})
 	kept := bar.finish()
 	if err != nil {

@@ -12,8 +12,10 @@ import (
 	"time"
 
 	"github.com/breachnotice/breachnotice/letters"
+	"github.com/breachnotice/breachnotice/letters/email"
+	"github.com/breachnotice/breachnotice/letters/fonts"
 	"github.com/breachnotice/breachnotice/letters/outbox"
-	"github.com/breachnotice/breachnotice/letters/pdftext"
+	"github.com/breachnotice/breachnotice/letters/pdf"
 	"github.com/breachnotice/breachnotice/locales"
 	"github.com/breachnotice/breachnotice/rules"
 )
@@ -108,7 +110,7 @@ type previewRun struct {
 	in       *letters.Incident
 	set      *rules.Set
 	catalogs locales.Catalogs
-	fonts    *letters.Fonts
+	pdf      *pdf.Renderer
 	cats     []string // the sample reader's data categories
 	profiles []string
 	langs    []string
@@ -168,8 +170,12 @@ func (pv *previewRun) choose(categories, profiles, langs string) error {
 			return err
 		}
 	}
-	pv.fonts, err = letters.LoadFonts()
-	return err
+	faces, err := fonts.LoadFonts()
+	if err != nil {
+		return err
+	}
+	pv.pdf = pdf.NewRenderer(faces)
+	return nil
 }
 
 // write composes, renders and writes the sample letter of one profile in
@@ -193,35 +199,23 @@ func (pv *previewRun) write(profile, lang string) (line string, sent bool, err e
 	if err != nil {
 		return "", false, fmt.Errorf("%s %s: %w", profile, lang, err)
 	}
-	var pdf, eml bytes.Buffer
-	if err := letters.RenderPDF(&pdf, l, pv.fonts, letters.PDFOptions{Created: pv.clock}); err != nil {
+	var doc, eml bytes.Buffer
+	pages, err := pv.pdf.Render(&doc, l, pdf.Options{Created: pv.clock})
+	if err != nil {
 		return "", false, fmt.Errorf("%s %s: %w", profile, lang, err)
 	}
-	if err := letters.RenderEmail(&eml, l, pdf.Bytes(), letters.EmailOptions{Date: pv.clock, AttachmentName: pv.in.AttachmentName()}); err != nil {
+	if err := email.Render(&eml, l, doc.Bytes(), email.Options{Date: pv.clock, AttachmentName: pv.in.AttachmentName()}); err != nil {
 		return "", false, fmt.Errorf("%s %s: %w", profile, lang, err)
 	}
 	stem := filepath.Join(pv.out, profile+"-"+lang)
-	if err := outbox.WriteAtomic(stem+".pdf", pdf.Bytes()); err != nil {
+	if err := outbox.WriteAtomic(stem+".pdf", doc.Bytes()); err != nil {
 		return "", false, err
 	}
 	if err := outbox.WriteAtomic(stem+".eml", eml.Bytes()); err != nil {
 		return "", false, err
 	}
-	pages, err := previewPages(pdf.Bytes())
-	if err != nil {
-		return "", false, fmt.Errorf("%s %s: re-reading the PDF: %w", profile, lang, err)
-	}
 	line = fmt.Sprintf("%-6s %s  %-10s %-13s %d %s  %s.pdf", profile, lang, d.Jurisdiction.ID, basis, pages, plural(pages, "page", "pages"), stem)
 	return line, sent, nil
-}
-
-// previewPages counts the pages of a rendered letter.
-func previewPages(pdf []byte) (int, error) {
-	doc, err := pdftext.Parse(pdf)
-	if err != nil {
-		return 0, err
-	}
-	return len(doc.Pages), nil
 }
 
 // previewDir creates dir (0700) or checks that it holds only an earlier

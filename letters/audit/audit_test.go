@@ -24,11 +24,13 @@ import (
 	"github.com/breachnotice/breachnotice/jurisdictions"
 	"github.com/breachnotice/breachnotice/letters"
 	"github.com/breachnotice/breachnotice/letters/audit"
-	"github.com/breachnotice/breachnotice/letters/run"
-	"github.com/breachnotice/breachnotice/letters/internal/lettertest"
-	"github.com/breachnotice/breachnotice/letters/outbox"
-	"github.com/breachnotice/breachnotice/letters/pdftext"
 	"github.com/breachnotice/breachnotice/letters/customers"
+	"github.com/breachnotice/breachnotice/letters/email"
+	"github.com/breachnotice/breachnotice/letters/internal/lettertest"
+	"github.com/breachnotice/breachnotice/letters/internal/pdftext"
+	"github.com/breachnotice/breachnotice/letters/outbox"
+	"github.com/breachnotice/breachnotice/letters/pdf"
+	"github.com/breachnotice/breachnotice/letters/run"
 	"github.com/breachnotice/breachnotice/rules"
 )
 
@@ -196,7 +198,7 @@ func (f fixture) compose(t *testing.T, r letters.Recipient) *letters.Letter {
 func (f fixture) renderPDF(t *testing.T, l *letters.Letter) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := letters.RenderPDF(&b, l, f.env.Fonts, letters.PDFOptions{Created: now}); err != nil {
+	if _, err := f.env.PDF.Render(&b, l, pdf.Options{Created: now}); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -205,7 +207,7 @@ func (f fixture) renderPDF(t *testing.T, l *letters.Letter) []byte {
 func (f fixture) renderEmail(t *testing.T, l *letters.Letter, pdf []byte) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := letters.RenderEmail(&b, l, pdf, letters.EmailOptions{Date: now, AttachmentName: "notice.pdf"}); err != nil {
+	if err := email.Render(&b, l, pdf, email.Options{Date: now, AttachmentName: "notice.pdf"}); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()

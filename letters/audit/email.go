@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/breachnotice/breachnotice/letters/email"
 	"github.com/breachnotice/breachnotice/letters/outbox"
 )
 
@@ -45,7 +46,7 @@ func (a *auditor) email(file string, e outbox.Entry, data []byte) {
 	if to, err := mail.ParseAddress(msg.Header.Get("To")); err == nil {
 		toName = to.Name
 	}
-	parts, err := outbox.EmailParts(msg)
+	parts, err := email.Parts(msg)
 	if err != nil {
 		a.add(file, CheckEmail, "mime", "bad MIME structure: %v", err)
 		return

@@ -9,8 +9,8 @@ import (
 	"unicode"
 
 	"github.com/breachnotice/breachnotice/letters"
+	"github.com/breachnotice/breachnotice/letters/internal/pdftext"
 	"github.com/breachnotice/breachnotice/letters/outbox"
-	"github.com/breachnotice/breachnotice/letters/pdftext"
 	"github.com/breachnotice/breachnotice/rules"
 )
 

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/breachnotice/breachnotice/letters"
+	"github.com/breachnotice/breachnotice/letters/fonts"
 	"github.com/breachnotice/breachnotice/rules"
 )
 
@@ -328,17 +328,17 @@ func TestWrap(t *testing.T) {
 
 var (
 	fontsOnce sync.Once
-	fonts     *letters.Fonts
+	testFonts *fonts.Fonts
 	fontsErr  error
 )
 
-func loadFonts(t testing.TB) *letters.Fonts {
+func loadFonts(t testing.TB) *fonts.Fonts {
 	t.Helper()
-	fontsOnce.Do(func() { fonts, fontsErr = letters.LoadFonts() })
+	fontsOnce.Do(func() { testFonts, fontsErr = fonts.LoadFonts() })
 	if fontsErr != nil {
 		t.Fatal(fontsErr)
 	}
-	return fonts
+	return testFonts
 }
 
 // many is a board of n obligations across invented jurisdictions, of every

@@ -10,7 +10,7 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
-	"github.com/breachnotice/breachnotice/letters"
+	"github.com/breachnotice/breachnotice/letters/fonts"
 	"github.com/breachnotice/breachnotice/rules"
 )
 
@@ -77,7 +77,7 @@ type PDFOptions struct {
 // ("N more obligations: see ..."). Fonts are embedded (DejaVu Sans; Noto
 // Sans SC when the text has Chinese) and the file's dates are the board's
 // Now, so the same board gives the same bytes.
-func (b *Board) WritePDF(w io.Writer, fonts *letters.Fonts, opts PDFOptions) error {
+func (b *Board) WritePDF(w io.Writer, fonts *fonts.Fonts, opts PDFOptions) error {
 	if fonts == nil {
 		return errors.New("board: pdf: no fonts")
 	}
@@ -983,14 +983,14 @@ func (d *drawing) drawFooter(float64) {
 // Latin and Cyrillic, Noto Sans SC for Chinese.
 type pen struct {
 	pdf   *fpdf.Fpdf
-	fonts *letters.Fonts
+	fonts *fonts.Fonts
 	cjk   bool // the CJK face is registered
 	size  float64
-	face  *letters.Face
+	face  *fonts.Face
 }
 
 func (p *pen) register(texts []string) error {
-	for _, f := range []*letters.Face{p.fonts.Latin, p.fonts.LatinBold} {
+	for _, f := range []*fonts.Face{p.fonts.Latin, p.fonts.LatinBold} {
 		p.pdf.AddUTF8FontFromBytes(f.Family, style(f), f.PDFBytes())
 	}
 	for _, s := range texts {
@@ -1009,7 +1009,7 @@ func (p *pen) register(texts []string) error {
 	return nil
 }
 
-func style(f *letters.Face) string {
+func style(f *fonts.Face) string {
 	if f.Bold {
 		return "B"
 	}
@@ -1020,7 +1020,7 @@ func (p *pen) latin(r rune) bool { return !wide(r) && p.fonts.Latin.Has(r) }
 
 // faceRun is a piece of text set in one face.
 type faceRun struct {
-	face *letters.Face
+	face *fonts.Face
 	text string
 }
 
@@ -1046,7 +1046,7 @@ func (p *pen) runs(s string, bold bool) []faceRun {
 	return out
 }
 
-func (p *pen) use(f *letters.Face, size float64) {
+func (p *pen) use(f *fonts.Face, size float64) {
 	if p.face != f || p.size != size {
 		p.pdf.SetFont(f.Family, style(f), size)
 		p.face, p.size = f, size

@@ -24,8 +24,11 @@ import (
 	"time"
 
 	"github.com/breachnotice/breachnotice/letters"
-	"github.com/breachnotice/breachnotice/letters/outbox"
 	"github.com/breachnotice/breachnotice/letters/customers"
+	"github.com/breachnotice/breachnotice/letters/email"
+	"github.com/breachnotice/breachnotice/letters/fonts"
+	"github.com/breachnotice/breachnotice/letters/outbox"
+	"github.com/breachnotice/breachnotice/letters/pdf"
 	"github.com/breachnotice/breachnotice/locales"
 	"github.com/breachnotice/breachnotice/rules"
 )
@@ -35,7 +38,7 @@ type Config struct {
 	Incident  *letters.Incident
 	Rules     *rules.Set
 	Catalogs  locales.Catalogs
-	Fonts     *letters.Fonts
+	Fonts     *fonts.Fonts
 	Customers io.Reader
 	Import    customers.Options
 	// OutPath is the output directory. Run creates it only after every
@@ -65,6 +68,9 @@ type Config struct {
 	// reads the file (customers.FindDuplicates); "" is a hidden directory
 	// next to OutPath (".NAME.duplicates"), removed at the end.
 	TempDir string
+
+	// renderer writes the letters' PDFs, in Fonts (set by Run).
+	renderer *pdf.Renderer
 }
 
 // Person is a read row with the rules' decision for it.
@@ -170,7 +176,7 @@ type Progress struct {
 type counted struct {
 	// fonts collects the characters the shard's letters print, to cut
 	// the fonts once for the run (nil without fonts).
-	fonts    *letters.SubsetBuilder
+	fonts    *fonts.SubsetBuilder
 	stats    customers.Stats
 	counts   rules.Counts
 	rows     int // rows of the shard
@@ -184,8 +190,8 @@ func count(cfg Config, r io.Reader) (counted, error) {
 	c := counted{counts: rules.Counts{}, firstRow: map[string]int{}}
 	if cfg.Fonts != nil {
 		c.fonts = cfg.Fonts.NewSubsetBuilder()
-		c.fonts.AddIncident(cfg.Incident)
-		c.fonts.AddRules(cfg.Rules)
+		c.fonts.Add(cfg.Incident.Texts()...)
+		c.fonts.Add(letters.RuleTexts(cfg.Rules)...)
 	}
 	facts := cfg.Incident.Facts()
 	facts.AsOf = cfg.AsOf
@@ -335,6 +341,9 @@ func Run(cfg Config) (outbox.Summary, error) {
 		if cfg.Fonts, err = c.fonts.Build(); err != nil {
 			return outbox.Summary{}, err
 		}
+	}
+	if cfg.Fonts != nil {
+		cfg.renderer = pdf.NewRenderer(cfg.Fonts)
 	}
 	for _, lang := range slices.Sorted(maps.Keys(c.firstRow)) {
 		if _, err := cfg.Incident.TextFor(lang); err != nil {
@@ -544,13 +553,13 @@ func stream(cfg Config, r io.Reader, out *outbox.Prepared, sum *outbox.Summary, 
 					if it.prev != nil && out.Unchanged(*it.prev) {
 						res.entry, res.kept = *it.prev, true
 					} else {
-						var pdf, eml []byte
-						res.entry, pdf, eml, res.err = renderLetter(cfg, it.person, it.basis, affected)
-						if errors.Is(res.err, letters.ErrAddressTooLong) {
+						var pdfData, eml []byte
+						res.entry, pdfData, eml, res.err = renderLetter(cfg, it.person, it.basis, affected)
+						if errors.Is(res.err, pdf.ErrAddressTooLong) {
 							res.unprintable, res.err = true, nil
 						}
 						if res.err == nil && !res.unprintable {
-							writes <- written{res, pdf, eml}
+							writes <- written{res, pdfData, eml}
 							continue
 						}
 					}
@@ -673,7 +682,7 @@ func stream(cfg Config, r io.Reader, out *outbox.Prepared, sum *outbox.Summary, 
 // entry (without the files' hashes), its PDF and, if the person has an
 // e-mail address, its email. affected is the number of persons the
 // incident affected (for laws that require it).
-func renderLetter(cfg Config, p Person, basis string, affected int) (e outbox.Entry, pdf, eml []byte, err error) {
+func renderLetter(cfg Config, p Person, basis string, affected int) (e outbox.Entry, pdfData, eml []byte, err error) {
 	d := p.Decision
 	r := letters.Recipient{
 		Row: p.P.Row, CustomerID: p.P.CustomerID, Name: p.P.FullName, Email: p.P.Email,
@@ -693,7 +702,7 @@ func renderLetter(cfg Config, p Person, basis string, affected int) (e outbox.En
 		return e, nil, nil, err
 	}
 	var pdfBuf bytes.Buffer
-	if err := letters.RenderPDF(&pdfBuf, l, cfg.Fonts, letters.PDFOptions{Created: cfg.Now}); err != nil {
+	if _, err := cfg.renderer.Render(&pdfBuf, l, pdf.Options{Created: cfg.Now}); err != nil {
 		return e, nil, nil, err
 	}
 	stem := outbox.FileStem(p.P.Row, p.P.CustomerID)
@@ -707,7 +716,7 @@ func renderLetter(cfg Config, p Person, basis string, affected int) (e outbox.En
 		return e, pdfBuf.Bytes(), nil, nil
 	}
 	var emlBuf bytes.Buffer
-	if err := letters.RenderEmail(&emlBuf, l, pdfBuf.Bytes(), letters.EmailOptions{Date: cfg.Now, AttachmentName: cfg.Incident.AttachmentName()}); err != nil {
+	if err := email.Render(&emlBuf, l, pdfBuf.Bytes(), email.Options{Date: cfg.Now, AttachmentName: cfg.Incident.AttachmentName()}); err != nil {
 		return e, nil, nil, err
 	}
 	e.EML = outbox.EmailDir + "/" + stem + ".eml"

@@ -1,5 +1,5 @@
 // Package lettertest loads what the letters tests share: an incident file,
-// the embedded rules, the catalogs and the fonts.
+// the embedded rules, the catalogs, the fonts and a PDF renderer.
 package lettertest
 
 import (
@@ -9,6 +9,8 @@ import (
 
 	"github.com/breachnotice/breachnotice/jurisdictions"
 	"github.com/breachnotice/breachnotice/letters"
+	"github.com/breachnotice/breachnotice/letters/fonts"
+	"github.com/breachnotice/breachnotice/letters/pdf"
 	"github.com/breachnotice/breachnotice/locales"
 	"github.com/breachnotice/breachnotice/rules"
 )
@@ -18,7 +20,8 @@ type Env struct {
 	Incident *letters.Incident
 	Rules    *rules.Set
 	Catalogs locales.Catalogs
-	Fonts    *letters.Fonts
+	Fonts    *fonts.Fonts
+	PDF      *pdf.Renderer // renders in Fonts
 }
 
 // Load reads the incident file at incidentPath and loads the embedded
@@ -42,9 +45,9 @@ func Load(t testing.TB, incidentPath string) Env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fonts, err := letters.LoadFonts()
+	fonts, err := fonts.LoadFonts()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Env{Incident: in, Rules: set, Catalogs: cats, Fonts: fonts}
+	return Env{Incident: in, Rules: set, Catalogs: cats, Fonts: fonts, PDF: pdf.NewRenderer(fonts)}
 }

@@ -1,0 +1,982 @@
+// Package pdf sets letters in type and writes them as PDF files: the
+// page layout (envelope windows, pagination), the typesetter (line
+// breaking with kinsoku, runs by face) and the file writer, which embeds
+// each face cut to the characters the letter draws (letters/fonts).
+package pdf
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"text/template"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/breachnotice/breachnotice/letters"
+	"github.com/breachnotice/breachnotice/letters/fonts"
+)
+
+// Options control rendering.
+type Options struct {
+	// Created is written as the PDF's creation and modification date; a
+	// fixed value makes output byte-for-byte reproducible.
+	Created time.Time
+}
+
+// ErrAddressTooLong is wrapped by Render when the recipient's address
+// does not fit the envelope window even at the smallest type size allowed.
+// The error names the letter's reference, never the address (personal data).
+var ErrAddressTooLong = errors.New("pdf: recipient address does not fit the envelope window")
+
+// Type sizes in points.
+const (
+	bodySize    = 11.0
+	smallSize   = 9.0
+	headingSize = 12.5
+	titleSize   = 16.0
+	brandSize   = 18.0
+	leading     = 1.38 // line height as a multiple of the type size
+	ptToMM      = 25.4 / 72
+	ptPerMM     = 72.0 / 25.4 // fpdf's scale factor k for millimetres
+
+	// The box a line of type occupies around its baseline, in ems: the
+	// tallest accented capitals of DejaVu Sans reach 0.946 em, its deepest
+	// descenders 0.25 em; Noto Sans SC ideographs stay within 0.875 and
+	// -0.112 em.
+	lineAscent  = 0.95
+	lineDescent = 0.25
+
+	// Address blocks: line pitch in ems (the boxes of two lines touch),
+	// the smallest recipient type size, and the return address's sizes
+	// (DIN 5008: 8 pt recommended, 6 pt at least).
+	addrLeading   = lineAscent + lineDescent
+	addrMinSize   = 9.0
+	returnSize    = 8.0
+	returnMinSize = 6.0
+	returnGap     = 1.0 // mm between the return address and the recipient's zone
+	sizeStep      = 0.5
+	geometrySlack = 1e-6
+)
+
+// envelopeWindow is the part of the first page that shows through the
+// window of the envelope, in mm from the page's top-left corner.
+type envelopeWindow struct {
+	x, y, w, h   float64 // the window (A4: the DIN 5008 address field)
+	textX, textW float64 // left edge and width of the address lines
+	// The return-address zone (top == bottom: the window shows none) and
+	// the recipient's zone, as top and bottom edges.
+	returnTop, returnBottom float64
+	addrTop, addrBottom     float64
+	maxLines                int // recipient lines at most
+}
+
+// dinFormB is the address field of DIN 5008 form B (the layout for window
+// envelopes DL and C5/6, whose window is 90 x 45 mm, 20 mm from the left
+// and 15 mm from the top edge): 85 x 45 mm, 45 mm from the top and 20 mm
+// from the left edge of the A4 sheet. Its upper 17.7 mm are the Zusatz- und
+// Vermerkzone, filled from the bottom up, where the one-line return address
+// goes; the lower 27.3 mm are the Anschriftzone for the recipient, at most 6
+// lines, filled from the top down. Text starts 25 mm from the left edge
+// (5 mm inside the field). Sources: DIN 5008:2020 as summarised at
+// https://www.din-5008-richtlinien.de/startseite/anschriftenfeld/ (45 x 85
+// mm, 17.7 mm / 27.3 mm zones, a line 62.7 mm from the top for form B,
+// 8 pt recommended and 6 pt the least in the upper zone) and
+// https://der-private-geschaeftsbrief.de.tl/Das-perfekte-Anschriftfeld.htm
+// (45 mm from the top, 20 mm from the left for form B).
+var dinFormB = envelopeWindow{
+	x: 20, y: 45, w: 85, h: 45,
+	textX: 25, textW: 80,
+	returnTop: 45, returnBottom: 62.7,
+	addrTop: 62.7, addrBottom: 90,
+	maxLines: 6,
+}
+
+// us10 is the standard window of a #10 envelope (4 1/8 x 9 1/2 in) on a US
+// Letter sheet folded in thirds: the window is 1 1/8 in high and 4 1/2 in
+// wide, 7/8 in from the left and 1/2 in from the bottom edge of the
+// envelope (http://laenvelope.com/Dielines_Layouts/10_Diagonal_window_measurementsc.html,
+// "No.10 Standard Window"; the same figures, "recommended by USPS", and the
+// rule to keep 1/8 in clear of every window edge in
+// http://answers.google.com/answers/threadview?id=712795). With the folded
+// sheet (top panel 11/3 in) resting on the bottom of the envelope the
+// window lies 2.042 to 3.167 in from the top of the sheet (as in the
+// PostalMethods guide, http://www.postalmethods.com/resources/developers-guide/127:
+// address 2.042 in from the top); the sheet, 1 in narrower than the
+// envelope, may sit anywhere across it, so only 7/8 to 4 3/8 in from its
+// left edge is always under the window. The address lines keep 1/8 in
+// inside that. USPS allows nothing but the recipient's name and address in
+// the window (the return address belongs in the envelope's upper left
+// corner: https://www.royalenv.com/envelope-university/envelope-window-size/,
+// "Postal Regulations Governing Window Envelopes"), so there is no return
+// zone.
+var us10 = func() envelopeWindow {
+	const in = 25.4                 // mm
+	const panel = 11.0 / 3          // in: the top third of the sheet
+	bottom := panel - 0.5           // window's lower edge, in from the sheet top
+	top := bottom - 1.125           // window's upper edge
+	left, right := 0.875, 0.875+3.5 // always under the window, whatever the sheet's sideways play
+	const clear = 0.125             // in kept clear of each window edge
+	return envelopeWindow{
+		x: left * in, y: top * in, w: (right - left) * in, h: (bottom - top) * in,
+		textX: (left + clear) * in, textW: (right - left - 2*clear) * in,
+		returnTop: top * in, returnBottom: top * in,
+		addrTop: (top + clear) * in, addrBottom: (bottom - clear) * in,
+		maxLines: 6,
+	}
+}()
+
+// windowFor returns the envelope window of the letter's paper.
+func windowFor(paper string) envelopeWindow {
+	if paper == "Letter" {
+		return us10
+	}
+	return dinFormB
+}
+
+// run is text set in one face.
+type run struct {
+	face *fonts.Face
+	text string
+	w    float64 // mm
+}
+
+// atom is an unbreakable piece of a line.
+type atom struct {
+	runs  []run
+	w     float64
+	space bool // a space precedes it (dropped at a line start)
+}
+
+// line is one laid-out line.
+type line struct {
+	atoms []atom
+	size  float64
+	bold  bool
+	x     float64 // left edge, mm
+}
+
+// textGray is the gray level of all text: near-black, softer than pure black.
+const textGray = 34
+
+// block is a vertical unit: lines plus space before it.
+type block struct {
+	lines    []line
+	before   float64 // mm of space before
+	keepNext bool    // do not end a page after this block (headings)
+	marker   string  // list marker drawn left of the first line
+	markerX  float64
+}
+
+// placed is a line at a fixed position: y is its baseline.
+type placed struct {
+	y    float64
+	l    line
+	kind string
+}
+
+// drawnLine is a line of text as drawn, reported to render's hook: its
+// page (from 0), what it is (brand, letterhead, return, address, info,
+// body, marker, footer) and its box in mm from the page's top-left corner.
+type drawnLine struct {
+	page                int
+	kind                string
+	text                string
+	x0, x1, top, bottom float64
+	size                float64
+}
+
+type typesetter struct {
+	pdf     *fpdf.Fpdf // the template being drawn
+	fonts   *fonts.Fonts
+	minFont float64
+	// missing counts characters no font has; counted tracks the texts
+	// already counted, so that setting a text twice (the address at several
+	// sizes) counts it once.
+	missing int
+	counted map[string]bool
+	page    int
+	record  func(drawnLine)
+	// used: the characters drawn in each face, whose glyphs the file embeds.
+	used map[*fonts.Face]*fonts.RuneSet
+	err  error
+}
+
+func newTypesetter(fs *fonts.Fonts, minFont float64) *typesetter {
+	return &typesetter{fonts: fs, minFont: minFont, counted: map[string]bool{}, used: map[*fonts.Face]*fonts.RuneSet{}}
+}
+
+// errNoFonts is returned by a renderer made without fonts.
+var errNoFonts = errors.New("pdf: a renderer needs fonts")
+
+// Renderer writes letters as PDF files, set in one set of fonts. It keeps
+// the fpdf documents (canvases) its letters are drawn in, one per worker
+// at a time, for reuse: registering the faces is most of the cost of a
+// one-letter document. A Renderer is safe for concurrent use.
+type Renderer struct {
+	fonts *fonts.Fonts
+	mu    sync.Mutex
+	pools map[*fonts.Fonts]canvasPool // by the fonts a letter is set in
+}
+
+// NewRenderer returns a renderer of letters set in fs (full fonts, or a
+// subset: a letter with a character the subset lacks is set in the full
+// fonts it was cut from).
+func NewRenderer(fs *fonts.Fonts) *Renderer {
+	return &Renderer{fonts: fs, pools: map[*fonts.Fonts]canvasPool{}}
+}
+
+// Render writes the letter as a PDF to w and returns its number of pages.
+// It fails with an error wrapping ErrAddressTooLong when the recipient's
+// address does not fit the envelope window. It adds to l.Replaced the
+// characters no face has (drawn as U+FFFD).
+func (r *Renderer) Render(w io.Writer, l *letters.Letter, opts Options) (pages int, err error) {
+	return r.render(w, l, opts, nil)
+}
+
+// pool returns the free list of the canvases of fs.
+func (r *Renderer) pool(fs *fonts.Fonts) canvasPool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	p := r.pools[fs]
+	if p == nil {
+		p = newCanvasPool()
+		r.pools[fs] = p
+	}
+	return p
+}
+
+// Page sizes in points, as fpdf has them; the layout works in mm.
+func pageSize(paper string) (wPt, hPt float64) {
+	if paper == "Letter" {
+		return 612, 792
+	}
+	return 595.28, 841.89
+}
+
+// Margins of the text, in mm.
+const marginLeft, marginRight = 25.0, 20.0
+
+// layout is a letter laid out: the first page's furniture at fixed
+// positions, the rule under the letterhead, and the flowing body in pages.
+type layout struct {
+	pw, ph float64 // page size, mm
+	fixed  []placed
+	ruleY  float64
+	pages  [][]pageLine
+}
+
+// render is Render; record, if not nil, is called for every line of
+// text drawn.
+func (r *Renderer) render(w io.Writer, l *letters.Letter, opts Options, record func(drawnLine)) (int, error) {
+	if r.fonts == nil {
+		return 0, errNoFonts
+	}
+	wPt, hPt := pageSize(l.Paper)
+	created := opts.Created
+	if created.IsZero() {
+		created = time.Unix(0, 0).UTC()
+	}
+	regular, bold := textByWeight(l)
+	fs := r.fonts.ForTexts(regular, bold) // a subset lacking a character: the full fonts
+	ts := newTypesetter(fs, l.MinFont)
+	ts.record = record
+	lay := layout{pw: wPt / ptPerMM, ph: hPt / ptPerMM}
+	var err error
+	if lay.fixed, lay.ruleY, err = ts.furniture(l, lay.pw); err != nil {
+		return 0, err
+	}
+	lay.pages = paginate(ts.body(l, lay.pw-marginLeft-marginRight), l.Paper, lay.ph)
+	if ts.err != nil {
+		return 0, ts.err
+	}
+	pool := r.pool(fs)
+	canvas, err := pool.get(fs)
+	if err != nil {
+		return 0, err
+	}
+	defer pool.put(canvas)
+	tpl, err := ts.drawPages(canvas, l, lay)
+	if err != nil {
+		return 0, err
+	}
+	if ts.missing > 0 {
+		l.Replaced += ts.missing
+	}
+	file := pdfFile{width: wPt, height: hPt, lang: l.Lang, title: l.Title + " - " + l.Brand,
+		author: l.LegalName, subject: l.RefLine, created: created}
+	for i := 1; i <= tpl.NumPages(); i++ {
+		p, err := tpl.FromPage(i)
+		if err != nil {
+			return 0, fmt.Errorf("pdf: rendering PDF: %w", err)
+		}
+		file.pages = append(file.pages, p.Bytes())
+	}
+	if file.fonts, err = ts.embed(canvas, sharedRunes(l)); err != nil {
+		return 0, err
+	}
+	if err := file.write(w); err != nil {
+		return 0, fmt.Errorf("pdf: writing PDF: %w", err)
+	}
+	return len(file.pages), nil
+}
+
+// furniture lays out the first page's text at fixed positions: the
+// brand, the letterhead, the envelope window, the date and reference; and
+// returns where the rule under the letterhead goes.
+func (ts *typesetter) furniture(l *letters.Letter, pw float64) (fixed []placed, ruleY float64, err error) {
+	const left = marginLeft
+	textW := pw - marginLeft - marginRight
+	small := ts.size(smallSize)
+	y := 20.0
+	for _, ln := range ts.lines(l.Brand, ts.size(brandSize), true, left, textW, 40) {
+		fixed = append(fixed, placed{y + ln.size*ptToMM, ln, "brand"})
+		y += ts.size(brandSize) * ptToMM * 1.2
+	}
+	for _, s := range l.Letterhead {
+		for _, ln := range ts.lines(s, small, false, left, textW, 90) {
+			fixed = append(fixed, placed{y + ln.size*ptToMM, ln, "letterhead"})
+			y += small * ptToMM * leading
+		}
+	}
+	ruleY = y + 1
+	win := windowFor(l.Paper)
+	addr, err := ts.addressBlock(l, win)
+	if err != nil {
+		return nil, 0, err
+	}
+	fixed = append(fixed, addr...)
+	infoX := 125.0
+	iy := win.addrTop
+	for _, s := range []string{l.Date, l.RefLine} {
+		for _, ln := range ts.lines(s, small, false, infoX, pw-marginRight-infoX, 0) {
+			fixed = append(fixed, placed{iy + ln.size*ptToMM, ln, "info"})
+			iy += small * ptToMM * leading
+		}
+	}
+	return fixed, ruleY, nil
+}
+
+// body lays out the flowing text of the letter, textW mm wide, in blocks.
+func (ts *typesetter) body(l *letters.Letter, textW float64) []block {
+	const left = marginLeft
+	body := ts.size(bodySize)
+	var blocks []block
+	add := func(text string, size float64, bold bool, before float64, keep bool) {
+		blocks = append(blocks, block{lines: ts.lines(text, size, bold, left, textW, 0), before: before, keepNext: keep})
+	}
+	add(l.Title, ts.size(titleSize), true, 0, true)
+	add(l.Salutation, body, false, 5, false)
+	add(l.Opening, body, false, 3, false)
+	for _, sec := range l.Sections {
+		add(sec.Heading, ts.size(headingSize), true, 6, true)
+		for _, p := range sec.Paragraphs {
+			switch {
+			case len(p.Steps) > 0:
+				for i, s := range p.Steps {
+					b := block{lines: ts.lines(s, body, false, left+8, textW-8, 0), before: 2, marker: fmt.Sprintf("%d.", i+1), markerX: left + 1}
+					blocks = append(blocks, b)
+				}
+			case len(p.Bullets) > 0:
+				for _, s := range p.Bullets {
+					b := block{lines: ts.lines(s, body, false, left+6, textW-6, 0), before: 1.2, marker: "•", markerX: left + 1.5}
+					blocks = append(blocks, b)
+				}
+			default:
+				add(p.Text, body, false, 2.5, false)
+			}
+		}
+	}
+	add(l.Closing, body, false, 6, false)
+	add(l.SignOff, body, false, 4, true)
+	sig := block{before: 10}
+	for i, s := range l.Signature {
+		sig.lines = append(sig.lines, ts.lines(s, body, i == 0, left, textW, 0)...)
+	}
+	return append(blocks, sig)
+}
+
+// pageLine is a line of the body placed on its page: y is its baseline.
+type pageLine struct {
+	y      float64
+	l      line
+	marker string
+	mx     float64
+}
+
+// paginate places the body's blocks on pages ph mm high.
+func paginate(blocks []block, paper string, ph float64) [][]pageLine {
+	const bodyTop1, bodyTopN, bottom = 100.0, 22.0, 22.0
+	pages := [][]pageLine{{}}
+	cy := bodyTop1
+	if paper == "Letter" {
+		cy = 92
+	}
+	limit := ph - bottom
+	height := func(b block) float64 {
+		h := b.before
+		for _, ln := range b.lines {
+			h += ln.size * ptToMM * leading
+		}
+		return h
+	}
+	for i := 0; i < len(blocks); i++ {
+		b := blocks[i]
+		need := height(b)
+		if b.keepNext && i+1 < len(blocks) && len(blocks[i+1].lines) > 0 {
+			need += blocks[i+1].before + blocks[i+1].lines[0].size*ptToMM*leading
+		}
+		// Move a whole block to the next page only when it is short (up to
+		// three lines) or a heading; longer paragraphs split across pages.
+		movable := b.keepNext || len(b.lines) <= 3
+		if !movable && len(b.lines) > 0 {
+			need = b.before + 2*b.lines[0].size*ptToMM*leading // at least two lines stay together
+		}
+		if cy+need > limit && len(pages[len(pages)-1]) > 0 && need < limit-bodyTopN {
+			pages = append(pages, nil)
+			cy = bodyTopN
+		} else {
+			cy += b.before
+		}
+		for k, ln := range b.lines {
+			lh := ln.size * ptToMM * leading
+			if cy+lh > limit {
+				pages = append(pages, nil)
+				cy = bodyTopN
+			}
+			pl := pageLine{y: cy + ln.size*ptToMM, l: ln}
+			if k == 0 {
+				pl.marker, pl.mx = b.marker, b.markerX
+			}
+			pages[len(pages)-1] = append(pages[len(pages)-1], pl)
+			cy += lh
+		}
+	}
+	return pages
+}
+
+// drawPages draws the laid-out pages into a template of canvas, which has
+// the faces registered.
+func (ts *typesetter) drawPages(canvas *canvas, l *letters.Letter, lay layout) (fpdf.Template, error) {
+	pageTmpl, err := template.New("page").Option("missingkey=error").Parse(l.PageLabel)
+	if err != nil {
+		return nil, fmt.Errorf("pdf: page label: %w", err)
+	}
+	pw, ph := lay.pw, lay.ph
+	small := ts.size(smallSize)
+	tpl := canvas.pdf.CreateTemplateCustom(fpdf.PointType{}, fpdf.SizeType{Wd: pw, Ht: ph}, func(t *fpdf.Tpl) {
+		pdf := &t.Fpdf
+		ts.pdf = pdf
+		for pi, pls := range lay.pages {
+			if pi > 0 {
+				pdf.AddPage()
+			}
+			ts.page = pi
+			if pi == 0 {
+				ts.drawFurniture(l, lay)
+			}
+			for _, pl := range pls {
+				if pl.marker != "" {
+					ts.draw(line{atoms: ts.atoms(pl.marker, pl.l.size, false), size: pl.l.size, x: pl.mx}, pl.y, "marker")
+				}
+				ts.draw(pl.l, pl.y, "body")
+			}
+			var label strings.Builder
+			if err := pageTmpl.Execute(&label, map[string]int{"Page": pi + 1, "Pages": len(lay.pages)}); err != nil {
+				ts.err = fmt.Errorf("pdf: page label: %w", err)
+				return
+			}
+			foot := ts.lines(label.String(), small, false, 0, pw, 0)
+			for _, ln := range foot {
+				ln.x = (pw - ln.width()) / 2
+				ts.draw(ln, ph-12, "footer")
+			}
+		}
+		if err := pdf.Error(); err != nil {
+			ts.err = fmt.Errorf("pdf: rendering PDF: %w", err)
+		}
+	})
+	if ts.err != nil {
+		return nil, ts.err
+	}
+	return tpl, nil
+}
+
+// drawFurniture draws the first page's fixed text, the rule under the
+// letterhead and, on A4, the fold and hole marks.
+func (ts *typesetter) drawFurniture(l *letters.Letter, lay layout) {
+	for _, f := range lay.fixed {
+		ts.draw(f.l, f.y, f.kind)
+	}
+	pdf := ts.pdf
+	pdf.SetDrawColor(160, 160, 160)
+	pdf.SetLineWidth(0.3)
+	pdf.Line(marginLeft, lay.ruleY, lay.pw-marginRight, lay.ruleY)
+	if l.Paper == "A4" {
+		// Fold marks (DIN 5008): 105 mm and 210 mm; hole mark 148.5 mm.
+		for _, fy := range []float64{105, 148.5, 210} {
+			pdf.Line(3, fy, 7, fy)
+		}
+	}
+}
+
+// embed returns the fonts the letter embeds: for each face it draws in,
+// the font program cut to the characters drawn in it, those in shared
+// first (see sharedRunes).
+func (ts *typesetter) embed(canvas *canvas, shared *fonts.RuneSet) ([]pdfFont, error) {
+	var out []pdfFont
+	for _, f := range ts.fonts.Faces() {
+		set := ts.used[f]
+		if set == nil {
+			continue
+		}
+		prog, err := f.Program()
+		if err != nil {
+			return nil, fmt.Errorf("%w %q: %w", fonts.ErrFont, f.Family, err)
+		}
+		c, err := prog.Cut(splitRunes(set, shared))
+		if err != nil {
+			return nil, fmt.Errorf("%w %q: %w", fonts.ErrFont, f.Family, err)
+		}
+		out = append(out, pdfFont{name: canvas.names[f], baseFont: subsetTag(f.Family+f.Style(), c) + "+utf8" + f.Family + f.Style(),
+			desc: canvas.pdf.GetFontDesc(f.Family, f.Style()), cut: c})
+	}
+	return out, nil
+}
+
+// addressBlock lays out the window: the sender's return address, one small
+// line at the bottom of the return zone, and the recipient's lines from the
+// top of the recipient's zone, wrapped to the window's width. When the
+// recipient's lines do not fit the zone the type steps down from the body
+// size, to 9 pt or the letter's minimum size, whichever is larger.
+func (ts *typesetter) addressBlock(l *letters.Letter, win envelopeWindow) ([]placed, error) {
+	var out []placed
+	if ret := l.ReturnAddress(); ret != "" && win.returnBottom > win.returnTop {
+		var lines []line
+		floor := max(returnMinSize, ts.minFont)
+		for size := max(returnSize, ts.minFont); ; size -= sizeStep {
+			lines = ts.lines(ret, size, false, win.textX, win.textW, 0)
+			if len(lines) <= 1 || size-sizeStep < floor-geometrySlack {
+				break
+			}
+		}
+		if len(lines) > 0 {
+			em := lines[0].size * ptToMM
+			bottom := win.returnBottom - returnGap
+			top := bottom - float64(len(lines))*em*addrLeading
+			if top < win.returnTop-geometrySlack {
+				return nil, fmt.Errorf("pdf: the sender's return address (%d lines) does not fit the envelope window", len(lines))
+			}
+			for _, ln := range lines {
+				out = append(out, placed{top + lineAscent*em, ln, "return"})
+				top += em * addrLeading
+			}
+		}
+	}
+	floor := max(addrMinSize, ts.minFont)
+	n := 0 // lines at the last size tried
+	for size := ts.size(bodySize); size >= floor-geometrySlack; size -= sizeStep {
+		var lines []line
+		for _, s := range l.Address {
+			lines = append(lines, ts.lines(s, size, false, win.textX, win.textW, 0)...)
+		}
+		em := size * ptToMM
+		n = len(lines)
+		if len(lines) > win.maxLines || float64(len(lines))*em*addrLeading > win.addrBottom-win.addrTop+geometrySlack {
+			continue
+		}
+		top := win.addrTop
+		for _, ln := range lines {
+			out = append(out, placed{top + lineAscent*em, ln, "address"})
+			top += em * addrLeading
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("%w: reference %q: %d lines at %v pt, the window takes %d lines in %.1f mm", ErrAddressTooLong, l.Reference, n, floor, win.maxLines, win.addrBottom-win.addrTop)
+}
+
+// size applies the jurisdiction's minimum type size.
+func (ts *typesetter) size(pt float64) float64 { return max(pt, ts.minFont) }
+
+func (ts *typesetter) setFont(f *fonts.Face, size float64) {
+	ts.pdf.SetFont(f.Family, f.Style(), size)
+}
+
+// width is s's width in mm at size pt, computed as fpdf's GetStringWidth
+// does from the widths the file declares (a table lookup per character:
+// cheaper than remembering the result).
+func (ts *typesetter) width(f *fonts.Face, size float64, s string) float64 {
+	prog, err := f.Program()
+	if err != nil {
+		if ts.err == nil {
+			ts.err = fmt.Errorf("%w %q: %w", fonts.ErrFont, f.Family, err)
+		}
+		return 0
+	}
+	return float64(prog.SymbolWidth(s)) * (size / ptPerMM) / 1000
+}
+
+// Kinsoku: no line may start with these, nor end with the opening ones.
+const (
+	noLineStart = "，。、；：？！）」』】〕》〉”’・…ー—,.;:?!)]}»\u00a0\u202f"
+	noLineEnd   = "（「『【〔《〈“‘([{«"
+)
+
+// canBreak reports whether a line may end after prev and the next start
+// with next.
+func canBreak(prev, next rune) bool {
+	return !strings.ContainsRune(noLineStart, next) && !strings.ContainsRune(noLineEnd, prev)
+}
+
+// atoms splits text into unbreakable pieces: words separated by spaces,
+// and single CJK characters (with kinsoku punctuation attached). A word
+// that may not start a line (a closing mark after a space) joins the piece
+// before it, as does a word after one that may not end a line.
+func (ts *typesetter) atoms(text string, size float64, bold bool) []atom {
+	var out []atom
+	var lastRune rune // last character of the previous piece
+	for i, word := range strings.Split(text, " ") {
+		if word == "" {
+			continue
+		}
+		// Split the word at allowed break points between CJK characters.
+		rs := []rune(word)
+		start := 0
+		first := true
+		flush := func(end int) {
+			if end <= start {
+				return
+			}
+			a := ts.atom(string(rs[start:end]), size, bold)
+			a.space = first && i > 0
+			if first && len(out) > 0 && !canBreak(lastRune, rs[start]) {
+				out[len(out)-1] = ts.join(out[len(out)-1], a, size, bold)
+			} else {
+				out = append(out, a)
+			}
+			first = false
+			lastRune = rs[end-1]
+			start = end
+		}
+		for k := 1; k < len(rs); k++ {
+			prev, cur := rs[k-1], rs[k]
+			if (fonts.IsCJK(prev) || fonts.IsCJK(cur)) && canBreak(prev, cur) {
+				flush(k)
+			}
+		}
+		flush(len(rs))
+	}
+	return out
+}
+
+// join glues b to a, with the space before b if it has one.
+func (ts *typesetter) join(a, b atom, size float64, bold bool) atom {
+	runs := append([]run(nil), a.runs...)
+	w := a.w
+	if b.space {
+		f := ts.fonts.Latin
+		if bold {
+			f = ts.fonts.LatinBold
+		}
+		sp := ts.width(f, size, " ")
+		runs = append(runs, run{face: f, text: " ", w: sp})
+		w += sp
+	}
+	return atom{runs: append(runs, b.runs...), w: w + b.w, space: a.space}
+}
+
+// atom measures s, split into runs by face. Characters no face has are
+// drawn as U+FFFD (or "?").
+func (ts *typesetter) atom(s string, size float64, bold bool) atom {
+	var a atom
+	var cur *fonts.Face
+	var b strings.Builder
+	emit := func() {
+		if b.Len() == 0 {
+			return
+		}
+		w := ts.width(cur, size, b.String())
+		a.runs = append(a.runs, run{face: cur, text: b.String(), w: w})
+		a.w += w
+		b.Reset()
+	}
+	for _, r := range s {
+		f := ts.fonts.FaceFor(r, bold)
+		if f == nil {
+			r = '\uFFFD'
+			f = ts.fonts.FaceFor(r, bold)
+			if f == nil {
+				r, f = '?', ts.fonts.Latin
+				if bold {
+					f = ts.fonts.LatinBold
+				}
+			}
+		}
+		if f != cur {
+			emit()
+			cur = f
+		}
+		b.WriteRune(r)
+	}
+	emit()
+	return a
+}
+
+func (ts *typesetter) space(size float64, bold bool) float64 {
+	f := ts.fonts.Latin
+	if bold {
+		f = ts.fonts.LatinBold
+	}
+	return ts.width(f, size, " ")
+}
+
+// countMissing adds to ts.missing the characters of text no face has, once
+// per text and weight.
+func (ts *typesetter) countMissing(text string, bold bool) {
+	key := fmt.Sprint(bold, "|", text)
+	if ts.counted[key] {
+		return
+	}
+	ts.counted[key] = true
+	for _, r := range text {
+		if r != ' ' && r != '\n' && ts.fonts.FaceFor(r, bold) == nil {
+			ts.missing++
+		}
+	}
+}
+
+// lines breaks text into lines no wider than width (mm). maxLines > 0
+// truncates (used for letterhead only).
+func (ts *typesetter) lines(text string, size float64, bold bool, x, width float64, maxLines int) []line {
+	ts.countMissing(text, bold)
+	sp := ts.space(size, bold)
+	var out []line
+	cur := line{size: size, bold: bold, x: x}
+	curW := 0.0
+	push := func() {
+		out = append(out, cur)
+		cur = line{size: size, bold: bold, x: x}
+		curW = 0
+	}
+	for _, para := range strings.Split(text, "\n") {
+		for _, a := range ts.atoms(para, size, bold) {
+			w := a.w
+			if a.space && len(cur.atoms) > 0 {
+				w += sp
+			}
+			if len(cur.atoms) > 0 && curW+w > width {
+				push()
+				w = a.w
+			}
+			if a.w > width {
+				// An unbreakable piece wider than the line (a long URL):
+				// split it by characters, where kinsoku allows. The line is
+				// empty here (the piece did not fit after what was on it).
+				for _, piece := range ts.split(a, size, bold, width) {
+					if len(cur.atoms) > 0 {
+						push()
+					}
+					cur.atoms = append(cur.atoms, piece)
+					curW += piece.w
+				}
+				continue
+			}
+			if len(cur.atoms) == 0 {
+				a.space = false
+			}
+			cur.atoms = append(cur.atoms, a)
+			curW += w
+		}
+		push()
+	}
+	if maxLines > 0 && len(out) > maxLines {
+		out = out[:maxLines]
+	}
+	return out
+}
+
+// split cuts an atom wider than width into pieces that fit, each on a line
+// of its own. A cut falls where kinsoku allows (not before a closing mark,
+// not after an opening one, looking through spaces); failing that, at a
+// space; failing that, wherever the line is full. Spaces at a cut are
+// dropped.
+func (ts *typesetter) split(a atom, size float64, bold bool, width float64) []atom {
+	var rs []rune
+	for _, r := range a.runs {
+		rs = append(rs, []rune(r.text)...)
+	}
+	// allowed reports whether kinsoku allows a cut before rs[k].
+	allowed := func(k int) bool {
+		p, n := k-1, k
+		for p >= 0 && rs[p] == ' ' {
+			p--
+		}
+		for n < len(rs) && rs[n] == ' ' {
+			n++
+		}
+		return p < 0 || n >= len(rs) || canBreak(rs[p], rs[n])
+	}
+	var out []atom
+	for len(rs) > 0 {
+		// n: the most characters that fit (at least one). The width of a
+		// prefix grows with its length: doubling, then a binary search,
+		// measures only prefixes about a line long, so a long unbroken
+		// word (a URL, a hostile name) costs time linear in its length.
+		fits := func(k int) bool { return ts.atom(string(rs[:k]), size, bold).w <= width }
+		n, over := 1, 2
+		for over <= len(rs) && fits(over) {
+			n, over = over, over*2
+		}
+		over = min(over, len(rs)+1) // the first length known not to fit
+		for n+1 < over {
+			if mid := (n + over) / 2; fits(mid) {
+				n = mid
+			} else {
+				over = mid
+			}
+		}
+		cut := n
+		if n < len(rs) {
+			cut = 0
+			for k := n; k > 0 && cut == 0; k-- {
+				if allowed(k) {
+					cut = k
+				}
+			}
+			for k := n; k > 0 && cut == 0; k-- {
+				if rs[k] == ' ' || rs[k-1] == ' ' {
+					cut = k
+				}
+			}
+			if cut == 0 {
+				cut = n
+			}
+		}
+		if piece := strings.TrimRight(string(rs[:cut]), " "); piece != "" {
+			out = append(out, ts.atom(piece, size, bold))
+		}
+		rs = rs[cut:]
+		for len(rs) > 0 && rs[0] == ' ' {
+			rs = rs[1:]
+		}
+	}
+	return out
+}
+
+func (ln line) width() float64 {
+	w := 0.0
+	for _, a := range ln.atoms {
+		w += a.w
+	}
+	return w
+}
+
+// text returns the line's characters, with its spaces.
+func (ln line) text() string {
+	var b strings.Builder
+	for i, a := range ln.atoms {
+		if a.space && i > 0 {
+			b.WriteByte(' ')
+		}
+		for _, r := range a.runs {
+			b.WriteString(r.text)
+		}
+	}
+	return b.String()
+}
+
+// draw sets a line with its baseline at y. Consecutive runs in one face
+// are drawn with one text operator, the spaces between them as characters
+// (the advances are the same widths the line was measured with), which
+// keeps the PDF small and its text layer in words.
+func (ts *typesetter) draw(ln line, y float64, kind string) {
+	ts.pdf.SetTextColor(textGray, textGray, textGray)
+	latin := ts.fonts.Latin
+	if ln.bold {
+		latin = ts.fonts.LatinBold
+	}
+	x := ln.x
+	var seg strings.Builder
+	var segFace *fonts.Face
+	segX := x
+	flush := func() {
+		if seg.Len() > 0 {
+			ts.setFont(segFace, ln.size)
+			ts.pdf.Text(segX, y, seg.String())
+			set := ts.used[segFace]
+			if set == nil {
+				set = new(fonts.RuneSet)
+				ts.used[segFace] = set
+			}
+			for _, r := range seg.String() {
+				set.Add(r)
+			}
+			seg.Reset()
+		}
+		segFace = nil
+	}
+	for i, a := range ln.atoms {
+		if a.space && i > 0 {
+			if segFace == latin {
+				seg.WriteByte(' ')
+			} else {
+				flush()
+			}
+			x += ts.space(ln.size, ln.bold)
+		}
+		for _, r := range a.runs {
+			if r.face != segFace {
+				flush()
+				segFace, segX = r.face, x
+			}
+			seg.WriteString(r.text)
+			x += r.w
+		}
+	}
+	flush()
+	if ts.record != nil && len(ln.atoms) > 0 {
+		em := ln.size * ptToMM
+		ts.record(drawnLine{page: ts.page, kind: kind, text: ln.text(), x0: ln.x, x1: x,
+			top: y - lineAscent*em, bottom: y + lineDescent*em, size: ln.size})
+	}
+}
+
+// sharedRunes returns the characters of the letter's shared texts once
+// the recipient's own data is taken out of them (Letter.SharedTexts): the
+// characters this letter shares with other letters of the same kind,
+// whose glyphs the PDF writer compresses once for all of them.
+func sharedRunes(l *letters.Letter) *fonts.RuneSet {
+	set := new(fonts.RuneSet)
+	for _, t := range l.SharedTexts() {
+		for _, r := range t {
+			set.Add(r)
+		}
+	}
+	return set
+}
+
+// splitRunes returns the members of set that are in shared, and the others.
+func splitRunes(set, shared *fonts.RuneSet) (in, out []rune) {
+	for _, r := range set.Runes() {
+		if shared.Has(r) {
+			in = append(in, r)
+		} else {
+			out = append(out, r)
+		}
+	}
+	return in, out
+}
+
+// textByWeight returns every string drawn in the letter, regular and bold.
+func textByWeight(l *letters.Letter) (regular, bold []string) {
+	l.EachText(func(s string, b, _ bool) {
+		if b {
+			bold = append(bold, s)
+		} else {
+			regular = append(regular, s)
+		}
+	})
+	return regular, bold
+}

@@ -1,0 +1,507 @@
+package pdf
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/breachnotice/breachnotice/jurisdictions"
+	"github.com/breachnotice/breachnotice/letters"
+	"github.com/breachnotice/breachnotice/letters/fonts"
+	"github.com/breachnotice/breachnotice/letters/internal/pdftext"
+	"github.com/breachnotice/breachnotice/locales"
+	"github.com/breachnotice/breachnotice/rules"
+)
+
+// The internal tests cannot use letters/internal/lettertest (it imports this
+// package), so they load the same things here, once per test binary.
+type internalEnv struct {
+	in    *letters.Incident
+	set   *rules.Set
+	cats  locales.Catalogs
+	fonts *fonts.Fonts
+}
+
+var (
+	envOnce sync.Once
+	envVal  internalEnv
+	envErr  error
+)
+
+func loadEnv(tb testing.TB) internalEnv {
+	tb.Helper()
+	envOnce.Do(func() {
+		f, err := os.Open("../../testdata/incident.toml")
+		if err != nil {
+			envErr = err
+			return
+		}
+		defer f.Close()
+		if envVal.in, envErr = letters.LoadIncident("incident.toml", f); envErr != nil {
+			return
+		}
+		if envVal.set, envErr = rules.Load(jurisdictions.FS, "jurisdictions"); envErr != nil {
+			return
+		}
+		if envVal.cats, envErr = locales.Load(locales.FS()); envErr != nil {
+			return
+		}
+		envVal.fonts, envErr = fonts.LoadFonts()
+	})
+	if envErr != nil {
+		tb.Fatal(envErr)
+	}
+	return envVal
+}
+
+var testNow = time.Date(2026, 11, 22, 10, 0, 0, 0, time.FixedZone("CET", 3600))
+
+// testPeople are the recipients of letters_test.go, one per language.
+var testPeople = map[string]letters.Recipient{
+	"it": {Row: 3, CustomerID: "C-1002", Name: "Francesca Esposito", Email: "f.esposito@example.it", Street: "Corso Umberto I 45", PostalCode: "80138", City: "Napoli", Region: "NA", Country: "IT", Language: "it", Categories: []string{"name", "email", "password_hash", "payment_card"}, ActivationCode: "ACME-3M8D-2X7V"},
+	"fr": {Row: 17, CustomerID: "C-2004", Name: "Hugo Lefèvre", Email: "hugo.lefevre@example.fr", Street: "3 quai des Chartrons", PostalCode: "33000", City: "Bordeaux", Country: "FR", Language: "fr-FR", Categories: []string{"name", "email", "passport"}, ActivationCode: "ACME-4K1R-7V8C"},
+	"en": {Row: 32, CustomerID: "C-4003", Name: "Jessica Nguyen", Email: "jessica.nguyen@example.com", Street: "88 Santa Clara St", PostalCode: "95113", City: "San Jose", Region: "CA", Country: "US", Language: "en", Categories: []string{"name", "ssn", "drivers_license"}, ActivationCode: "ACME-2X6R-8C3M"},
+	"zh": {Row: 51, CustomerID: "C-7002", Name: "王芳", Email: "wang.fang@example.cn", Street: "浦东新区世纪大道100号", PostalCode: "200120", City: "上海市", Country: "CN", Language: "zh", Categories: []string{"name", "email", "password_hash", "payment_card"}, ActivationCode: "ACME-2T9W-6K4B"},
+	"ru": {Row: 46, CustomerID: "C-6004", Name: "Jürgen Müller", Email: "juergen.mueller@example.ru", Street: "ул. Баумана, д. 44", PostalCode: "420111", City: "Казань", Region: "Республика Татарстан", Country: "RU", Language: "ru", ActivationCode: "ACME-6B3X-8J5P"},
+}
+
+var testLangs = []string{"en", "it", "fr", "zh", "ru"}
+
+// compose builds r's letter the way letters_test.go does.
+func (e internalEnv) compose(tb testing.TB, r letters.Recipient) *letters.Letter {
+	tb.Helper()
+	d := e.set.Decide(e.in.Facts(), rules.Person{Country: r.Country, Region: r.Region, Categories: r.Categories})
+	l, err := letters.Compose(letters.Input{Incident: e.in, Rules: e.set, Decision: d, Catalogs: e.cats, Recipient: r, Date: testNow})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return l
+}
+
+// TestWritePDFs writes one letter per language to $LETTERS_PDF_DIR, for
+// looking at the pages (pdftoppm -r 70 -png); skipped when it is unset.
+func TestWritePDFs(t *testing.T) {
+	dir := os.Getenv("LETTERS_PDF_DIR")
+	if dir == "" {
+		t.Skip("LETTERS_PDF_DIR not set")
+	}
+	e := loadEnv(t)
+	for _, lang := range testLangs {
+		var buf bytes.Buffer
+		if err := renderPDF(&buf, e.compose(t, testPeople[lang]), e.fonts, Options{Created: testNow}); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, lang+".pdf"), buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// newTestTypesetter returns a typesetter with the embedded fonts, for
+// layout (it measures text without drawing it).
+func newTestTypesetter(t testing.TB) *typesetter {
+	t.Helper()
+	return newTypesetter(loadEnv(t).fonts, 0)
+}
+
+// subsetTagRE is a font subset's name: six capitals, "+", the font's name.
+var subsetTagRE = regexp.MustCompile(`^[A-Z]{6}\+(.+)$`)
+
+// untagged returns a subset font's name without its tag, failing the test
+// if it has none.
+func untagged(t *testing.T, name string) string {
+	t.Helper()
+	m := subsetTagRE.FindStringSubmatch(name)
+	if m == nil {
+		t.Errorf("font name %q has no subset tag", name)
+		return name
+	}
+	return m[1]
+}
+
+// TestKinsoku typesets Chinese text with every kinsoku mark inserted at
+// every offset, at many widths: no line may start with a mark of
+// noLineStart or end with one of noLineEnd, no character may be lost, and a
+// Latin word is split only when it is wider than the line.
+func TestKinsoku(t *testing.T) {
+	ts := newTestTypesetter(t)
+	const size = bodySize
+	base := []rune("我们已要求发送虚假邮件所用服务的提供商关闭账户，并与外部专家检查Acme的系统。请访问https://www.acme.example/protect输入激活码ACME-2T9W-6K4B，使用 SecureID Monitoring 提供的服务（24个月）。")
+	var marks []string
+	for _, r := range noLineStart + noLineEnd {
+		marks = append(marks, string(r))
+	}
+	// Runs of marks: several closing marks, closing then opening, a mark
+	// after a space.
+	marks = append(marks, "。」", "）。", "」』。", "！？」", "……", "——", "”）", "「（", "（「", "）（", "。「", " ）", "（ ", " ，", "“ ")
+	widths := []float64{16, 23, 31, 44, 58, 75, 97, 124, 160}
+	isLatinWordRune := func(r rune) bool { return r != ' ' && !fonts.IsCJK(r) }
+	checked, forced := 0, 0
+	for _, m := range marks {
+		for off := 0; off <= len(base); off++ {
+			text := string(base[:off]) + m + string(base[off:])
+			// The Latin words of the text: runs of non-CJK, non-space
+			// characters, each with what may not be parted from it: the
+			// text up to the nearest places where a line may break (at a
+			// space or next to a CJK character, where kinsoku allows).
+			type word struct {
+				text string // the word
+				unit string // the word and what is glued to it
+			}
+			rs := []rune(text)
+			breakable := func(k int) bool { // between rs[k-1] and rs[k]
+				p, n := k-1, k
+				space := false
+				for p >= 0 && rs[p] == ' ' {
+					p, space = p-1, true
+				}
+				for n < len(rs) && rs[n] == ' ' {
+					n, space = n+1, true
+				}
+				if p < 0 || n >= len(rs) {
+					return true
+				}
+				return (space || fonts.IsCJK(rs[p]) || fonts.IsCJK(rs[n])) && canBreak(rs[p], rs[n])
+			}
+			var words []word
+			for i := 0; i < len(rs); {
+				if !isLatinWordRune(rs[i]) {
+					i++
+					continue
+				}
+				j := i
+				for j < len(rs) && isLatinWordRune(rs[j]) {
+					j++
+				}
+				a, b := i, j
+				for a > 0 && !breakable(a) {
+					a--
+				}
+				for b < len(rs) && !breakable(b) {
+					b++
+				}
+				words = append(words, word{string(rs[i:j]), strings.Trim(string(rs[a:b]), " ")})
+				i = j
+			}
+			for _, w := range widths {
+				lines := ts.lines(text, size, false, 0, w, 0)
+				var all strings.Builder
+				texts := make([]string, len(lines))
+				for i, ln := range lines {
+					texts[i] = ln.text()
+					all.WriteString(texts[i])
+					if texts[i] == "" {
+						t.Fatalf("%q at %v mm: empty line %d", text, w, i+1)
+					}
+					if strings.HasPrefix(texts[i], " ") || strings.HasSuffix(texts[i], " ") {
+						t.Errorf("%q at %v mm: line %d %q starts or ends with a space", text, w, i+1, texts[i])
+					}
+					if lw := ln.width() + spaces(ts, ln); lw > w+1e-9 {
+						t.Errorf("%q at %v mm: line %d is %.2f mm wide", text, w, i+1, lw)
+					}
+				}
+				if strip(all.String()) != strip(text) {
+					t.Fatalf("%q at %v mm: characters lost or changed: %q", text, w, texts)
+				}
+				// Each line break, as an offset in rs: a break where kinsoku
+				// forbids one is allowed only inside a run with no allowed
+				// break that is wider than the line.
+				k := 0
+				for i := range texts {
+					for k < len(rs) && rs[k] == ' ' {
+						k++
+					}
+					if i > 0 && !breakable(k) {
+						a, b := k, k
+						for a > 0 && !breakable(a) {
+							a--
+						}
+						for b < len(rs) && !breakable(b) {
+							b++
+						}
+						if unit := strings.Trim(string(rs[a:b]), " "); ts.atom(unit, size, false).w <= w {
+							t.Errorf("%q at %v mm: line %d starts with %q after %q: %q", text, w, i+1, rs[k], rs[k-1], texts[:i+1])
+						} else if !canBreak(rs[k-1], rs[k]) {
+							forced++
+						}
+					}
+					for n := len([]rune(strip(texts[i]))); n > 0; k++ {
+						if rs[k] != ' ' {
+							n--
+						}
+					}
+				}
+				for _, word := range words {
+					if ts.atom(word.unit, size, false).w > w {
+						continue // may be split
+					}
+					found := false
+					for _, s := range texts {
+						if strings.Contains(s, word.text) {
+							found = true
+							break
+						}
+					}
+					if !found {
+						t.Errorf("%q at %v mm: word %q split across lines: %q", text, w, word.text, texts)
+					}
+				}
+				checked++
+			}
+			if t.Failed() {
+				return
+			}
+		}
+	}
+	t.Logf("%d texts typeset; %d kinsoku breaks forced inside a run wider than the line", checked, forced)
+}
+
+func strip(s string) string { return strings.ReplaceAll(s, " ", "") }
+
+// spaces is the width of the spaces drawn between a line's atoms.
+func spaces(ts *typesetter, ln line) float64 {
+	w := 0.0
+	for i, a := range ln.atoms {
+		if a.space && i > 0 {
+			w += ts.space(ln.size, ln.bold)
+		}
+	}
+	return w
+}
+
+// TestNothingOverflows renders letters in all five languages, with long
+// customer data too, and checks that every line drawn stays in the page's
+// text area: between the margins, above the footer, and the footer below
+// the text and above the page's edge.
+func TestNothingOverflows(t *testing.T) {
+	e := loadEnv(t)
+	long := func(r letters.Recipient) letters.Recipient {
+		r.Name = strings.Repeat(r.Name+" ", 4)
+		r.Street = strings.Repeat(r.Street+" ", 3)
+		r.ActivationCode = strings.Repeat("ACME-LONGCODE-", 8)
+		return r
+	}
+	const left, right, footerZone = 25.0, 20.0, 22.0
+	for _, lang := range testLangs {
+		for _, variant := range []string{"", "long"} {
+			r := testPeople[lang]
+			if variant == "long" {
+				r = long(r)
+			}
+			t.Run(lang+variant, func(t *testing.T) {
+				l := e.compose(t, r)
+				if variant == "long" {
+					// The composed address of the long variant may be too long for
+					// the window; the body is what is checked here.
+					l.Address = l.Address[len(l.Address)-2:]
+				}
+				drawn, pdf, err := renderLines(t, l)
+				if err != nil {
+					t.Fatal(err)
+				}
+				w, h := 210.0, 297.0
+				if l.Paper == "Letter" {
+					w, h = 215.9, 279.4
+				}
+				pages := 0
+				for _, d := range drawn {
+					pages = max(pages, d.page+1)
+					if d.x0 < left-1e-6 || d.x1 > w-right+1e-6 {
+						t.Errorf("page %d %s line %q: %.2f..%.2f mm, outside %v..%v", d.page+1, d.kind, d.text, d.x0, d.x1, left, w-right)
+					}
+					if d.kind == "footer" {
+						if d.top < h-footerZone || d.bottom > h-5 {
+							t.Errorf("page %d footer %.2f..%.2f mm", d.page+1, d.top, d.bottom)
+						}
+						continue
+					}
+					if d.top < 15 || d.bottom > h-footerZone+1e-6 {
+						t.Errorf("page %d %s line %q: %.2f..%.2f mm, outside 15..%v", d.page+1, d.kind, d.text, d.top, d.bottom, h-footerZone)
+					}
+				}
+				if len(pdf) == 0 || pages == 0 {
+					t.Fatal("nothing drawn")
+				}
+			})
+		}
+	}
+}
+
+// TestFontFallbackPerRun: a Chinese name in an Italian letter and a Latin
+// name with diacritics in a Russian letter come out in the text layer as
+// written, each in a face that has it; the CJK faces are embedded only
+// when the letter has CJK text, and only as subsets.
+func TestFontFallbackPerRun(t *testing.T) {
+	e := loadEnv(t)
+	it := testPeople["it"]
+	it.Name = "王伟"
+	tests := []struct {
+		name      string
+		r         letters.Recipient
+		want      string
+		wantFont  string
+		wantFonts []string
+	}{
+		{"Chinese name in Italian", it, "王伟", "utf8notosc", []string{"utf8dejavu", "utf8dejavuB", "utf8notosc"}},
+		{"Latin name in Russian", testPeople["ru"], "Jürgen Müller", "utf8dejavu", []string{"utf8dejavu", "utf8dejavuB"}},
+		{"Italian", testPeople["it"], "Francesca Esposito", "utf8dejavu", []string{"utf8dejavu", "utf8dejavuB"}},
+		{"Chinese", testPeople["zh"], "王芳", "utf8notosc", []string{"utf8dejavu", "utf8dejavuB", "utf8notosc", "utf8notoscB"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := e.compose(t, tt.r)
+			doc, raw := e.renderDoc(t, l)
+			text := doc.Text()
+			if strings.ContainsRune(text, '\uFFFD') {
+				t.Error("the text layer has U+FFFD")
+			}
+			if l.Replaced != 0 {
+				t.Errorf("Replaced = %d", l.Replaced)
+			}
+			lines := strings.Split(strings.ReplaceAll(text, "\f", "\n"), "\n")
+			if !slices.ContainsFunc(lines, func(s string) bool { return strings.HasPrefix(s, tt.want+" ") || s == tt.want }) {
+				t.Errorf("no line starts with %q (the address's first line)", tt.want)
+			}
+			// The spans drawing the name use a face that has it.
+			for _, p := range doc.Pages {
+				for _, s := range p.Spans {
+					if strings.Contains(s.Text, tt.want) && untagged(t, s.Font) != tt.wantFont {
+						t.Errorf("%q drawn in %s, want %s", s.Text, s.Font, tt.wantFont)
+					}
+				}
+			}
+			if n := strings.Count(text, "\f"); n != len(doc.Pages)-1 {
+				t.Errorf("%d form feeds between %d pages", n, len(doc.Pages))
+			}
+			if lang := l.Lang; lang == "zh" {
+				// Bold CJK is the real bold face: a heading is one span in it.
+				h := l.Sections[0].Heading
+				found := false
+				for _, p := range doc.Pages {
+					for _, s := range p.Spans {
+						found = found || s.Text == h && untagged(t, s.Font) == "utf8notoscB"
+					}
+				}
+				if !found {
+					t.Errorf("heading %q not drawn in utf8notoscB", h)
+				}
+			}
+			var faces []string
+			for _, f := range doc.Fonts {
+				faces = append(faces, untagged(t, f.Name))
+				if !f.Embedded {
+					t.Errorf("font %s not embedded", f.Name)
+				}
+			}
+			slices.Sort(faces)
+			if !slices.Equal(faces, tt.wantFonts) {
+				t.Errorf("faces %q, want %q", faces, tt.wantFonts)
+			}
+			// Subsets: no embedded font program is anywhere near the size of
+			// a whole face (DejaVu Sans 740 KB, Noto Sans SC 10.5 MB).
+			for _, m := range regexp.MustCompile(`/Length1 (\d+)`).FindAllSubmatch(raw, -1) {
+				if n, _ := strconv.Atoi(string(m[1])); n > 300_000 {
+					t.Errorf("an embedded font program is %d bytes: not a subset", n)
+				}
+			}
+		})
+	}
+}
+
+// The bold CJK face is a subset (fonts/subset-bold.py): it has every
+// character of the Chinese catalog, and a bold character it lacks (龘, not in
+// GB 2312, in a signatory's name) is drawn with the regular face, not lost.
+func TestBoldCJKSubsetFallsBackToRegular(t *testing.T) {
+	e := loadEnv(t)
+	zh, err := locales.FS().Open("zh.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zh.Close()
+	catalog, err := io.ReadAll(zh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range string(catalog) {
+		if fonts.IsCJK(r) && !e.fonts.CJKBold.Has(r) {
+			t.Errorf("the bold subset lacks %q (U+%04X) from locales/zh.toml: run letters/faces/subset-bold.py", r, r)
+		}
+	}
+	const rare = '龘'
+	if e.fonts.CJKBold.Has(rare) || !e.fonts.CJK.Has(rare) {
+		t.Fatalf("test premise: %q should be only in the regular face", rare)
+	}
+	if f := e.fonts.FaceFor(rare, true); f != e.fonts.CJK {
+		t.Fatalf("bold %q drawn with %v, want the regular CJK face", rare, f)
+	}
+	l := e.compose(t, testPeople["zh"])
+	l.Signature = append([]string{"龘明"}, l.Signature[1:]...)
+	if doc, _ := e.renderDoc(t, l); !strings.Contains(doc.Text(), "龘明") || l.Replaced != 0 {
+		t.Errorf("signatory 龘明 not printed (replaced %d)", l.Replaced)
+	}
+}
+
+// renderDoc renders l as PDF and returns it read back, and its bytes.
+func (e internalEnv) renderDoc(t *testing.T, l *letters.Letter) (*pdftext.Document, []byte) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := renderPDF(&buf, l, e.fonts, Options{Created: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := pdftext.Parse(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc, buf.Bytes()
+}
+
+// BenchmarkSplitLongWord: an unbroken word of 50,000 characters (a hostile
+// name) is split into lines in time linear in its length.
+func BenchmarkSplitLongWord(b *testing.B) {
+	faces, err := fonts.LoadFonts()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ts := newTypesetter(faces, 0)
+	word := strings.Repeat("Rossi", 10000)
+	a := ts.atom(word, 10, false)
+	b.ResetTimer()
+	for range b.N {
+		if lines := ts.split(a, 10, false, 150); len(lines) < 100 {
+			b.Fatalf("%d lines", len(lines))
+		}
+	}
+}
+
+// testRenderers are the renderers of the tests, one per Fonts, as a run
+// has: a letter is drawn on a canvas an earlier letter with the same fonts
+// used.
+var testRenderers sync.Map // *fonts.Fonts -> *Renderer
+
+func rendererFor(fs *fonts.Fonts) *Renderer {
+	if r, ok := testRenderers.Load(fs); ok {
+		return r.(*Renderer)
+	}
+	r, _ := testRenderers.LoadOrStore(fs, NewRenderer(fs))
+	return r.(*Renderer)
+}
+
+// renderPDF renders l with fs's test renderer.
+func renderPDF(w io.Writer, l *letters.Letter, fs *fonts.Fonts, opts Options) error {
+	_, err := rendererFor(fs).Render(w, l, opts)
+	return err
+}
+
+// renderRecorded is renderPDF calling record for every line drawn.
+func renderRecorded(w io.Writer, l *letters.Letter, fs *fonts.Fonts, opts Options, record func(drawnLine)) error {
+	_, err := rendererFor(fs).render(w, l, opts, record)
+	return err
+}
