@@ -313,6 +313,16 @@ func hostOnDomains(host string, domains []string) bool {
 	return false
 }
 
+// Categories returns the data categories of a person whose row lists
+// listed: those, or the incident's data_categories when the row names
+// none.
+func (in *Incident) Categories(listed []string) []string {
+	if len(listed) == 0 {
+		return in.Incident.DataCategories
+	}
+	return listed
+}
+
 // Voluntary reports whether the organization chose to write to persons of
 // jurisdiction id whom the law does not require it to notify.
 func (in *Incident) Voluntary(id string) bool {

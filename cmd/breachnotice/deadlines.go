@@ -13,7 +13,6 @@ import (
 	"github.com/breachnotice/breachnotice/letters/board"
 	"github.com/breachnotice/breachnotice/letters/fonts"
 	"github.com/breachnotice/breachnotice/letters/outbox"
-	"github.com/breachnotice/breachnotice/letters/run"
 )
 
 const deadlinesHelp = `Usage: breachnotice deadlines --incident FILE --customers FILE [flags]
@@ -99,7 +98,7 @@ func runDeadlines(args []string, stdout, stderr io.Writer) int {
 	if *policy < 0 {
 		return errorf(stderr, "deadlines: --policy-days %d: want a number of days, 1 or more", *policy)
 	}
-	dr, err := decideRows(*incident, cf, *rulesDir, day)
+	dr, err := decideRows(*incident, cf, *rulesDir, day, nil)
 	if err != nil {
 		return errorf(stderr, "deadlines: %v", err)
 	}
@@ -107,7 +106,7 @@ func runDeadlines(args []string, stdout, stderr io.Writer) int {
 	b := &board.Board{
 		IncidentID:   dr.in.Incident.ID,
 		Organization: dr.in.Organization.LegalName,
-		Discovered:   dr.facts.DiscoveredAt,
+		Discovered:   dr.Facts.DiscoveredAt,
 		Now:          clock,
 		Zone:         zone,
 		ZoneOf: func(id string) *time.Location {
@@ -116,7 +115,7 @@ func runDeadlines(args []string, stdout, stderr io.Writer) int {
 			}
 			return nil
 		},
-		Deadlines: set.Deadlines(dr.facts, run.Counts(dr.persons), clock, *policy),
+		Deadlines: set.Deadlines(dr.Facts, dr.Counts, clock, *policy),
 	}
 
 	var buf bytes.Buffer

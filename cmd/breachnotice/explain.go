@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/breachnotice/breachnotice/letters/customers"
 	"github.com/breachnotice/breachnotice/letters/run"
 	"github.com/breachnotice/breachnotice/rules"
 )
@@ -35,42 +36,53 @@ func runRulesExplain(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return errorf(stderr, "rules explain: %v", err)
 	}
-	dr, err := decideRows(*incident, cf, *rulesDir, day)
+	// Only the row asked for is kept, with the counts of the whole file.
+	var (
+		x   *run.Decided
+		rej *customers.Reject
+	)
+	dr, err := decideRows(*incident, cf, *rulesDir, day, func(d *run.Decided, r *customers.Reject) error {
+		switch {
+		case r != nil && r.Row == *row:
+			rej = new(*r)
+		case d != nil && d.Person.Row == *row:
+			x = new(*d)
+		}
+		return nil
+	})
 	if err != nil {
 		return errorf(stderr, "rules explain: %v", err)
 	}
-	in, set, persons, rejects, stats := dr.in, dr.set, dr.persons, dr.rejects, dr.stats
-	for _, r := range rejects {
-		if r.Row == *row {
-			fmt.Fprintf(stdout, "Row %d was rejected on import, so no rule applies to it: %s\n", r.Row, r.Error())
-			return exitFindings
-		}
+	if rej != nil {
+		fmt.Fprintf(stdout, "Row %d was rejected on import, so no rule applies to it: %s\n", rej.Row, rej.Error())
+		return exitFindings
 	}
-	var p *run.Person
-	for i := range persons {
-		if persons[i].P.Row == *row {
-			p = &persons[i]
-		}
+	if x == nil {
+		return errorf(stderr, "rules explain: %s has no row %d (data rows are 2 to %d)", cf.path, *row, dr.Stats.Rows+1)
 	}
-	if p == nil {
-		return errorf(stderr, "rules explain: %s has no row %d (data rows are 2 to %d)", cf.path, *row, stats.Rows+1)
-	}
-	facts := dr.facts
-	d := p.Decision
-	w := stdout
-	cats := p.P.DataCategories
+	explainDecision(stdout, dr, x, !day.IsZero())
+	explainObligations(stdout, dr, x.Decision, clock)
+	return exitOK
+}
+
+// explainDecision prints the row's place and data, the rules in force and
+// the decision with the content it requires. asOf says whether --as-of
+// was given.
+func explainDecision(w io.Writer, dr *decided, x *run.Decided, asOf bool) {
+	in, facts, p, d := dr.in, dr.Facts, &x.Person, x.Decision
+	cats := in.Categories(p.DataCategories)
 	from := "as listed in this row"
-	if len(cats) == 0 {
-		cats, from = in.Incident.DataCategories, "the row names none, so the incident's list applies"
+	if len(p.DataCategories) == 0 {
+		from = "the row names none, so the incident's list applies"
 	}
-	place := p.P.Country
-	if p.P.Region != "" {
-		place += ", region " + p.P.Region
+	place := p.Country
+	if p.Region != "" {
+		place += ", region " + p.Region
 	}
-	fmt.Fprintf(w, "Row %d, customer %q: %s\n", p.P.Row, p.P.CustomerID, place)
+	fmt.Fprintf(w, "Row %d, customer %q: %s\n", p.Row, p.CustomerID, place)
 	fmt.Fprintf(w, "Data involved: %s (%s)\n", strings.Join(cats, ", "), from)
 	asOfWords := "the discovery date"
-	if !day.IsZero() {
+	if asOf {
 		asOfWords = "--as-of"
 	}
 	fmt.Fprintf(w, "Rules in force on %s (%s)\n", facts.Day().Format(time.DateOnly), asOfWords)
@@ -94,10 +106,10 @@ func runRulesExplain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(w, "    %s\n", a.Reason)
 	}
 	switch {
-	case d.Notify:
-		fmt.Fprintf(w, "\nDecision: a letter goes to this person (basis: %s).\n", d.Basis)
-	case in.Voluntary(d.Jurisdiction.ID):
+	case x.Basis == run.BasisVoluntary:
 		fmt.Fprintf(w, "\nDecision: the law does not require a letter, but the incident's voluntary_notice includes %s: a letter goes (basis: voluntary).\n", d.Jurisdiction.ID)
+	case x.Letter():
+		fmt.Fprintf(w, "\nDecision: a letter goes to this person (basis: %s).\n", x.Basis)
 	default:
 		fmt.Fprintln(w, "\nDecision: no letter to this person (listed in not_notified.csv with the reason above).")
 	}
@@ -116,9 +128,14 @@ func runRulesExplain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(w, "Conflict: %s\n", cf)
 	}
 
-	counts := run.Counts(persons)
-	all := set.Deadlines(facts, counts, clock, 0)
-	mine := set.Concerning(d, all)
+}
+
+// explainObligations prints the obligations that concern the decision's
+// jurisdictions, with the persons counted from the whole file.
+func explainObligations(w io.Writer, dr *decided, d rules.Decision, clock time.Time) {
+	counts := dr.Counts
+	all := dr.set.Deadlines(dr.Facts, counts, clock, 0)
+	mine := dr.set.Concerning(d, all)
 	fmt.Fprintf(w, "\nObligations (%d notifiable residents of %s counted from the rows):\n", counts[d.Jurisdiction.ID], d.Jurisdiction.ID)
 	if len(mine) == 0 {
 		fmt.Fprintln(w, "  none")
@@ -126,7 +143,6 @@ func runRulesExplain(args []string, stdout, stderr io.Writer) int {
 	for _, dl := range mine {
 		explainDeadline(w, dl)
 	}
-	return exitOK
 }
 
 func explainDeadline(w io.Writer, dl rules.Deadline) {

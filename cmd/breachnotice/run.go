@@ -180,20 +180,20 @@ func parseNow(s string) (time.Time, error) {
 	return parseTime("--now", s)
 }
 
-// decided is an incident, its rules and every row of a customer file
-// decided under them, for the commands that report on obligations.
+// decided is an incident, its rules and a customer file decided under
+// them, for the commands that report on obligations.
 type decided struct {
-	in      *letters.Incident
-	set     *rules.Set
-	facts   rules.Facts
-	persons []run.Person
-	rejects []customers.Reject
-	stats   customers.Stats
+	in  *letters.Incident
+	set *rules.Set
+	run.Tally
 }
 
-// decideRows loads the incident, the rules and the customer file and decides
-// every row, with the rules in force on asOf (zero: the discovery date).
-func decideRows(incident string, cust *customerFlags, rulesDir string, asOf time.Time) (*decided, error) {
+// decideRows loads the incident, the rules and the customer file and
+// decides every row with the rules in force on asOf (zero: the discovery
+// date), calling fn (if not nil) for each row as run.Decide does. It keeps
+// nothing per row: the duplicate checks are sorted in a temporary
+// directory, removed before it returns.
+func decideRows(incident string, cust *customerFlags, rulesDir string, asOf time.Time, fn func(*run.Decided, *customers.Reject) error) (*decided, error) {
 	in, err := loadIncident(incident)
 	if err != nil {
 		return nil, err
@@ -211,13 +211,16 @@ func decideRows(incident string, cust *customerFlags, rulesDir string, asOf time
 		return nil, err
 	}
 	defer cf.Close()
-	persons, rejects, stats, err := run.Decide(run.Config{Incident: in, Rules: set, Customers: cf, Import: opts, AsOf: asOf})
+	tmp, err := os.MkdirTemp("", "breachnotice-duplicates-")
 	if err != nil {
 		return nil, err
 	}
-	facts := in.Facts()
-	facts.AsOf = asOf
-	return &decided{in: in, set: set, facts: facts, persons: persons, rejects: rejects, stats: stats}, nil
+	defer os.RemoveAll(tmp)
+	t, err := run.Decide(run.Config{Incident: in, Rules: set, Customers: cf, Import: opts, AsOf: asOf, TempDir: tmp}, fn)
+	if err != nil {
+		return nil, err
+	}
+	return &decided{in: in, set: set, Tally: t}, nil
 }
 
 // parseAsOf reads --as-of (YYYY-MM-DD); empty means the discovery date.

@@ -38,7 +38,7 @@ func sample(t testing.TB) *Board {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	persons, _, _, err := run.Decide(run.Config{Incident: in, Rules: set, Customers: f, Import: customers.Options{Name: "customers.xlsx"}})
+	tally, err := run.Decide(run.Config{Incident: in, Rules: set, Customers: f, Import: customers.Options{Name: "customers.xlsx"}, TempDir: t.TempDir()}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func sample(t testing.TB) *Board {
 			}
 			return nil
 		},
-		Deadlines: set.Deadlines(in.Facts(), run.Counts(persons), now, 0),
+		Deadlines: set.Deadlines(tally.Facts, tally.Counts, now, 0),
 	}
 }
 

@@ -2,6 +2,7 @@ package run_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -377,5 +378,66 @@ func TestDuplicateKeysLeaveNothing(t *testing.T) {
 		if e.Name() != "out" {
 			t.Errorf("%s left next to the output", e.Name())
 		}
+	}
+}
+
+// TestDecideAgreesWithRun: the streaming decide step of deadlines and
+// rules explain sees every row once, in file order, and decides as the
+// letters run does; it leaves its directory as it found it.
+func TestDecideAgreesWithRun(t *testing.T) {
+	_, sum := runSample(t)
+	data, err := os.ReadFile("../../testdata/customers.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := config(t, string(data), "customers.xlsx", "")
+	if _, err := run.Decide(cfg, nil); !errors.Is(err, run.ErrNoTempDir) {
+		t.Errorf("Decide without a TempDir: %v, want ErrNoTempDir", err)
+	}
+	cfg.Customers = bytes.NewReader(data)
+	cfg.TempDir = t.TempDir()
+	var rows []int
+	letters, rejects, notRequired, voluntary := 0, 0, 0, 0
+	tally, err := run.Decide(cfg, func(d *run.Decided, rej *customers.Reject) error {
+		if (d == nil) == (rej == nil) {
+			t.Fatalf("want exactly one of person and reject: %v, %v", d, rej)
+		}
+		if rej != nil {
+			rows = append(rows, rej.Row)
+			rejects++
+			return nil
+		}
+		rows = append(rows, d.Person.Row)
+		switch {
+		case !d.Letter():
+			notRequired++
+		case d.Basis == run.BasisVoluntary:
+			voluntary++
+			letters++
+		default:
+			letters++
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.IsSorted(rows) || len(rows) != sum.Rows || tally.Stats.Rows != sum.Rows {
+		t.Errorf("rows %v (stats %d), want %d in file order", rows, tally.Stats.Rows, sum.Rows)
+	}
+	// The run's rejects include the unprintable addresses, which only
+	// rendering finds.
+	if letters != sum.Letters+sum.Unprintable || rejects != sum.Rejects-sum.Unprintable || notRequired != sum.NotRequired || voluntary != sum.ByBasis["voluntary"] {
+		t.Errorf("letters %d, rejects %d, not required %d, voluntary %d; the run: %d (%d unprintable), %d, %d, %d",
+			letters, rejects, notRequired, voluntary, sum.Letters, sum.Unprintable, sum.Rejects, sum.NotRequired, sum.ByBasis["voluntary"])
+	}
+	if fmt.Sprint(tally.Counts) != fmt.Sprint(sum.Notifiable) {
+		t.Errorf("counts %v, the run's %v", tally.Counts, sum.Notifiable)
+	}
+	if !tally.Facts.DiscoveredAt.Equal(cfg.Incident.Incident.DiscoveredAt) {
+		t.Errorf("facts discovered %v", tally.Facts.DiscoveredAt)
+	}
+	if left, _ := os.ReadDir(cfg.TempDir); len(left) != 0 {
+		t.Errorf("%d files left in the temporary directory", len(left))
 	}
 }

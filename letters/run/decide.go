@@ -1,0 +1,173 @@
+package run
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/breachnotice/breachnotice/letters"
+	"github.com/breachnotice/breachnotice/letters/customers"
+	"github.com/breachnotice/breachnotice/rules"
+)
+
+// BasisVoluntary is the basis of a letter that the law does not require
+// and the incident's voluntary_notice asks for.
+const BasisVoluntary = "voluntary"
+
+// Decided is a person of the customer file with the rules' decision for
+// them: who is owed what.
+type Decided struct {
+	Person   customers.Person
+	Decision rules.Decision
+	// Basis is why a letter goes to the person: rules.BasisLaw,
+	// rules.BasisPrecaution or BasisVoluntary; "" when none goes (the
+	// person is listed as not notified).
+	Basis string
+}
+
+// Letter reports whether a letter goes to the person.
+func (d *Decided) Letter() bool { return d.Basis != "" }
+
+// Tally is what deciding a whole customer file tells.
+type Tally struct {
+	// Facts are the facts the rules were applied to: the incident's, with
+	// the rules in force on Config.AsOf.
+	Facts rules.Facts
+	// Counts are the persons notifiable per jurisdiction (the thresholds
+	// of the rules count these).
+	Counts rules.Counts
+	Stats  customers.Stats
+}
+
+// ErrNoTempDir is returned by Decide without a Config.TempDir.
+var ErrNoTempDir = errors.New("run: no directory for the duplicate checks (Config.TempDir)")
+
+// Decide reads the customer file and decides for every person, calling
+// fn (if not nil) once per row in file order with exactly one of the
+// decided person or the row's reject non-nil; fn's arguments are valid
+// only during the call. Like Run, it keeps nothing per row in memory: the
+// duplicate checks are sorted on disk first (customers.FindDuplicates) in
+// Config.TempDir, which is required and which Decide leaves as it found
+// it. Decide uses the Incident, Rules, Customers, Import, AsOf and TempDir
+// of cfg, and writes nothing else.
+func Decide(cfg Config, fn func(*Decided, *customers.Reject) error) (Tally, error) {
+	if cfg.TempDir == "" {
+		return Tally{}, ErrNoTempDir
+	}
+	d, err := newDecider(cfg)
+	if err != nil {
+		return Tally{}, err
+	}
+	rs, err := seekable(cfg.Customers)
+	if err != nil {
+		return Tally{}, err
+	}
+	dups, err := d.findDuplicates(rs, cfg.TempDir)
+	if err != nil {
+		return Tally{}, err
+	}
+	defer dups.Remove()
+	return d.tally(rs, fn)
+}
+
+// decider is the one decide step of every pass over the customer file: the
+// rules in force on one day applied to each person read.
+type decider struct {
+	incident *letters.Incident
+	rules    *rules.Set
+	facts    rules.Facts
+	// opts are the import options; with the duplicate checks found on
+	// disk once findDuplicates has run.
+	opts customers.Options
+}
+
+// newDecider checks the incident's profiles against the rules and sets the
+// facts up: the incident's, on the as-of day.
+func newDecider(cfg Config) (*decider, error) {
+	if err := cfg.Incident.CheckProfiles(cfg.Rules); err != nil {
+		return nil, err
+	}
+	facts := cfg.Incident.Facts()
+	facts.AsOf = cfg.AsOf
+	return &decider{incident: cfg.Incident, rules: cfg.Rules, facts: facts, opts: cfg.Import}, nil
+}
+
+// findDuplicates is the first pass: it decides the duplicate checks on
+// disk, in dir, so that the passes after it keep no key per row in memory,
+// and rewinds rs. The caller removes the result.
+func (d *decider) findDuplicates(rs io.ReadSeeker, dir string) (*customers.Duplicates, error) {
+	dups, err := customers.FindDuplicates(rs, d.opts, dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := rewind(rs); err != nil {
+		dups.Remove()
+		return nil, err
+	}
+	d.opts.Duplicates = dups
+	return dups, nil
+}
+
+// decide decides for one person.
+func (d *decider) decide(p *customers.Person) Decided {
+	dec := d.rules.Decide(d.facts, rules.Person{Country: p.Country, Region: p.Region, Categories: d.incident.Categories(p.DataCategories)})
+	basis := dec.Basis
+	if !dec.Notify {
+		basis = ""
+		if d.incident.Voluntary(dec.Jurisdiction.ID) {
+			basis = BasisVoluntary
+		}
+	}
+	return Decided{Person: *p, Decision: dec, Basis: basis}
+}
+
+// each reads the rows of r and calls fn with each person decided, or with
+// the row's reject.
+func (d *decider) each(r io.Reader, fn func(*Decided, *customers.Reject) error) (customers.Stats, error) {
+	return customers.Read(r, d.opts, func(p *customers.Person, rej *customers.Reject) error {
+		if rej != nil {
+			return fn(nil, rej)
+		}
+		x := d.decide(p)
+		return fn(&x, nil)
+	})
+}
+
+// tally is each, counting the persons notifiable per jurisdiction; fn may
+// be nil.
+func (d *decider) tally(r io.Reader, fn func(*Decided, *customers.Reject) error) (Tally, error) {
+	t := Tally{Facts: d.facts, Counts: rules.Counts{}}
+	var err error
+	t.Stats, err = d.each(r, func(x *Decided, rej *customers.Reject) error {
+		if x != nil {
+			t.Counts.Add(x.Decision)
+		}
+		if fn == nil {
+			return nil
+		}
+		return fn(x, rej)
+	})
+	return t, err
+}
+
+// seekable returns r if it can seek, else its content read into memory:
+// the passes read the file more than once.
+func seekable(r io.Reader) (io.ReadSeeker, error) {
+	if rs, ok := r.(io.ReadSeeker); ok {
+		return rs, nil
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("batch: %w", err)
+	}
+	return bytes.NewReader(data), nil
+}
+
+// rewind seeks rs back to its start, for the next pass.
+func rewind(rs io.ReadSeeker) error {
+	if _, err := rs.Seek(0, io.SeekStart); err != nil {
+		return fmt.Errorf("batch: %w", err)
+	}
+	return nil
+}
