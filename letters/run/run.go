@@ -1,4 +1,4 @@
-// Package batch runs the whole job: read the customer file, decide for
+// Package run runs the whole job: read the customer file, decide for
 // each person under the rules, compose and render the letters, and write
 // the output directory with its manifest, rejects and summary.
 package run
