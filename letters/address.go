@@ -3,6 +3,8 @@ package letters
 import (
 	"strings"
 	"unicode"
+
+	"github.com/breachnotice/breachnotice/letters/customers"
 )
 
 // FormatAddress lays out the recipient block by the destination country's
@@ -59,7 +61,7 @@ import (
 //   - elsewhere (IT, FR, DE and most of Europe): name; street; "postcode
 //     city region"; country (Italy: "80138 Napoli NA", with the province's
 //     code; German and French customer files carry no region).
-func FormatAddress(r Recipient, countryName func(code string) string) []string {
+func FormatAddress(r customers.Person, countryName func(code string) string) []string {
 	local := strings.TrimSpace(countryName(r.Country))
 	country := countryLine(r.Country, local)
 	join := func(sep string, parts ...string) string {
@@ -83,22 +85,22 @@ func FormatAddress(r Recipient, countryName func(code string) string) []string {
 			if isEastAsian(local) {
 				place = join("", local, place)
 			}
-			lines = []string{postcode, place, r.Street, r.Name, country}
+			lines = []string{postcode, place, r.Street, r.FullName, country}
 		} else {
-			lines = []string{r.Name, r.Street, join(" ", join(", ", r.City, r.Region), r.PostalCode), country}
+			lines = []string{r.FullName, r.Street, join(" ", join(", ", r.City, r.Region), r.PostalCode), country}
 		}
 	case "RU":
-		lines = []string{r.Name, r.Street, r.City, r.Region, country, r.PostalCode}
+		lines = []string{r.FullName, r.Street, r.City, r.Region, country, r.PostalCode}
 	case "US":
-		lines = []string{r.Name, r.Street, join(" ", join(", ", r.City, r.Region), r.PostalCode), country}
+		lines = []string{r.FullName, r.Street, join(" ", join(", ", r.City, r.Region), r.PostalCode), country}
 	case "CA":
-		lines = []string{r.Name, r.Street, join("  ", join(" ", r.City, strings.ToUpper(r.Region)), canadianPostalCode(r.PostalCode)), country}
+		lines = []string{r.FullName, r.Street, join("  ", join(" ", r.City, strings.ToUpper(r.Region)), canadianPostalCode(r.PostalCode)), country}
 	case "GB":
-		lines = []string{r.Name, r.Street, strings.ToUpper(r.City), britishPostcode(r.PostalCode), country}
+		lines = []string{r.FullName, r.Street, strings.ToUpper(r.City), britishPostcode(r.PostalCode), country}
 	case "AU":
-		lines = []string{r.Name, r.Street, strings.ToUpper(join(" ", r.City, r.Region, r.PostalCode)), country}
+		lines = []string{r.FullName, r.Street, strings.ToUpper(join(" ", r.City, r.Region, r.PostalCode)), country}
 	default:
-		lines = []string{r.Name, r.Street, join(" ", r.PostalCode, r.City, r.Region), country}
+		lines = []string{r.FullName, r.Street, join(" ", r.PostalCode, r.City, r.Region), country}
 	}
 	var out []string
 	for _, l := range lines {

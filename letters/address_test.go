@@ -3,6 +3,8 @@ package letters
 import (
 	"slices"
 	"testing"
+
+	"github.com/breachnotice/breachnotice/letters/customers"
 )
 
 func TestFormatAddress(t *testing.T) {
@@ -17,44 +19,44 @@ func TestFormatAddress(t *testing.T) {
 	tests := []struct {
 		name string
 		lang string
-		r    Recipient
+		r    customers.Person
 		want []string
 	}{
-		{"IT", "it", Recipient{Name: "Francesca Esposito", Street: "Corso Umberto I 45", PostalCode: "80138", City: "Napoli", Region: "NA", Country: "IT"},
+		{"IT", "it", customers.Person{FullName: "Francesca Esposito", Street: "Corso Umberto I 45", PostalCode: "80138", City: "Napoli", Region: "NA", Country: "IT"},
 			[]string{"Francesca Esposito", "Corso Umberto I 45", "80138 Napoli NA", "ITALIA"}},
-		{"FR", "fr", Recipient{Name: "Hugo Lefèvre", Street: "3 quai des Chartrons", PostalCode: "33000", City: "Bordeaux", Country: "FR"},
+		{"FR", "fr", customers.Person{FullName: "Hugo Lefèvre", Street: "3 quai des Chartrons", PostalCode: "33000", City: "Bordeaux", Country: "FR"},
 			[]string{"Hugo Lefèvre", "3 quai des Chartrons", "33000 Bordeaux", "FRANCE"}},
-		{"DE", "it", Recipient{Name: "Jürgen Müller", Street: "Hauptstraße 5", PostalCode: "10115", City: "Berlin", Country: "DE"},
+		{"DE", "it", customers.Person{FullName: "Jürgen Müller", Street: "Hauptstraße 5", PostalCode: "10115", City: "Berlin", Country: "DE"},
 			[]string{"Jürgen Müller", "Hauptstraße 5", "10115 Berlin", "GERMANIA"}},
-		{"GB", "en", Recipient{Name: "Oliver Smith", Street: "10 Downing Street", PostalCode: "sw1a2aa", City: "London", Country: "GB"},
+		{"GB", "en", customers.Person{FullName: "Oliver Smith", Street: "10 Downing Street", PostalCode: "sw1a2aa", City: "London", Country: "GB"},
 			[]string{"Oliver Smith", "10 Downing Street", "LONDON", "SW1A 2AA", "UNITED KINGDOM"}},
-		{"US", "en", Recipient{Name: "Jessica Nguyen", Street: "88 Santa Clara St", PostalCode: "95113", City: "San Jose", Region: "CA", Country: "US"},
+		{"US", "en", customers.Person{FullName: "Jessica Nguyen", Street: "88 Santa Clara St", PostalCode: "95113", City: "San Jose", Region: "CA", Country: "US"},
 			[]string{"Jessica Nguyen", "88 Santa Clara St", "San Jose, CA 95113", "UNITED STATES"}},
-		{"US in Chinese", "zh", Recipient{Name: "王伟", Street: "1 Main St", PostalCode: "10001", City: "New York", Region: "NY", Country: "US"},
+		{"US in Chinese", "zh", customers.Person{FullName: "王伟", Street: "1 Main St", PostalCode: "10001", City: "New York", Region: "NY", Country: "US"},
 			[]string{"王伟", "1 Main St", "New York, NY 10001", "UNITED STATES"}},
-		{"CA", "en", Recipient{Name: "Émilie Tremblay", Street: "10-123 Main St NW", PostalCode: "h3z2y7", City: "Montreal", Region: "qc", Country: "CA"},
+		{"CA", "en", customers.Person{FullName: "Émilie Tremblay", Street: "10-123 Main St NW", PostalCode: "h3z2y7", City: "Montreal", Region: "qc", Country: "CA"},
 			[]string{"Émilie Tremblay", "10-123 Main St NW", "Montreal QC  H3Z 2Y7", "CANADA"}},
-		{"RU", "ru", Recipient{Name: "Jürgen Müller", Street: "ул. Баумана, д. 44", PostalCode: "420111", City: "Казань", Region: "Республика Татарстан", Country: "RU"},
+		{"RU", "ru", customers.Person{FullName: "Jürgen Müller", Street: "ул. Баумана, д. 44", PostalCode: "420111", City: "Казань", Region: "Республика Татарстан", Country: "RU"},
 			[]string{"Jürgen Müller", "ул. Баумана, д. 44", "Казань", "Республика Татарстан", "RUSSIA", "420111"}},
-		{"RU in Italian", "it", Recipient{Name: "Ivan Petrov", Street: "ul. Tverskaya 1", PostalCode: "125009", City: "Moskva", Country: "RU"},
+		{"RU in Italian", "it", customers.Person{FullName: "Ivan Petrov", Street: "ul. Tverskaya 1", PostalCode: "125009", City: "Moskva", Country: "RU"},
 			[]string{"Ivan Petrov", "ul. Tverskaya 1", "Moskva", "RUSSIA", "125009"}},
-		{"CN", "zh", Recipient{Name: "王芳", Street: "浦东新区世纪大道100号", PostalCode: "200120", City: "上海市", Country: "CN"},
+		{"CN", "zh", customers.Person{FullName: "王芳", Street: "浦东新区世纪大道100号", PostalCode: "200120", City: "上海市", Country: "CN"},
 			[]string{"200120", "中国上海市", "浦东新区世纪大道100号", "王芳", "CHINA"}},
-		{"CN with province, letter in Italian", "it", Recipient{Name: "李娜", Street: "天河区体育西路1号", PostalCode: "510620", City: "广州市", Region: "广东省", Country: "CN"},
+		{"CN with province, letter in Italian", "it", customers.Person{FullName: "李娜", Street: "天河区体育西路1号", PostalCode: "510620", City: "广州市", Region: "广东省", Country: "CN"},
 			[]string{"510620", "广东省广州市", "天河区体育西路1号", "李娜", "CINA"}},
-		{"CN in Latin script", "en", Recipient{Name: "Li Zhimin", Street: "63 Renmin Lu", PostalCode: "266033", City: "Qingdao", Region: "Shandong", Country: "CN"},
+		{"CN in Latin script", "en", customers.Person{FullName: "Li Zhimin", Street: "63 Renmin Lu", PostalCode: "266033", City: "Qingdao", Region: "Shandong", Country: "CN"},
 			[]string{"Li Zhimin", "63 Renmin Lu", "Qingdao, Shandong 266033", "CHINA"}},
-		{"AU", "en", Recipient{Name: "Charlotte Brown", Street: "Level 7 17 Jones St", PostalCode: "2060", City: "North Sydney", Region: "NSW", Country: "AU"},
+		{"AU", "en", customers.Person{FullName: "Charlotte Brown", Street: "Level 7 17 Jones St", PostalCode: "2060", City: "North Sydney", Region: "NSW", Country: "AU"},
 			[]string{"Charlotte Brown", "Level 7 17 Jones St", "NORTH SYDNEY NSW 2060", "AUSTRALIA"}},
-		{"JP in Japanese script", "en", Recipient{Name: "山田太郎", Street: "銀座5-2-1", PostalCode: "104-0061", City: "中央区", Region: "東京都", Country: "JP"},
+		{"JP in Japanese script", "en", customers.Person{FullName: "山田太郎", Street: "銀座5-2-1", PostalCode: "104-0061", City: "中央区", Region: "東京都", Country: "JP"},
 			[]string{"〒104-0061", "東京都中央区", "銀座5-2-1", "山田太郎", "JAPAN"}},
-		{"JP in Latin script", "en", Recipient{Name: "Taro Yamada", Street: "1-10-10 Shinjuku", PostalCode: "160-0023", City: "Shinjuku-ku", Region: "Tokyo", Country: "JP"},
+		{"JP in Latin script", "en", customers.Person{FullName: "Taro Yamada", Street: "1-10-10 Shinjuku", PostalCode: "160-0023", City: "Shinjuku-ku", Region: "Tokyo", Country: "JP"},
 			[]string{"Taro Yamada", "1-10-10 Shinjuku", "Shinjuku-ku, Tokyo 160-0023", "JAPAN"}},
-		{"country without a name in the catalog", "it", Recipient{Name: "Ana Silva", Street: "Rua Augusta 10", PostalCode: "1100-053", City: "Lisboa", Country: "PT"},
+		{"country without a name in the catalog", "it", customers.Person{FullName: "Ana Silva", Street: "Rua Augusta 10", PostalCode: "1100-053", City: "Lisboa", Country: "PT"},
 			[]string{"Ana Silva", "Rua Augusta 10", "1100-053 Lisboa", "PORTUGAL"}},
-		{"unknown country", "it", Recipient{Name: "X Y", Street: "1 Road", City: "Town", Country: "ZZ"},
+		{"unknown country", "it", customers.Person{FullName: "X Y", Street: "1 Road", City: "Town", Country: "ZZ"},
 			[]string{"X Y", "1 Road", "Town", "ZZ"}},
-		{"empty fields are left out", "it", Recipient{Name: " Anna Bianchi ", City: "Roma", Country: "IT"},
+		{"empty fields are left out", "it", customers.Person{FullName: " Anna Bianchi ", City: "Roma", Country: "IT"},
 			[]string{"Anna Bianchi", "Roma", "ITALIA"}},
 	}
 	for _, tt := range tests {

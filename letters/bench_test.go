@@ -5,7 +5,6 @@ import (
 
 	"github.com/breachnotice/breachnotice/letters"
 	"github.com/breachnotice/breachnotice/letters/internal/lettertest"
-	"github.com/breachnotice/breachnotice/rules"
 )
 
 // BenchmarkCompose composes one letter per language (the recipients of
@@ -19,9 +18,9 @@ func BenchmarkCompose(b *testing.B) {
 	for _, lang := range []string{"en", "it", "fr", "zh", "ru"} {
 		r := people[lang]
 		b.Run(lang, func(b *testing.B) {
-			d := e.Rules.Decide(e.Incident.Facts(), rules.Person{Country: r.Country, Region: r.Region, Categories: r.Categories})
+			d := e.Rules.Decide(e.Incident.Facts(), e.Incident.Subject(r))
 			for b.Loop() {
-				if _, err := letters.Compose(letters.Input{Incident: e.Incident, Rules: e.Rules, Decision: d, Catalogs: e.Catalogs, Recipient: r, Date: now}); err != nil {
+				if _, err := letters.Compose(letters.Input{Incident: e.Incident, Rules: e.Rules, Decision: d, Catalogs: e.Catalogs, Person: r, Date: now}); err != nil {
 					b.Fatal(err)
 				}
 			}

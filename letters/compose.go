@@ -7,28 +7,10 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/breachnotice/breachnotice/letters/customers"
 	"github.com/breachnotice/breachnotice/locales"
 	"github.com/breachnotice/breachnotice/rules"
 )
-
-// Recipient is the person a letter is written to.
-type Recipient struct {
-	Row            int
-	CustomerID     string
-	Name           string
-	Email          string
-	Street         string
-	PostalCode     string
-	City           string
-	Region         string
-	Country        string // ISO 3166-1 alpha-2
-	Language       string // BCP 47, may be empty
-	Categories     []string
-	ActivationCode string
-	// EnrollBy is this person's last day to use ActivationCode, when the
-	// customer file gives one; zero means the incident's enroll_by.
-	EnrollBy time.Time
-}
 
 // Section is one headed part of a letter.
 type Section struct {
@@ -89,11 +71,13 @@ type Letter struct {
 
 // Input is everything Compose needs.
 type Input struct {
-	Incident  *Incident
-	Rules     *rules.Set
-	Decision  rules.Decision
-	Catalogs  locales.Catalogs
-	Recipient Recipient
+	Incident *Incident
+	Rules    *rules.Set
+	Decision rules.Decision
+	Catalogs locales.Catalogs
+	// Person is the person the letter is written to, as read from the
+	// customer file.
+	Person customers.Person
 	// Date is the letter's date (from the run's clock).
 	Date time.Time
 	// Affected is the number of persons affected by the incident (the
@@ -143,7 +127,7 @@ func Compose(in Input) (*Letter, error) {
 // incident's text in that language and the content rules of the decision.
 type composer struct {
 	in       Input
-	r        Recipient
+	r        customers.Person
 	replaced int // characters outside the BMP replaced in r
 	lang     string
 	cat      *locales.Catalog
@@ -157,14 +141,14 @@ type composer struct {
 }
 
 func newComposer(in Input) (*composer, error) {
-	c := &composer{in: in, r: in.Recipient}
+	c := &composer{in: in, r: in.Person}
 	clean := func(s string) string {
 		s, n := replaceNonBMP(s)
 		c.replaced += n
 		return s
 	}
 	r := &c.r
-	r.Name, r.Street, r.City, r.Region, r.PostalCode = clean(r.Name), clean(r.Street), clean(r.City), clean(r.Region), clean(r.PostalCode)
+	r.FullName, r.Street, r.City, r.Region, r.PostalCode = clean(r.FullName), clean(r.Street), clean(r.City), clean(r.Region), clean(r.PostalCode)
 	r.ActivationCode = clean(r.ActivationCode)
 
 	c.lang = ChooseLanguage(r.Language, in.Decision.Jurisdiction)
@@ -184,7 +168,7 @@ func newComposer(in Input) (*composer, error) {
 	if len(org.OfficialDomains) > 0 {
 		domain = org.OfficialDomains[0]
 	}
-	c.base = map[string]any{"Brand": org.Brand, "Website": org.Website, "Domain": domain, "Name": r.Name}
+	c.base = map[string]any{"Brand": org.Brand, "Website": org.Website, "Domain": domain, "Name": r.FullName}
 	c.describe = !c.forbidden("what_happened")
 	return c, nil
 }
@@ -220,7 +204,7 @@ func (c *composer) head() *Letter {
 		RefLine:    m.text("reference_line", map[string]any{"Reference": ref}),
 		Reference:  ref,
 		Title:      m.text("title", nil),
-		own:        []string{r.Name, r.Email, r.CustomerID, r.ActivationCode, r.Street, r.PostalCode, r.City, r.Region},
+		own:        []string{r.FullName, r.Email, r.CustomerID, r.ActivationCode, r.Street, r.PostalCode, r.City, r.Region},
 		Salutation: m.text("salutation", c.base),
 		Opening:    m.text("opening", c.base),
 		Closing:    m.text("closing", nil),
@@ -228,7 +212,7 @@ func (c *composer) head() *Letter {
 		Signature:  nonEmpty(org.SignatoryName, org.SignatoryTitle, org.LegalName),
 		Subject:    m.text("subject", c.base),
 		FromName:   org.Brand, FromEmail: org.ContactEmail,
-		ToName: r.Name, ToEmail: r.Email,
+		ToName: r.FullName, ToEmail: r.Email,
 		Attachment:      m.text("attachment", nil),
 		PageLabel:       m.text("page", map[string]any{"Page": "{{.Page}}", "Pages": "{{.Pages}}"}),
 		MinFont:         c.content.MinFontSize,
@@ -236,10 +220,7 @@ func (c *composer) head() *Letter {
 		catalog:         c.cat,
 	}
 
-	c.cats = slices.Clone(r.Categories)
-	if len(c.cats) == 0 {
-		c.cats = slices.Clone(c.in.Incident.Incident.DataCategories)
-	}
+	c.cats = slices.Clone(c.in.Incident.Categories(r.DataCategories))
 	// The canonical order reads naturally: name, email, phone, ...
 	slices.SortFunc(c.cats, func(a, b string) int {
 		return slices.Index(rules.DataCategories, a) - slices.Index(rules.DataCategories, b)

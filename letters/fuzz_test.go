@@ -22,7 +22,6 @@ import (
 	"github.com/breachnotice/breachnotice/letters/internal/lettertest"
 	"github.com/breachnotice/breachnotice/letters/internal/pdftext"
 	"github.com/breachnotice/breachnotice/letters/pdf"
-	"github.com/breachnotice/breachnotice/rules"
 )
 
 // FuzzLoadIncident: any bytes give an error wrapping ErrIncident or a
@@ -75,12 +74,12 @@ func FuzzLoadIncident(f *testing.F) {
 		}
 		// And a letter in a language it has text for, as text and HTML
 		// (the PDF is FuzzRenderText's).
-		r, err := letters.PreviewRecipient("en", "EU", []string{"name", "email"})
+		r, err := letters.PreviewPerson("en", "EU", []string{"name", "email"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		d := env.Rules.Decide(in.Facts(), rules.Person{Country: r.Country, Region: r.Region, Categories: r.Categories})
-		l, err := letters.Compose(letters.Input{Incident: in, Rules: env.Rules, Decision: d, Catalogs: env.Catalogs, Recipient: r, Date: fuzzNow, Affected: 1})
+		d := env.Rules.Decide(in.Facts(), in.Subject(r))
+		l, err := letters.Compose(letters.Input{Incident: in, Rules: env.Rules, Decision: d, Catalogs: env.Catalogs, Person: r, Date: fuzzNow, Affected: 1})
 		if err != nil {
 			return // e.g. no text in the letter's language
 		}
@@ -161,13 +160,13 @@ func FuzzRenderText(f *testing.F) {
 			}
 		}
 		who := fuzzReaders[int(which)%len(fuzzReaders)]
-		r, err := letters.PreviewRecipient(who.lang, who.profile, []string{"name", "email", "password"})
+		r, err := letters.PreviewPerson(who.lang, who.profile, []string{"name", "email", "password"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		r.Name, r.Street, r.City = name, street, city
-		d := env.Rules.Decide(env.Incident.Facts(), rules.Person{Country: r.Country, Region: r.Region, Categories: r.Categories})
-		l, err := letters.Compose(letters.Input{Incident: env.Incident, Rules: env.Rules, Decision: d, Catalogs: env.Catalogs, Recipient: r, Date: fuzzNow, Affected: 2})
+		r.FullName, r.Street, r.City = name, street, city
+		d := env.Rules.Decide(env.Incident.Facts(), env.Incident.Subject(r))
+		l, err := letters.Compose(letters.Input{Incident: env.Incident, Rules: env.Rules, Decision: d, Catalogs: env.Catalogs, Person: r, Date: fuzzNow, Affected: 2})
 		if err != nil {
 			t.Fatalf("Compose: %v", err)
 		}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/breachnotice/breachnotice/letters/customers"
 	"github.com/breachnotice/breachnotice/rules"
 )
 
@@ -321,6 +322,12 @@ func (in *Incident) Categories(listed []string) []string {
 		return in.Incident.DataCategories
 	}
 	return listed
+}
+
+// Subject is what the rules decide on for person p of the incident: where
+// p lives and p's data categories (Categories).
+func (in *Incident) Subject(p customers.Person) rules.Subject {
+	return rules.Subject{Country: p.Country, Region: p.Region, Categories: in.Categories(p.DataCategories)}
 }
 
 // Voluntary reports whether the organization chose to write to persons of

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/breachnotice/breachnotice/letters"
+	"github.com/breachnotice/breachnotice/letters/customers"
 	"github.com/breachnotice/breachnotice/letters/email"
 	"github.com/breachnotice/breachnotice/letters/fonts"
 	"github.com/breachnotice/breachnotice/letters/internal/lettertest"
@@ -40,10 +41,10 @@ func setup(t *testing.T) env {
 
 var now = time.Date(2026, 11, 22, 10, 0, 0, 0, time.FixedZone("CET", 3600))
 
-func (e env) render(t *testing.T, r letters.Recipient) (*letters.Letter, []byte, []byte) {
+func (e env) render(t *testing.T, r customers.Person) (*letters.Letter, []byte, []byte) {
 	t.Helper()
-	d := e.set.Decide(e.in.Facts(), rules.Person{Country: r.Country, Region: r.Region, Categories: r.Categories})
-	l, err := letters.Compose(letters.Input{Incident: e.in, Rules: e.set, Decision: d, Catalogs: e.cats, Recipient: r, Date: now})
+	d := e.set.Decide(e.in.Facts(), e.in.Subject(r))
+	l, err := letters.Compose(letters.Input{Incident: e.in, Rules: e.set, Decision: d, Catalogs: e.cats, Person: r, Date: now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,12 +58,12 @@ func (e env) render(t *testing.T, r letters.Recipient) (*letters.Letter, []byte,
 	return l, doc.Bytes(), eml.Bytes()
 }
 
-var people = map[string]letters.Recipient{
-	"it": {Row: 3, CustomerID: "C-1002", Name: "Francesca Esposito", Email: "f.esposito@example.it", Street: "Corso Umberto I 45", PostalCode: "80138", City: "Napoli", Region: "NA", Country: "IT", Language: "it", Categories: []string{"name", "email", "password_hash", "payment_card"}, ActivationCode: "ACME-3M8D-2X7V"},
-	"fr": {Row: 17, CustomerID: "C-2004", Name: "Hugo Lefèvre", Email: "hugo.lefevre@example.fr", Street: "3 quai des Chartrons", PostalCode: "33000", City: "Bordeaux", Country: "FR", Language: "fr-FR", Categories: []string{"name", "email", "passport"}, ActivationCode: "ACME-4K1R-7V8C"},
-	"en": {Row: 32, CustomerID: "C-4003", Name: "Jessica Nguyen", Email: "jessica.nguyen@example.com", Street: "88 Santa Clara St", PostalCode: "95113", City: "San Jose", Region: "CA", Country: "US", Language: "en", Categories: []string{"name", "ssn", "drivers_license"}, ActivationCode: "ACME-2X6R-8C3M"},
-	"zh": {Row: 51, CustomerID: "C-7002", Name: "王芳", Email: "wang.fang@example.cn", Street: "浦东新区世纪大道100号", PostalCode: "200120", City: "上海市", Country: "CN", Language: "zh", Categories: []string{"name", "email", "password_hash", "payment_card"}, ActivationCode: "ACME-2T9W-6K4B"},
-	"ru": {Row: 46, CustomerID: "C-6004", Name: "Jürgen Müller", Email: "juergen.mueller@example.ru", Street: "ул. Баумана, д. 44", PostalCode: "420111", City: "Казань", Region: "Республика Татарстан", Country: "RU", Language: "ru", ActivationCode: "ACME-6B3X-8J5P"},
+var people = map[string]customers.Person{
+	"it": {Row: 3, CustomerID: "C-1002", FullName: "Francesca Esposito", Email: "f.esposito@example.it", Street: "Corso Umberto I 45", PostalCode: "80138", City: "Napoli", Region: "NA", Country: "IT", Language: "it", DataCategories: []string{"name", "email", "password_hash", "payment_card"}, ActivationCode: "ACME-3M8D-2X7V"},
+	"fr": {Row: 17, CustomerID: "C-2004", FullName: "Hugo Lefèvre", Email: "hugo.lefevre@example.fr", Street: "3 quai des Chartrons", PostalCode: "33000", City: "Bordeaux", Country: "FR", Language: "fr-FR", DataCategories: []string{"name", "email", "passport"}, ActivationCode: "ACME-4K1R-7V8C"},
+	"en": {Row: 32, CustomerID: "C-4003", FullName: "Jessica Nguyen", Email: "jessica.nguyen@example.com", Street: "88 Santa Clara St", PostalCode: "95113", City: "San Jose", Region: "CA", Country: "US", Language: "en", DataCategories: []string{"name", "ssn", "drivers_license"}, ActivationCode: "ACME-2X6R-8C3M"},
+	"zh": {Row: 51, CustomerID: "C-7002", FullName: "王芳", Email: "wang.fang@example.cn", Street: "浦东新区世纪大道100号", PostalCode: "200120", City: "上海市", Country: "CN", Language: "zh", DataCategories: []string{"name", "email", "password_hash", "payment_card"}, ActivationCode: "ACME-2T9W-6K4B"},
+	"ru": {Row: 46, CustomerID: "C-6004", FullName: "Jürgen Müller", Email: "juergen.mueller@example.ru", Street: "ул. Баумана, д. 44", PostalCode: "420111", City: "Казань", Region: "Республика Татарстан", Country: "RU", Language: "ru", ActivationCode: "ACME-6B3X-8J5P"},
 }
 
 // goldenCategories are the data categories of each profile's golden reader:
@@ -83,7 +84,7 @@ func TestGolden(t *testing.T) {
 	for _, profile := range letters.PreviewProfiles {
 		for _, lang := range []string{"en", "it", "fr", "zh", "ru"} {
 			t.Run(profile+"-"+lang, func(t *testing.T) {
-				r, err := letters.PreviewRecipient(lang, profile, goldenCategories[profile])
+				r, err := letters.PreviewPerson(lang, profile, goldenCategories[profile])
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -151,10 +152,10 @@ func emailPart(t *testing.T, eml []byte, typ string) string {
 
 // renderAffected composes r's letter for an incident that affected
 // `affected` persons, renders it as PDF and returns the PDF's text layer.
-func (e env) renderAffected(t *testing.T, r letters.Recipient, affected int) (*letters.Letter, string) {
+func (e env) renderAffected(t *testing.T, r customers.Person, affected int) (*letters.Letter, string) {
 	t.Helper()
-	d := e.set.Decide(e.in.Facts(), rules.Person{Country: r.Country, Region: r.Region, Categories: r.Categories})
-	l, err := letters.Compose(letters.Input{Incident: e.in, Rules: e.set, Decision: d, Catalogs: e.cats, Recipient: r, Date: now, Affected: affected})
+	d := e.set.Decide(e.in.Facts(), e.in.Subject(r))
+	l, err := letters.Compose(letters.Input{Incident: e.in, Rules: e.set, Decision: d, Catalogs: e.cats, Person: r, Date: now, Affected: affected})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +172,7 @@ func (e env) renderAffected(t *testing.T, r letters.Recipient, affected int) (*l
 
 // pdfText renders r's letter and returns the PDF's text layer with runs of
 // white space (line breaks included) collapsed to one space.
-func (e env) pdfText(t *testing.T, r letters.Recipient) (*letters.Letter, string) {
+func (e env) pdfText(t *testing.T, r customers.Person) (*letters.Letter, string) {
 	t.Helper()
 	l, pdf, _ := e.render(t, r)
 	doc, err := pdftext.Parse(pdf)
@@ -188,7 +189,7 @@ func TestCaliforniaTitleAndHeadingsInOrder(t *testing.T) {
 	e := setup(t)
 	for _, lang := range []string{"en", "it", "fr", "zh", "ru"} {
 		t.Run(lang, func(t *testing.T) {
-			r, err := letters.PreviewRecipient(lang, "US-CA", []string{"name", "ssn", "drivers_license"})
+			r, err := letters.PreviewPerson(lang, "US-CA", []string{"name", "ssn", "drivers_license"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -237,7 +238,7 @@ func TestMassachusettsLetterDoesNotDescribeTheBreach(t *testing.T) {
 	e := setup(t)
 	for _, lang := range []string{"en", "it", "fr", "zh", "ru"} {
 		t.Run(lang, func(t *testing.T) {
-			r, err := letters.PreviewRecipient(lang, "US-MA", []string{"name", "email", "ssn", "payment_card"})
+			r, err := letters.PreviewPerson(lang, "US-MA", []string{"name", "email", "ssn", "payment_card"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -295,7 +296,7 @@ func TestReproduciblePDF(t *testing.T) {
 func TestCustomerDataIsEscapedInHTML(t *testing.T) {
 	e := setup(t)
 	r := people["en"]
-	r.Name = "<b>x</b> & <script>alert(1)</script>"
+	r.FullName = "<b>x</b> & <script>alert(1)</script>"
 	l, _, _ := e.render(t, r)
 	var html bytes.Buffer
 	if err := email.RenderHTML(&html, l); err != nil {
@@ -312,7 +313,7 @@ func TestCustomerDataIsEscapedInHTML(t *testing.T) {
 func TestCharactersOutsideTheBMPAreReplacedAndCounted(t *testing.T) {
 	e := setup(t)
 	r := people["fr"]
-	r.Name = "Zoé Martin 🙂🙂"
+	r.FullName = "Zoé Martin 🙂🙂"
 	l, pdf, _ := e.render(t, r)
 	if l.Replaced != 2 {
 		t.Errorf("Replaced = %d, want 2", l.Replaced)
@@ -330,8 +331,8 @@ func TestMissingIncidentTextNamesLanguageAndKey(t *testing.T) {
 	e := setup(t)
 	delete(e.in.Incident.Text, "zh")
 	r := people["zh"]
-	d := e.set.Decide(e.in.Facts(), rules.Person{Country: r.Country, Categories: r.Categories})
-	_, err := letters.Compose(letters.Input{Incident: e.in, Rules: e.set, Decision: d, Catalogs: e.cats, Recipient: r, Date: now})
+	d := e.set.Decide(e.in.Facts(), e.in.Subject(r))
+	_, err := letters.Compose(letters.Input{Incident: e.in, Rules: e.set, Decision: d, Catalogs: e.cats, Person: r, Date: now})
 	if err == nil || !strings.Contains(err.Error(), "[incident.text.zh] is missing") {
 		t.Fatalf("error = %v", err)
 	}
@@ -363,8 +364,8 @@ func TestCheckTrueTypeRejectsWhatFpdfCannotRead(t *testing.T) {
 // rights; Rhode Island letters state the number of persons affected.
 func TestJurisdictionContentInLetters(t *testing.T) {
 	e := setup(t)
-	base := letters.Recipient{CustomerID: "C-9001", Name: "Pat Doe", Email: "pat@example.com", Street: "1 Main St",
-		Country: "US", Language: "en", Categories: []string{"name", "ssn"}}
+	base := customers.Person{CustomerID: "C-9001", FullName: "Pat Doe", Email: "pat@example.com", Street: "1 Main St",
+		Country: "US", Language: "en", DataCategories: []string{"name", "ssn"}}
 	happened := "old copy of our online shop"
 	tests := []struct {
 		region      string
@@ -378,7 +379,7 @@ func TestJurisdictionContentInLetters(t *testing.T) {
 		t.Run(tt.region, func(t *testing.T) {
 			r := base
 			r.Region, r.City, r.PostalCode = tt.region, "Town", "01000"
-			d := e.set.Decide(e.in.Facts(), rules.Person{Country: r.Country, Region: r.Region, Categories: r.Categories})
+			d := e.set.Decide(e.in.Facts(), e.in.Subject(r))
 			if !d.Notify {
 				t.Fatalf("no notice: %s", d.Reason)
 			}
@@ -424,16 +425,16 @@ func TestEveryJurisdictionCanBeWritten(t *testing.T) {
 			if !j.InForce(f.Day()) {
 				t.Skipf("not in force on %s", f.Day().Format(time.DateOnly))
 			}
-			d := e.set.Decide(f, rules.Person{Country: country, Region: region, Categories: cats})
+			d := e.set.Decide(f, rules.Subject{Country: country, Region: region, Categories: cats})
 			if d.Jurisdiction.ID != j.ID {
 				t.Fatalf("matched %s", d.Jurisdiction.ID)
 			}
 			if !d.Notify {
 				t.Skipf("no notice to individuals: %s", d.Reason)
 			}
-			r := letters.Recipient{CustomerID: "C-1", Name: "A B", Email: "a@example.com", Street: "1 Road", City: "Town",
-				Region: region, Country: country, Language: j.Language(), Categories: cats, ActivationCode: "X-1"}
-			l, err := letters.Compose(letters.Input{Incident: e.in, Rules: e.set, Decision: d, Catalogs: e.cats, Recipient: r, Date: now, Affected: 10})
+			r := customers.Person{CustomerID: "C-1", FullName: "A B", Email: "a@example.com", Street: "1 Road", City: "Town",
+				Region: region, Country: country, Language: j.Language(), DataCategories: cats, ActivationCode: "X-1"}
+			l, err := letters.Compose(letters.Input{Incident: e.in, Rules: e.set, Decision: d, Catalogs: e.cats, Person: r, Date: now, Affected: 10})
 			if err != nil {
 				t.Fatal(err)
 			}

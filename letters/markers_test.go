@@ -6,7 +6,6 @@ import (
 
 	"github.com/breachnotice/breachnotice/letters"
 	"github.com/breachnotice/breachnotice/letters/internal/pdftext"
-	"github.com/breachnotice/breachnotice/rules"
 )
 
 // TestMarkersFoundInEveryRenderedLetter: for every preview letter, each
@@ -17,7 +16,7 @@ func TestMarkersFoundInEveryRenderedLetter(t *testing.T) {
 	e := setup(t)
 	for _, profile := range letters.PreviewProfiles {
 		for _, lang := range []string{"en", "it", "fr", "zh", "ru"} {
-			r, err := letters.PreviewRecipient(lang, profile, goldenCategories[profile])
+			r, err := letters.PreviewPerson(lang, profile, goldenCategories[profile])
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -27,7 +26,7 @@ func TestMarkersFoundInEveryRenderedLetter(t *testing.T) {
 				t.Fatal(err)
 			}
 			text := letters.Squeeze(doc.Text())
-			d := e.set.Decide(e.in.Facts(), rulesPerson(r))
+			d := e.set.Decide(e.in.Facts(), e.in.Subject(r))
 			for _, key := range l.ContentKeys {
 				m := letters.Markers(e.cats[lang], e.in, key)
 				if m == nil {
@@ -64,8 +63,4 @@ func TestSqueeze(t *testing.T) {
 			t.Errorf("Squeeze(%q) = %q, want %q", in, got, want)
 		}
 	}
-}
-
-func rulesPerson(r letters.Recipient) rules.Person {
-	return rules.Person{Country: r.Country, Region: r.Region, Categories: r.Categories}
 }

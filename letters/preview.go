@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/breachnotice/breachnotice/letters/customers"
 )
 
 // PreviewProfiles are the jurisdiction profiles a preview renders: a GDPR
@@ -24,7 +26,7 @@ var previewNames = map[string]string{
 // each reader where their language is at home (an English reader in
 // Ireland, a Chinese one in Italy, a Russian one in Germany), so the
 // addresses exercise several countries' conventions.
-var previewPlaces = map[string]map[string]Recipient{
+var previewPlaces = map[string]map[string]customers.Person{
 	"EU": {
 		"en": {Street: "14 Harcourt Street", PostalCode: "D02 YX88", City: "Dublin", Country: "IE"},
 		"it": {Street: "Via Solferino 12", PostalCode: "20121", City: "Milano", Region: "MI", Country: "IT"},
@@ -38,17 +40,17 @@ var previewPlaces = map[string]map[string]Recipient{
 	"CN":    {"*": {Street: "朝阳区建国路88号", PostalCode: "100022", City: "北京市", Country: "CN"}},
 }
 
-// PreviewRecipient returns an invented reader of language lang living in
+// PreviewPerson returns an invented reader of language lang living in
 // profile's jurisdiction, with the given data categories, for reviewing
 // letters before a run. Nothing in it is customer data.
-func PreviewRecipient(lang, profile string, categories []string) (Recipient, error) {
+func PreviewPerson(lang, profile string, categories []string) (customers.Person, error) {
 	places, ok := previewPlaces[profile]
 	if !ok {
-		return Recipient{}, fmt.Errorf("letters: unknown preview profile %q (known: %s)", profile, strings.Join(PreviewProfiles, ", "))
+		return customers.Person{}, fmt.Errorf("letters: unknown preview profile %q (known: %s)", profile, strings.Join(PreviewProfiles, ", "))
 	}
 	name, ok := previewNames[lang]
 	if !ok {
-		return Recipient{}, fmt.Errorf("letters: no preview reader for language %q", lang)
+		return customers.Person{}, fmt.Errorf("letters: no preview reader for language %q", lang)
 	}
 	r, ok := places[lang]
 	if !ok {
@@ -56,10 +58,10 @@ func PreviewRecipient(lang, profile string, categories []string) (Recipient, err
 	}
 	r.Row = 0
 	r.CustomerID = "PREVIEW-" + profile + "-" + lang
-	r.Name = name
+	r.FullName = name
 	r.Email = "reader@example.com"
 	r.Language = lang
-	r.Categories = slices.Clone(categories)
+	r.DataCategories = slices.Clone(categories)
 	r.ActivationCode = "SAMPLE-CODE-0000"
 	return r, nil
 }

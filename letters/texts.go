@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/breachnotice/breachnotice/letters/customers"
 	"github.com/breachnotice/breachnotice/rules"
 )
 
@@ -116,10 +117,10 @@ func (l *Letter) SharedTexts() []string {
 	return out
 }
 
-// Texts returns what a letter prints of r: name, address and activation
-// code.
-func (r Recipient) Texts() []string {
-	return []string{r.Name, r.Street, r.PostalCode, r.City, r.Region, r.Country, r.ActivationCode}
+// PersonTexts returns what a letter prints of p: name, address and
+// activation code.
+func PersonTexts(p customers.Person) []string {
+	return []string{p.FullName, p.Street, p.PostalCode, p.City, p.Region, p.Country, p.ActivationCode}
 }
 
 // Texts returns every text of the incident file: the organization, the

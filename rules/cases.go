@@ -20,7 +20,7 @@ type Case struct {
 	Now       time.Time      `toml:"now"`
 	AsOf      time.Time      `toml:"as_of"`
 	Facts     CaseFacts      `toml:"facts"`
-	Person    CasePerson     `toml:"person"`
+	Person    Subject        `toml:"person"`
 	Residents map[string]int `toml:"residents"`
 	Expect    CaseExpect     `toml:"expect"`
 
@@ -37,13 +37,6 @@ type CaseFacts struct {
 	KeyCompromised      bool      `toml:"key_compromised"`
 	OrganizationCountry string    `toml:"organization_country"`
 	Profiles            []string  `toml:"profiles"`
-}
-
-// CasePerson is the person of a case.
-type CasePerson struct {
-	Country    string   `toml:"country"`
-	Region     string   `toml:"region"`
-	Categories []string `toml:"categories"`
 }
 
 // CaseExpect is the expected outcome.
@@ -162,8 +155,7 @@ func (c *Case) RuleFacts() Facts {
 // (nothing when the case passes).
 func (c *Case) Run(s *Set) []string {
 	f := c.RuleFacts()
-	p := Person{Country: c.Person.Country, Region: c.Person.Region, Categories: c.Person.Categories}
-	d := s.Decide(f, p)
+	d := s.Decide(f, c.Person)
 	fails := c.Expect.checkDecision(d)
 	if len(c.Expect.Deadlines) == 0 {
 		return fails
@@ -310,7 +302,7 @@ func describe(ds []Deadline) string {
 func Uncovered(s *Set, cases []*Case) []string {
 	covered := map[string]bool{}
 	for _, c := range cases {
-		d := s.Decide(c.RuleFacts(), Person{Country: c.Person.Country, Region: c.Person.Region, Categories: c.Person.Categories})
+		d := s.Decide(c.RuleFacts(), c.Person)
 		for _, a := range d.Applied {
 			for _, j := range s.Chain(a.Jurisdiction) {
 				covered[j.ID] = true

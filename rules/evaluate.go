@@ -46,11 +46,13 @@ func (f Facts) Day() time.Time {
 	return f.DiscoveredAt
 }
 
-// Person is what the rules need to know of one affected person.
-type Person struct {
-	Country    string
-	Region     string
-	Categories []string
+// Subject is what the rules need to know of one affected person (the data
+// subject): where they live and which of their data were involved. A case
+// file's [person] table is one.
+type Subject struct {
+	Country    string   `toml:"country"` // ISO 3166-1 alpha-2
+	Region     string   `toml:"region"`  // subdivision, "" if unknown
+	Categories []string `toml:"categories"`
 }
 
 // The bases of a notice.
@@ -104,7 +106,7 @@ func (d Decision) IDs() []string {
 
 // Decide applies the person's jurisdiction rules, and the overlays the
 // incident selects, to the facts.
-func (s *Set) Decide(f Facts, p Person) Decision {
+func (s *Set) Decide(f Facts, p Subject) Decision {
 	day := f.Day()
 	j := s.MatchOn(p.Country, p.Region, day)
 	d := Decision{Jurisdiction: j, Chain: s.Chain(j)}
@@ -142,7 +144,7 @@ func (s *Set) Decide(f Facts, p Person) Decision {
 }
 
 // apply decides for one of the person's jurisdictions.
-func (s *Set) apply(f Facts, p Person, j *Jurisdiction, day time.Time) Applied {
+func (s *Set) apply(f Facts, p Subject, j *Jurisdiction, day time.Time) Applied {
 	a := Applied{Jurisdiction: j}
 	trig, owner := s.Triggers(j)
 	if trig == nil {

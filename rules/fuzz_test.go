@@ -102,13 +102,13 @@ func FuzzDecodeRuleFile(f *testing.F) {
 		if len(probs) > 0 {
 			return
 		}
-		persons := []Person{{Country: "ZZ", Categories: categories}}
+		persons := []Subject{{Country: "ZZ", Categories: categories}}
 		for _, c := range j.Countries {
-			persons = append(persons, Person{Country: c, Categories: categories})
+			persons = append(persons, Subject{Country: c, Categories: categories})
 		}
 		for _, s := range j.Subdivisions {
 			c, r, _ := strings.Cut(s, "-")
-			persons = append(persons, Person{Country: c, Region: r, Categories: categories[:2]}, Person{Country: c, Region: r, Categories: categories})
+			persons = append(persons, Subject{Country: c, Region: r, Categories: categories[:2]}, Subject{Country: c, Region: r, Categories: categories})
 		}
 		counts := Counts{}
 		for _, p := range persons {

@@ -286,26 +286,26 @@ func TestDecide(t *testing.T) {
 	tests := []struct {
 		name   string
 		facts  rules.Facts
-		person rules.Person
+		person rules.Subject
 		chain  string
 		notify bool
 		basis  string
 		reason string
 	}{
-		{"union high risk", high, rules.Person{Country: "XA", Categories: []string{"name", "email"}}, "XA,XE", true, rules.BasisLaw, "Union Reg. Art. 34"},
-		{"union low risk: no letter", low, rules.Person{Country: "XB", Categories: []string{"email"}}, "XB,XE", false, "", `assessed the risk to individuals as "low"`},
-		{"union member without a file", high, rules.Person{Country: "XC", Categories: []string{"email"}}, "XE", true, rules.BasisLaw, "Union Reg."},
-		{"state: email alone does not trigger", high, rules.Person{Country: "XU", Region: "AA", Categories: []string{"email"}}, "XU-AA,XU", false, "", "matches no notifiable combination"},
-		{"state: name and ssn trigger", high, rules.Person{Country: "XU", Region: "aa", Categories: []string{"name", "ssn"}}, "XU-AA,XU", true, rules.BasisLaw, "AA Code 82(a)"},
-		{"state: encrypted, safe harbour", enc, rules.Person{Country: "XU", Region: "AA", Categories: []string{"name", "ssn"}}, "XU-AA,XU", false, "", "safe harbour"},
-		{"state: encrypted but key taken", keyLost, rules.Person{Country: "XU", Region: "AA", Categories: []string{"name", "ssn"}}, "XU-AA,XU", true, rules.BasisLaw, "AA Code"},
-		{"state: no likelihood of harm", none, rules.Person{Country: "XU", Region: "AA", Categories: []string{"name", "ssn"}}, "XU-AA,XU", false, "", "no reasonable likelihood of harm"},
-		{"staged regulator only", high, rules.Person{Country: "XR", Categories: []string{"name"}}, "XR", false, "", "sets no duty to notify individuals"},
-		{"state without a file: precaution", high, rules.Person{Country: "XU", Region: "CC", Categories: []string{"name", "ssn"}}, "XU", true, rules.BasisPrecaution, "notified as a precaution"},
-		{"country without a file: fallback", high, rules.Person{Country: "JP", Categories: []string{"name"}}, "DEFAULT", true, rules.BasisPrecaution, "notified as a precaution"},
-		{"proposed rule is not applied", high, rules.Person{Country: "XP", Categories: []string{"name"}}, "DEFAULT", true, rules.BasisPrecaution, "precaution"},
-		{"overlay turns a precaution into law", ovl, rules.Person{Country: "XU", Region: "CC", Categories: []string{"name"}}, "XU", true, rules.BasisLaw, "XU-OVL: notice to individuals required by Health Rule 164.404"},
-		{"overlay needs the profile", high, rules.Person{Country: "XU", Region: "BB", Categories: []string{"email"}}, "XU-BB,XU", false, "", "matches no notifiable combination"},
+		{"union high risk", high, rules.Subject{Country: "XA", Categories: []string{"name", "email"}}, "XA,XE", true, rules.BasisLaw, "Union Reg. Art. 34"},
+		{"union low risk: no letter", low, rules.Subject{Country: "XB", Categories: []string{"email"}}, "XB,XE", false, "", `assessed the risk to individuals as "low"`},
+		{"union member without a file", high, rules.Subject{Country: "XC", Categories: []string{"email"}}, "XE", true, rules.BasisLaw, "Union Reg."},
+		{"state: email alone does not trigger", high, rules.Subject{Country: "XU", Region: "AA", Categories: []string{"email"}}, "XU-AA,XU", false, "", "matches no notifiable combination"},
+		{"state: name and ssn trigger", high, rules.Subject{Country: "XU", Region: "aa", Categories: []string{"name", "ssn"}}, "XU-AA,XU", true, rules.BasisLaw, "AA Code 82(a)"},
+		{"state: encrypted, safe harbour", enc, rules.Subject{Country: "XU", Region: "AA", Categories: []string{"name", "ssn"}}, "XU-AA,XU", false, "", "safe harbour"},
+		{"state: encrypted but key taken", keyLost, rules.Subject{Country: "XU", Region: "AA", Categories: []string{"name", "ssn"}}, "XU-AA,XU", true, rules.BasisLaw, "AA Code"},
+		{"state: no likelihood of harm", none, rules.Subject{Country: "XU", Region: "AA", Categories: []string{"name", "ssn"}}, "XU-AA,XU", false, "", "no reasonable likelihood of harm"},
+		{"staged regulator only", high, rules.Subject{Country: "XR", Categories: []string{"name"}}, "XR", false, "", "sets no duty to notify individuals"},
+		{"state without a file: precaution", high, rules.Subject{Country: "XU", Region: "CC", Categories: []string{"name", "ssn"}}, "XU", true, rules.BasisPrecaution, "notified as a precaution"},
+		{"country without a file: fallback", high, rules.Subject{Country: "JP", Categories: []string{"name"}}, "DEFAULT", true, rules.BasisPrecaution, "notified as a precaution"},
+		{"proposed rule is not applied", high, rules.Subject{Country: "XP", Categories: []string{"name"}}, "DEFAULT", true, rules.BasisPrecaution, "precaution"},
+		{"overlay turns a precaution into law", ovl, rules.Subject{Country: "XU", Region: "CC", Categories: []string{"name"}}, "XU", true, rules.BasisLaw, "XU-OVL: notice to individuals required by Health Rule 164.404"},
+		{"overlay needs the profile", high, rules.Subject{Country: "XU", Region: "BB", Categories: []string{"email"}}, "XU-BB,XU", false, "", "matches no notifiable combination"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -326,7 +326,7 @@ func TestDecide(t *testing.T) {
 func TestContentConflictBetweenJurisdictions(t *testing.T) {
 	s := loadFixture(t)
 	f := rules.Facts{DiscoveredAt: mustTime(t, instant), Risk: rules.RiskHigh, Profiles: []string{"ovl"}}
-	p := rules.Person{Country: "XU", Region: "BB", Categories: []string{"name", "ssn"}}
+	p := rules.Subject{Country: "XU", Region: "BB", Categories: []string{"name", "ssn"}}
 	d := s.Decide(f, p)
 	if got := strings.Join(d.Content.Required, ","); got != "police_report_right,data_involved" {
 		t.Errorf("required = %s; want the union without what_happened, which XU-BB forbids and says so prevails", got)
@@ -424,7 +424,7 @@ func TestDeadlines(t *testing.T) {
 
 func TestAsOfReplaysOlderRule(t *testing.T) {
 	s := loadFixture(t)
-	p := rules.Person{Country: "XU", Region: "AA", Categories: []string{"name", "ssn"}}
+	p := rules.Subject{Country: "XU", Region: "AA", Categories: []string{"name", "ssn"}}
 	f := rules.Facts{DiscoveredAt: mustTime(t, instant), Risk: rules.RiskHigh}
 	for _, tt := range []struct {
 		name string
@@ -461,10 +461,10 @@ func TestOverlayDeadlines(t *testing.T) {
 	f := rules.Facts{DiscoveredAt: mustTime(t, instant), DeterminedAt: mustTime(t, "2026-11-20T18:30:00-05:00"), Risk: rules.RiskHigh, Profiles: []string{"ovl", "fil"}}
 	counts := rules.Counts{}
 	for i := 0; i < 600; i++ {
-		counts.Add(s.Decide(f, rules.Person{Country: "XU", Region: "AA", Categories: []string{"name", "ssn"}}))
+		counts.Add(s.Decide(f, rules.Subject{Country: "XU", Region: "AA", Categories: []string{"name", "ssn"}}))
 	}
 	for i := 0; i < 10; i++ {
-		counts.Add(s.Decide(f, rules.Person{Country: "XU", Region: "BB", Categories: []string{"name", "ssn"}}))
+		counts.Add(s.Decide(f, rules.Subject{Country: "XU", Region: "BB", Categories: []string{"name", "ssn"}}))
 	}
 	if counts["XU-AA"] != 600 || counts["XU-OVL@XU-AA"] != 600 || counts["XU-OVL@XU-BB"] != 10 {
 		t.Fatalf("counts = %v", counts)
@@ -547,7 +547,7 @@ func TestAdvisedContent(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := rules.Facts{DiscoveredAt: mustTime(t, instant), Risk: rules.RiskHigh}
-	d := set.Decide(f, rules.Person{Country: "IT", Categories: []string{"name", "email"}})
+	d := set.Decide(f, rules.Subject{Country: "IT", Categories: []string{"name", "email"}})
 	if !slices.Contains(d.Content.Advised, "complaint_right") || slices.Contains(d.Content.Required, "complaint_right") {
 		t.Errorf("IT: advised %v, required %v; want complaint_right advised (from EU) and not required", d.Content.Advised, d.Content.Required)
 	}
@@ -570,7 +570,7 @@ func readEmbedded(t *testing.T, name string) string {
 func TestContentOfMatchesDecisions(t *testing.T) {
 	set := loadDefault(t)
 	facts := rules.Facts{DiscoveredAt: time.Date(2026, 11, 20, 18, 0, 0, 0, time.UTC), Risk: rules.RiskHigh, Profiles: []string{"hipaa"}}
-	for _, p := range []rules.Person{
+	for _, p := range []rules.Subject{
 		{Country: "IT", Categories: []string{"name", "email"}},
 		{Country: "US", Region: "MA", Categories: []string{"name", "ssn"}},
 		{Country: "US", Region: "CA", Categories: []string{"name", "ssn", "health"}},

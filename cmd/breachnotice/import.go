@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -210,7 +211,9 @@ func maskedPerson(p customers.Person) string {
 		parts = append(parts, "data "+strings.Join(p.DataCategories, ","))
 	}
 	add("activation_code", maskTail(p.ActivationCode, 2))
-	add("enroll_by", p.EnrollBy)
+	if !p.EnrollBy.IsZero() {
+		add("enroll_by", p.EnrollBy.Format(time.DateOnly))
+	}
 	return strings.Join(parts, " | ")
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/breachnotice/breachnotice/letters/fonts"
 	"github.com/breachnotice/breachnotice/letters/outbox"
 	"github.com/breachnotice/breachnotice/letters/pdf"
+	"github.com/breachnotice/breachnotice/letters/run"
 	"github.com/breachnotice/breachnotice/locales"
 	"github.com/breachnotice/breachnotice/rules"
 )
@@ -106,7 +107,7 @@ type previewRun struct {
 	out      string
 	affected int
 	clock    time.Time
-	facts    rules.Facts
+	decider  *run.Decider // the rules on the as-of day
 	in       *letters.Incident
 	set      *rules.Set
 	catalogs locales.Catalogs
@@ -132,12 +133,8 @@ func (pv *previewRun) load(incident, rulesDir, asOf, now string) error {
 	if pv.set, err = loadRules(rulesDir); err != nil {
 		return err
 	}
-	if err := pv.in.CheckProfiles(pv.set); err != nil {
-		return err
-	}
-	pv.facts = pv.in.Facts()
-	pv.facts.AsOf = day
-	return nil
+	pv.decider, err = run.NewDecider(pv.in, pv.set, day)
+	return err
 }
 
 // choose checks the data categories, profiles and languages asked for,
@@ -182,19 +179,16 @@ func (pv *previewRun) choose(categories, profiles, langs string) error {
 // one language; it returns the line to print, and whether such a letter
 // would be sent.
 func (pv *previewRun) write(profile, lang string) (line string, sent bool, err error) {
-	r, err := letters.PreviewRecipient(lang, profile, pv.cats)
+	r, err := letters.PreviewPerson(lang, profile, pv.cats)
 	if err != nil {
 		return "", false, err
 	}
-	d := pv.set.Decide(pv.facts, rules.Person{Country: r.Country, Region: r.Region, Categories: r.Categories})
-	basis, sent := d.Basis, true
-	if !d.Notify {
-		basis = "voluntary"
-		if !pv.in.Voluntary(d.Jurisdiction.ID) {
-			basis, sent = "not required", false
-		}
+	x := pv.decider.Decide(r)
+	d, basis, sent := x.Decision, x.Basis, x.Letter()
+	if !sent {
+		basis = "not required"
 	}
-	l, err := letters.Compose(letters.Input{Incident: pv.in, Rules: pv.set, Decision: d, Catalogs: pv.catalogs, Recipient: r,
+	l, err := letters.Compose(letters.Input{Incident: pv.in, Rules: pv.set, Decision: d, Catalogs: pv.catalogs, Person: r,
 		Date: pv.clock.In(d.Jurisdiction.Location()), Affected: pv.affected})
 	if err != nil {
 		return "", false, fmt.Errorf("%s %s: %w", profile, lang, err)

@@ -185,10 +185,10 @@ func (f fixture) replace(t *testing.T, id, kind string, data []byte) string {
 }
 
 // compose composes the letter of a fixture reader again.
-func (f fixture) compose(t *testing.T, r letters.Recipient) *letters.Letter {
+func (f fixture) compose(t *testing.T, r customers.Person) *letters.Letter {
 	t.Helper()
-	d := f.env.Rules.Decide(f.env.Incident.Facts(), rules.Person{Country: r.Country, Region: r.Region, Categories: r.Categories})
-	l, err := letters.Compose(letters.Input{Incident: f.env.Incident, Rules: f.env.Rules, Decision: d, Catalogs: f.env.Catalogs, Recipient: r, Date: now, Affected: 8})
+	d := f.env.Rules.Decide(f.env.Incident.Facts(), f.env.Incident.Subject(r))
+	l, err := letters.Compose(letters.Input{Incident: f.env.Incident, Rules: f.env.Rules, Decision: d, Catalogs: f.env.Catalogs, Person: r, Date: now, Affected: 8})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,8 +214,8 @@ func (f fixture) renderEmail(t *testing.T, l *letters.Letter, pdf []byte) []byte
 }
 
 var (
-	john    = letters.Recipient{Row: 8, CustomerID: "C-7", Name: "John Smith", Email: "john@example.com", Street: "12 Beacon Street", PostalCode: "02108", City: "Boston", Region: "MA", Country: "US", Language: "en", Categories: []string{"name", "ssn"}, ActivationCode: "ACME-0007"}
-	jessica = letters.Recipient{Row: 6, CustomerID: "C-5", Name: "Jessica Nguyen", Email: "jessica@example.com", Street: "88 Santa Clara St", PostalCode: "95113", City: "San Jose", Region: "CA", Country: "US", Language: "en", Categories: []string{"name", "ssn", "drivers_license"}, ActivationCode: "ACME-0005"}
+	john    = customers.Person{Row: 8, CustomerID: "C-7", FullName: "John Smith", Email: "john@example.com", Street: "12 Beacon Street", PostalCode: "02108", City: "Boston", Region: "MA", Country: "US", Language: "en", DataCategories: []string{"name", "ssn"}, ActivationCode: "ACME-0007"}
+	jessica = customers.Person{Row: 6, CustomerID: "C-5", FullName: "Jessica Nguyen", Email: "jessica@example.com", Street: "88 Santa Clara St", PostalCode: "95113", City: "San Jose", Region: "CA", Country: "US", Language: "en", DataCategories: []string{"name", "ssn", "drivers_license"}, ActivationCode: "ACME-0005"}
 )
 
 // textPDF draws lines of text with DejaVu Sans at size pt: a stand-in for a

@@ -20,8 +20,8 @@ var (
 // and slashed 31/12/2026 or 12/31/2026 only when the order is unambiguous
 // (one part above 12, or both parts equal): 01/02/2026 is rejected rather
 // than guessed, since exports write it in both orders. It returns the date
-// as YYYY-MM-DD, or a problem for the reject reason.
-func parseDate(s string) (string, string) {
+// (midnight UTC), or a problem for the reject reason.
+func parseDate(s string) (time.Time, string) {
 	var y, m, d int
 	atoi := func(x string) int { n, _ := strconv.Atoi(x); return n }
 	switch {
@@ -46,14 +46,14 @@ func parseDate(s string) (string, string) {
 		case a == b:
 			d, m = a, b
 		default:
-			return "", "ambiguous date (day and month could be either way round); write it as YYYY-MM-DD"
+			return time.Time{}, "ambiguous date (day and month could be either way round); write it as YYYY-MM-DD"
 		}
 	default:
-		return "", "not a date; write it as YYYY-MM-DD"
+		return time.Time{}, "not a date; write it as YYYY-MM-DD"
 	}
 	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
 	if t.Year() != y || int(t.Month()) != m || t.Day() != d || y < 1900 {
-		return "", fmt.Sprintf("no such date %04d-%02d-%02d", y, m, d)
+		return time.Time{}, fmt.Sprintf("no such date %04d-%02d-%02d", y, m, d)
 	}
-	return t.Format(time.DateOnly), ""
+	return t, ""
 }

@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // duplicateHeavyCSV returns a CSV of n rows drawn from small pools of ids,
@@ -151,6 +152,11 @@ func TestRowSpool(t *testing.T) {
 				f.SetInt(int64(n*100 + i))
 			case reflect.Slice:
 				f.Set(reflect.ValueOf([]string{"email", fmt.Sprint(n)}))
+			case reflect.Struct:
+				if f.Type() != reflect.TypeFor[time.Time]() {
+					t.Fatalf("field %s of type %s is not spooled", v.Type().Field(i).Name, f.Type())
+				}
+				f.Set(reflect.ValueOf(time.Date(2026, 12, n%28+1, 0, 0, 0, 0, time.UTC)))
 			default:
 				t.Fatalf("field %s of kind %s is not spooled", v.Type().Field(i).Name, f.Kind())
 			}
@@ -168,7 +174,7 @@ func TestRowSpool(t *testing.T) {
 			fill(reflect.ValueOf(&rej).Elem(), n)
 			switch n % 3 {
 			case 0:
-				q.DataCategories = nil
+				q.DataCategories, q.EnrollBy = nil, time.Time{}
 				fallthrough
 			case 1:
 				if err := s.add(&q, nil); err != nil {

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The fixtures in testdata/fixtures were written by other tools (Python's
@@ -265,10 +266,10 @@ func TestFixturesXLSX(t *testing.T) {
 		{
 			name: "date1904-openpyxl.xlsx", sheet: "Codes", headerRow: 1, above: nil,
 			persons: []Person{
-				{Row: 2, CustomerID: "M-1", FullName: "Hana Novak", Email: "hana.novak@example.com", Country: "CZ", ActivationCode: "ACT-7Q2K", EnrollBy: "2026-12-31"},
-				{Row: 3, CustomerID: "M-2", FullName: "Omar Farouk", Email: "omar.farouk@example.com", Country: "EG", ActivationCode: "ACT-8W3L", EnrollBy: "2027-01-15"},
-				{Row: 4, CustomerID: "M-3", FullName: "Lena Berg", Email: "lena.berg@example.net", Country: "SE", ActivationCode: "ACT-9E4M", EnrollBy: "2026-12-31"},
-				{Row: 5, CustomerID: "M-4", FullName: "Tariq Aziz", Email: "tariq.aziz@example.org", Country: "PK", ActivationCode: "ACT-1R5N", EnrollBy: "2026-12-31"},
+				{Row: 2, CustomerID: "M-1", FullName: "Hana Novak", Email: "hana.novak@example.com", Country: "CZ", ActivationCode: "ACT-7Q2K", EnrollBy: time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)},
+				{Row: 3, CustomerID: "M-2", FullName: "Omar Farouk", Email: "omar.farouk@example.com", Country: "EG", ActivationCode: "ACT-8W3L", EnrollBy: time.Date(2027, 1, 15, 0, 0, 0, 0, time.UTC)},
+				{Row: 4, CustomerID: "M-3", FullName: "Lena Berg", Email: "lena.berg@example.net", Country: "SE", ActivationCode: "ACT-9E4M", EnrollBy: time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)},
+				{Row: 5, CustomerID: "M-4", FullName: "Tariq Aziz", Email: "tariq.aziz@example.org", Country: "PK", ActivationCode: "ACT-1R5N", EnrollBy: time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)},
 				{Row: 6, CustomerID: "M-5", FullName: "Nora Lind", Email: "nora.lind@example.com", Country: "NO", ActivationCode: "ACT-2T6P"},
 			},
 			rejects: []fixtureReject{

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Sentinel errors, usable with errors.Is on the errors returned by Read and
@@ -66,10 +67,10 @@ type Person struct {
 	// incident default).
 	DataCategories []string
 	ActivationCode string
-	// EnrollBy is the last day to use ActivationCode, as YYYY-MM-DD, when
-	// the file gives one per person ("" otherwise: the incident's date
-	// applies).
-	EnrollBy string
+	// EnrollBy is the last day to use ActivationCode (midnight UTC), when
+	// the file gives one per person; zero otherwise (the incident's date
+	// applies). A cell that is not a date rejects the row.
+	EnrollBy time.Time
 }
 
 // Reject is a row that could not be used. Its fields never contain personal

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 )
 
 // readWithDuplicates is Read without Options.Duplicates. It reads the
@@ -230,7 +231,7 @@ func appendRow(b []byte, p *Person, rej *Reject) []byte {
 	}
 	b = append(b, spoolPerson)
 	b = binary.AppendUvarint(b, uint64(p.Row))
-	for _, s := range [...]string{p.CustomerID, p.FullName, p.Email, p.Phone, p.Street, p.PostalCode, p.City, p.Region, p.Country, p.Language, p.ActivationCode, p.EnrollBy} {
+	for _, s := range [...]string{p.CustomerID, p.FullName, p.Email, p.Phone, p.Street, p.PostalCode, p.City, p.Region, p.Country, p.Language, p.ActivationCode, spoolDate(p.EnrollBy)} {
 		b = appendString(b, s)
 	}
 	if p.DataCategories == nil {
@@ -241,6 +242,14 @@ func appendRow(b []byte, p *Person, rej *Reject) []byte {
 		b = appendString(b, c)
 	}
 	return b
+}
+
+// spoolDate writes a date of a spooled row: YYYY-MM-DD, or "" for none.
+func spoolDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
 }
 
 func appendString(b []byte, s string) []byte {
@@ -281,7 +290,12 @@ func (rr *spoolReader) next() (*Person, *Reject, error) {
 		return nil, &Reject{File: strs[0], Sheet: strs[1], Row: int(row), CustomerID: strs[2], Column: strs[3], Reason: strs[4]}, nil
 	}
 	p := &Person{Row: int(row), CustomerID: strs[0], FullName: strs[1], Email: strs[2], Phone: strs[3], Street: strs[4], PostalCode: strs[5],
-		City: strs[6], Region: strs[7], Country: strs[8], Language: strs[9], ActivationCode: strs[10], EnrollBy: strs[11]}
+		City: strs[6], Region: strs[7], Country: strs[8], Language: strs[9], ActivationCode: strs[10]}
+	if strs[11] != "" {
+		if p.EnrollBy, err = time.Parse(time.DateOnly, strs[11]); err != nil {
+			return nil, nil, errSpool
+		}
+	}
 	cats, err := binary.ReadUvarint(rr.r)
 	if err != nil || cats > 1<<20 {
 		return nil, nil, errSpool

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -154,7 +155,7 @@ func TestXLSXDateCells(t *testing.T) {
 			res := mustRead(t, wb.bytes(t), Options{Name: "d.xlsx"})
 			var got []string
 			for _, p := range res.persons {
-				got = append(got, p.CustomerID+"="+p.EnrollBy)
+				got = append(got, p.CustomerID+"="+p.EnrollBy.Format(time.DateOnly))
 			}
 			want := "C-1=2026-12-31 C-2=2026-12-31 C-3=2026-12-31 C-5=2026-12-31 C-6=2026-12-31"
 			if strings.Join(got, " ") != want {
@@ -347,7 +348,8 @@ func TestParseDate(t *testing.T) {
 		"31.12.2026": "2026-12-31", "31.12.2026 г.": "2026-12-31", "31/12/2026": "2026-12-31", "12/31/2026": "2026-12-31", "05/05/2026": "2026-05-05",
 		"01/02/2026": "ambiguous", "2026-02-30": "no such date", "soon": "not a date", "31-12-2026": "2026-12-31",
 	} {
-		got, problem := parseDate(in)
+		d, problem := parseDate(in)
+		got := d.Format(time.DateOnly)
 		if problem != "" {
 			got = problem
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/breachnotice/breachnotice/jurisdictions"
 	"github.com/breachnotice/breachnotice/letters"
+	"github.com/breachnotice/breachnotice/letters/customers"
 	"github.com/breachnotice/breachnotice/rules"
 )
 
@@ -51,12 +52,12 @@ func loadEnv(tb testing.TB) internalEnv {
 var testNow = time.Date(2026, 11, 22, 10, 0, 0, 0, time.FixedZone("CET", 3600))
 
 // testPeople are the recipients of letters_test.go, one per language.
-var testPeople = map[string]letters.Recipient{
-	"it": {Row: 3, CustomerID: "C-1002", Name: "Francesca Esposito", Email: "f.esposito@example.it", Street: "Corso Umberto I 45", PostalCode: "80138", City: "Napoli", Region: "NA", Country: "IT", Language: "it", Categories: []string{"name", "email", "password_hash", "payment_card"}, ActivationCode: "ACME-3M8D-2X7V"},
-	"fr": {Row: 17, CustomerID: "C-2004", Name: "Hugo Lefèvre", Email: "hugo.lefevre@example.fr", Street: "3 quai des Chartrons", PostalCode: "33000", City: "Bordeaux", Country: "FR", Language: "fr-FR", Categories: []string{"name", "email", "passport"}, ActivationCode: "ACME-4K1R-7V8C"},
-	"en": {Row: 32, CustomerID: "C-4003", Name: "Jessica Nguyen", Email: "jessica.nguyen@example.com", Street: "88 Santa Clara St", PostalCode: "95113", City: "San Jose", Region: "CA", Country: "US", Language: "en", Categories: []string{"name", "ssn", "drivers_license"}, ActivationCode: "ACME-2X6R-8C3M"},
-	"zh": {Row: 51, CustomerID: "C-7002", Name: "王芳", Email: "wang.fang@example.cn", Street: "浦东新区世纪大道100号", PostalCode: "200120", City: "上海市", Country: "CN", Language: "zh", Categories: []string{"name", "email", "password_hash", "payment_card"}, ActivationCode: "ACME-2T9W-6K4B"},
-	"ru": {Row: 46, CustomerID: "C-6004", Name: "Jürgen Müller", Email: "juergen.mueller@example.ru", Street: "ул. Баумана, д. 44", PostalCode: "420111", City: "Казань", Region: "Республика Татарстан", Country: "RU", Language: "ru", ActivationCode: "ACME-6B3X-8J5P"},
+var testPeople = map[string]customers.Person{
+	"it": {Row: 3, CustomerID: "C-1002", FullName: "Francesca Esposito", Email: "f.esposito@example.it", Street: "Corso Umberto I 45", PostalCode: "80138", City: "Napoli", Region: "NA", Country: "IT", Language: "it", DataCategories: []string{"name", "email", "password_hash", "payment_card"}, ActivationCode: "ACME-3M8D-2X7V"},
+	"fr": {Row: 17, CustomerID: "C-2004", FullName: "Hugo Lefèvre", Email: "hugo.lefevre@example.fr", Street: "3 quai des Chartrons", PostalCode: "33000", City: "Bordeaux", Country: "FR", Language: "fr-FR", DataCategories: []string{"name", "email", "passport"}, ActivationCode: "ACME-4K1R-7V8C"},
+	"en": {Row: 32, CustomerID: "C-4003", FullName: "Jessica Nguyen", Email: "jessica.nguyen@example.com", Street: "88 Santa Clara St", PostalCode: "95113", City: "San Jose", Region: "CA", Country: "US", Language: "en", DataCategories: []string{"name", "ssn", "drivers_license"}, ActivationCode: "ACME-2X6R-8C3M"},
+	"zh": {Row: 51, CustomerID: "C-7002", FullName: "王芳", Email: "wang.fang@example.cn", Street: "浦东新区世纪大道100号", PostalCode: "200120", City: "上海市", Country: "CN", Language: "zh", DataCategories: []string{"name", "email", "password_hash", "payment_card"}, ActivationCode: "ACME-2T9W-6K4B"},
+	"ru": {Row: 46, CustomerID: "C-6004", FullName: "Jürgen Müller", Email: "juergen.mueller@example.ru", Street: "ул. Баумана, д. 44", PostalCode: "420111", City: "Казань", Region: "Республика Татарстан", Country: "RU", Language: "ru", ActivationCode: "ACME-6B3X-8J5P"},
 }
 
 var testLangs = []string{"en", "it", "fr", "zh", "ru"}
@@ -77,7 +78,7 @@ func runSubset(tb testing.TB) *Fonts {
 		b.Add(e.in.Texts()...)
 		b.Add(letters.RuleTexts(e.set)...)
 		for _, lang := range testLangs {
-			b.Add(testPeople[lang].Texts()...)
+			b.Add(letters.PersonTexts(testPeople[lang])...)
 		}
 		runSubsetVal, runSubsetErr = b.Build()
 	})

@@ -5,6 +5,7 @@ import (
 	"log"
 
 	"github.com/breachnotice/breachnotice/letters"
+	"github.com/breachnotice/breachnotice/letters/customers"
 	"github.com/breachnotice/breachnotice/letters/fonts"
 	"github.com/breachnotice/breachnotice/letters/pdf"
 	"github.com/breachnotice/breachnotice/rules"
@@ -14,17 +15,17 @@ import (
 // subset among all its workers.
 func ExampleFonts_NewSubsetBuilder() {
 	var (
-		full       *fonts.Fonts      // fonts.LoadFonts()
-		incident   *letters.Incident // letters.LoadIncident(...)
-		set        *rules.Set        // rules.Load(...)
-		recipients []letters.Recipient
-		composed   []*letters.Letter
+		full     *fonts.Fonts      // fonts.LoadFonts()
+		incident *letters.Incident // letters.LoadIncident(...)
+		set      *rules.Set        // rules.Load(...)
+		persons  []customers.Person
+		composed []*letters.Letter
 	)
 	b := full.NewSubsetBuilder() // the catalogs' characters, punctuation, U+FFFD
 	b.Add(incident.Texts()...)
 	b.Add(letters.RuleTexts(set)...)
-	for _, r := range recipients { // e.g. during the pass that counts the persons
-		b.Add(r.Texts()...)
+	for _, p := range persons { // e.g. during the pass that counts the persons
+		b.Add(letters.PersonTexts(p)...)
 	}
 	sub, err := b.Build()
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/breachnotice/breachnotice/letters"
+	"github.com/breachnotice/breachnotice/letters/customers"
 	"github.com/breachnotice/breachnotice/letters/email"
 	"github.com/breachnotice/breachnotice/letters/fonts"
 )
@@ -48,7 +49,7 @@ func runSubset(tb testing.TB) *fonts.Fonts {
 		b.Add(e.in.Texts()...)
 		b.Add(letters.RuleTexts(e.set)...)
 		for _, lang := range testLangs {
-			b.Add(testPeople[lang].Texts()...)
+			b.Add(letters.PersonTexts(testPeople[lang])...)
 		}
 		runSubsetVal, runSubsetErr = b.Build()
 	})
@@ -137,7 +138,7 @@ func BenchmarkRenderEmail(b *testing.B) {
 
 // letter composes, renders and emails r's letter, as a batch worker does
 // (without writing files); it returns the bytes written.
-func (e internalEnv) letter(tb testing.TB, r letters.Recipient, faces *fonts.Fonts, pdf, eml *bytes.Buffer) int {
+func (e internalEnv) letter(tb testing.TB, r customers.Person, faces *fonts.Fonts, pdf, eml *bytes.Buffer) int {
 	l := e.compose(tb, r)
 	pdf.Reset()
 	eml.Reset()

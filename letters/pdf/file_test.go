@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/breachnotice/breachnotice/letters"
+	"github.com/breachnotice/breachnotice/letters/customers"
 	"github.com/breachnotice/breachnotice/letters/fonts"
 	"github.com/breachnotice/breachnotice/letters/internal/pdftext"
 )
@@ -50,9 +51,9 @@ func TestLettersCarryOnlyTheirOwnGlyphs(t *testing.T) {
 	faces := freshFonts(t, e.fonts)
 	a := testPeople["zh"] // 王芳, 浦东新区世纪大道100号
 	b := a
-	b.CustomerID, b.Name, b.Street, b.City = "C-7009", "赵丽", "天河区体育西路8号", "广州市"
+	b.CustomerID, b.FullName, b.Street, b.City = "C-7009", "赵丽", "天河区体育西路8号", "广州市"
 	b.ActivationCode = "ACME-9Q4Z-1H7Y"
-	render := func(fs *fonts.Fonts, r letters.Recipient) []byte {
+	render := func(fs *fonts.Fonts, r customers.Person) []byte {
 		var buf bytes.Buffer
 		if err := renderPDF(&buf, e.compose(t, r), fs, Options{Created: testNow}); err != nil {
 			t.Fatal(err)
@@ -162,9 +163,9 @@ func TestSharedRunesLeaveOutTheRecipient(t *testing.T) {
 	for _, lang := range testLangs {
 		a := testPeople[lang]
 		b := a
-		b.CustomerID, b.Name, b.Street, b.ActivationCode = "C-9999", "Zoë Quixjunk", "Wxyz Strasse 7", "ACME-QXZW-9JQK"
+		b.CustomerID, b.FullName, b.Street, b.ActivationCode = "C-9999", "Zoë Quixjunk", "Wxyz Strasse 7", "ACME-QXZW-9JQK"
 		if lang == "zh" {
-			b.Name, b.Street = "赵丽", "天河区体育西路8号"
+			b.FullName, b.Street = "赵丽", "天河区体育西路8号"
 		}
 		la, lb := e.compose(t, a), e.compose(t, b)
 		sa, sb := sharedRunes(la), sharedRunes(lb)

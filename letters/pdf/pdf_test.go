@@ -15,6 +15,7 @@ import (
 
 	"github.com/breachnotice/breachnotice/jurisdictions"
 	"github.com/breachnotice/breachnotice/letters"
+	"github.com/breachnotice/breachnotice/letters/customers"
 	"github.com/breachnotice/breachnotice/letters/fonts"
 	"github.com/breachnotice/breachnotice/letters/internal/pdftext"
 	"github.com/breachnotice/breachnotice/locales"
@@ -65,21 +66,21 @@ func loadEnv(tb testing.TB) internalEnv {
 var testNow = time.Date(2026, 11, 22, 10, 0, 0, 0, time.FixedZone("CET", 3600))
 
 // testPeople are the recipients of letters_test.go, one per language.
-var testPeople = map[string]letters.Recipient{
-	"it": {Row: 3, CustomerID: "C-1002", Name: "Francesca Esposito", Email: "f.esposito@example.it", Street: "Corso Umberto I 45", PostalCode: "80138", City: "Napoli", Region: "NA", Country: "IT", Language: "it", Categories: []string{"name", "email", "password_hash", "payment_card"}, ActivationCode: "ACME-3M8D-2X7V"},
-	"fr": {Row: 17, CustomerID: "C-2004", Name: "Hugo Lefèvre", Email: "hugo.lefevre@example.fr", Street: "3 quai des Chartrons", PostalCode: "33000", City: "Bordeaux", Country: "FR", Language: "fr-FR", Categories: []string{"name", "email", "passport"}, ActivationCode: "ACME-4K1R-7V8C"},
-	"en": {Row: 32, CustomerID: "C-4003", Name: "Jessica Nguyen", Email: "jessica.nguyen@example.com", Street: "88 Santa Clara St", PostalCode: "95113", City: "San Jose", Region: "CA", Country: "US", Language: "en", Categories: []string{"name", "ssn", "drivers_license"}, ActivationCode: "ACME-2X6R-8C3M"},
-	"zh": {Row: 51, CustomerID: "C-7002", Name: "王芳", Email: "wang.fang@example.cn", Street: "浦东新区世纪大道100号", PostalCode: "200120", City: "上海市", Country: "CN", Language: "zh", Categories: []string{"name", "email", "password_hash", "payment_card"}, ActivationCode: "ACME-2T9W-6K4B"},
-	"ru": {Row: 46, CustomerID: "C-6004", Name: "Jürgen Müller", Email: "juergen.mueller@example.ru", Street: "ул. Баумана, д. 44", PostalCode: "420111", City: "Казань", Region: "Республика Татарстан", Country: "RU", Language: "ru", ActivationCode: "ACME-6B3X-8J5P"},
+var testPeople = map[string]customers.Person{
+	"it": {Row: 3, CustomerID: "C-1002", FullName: "Francesca Esposito", Email: "f.esposito@example.it", Street: "Corso Umberto I 45", PostalCode: "80138", City: "Napoli", Region: "NA", Country: "IT", Language: "it", DataCategories: []string{"name", "email", "password_hash", "payment_card"}, ActivationCode: "ACME-3M8D-2X7V"},
+	"fr": {Row: 17, CustomerID: "C-2004", FullName: "Hugo Lefèvre", Email: "hugo.lefevre@example.fr", Street: "3 quai des Chartrons", PostalCode: "33000", City: "Bordeaux", Country: "FR", Language: "fr-FR", DataCategories: []string{"name", "email", "passport"}, ActivationCode: "ACME-4K1R-7V8C"},
+	"en": {Row: 32, CustomerID: "C-4003", FullName: "Jessica Nguyen", Email: "jessica.nguyen@example.com", Street: "88 Santa Clara St", PostalCode: "95113", City: "San Jose", Region: "CA", Country: "US", Language: "en", DataCategories: []string{"name", "ssn", "drivers_license"}, ActivationCode: "ACME-2X6R-8C3M"},
+	"zh": {Row: 51, CustomerID: "C-7002", FullName: "王芳", Email: "wang.fang@example.cn", Street: "浦东新区世纪大道100号", PostalCode: "200120", City: "上海市", Country: "CN", Language: "zh", DataCategories: []string{"name", "email", "password_hash", "payment_card"}, ActivationCode: "ACME-2T9W-6K4B"},
+	"ru": {Row: 46, CustomerID: "C-6004", FullName: "Jürgen Müller", Email: "juergen.mueller@example.ru", Street: "ул. Баумана, д. 44", PostalCode: "420111", City: "Казань", Region: "Республика Татарстан", Country: "RU", Language: "ru", ActivationCode: "ACME-6B3X-8J5P"},
 }
 
 var testLangs = []string{"en", "it", "fr", "zh", "ru"}
 
 // compose builds r's letter the way letters_test.go does.
-func (e internalEnv) compose(tb testing.TB, r letters.Recipient) *letters.Letter {
+func (e internalEnv) compose(tb testing.TB, r customers.Person) *letters.Letter {
 	tb.Helper()
-	d := e.set.Decide(e.in.Facts(), rules.Person{Country: r.Country, Region: r.Region, Categories: r.Categories})
-	l, err := letters.Compose(letters.Input{Incident: e.in, Rules: e.set, Decision: d, Catalogs: e.cats, Recipient: r, Date: testNow})
+	d := e.set.Decide(e.in.Facts(), e.in.Subject(r))
+	l, err := letters.Compose(letters.Input{Incident: e.in, Rules: e.set, Decision: d, Catalogs: e.cats, Person: r, Date: testNow})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -283,8 +284,8 @@ func spaces(ts *typesetter, ln line) float64 {
 // the text and above the page's edge.
 func TestNothingOverflows(t *testing.T) {
 	e := loadEnv(t)
-	long := func(r letters.Recipient) letters.Recipient {
-		r.Name = strings.Repeat(r.Name+" ", 4)
+	long := func(r customers.Person) customers.Person {
+		r.FullName = strings.Repeat(r.FullName+" ", 4)
 		r.Street = strings.Repeat(r.Street+" ", 3)
 		r.ActivationCode = strings.Repeat("ACME-LONGCODE-", 8)
 		return r
@@ -342,10 +343,10 @@ func TestNothingOverflows(t *testing.T) {
 func TestFontFallbackPerRun(t *testing.T) {
 	e := loadEnv(t)
 	it := testPeople["it"]
-	it.Name = "王伟"
+	it.FullName = "王伟"
 	tests := []struct {
 		name      string
-		r         letters.Recipient
+		r         customers.Person
 		want      string
 		wantFont  string
 		wantFonts []string

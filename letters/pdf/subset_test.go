@@ -33,7 +33,7 @@ func previewLetters(t testing.TB, e internalEnv) []*letters.Letter {
 	var out []*letters.Letter
 	for _, profile := range letters.PreviewProfiles {
 		for _, lang := range testLangs {
-			r, err := letters.PreviewRecipient(lang, profile, cats[profile])
+			r, err := letters.PreviewPerson(lang, profile, cats[profile])
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -51,11 +51,11 @@ func previewSubset(t testing.TB, e internalEnv) *fonts.Fonts {
 	b.Add(letters.RuleTexts(e.set)...)
 	for _, profile := range letters.PreviewProfiles {
 		for _, lang := range testLangs {
-			r, err := letters.PreviewRecipient(lang, profile, nil)
+			r, err := letters.PreviewPerson(lang, profile, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
-			b.Add(r.Texts()...)
+			b.Add(letters.PersonTexts(r)...)
 		}
 	}
 	sub, err := b.Build()
@@ -200,7 +200,7 @@ func TestSubsetFallsBackToFullFonts(t *testing.T) {
 				t.Fatalf("test premise: the subset has %q (in %s)", tt.r, f.Family)
 			}
 			r := testPeople[tt.lang]
-			r.Name = tt.name
+			r.FullName = tt.name
 			l := e.compose(t, r)
 			before := sub.FellBack()
 			var full, cut bytes.Buffer
@@ -267,8 +267,8 @@ func TestSubsetReproducible(t *testing.T) {
 		t.Fatal(err)
 	}
 	bb := e.fonts.NewSubsetBuilder()
-	bb.Add(testPeople["ru"].Texts()...)
-	bb.Add(testPeople["zh"].Texts()...)
+	bb.Add(letters.PersonTexts(testPeople["ru"])...)
+	bb.Add(letters.PersonTexts(testPeople["zh"])...)
 	bb.Add(e.in.Texts()...)
 	b, err := bb.Build()
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/breachnotice/breachnotice/letters"
 	"github.com/breachnotice/breachnotice/letters/customers"
@@ -55,7 +56,7 @@ func Decide(cfg Config, fn func(*Decided, *customers.Reject) error) (Tally, erro
 	if cfg.TempDir == "" {
 		return Tally{}, ErrNoTempDir
 	}
-	d, err := newDecider(cfg)
+	d, err := NewDecider(cfg.Incident, cfg.Rules, cfg.AsOf)
 	if err != nil {
 		return Tally{}, err
 	}
@@ -63,55 +64,41 @@ func Decide(cfg Config, fn func(*Decided, *customers.Reject) error) (Tally, erro
 	if err != nil {
 		return Tally{}, err
 	}
-	dups, err := d.findDuplicates(rs, cfg.TempDir)
+	opts, dups, err := findDuplicates(rs, cfg.Import, cfg.TempDir)
 	if err != nil {
 		return Tally{}, err
 	}
 	defer dups.Remove()
-	return d.tally(rs, fn)
+	return d.tally(rs, opts, fn)
 }
 
-// decider is the one decide step of every pass over the customer file: the
-// rules in force on one day applied to each person read.
-type decider struct {
+// Decider decides who is owed what: the rules in force on one day applied
+// to each person of an incident. It is the one decide step of every pass
+// over a customer file, and of the previews.
+type Decider struct {
 	incident *letters.Incident
 	rules    *rules.Set
 	facts    rules.Facts
-	// opts are the import options; with the duplicate checks found on
-	// disk once findDuplicates has run.
-	opts customers.Options
 }
 
-// newDecider checks the incident's profiles against the rules and sets the
-// facts up: the incident's, on the as-of day.
-func newDecider(cfg Config) (*decider, error) {
-	if err := cfg.Incident.CheckProfiles(cfg.Rules); err != nil {
+// NewDecider checks the incident's profiles against the rules and sets up
+// the facts: the incident's, with the rules in force on asOf (zero: the
+// discovery date).
+func NewDecider(in *letters.Incident, set *rules.Set, asOf time.Time) (*Decider, error) {
+	if err := in.CheckProfiles(set); err != nil {
 		return nil, err
 	}
-	facts := cfg.Incident.Facts()
-	facts.AsOf = cfg.AsOf
-	return &decider{incident: cfg.Incident, rules: cfg.Rules, facts: facts, opts: cfg.Import}, nil
+	facts := in.Facts()
+	facts.AsOf = asOf
+	return &Decider{incident: in, rules: set, facts: facts}, nil
 }
 
-// findDuplicates is the first pass: it decides the duplicate checks on
-// disk, in dir, so that the passes after it keep no key per row in memory,
-// and rewinds rs. The caller removes the result.
-func (d *decider) findDuplicates(rs io.ReadSeeker, dir string) (*customers.Duplicates, error) {
-	dups, err := customers.FindDuplicates(rs, d.opts, dir)
-	if err != nil {
-		return nil, err
-	}
-	if err := rewind(rs); err != nil {
-		dups.Remove()
-		return nil, err
-	}
-	d.opts.Duplicates = dups
-	return dups, nil
-}
+// Facts are the facts the rules are applied to.
+func (d *Decider) Facts() rules.Facts { return d.facts }
 
-// decide decides for one person.
-func (d *decider) decide(p *customers.Person) Decided {
-	dec := d.rules.Decide(d.facts, rules.Person{Country: p.Country, Region: p.Region, Categories: d.incident.Categories(p.DataCategories)})
+// Decide decides for one person.
+func (d *Decider) Decide(p customers.Person) Decided {
+	dec := d.rules.Decide(d.facts, d.incident.Subject(p))
 	basis := dec.Basis
 	if !dec.Notify {
 		basis = ""
@@ -119,27 +106,27 @@ func (d *decider) decide(p *customers.Person) Decided {
 			basis = BasisVoluntary
 		}
 	}
-	return Decided{Person: *p, Decision: dec, Basis: basis}
+	return Decided{Person: p, Decision: dec, Basis: basis}
 }
 
 // each reads the rows of r and calls fn with each person decided, or with
 // the row's reject.
-func (d *decider) each(r io.Reader, fn func(*Decided, *customers.Reject) error) (customers.Stats, error) {
-	return customers.Read(r, d.opts, func(p *customers.Person, rej *customers.Reject) error {
+func (d *Decider) each(r io.Reader, opts customers.Options, fn func(*Decided, *customers.Reject) error) (customers.Stats, error) {
+	return customers.Read(r, opts, func(p *customers.Person, rej *customers.Reject) error {
 		if rej != nil {
 			return fn(nil, rej)
 		}
-		x := d.decide(p)
+		x := d.Decide(*p)
 		return fn(&x, nil)
 	})
 }
 
 // tally is each, counting the persons notifiable per jurisdiction; fn may
 // be nil.
-func (d *decider) tally(r io.Reader, fn func(*Decided, *customers.Reject) error) (Tally, error) {
+func (d *Decider) tally(r io.Reader, opts customers.Options, fn func(*Decided, *customers.Reject) error) (Tally, error) {
 	t := Tally{Facts: d.facts, Counts: rules.Counts{}}
 	var err error
-	t.Stats, err = d.each(r, func(x *Decided, rej *customers.Reject) error {
+	t.Stats, err = d.each(r, opts, func(x *Decided, rej *customers.Reject) error {
 		if x != nil {
 			t.Counts.Add(x.Decision)
 		}
@@ -149,6 +136,23 @@ func (d *decider) tally(r io.Reader, fn func(*Decided, *customers.Reject) error)
 		return fn(x, rej)
 	})
 	return t, err
+}
+
+// findDuplicates is the first pass: it decides the duplicate checks on
+// disk, in dir, so that the passes after it keep no key per row in memory,
+// and rewinds rs. It returns opts with the duplicate checks; the caller
+// removes them.
+func findDuplicates(rs io.ReadSeeker, opts customers.Options, dir string) (customers.Options, *customers.Duplicates, error) {
+	dups, err := customers.FindDuplicates(rs, opts, dir)
+	if err != nil {
+		return opts, nil, err
+	}
+	if err := rewind(rs); err != nil {
+		dups.Remove()
+		return opts, nil, err
+	}
+	opts.Duplicates = dups
+	return opts, dups, nil
 }
 
 // seekable returns r if it can seek, else its content read into memory:

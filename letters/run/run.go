@@ -124,7 +124,10 @@ type Progress struct {
 // what the run derives from it.
 type job struct {
 	cfg     Config
-	decider *decider
+	decider *Decider
+	// opts are cfg.Import with the duplicate checks found by the first
+	// pass.
+	opts customers.Options
 	// fonts are cfg.Fonts cut to the characters of the run (nil without
 	// fonts); renderer writes the letters' PDFs in them.
 	fonts    *fonts.Fonts
@@ -153,7 +156,7 @@ type job struct {
 // kept, the rest are written, and the output is the same, byte for byte,
 // as a run never interrupted (with a pinned clock).
 func Run(cfg Config) (outbox.Summary, error) {
-	d, err := newDecider(cfg)
+	d, err := NewDecider(cfg.Incident, cfg.Rules, cfg.AsOf)
 	if err != nil {
 		return outbox.Summary{}, err
 	}
@@ -174,11 +177,12 @@ func Run(cfg Config) (outbox.Summary, error) {
 		return outbox.Summary{}, err
 	}
 	defer cleanup()
-	dups, err := d.findDuplicates(rs, dir)
+	opts, dups, err := findDuplicates(rs, cfg.Import, dir)
 	if err != nil {
 		return outbox.Summary{}, err
 	}
 	defer dups.Remove()
+	j.opts = opts
 	c, err := j.count(rs)
 	if err != nil {
 		return outbox.Summary{}, err
@@ -272,7 +276,7 @@ func (j *job) count(r io.Reader) (counted, error) {
 	}
 	shard := j.cfg.Shard
 	var err error
-	c.Tally, err = j.decider.tally(r, func(x *Decided, rej *customers.Reject) error {
+	c.Tally, err = j.decider.tally(r, j.opts, func(x *Decided, rej *customers.Reject) error {
 		if rej != nil {
 			if shard.Holds(rej.CustomerID, rej.Row) {
 				c.rows++

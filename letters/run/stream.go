@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/breachnotice/breachnotice/letters"
 	"github.com/breachnotice/breachnotice/letters/customers"
@@ -147,7 +146,7 @@ func (p *pipeline) send(it *item) error {
 // for the same person, if there is one.
 func (j *job) feed(r io.Reader, p *pipeline, prev *previous) error {
 	shard := j.cfg.Shard
-	_, err := j.decider.each(r, func(x *Decided, rej *customers.Reject) error {
+	_, err := j.decider.each(r, j.opts, func(x *Decided, rej *customers.Reject) error {
 		if rej != nil {
 			if !shard.Holds(rej.CustomerID, rej.Row) {
 				return nil
@@ -422,20 +421,8 @@ func (w *writeBack) letter(res result) error {
 // e-mail address, its email.
 func (j *job) renderLetter(x *Decided) (e outbox.Entry, pdfData, eml []byte, err error) {
 	cfg, p, d := j.cfg, &x.Person, x.Decision
-	r := letters.Recipient{
-		Row: p.Row, CustomerID: p.CustomerID, Name: p.FullName, Email: p.Email,
-		Street: p.Street, PostalCode: p.PostalCode, City: p.City, Region: p.Region,
-		Country: p.Country, Language: p.Language, Categories: p.DataCategories,
-		ActivationCode: p.ActivationCode,
-	}
-	if p.EnrollBy != "" {
-		// customers.Read guarantees YYYY-MM-DD.
-		if t, err := time.Parse(time.DateOnly, p.EnrollBy); err == nil {
-			r.EnrollBy = t
-		}
-	}
 	date := j.now.In(d.Jurisdiction.Location())
-	l, err := letters.Compose(letters.Input{Incident: cfg.Incident, Rules: cfg.Rules, Decision: d, Catalogs: cfg.Catalogs, Recipient: r, Date: date, Affected: j.affected})
+	l, err := letters.Compose(letters.Input{Incident: cfg.Incident, Rules: cfg.Rules, Decision: d, Catalogs: cfg.Catalogs, Person: *p, Date: date, Affected: j.affected})
 	if err != nil {
 		return e, nil, nil, err
 	}
@@ -450,7 +437,7 @@ func (j *job) renderLetter(x *Decided) (e outbox.Entry, pdfData, eml []byte, err
 		ContentFrom: d.ContentFrom(),
 	}
 	sort.Strings(e.ContentKeys)
-	if r.Email == "" {
+	if p.Email == "" {
 		return e, pdfBuf.Bytes(), nil, nil
 	}
 	var emlBuf bytes.Buffer

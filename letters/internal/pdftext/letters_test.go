@@ -9,7 +9,6 @@ import (
 	"github.com/breachnotice/breachnotice/letters/internal/lettertest"
 	"github.com/breachnotice/breachnotice/letters/internal/pdftext"
 	"github.com/breachnotice/breachnotice/letters/pdf"
-	"github.com/breachnotice/breachnotice/rules"
 )
 
 var letterDate = time.Date(2026, 11, 22, 10, 0, 0, 0, time.FixedZone("CET", 3600))
@@ -18,12 +17,12 @@ var letterDate = time.Date(2026, 11, 22, 10, 0, 0, 0, time.FixedZone("CET", 3600
 // profile with the letters package, as the batch run does.
 func renderLetter(tb testing.TB, e lettertest.Env, lang, profile string) []byte {
 	tb.Helper()
-	r, err := letters.PreviewRecipient(lang, profile, []string{"name", "email", "password_hash", "payment_card"})
+	r, err := letters.PreviewPerson(lang, profile, []string{"name", "email", "password_hash", "payment_card"})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	d := e.Rules.Decide(e.Incident.Facts(), rules.Person{Country: r.Country, Region: r.Region, Categories: r.Categories})
-	l, err := letters.Compose(letters.Input{Incident: e.Incident, Rules: e.Rules, Decision: d, Catalogs: e.Catalogs, Recipient: r, Date: letterDate})
+	d := e.Rules.Decide(e.Incident.Facts(), e.Incident.Subject(r))
+	l, err := letters.Compose(letters.Input{Incident: e.Incident, Rules: e.Rules, Decision: d, Catalogs: e.Catalogs, Person: r, Date: letterDate})
 	if err != nil {
 		tb.Fatal(err)
 	}
