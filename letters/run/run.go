@@ -45,7 +45,7 @@ type Config struct {
 	// AsOf evaluates the rules in force on that day; zero means the
 	// incident's discovery date.
 	AsOf time.Time
-	// Progress, if set, is called after each row of the second pass.
+	// Progress, if set, is called after each row of the third pass.
 	Progress func(Progress)
 	// Workers is the number of letters rendered at once (default: the
 	// number of CPUs).
@@ -62,7 +62,8 @@ type Config struct {
 	RulesFingerprint string
 	// TempDir holds the sorted keys of the duplicate checks while the run
 	// reads the file (customers.FindDuplicates); "" is a hidden directory
-	// next to OutPath (".NAME.duplicates"), removed at the end.
+	// next to OutPath (".NAME.duplicates"), removed at the end. Decide,
+	// which has no output, needs it.
 	TempDir string
 }
 
@@ -115,7 +116,7 @@ func (s Shard) Holds(customerID string, row int) bool {
 // Progress is reported while letters are written.
 type Progress struct {
 	Rows      int // rows of this run (its shard) done
-	TotalRows int // rows of this run (its shard), known from the first pass
+	TotalRows int // rows of this run (its shard), known from the count (second pass)
 	Letters   int // letters written or kept
 	Kept      int // letters kept from an interrupted run
 }
