@@ -288,7 +288,8 @@ func (j *job) count(r io.Reader) (counted, error) {
 		if x.Letter() && c.fonts != nil {
 			// Every person of the file, not only the shard's: the fonts,
 			// and so the PDF bytes, must be the same in every shard.
-			c.fonts.Add(p.CustomerID, p.FullName, p.Street, p.PostalCode, p.City, p.Region, p.Country, p.ActivationCode)
+			c.fonts.Add(p.CustomerID)
+			c.fonts.Add(letters.PersonTexts(*p)...)
 		}
 		if !shard.Holds(p.CustomerID, p.Row) {
 			return nil
