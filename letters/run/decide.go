@@ -48,9 +48,9 @@ var ErrNoTempDir = errors.New("run: no directory for the duplicate checks (Confi
 // fn (if not nil) once per row in file order with exactly one of the
 // decided person or the row's reject non-nil; fn's arguments are valid
 // only during the call. Like Run, it keeps nothing per row in memory: the
-// duplicate checks are sorted on disk first (customers.FindDuplicates) in
-// Config.TempDir, which is required and which Decide leaves as it found
-// it. Decide uses the Incident, Rules, Customers, Import, AsOf and TempDir
+// duplicate checks are found first (customers.FindDuplicates, whose
+// temporary files go in Config.TempDir, which is required and which Decide
+// leaves as it found it). Decide uses the Incident, Rules, Customers, Import, AsOf and TempDir
 // of cfg, and writes nothing else.
 func Decide(cfg Config, fn func(*Decided, *customers.Reject) error) (Tally, error) {
 	if cfg.TempDir == "" {
