@@ -1,7 +1,8 @@
 // Package pdf sets letters in type and writes them as PDF files: the
-// page layout (envelope windows, pagination), the typesetter (line
-// breaking with kinsoku, runs by face) and the file writer, which embeds
-// each face cut to the characters the letter draws (letters/fonts).
+// page layout (envelope windows, pagination), the Typesetter (runs by
+// face, widths, line breaking with kinsoku; the deadline board is set by
+// it too) and the file writer, which embeds each face cut to the
+// characters the letter draws (letters/fonts).
 package pdf
 
 import (

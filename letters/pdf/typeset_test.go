@@ -1,11 +1,16 @@
 package pdf
 
 import (
+	"bytes"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
+	"codeberg.org/go-pdf/fpdf"
+
 	"github.com/breachnotice/breachnotice/letters/fonts"
+	"github.com/breachnotice/breachnotice/letters/internal/pdftext"
 )
 
 // newTestTypesetter returns a typesetter with the embedded fonts, for
@@ -181,6 +186,134 @@ func BenchmarkSplitLongWord(b *testing.B) {
 	for range b.N {
 		if lines := ts.split(a, 10, false, 150); len(lines) < 100 {
 			b.Fatalf("%d lines", len(lines))
+		}
+	}
+}
+
+// TestFit sets texts on one line cut to a width: what fits is kept whole,
+// what does not ends in "…" without the separator before the cut, and a
+// width too small for "…" leaves nothing.
+func TestFit(t *testing.T) {
+	ts := newTestTypesetter(t)
+	const size = 8.0
+	for _, tt := range []struct {
+		text  string
+		width float64
+		want  string // "": the line is empty
+	}{
+		{"Garante per la protezione dei dati personali", 200, "Garante per la protezione dei dati personali"},
+		{"Roskomnadzor, Moscow", 100, "Roskomnadzor, Moscow"},
+		{"Roskomnadzor, Moscow", ts.Width("Roskomnadzor,…", size, false) + 0.1, "Roskomnadzor…"},
+		{"履行个人信息保护职责的部门", ts.Width("履行个人…", size, false) + 0.1, "履行个人…"},
+		{"Garante", 0.5, ""},
+	} {
+		ln := ts.Fit(tt.text, size, false, tt.width)
+		if got := ln.Text(); got != tt.want {
+			t.Errorf("Fit(%q, %.1f mm) = %q, want %q", tt.text, tt.width, got, tt.want)
+		}
+		if ln.Width() > tt.width {
+			t.Errorf("Fit(%q, %.1f mm) is %.2f mm wide", tt.text, tt.width, ln.Width())
+		}
+	}
+}
+
+// TestLinesEllipsis: a text longer than its lines keeps the lines Lines
+// sets but the last, which holds as much of the rest as fits, then "…";
+// a text that fits is set as Lines sets it.
+func TestLinesEllipsis(t *testing.T) {
+	ts := newTestTypesetter(t)
+	const size = 6.3
+	for _, tt := range []struct {
+		text  string
+		width float64
+		n     int
+	}{
+		{"Bars run from each clock's start to its due time. No fixed deadline: the law sets no period, so no due time is computed: act at once.", 60, 2},
+		{"履行个人信息保护职责的部门，依照本法和有关法律、行政法规的规定履行职责。", 20, 2},
+		{"Супер-длинное-название-органа-без-пробелов-которое-не-помещается", 30, 2},
+		{"first paragraph\nsecond paragraph\nthird paragraph", 25, 2},
+		{"fits in one line", 60, 2},
+		// A break between CJK and Latin: the last line joins them with no space.
+		{"部门部门部门ABCDEFGHIJKLMNOP", ts.Width("部门部门部门ABC…", size, false) + 0.1, 1},
+	} {
+		all := ts.Lines(tt.text, size, false, tt.width, 0)
+		got := ts.LinesEllipsis(tt.text, size, false, tt.width, tt.n)
+		var texts []string
+		for _, ln := range got {
+			texts = append(texts, ln.Text())
+			if ln.Width() > tt.width+1e-9 {
+				t.Errorf("%q: line %q is %.2f mm wide, more than %v", tt.text, ln.Text(), ln.Width(), tt.width)
+			}
+		}
+		if len(all) <= tt.n {
+			if len(got) != len(all) || got[len(got)-1].Text() != all[len(all)-1].Text() {
+				t.Errorf("%q fits in %d lines, set as %q", tt.text, len(all), texts)
+			}
+			continue
+		}
+		if len(got) != tt.n {
+			t.Fatalf("%q in %d lines: %q", tt.text, tt.n, texts)
+		}
+		for i := range tt.n - 1 {
+			if got[i].Text() != all[i].Text() {
+				t.Errorf("%q: line %d is %q, Lines sets %q", tt.text, i+1, got[i].Text(), all[i].Text())
+			}
+		}
+		last := texts[tt.n-1]
+		kept := strings.TrimSuffix(last, "…")
+		from := all[tt.n-1].Text() // where the last line starts
+		common := min(len(kept), len(from))
+		if !strings.HasSuffix(last, "…") || kept[:common] != from[:common] ||
+			!strings.Contains(strings.ReplaceAll(tt.text, "\n", " "), kept) {
+			t.Errorf("%q: last line %q is not the rest cut with …", tt.text, last)
+		}
+		if lw := ts.Width(kept+all[tt.n].Text(), size, false); lw <= tt.width {
+			t.Errorf("%q: last line %q could hold more", tt.text, last)
+		}
+	}
+}
+
+// TestDrawRegistersFaces draws into a fresh document: only the faces of
+// the text drawn are embedded, the line advances by its Width, and the
+// text reads back with every glyph present.
+func TestDrawRegistersFaces(t *testing.T) {
+	fs := loadEnv(t).fonts
+	for _, tt := range []struct {
+		text  string
+		bold  bool
+		fonts []string // the fonts of the file
+	}{
+		{"Roskomnadzor · Роскомнадзор", false, []string{"utf8dejavu"}},
+		{"Deadlines · 北京数据科技有限公司", true, []string{"utf8dejavuB", "utf8notoscB"}},
+	} {
+		doc := fpdf.New("L", "mm", "A4", "")
+		doc.AddPage()
+		ts := NewTypesetter(doc, fs)
+		ln := ts.Line(tt.text, 9, tt.bold)
+		if end := ts.Draw(ln, 10, 20); math.Abs(end-10-ln.Width()) > 1e-9 || ln.Width() != ts.Width(tt.text, 9, tt.bold) {
+			t.Errorf("%q: drawn to x %.3f, Width %.3f", tt.text, end, ln.Width())
+		}
+		var buf bytes.Buffer
+		if err := doc.Output(&buf); err != nil {
+			t.Fatal(err)
+		}
+		got, err := pdftext.Parse(buf.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, f := range got.Fonts {
+			names = append(names, f.Name)
+		}
+		slices.Sort(names)
+		if !slices.Equal(names, tt.fonts) {
+			t.Errorf("%q: fonts %q, want %q", tt.text, names, tt.fonts)
+		}
+		if text := strings.TrimSpace(got.Text()); text != tt.text {
+			t.Errorf("text %q reads back as %q", tt.text, text)
+		}
+		if missing := got.MissingGlyphs; len(missing) > 0 {
+			t.Errorf("%q: missing glyphs %v", tt.text, missing)
 		}
 	}
 }
