@@ -1,6 +1,7 @@
 package board
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/breachnotice/breachnotice/letters/fonts"
+	"github.com/breachnotice/breachnotice/letters/pdf"
 	"github.com/breachnotice/breachnotice/rules"
 )
 
@@ -74,63 +76,51 @@ type PDFOptions struct {
 // timeline and the table do not both fit (about 20 obligations), the
 // table's columns are set beside the timeline, one row per obligation
 // (about 45 fit), and what still does not fit is counted on the page
-// ("N more obligations: see ..."). Fonts are embedded (DejaVu Sans; Noto
-// Sans SC when the text has Chinese) and the file's dates are the board's
-// Now, so the same board gives the same bytes.
+// ("N more obligations: see ..."). The text is set by the letters'
+// typesetter (letters/pdf), which embeds the faces drawn (DejaVu Sans;
+// Noto Sans SC when the text has Chinese), and the file's dates are the
+// board's Now, so the same board gives the same bytes.
 func (b *Board) WritePDF(w io.Writer, fonts *fonts.Fonts, opts PDFOptions) error {
 	if fonts == nil {
 		return errors.New("board: pdf: no fonts")
 	}
 	rows := b.Rows()
-	pdf := fpdf.New("L", "mm", "A4", "")
-	pdf.SetCatalogSort(true)
-	pdf.SetCompression(true)
+	doc := fpdf.New("L", "mm", "A4", "")
+	doc.SetCatalogSort(true)
+	doc.SetCompression(true)
 	created := b.Now
 	if created.IsZero() {
 		created = time.Unix(0, 0).UTC()
 	}
-	pdf.SetCreationDate(created)
-	pdf.SetModificationDate(created)
+	doc.SetCreationDate(created)
+	doc.SetModificationDate(created)
 	title := "Deadlines"
 	if b.IncidentID != "" {
 		title += " " + b.IncidentID
 	}
-	pdf.SetTitle(title, true)
-	pdf.SetAuthor(b.Organization, true)
-	pdf.SetSubject("as of "+b.Now.In(b.userZone()).Format(time.RFC3339), true)
-	pdf.SetCreator("breachnotice", true)
-	pdf.SetProducer("breachnotice", true)
-	pdf.SetLang("en")
-	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetMargins(margin, margin, margin)
+	doc.SetTitle(title, true)
+	doc.SetAuthor(b.Organization, true)
+	doc.SetSubject("as of "+b.Now.In(b.userZone()).Format(time.RFC3339), true)
+	doc.SetCreator("breachnotice", true)
+	doc.SetProducer("breachnotice", true)
+	doc.SetLang("en")
+	doc.SetAutoPageBreak(false, 0)
+	doc.SetMargins(margin, margin, margin)
 
-	p := &pen{pdf: pdf, fonts: fonts}
-	if err := p.register(b.texts(rows)); err != nil {
-		return err
-	}
-	pdf.AddPage()
+	p := &pen{Typesetter: pdf.NewTypesetter(doc, fonts), pdf: doc}
+	doc.AddPage()
 	d := &drawing{Board: b, p: p, rows: rows, user: b.userZone(), hint: opts.MoreHint}
 	if d.hint == "" {
 		d.hint = "see --format xlsx"
 	}
 	d.draw()
-	if err := pdf.Error(); err != nil {
+	if err := cmp.Or(p.Err(), doc.Error()); err != nil {
 		return fmt.Errorf("board: pdf: %w", err)
 	}
-	if err := pdf.Output(w); err != nil {
+	if err := doc.Output(w); err != nil {
 		return fmt.Errorf("board: writing pdf: %w", err)
 	}
 	return nil
-}
-
-// texts is every text the page may draw that comes from the rules or the
-// incident, to choose the fonts to embed.
-func (b *Board) texts(rows []Row) []string {
-	out := []string{b.IncidentID, b.Organization}
-	for _, r := range rows {
-		out = append(out, r.Where, r.Authority, r.Rule, r.Clock().Words, r.Obligation.Citation)
-	}
-	return out
 }
 
 // drawing is one page being drawn.
@@ -335,17 +325,17 @@ func (d *drawing) drawTitle() {
 	countsW := func(size float64) float64 {
 		w := 0.0
 		for _, c := range counts {
-			w += p.width(c.label, size, bold(c.status)) + size*0.35 + 5
+			w += p.Width(c.label, size, bold(c.status)) + size*0.35 + 5
 		}
 		return w
 	}
 	size := 9.5
-	titleW := p.width(title, 14, true)
+	titleW := p.Width(title, 14, true)
 	for size > 7 && titleW+countsW(size)+6 > pageW-2*margin {
 		size -= 0.5
 	}
 	p.colour(colText)
-	p.text(margin, titleTop+4.5, p.fit(title, 14, true, pageW-2*margin-countsW(size)-6), 14, true)
+	p.Draw(p.Fit(title, 14, true, pageW-2*margin-countsW(size)-6), margin, titleTop+4.5)
 	x := pageW - margin - countsW(size) + 4
 	for _, c := range counts {
 		sw := size * 0.3
@@ -353,7 +343,7 @@ func (d *drawing) drawTitle() {
 		x += sw + 1
 		p.colour(textColour(c.status))
 		p.text(x, titleTop+4.5, c.label, size, bold(c.status))
-		x += p.width(c.label, size, bold(c.status)) + size*0.05 + 4
+		x += p.Width(c.label, size, bold(c.status)) + size*0.05 + 4
 	}
 	now := d.Now.In(d.user)
 	sub := fmt.Sprintf("as of %s %s (%s)", now.Format("Mon 2 Jan 2006 15:04"), zoneAbbr(now), zoneName(d.user))
@@ -378,7 +368,7 @@ func (d *drawing) drawTitle() {
 		{"threshold not met", func(x, y float64) { d.swatch(x, y, 5, 2.4, rules.StatusNotNeeded) }},
 		{"policy, not law", func(x, y float64) { d.diamond(x+2.5, y+1.2, 1.3, colNoFixed) }},
 		{"now", func(x, y float64) {
-			p.draw(colNow)
+			p.stroke(colNow)
 			p.pdf.SetLineWidth(0.5)
 			p.pdf.Line(x+2.5, y-0.6, x+2.5, y+3)
 		}},
@@ -387,13 +377,13 @@ func (d *drawing) drawTitle() {
 	y := titleTop + 14.8
 	p.colour(colMuted)
 	p.text(x, y, "Legend:", 7, true)
-	x += p.width("Legend:", 7, true) + 3
+	x += p.Width("Legend:", 7, true) + 3
 	for _, it := range items {
 		it.draw(x, y-2.2)
 		x += 6.5
 		p.colour(colMuted)
 		p.text(x, y, it.label, 7, false)
-		x += p.width(it.label, 7, false) + 5
+		x += p.Width(it.label, 7, false) + 5
 	}
 }
 
@@ -421,7 +411,7 @@ func (d *drawing) swatch(x, y, w, h float64, status string) {
 func (d *drawing) hatched(x, y, w, h float64) {
 	pdf := d.p.pdf
 	d.p.fill(rgb{246, 246, 246})
-	d.p.draw(colNotOwed)
+	d.p.stroke(colNotOwed)
 	pdf.SetLineWidth(0.2)
 	pdf.Rect(x, y, w, h, "FD")
 	pdf.ClipRect(x, y, w, h, false)
@@ -435,7 +425,7 @@ func (d *drawing) hatched(x, y, w, h float64) {
 // clock with no fixed end.
 func (d *drawing) openBar(x0, y, x1, h float64) {
 	pdf := d.p.pdf
-	d.p.draw(colNoFixed)
+	d.p.stroke(colNoFixed)
 	d.p.fill(colNoFixed)
 	pdf.SetLineWidth(0.5)
 	pdf.SetDashPattern([]float64{1.2, 0.8}, 0)
@@ -446,7 +436,7 @@ func (d *drawing) openBar(x0, y, x1, h float64) {
 
 func (d *drawing) diamond(x, y, r float64, c rgb) {
 	d.p.fill(rgb{255, 255, 255})
-	d.p.draw(c)
+	d.p.stroke(c)
 	d.p.pdf.SetLineWidth(0.35)
 	d.p.pdf.Polygon([]fpdf.PointType{{X: x, Y: y - r}, {X: x + r, Y: y}, {X: x, Y: y + r}, {X: x - r, Y: y}}, "FD")
 }
@@ -512,7 +502,7 @@ func (d *drawing) scale() timeScale {
 			take(*r.Due)
 			if !r.Due.Before(last) && !d.compact {
 				last = *r.Due
-				labelW = max(labelW, d.p.width(d.barLabel(r), d.font, false))
+				labelW = max(labelW, d.p.Width(d.barLabel(r), d.font, false))
 			}
 		}
 		if r.Policy != nil {
@@ -583,7 +573,7 @@ func (d *drawing) drawAxis(sc timeScale, bottom float64) {
 	for t := sc.start; !t.After(sc.end); t = t.AddDate(0, 0, 1) {
 		x := sc.x(t)
 		if x-lastGrid >= 3 {
-			p.draw(colGrid)
+			p.stroke(colGrid)
 			pdf.SetLineWidth(0.2)
 			pdf.Line(x, chartTop+4, x, bottom)
 			lastGrid = x
@@ -592,19 +582,19 @@ func (d *drawing) drawAxis(sc timeScale, bottom float64) {
 		if t.Month() != month {
 			label = t.Format("2 Jan")
 		}
-		lw := p.width(label, 6.5, true)
+		lw := p.Width(label, 6.5, true)
 		lx := max(x-lw/2, sc.x0-1)
 		if lx-lastLabel >= 2.5 && lx+lw <= pageW-margin {
 			p.colour(colMuted)
 			p.text(lx, chartTop+3.2, label, 6.5, t.Month() != month)
-			p.draw(colMuted)
+			p.stroke(colMuted)
 			pdf.SetLineWidth(0.25)
 			pdf.Line(x, chartTop+4, x, chartTop+5.2)
 			lastLabel = lx + lw
 			month = t.Month()
 		}
 	}
-	p.draw(colMuted)
+	p.stroke(colMuted)
 	pdf.SetLineWidth(0.25)
 	pdf.Line(sc.x0, chartTop+5.2, sc.x1, chartTop+5.2)
 	if sc.broken {
@@ -645,7 +635,7 @@ func (d *drawing) drawChartRow(sc timeScale, i int, r Row, top float64, labels [
 	if !d.compact {
 		labels = append(labels, func() {
 			text, bold := d.barLabel(r), r.Status == rules.StatusOverdue || r.Status == rules.StatusDueSoon
-			d.background(i, x1+0.8, mid, p.width(text, d.font, bold)+0.8)
+			d.background(i, x1+0.8, mid, p.Width(text, d.font, bold)+0.8)
 			p.colour(textColour(r.Status))
 			p.text(x1+1.2, base, text, d.font, bold)
 		})
@@ -659,7 +649,7 @@ func (d *drawing) drawRowLabel(r Row, base float64) {
 	p := d.p
 	p.colour(colMuted)
 	num := strconv.Itoa(r.N)
-	p.text(margin+4-p.width(num, d.font, false), base, num, d.font, false)
+	p.text(margin+4-p.Width(num, d.font, false), base, num, d.font, false)
 	label := r.Where + " · " + r.Recipient()
 	if r.Stage != rules.StageInitial {
 		label += " · " + r.Stage
@@ -668,7 +658,7 @@ func (d *drawing) drawRowLabel(r Row, base float64) {
 	if !r.Owed() {
 		p.colour(colMuted)
 	}
-	p.text(margin+5.5, base, p.fit(label, d.font, false, d.labelW-6), d.font, false)
+	p.Draw(p.Fit(label, d.font, false, d.labelW-6), margin+5.5, base)
 }
 
 // drawOpenBar draws the bar of an obligation without a fixed deadline,
@@ -683,11 +673,12 @@ func (d *drawing) drawOpenBar(sc timeScale, i int, r Row, x0, mid, base, barH fl
 		text += ": " + words
 	}
 	tx := x0 + 2
+	room := pageW - margin - tx // for text
 	if r.Policy != nil {
 		px := sc.x(*r.Policy)
 		d.diamond(px, mid, min(1.4, barH/2), colNoFixed)
 		pol := "policy, not law: " + glanceTime(r.Policy.In(d.user), d.Now)
-		pw := p.width(pol, d.font*0.9, false)
+		pw := p.Width(pol, d.font*0.9, false)
 		if px+2+pw <= pageW-margin {
 			labels = append(labels, func() {
 				d.background(i, px+1.6, mid, pw+0.8)
@@ -696,17 +687,16 @@ func (d *drawing) drawOpenBar(sc timeScale, i int, r Row, x0, mid, base, barH fl
 			})
 		}
 		if px-x0 > 20 {
-			text = p.fit(text, d.font, false, px-tx-2)
+			room = min(room, px-tx-2)
 		} else {
-			text = ""
+			room = 0 // no text before the policy's mark
 		}
 	}
-	if text != "" {
-		text = p.fit(text, d.font, false, pageW-margin-tx)
+	if ln := p.Fit(text, d.font, false, room); ln.Text() != "" {
 		labels = append(labels, func() {
-			d.background(i, tx-0.5, mid, p.width(text, d.font, false)+1)
+			d.background(i, tx-0.5, mid, ln.Width()+1)
 			p.colour(colMuted)
-			p.text(tx, base, text, d.font, false)
+			p.Draw(ln, tx, base)
 		})
 	}
 	return labels
@@ -717,7 +707,7 @@ func (d *drawing) drawOpenBar(sc timeScale, i int, r Row, x0, mid, base, barH fl
 func (d *drawing) drawNow(sc timeScale, bottom float64, labels []func()) float64 {
 	p, pdf := d.p, d.p.pdf
 	nx := sc.x(d.Now)
-	p.draw(colNow)
+	p.stroke(colNow)
 	pdf.SetLineWidth(0.5)
 	pdf.Line(nx, chartTop+4, nx, bottom+0.8)
 	for _, f := range labels {
@@ -725,13 +715,13 @@ func (d *drawing) drawNow(sc timeScale, bottom float64, labels []func()) float64
 	}
 	now := d.Now.In(d.user)
 	label := "now " + now.Format("Mon 2 Jan 15:04")
-	lw := p.width(label, 7, true)
+	lw := p.Width(label, 7, true)
 	lx := min(max(nx-lw/2, sc.x0), pageW-margin-lw)
 	p.colour(colNow)
 	p.text(lx, bottom+3.4, label, 7, true)
 	if sc.broken {
 		label := "compressed scale ›"
-		cw := p.width(label, 6, false)
+		cw := p.Width(label, 6, false)
 		if cx := sc.xb + 1.5; cx > lx+lw+2 && cx+cw <= pageW-margin {
 			p.colour(colMuted)
 			p.text(cx, bottom+3.4, label, 6, false)
@@ -828,14 +818,14 @@ func (d *drawing) layoutColumns(cols []tableColumn, rows []Row) []tableColumn {
 			flex += c.flex
 			continue
 		}
-		w := p.width(c.header, d.font, true)
+		w := p.Width(c.header, d.font, true)
 		lines := d.tableLines
 		if d.compact {
 			lines = 1
 		}
 		for _, r := range rows {
 			for k, s := range d.cell(*c, r, lines) {
-				w = max(w, p.width(s, d.font, k == 0 && (c.key == "status" || c.key == "left")))
+				w = max(w, p.Width(s, d.font, k == 0 && (c.key == "status" || c.key == "left")))
 			}
 		}
 		if c.key == "status" {
@@ -880,7 +870,7 @@ func (d *drawing) drawTable(y float64) float64 {
 		p.text(margin+cellPad, y+d.lineH+0.6, "No obligations: no person's data makes the breach notifiable.", d.font, false)
 		y += d.lineH + 1.4
 	}
-	p.draw(colGrid)
+	p.stroke(colGrid)
 	pdf.SetLineWidth(0.25)
 	pdf.Line(margin, y, pageW-margin, y)
 	return y
@@ -894,12 +884,12 @@ func (d *drawing) drawHeader(y, h, w float64) {
 	x := margin
 	p.colour(rgb{255, 255, 255})
 	for _, c := range d.cols {
-		s := p.fit(c.header, d.font, true, c.width-2*cellPad)
+		ln := p.Fit(c.header, d.font, true, c.width-2*cellPad)
 		tx := x + cellPad
 		if c.right {
-			tx = x + c.width - cellPad - p.width(s, d.font, true)
+			tx = x + c.width - cellPad - ln.Width()
 		}
-		p.text(tx, y+h/2+d.font*ptMM*0.35, s, d.font, true)
+		p.Draw(ln, tx, y+h/2+d.font*ptMM*0.35)
 		x += c.width
 	}
 }
@@ -909,41 +899,56 @@ func (d *drawing) drawCells(r Row, y, h float64, lines int) {
 	p := d.p
 	x := margin
 	for _, c := range d.cols {
-		cell := d.cell(c, r, lines)
-		if len(cell) == 1 && lines == 2 && c.flex > 0 {
-			cell = p.wrap(cell[0], d.font, false, c.width-2*cellPad, 2)
-		}
-		for k, s := range cell[:min(len(cell), lines)] {
+		for k, ln := range d.setCell(c, r, lines) {
 			base := y + (h-float64(lines)*d.lineH)/2 + float64(k)*d.lineH + d.lineH*0.78
-			bold := false
 			switch {
 			case c.key == "status":
 				p.colour(textColour(r.Status))
-				bold = r.Status == rules.StatusOverdue || r.Status == rules.StatusDueSoon
 				if k == 0 {
 					d.swatch(x+cellPad, base-d.font*ptMM*0.7, 1.8, d.font*ptMM*0.7, r.Status)
 				}
 			case c.key == "left" && r.Status == rules.StatusOverdue:
 				p.colour(colOverdue)
-				bold = true
 			case k > 0 || !r.Owed():
 				p.colour(colMuted)
 			default:
 				p.colour(colText)
 			}
-			indent := 0.0
-			if c.key == "status" && k == 0 {
-				indent = swatchW
-			}
-			s = p.fit(s, d.font, bold, c.width-2*cellPad-indent)
-			tx := x + cellPad + indent
+			tx := x + cellPad + cellIndent(c, k)
 			if c.right {
-				tx = x + c.width - cellPad - p.width(s, d.font, bold)
+				tx = x + c.width - cellPad - ln.Width()
 			}
-			p.text(tx, base, s, d.font, bold)
+			p.Draw(ln, tx, base)
 		}
 		x += c.width
 	}
+}
+
+// setCell sets a row's cell in at most n lines, each cut with "…" to the
+// column's width; the one line of a flexible column (authority, rule)
+// is wrapped when rows have two.
+func (d *drawing) setCell(c tableColumn, r Row, n int) []pdf.Line {
+	bold := c.key == "status" && (r.Status == rules.StatusOverdue || r.Status == rules.StatusDueSoon) ||
+		c.key == "left" && r.Status == rules.StatusOverdue
+	w := c.width - 2*cellPad
+	cell := d.cell(c, r, n)
+	if len(cell) == 1 && n == 2 && c.flex > 0 {
+		return d.p.LinesEllipsis(cell[0], d.font, bold, w, 2)
+	}
+	var out []pdf.Line
+	for k, s := range cell[:min(len(cell), n)] {
+		out = append(out, d.p.Fit(s, d.font, bold, w-cellIndent(c, k)))
+	}
+	return out
+}
+
+// cellIndent is the room (mm) before line k of a cell of c: the status's
+// colour swatch.
+func cellIndent(c tableColumn, k int) float64 {
+	if c.key == "status" && k == 0 {
+		return swatchW
+	}
+	return 0
 }
 
 // joinLine puts a two-line cell on one line.
@@ -971,157 +976,26 @@ func (d *drawing) drawFooter(float64) {
 		"so no due time is computed: act at once. Policy: a company target, not law. Threshold not met: not owed for the persons counted. " +
 		"Due times are computed in each jurisdiction's zone and shown in " + zoneName(d.user) + " unless marked local. " +
 		"Full rule words, contacts and sources: deadlines --format xlsx or csv. Check every deadline with counsel."
-	lines := p.wrap(text, 6.3, false, pageW-2*margin, 2)
+	lines := p.LinesEllipsis(text, 6.3, false, pageW-2*margin, 2)
 	y := pageH - margin - 3.1*float64(len(lines)-1)
 	p.colour(colMuted)
-	for i, l := range lines {
-		p.text(margin, y+float64(i)*3.1, l, 6.3, false)
+	for i, ln := range lines {
+		p.Draw(ln, margin, y+float64(i)*3.1)
 	}
 }
 
-// pen draws text in runs of the face that has the glyphs: DejaVu Sans for
-// Latin and Cyrillic, Noto Sans SC for Chinese.
+// pen draws the page's text, set by the letters' typesetter
+// (letters/pdf), and sets the colours of text, fills and strokes.
 type pen struct {
-	pdf   *fpdf.Fpdf
-	fonts *fonts.Fonts
-	cjk   bool // the CJK face is registered
-	size  float64
-	face  *fonts.Face
+	*pdf.Typesetter
+	pdf *fpdf.Fpdf
 }
 
-func (p *pen) register(texts []string) error {
-	for _, f := range []*fonts.Face{p.fonts.Latin, p.fonts.LatinBold} {
-		p.pdf.AddUTF8FontFromBytes(f.Family, style(f), f.PDFBytes())
-	}
-	for _, s := range texts {
-		for _, r := range s {
-			if !p.latin(r) && p.fonts.CJK.Has(r) {
-				p.cjk = true
-			}
-		}
-	}
-	if p.cjk {
-		p.pdf.AddUTF8FontFromBytes(p.fonts.CJK.Family, style(p.fonts.CJK), p.fonts.CJK.PDFBytes())
-	}
-	if err := p.pdf.Error(); err != nil {
-		return fmt.Errorf("board: loading fonts: %w", err)
-	}
-	return nil
-}
-
-func style(f *fonts.Face) string {
-	if f.Bold {
-		return "B"
-	}
-	return ""
-}
-
-func (p *pen) latin(r rune) bool { return !wide(r) && p.fonts.Latin.Has(r) }
-
-// faceRun is a piece of text set in one face.
-type faceRun struct {
-	face *fonts.Face
-	text string
-}
-
-// runs splits s by the face that draws each character; a character no
-// face has is drawn in the Latin face (as a missing glyph).
-func (p *pen) runs(s string, bold bool) []faceRun {
-	latin := p.fonts.Latin
-	if bold {
-		latin = p.fonts.LatinBold
-	}
-	var out []faceRun
-	for _, r := range s {
-		f := latin
-		if !p.latin(r) && p.cjk && p.fonts.CJK.Has(r) {
-			f = p.fonts.CJK
-		}
-		if n := len(out); n > 0 && out[n-1].face == f {
-			out[n-1].text += string(r)
-			continue
-		}
-		out = append(out, faceRun{f, string(r)})
-	}
-	return out
-}
-
-func (p *pen) use(f *fonts.Face, size float64) {
-	if p.face != f || p.size != size {
-		p.pdf.SetFont(f.Family, style(f), size)
-		p.face, p.size = f, size
-	}
-}
-
-// width is s's width in mm at size points.
-func (p *pen) width(s string, size float64, bold bool) float64 {
-	w := 0.0
-	for _, r := range p.runs(s, bold) {
-		p.use(r.face, size)
-		w += p.pdf.GetStringWidth(r.text)
-	}
-	return w
-}
-
-// text draws s with its baseline at y.
+// text draws s on one line from x, with its baseline at y.
 func (p *pen) text(x, y float64, s string, size float64, bold bool) {
-	for _, r := range p.runs(s, bold) {
-		p.use(r.face, size)
-		p.pdf.Text(x, y, r.text)
-		x += p.pdf.GetStringWidth(r.text)
-	}
-}
-
-// fit returns s, or as much of it as fits in w mm followed by "…".
-func (p *pen) fit(s string, size float64, bold bool, w float64) string {
-	if p.width(s, size, bold) <= w {
-		return s
-	}
-	rs := []rune(s)
-	lo, hi := 0, len(rs)
-	for lo < hi {
-		mid := (lo + hi + 1) / 2
-		if p.width(strings.TrimRight(string(rs[:mid]), " ")+"…", size, bold) <= w {
-			lo = mid
-		} else {
-			hi = mid - 1
-		}
-	}
-	if lo == 0 {
-		return ""
-	}
-	return strings.TrimRight(string(rs[:lo]), " ,;·") + "…"
-}
-
-// wrap breaks s into at most n lines of w mm, the last one cut with "…".
-func (p *pen) wrap(s string, size float64, bold bool, w float64, n int) []string {
-	var lines []string
-	line := ""
-	toks := tokens(s)
-	for i := 0; i < len(toks); i++ {
-		t := toks[i]
-		try := line + t
-		if line == "" && t == " " {
-			continue
-		}
-		if p.width(strings.TrimRight(try, " "), size, bold) <= w || line == "" {
-			line = try
-			continue
-		}
-		lines = append(lines, strings.TrimRight(line, " "))
-		if len(lines) == n-1 {
-			rest := strings.TrimLeft(strings.Join(toks[i:], ""), " ")
-			lines = append(lines, p.fit(rest, size, bold, w))
-			return lines
-		}
-		line = strings.TrimLeft(t, " ")
-	}
-	if line != "" {
-		lines = append(lines, p.fit(strings.TrimRight(line, " "), size, bold, w))
-	}
-	return lines
+	p.Draw(p.Line(s, size, bold), x, y)
 }
 
 func (p *pen) colour(c rgb) { p.pdf.SetTextColor(c.r, c.g, c.b) }
 func (p *pen) fill(c rgb)   { p.pdf.SetFillColor(c.r, c.g, c.b) }
-func (p *pen) draw(c rgb)   { p.pdf.SetDrawColor(c.r, c.g, c.b) }
+func (p *pen) stroke(c rgb) { p.pdf.SetDrawColor(c.r, c.g, c.b) }

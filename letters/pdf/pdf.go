@@ -1,7 +1,8 @@
 // Package pdf sets letters in type and writes them as PDF files: the
-// page layout (envelope windows, pagination), the typesetter (line
-// breaking with kinsoku, runs by face) and the file writer, which embeds
-// each face cut to the characters the letter draws (letters/fonts).
+// page layout (envelope windows, pagination), the Typesetter (runs by
+// face, widths, line breaking with kinsoku; the deadline board is set by
+// it too) and the file writer, which embeds each face cut to the
+// characters the letter draws (letters/fonts).
 package pdf
 
 import (
@@ -136,26 +137,11 @@ func windowFor(paper string) envelopeWindow {
 	return dinFormB
 }
 
-// run is text set in one face.
-type run struct {
-	face *fonts.Face
-	text string
-	w    float64 // mm
-}
-
-// atom is an unbreakable piece of a line.
-type atom struct {
-	runs  []run
-	w     float64
-	space bool // a space precedes it (dropped at a line start)
-}
-
-// line is one laid-out line.
+// line is a line of the letter, set by the Typesetter, with its left
+// edge at x (mm).
 type line struct {
-	atoms []atom
-	size  float64
-	bold  bool
-	x     float64 // left edge, mm
+	Line
+	x float64
 }
 
 // textGray is the gray level of all text: near-black, softer than pure black.
@@ -188,9 +174,11 @@ type drawnLine struct {
 	size                float64
 }
 
-type typesetter struct {
-	pdf     *fpdf.Fpdf // the template being drawn
-	fonts   *fonts.Fonts
+// compositor lays a letter out and draws it, its text set by a
+// Typesetter: it applies the jurisdiction's minimum type size, counts the
+// characters no face has, and reports the lines drawn to render's hook.
+type compositor struct {
+	*Typesetter
 	minFont float64
 	// missing counts characters no font has; counted tracks the texts
 	// already counted, so that setting a text twice (the address at several
@@ -199,13 +187,14 @@ type typesetter struct {
 	counted map[string]bool
 	page    int
 	record  func(drawnLine)
-	// used: the characters drawn in each face, whose glyphs the file embeds.
-	used map[*fonts.Face]*fonts.RuneSet
-	err  error
 }
 
-func newTypesetter(fs *fonts.Fonts, minFont float64) *typesetter {
-	return &typesetter{fonts: fs, minFont: minFont, counted: map[string]bool{}, used: map[*fonts.Face]*fonts.RuneSet{}}
+// newCompositor returns a compositor of text in fs. It draws into the
+// canvas's template, whose faces the canvas has registered.
+func newCompositor(fs *fonts.Fonts, minFont float64) *compositor {
+	ts := NewTypesetter(nil, fs)
+	ts.register = false
+	return &compositor{Typesetter: ts, minFont: minFont, counted: map[string]bool{}}
 }
 
 // errNoFonts is returned by a renderer made without fonts.
@@ -281,16 +270,16 @@ func (r *Renderer) render(w io.Writer, l *letters.Letter, opts Options, record f
 	}
 	regular, bold := textByWeight(l)
 	fs := r.fonts.ForTexts(regular, bold) // a subset lacking a character: the full fonts
-	ts := newTypesetter(fs, l.MinFont)
-	ts.record = record
+	c := newCompositor(fs, l.MinFont)
+	c.record = record
 	lay := layout{pw: wPt / ptPerMM, ph: hPt / ptPerMM}
 	var err error
-	if lay.fixed, lay.ruleY, err = ts.furniture(l, lay.pw); err != nil {
+	if lay.fixed, lay.ruleY, err = c.furniture(l, lay.pw); err != nil {
 		return 0, err
 	}
-	lay.pages = paginate(ts.body(l, lay.pw-marginLeft-marginRight), l.Paper, lay.ph)
-	if ts.err != nil {
-		return 0, ts.err
+	lay.pages = paginate(c.body(l, lay.pw-marginLeft-marginRight), l.Paper, lay.ph)
+	if err := c.Err(); err != nil {
+		return 0, err
 	}
 	pool := r.pool(fs)
 	canvas, err := pool.get(fs)
@@ -298,12 +287,12 @@ func (r *Renderer) render(w io.Writer, l *letters.Letter, opts Options, record f
 		return 0, err
 	}
 	defer pool.put(canvas)
-	tpl, err := ts.drawPages(canvas, l, lay)
+	tpl, err := c.drawPages(canvas, l, lay)
 	if err != nil {
 		return 0, err
 	}
-	if ts.missing > 0 {
-		l.Replaced += ts.missing
+	if c.missing > 0 {
+		l.Replaced += c.missing
 	}
 	file := pdfFile{width: wPt, height: hPt, lang: l.Lang, title: l.Title + " - " + l.Brand,
 		author: l.LegalName, subject: l.RefLine, created: created}
@@ -314,7 +303,7 @@ func (r *Renderer) render(w io.Writer, l *letters.Letter, opts Options, record f
 		}
 		file.pages = append(file.pages, p.Bytes())
 	}
-	if file.fonts, err = ts.embed(canvas, sharedRunes(l)); err != nil {
+	if file.fonts, err = c.embed(canvas, sharedRunes(l)); err != nil {
 		return 0, err
 	}
 	if err := file.write(w); err != nil {
@@ -326,24 +315,24 @@ func (r *Renderer) render(w io.Writer, l *letters.Letter, opts Options, record f
 // furniture lays out the first page's text at fixed positions: the
 // brand, the letterhead, the envelope window, the date and reference; and
 // returns where the rule under the letterhead goes.
-func (ts *typesetter) furniture(l *letters.Letter, pw float64) (fixed []placed, ruleY float64, err error) {
+func (c *compositor) furniture(l *letters.Letter, pw float64) (fixed []placed, ruleY float64, err error) {
 	const left = marginLeft
 	textW := pw - marginLeft - marginRight
-	small := ts.size(smallSize)
+	small := c.size(smallSize)
 	y := 20.0
-	for _, ln := range ts.lines(l.Brand, ts.size(brandSize), true, left, textW, 40) {
+	for _, ln := range c.lines(l.Brand, c.size(brandSize), true, left, textW, 40) {
 		fixed = append(fixed, placed{y + ln.size*ptToMM, ln, "brand"})
-		y += ts.size(brandSize) * ptToMM * 1.2
+		y += c.size(brandSize) * ptToMM * 1.2
 	}
 	for _, s := range l.Letterhead {
-		for _, ln := range ts.lines(s, small, false, left, textW, 90) {
+		for _, ln := range c.lines(s, small, false, left, textW, 90) {
 			fixed = append(fixed, placed{y + ln.size*ptToMM, ln, "letterhead"})
 			y += small * ptToMM * leading
 		}
 	}
 	ruleY = y + 1
 	win := windowFor(l.Paper)
-	addr, err := ts.addressBlock(l, win)
+	addr, err := c.addressBlock(l, win)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -351,7 +340,7 @@ func (ts *typesetter) furniture(l *letters.Letter, pw float64) (fixed []placed, 
 	infoX := 125.0
 	iy := win.addrTop
 	for _, s := range []string{l.Date, l.RefLine} {
-		for _, ln := range ts.lines(s, small, false, infoX, pw-marginRight-infoX, 0) {
+		for _, ln := range c.lines(s, small, false, infoX, pw-marginRight-infoX, 0) {
 			fixed = append(fixed, placed{iy + ln.size*ptToMM, ln, "info"})
 			iy += small * ptToMM * leading
 		}
@@ -360,28 +349,28 @@ func (ts *typesetter) furniture(l *letters.Letter, pw float64) (fixed []placed, 
 }
 
 // body lays out the flowing text of the letter, textW mm wide, in blocks.
-func (ts *typesetter) body(l *letters.Letter, textW float64) []block {
+func (c *compositor) body(l *letters.Letter, textW float64) []block {
 	const left = marginLeft
-	body := ts.size(bodySize)
+	body := c.size(bodySize)
 	var blocks []block
 	add := func(text string, size float64, bold bool, before float64, keep bool) {
-		blocks = append(blocks, block{lines: ts.lines(text, size, bold, left, textW, 0), before: before, keepNext: keep})
+		blocks = append(blocks, block{lines: c.lines(text, size, bold, left, textW, 0), before: before, keepNext: keep})
 	}
-	add(l.Title, ts.size(titleSize), true, 0, true)
+	add(l.Title, c.size(titleSize), true, 0, true)
 	add(l.Salutation, body, false, 5, false)
 	add(l.Opening, body, false, 3, false)
 	for _, sec := range l.Sections {
-		add(sec.Heading, ts.size(headingSize), true, 6, true)
+		add(sec.Heading, c.size(headingSize), true, 6, true)
 		for _, p := range sec.Paragraphs {
 			switch {
 			case len(p.Steps) > 0:
 				for i, s := range p.Steps {
-					b := block{lines: ts.lines(s, body, false, left+8, textW-8, 0), before: 2, marker: fmt.Sprintf("%d.", i+1), markerX: left + 1}
+					b := block{lines: c.lines(s, body, false, left+8, textW-8, 0), before: 2, marker: fmt.Sprintf("%d.", i+1), markerX: left + 1}
 					blocks = append(blocks, b)
 				}
 			case len(p.Bullets) > 0:
 				for _, s := range p.Bullets {
-					b := block{lines: ts.lines(s, body, false, left+6, textW-6, 0), before: 1.2, marker: "•", markerX: left + 1.5}
+					b := block{lines: c.lines(s, body, false, left+6, textW-6, 0), before: 1.2, marker: "•", markerX: left + 1.5}
 					blocks = append(blocks, b)
 				}
 			default:
@@ -393,7 +382,7 @@ func (ts *typesetter) body(l *letters.Letter, textW float64) []block {
 	add(l.SignOff, body, false, 4, true)
 	sig := block{before: 10}
 	for i, s := range l.Signature {
-		sig.lines = append(sig.lines, ts.lines(s, body, i == 0, left, textW, 0)...)
+		sig.lines = append(sig.lines, c.lines(s, body, i == 0, left, textW, 0)...)
 	}
 	return append(blocks, sig)
 }
@@ -459,58 +448,64 @@ func paginate(blocks []block, paper string, ph float64) [][]pageLine {
 
 // drawPages draws the laid-out pages into a template of canvas, which has
 // the faces registered.
-func (ts *typesetter) drawPages(canvas *canvas, l *letters.Letter, lay layout) (fpdf.Template, error) {
+func (c *compositor) drawPages(canvas *canvas, l *letters.Letter, lay layout) (fpdf.Template, error) {
 	pageTmpl, err := template.New("page").Option("missingkey=error").Parse(l.PageLabel)
 	if err != nil {
 		return nil, fmt.Errorf("pdf: page label: %w", err)
 	}
 	pw, ph := lay.pw, lay.ph
-	small := ts.size(smallSize)
+	small := c.size(smallSize)
+	var drawErr error
 	tpl := canvas.pdf.CreateTemplateCustom(fpdf.PointType{}, fpdf.SizeType{Wd: pw, Ht: ph}, func(t *fpdf.Tpl) {
 		pdf := &t.Fpdf
-		ts.pdf = pdf
+		c.doc = pdf
 		for pi, pls := range lay.pages {
 			if pi > 0 {
 				pdf.AddPage()
 			}
-			ts.page = pi
+			c.page = pi
 			if pi == 0 {
-				ts.drawFurniture(l, lay)
+				c.drawFurniture(l, lay)
 			}
 			for _, pl := range pls {
 				if pl.marker != "" {
-					ts.draw(line{atoms: ts.atoms(pl.marker, pl.l.size, false), size: pl.l.size, x: pl.mx}, pl.y, "marker")
+					c.draw(line{c.Line(pl.marker, pl.l.size, false), pl.mx}, pl.y, "marker")
 				}
-				ts.draw(pl.l, pl.y, "body")
+				c.draw(pl.l, pl.y, "body")
 			}
 			var label strings.Builder
 			if err := pageTmpl.Execute(&label, map[string]int{"Page": pi + 1, "Pages": len(lay.pages)}); err != nil {
-				ts.err = fmt.Errorf("pdf: page label: %w", err)
+				drawErr = fmt.Errorf("pdf: page label: %w", err)
 				return
 			}
-			foot := ts.lines(label.String(), small, false, 0, pw, 0)
+			foot := c.lines(label.String(), small, false, 0, pw, 0)
 			for _, ln := range foot {
-				ln.x = (pw - ln.width()) / 2
-				ts.draw(ln, ph-12, "footer")
+				// Centred on the width of its words, without the spaces
+				// between them, as letters always have been.
+				ln.x = (pw - ln.wordsWidth()) / 2
+				c.draw(ln, ph-12, "footer")
 			}
 		}
 		if err := pdf.Error(); err != nil {
-			ts.err = fmt.Errorf("pdf: rendering PDF: %w", err)
+			drawErr = fmt.Errorf("pdf: rendering PDF: %w", err)
 		}
 	})
-	if ts.err != nil {
-		return nil, ts.err
+	if drawErr != nil {
+		return nil, drawErr
+	}
+	if err := c.Err(); err != nil {
+		return nil, err
 	}
 	return tpl, nil
 }
 
 // drawFurniture draws the first page's fixed text, the rule under the
 // letterhead and, on A4, the fold and hole marks.
-func (ts *typesetter) drawFurniture(l *letters.Letter, lay layout) {
+func (c *compositor) drawFurniture(l *letters.Letter, lay layout) {
 	for _, f := range lay.fixed {
-		ts.draw(f.l, f.y, f.kind)
+		c.draw(f.l, f.y, f.kind)
 	}
-	pdf := ts.pdf
+	pdf := c.doc
 	pdf.SetDrawColor(160, 160, 160)
 	pdf.SetLineWidth(0.3)
 	pdf.Line(marginLeft, lay.ruleY, lay.pw-marginRight, lay.ruleY)
@@ -525,10 +520,10 @@ func (ts *typesetter) drawFurniture(l *letters.Letter, lay layout) {
 // embed returns the fonts the letter embeds: for each face it draws in,
 // the font program cut to the characters drawn in it, those in shared
 // first (see sharedRunes).
-func (ts *typesetter) embed(canvas *canvas, shared *fonts.RuneSet) ([]pdfFont, error) {
+func (c *compositor) embed(canvas *canvas, shared *fonts.RuneSet) ([]pdfFont, error) {
 	var out []pdfFont
-	for _, f := range ts.fonts.Faces() {
-		set := ts.used[f]
+	for _, f := range c.fonts.Faces() {
+		set := c.used[f]
 		if set == nil {
 			continue
 		}
@@ -551,13 +546,13 @@ func (ts *typesetter) embed(canvas *canvas, shared *fonts.RuneSet) ([]pdfFont, e
 // top of the recipient's zone, wrapped to the window's width. When the
 // recipient's lines do not fit the zone the type steps down from the body
 // size, to 9 pt or the letter's minimum size, whichever is larger.
-func (ts *typesetter) addressBlock(l *letters.Letter, win envelopeWindow) ([]placed, error) {
+func (c *compositor) addressBlock(l *letters.Letter, win envelopeWindow) ([]placed, error) {
 	var out []placed
 	if ret := l.ReturnAddress(); ret != "" && win.returnBottom > win.returnTop {
 		var lines []line
-		floor := max(returnMinSize, ts.minFont)
-		for size := max(returnSize, ts.minFont); ; size -= sizeStep {
-			lines = ts.lines(ret, size, false, win.textX, win.textW, 0)
+		floor := max(returnMinSize, c.minFont)
+		for size := max(returnSize, c.minFont); ; size -= sizeStep {
+			lines = c.lines(ret, size, false, win.textX, win.textW, 0)
 			if len(lines) <= 1 || size-sizeStep < floor-geometrySlack {
 				break
 			}
@@ -575,12 +570,12 @@ func (ts *typesetter) addressBlock(l *letters.Letter, win envelopeWindow) ([]pla
 			}
 		}
 	}
-	floor := max(addrMinSize, ts.minFont)
+	floor := max(addrMinSize, c.minFont)
 	n := 0 // lines at the last size tried
-	for size := ts.size(bodySize); size >= floor-geometrySlack; size -= sizeStep {
+	for size := c.size(bodySize); size >= floor-geometrySlack; size -= sizeStep {
 		var lines []line
 		for _, s := range l.Address {
-			lines = append(lines, ts.lines(s, size, false, win.textX, win.textW, 0)...)
+			lines = append(lines, c.lines(s, size, false, win.textX, win.textW, 0)...)
 		}
 		em := size * ptToMM
 		n = len(lines)
@@ -598,347 +593,43 @@ func (ts *typesetter) addressBlock(l *letters.Letter, win envelopeWindow) ([]pla
 }
 
 // size applies the jurisdiction's minimum type size.
-func (ts *typesetter) size(pt float64) float64 { return max(pt, ts.minFont) }
+func (c *compositor) size(pt float64) float64 { return max(pt, c.minFont) }
 
-func (ts *typesetter) setFont(f *fonts.Face, size float64) {
-	ts.pdf.SetFont(f.Family, f.Style(), size)
-}
-
-// width is s's width in mm at size pt, computed as fpdf's GetStringWidth
-// does from the widths the file declares (a table lookup per character:
-// cheaper than remembering the result).
-func (ts *typesetter) width(f *fonts.Face, size float64, s string) float64 {
-	prog, err := f.Program()
-	if err != nil {
-		if ts.err == nil {
-			ts.err = fmt.Errorf("%w %q: %w", fonts.ErrFont, f.Family, err)
-		}
-		return 0
-	}
-	return float64(prog.SymbolWidth(s)) * (size / ptPerMM) / 1000
-}
-
-// Kinsoku: no line may start with these, nor end with the opening ones.
-const (
-	noLineStart = "，。、；：？！）」』】〕》〉”’・…ー—,.;:?!)]}»\u00a0\u202f"
-	noLineEnd   = "（「『【〔《〈“‘([{«"
-)
-
-// canBreak reports whether a line may end after prev and the next start
-// with next.
-func canBreak(prev, next rune) bool {
-	return !strings.ContainsRune(noLineStart, next) && !strings.ContainsRune(noLineEnd, prev)
-}
-
-// atoms splits text into unbreakable pieces: words separated by spaces,
-// and single CJK characters (with kinsoku punctuation attached). A word
-// that may not start a line (a closing mark after a space) joins the piece
-// before it, as does a word after one that may not end a line.
-func (ts *typesetter) atoms(text string, size float64, bold bool) []atom {
-	var out []atom
-	var lastRune rune // last character of the previous piece
-	for i, word := range strings.Split(text, " ") {
-		if word == "" {
-			continue
-		}
-		// Split the word at allowed break points between CJK characters.
-		rs := []rune(word)
-		start := 0
-		first := true
-		flush := func(end int) {
-			if end <= start {
-				return
-			}
-			a := ts.atom(string(rs[start:end]), size, bold)
-			a.space = first && i > 0
-			if first && len(out) > 0 && !canBreak(lastRune, rs[start]) {
-				out[len(out)-1] = ts.join(out[len(out)-1], a, size, bold)
-			} else {
-				out = append(out, a)
-			}
-			first = false
-			lastRune = rs[end-1]
-			start = end
-		}
-		for k := 1; k < len(rs); k++ {
-			prev, cur := rs[k-1], rs[k]
-			if (fonts.IsCJK(prev) || fonts.IsCJK(cur)) && canBreak(prev, cur) {
-				flush(k)
-			}
-		}
-		flush(len(rs))
-	}
-	return out
-}
-
-// join glues b to a, with the space before b if it has one.
-func (ts *typesetter) join(a, b atom, size float64, bold bool) atom {
-	runs := append([]run(nil), a.runs...)
-	w := a.w
-	if b.space {
-		f := ts.fonts.Latin
-		if bold {
-			f = ts.fonts.LatinBold
-		}
-		sp := ts.width(f, size, " ")
-		runs = append(runs, run{face: f, text: " ", w: sp})
-		w += sp
-	}
-	return atom{runs: append(runs, b.runs...), w: w + b.w, space: a.space}
-}
-
-// atom measures s, split into runs by face. Characters no face has are
-// drawn as U+FFFD (or "?").
-func (ts *typesetter) atom(s string, size float64, bold bool) atom {
-	var a atom
-	var cur *fonts.Face
-	var b strings.Builder
-	emit := func() {
-		if b.Len() == 0 {
-			return
-		}
-		w := ts.width(cur, size, b.String())
-		a.runs = append(a.runs, run{face: cur, text: b.String(), w: w})
-		a.w += w
-		b.Reset()
-	}
-	for _, r := range s {
-		f := ts.fonts.FaceFor(r, bold)
-		if f == nil {
-			r = '\uFFFD'
-			f = ts.fonts.FaceFor(r, bold)
-			if f == nil {
-				r, f = '?', ts.fonts.Latin
-				if bold {
-					f = ts.fonts.LatinBold
-				}
-			}
-		}
-		if f != cur {
-			emit()
-			cur = f
-		}
-		b.WriteRune(r)
-	}
-	emit()
-	return a
-}
-
-func (ts *typesetter) space(size float64, bold bool) float64 {
-	f := ts.fonts.Latin
-	if bold {
-		f = ts.fonts.LatinBold
-	}
-	return ts.width(f, size, " ")
-}
-
-// countMissing adds to ts.missing the characters of text no face has, once
+// countMissing adds to c.missing the characters of text no face has, once
 // per text and weight.
-func (ts *typesetter) countMissing(text string, bold bool) {
+func (c *compositor) countMissing(text string, bold bool) {
 	key := fmt.Sprint(bold, "|", text)
-	if ts.counted[key] {
+	if c.counted[key] {
 		return
 	}
-	ts.counted[key] = true
+	c.counted[key] = true
 	for _, r := range text {
-		if r != ' ' && r != '\n' && ts.fonts.FaceFor(r, bold) == nil {
-			ts.missing++
+		if r != ' ' && r != '\n' && c.fonts.FaceFor(r, bold) == nil {
+			c.missing++
 		}
 	}
 }
 
-// lines breaks text into lines no wider than width (mm). maxLines > 0
-// truncates (used for letterhead only).
-func (ts *typesetter) lines(text string, size float64, bold bool, x, width float64, maxLines int) []line {
-	ts.countMissing(text, bold)
-	sp := ts.space(size, bold)
-	var out []line
-	cur := line{size: size, bold: bold, x: x}
-	curW := 0.0
-	push := func() {
-		out = append(out, cur)
-		cur = line{size: size, bold: bold, x: x}
-		curW = 0
-	}
-	for _, para := range strings.Split(text, "\n") {
-		for _, a := range ts.atoms(para, size, bold) {
-			w := a.w
-			if a.space && len(cur.atoms) > 0 {
-				w += sp
-			}
-			if len(cur.atoms) > 0 && curW+w > width {
-				push()
-				w = a.w
-			}
-			if a.w > width {
-				// An unbreakable piece wider than the line (a long URL):
-				// split it by characters, where kinsoku allows. The line is
-				// empty here (the piece did not fit after what was on it).
-				for _, piece := range ts.split(a, size, bold, width) {
-					if len(cur.atoms) > 0 {
-						push()
-					}
-					cur.atoms = append(cur.atoms, piece)
-					curW += piece.w
-				}
-				continue
-			}
-			if len(cur.atoms) == 0 {
-				a.space = false
-			}
-			cur.atoms = append(cur.atoms, a)
-			curW += w
-		}
-		push()
-	}
-	if maxLines > 0 && len(out) > maxLines {
-		out = out[:maxLines]
+// lines breaks text into lines no wider than width (mm), their left edge
+// at x. maxLines > 0 truncates (used for letterhead only).
+func (c *compositor) lines(text string, size float64, bold bool, x, width float64, maxLines int) []line {
+	c.countMissing(text, bold)
+	set := c.Lines(text, size, bold, width, maxLines)
+	out := make([]line, len(set))
+	for i, ln := range set {
+		out[i] = line{ln, x}
 	}
 	return out
 }
 
-// split cuts an atom wider than width into pieces that fit, each on a line
-// of its own. A cut falls where kinsoku allows (not before a closing mark,
-// not after an opening one, looking through spaces); failing that, at a
-// space; failing that, wherever the line is full. Spaces at a cut are
-// dropped.
-func (ts *typesetter) split(a atom, size float64, bold bool, width float64) []atom {
-	var rs []rune
-	for _, r := range a.runs {
-		rs = append(rs, []rune(r.text)...)
-	}
-	// allowed reports whether kinsoku allows a cut before rs[k].
-	allowed := func(k int) bool {
-		p, n := k-1, k
-		for p >= 0 && rs[p] == ' ' {
-			p--
-		}
-		for n < len(rs) && rs[n] == ' ' {
-			n++
-		}
-		return p < 0 || n >= len(rs) || canBreak(rs[p], rs[n])
-	}
-	var out []atom
-	for len(rs) > 0 {
-		// n: the most characters that fit (at least one). The width of a
-		// prefix grows with its length: doubling, then a binary search,
-		// measures only prefixes about a line long, so a long unbroken
-		// word (a URL, a hostile name) costs time linear in its length.
-		fits := func(k int) bool { return ts.atom(string(rs[:k]), size, bold).w <= width }
-		n, over := 1, 2
-		for over <= len(rs) && fits(over) {
-			n, over = over, over*2
-		}
-		over = min(over, len(rs)+1) // the first length known not to fit
-		for n+1 < over {
-			if mid := (n + over) / 2; fits(mid) {
-				n = mid
-			} else {
-				over = mid
-			}
-		}
-		cut := n
-		if n < len(rs) {
-			cut = 0
-			for k := n; k > 0 && cut == 0; k-- {
-				if allowed(k) {
-					cut = k
-				}
-			}
-			for k := n; k > 0 && cut == 0; k-- {
-				if rs[k] == ' ' || rs[k-1] == ' ' {
-					cut = k
-				}
-			}
-			if cut == 0 {
-				cut = n
-			}
-		}
-		if piece := strings.TrimRight(string(rs[:cut]), " "); piece != "" {
-			out = append(out, ts.atom(piece, size, bold))
-		}
-		rs = rs[cut:]
-		for len(rs) > 0 && rs[0] == ' ' {
-			rs = rs[1:]
-		}
-	}
-	return out
-}
-
-func (ln line) width() float64 {
-	w := 0.0
-	for _, a := range ln.atoms {
-		w += a.w
-	}
-	return w
-}
-
-// text returns the line's characters, with its spaces.
-func (ln line) text() string {
-	var b strings.Builder
-	for i, a := range ln.atoms {
-		if a.space && i > 0 {
-			b.WriteByte(' ')
-		}
-		for _, r := range a.runs {
-			b.WriteString(r.text)
-		}
-	}
-	return b.String()
-}
-
-// draw sets a line with its baseline at y. Consecutive runs in one face
-// are drawn with one text operator, the spaces between them as characters
-// (the advances are the same widths the line was measured with), which
-// keeps the PDF small and its text layer in words.
-func (ts *typesetter) draw(ln line, y float64, kind string) {
-	ts.pdf.SetTextColor(textGray, textGray, textGray)
-	latin := ts.fonts.Latin
-	if ln.bold {
-		latin = ts.fonts.LatinBold
-	}
-	x := ln.x
-	var seg strings.Builder
-	var segFace *fonts.Face
-	segX := x
-	flush := func() {
-		if seg.Len() > 0 {
-			ts.setFont(segFace, ln.size)
-			ts.pdf.Text(segX, y, seg.String())
-			set := ts.used[segFace]
-			if set == nil {
-				set = new(fonts.RuneSet)
-				ts.used[segFace] = set
-			}
-			for _, r := range seg.String() {
-				set.Add(r)
-			}
-			seg.Reset()
-		}
-		segFace = nil
-	}
-	for i, a := range ln.atoms {
-		if a.space && i > 0 {
-			if segFace == latin {
-				seg.WriteByte(' ')
-			} else {
-				flush()
-			}
-			x += ts.space(ln.size, ln.bold)
-		}
-		for _, r := range a.runs {
-			if r.face != segFace {
-				flush()
-				segFace, segX = r.face, x
-			}
-			seg.WriteString(r.text)
-			x += r.w
-		}
-	}
-	flush()
-	if ts.record != nil && len(ln.atoms) > 0 {
+// draw draws a line of the letter with its baseline at y, in the text's
+// gray, and reports it to the hook as kind.
+func (c *compositor) draw(ln line, y float64, kind string) {
+	c.doc.SetTextColor(textGray, textGray, textGray)
+	x := c.Draw(ln.Line, ln.x, y)
+	if c.record != nil && len(ln.atoms) > 0 {
 		em := ln.size * ptToMM
-		ts.record(drawnLine{page: ts.page, kind: kind, text: ln.text(), x0: ln.x, x1: x,
+		c.record(drawnLine{page: c.page, kind: kind, text: ln.Text(), x0: ln.x, x1: x,
 			top: y - lineAscent*em, bottom: y + lineDescent*em, size: ln.size})
 	}
 }

@@ -1,0 +1,478 @@
+package pdf
+
+import (
+	"fmt"
+	"strings"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/breachnotice/breachnotice/letters/fonts"
+)
+
+// A Typesetter sets text in the faces of a set of fonts and draws it into
+// an fpdf document: the letters and the deadline board are set by it. It
+// splits text into runs by the face that has each character (characters
+// no face has become U+FFFD), measures them with the widths the PDF
+// declares, breaks text into lines at spaces and between CJK characters
+// where kinsoku allows, and draws lines in the current text colour, which
+// is the caller's to set. A Typesetter is not safe for concurrent use.
+type Typesetter struct {
+	doc   *fpdf.Fpdf
+	fonts *fonts.Fonts
+	// register: faces are registered with doc when first drawn (a
+	// letter's canvas has them all registered beforehand).
+	register   bool
+	registered map[*fonts.Face]bool
+	// used: the characters drawn in each face, whose glyphs a letter's
+	// file embeds.
+	used map[*fonts.Face]*fonts.RuneSet
+	err  error
+}
+
+// NewTypesetter returns a typesetter drawing into doc in the faces of fs.
+// Each face is registered with doc the first time text is drawn in it, so
+// doc embeds only the faces its text needs; measuring needs no document.
+func NewTypesetter(doc *fpdf.Fpdf, fs *fonts.Fonts) *Typesetter {
+	return &Typesetter{doc: doc, fonts: fs, register: true, registered: map[*fonts.Face]bool{},
+		used: map[*fonts.Face]*fonts.RuneSet{}}
+}
+
+// Err returns the first error met measuring text: a face whose widths
+// cannot be read. Text measured after it has zero width.
+func (t *Typesetter) Err() error { return t.err }
+
+// run is text set in one face.
+type run struct {
+	face *fonts.Face
+	text string
+	w    float64 // mm
+}
+
+// atom is an unbreakable piece of a line.
+type atom struct {
+	runs  []run
+	w     float64
+	space bool // a space precedes it (dropped at a line start)
+}
+
+// A Line is a line of text set by a Typesetter, to be drawn by its Draw.
+type Line struct {
+	atoms []atom
+	size  float64
+	bold  bool
+	w     float64 // mm, with the spaces between its words
+	// brk is what separated the line from the one before it in the text:
+	// "" (a break between CJK characters, or in a word too long for a
+	// line), " " or "\n".
+	brk string
+}
+
+// Width returns the line's width in mm.
+func (ln Line) Width() float64 { return ln.w }
+
+// Size returns the line's type size in points.
+func (ln Line) Size() float64 { return ln.size }
+
+// Text returns the line's characters, with its spaces.
+func (ln Line) Text() string {
+	var b strings.Builder
+	for i, a := range ln.atoms {
+		if a.space && i > 0 {
+			b.WriteByte(' ')
+		}
+		for _, r := range a.runs {
+			b.WriteString(r.text)
+		}
+	}
+	return b.String()
+}
+
+// wordsWidth is the width of the line's words, without the spaces
+// between them.
+func (ln Line) wordsWidth() float64 {
+	w := 0.0
+	for _, a := range ln.atoms {
+		w += a.w
+	}
+	return w
+}
+
+// latin returns the face spaces are set in.
+func (t *Typesetter) latin(bold bool) *fonts.Face {
+	if bold {
+		return t.fonts.LatinBold
+	}
+	return t.fonts.Latin
+}
+
+// width is s's width in mm at size pt, computed as fpdf's GetStringWidth
+// does from the widths the file declares (a table lookup per character:
+// cheaper than remembering the result).
+func (t *Typesetter) width(f *fonts.Face, size float64, s string) float64 {
+	prog, err := f.Program()
+	if err != nil {
+		if t.err == nil {
+			t.err = fmt.Errorf("%w %q: %w", fonts.ErrFont, f.Family, err)
+		}
+		return 0
+	}
+	return float64(prog.SymbolWidth(s)) * (size / ptPerMM) / 1000
+}
+
+func (t *Typesetter) space(size float64, bold bool) float64 {
+	return t.width(t.latin(bold), size, " ")
+}
+
+// Width returns the width in mm of text set on one line (Line).
+func (t *Typesetter) Width(text string, size float64, bold bool) float64 {
+	return t.Line(text, size, bold).Width()
+}
+
+// Line sets text on one line, however wide; a newline is set as a space
+// and runs of spaces as one.
+func (t *Typesetter) Line(text string, size float64, bold bool) Line {
+	ln := Line{size: size, bold: bold}
+	sp := t.space(size, bold)
+	for _, a := range t.atoms(strings.ReplaceAll(text, "\n", " "), size, bold) {
+		if a.space && len(ln.atoms) > 0 {
+			ln.w += sp
+		}
+		ln.atoms = append(ln.atoms, a)
+		ln.w += a.w
+	}
+	return ln
+}
+
+// Kinsoku: no line may start with these, nor end with the opening ones.
+const (
+	noLineStart = "，。、；：？！）」』】〕》〉”’・…ー—,.;:?!)]}»\u00a0\u202f"
+	noLineEnd   = "（「『【〔《〈“‘([{«"
+)
+
+// canBreak reports whether a line may end after prev and the next start
+// with next.
+func canBreak(prev, next rune) bool {
+	return !strings.ContainsRune(noLineStart, next) && !strings.ContainsRune(noLineEnd, prev)
+}
+
+// atoms splits text into unbreakable pieces: words separated by spaces,
+// and single CJK characters (with kinsoku punctuation attached). A word
+// that may not start a line (a closing mark after a space) joins the piece
+// before it, as does a word after one that may not end a line.
+func (t *Typesetter) atoms(text string, size float64, bold bool) []atom {
+	var out []atom
+	var lastRune rune // last character of the previous piece
+	for i, word := range strings.Split(text, " ") {
+		if word == "" {
+			continue
+		}
+		// Split the word at allowed break points between CJK characters.
+		rs := []rune(word)
+		start := 0
+		first := true
+		flush := func(end int) {
+			if end <= start {
+				return
+			}
+			a := t.atom(string(rs[start:end]), size, bold)
+			a.space = first && i > 0
+			if first && len(out) > 0 && !canBreak(lastRune, rs[start]) {
+				out[len(out)-1] = t.join(out[len(out)-1], a, size, bold)
+			} else {
+				out = append(out, a)
+			}
+			first = false
+			lastRune = rs[end-1]
+			start = end
+		}
+		for k := 1; k < len(rs); k++ {
+			prev, cur := rs[k-1], rs[k]
+			if (fonts.IsCJK(prev) || fonts.IsCJK(cur)) && canBreak(prev, cur) {
+				flush(k)
+			}
+		}
+		flush(len(rs))
+	}
+	return out
+}
+
+// join glues b to a, with the space before b if it has one.
+func (t *Typesetter) join(a, b atom, size float64, bold bool) atom {
+	runs := append([]run(nil), a.runs...)
+	w := a.w
+	if b.space {
+		f := t.latin(bold)
+		sp := t.width(f, size, " ")
+		runs = append(runs, run{face: f, text: " ", w: sp})
+		w += sp
+	}
+	return atom{runs: append(runs, b.runs...), w: w + b.w, space: a.space}
+}
+
+// atom measures s, split into runs by face. Characters no face has are
+// drawn as U+FFFD (or "?").
+func (t *Typesetter) atom(s string, size float64, bold bool) atom {
+	var a atom
+	var cur *fonts.Face
+	var b strings.Builder
+	emit := func() {
+		if b.Len() == 0 {
+			return
+		}
+		w := t.width(cur, size, b.String())
+		a.runs = append(a.runs, run{face: cur, text: b.String(), w: w})
+		a.w += w
+		b.Reset()
+	}
+	for _, r := range s {
+		f := t.fonts.FaceFor(r, bold)
+		if f == nil {
+			r = '\uFFFD'
+			f = t.fonts.FaceFor(r, bold)
+			if f == nil {
+				r, f = '?', t.latin(bold)
+			}
+		}
+		if f != cur {
+			emit()
+			cur = f
+		}
+		b.WriteRune(r)
+	}
+	emit()
+	return a
+}
+
+// Lines breaks text into lines no wider than width mm: at newlines, at
+// spaces and between CJK characters where kinsoku allows; a word wider
+// than the line is split where it must. maxLines > 0 keeps the first
+// maxLines lines and drops the rest.
+func (t *Typesetter) Lines(text string, size float64, bold bool, width float64, maxLines int) []Line {
+	sp := t.space(size, bold)
+	var out []Line
+	cur := Line{size: size, bold: bold}
+	push := func(next atom) {
+		out = append(out, cur)
+		cur = Line{size: size, bold: bold}
+		if next.space {
+			cur.brk = " "
+		}
+	}
+	for p, para := range strings.Split(text, "\n") {
+		if p > 0 {
+			cur.brk = "\n"
+		}
+		for _, a := range t.atoms(para, size, bold) {
+			w := a.w
+			if a.space && len(cur.atoms) > 0 {
+				w += sp
+			}
+			if len(cur.atoms) > 0 && cur.w+w > width {
+				push(a)
+				w = a.w
+			}
+			if a.w > width {
+				// An unbreakable piece wider than the line (a long URL):
+				// split it by characters, where kinsoku allows. The line is
+				// empty here (the piece did not fit after what was on it).
+				for _, piece := range t.split(a, size, bold, width) {
+					if len(cur.atoms) > 0 {
+						push(piece)
+					}
+					cur.atoms = append(cur.atoms, piece)
+					cur.w += piece.w
+				}
+				continue
+			}
+			if len(cur.atoms) == 0 {
+				a.space = false
+			}
+			cur.atoms = append(cur.atoms, a)
+			cur.w += w
+		}
+		push(atom{})
+	}
+	if maxLines > 0 && len(out) > maxLines {
+		out = out[:maxLines]
+	}
+	return out
+}
+
+// LinesEllipsis is Lines, but when text needs more than maxLines lines
+// the last one holds as much of the rest as fits, followed by "…" (Fit).
+func (t *Typesetter) LinesEllipsis(text string, size float64, bold bool, width float64, maxLines int) []Line {
+	lines := t.Lines(text, size, bold, width, 0)
+	if maxLines <= 0 || len(lines) <= maxLines {
+		return lines
+	}
+	var rest strings.Builder
+	for i, ln := range lines[maxLines-1:] {
+		if i > 0 && ln.brk != "" {
+			rest.WriteByte(' ')
+		}
+		rest.WriteString(ln.Text())
+	}
+	lines = lines[:maxLines-1]
+	if last := t.Fit(rest.String(), size, bold, width); len(last.atoms) > 0 {
+		lines = append(lines, last)
+	}
+	return lines
+}
+
+// Fit sets text on one line (Line) no wider than width mm: all of it, or
+// as much as fits followed by "…", without the spaces and the separators
+// (",;·") before the cut. It returns an empty line when not even "…" fits.
+func (t *Typesetter) Fit(text string, size float64, bold bool, width float64) Line {
+	if ln := t.Line(text, size, bold); ln.Width() <= width {
+		return ln
+	}
+	rs := []rune(text)
+	lo, hi := 0, len(rs) // lo characters fit
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if t.Width(strings.TrimRight(string(rs[:mid]), " ")+"…", size, bold) <= width {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	if lo == 0 {
+		return Line{size: size, bold: bold}
+	}
+	return t.Line(strings.TrimRight(string(rs[:lo]), " ,;·")+"…", size, bold)
+}
+
+// split cuts an atom wider than width into pieces that fit, each on a line
+// of its own. A cut falls where kinsoku allows (not before a closing mark,
+// not after an opening one, looking through spaces); failing that, at a
+// space; failing that, wherever the line is full. Spaces at a cut are
+// dropped; the piece after them is marked as preceded by a space.
+func (t *Typesetter) split(a atom, size float64, bold bool, width float64) []atom {
+	var rs []rune
+	for _, r := range a.runs {
+		rs = append(rs, []rune(r.text)...)
+	}
+	var out []atom
+	spaced := false // spaces were dropped before the next piece
+	for len(rs) > 0 {
+		cut := t.cut(rs, size, bold, width)
+		if piece := strings.TrimRight(string(rs[:cut]), " "); piece != "" {
+			p := t.atom(piece, size, bold)
+			p.space = spaced && len(out) > 0
+			out = append(out, p)
+		}
+		spaced = cut > 0 && rs[cut-1] == ' '
+		rs = rs[cut:]
+		for len(rs) > 0 && rs[0] == ' ' {
+			rs, spaced = rs[1:], true
+		}
+	}
+	return out
+}
+
+// cut returns where split cuts rs: after the most characters that fit in
+// width (at least one), moved back to where kinsoku allows or to a space.
+func (t *Typesetter) cut(rs []rune, size float64, bold bool, width float64) int {
+	// allowed reports whether kinsoku allows a cut before rs[k].
+	allowed := func(k int) bool {
+		p, n := k-1, k
+		for p >= 0 && rs[p] == ' ' {
+			p--
+		}
+		for n < len(rs) && rs[n] == ' ' {
+			n++
+		}
+		return p < 0 || n >= len(rs) || canBreak(rs[p], rs[n])
+	}
+	// n: the most characters that fit (at least one). The width of a
+	// prefix grows with its length: doubling, then a binary search,
+	// measures only prefixes about a line long, so a long unbroken word (a
+	// URL, a hostile name) costs time linear in its length.
+	fits := func(k int) bool { return t.atom(string(rs[:k]), size, bold).w <= width }
+	n, over := 1, 2
+	for over <= len(rs) && fits(over) {
+		n, over = over, over*2
+	}
+	over = min(over, len(rs)+1) // the first length known not to fit
+	for n+1 < over {
+		if mid := (n + over) / 2; fits(mid) {
+			n = mid
+		} else {
+			over = mid
+		}
+	}
+	if n >= len(rs) {
+		return n
+	}
+	for k := n; k > 0; k-- {
+		if allowed(k) {
+			return k
+		}
+	}
+	for k := n; k > 0; k-- {
+		if rs[k] == ' ' || rs[k-1] == ' ' {
+			return k
+		}
+	}
+	return n
+}
+
+// setFont selects face f at size pt in the document, registering f first
+// if the document lacks it.
+func (t *Typesetter) setFont(f *fonts.Face, size float64) {
+	if t.register && !t.registered[f] {
+		t.doc.AddUTF8FontFromBytes(f.Family, f.Style(), f.PDFBytes())
+		t.registered[f] = true
+	}
+	t.doc.SetFont(f.Family, f.Style(), size)
+}
+
+// Draw draws ln with its left edge at x and its baseline at y, in the
+// document's current text colour, and returns the x where it ends.
+// Consecutive runs in one face are drawn with one text operator, the
+// spaces between them as characters (the advances are the same widths the
+// line was measured with), which keeps the PDF small and its text layer in
+// words. An error registering or selecting a face is the document's
+// (fpdf.Fpdf.Error).
+func (t *Typesetter) Draw(ln Line, x, y float64) float64 {
+	latin := t.latin(ln.bold)
+	var seg strings.Builder
+	var segFace *fonts.Face
+	segX := x
+	flush := func() {
+		if seg.Len() > 0 {
+			t.setFont(segFace, ln.size)
+			t.doc.Text(segX, y, seg.String())
+			set := t.used[segFace]
+			if set == nil {
+				set = new(fonts.RuneSet)
+				t.used[segFace] = set
+			}
+			for _, r := range seg.String() {
+				set.Add(r)
+			}
+			seg.Reset()
+		}
+		segFace = nil
+	}
+	for i, a := range ln.atoms {
+		if a.space && i > 0 {
+			if segFace == latin {
+				seg.WriteByte(' ')
+			} else {
+				flush()
+			}
+			x += t.space(ln.size, ln.bold)
+		}
+		for _, r := range a.runs {
+			if r.face != segFace {
+				flush()
+				segFace, segX = r.face, x
+			}
+			seg.WriteString(r.text)
+			x += r.w
+		}
+	}
+	flush()
+	return x
+}
