@@ -12,7 +12,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/breachnotice/breachnotice/letters/fonts"
-	"github.com/breachnotice/breachnotice/letters/pdf"
+	"github.com/breachnotice/breachnotice/letters/typeset"
 	"github.com/breachnotice/breachnotice/rules"
 )
 
@@ -107,7 +107,7 @@ func (b *Board) WritePDF(w io.Writer, fonts *fonts.Fonts, opts PDFOptions) error
 	doc.SetAutoPageBreak(false, 0)
 	doc.SetMargins(margin, margin, margin)
 
-	p := &pen{Typesetter: pdf.NewTypesetter(doc, fonts), pdf: doc}
+	p := &pen{Typesetter: typeset.New(doc, fonts), pdf: doc}
 	doc.AddPage()
 	d := &drawing{Board: b, p: p, rows: rows, user: b.userZone(), hint: opts.MoreHint}
 	if d.hint == "" {
@@ -927,7 +927,7 @@ func (d *drawing) drawCells(r Row, y, h float64, lines int) {
 // setCell sets a row's cell in at most n lines, each cut with "…" to the
 // column's width; the one line of a flexible column (authority, rule)
 // is wrapped when rows have two.
-func (d *drawing) setCell(c tableColumn, r Row, n int) []pdf.Line {
+func (d *drawing) setCell(c tableColumn, r Row, n int) []typeset.Line {
 	bold := c.key == "status" && (r.Status == rules.StatusOverdue || r.Status == rules.StatusDueSoon) ||
 		c.key == "left" && r.Status == rules.StatusOverdue
 	w := c.width - 2*cellPad
@@ -935,7 +935,7 @@ func (d *drawing) setCell(c tableColumn, r Row, n int) []pdf.Line {
 	if len(cell) == 1 && n == 2 && c.flex > 0 {
 		return d.p.LinesEllipsis(cell[0], d.font, bold, w, 2)
 	}
-	var out []pdf.Line
+	var out []typeset.Line
 	for k, s := range cell[:min(len(cell), n)] {
 		out = append(out, d.p.Fit(s, d.font, bold, w-cellIndent(c, k)))
 	}
@@ -987,7 +987,7 @@ func (d *drawing) drawFooter(float64) {
 // pen draws the page's text, set by the letters' typesetter
 // (letters/pdf), and sets the colours of text, fills and strokes.
 type pen struct {
-	*pdf.Typesetter
+	*typeset.Typesetter
 	pdf *fpdf.Fpdf
 }
 

@@ -1,8 +1,8 @@
 // Package pdf sets letters in type and writes them as PDF files: the
-// page layout (envelope windows, pagination), the Typesetter (runs by
-// face, widths, line breaking with kinsoku; the deadline board is set by
-// it too) and the file writer, which embeds each face cut to the
-// characters the letter draws (letters/fonts).
+// page layout (envelope windows, pagination, the letter's type sizes and
+// grey) over the one typesetter (letters/typeset), and the file writer,
+// which embeds each face cut to the characters the letter draws
+// (letters/fonts).
 package pdf
 
 import (
@@ -18,6 +18,7 @@ import (
 
 	"github.com/breachnotice/breachnotice/letters"
 	"github.com/breachnotice/breachnotice/letters/fonts"
+	"github.com/breachnotice/breachnotice/letters/typeset"
 )
 
 // Options control rendering.
@@ -140,7 +141,7 @@ func windowFor(paper string) envelopeWindow {
 // line is a line of the letter, set by the Typesetter, with its left
 // edge at x (mm).
 type line struct {
-	Line
+	typeset.Line
 	x float64
 }
 
@@ -178,7 +179,7 @@ type drawnLine struct {
 // Typesetter: it applies the jurisdiction's minimum type size, counts the
 // characters no face has, and reports the lines drawn to render's hook.
 type compositor struct {
-	*Typesetter
+	*typeset.Typesetter
 	minFont float64
 	// missing counts characters no font has; counted tracks the texts
 	// already counted, so that setting a text twice (the address at several
@@ -192,9 +193,7 @@ type compositor struct {
 // newCompositor returns a compositor of text in fs. It draws into the
 // canvas's template, whose faces the canvas has registered.
 func newCompositor(fs *fonts.Fonts, minFont float64) *compositor {
-	ts := NewTypesetter(nil, fs)
-	ts.register = false
-	return &compositor{Typesetter: ts, minFont: minFont, counted: map[string]bool{}}
+	return &compositor{Typesetter: typeset.NewRegistered(fs), minFont: minFont, counted: map[string]bool{}}
 }
 
 // errNoFonts is returned by a renderer made without fonts.
@@ -321,12 +320,12 @@ func (c *compositor) furniture(l *letters.Letter, pw float64) (fixed []placed, r
 	small := c.size(smallSize)
 	y := 20.0
 	for _, ln := range c.lines(l.Brand, c.size(brandSize), true, left, textW, 40) {
-		fixed = append(fixed, placed{y + ln.size*ptToMM, ln, "brand"})
+		fixed = append(fixed, placed{y + ln.Size()*ptToMM, ln, "brand"})
 		y += c.size(brandSize) * ptToMM * 1.2
 	}
 	for _, s := range l.Letterhead {
 		for _, ln := range c.lines(s, small, false, left, textW, 90) {
-			fixed = append(fixed, placed{y + ln.size*ptToMM, ln, "letterhead"})
+			fixed = append(fixed, placed{y + ln.Size()*ptToMM, ln, "letterhead"})
 			y += small * ptToMM * leading
 		}
 	}
@@ -341,7 +340,7 @@ func (c *compositor) furniture(l *letters.Letter, pw float64) (fixed []placed, r
 	iy := win.addrTop
 	for _, s := range []string{l.Date, l.RefLine} {
 		for _, ln := range c.lines(s, small, false, infoX, pw-marginRight-infoX, 0) {
-			fixed = append(fixed, placed{iy + ln.size*ptToMM, ln, "info"})
+			fixed = append(fixed, placed{iy + ln.Size()*ptToMM, ln, "info"})
 			iy += small * ptToMM * leading
 		}
 	}
@@ -407,7 +406,7 @@ func paginate(blocks []block, paper string, ph float64) [][]pageLine {
 	height := func(b block) float64 {
 		h := b.before
 		for _, ln := range b.lines {
-			h += ln.size * ptToMM * leading
+			h += ln.Size() * ptToMM * leading
 		}
 		return h
 	}
@@ -415,13 +414,13 @@ func paginate(blocks []block, paper string, ph float64) [][]pageLine {
 		b := blocks[i]
 		need := height(b)
 		if b.keepNext && i+1 < len(blocks) && len(blocks[i+1].lines) > 0 {
-			need += blocks[i+1].before + blocks[i+1].lines[0].size*ptToMM*leading
+			need += blocks[i+1].before + blocks[i+1].lines[0].Size()*ptToMM*leading
 		}
 		// Move a whole block to the next page only when it is short (up to
 		// three lines) or a heading; longer paragraphs split across pages.
 		movable := b.keepNext || len(b.lines) <= 3
 		if !movable && len(b.lines) > 0 {
-			need = b.before + 2*b.lines[0].size*ptToMM*leading // at least two lines stay together
+			need = b.before + 2*b.lines[0].Size()*ptToMM*leading // at least two lines stay together
 		}
 		if cy+need > limit && len(pages[len(pages)-1]) > 0 && need < limit-bodyTopN {
 			pages = append(pages, nil)
@@ -430,12 +429,12 @@ func paginate(blocks []block, paper string, ph float64) [][]pageLine {
 			cy += b.before
 		}
 		for k, ln := range b.lines {
-			lh := ln.size * ptToMM * leading
+			lh := ln.Size() * ptToMM * leading
 			if cy+lh > limit {
 				pages = append(pages, nil)
 				cy = bodyTopN
 			}
-			pl := pageLine{y: cy + ln.size*ptToMM, l: ln}
+			pl := pageLine{y: cy + ln.Size()*ptToMM, l: ln}
 			if k == 0 {
 				pl.marker, pl.mx = b.marker, b.markerX
 			}
@@ -458,7 +457,7 @@ func (c *compositor) drawPages(canvas *canvas, l *letters.Letter, lay layout) (f
 	var drawErr error
 	tpl := canvas.pdf.CreateTemplateCustom(fpdf.PointType{}, fpdf.SizeType{Wd: pw, Ht: ph}, func(t *fpdf.Tpl) {
 		pdf := &t.Fpdf
-		c.doc = pdf
+		c.SetDoc(pdf)
 		for pi, pls := range lay.pages {
 			if pi > 0 {
 				pdf.AddPage()
@@ -469,7 +468,7 @@ func (c *compositor) drawPages(canvas *canvas, l *letters.Letter, lay layout) (f
 			}
 			for _, pl := range pls {
 				if pl.marker != "" {
-					c.draw(line{c.Line(pl.marker, pl.l.size, false), pl.mx}, pl.y, "marker")
+					c.draw(line{c.Line(pl.marker, pl.l.Size(), false), pl.mx}, pl.y, "marker")
 				}
 				c.draw(pl.l, pl.y, "body")
 			}
@@ -482,7 +481,7 @@ func (c *compositor) drawPages(canvas *canvas, l *letters.Letter, lay layout) (f
 			for _, ln := range foot {
 				// Centred on the width of its words, without the spaces
 				// between them, as letters always have been.
-				ln.x = (pw - ln.wordsWidth()) / 2
+				ln.x = (pw - ln.WordsWidth()) / 2
 				c.draw(ln, ph-12, "footer")
 			}
 		}
@@ -505,7 +504,7 @@ func (c *compositor) drawFurniture(l *letters.Letter, lay layout) {
 	for _, f := range lay.fixed {
 		c.draw(f.l, f.y, f.kind)
 	}
-	pdf := c.doc
+	pdf := c.Doc()
 	pdf.SetDrawColor(160, 160, 160)
 	pdf.SetLineWidth(0.3)
 	pdf.Line(marginLeft, lay.ruleY, lay.pw-marginRight, lay.ruleY)
@@ -522,8 +521,8 @@ func (c *compositor) drawFurniture(l *letters.Letter, lay layout) {
 // first (see sharedRunes).
 func (c *compositor) embed(canvas *canvas, shared *fonts.RuneSet) ([]pdfFont, error) {
 	var out []pdfFont
-	for _, f := range c.fonts.Faces() {
-		set := c.used[f]
+	for _, f := range c.Fonts().Faces() {
+		set := c.Used(f)
 		if set == nil {
 			continue
 		}
@@ -558,7 +557,7 @@ func (c *compositor) addressBlock(l *letters.Letter, win envelopeWindow) ([]plac
 			}
 		}
 		if len(lines) > 0 {
-			em := lines[0].size * ptToMM
+			em := lines[0].Size() * ptToMM
 			bottom := win.returnBottom - returnGap
 			top := bottom - float64(len(lines))*em*addrLeading
 			if top < win.returnTop-geometrySlack {
@@ -604,7 +603,7 @@ func (c *compositor) countMissing(text string, bold bool) {
 	}
 	c.counted[key] = true
 	for _, r := range text {
-		if r != ' ' && r != '\n' && c.fonts.FaceFor(r, bold) == nil {
+		if r != ' ' && r != '\n' && c.Fonts().FaceFor(r, bold) == nil {
 			c.missing++
 		}
 	}
@@ -625,12 +624,12 @@ func (c *compositor) lines(text string, size float64, bold bool, x, width float6
 // draw draws a line of the letter with its baseline at y, in the text's
 // gray, and reports it to the hook as kind.
 func (c *compositor) draw(ln line, y float64, kind string) {
-	c.doc.SetTextColor(textGray, textGray, textGray)
+	c.Doc().SetTextColor(textGray, textGray, textGray)
 	x := c.Draw(ln.Line, ln.x, y)
-	if c.record != nil && len(ln.atoms) > 0 {
-		em := ln.size * ptToMM
+	if c.record != nil && !ln.Empty() {
+		em := ln.Size() * ptToMM
 		c.record(drawnLine{page: c.page, kind: kind, text: ln.Text(), x0: ln.x, x1: x,
-			top: y - lineAscent*em, bottom: y + lineDescent*em, size: ln.size})
+			top: y - lineAscent*em, bottom: y + lineDescent*em, size: ln.Size()})
 	}
 }
 

@@ -1,4 +1,10 @@
-package pdf
+// Package typeset sets text in the faces of a set of fonts (letters/fonts)
+// and draws it into an fpdf document: runs by the face that has each
+// character, widths as the PDF declares them, line breaking at spaces and
+// between CJK characters where kinsoku allows, and lines cut with "…".
+// It is the one typesetter: the letters (letters/pdf) and the deadline
+// board (letters/board) are set by it.
+package typeset
 
 import (
 	"fmt"
@@ -29,13 +35,35 @@ type Typesetter struct {
 	err  error
 }
 
-// NewTypesetter returns a typesetter drawing into doc in the faces of fs.
-// Each face is registered with doc the first time text is drawn in it, so
-// doc embeds only the faces its text needs; measuring needs no document.
-func NewTypesetter(doc *fpdf.Fpdf, fs *fonts.Fonts) *Typesetter {
+// New returns a typesetter drawing into doc in the faces of fs. Each face
+// is registered with doc the first time text is drawn in it, so doc embeds
+// only the faces its text needs; measuring needs no document.
+func New(doc *fpdf.Fpdf, fs *fonts.Fonts) *Typesetter {
 	return &Typesetter{doc: doc, fonts: fs, register: true, registered: map[*fonts.Face]bool{},
 		used: map[*fonts.Face]*fonts.RuneSet{}}
 }
+
+// NewRegistered returns a typesetter of the faces of fs for documents that
+// have every face registered already (a letter's reusable canvas): it
+// draws into the document SetDoc gives and registers nothing.
+func NewRegistered(fs *fonts.Fonts) *Typesetter {
+	t := New(nil, fs)
+	t.register = false
+	return t
+}
+
+// SetDoc makes the typesetter draw into doc from now on.
+func (t *Typesetter) SetDoc(doc *fpdf.Fpdf) { t.doc = doc }
+
+// Doc returns the document the typesetter draws into.
+func (t *Typesetter) Doc() *fpdf.Fpdf { return t.doc }
+
+// Fonts returns the fonts the typesetter sets text in.
+func (t *Typesetter) Fonts() *fonts.Fonts { return t.fonts }
+
+// Used returns the characters drawn in face f so far (nil if none): the
+// glyphs a file embedding a subset of f must hold.
+func (t *Typesetter) Used(f *fonts.Face) *fonts.RuneSet { return t.used[f] }
 
 // Err returns the first error met measuring text: a face whose widths
 // cannot be read. Text measured after it has zero width.
@@ -70,6 +98,9 @@ type Line struct {
 // Width returns the line's width in mm.
 func (ln Line) Width() float64 { return ln.w }
 
+// Empty reports whether the line holds no text.
+func (ln Line) Empty() bool { return len(ln.atoms) == 0 }
+
 // Size returns the line's type size in points.
 func (ln Line) Size() float64 { return ln.size }
 
@@ -87,9 +118,9 @@ func (ln Line) Text() string {
 	return b.String()
 }
 
-// wordsWidth is the width of the line's words, without the spaces
+// WordsWidth is the width of the line's words, without the spaces
 // between them.
-func (ln Line) wordsWidth() float64 {
+func (ln Line) WordsWidth() float64 {
 	w := 0.0
 	for _, a := range ln.atoms {
 		w += a.w
@@ -476,3 +507,8 @@ func (t *Typesetter) Draw(ln Line, x, y float64) float64 {
 	flush()
 	return x
 }
+
+// ptPerMM is fpdf's scale factor k for millimetres: the typesetter
+// measures in millimetres, fonts declare widths per 1,000 units of a
+// point size.
+const ptPerMM = 72.0 / 25.4

@@ -1,10 +1,11 @@
-package pdf
+package typeset
 
 import (
 	"bytes"
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -17,8 +18,15 @@ import (
 // layout (it measures text without drawing it).
 func newTestTypesetter(t testing.TB) *Typesetter {
 	t.Helper()
-	return NewTypesetter(nil, loadEnv(t).fonts)
+	fs, err := testFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(nil, fs)
 }
+
+// testFonts are the embedded fonts, loaded once for the package's tests.
+var testFonts = sync.OnceValues(fonts.LoadFonts)
 
 // TestKinsoku typesets Chinese text with every kinsoku mark inserted at
 // every offset, at many widths: no line may start with a mark of
@@ -26,7 +34,7 @@ func newTestTypesetter(t testing.TB) *Typesetter {
 // Latin word is split only when it is wider than the line.
 func TestKinsoku(t *testing.T) {
 	ts := newTestTypesetter(t)
-	const size = bodySize
+	const size = 11.0 // the letters' body text
 	base := []rune("我们已要求发送虚假邮件所用服务的提供商关闭账户，并与外部专家检查Acme的系统。请访问https://www.acme.example/protect输入激活码ACME-2T9W-6K4B，使用 SecureID Monitoring 提供的服务（24个月）。")
 	var marks []string
 	for _, r := range noLineStart + noLineEnd {
@@ -97,7 +105,7 @@ func TestKinsoku(t *testing.T) {
 					if strings.HasPrefix(texts[i], " ") || strings.HasSuffix(texts[i], " ") {
 						t.Errorf("%q at %v mm: line %d %q starts or ends with a space", text, w, i+1, texts[i])
 					}
-					if lw := ln.wordsWidth() + spaces(ts, ln); lw > w+1e-9 {
+					if lw := ln.WordsWidth() + spaces(ts, ln); lw > w+1e-9 {
 						t.Errorf("%q at %v mm: line %d is %.2f mm wide", text, w, i+1, lw)
 					} else if math.Abs(lw-ln.Width()) > 1e-9 {
 						t.Errorf("%q at %v mm: line %d is %.2f mm wide, Width says %.2f", text, w, i+1, lw, ln.Width())
@@ -179,7 +187,7 @@ func BenchmarkSplitLongWord(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ts := NewTypesetter(nil, faces)
+	ts := New(nil, faces)
 	word := strings.Repeat("Rossi", 10000)
 	a := ts.atom(word, 10, false)
 	b.ResetTimer()
@@ -277,7 +285,10 @@ func TestLinesEllipsis(t *testing.T) {
 // the text drawn are embedded, the line advances by its Width, and the
 // text reads back with every glyph present.
 func TestDrawRegistersFaces(t *testing.T) {
-	fs := loadEnv(t).fonts
+	fs, err := testFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tt := range []struct {
 		text  string
 		bold  bool
@@ -288,7 +299,7 @@ func TestDrawRegistersFaces(t *testing.T) {
 	} {
 		doc := fpdf.New("L", "mm", "A4", "")
 		doc.AddPage()
-		ts := NewTypesetter(doc, fs)
+		ts := New(doc, fs)
 		ln := ts.Line(tt.text, 9, tt.bold)
 		if end := ts.Draw(ln, 10, 20); math.Abs(end-10-ln.Width()) > 1e-9 || ln.Width() != ts.Width(tt.text, 9, tt.bold) {
 			t.Errorf("%q: drawn to x %.3f, Width %.3f", tt.text, end, ln.Width())
