@@ -145,7 +145,7 @@ func runDeadlines(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitOK
 	}
-	if err := outbox.WriteAtomic(*out, buf.Bytes()); err != nil {
+	if err := outbox.WriteAtomic(*out, &buf); err != nil {
 		return errorf(stderr, "deadlines: writing %q: %v", *out, err)
 	}
 	fmt.Fprintf(stdout, "wrote %s (%s, %d obligations)\n", *out, *format, len(b.Deadlines))

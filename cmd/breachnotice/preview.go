@@ -152,10 +152,10 @@ func runPreview(args []string, stdout, stderr io.Writer) int {
 				return errorf(stderr, "preview: %s %s: %v", profile, lang, err)
 			}
 			stem := filepath.Join(*out, profile+"-"+lang)
-			if err := outbox.WriteAtomic(stem+".pdf", pdf.Bytes()); err != nil {
+			if err := outbox.WriteAtomic(stem+".pdf", bytes.NewReader(pdf.Bytes())); err != nil {
 				return errorf(stderr, "preview: %v", err)
 			}
-			if err := outbox.WriteAtomic(stem+".eml", eml.Bytes()); err != nil {
+			if err := outbox.WriteAtomic(stem+".eml", &eml); err != nil {
 				return errorf(stderr, "preview: %v", err)
 			}
 			doc, err := pdftext.Parse(pdf.Bytes())

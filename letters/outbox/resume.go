@@ -287,10 +287,9 @@ func (m *ManifestWriter) Close() error {
 // CSVWriter streams a report CSV to a temporary file that Commit renames
 // to its final name, so a killed run never leaves a partial report.
 type CSVWriter struct {
-	f    *os.File
-	w    *bufio.Writer
-	path string
-	cw   *csv.Writer
+	a  *atomicFile
+	w  *bufio.Writer
+	cw *csv.Writer
 }
 
 // CreateCSV starts the report rel with its header row.
@@ -299,17 +298,12 @@ func (d *Dir) CreateCSV(rel string, header []string) (*CSVWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := os.CreateTemp(filepath.Dir(full), ".tmp-*")
+	a, err := createAtomic(full)
 	if err != nil {
-		return nil, fmt.Errorf("outbox: %w", err)
+		return nil, err
 	}
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return nil, fmt.Errorf("outbox: %w", err)
-	}
-	w := bufio.NewWriterSize(f, 1<<16)
-	c := &CSVWriter{f: f, w: w, path: full, cw: newCSV(w)}
+	w := bufio.NewWriterSize(a.f, 1<<16)
+	c := &CSVWriter{a: a, w: w, cw: newCSV(w)}
 	return c, c.Write(header)
 }
 
@@ -328,27 +322,15 @@ func (c *CSVWriter) Commit() error {
 	if err == nil {
 		err = c.w.Flush()
 	}
-	if err == nil {
-		err = c.f.Sync()
-	}
-	if cerr := c.f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(c.f.Name(), c.path)
-	}
 	if err != nil {
-		os.Remove(c.f.Name())
+		c.a.abort()
 		return fmt.Errorf("outbox: %w", err)
 	}
-	return nil
+	return c.a.commit()
 }
 
 // Abort discards the report.
-func (c *CSVWriter) Abort() {
-	c.f.Close()
-	os.Remove(c.f.Name())
-}
+func (c *CSVWriter) Abort() { c.a.abort() }
 
 func newCSV(w io.Writer) *csv.Writer { return csv.NewWriter(w) }
 
