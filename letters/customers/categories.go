@@ -162,7 +162,7 @@ var categoryIndex = func() map[string]string {
 	add := func(name, code string) {
 		k := normKey(name)
 		if old, ok := idx[k]; ok && old != code {
-			panic("recipients: data category synonym " + name + " is listed for " + old + " and " + code)
+			panic("customers: data category synonym " + name + " is listed for " + old + " and " + code)
 		}
 		idx[k] = code
 	}

@@ -320,12 +320,12 @@ type recordFile struct {
 func newRecordFile(dir string) (*recordFile, error) {
 	f, err := os.CreateTemp(dir, ".tmp-duplicates-*")
 	if err != nil {
-		return nil, fmt.Errorf("recipients: duplicates: %w", err)
+		return nil, fmt.Errorf("customers: duplicates: %w", err)
 	}
 	if err := f.Chmod(0o600); err != nil {
 		f.Close()
 		os.Remove(f.Name())
-		return nil, fmt.Errorf("recipients: duplicates: %w", err)
+		return nil, fmt.Errorf("customers: duplicates: %w", err)
 	}
 	return &recordFile{f: f, w: bufio.NewWriterSize(f, 64<<10)}, nil
 }
@@ -334,7 +334,7 @@ func (rf *recordFile) write(r record) error {
 	var b [recordSize]byte
 	r.encode(b[:])
 	if _, err := rf.w.Write(b[:]); err != nil {
-		return fmt.Errorf("recipients: duplicates: %w", err)
+		return fmt.Errorf("customers: duplicates: %w", err)
 	}
 	return nil
 }
@@ -342,10 +342,10 @@ func (rf *recordFile) write(r record) error {
 // finish flushes and closes the file for writing.
 func (rf *recordFile) finish() error {
 	if err := rf.w.Flush(); err != nil {
-		return fmt.Errorf("recipients: duplicates: %w", err)
+		return fmt.Errorf("customers: duplicates: %w", err)
 	}
 	if err := rf.f.Close(); err != nil {
-		return fmt.Errorf("recipients: duplicates: %w", err)
+		return fmt.Errorf("customers: duplicates: %w", err)
 	}
 	return nil
 }
@@ -461,7 +461,7 @@ type iterator struct {
 func openIterator(path string) (*iterator, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("recipients: duplicates: %w", err)
+		return nil, fmt.Errorf("customers: duplicates: %w", err)
 	}
 	return &iterator{f: f, r: bufio.NewReaderSize(f, 64<<10)}, nil
 }
@@ -491,7 +491,7 @@ func (it *iterator) next() (record, bool, error) {
 			if err == io.EOF {
 				return record{}, false, nil
 			}
-			return record{}, false, fmt.Errorf("recipients: duplicates: %w", err)
+			return record{}, false, fmt.Errorf("customers: duplicates: %w", err)
 		}
 		return decodeRecord(b[:]), true, nil
 	case it.inMem:

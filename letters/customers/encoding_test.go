@@ -193,7 +193,7 @@ func TestEncodingErrors(t *testing.T) {
 					t.Errorf("error %q does not contain %q", err, c)
 				}
 			}
-			if !strings.HasPrefix(err.Error(), "recipients: enc.csv") {
+			if !strings.HasPrefix(err.Error(), "customers: enc.csv") {
 				t.Errorf("error %q lacks the file name", err)
 			}
 		})
@@ -295,7 +295,7 @@ func TestRecordLimit(t *testing.T) {
 			if !errors.Is(err, ErrMalformed) {
 				t.Fatalf("err = %v, want ErrMalformed", err)
 			}
-			for _, c := range []string{"recipients: huge.csv: record " + strconv.Itoa(tt.record) + ": ", "longer than 1 MiB"} {
+			for _, c := range []string{"customers: huge.csv: record " + strconv.Itoa(tt.record) + ": ", "longer than 1 MiB"} {
 				if !strings.Contains(err.Error(), c) {
 					t.Errorf("error %q does not contain %q", err, c)
 				}

@@ -173,7 +173,7 @@ var headerIndex = func() map[string]synonym {
 			for _, n := range names {
 				k := normKey(n)
 				if old, ok := idx[k]; ok && old.field != field {
-					panic(fmt.Sprintf("recipients: header synonym %q is listed for %s and %s", n, old.field, field))
+					panic(fmt.Sprintf("customers: header synonym %q is listed for %s and %s", n, old.field, field))
 				}
 				idx[k] = synonym{field, prio}
 			}
@@ -227,7 +227,7 @@ func resolveColumns(headers []string, mapping map[string]string, where string) (
 	slices.Sort(mfields)
 	for _, f := range mfields {
 		if !isField(f) {
-			return nil, fmt.Errorf("recipients: mapping: unknown field %q (fields are %s): %w", f, strings.Join(Fields, ", "), ErrBadMapping)
+			return nil, fmt.Errorf("customers: mapping: unknown field %q (fields are %s): %w", f, strings.Join(Fields, ", "), ErrBadMapping)
 		}
 		explicitField[f] = true
 		want := cleanCell(mapping[f])
@@ -236,10 +236,10 @@ func resolveColumns(headers []string, mapping map[string]string, where string) (
 		}
 		i := findHeader(headers, want)
 		if i < 0 {
-			return nil, fmt.Errorf("recipients: %s: mapping: column %q for field %s not found (headers are %s): %w", where, want, f, quoteList(headers), ErrBadMapping)
+			return nil, fmt.Errorf("customers: %s: mapping: column %q for field %s not found (headers are %s): %w", where, want, f, quoteList(headers), ErrBadMapping)
 		}
 		if fieldOf[i] != "" {
-			return nil, fmt.Errorf("recipients: %s: mapping: column %q is mapped to both %s and %s: %w", where, headers[i], fieldOf[i], f, ErrBadMapping)
+			return nil, fmt.Errorf("customers: %s: mapping: column %q is mapped to both %s and %s: %w", where, headers[i], fieldOf[i], f, ErrBadMapping)
 		}
 		fieldOf[i] = f
 		p.index[f] = i
@@ -295,7 +295,7 @@ func resolveColumns(headers []string, mapping map[string]string, where string) (
 		best := slices.MaxFunc(cs, func(a, b cand) int { return a.prio - b.prio })
 		for _, c := range cs {
 			if c.col != best.col && c.prio == best.prio {
-				return nil, fmt.Errorf("recipients: %s: columns %q and %q are both recognized as %s; remove one or map the field explicitly: %w",
+				return nil, fmt.Errorf("customers: %s: columns %q and %q are both recognized as %s; remove one or map the field explicitly: %w",
 					where, headers[best.col], headers[c.col], f, ErrDuplicateColumn)
 			}
 		}
@@ -330,7 +330,7 @@ func resolveColumns(headers []string, mapping map[string]string, where string) (
 		if len(p.index) == 0 {
 			// Nothing recognized: this is probably not a header row but
 			// data, which must not be quoted.
-			return nil, fmt.Errorf("recipients: %s: no recognized column header in the first non-empty row (%d cells); is the header row missing? required: %s: %w",
+			return nil, fmt.Errorf("customers: %s: no recognized column header in the first non-empty row (%d cells); is the header row missing? required: %s: %w",
 				where, countNonEmpty(headers), strings.Join(missing, ", "), ErrMissingColumns)
 		}
 		// Only the cells recognized as headers are quoted: the others may
@@ -349,7 +349,7 @@ func resolveColumns(headers []string, mapping map[string]string, where string) (
 		default:
 			others = fmt.Sprintf("; %d other cells not recognized and not quoted, since they may be customer data", n)
 		}
-		return nil, fmt.Errorf("recipients: %s: missing required columns: %s (recognized: %s%s; name the columns with --mapping): %w",
+		return nil, fmt.Errorf("customers: %s: missing required columns: %s (recognized: %s%s; name the columns with --mapping): %w",
 			where, strings.Join(missing, ", "), strings.Join(known, ", "), others, ErrMissingColumns)
 	}
 	return p, nil

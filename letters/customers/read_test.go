@@ -359,8 +359,8 @@ func TestCSVErrors(t *testing.T) {
 		contains   []string
 		secret     string
 	}{
-		{"q.csv", "id,name,country\n1,\"Secret Name,IT\n", ErrMalformed, []string{"recipients: q.csv: line 2", "quote"}, "Secret"},
-		{"q.csv", "id,name,country\n1,Secret \"Name\" X,IT\n", ErrMalformed, []string{"recipients: q.csv: line 2", "quote"}, "Secret"},
+		{"q.csv", "id,name,country\n1,\"Secret Name,IT\n", ErrMalformed, []string{"customers: q.csv: line 2", "quote"}, "Secret"},
+		{"q.csv", "id,name,country\n1,Secret \"Name\" X,IT\n", ErrMalformed, []string{"customers: q.csv: line 2", "quote"}, "Secret"},
 		{"enc.csv", "id,name,country\n1,Ann \x81\x8d\x90\x9d Secret,IT\n", ErrMalformed, []string{"enc.csv: line 2", "UTF-8"}, "Secret"},
 		{"zip.csv", "PK\x03\x04rest", ErrUnsupportedFormat, []string{"zip.csv", ".xlsx"}, ""},
 		{"empty.csv", "", ErrMissingColumns, []string{"empty.csv", "no header row"}, ""},
@@ -384,8 +384,8 @@ func TestCSVErrors(t *testing.T) {
 		if tt.secret != "" && strings.Contains(err.Error(), tt.secret) {
 			t.Errorf("%s: error %q leaks cell content", tt.name, err)
 		}
-		if !strings.HasPrefix(err.Error(), "recipients: ") {
-			t.Errorf("%s: error %q lacks the recipients: prefix", tt.name, err)
+		if !strings.HasPrefix(err.Error(), "customers: ") {
+			t.Errorf("%s: error %q lacks the customers: prefix", tt.name, err)
 		}
 	}
 }
@@ -443,7 +443,7 @@ func TestUnsupportedFormats(t *testing.T) {
 			t.Errorf("%s: err = %v, want ErrUnsupportedFormat", tt.name, err)
 			continue
 		}
-		if !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "recipients: "+tt.name+": ") {
+		if !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "customers: "+tt.name+": ") {
 			t.Errorf("%s: err = %q, want it to contain %q", tt.name, err, tt.want)
 		}
 	}
@@ -462,7 +462,7 @@ func TestBadXLSX(t *testing.T) {
 	}
 	for _, tt := range tests {
 		_, err := read(t, tt.data, Options{Name: "customers.xlsx"})
-		if !errors.Is(err, tt.is) || !strings.Contains(err.Error(), tt.contains) || !strings.HasPrefix(err.Error(), "recipients: customers.xlsx: ") {
+		if !errors.Is(err, tt.is) || !strings.Contains(err.Error(), tt.contains) || !strings.HasPrefix(err.Error(), "customers: customers.xlsx: ") {
 			t.Errorf("%q: err = %v, want %v containing %q", tt.data, err, tt.is, tt.contains)
 		}
 	}

@@ -220,7 +220,7 @@ func Read(r io.Reader, opts Options, fn func(p *Person, rej *Reject) error) (Sta
 	defer src.close()
 	err = readRows(src, opts, where, st.Sheet, &st, fn)
 	if cerr := src.close(); err == nil && cerr != nil {
-		err = fmt.Errorf("recipients: %s: %w", opts.Name, cerr)
+		err = fmt.Errorf("customers: %s: %w", opts.Name, cerr)
 	}
 	return st, err
 }
@@ -261,7 +261,7 @@ func formatOf(name string) (string, error) {
 	if how != "" {
 		advice += ": " + how
 	}
-	return "", fmt.Errorf("recipients: %s: %w: %s", name, ErrUnsupportedFormat, advice)
+	return "", fmt.Errorf("customers: %s: %w: %s", name, ErrUnsupportedFormat, advice)
 }
 
 // headerSearchRows is how many non-blank rows at the top of a sheet are
@@ -310,7 +310,7 @@ func readRows(src rowSource, opts Options, where, sheet string, st *Stats, fn fu
 	}
 	if plan == nil {
 		if firstHdrs == nil {
-			return fmt.Errorf("recipients: %s: no header row: the sheet is empty: %w", where, ErrMissingColumns)
+			return fmt.Errorf("customers: %s: no header row: the sheet is empty: %w", where, ErrMissingColumns)
 		}
 		_, err := resolveColumns(firstHdrs, opts.Mapping, fmt.Sprintf("%s row %d", where, firstRow))
 		if len(above) > 1 {
@@ -339,7 +339,7 @@ func readRows(src rowSource, opts Options, where, sheet string, st *Stats, fn fu
 	}
 	handle := func(r rawRow) error {
 		if r.num > math.MaxInt32 {
-			return fmt.Errorf("recipients: %s: more than %d rows; split the file", where, math.MaxInt32)
+			return fmt.Errorf("customers: %s: more than %d rows; split the file", where, math.MaxInt32)
 		}
 		st.Rows++
 		p, rej := c.convert(r.num, r.cells, r.beyond, r.problems)

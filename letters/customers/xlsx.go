@@ -97,7 +97,7 @@ func (t *stringTable) get(i int) string {
 // into memory (at most maxXLSXSize bytes).
 func openXLSX(r io.Reader, name, sheet, password string) (*xlsxSource, error) {
 	fail := func(is error, format string, args ...any) error {
-		return fmt.Errorf("recipients: %s: %w: %s", name, is, fmt.Sprintf(format, args...))
+		return fmt.Errorf("customers: %s: %w: %s", name, is, fmt.Sprintf(format, args...))
 	}
 	var (
 		ra   io.ReaderAt
@@ -115,7 +115,7 @@ func openXLSX(r io.Reader, name, sheet, password string) (*xlsxSource, error) {
 	if ra == nil {
 		data, err := io.ReadAll(io.LimitReader(r, maxXLSXSize+1))
 		if err != nil {
-			return nil, fmt.Errorf("recipients: %s: %w", name, err)
+			return nil, fmt.Errorf("customers: %s: %w", name, err)
 		}
 		ra, size = bytes.NewReader(data), int64(len(data))
 	}
@@ -130,7 +130,7 @@ func openXLSX(r io.Reader, name, sheet, password string) (*xlsxSource, error) {
 		// An OLE compound file: an encrypted workbook or a legacy .xls.
 		data := make([]byte, size)
 		if _, err := ra.ReadAt(data, 0); err != nil && err != io.EOF {
-			return nil, fmt.Errorf("recipients: %s: %w", name, err)
+			return nil, fmt.Errorf("customers: %s: %w", name, err)
 		}
 		if !bytes.Contains(data, utf16le("EncryptionInfo")) {
 			return nil, fail(ErrUnsupportedFormat, "the file is an old Excel 97-2003 (.xls) workbook, not .xlsx; open it in Excel or LibreOffice and save it as .xlsx or as CSV UTF-8")
@@ -151,7 +151,7 @@ func openXLSX(r io.Reader, name, sheet, password string) (*xlsxSource, error) {
 	}
 	zr, err := zip.NewReader(ra, size)
 	if err != nil {
-		return nil, fmt.Errorf("recipients: %s: %w: not a valid .xlsx workbook (corrupt zip archive): %w", name, ErrMalformed, err)
+		return nil, fmt.Errorf("customers: %s: %w: not a valid .xlsx workbook (corrupt zip archive): %w", name, ErrMalformed, err)
 	}
 	parts := map[string]*zip.File{}
 	for _, f := range zr.File {
@@ -224,7 +224,7 @@ func openXLSX(r io.Reader, name, sheet, password string) (*xlsxSource, error) {
 			}
 		}
 		if idx < 0 {
-			return nil, fmt.Errorf("recipients: %s: %w %q; the sheets are %s", name, ErrUnknownSheet, sheet, quoteList(names))
+			return nil, fmt.Errorf("customers: %s: %w %q; the sheets are %s", name, ErrUnknownSheet, sheet, quoteList(names))
 		}
 	}
 	chosen := wb.Sheets[idx]
@@ -594,7 +594,7 @@ func (s *xlsxSource) errorf(format string, args ...any) error {
 	if !s.inRow {
 		row++ // between rows: the problem is on the way to the next one
 	}
-	return fmt.Errorf("recipients: %s: sheet %q row %d: %w: %s", s.name, s.sheet, row, ErrMalformed, fmt.Sprintf(format, args...))
+	return fmt.Errorf("customers: %s: sheet %q row %d: %w: %s", s.name, s.sheet, row, ErrMalformed, fmt.Sprintf(format, args...))
 }
 
 // token reads the next token of the sheet. The end of the input (inside
@@ -646,7 +646,7 @@ func (s *xlsxSource) readRow() (num int, ok bool, err error) {
 			return 0, false, s.errorf("bad row number %q", truncateForMessage(string(v)))
 		}
 		if n <= s.row {
-			return 0, false, fmt.Errorf("recipients: %s: sheet %q row %d: %w: row %d comes after row %d", s.name, s.sheet, n, ErrMalformed, n, s.row)
+			return 0, false, fmt.Errorf("customers: %s: sheet %q row %d: %w: row %d comes after row %d", s.name, s.sheet, n, ErrMalformed, n, s.row)
 		}
 		num = n
 	}

@@ -229,7 +229,7 @@ func TestXLSXMalformed(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			wb := workbook{strings: []string{"x"}, sheet: tt.sheet}
 			_, err := read(t, wb.bytes(t), Options{Name: "m.xlsx"})
-			if !errors.Is(err, ErrMalformed) || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), `recipients: m.xlsx: sheet "Export" row `) {
+			if !errors.Is(err, ErrMalformed) || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), `customers: m.xlsx: sheet "Export" row `) {
 				t.Errorf("err = %v, want ErrMalformed containing %q", err, tt.want)
 			}
 		})
