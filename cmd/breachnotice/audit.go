@@ -133,6 +133,12 @@ func runAudit(args []string, stdout, stderr io.Writer) int {
 	if err := rep.WriteText(stdout); err != nil {
 		return errorf(stderr, "audit: %v", err)
 	}
+	for _, f := range rep.Findings {
+		if f.Code == audit.CodeOtherRules {
+			fmt.Fprintln(stdout, "other rules: audit with --rules set to the rule files of the run")
+			break
+		}
+	}
 	if *evidence != "" {
 		fmt.Fprintf(stdout, "evidence pack: %s\n", *evidence)
 	}

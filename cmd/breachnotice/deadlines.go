@@ -11,9 +11,9 @@ import (
 	"time"
 
 	"github.com/breachnotice/breachnotice/letters"
-	"github.com/breachnotice/breachnotice/letters/run"
 	"github.com/breachnotice/breachnotice/letters/board"
 	"github.com/breachnotice/breachnotice/letters/outbox"
+	"github.com/breachnotice/breachnotice/letters/run"
 )
 
 const deadlinesHelp = `Usage: breachnotice deadlines --incident FILE --customers FILE [flags]

@@ -12,8 +12,8 @@ import (
 	"strings"
 
 	"github.com/breachnotice/breachnotice/letters"
-	"github.com/breachnotice/breachnotice/letters/run"
 	"github.com/breachnotice/breachnotice/letters/outbox"
+	"github.com/breachnotice/breachnotice/letters/run"
 	"github.com/breachnotice/breachnotice/locales"
 	"github.com/breachnotice/breachnotice/rules"
 )
@@ -97,7 +97,7 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 	if *shardFlag != "" {
 		var err error
 		if shard, err = run.ParseShard(*shardFlag); err != nil {
-			return errorf(stderr, "letters: --shard: %v", strings.TrimPrefix(err.Error(), "batch: "))
+			return errorf(stderr, "letters: --shard: %v", err)
 		}
 	}
 	if *workers < 1 {
@@ -154,8 +154,7 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 		IncidentSource: source, RulesFingerprint: fingerprint, Workers: *workers, Shard: shard, ClockUnpinned: *now == "", Progress: bar.update})
 	kept := bar.finish()
 	if err != nil {
-		fmt.Fprintf(stderr, "breachnotice: letters: %v\n", err)
-		return exitUsage
+		return errorf(stderr, "letters: %v", err)
 	}
 	if !*quiet {
 		fmt.Fprintf(stdout, "%s: %d rows = %d letters + %d rejects + %d not required\n", cf.path, sum.Rows, sum.Letters, sum.Rejects, sum.NotRequired)

@@ -10,14 +10,13 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"strings"
 	"time"
 	_ "time/tzdata" // deadlines are computed in each jurisdiction's zone on any machine
 
 	"github.com/breachnotice/breachnotice/jurisdictions"
 	"github.com/breachnotice/breachnotice/letters"
-	"github.com/breachnotice/breachnotice/letters/run"
 	"github.com/breachnotice/breachnotice/letters/customers"
+	"github.com/breachnotice/breachnotice/letters/run"
 	"github.com/breachnotice/breachnotice/rules"
 )
 
@@ -233,9 +232,3 @@ func parseAsOf(s string) (time.Time, error) {
 }
 
 const asOfUsage = "evaluate the rules in force on `DATE` (YYYY-MM-DD; default: the incident's discovery date)"
-
-func errorf(stderr io.Writer, format string, args ...any) int {
-	msg := fmt.Sprintf(format, args...)
-	fmt.Fprintln(stderr, "breachnotice: "+strings.TrimRight(msg, "\n"))
-	return exitUsage
-}

@@ -65,7 +65,7 @@ func (a *auditor) integrity(l *loaded) {
 		a.add(l.name(outbox.ManifestFile), CheckIntegrity, "count", "has %d letters, %s says %d", len(l.entries), outbox.SummaryFile, s.Letters)
 	}
 	if a.cfg.RulesFingerprint != "" && s.RulesSHA256 != a.cfg.RulesFingerprint {
-		a.add(sumFile, CheckIntegrity, "rules", "the letters were made with rules %s, this audit applies rules %s: audit with --rules set to the rule files of the run",
+		a.add(sumFile, CheckIntegrity, CodeOtherRules, "the letters were made with rules %s, this audit applies rules %s: audit with the rule files of the run",
 			short(s.RulesSHA256), short(a.cfg.RulesFingerprint))
 	}
 	account := func(file string, row int) {

@@ -84,8 +84,7 @@ func openCSV(r io.Reader, name, encName string) (*csvSource, error) {
 	if encName == "" {
 		d := detectEncoding(sample, len(sample) == sniffSize)
 		if d.name == "" {
-			return nil, fmt.Errorf("customers: %s: line %d: %w: the text is not UTF-8 and its encoding could not be detected; "+
-				"pass the encoding (--encoding; one of %s) or save the file as \"CSV UTF-8\"", name, d.line, ErrMalformed, supportedEncodings())
+			return nil, &EncodingError{File: name, Line: d.line}
 		}
 		s.encoding, s.detected = d.name, true
 	} else {
@@ -218,22 +217,16 @@ func (s *csvSource) next() (int, []string, error) {
 	s.lim.base = s.r.InputOffset()
 	s.record++
 	s.problems = s.problems[:0]
-	how := "given"
-	if s.detected {
-		how = "detected"
-	}
 	for i, f := range rec {
 		switch {
 		case s.encoding == "utf-8" && !utf8.ValidString(f):
 			line, _ := s.r.FieldPos(i)
-			return 0, nil, fmt.Errorf("customers: %s: line %d: %w: the text is not valid UTF-8 (encoding %s); "+
-				"pass the file's encoding (--encoding) or save the file as \"CSV UTF-8\"", s.name, line, ErrMalformed, how)
+			return 0, nil, &EncodingError{File: s.name, Line: line, Encoding: s.encoding, Detected: s.detected}
 		case s.encoding != "utf-8" && strings.ContainsRune(f, utf8.RuneError):
 			// The decoders turn byte sequences that are invalid in the
 			// encoding into U+FFFD.
 			line, _ := s.r.FieldPos(i)
-			return 0, nil, fmt.Errorf("customers: %s: line %d: %w: the text is not valid %s (encoding %s); "+
-				"pass the file's encoding (--encoding) or save the file as \"CSV UTF-8\"", s.name, line, ErrMalformed, s.encoding, how)
+			return 0, nil, &EncodingError{File: s.name, Line: line, Encoding: s.encoding, Detected: s.detected}
 		}
 		if len(f) > maxCellChars && utf16Len(f) > maxCellChars {
 			// Counted in UTF-16 code units, like Excel. The cell is

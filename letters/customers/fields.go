@@ -341,16 +341,7 @@ func resolveColumns(headers []string, mapping map[string]string, where string) (
 				known = append(known, fmt.Sprintf("%q as %s", truncateForMessage(h), fieldOf[i]))
 			}
 		}
-		others := ""
-		switch n := countNonEmpty(headers) - len(known); n {
-		case 0:
-		case 1:
-			others = "; 1 other cell not recognized and not quoted, since it may be customer data"
-		default:
-			others = fmt.Sprintf("; %d other cells not recognized and not quoted, since they may be customer data", n)
-		}
-		return nil, fmt.Errorf("customers: %s: missing required columns: %s (recognized: %s%s; name the columns with --mapping): %w",
-			where, strings.Join(missing, ", "), strings.Join(known, ", "), others, ErrMissingColumns)
+		return nil, &MissingColumnsError{Where: where, Missing: missing, Recognized: known, Unquoted: countNonEmpty(headers) - len(known)}
 	}
 	return p, nil
 }

@@ -517,3 +517,24 @@ func TestXLSXGapRowsAndBlankRows(t *testing.T) {
 		t.Errorf("stats = %+v", res.st)
 	}
 }
+
+// TestMissingColumnsErrorFacts: a header row with required columns
+// missing gives the fields missing and the headers recognized, for the
+// command to advise a mapping; the other cells are counted, not quoted.
+func TestMissingColumnsErrorFacts(t *testing.T) {
+	_, err := read(t, []byte("id,email,Notes\n1,a@b.it,x\n"), Options{Name: "miss.csv"})
+	var me *MissingColumnsError
+	if !errors.As(err, &me) || !errors.Is(err, ErrMissingColumns) {
+		t.Fatalf("err = %v, want a *MissingColumnsError wrapping ErrMissingColumns", err)
+	}
+	want := MissingColumnsError{Where: "miss.csv row 1", Missing: []string{"full_name (or first_name and last_name)", "country"},
+		Recognized: []string{`"id" as customer_id`, `"email" as email`}, Unquoted: 1}
+	if !reflect.DeepEqual(*me, want) {
+		t.Errorf("%+v\nwant %+v", *me, want)
+	}
+	// No header at all is not this error: there is nothing to map.
+	_, err = read(t, []byte("1,Secret Person,secret@example.com,IT\n"), Options{Name: "nohdr.csv"})
+	if !errors.Is(err, ErrMissingColumns) || errors.As(err, &me) {
+		t.Errorf("no header: err = %v, want ErrMissingColumns but no *MissingColumnsError", err)
+	}
+}

@@ -136,7 +136,7 @@ func openXLSX(r io.Reader, name, sheet, password string) (*xlsxSource, error) {
 			return nil, fail(ErrUnsupportedFormat, "the file is an old Excel 97-2003 (.xls) workbook, not .xlsx; open it in Excel or LibreOffice and save it as .xlsx or as CSV UTF-8")
 		}
 		if password == "" {
-			return nil, fail(ErrPassword, "the workbook is encrypted with a password; pass it with --password-file or $BREACHNOTICE_PASSWORD (or save an unencrypted copy)")
+			return nil, fmt.Errorf("customers: %s: %w: %w", name, ErrPassword, ErrNoPassword)
 		}
 		if err := checkEncrypted(data); err != nil {
 			return nil, fail(ErrMalformed, "%v", err)
@@ -237,7 +237,7 @@ func openXLSX(r io.Reader, name, sheet, password string) (*xlsxSource, error) {
 		return nil, fail(ErrMalformed, "sheet %q: its worksheet part is missing", chosen.Name)
 	}
 	if !strings.HasSuffix(rel.Type, "/worksheet") {
-		return nil, fail(ErrUnsupportedFormat, "sheet %q is not a worksheet (a chart or dialog sheet); choose another with --sheet (the sheets are %s)", chosen.Name, quoteList(names))
+		return nil, fmt.Errorf("customers: %s: %w: sheet %q is %w (a chart or dialog sheet); the sheets are %s", name, ErrUnsupportedFormat, chosen.Name, ErrNotWorksheet, quoteList(names))
 	}
 
 	s := &xlsxSource{name: name, sheet: chosen.Name, date1904: wb.Pr.Date1904 == "1" || wb.Pr.Date1904 == "true"}

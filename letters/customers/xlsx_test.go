@@ -251,11 +251,11 @@ func TestXLSXPassword(t *testing.T) {
 	}
 	data := buf.Bytes()
 	_, err := read(t, data, Options{Name: "locked.xlsx"})
-	if !errors.Is(err, ErrPassword) || !strings.Contains(err.Error(), "--password") {
+	if !errors.Is(err, ErrPassword) || !errors.Is(err, ErrNoPassword) || strings.Contains(err.Error(), "--") {
 		t.Errorf("no password: err = %v", err)
 	}
 	_, err = read(t, data, Options{Name: "locked.xlsx", Password: "wrong"})
-	if !errors.Is(err, ErrPassword) || !strings.Contains(err.Error(), "does not open") {
+	if !errors.Is(err, ErrPassword) || errors.Is(err, ErrNoPassword) || !strings.Contains(err.Error(), "does not open") {
 		t.Errorf("wrong password: err = %v", err)
 	}
 	res := mustRead(t, data, Options{Name: "locked.xlsx", Password: "s3cret"})

@@ -19,6 +19,20 @@ import (
 // made with other arguments: it can be resumed only with the same ones.
 var ErrOtherRun = errors.New("outbox: the directory holds an unfinished run made with other arguments")
 
+// OtherRunError is returned by Prepare when the directory holds an
+// unfinished run made from another Run. It wraps ErrOtherRun.
+type OtherRunError struct {
+	Dir string
+	// Was is the unfinished run's; Now the one that was refused.
+	Was, Now Run
+}
+
+func (e *OtherRunError) Error() string {
+	return fmt.Sprintf("%v: %q was started with %s", ErrOtherRun, e.Dir, differences(e.Was, e.Now))
+}
+
+func (e *OtherRunError) Unwrap() error { return ErrOtherRun }
+
 // Run records what a run was made from (run.json). A run killed before it
 // finished is resumed by a run with the same Run.
 type Run struct {
@@ -93,7 +107,7 @@ func Prepare(path string, run Run, pinned bool) (*Prepared, error) {
 			cmp.Now = prev.Now
 		}
 		if cmp != prev {
-			return nil, fmt.Errorf("%w: %q was started with %s; run again with the same incident, rules, customer file, --now, --as-of and --shard, or use an empty directory", ErrOtherRun, path, differences(prev, cmp))
+			return nil, &OtherRunError{Dir: path, Was: prev, Now: cmp}
 		}
 		p.Run, p.Resumed = prev, true
 		if err := p.keepPrevious(); err != nil {
@@ -144,9 +158,9 @@ func differences(a, b Run) string {
 	add("customer file", a.Customers+" "+short(a.CustomersSHA256), b.Customers+" "+short(b.CustomersSHA256))
 	add("sheet", a.Sheet, b.Sheet)
 	add("column mapping", a.Mapping, b.Mapping)
-	add("--now", a.Now, b.Now)
-	add("--as-of", a.AsOf, b.AsOf)
-	add("--shard", a.Shard, b.Shard)
+	add("clock (now)", a.Now, b.Now)
+	add("as-of date", a.AsOf, b.AsOf)
+	add("shard", a.Shard, b.Shard)
 	return strings.Join(d, ", ")
 }
 

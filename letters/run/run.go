@@ -132,7 +132,7 @@ func ParseShard(s string) (Shard, error) {
 	sh.K, err1 = strconv.Atoi(strings.TrimSpace(k))
 	sh.N, err2 = strconv.Atoi(strings.TrimSpace(n))
 	if !ok || err1 != nil || err2 != nil || sh.N < 1 || sh.K < 1 || sh.K > sh.N {
-		return Shard{}, fmt.Errorf("batch: shard %q: want K/N with 1 <= K <= N, such as 2/8", s)
+		return Shard{}, fmt.Errorf("run: shard %q: want K/N with 1 <= K <= N, such as 2/8", s)
 	}
 	return sh, nil
 }
