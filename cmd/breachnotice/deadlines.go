@@ -75,7 +75,7 @@ func runDeadlines(args []string, stdout, stderr io.Writer) int {
 	if done, st := parse(fs, args); done {
 		return st
 	}
-	if !slices.Contains(board.Formats, *format) {
+	if !slices.Contains(board.Formats(), *format) {
 		return errorf(stderr, "deadlines: unknown --format %q: want table or json, or a file format: csv, xlsx or pdf", *format)
 	}
 	if board.Binary(*format) && *out == "" {

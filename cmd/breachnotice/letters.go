@@ -3,10 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
@@ -141,14 +139,6 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 		return errorf(stderr, "letters: %v", err)
 	}
 	defer sheet.Close()
-	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
-		// Rendering allocates a lot of short-lived memory (13-22 MB per
-		// letter) and keeps little: collecting less often is a third
-		// faster, and a soft limit keeps the peak under 500 MB
-		// (README, "Performance"). GOGC or GOMEMLIMIT override it.
-		debug.SetGCPercent(200)
-		debug.SetMemoryLimit(400 << 20)
-	}
 	bar := newProgress(stderr, *quiet)
 	sum, err := run.Run(run.Config{Incident: in, Rules: set, Catalogs: cats, Fonts: fonts, Customers: sheet, Import: opts, OutPath: *out, Now: clock, AsOf: day,
 		IncidentSource: source, RulesFingerprint: fingerprint, Workers: *workers, Shard: shard, ClockUnpinned: *now == "", Progress: bar.update})

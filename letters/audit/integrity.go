@@ -21,7 +21,7 @@ import (
 // cannot be audited at all.
 func load(o Output) (*loaded, error) {
 	l := &loaded{Output: o, files: map[string][]byte{}}
-	for _, name := range outbox.TopLevelFiles {
+	for _, name := range outbox.TopLevelFiles() {
 		data, err := fs.ReadFile(o.FS, name)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
@@ -125,7 +125,7 @@ func (a *auditor) integrity(l *loaded) {
 		case d.IsDir():
 			a.add(l.name(p), CheckIntegrity, "extra_file", "directory is not part of the output")
 			return fs.SkipDir
-		case !nested && slices.Contains(outbox.TopLevelFiles, p):
+		case !nested && slices.Contains(outbox.TopLevelFiles(), p):
 			return nil
 		case nested && (top == outbox.PDFDir || top == outbox.EmailDir) && listed[p]:
 			return nil

@@ -25,15 +25,17 @@ const (
 	FieldEnrollBy       = "enroll_by"
 )
 
-// Fields are the canonical field names, in the order used in messages.
-var Fields = []string{
+// Fields returns the canonical field names, in the order used in messages.
+func Fields() []string { return slices.Clone(fieldNames) }
+
+var fieldNames = []string{
 	FieldCustomerID, FieldFullName, FieldFirstName, FieldLastName,
 	FieldEmail, FieldPhone, FieldStreet, FieldPostalCode, FieldCity,
 	FieldRegion, FieldCountry, FieldLanguage, FieldDataCategories,
 	FieldActivationCode, FieldEnrollBy,
 }
 
-func isField(s string) bool { return slices.Contains(Fields, s) }
+func isField(s string) bool { return slices.Contains(fieldNames, s) }
 
 // Synonym priorities. When two headers of a file are recognized as the same
 // field, the one with the higher priority wins and the other is ignored; two
@@ -227,7 +229,7 @@ func resolveColumns(headers []string, mapping map[string]string, where string) (
 	slices.Sort(mfields)
 	for _, f := range mfields {
 		if !isField(f) {
-			return nil, fmt.Errorf("customers: mapping: unknown field %q (fields are %s): %w", f, strings.Join(Fields, ", "), ErrBadMapping)
+			return nil, fmt.Errorf("customers: mapping: unknown field %q (fields are %s): %w", f, strings.Join(fieldNames, ", "), ErrBadMapping)
 		}
 		explicitField[f] = true
 		want := cleanCell(mapping[f])
@@ -287,7 +289,7 @@ func resolveColumns(headers []string, mapping map[string]string, where string) (
 		prio := headerIndex[normKey(headers[i])].prio
 		auto[f] = append(auto[f], cand{i, prio})
 	}
-	for _, f := range Fields {
+	for _, f := range fieldNames {
 		cs := auto[f]
 		if len(cs) == 0 {
 			continue

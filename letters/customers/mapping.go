@@ -61,7 +61,7 @@ func LoadMapping(name string, r io.Reader) (map[string]string, error) {
 	for _, f := range fields {
 		if !isField(f) {
 			errs = append(errs, keyError(name, locate(toml.Key{"columns", f}),
-				fmt.Sprintf("unknown key %q: not a canonical field (fields are %s)", "columns."+f, strings.Join(Fields, ", "))))
+				fmt.Sprintf("unknown key %q: not a canonical field (fields are %s)", "columns."+f, strings.Join(fieldNames, ", "))))
 			continue
 		}
 		h := cleanCell(doc.Columns[f])

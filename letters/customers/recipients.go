@@ -61,7 +61,7 @@ type Person struct {
 	// Language is the canonical BCP 47 tag ("fr-CA", "zh-Hans-CN"), "" if
 	// the cell was empty.
 	Language string
-	// DataCategories are canonical category codes (see Categories), sorted
+	// DataCategories are canonical category codes (see categoryCodes), sorted
 	// and de-duplicated; nil if the cell was empty (the caller applies the
 	// incident default).
 	DataCategories []string
@@ -551,13 +551,13 @@ func (c *converter) convert(row int, cells []string, beyond string, problems []c
 	}
 	for _, cp := range problems {
 		// A problem in a column that is not read does not matter.
-		for _, f := range Fields {
+		for _, f := range fieldNames {
 			if pl.col(f) == cp.col {
 				return rej(id, f, cp.reason)
 			}
 		}
 	}
-	for _, f := range Fields {
+	for _, f := range fieldNames {
 		if v := get(f); spreadsheetErrors[strings.ToUpper(v)] {
 			return rej(id, f, fmt.Sprintf("cell contains the spreadsheet error %s", strings.ToUpper(v)))
 		}

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -41,9 +42,11 @@ const (
 	PreviousManifest = "manifest.prev.jsonl"
 )
 
-// TopLevelFiles are the files a finished output directory may hold besides
-// the letters in pdf/ and email/.
-var TopLevelFiles = []string{ManifestFile, SummaryFile, RejectsFile, NotNotifiedFile, IncidentFile, RunFile, AuditJSON, AuditXLSX}
+// TopLevelFiles returns the files a finished output directory may hold
+// besides the letters in pdf/ and email/.
+func TopLevelFiles() []string { return slices.Clone(topLevelFiles) }
+
+var topLevelFiles = []string{ManifestFile, SummaryFile, RejectsFile, NotNotifiedFile, IncidentFile, RunFile, AuditJSON, AuditXLSX}
 
 // Entry is one line of manifest.jsonl: one letter.
 type Entry struct {

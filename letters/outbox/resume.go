@@ -83,7 +83,7 @@ func Prepare(path string, run Run, pinned bool) (*Prepared, error) {
 		// A finished run (or one from a version that kept no run.json):
 		// remove its summary first (its presence marks a finished run),
 		// then everything else it wrote, so no stale file survives.
-		for _, name := range append([]string{SummaryFile}, TopLevelFiles...) {
+		for _, name := range append([]string{SummaryFile}, topLevelFiles...) {
 			if err := os.Remove(filepath.Join(path, name)); err != nil && !os.IsNotExist(err) {
 				return nil, fmt.Errorf("outbox: %w", err)
 			}
