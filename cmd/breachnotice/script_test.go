@@ -23,7 +23,7 @@ import (
 // working directory is not $WORK: paths are $WORK/... for the script's
 // files and $REPO/... for the repository's (testdata/, jurisdictions/).
 // Patterns are Go regular expressions in multi-line mode; quote them with
-// single quotes ('' is a quote inside).
+// single quotes (inside them, two single quotes stand for one).
 func TestScripts(t *testing.T) {
 	repo, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {
