@@ -24,8 +24,8 @@ import (
 	"time"
 
 	"github.com/breachnotice/breachnotice/letters"
-	"github.com/breachnotice/breachnotice/letters/outbox"
 	"github.com/breachnotice/breachnotice/letters/customers"
+	"github.com/breachnotice/breachnotice/letters/outbox"
 	"github.com/breachnotice/breachnotice/locales"
 	"github.com/breachnotice/breachnotice/rules"
 )

@@ -12,10 +12,10 @@ import (
 
 	"github.com/breachnotice/breachnotice/jurisdictions"
 	"github.com/breachnotice/breachnotice/letters/audit"
-	"github.com/breachnotice/breachnotice/letters/run"
+	"github.com/breachnotice/breachnotice/letters/customers"
 	"github.com/breachnotice/breachnotice/letters/internal/lettertest"
 	"github.com/breachnotice/breachnotice/letters/outbox"
-	"github.com/breachnotice/breachnotice/letters/customers"
+	"github.com/breachnotice/breachnotice/letters/run"
 	"github.com/breachnotice/breachnotice/rules"
 )
 
