@@ -131,7 +131,7 @@ func runDeadlines(args []string, stdout, stderr io.Writer) int {
 		err = b.WriteXLSX(&buf)
 	case board.FormatPDF:
 		var fonts *letters.Fonts
-		if fonts, err = letters.LoadFonts(); err == nil {
+		if fonts, err = loadFonts(); err == nil {
 			hint := "see the xlsx (deadlines --format xlsx)"
 			err = b.WritePDF(&buf, fonts, board.PDFOptions{MoreHint: hint})
 		}

@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/breachnotice/breachnotice/letters"
 	"github.com/breachnotice/breachnotice/letters/outbox"
 	"github.com/breachnotice/breachnotice/letters/run"
 	"github.com/breachnotice/breachnotice/locales"
@@ -126,7 +125,7 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return errorf(stderr, "letters: %v", err)
 	}
-	fonts, err := letters.LoadFonts()
+	fonts, err := loadFonts()
 	if err != nil {
 		return errorf(stderr, "letters: %v", err)
 	}

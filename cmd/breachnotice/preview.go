@@ -114,7 +114,7 @@ func runPreview(args []string, stdout, stderr io.Writer) int {
 			return errorf(stderr, "preview: %v", err)
 		}
 	}
-	fonts, err := letters.LoadFonts()
+	fonts, err := loadFonts()
 	if err != nil {
 		return errorf(stderr, "preview: %v", err)
 	}

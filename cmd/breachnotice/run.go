@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"sync"
 	"time"
 	_ "time/tzdata" // deadlines are computed in each jurisdiction's zone on any machine
 
@@ -147,6 +148,13 @@ func parseMixed(fs *flag.FlagSet, args []string) (pos []string, done bool, statu
 		args = fs.Args()[1:]
 	}
 }
+
+// loadFonts loads the embedded fonts, once per process: they are
+// immutable and safe for concurrent use (letters.Fonts), and loading them
+// (inflating the CJK faces) takes a fifth of a second, which the tests,
+// running the CLI in process a hundred times, would otherwise pay each
+// time.
+var loadFonts = sync.OnceValues(letters.LoadFonts)
 
 // loadRules loads the embedded rules, or those in dir when given.
 func loadRules(dir string) (*rules.Set, error) {
