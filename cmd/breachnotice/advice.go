@@ -29,6 +29,8 @@ func advise(err error) string {
 		return msg + "; pass it with --password-file or $BREACHNOTICE_PASSWORD (or save an unencrypted copy)"
 	case errors.Is(err, customers.ErrNotWorksheet):
 		return msg + "; choose another with --sheet"
+	case errors.Is(err, customers.ErrUnknownSheet):
+		return msg + "; choose one with --sheet"
 	case errors.As(err, &columns):
 		return msg + "; name the columns with --mapping"
 	case errors.As(err, &otherRun):

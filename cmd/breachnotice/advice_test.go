@@ -23,6 +23,7 @@ func TestAdvise(t *testing.T) {
 		{fmt.Errorf("customers: a.xlsx: %w: %w", customers.ErrPassword, customers.ErrNoPassword), "; pass it with --password-file or $BREACHNOTICE_PASSWORD (or save an unencrypted copy)"},
 		{fmt.Errorf("customers: a.xlsx: %w: the password does not open the workbook", customers.ErrPassword), ": the password does not open the workbook"},
 		{fmt.Errorf("customers: a.xlsx: %w: sheet %q is %w", customers.ErrUnsupportedFormat, "Chart1", customers.ErrNotWorksheet), "; choose another with --sheet"},
+		{fmt.Errorf("customers: a.xlsx: %w %q; the sheets are %q", customers.ErrUnknownSheet, "Nope", "Affected"), "; choose one with --sheet"},
 		{&customers.MissingColumnsError{Where: "a.csv row 1", Missing: []string{"country"}}, "; name the columns with --mapping"},
 		{fmt.Errorf("customers: a.csv: no header row: %w", customers.ErrMissingColumns), ": missing required columns"},
 		{wrap(&outbox.OtherRunError{Dir: "out", Was: outbox.Run{Now: "a"}, Now: outbox.Run{Now: "b"}}), "; run again with the same incident, rules, customer file, --now, --as-of and --shard, or use an empty directory"},
