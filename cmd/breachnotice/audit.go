@@ -117,7 +117,7 @@ func runAudit(args []string, stdout, stderr io.Writer) int {
 		return errorf(stderr, "audit: %v", err)
 	}
 	for name, data := range map[string][]byte{outbox.AuditJSON: js.Bytes(), outbox.AuditXLSX: xl.Bytes()} {
-		if err := outbox.WriteAtomic(filepath.Join(*report, name), data); err != nil {
+		if err := outbox.WriteAtomic(filepath.Join(*report, name), bytes.NewReader(data)); err != nil {
 			return errorf(stderr, "audit: %v", err)
 		}
 	}
@@ -126,12 +126,18 @@ func runAudit(args []string, stdout, stderr io.Writer) int {
 		if err := rep.WriteEvidence(&zb, cfg, js.Bytes(), xl.Bytes()); err != nil {
 			return errorf(stderr, "audit: %v", err)
 		}
-		if err := outbox.WriteAtomic(*evidence, zb.Bytes()); err != nil {
+		if err := outbox.WriteAtomic(*evidence, &zb); err != nil {
 			return errorf(stderr, "audit: %v", err)
 		}
 	}
 	if err := rep.WriteText(stdout); err != nil {
 		return errorf(stderr, "audit: %v", err)
+	}
+	for _, f := range rep.Findings {
+		if f.Code == audit.CodeOtherRules {
+			fmt.Fprintln(stdout, "other rules: audit with --rules set to the rule files of the run")
+			break
+		}
 	}
 	if *evidence != "" {
 		fmt.Fprintf(stdout, "evidence pack: %s\n", *evidence)

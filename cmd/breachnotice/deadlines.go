@@ -74,7 +74,7 @@ func runDeadlines(args []string, stdout, stderr io.Writer) int {
 	if done, st := parse(fs, args); done {
 		return st
 	}
-	if !slices.Contains(board.Formats, *format) {
+	if !slices.Contains(board.Formats(), *format) {
 		return errorf(stderr, "deadlines: unknown --format %q: want table or json, or a file format: csv, xlsx or pdf", *format)
 	}
 	if board.Binary(*format) && *out == "" {
@@ -130,7 +130,7 @@ func runDeadlines(args []string, stdout, stderr io.Writer) int {
 		err = b.WriteXLSX(&buf)
 	case board.FormatPDF:
 		var faces *fonts.Fonts
-		if faces, err = fonts.LoadFonts(); err == nil {
+		if faces, err = loadFonts(); err == nil {
 			hint := "see the xlsx (deadlines --format xlsx)"
 			err = b.WritePDF(&buf, faces, board.PDFOptions{MoreHint: hint})
 		}
@@ -144,7 +144,7 @@ func runDeadlines(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitOK
 	}
-	if err := outbox.WriteAtomic(*out, buf.Bytes()); err != nil {
+	if err := outbox.WriteAtomic(*out, &buf); err != nil {
 		return errorf(stderr, "deadlines: writing %q: %v", *out, err)
 	}
 	fmt.Fprintf(stdout, "wrote %s (%s, %d obligations)\n", *out, *format, len(b.Deadlines))

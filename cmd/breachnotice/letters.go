@@ -3,15 +3,12 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
 
-	"github.com/breachnotice/breachnotice/letters/fonts"
 	"github.com/breachnotice/breachnotice/letters/outbox"
 	"github.com/breachnotice/breachnotice/letters/run"
 	"github.com/breachnotice/breachnotice/locales"
@@ -97,7 +94,7 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 	if *shardFlag != "" {
 		var err error
 		if shard, err = run.ParseShard(*shardFlag); err != nil {
-			return errorf(stderr, "letters: --shard: %v", strings.TrimPrefix(err.Error(), "batch: "))
+			return errorf(stderr, "letters: --shard: %v", err)
 		}
 	}
 	if *workers < 1 {
@@ -128,7 +125,7 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return errorf(stderr, "letters: %v", err)
 	}
-	faces, err := fonts.LoadFonts()
+	faces, err := loadFonts()
 	if err != nil {
 		return errorf(stderr, "letters: %v", err)
 	}
@@ -141,21 +138,12 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 		return errorf(stderr, "letters: %v", err)
 	}
 	defer sheet.Close()
-	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
-		// Rendering allocates a lot of short-lived memory (13-22 MB per
-		// letter) and keeps little: collecting less often is a third
-		// faster, and a soft limit keeps the peak under 500 MB
-		// (README, "Performance"). GOGC or GOMEMLIMIT override it.
-		debug.SetGCPercent(200)
-		debug.SetMemoryLimit(400 << 20)
-	}
 	bar := newProgress(stderr, *quiet)
 	sum, err := run.Run(run.Config{Incident: in, Rules: set, Catalogs: cats, Fonts: faces, Customers: sheet, Import: opts, OutPath: *out, Now: clock, AsOf: day,
 		IncidentSource: source, RulesFingerprint: fingerprint, Workers: *workers, Shard: shard, ClockUnpinned: *now == "", Progress: bar.update})
 	kept := bar.finish()
 	if err != nil {
-		fmt.Fprintf(stderr, "breachnotice: letters: %v\n", err)
-		return exitUsage
+		return errorf(stderr, "letters: %v", err)
 	}
 	if !*quiet {
 		fmt.Fprintf(stdout, "%s: %d rows = %d letters + %d rejects + %d not required\n", cf.path, sum.Rows, sum.Letters, sum.Rejects, sum.NotRequired)

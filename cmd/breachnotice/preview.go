@@ -13,7 +13,6 @@ import (
 
 	"github.com/breachnotice/breachnotice/letters"
 	"github.com/breachnotice/breachnotice/letters/email"
-	"github.com/breachnotice/breachnotice/letters/fonts"
 	"github.com/breachnotice/breachnotice/letters/outbox"
 	"github.com/breachnotice/breachnotice/letters/pdf"
 	"github.com/breachnotice/breachnotice/letters/run"
@@ -167,7 +166,7 @@ func (pv *previewRun) choose(categories, profiles, langs string) error {
 			return err
 		}
 	}
-	faces, err := fonts.LoadFonts()
+	faces, err := loadFonts()
 	if err != nil {
 		return err
 	}
@@ -202,10 +201,10 @@ func (pv *previewRun) write(profile, lang string) (line string, sent bool, err e
 		return "", false, fmt.Errorf("%s %s: %w", profile, lang, err)
 	}
 	stem := filepath.Join(pv.out, profile+"-"+lang)
-	if err := outbox.WriteAtomic(stem+".pdf", doc.Bytes()); err != nil {
+	if err := outbox.WriteAtomic(stem+".pdf", bytes.NewReader(doc.Bytes())); err != nil {
 		return "", false, err
 	}
-	if err := outbox.WriteAtomic(stem+".eml", eml.Bytes()); err != nil {
+	if err := outbox.WriteAtomic(stem+".eml", &eml); err != nil {
 		return "", false, err
 	}
 	line = fmt.Sprintf("%-6s %s  %-10s %-13s %d %s  %s.pdf", profile, lang, d.Jurisdiction.ID, basis, pages, plural(pages, "page", "pages"), stem)

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/breachnotice/breachnotice/letters/customers/sample"
+	"github.com/breachnotice/breachnotice/letters/outbox"
 )
 
 const sampleHelp = `Usage: breachnotice sample --rows N --out FILE [flags]
@@ -103,52 +104,26 @@ func runSample(args []string, stdout, stderr io.Writer) int {
 	// Ctrl-C stops the writing and removes the temporary file.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	size, err := writeAtomic(ctx, *out, func(w io.Writer) error { return sampleWrite(w, opts) })
+	err := outbox.WriteAtomic(*out, outbox.WriterFunc(func(w io.Writer) error {
+		bw := bufio.NewWriterSize(ctxWriter{ctx, w}, 1<<20)
+		if err := sampleWrite(bw, opts); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}))
 	if err != nil {
 		return errorf(stderr, "sample: %v", err)
 	}
+	fi, err := os.Stat(*out)
+	if err != nil {
+		return errorf(stderr, "sample: %v", err)
+	}
+	size := fi.Size()
 	if *bad {
 		kind += fmt.Sprintf(", %d bad rows", sample.BadRowCount(*rows))
 	}
 	fmt.Fprintf(stdout, "wrote %s: %d rows (%s), %.1f MB\n", *out, *rows, kind, float64(size)/1e6)
 	return exitOK
-}
-
-// writeAtomic writes path through a temporary file in the same directory,
-// created 0600, and renames it to path when write succeeded; otherwise the
-// temporary file is removed. It returns the size of the file.
-func writeAtomic(ctx context.Context, path string, write func(io.Writer) error) (size int64, err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return 0, err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	bw := bufio.NewWriterSize(ctxWriter{ctx, f}, 1<<20)
-	if err = write(bw); err != nil {
-		return 0, err
-	}
-	if err = bw.Flush(); err != nil {
-		return 0, err
-	}
-	if err = f.Sync(); err != nil {
-		return 0, err
-	}
-	fi, err := f.Stat()
-	if err != nil {
-		return 0, err
-	}
-	if err = f.Close(); err != nil {
-		return 0, err
-	}
-	if err = os.Rename(f.Name(), path); err != nil {
-		return 0, err
-	}
-	return fi.Size(), nil
 }
 
 // ctxWriter fails once ctx is done.

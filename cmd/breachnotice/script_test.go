@@ -1,101 +1,63 @@
 package main
 
 import (
-	"bytes"
-	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
 )
 
-// Each testdata/script/*.txt file is a small txtar-style script:
+// TestScripts runs testdata/script/*.txt with testscript
+// (github.com/rogpeppe/go-internal/testscript): each file is a script
+// followed by a txtar archive of files written to $WORK, the script's
+// fresh working directory. Besides testscript's own commands (stdout,
+// stderr, cmp, exists, rm, ...; `! stdout RE` for no match), a script has:
 //
-//	# comment
-//	run ARGS...           (run the CLI; $WORK is a fresh temp dir, paths are relative to the repo root)
-//	exit N                (the status the last run must return)
-//	stdout RE / stderr RE           (the output must match the regular expression RE, multi-line mode)
-//	! stdout RE / ! stderr RE       (must not match it)
-//	-- name --            (a file written to $WORK/name; the lines up to the next marker are its content)
+//	bn ARGS...               run the CLI in process (cli), which must exit 0
+//	! bn exit=N ARGS...      run it; it must exit with status N (1 or 2)
+//
+// The status is always exact: `! bn` without exit=N, or exit=N without
+// `!`, is an error in the script. The CLI runs in this process, whose
+// working directory is not $WORK: paths are $WORK/... for the script's
+// files and $REPO/... for the repository's (testdata/, jurisdictions/).
+// Patterns are Go regular expressions in multi-line mode; quote them with
+// single quotes (inside them, two single quotes stand for one).
 func TestScripts(t *testing.T) {
-	files, err := filepath.Glob("testdata/script/*.txt")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no scripts: %v", err)
+	repo, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, file := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txt"), func(t *testing.T) {
-			data, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			work := t.TempDir()
-			script, archive, _ := strings.Cut(string(data), "\n-- ")
-			if archive != "" {
-				writeArchive(t, work, "-- "+archive)
-			}
-			var stdout, stderr bytes.Buffer
-			status := -1
-			for n, line := range strings.Split(script, "\n") {
-				line = strings.TrimSpace(strings.ReplaceAll(line, "$WORK", work))
-				if line == "" || strings.HasPrefix(line, "#") {
-					continue
-				}
-				neg := strings.HasPrefix(line, "! ")
-				line = strings.TrimPrefix(line, "! ")
-				verb, arg, _ := strings.Cut(line, " ")
-				where := file + ":" + strconv.Itoa(n+1)
-				switch verb {
-				case "run":
-					stdout.Reset()
-					stderr.Reset()
-					args := strings.Fields(arg)
-					for i, a := range args {
-						if strings.HasPrefix(a, "testdata/") || strings.HasPrefix(a, "jurisdictions") {
-							args[i] = filepath.Join("..", "..", a)
-						}
-					}
-					status = cli(args, strings.NewReader(""), &stdout, &stderr)
-				case "exit":
-					if want, _ := strconv.Atoi(arg); status != want {
-						t.Fatalf("%s: exit %d, want %d\nstdout:\n%s\nstderr:\n%s", where, status, want, stdout.String(), stderr.String())
-					}
-				case "stdout", "stderr":
-					got := stdout.String()
-					if verb == "stderr" {
-						got = stderr.String()
-					}
-					re, err := regexp.Compile("(?m)" + arg)
-					if err != nil {
-						t.Fatalf("%s: bad pattern: %v", where, err)
-					}
-					if re.MatchString(got) == neg {
-						want := "no match"
-						if !neg {
-							want = "a match"
-						}
-						t.Fatalf("%s: %s %q: want %s in:\n%s", where, verb, arg, want, got)
-					}
-				default:
-					t.Fatalf("%s: unknown verb %q", where, verb)
-				}
-			}
-		})
-	}
+	testscript.Run(t, testscript.Params{
+		Dir: filepath.Join("testdata", "script"),
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("REPO", repo)
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"bn": scriptBN,
+		},
+	})
 }
 
-func writeArchive(t *testing.T, dir, archive string) {
-	t.Helper()
-	parts := strings.Split(archive, "\n-- ")
-	parts[0] = strings.TrimPrefix(parts[0], "-- ")
-	for _, p := range parts {
-		name, body, _ := strings.Cut(p, " --\n")
-		file := filepath.Join(dir, strings.TrimSpace(name))
-		if err := os.MkdirAll(filepath.Dir(file), 0o700); err != nil {
-			t.Fatal(err)
+// scriptBN is the bn command of the scripts (see TestScripts).
+func scriptBN(ts *testscript.TestScript, neg bool, args []string) {
+	want := 0
+	if len(args) > 0 && strings.HasPrefix(args[0], "exit=") {
+		n, err := strconv.Atoi(strings.TrimPrefix(args[0], "exit="))
+		if err != nil || n < 1 || n > 255 {
+			ts.Fatalf("bn: bad %q: want exit=N with N from 1 to 255", args[0])
 		}
-		if err := os.WriteFile(file, []byte(body), 0o600); err != nil {
-			t.Fatal(err)
-		}
+		want, args = n, args[1:]
+	}
+	switch {
+	case neg && want == 0:
+		ts.Fatalf("bn: say which status the command must exit with: ! bn exit=N ...")
+	case !neg && want != 0:
+		ts.Fatalf("bn: a command that must exit %d is written ! bn exit=%d ...", want, want)
+	}
+	if got := cli(args, strings.NewReader(""), ts.Stdout(), ts.Stderr()); got != want {
+		ts.Fatalf("exit status %d, want %d", got, want)
 	}
 }

@@ -37,6 +37,10 @@ import (
 // manifest, no summary, no incident file, outputs of different incidents).
 var ErrCannotAudit = errors.New("audit: cannot audit")
 
+// CodeOtherRules is the Code of the finding that the letters were made with
+// other rules than those the audit applies.
+const CodeOtherRules = "rules"
+
 // Output is one output directory to audit.
 type Output struct {
 	Name string // how findings name it, e.g. the directory path

@@ -21,7 +21,7 @@ import (
 // cannot be audited at all.
 func load(o Output) (*loaded, error) {
 	l := &loaded{Output: o, files: map[string][]byte{}}
-	for _, name := range outbox.TopLevelFiles {
+	for _, name := range outbox.TopLevelFiles() {
 		data, err := fs.ReadFile(o.FS, name)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
@@ -65,7 +65,7 @@ func (a *auditor) integrity(l *loaded) {
 		a.add(l.name(outbox.ManifestFile), CheckIntegrity, "count", "has %d letters, %s says %d", len(l.entries), outbox.SummaryFile, s.Letters)
 	}
 	if a.cfg.RulesFingerprint != "" && s.RulesSHA256 != a.cfg.RulesFingerprint {
-		a.add(sumFile, CheckIntegrity, "rules", "the letters were made with rules %s, this audit applies rules %s: audit with --rules set to the rule files of the run",
+		a.add(sumFile, CheckIntegrity, CodeOtherRules, "the letters were made with rules %s, this audit applies rules %s: audit with the rule files of the run",
 			short(s.RulesSHA256), short(a.cfg.RulesFingerprint))
 	}
 	account := func(file string, row int) {
@@ -125,7 +125,7 @@ func (a *auditor) integrity(l *loaded) {
 		case d.IsDir():
 			a.add(l.name(p), CheckIntegrity, "extra_file", "directory is not part of the output")
 			return fs.SkipDir
-		case !nested && slices.Contains(outbox.TopLevelFiles, p):
+		case !nested && slices.Contains(outbox.TopLevelFiles(), p):
 			return nil
 		case nested && (top == outbox.PDFDir || top == outbox.EmailDir) && listed[p]:
 			return nil

@@ -247,8 +247,8 @@ func Counts(rows []Row) map[string]int {
 	return n
 }
 
-// Statuses are the statuses a deadline can have, most urgent first.
-var Statuses = []string{
+// statuses are the statuses a deadline can have, most urgent first.
+var statuses = []string{
 	rules.StatusOverdue, rules.StatusDueSoon, rules.StatusOnTrack, rules.StatusNoFixed,
 	rules.StatusNotNeeded, rules.StatusNotRequired,
 }
@@ -257,7 +257,7 @@ var Statuses = []string{
 func summary(rows []Row) string {
 	n := Counts(rows)
 	var parts []string
-	for _, s := range Statuses {
+	for _, s := range statuses {
 		if n[s] > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", n[s], s))
 		}
@@ -351,8 +351,10 @@ const (
 	FormatPDF   = "pdf"
 )
 
-// Formats lists the formats in the order the help shows them.
-var Formats = []string{FormatTable, FormatJSON, FormatCSV, FormatXLSX, FormatPDF}
+// Formats returns the formats in the order the help shows them.
+func Formats() []string { return slices.Clone(formats) }
+
+var formats = []string{FormatTable, FormatJSON, FormatCSV, FormatXLSX, FormatPDF}
 
 // Binary reports whether a format is binary (not for a terminal).
 func Binary(format string) bool { return format == FormatXLSX || format == FormatPDF }

@@ -258,17 +258,17 @@ func TestCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 1+7 || !slices.Equal(recs[0], CSVHeader) {
+	if len(recs) != 1+7 || !slices.Equal(recs[0], csvHeader) {
 		t.Fatalf("%d records, header %q", len(recs), recs[0])
 	}
-	col := func(name string) int { return slices.Index(CSVHeader, name) }
+	col := func(name string) int { return slices.Index(csvHeader, name) }
 	for _, r := range recs[1:] {
-		if len(r) != len(CSVHeader) {
-			t.Errorf("row %q: %d fields, want %d", r, len(r), len(CSVHeader))
+		if len(r) != len(csvHeader) {
+			t.Errorf("row %q: %d fields, want %d", r, len(r), len(csvHeader))
 		}
 		for i, c := range r {
 			if c != "" && strings.ContainsRune("=+-@", rune(c[0])) {
-				t.Errorf("row %s, %s: %q would run as a formula", r[0], CSVHeader[i], c)
+				t.Errorf("row %s, %s: %q would run as a formula", r[0], csvHeader[i], c)
 			}
 		}
 		for _, k := range []string{"due_user", "due_local", "due_utc", "as_of", "clock_start", "policy_due_not_law"} {

@@ -11,21 +11,21 @@ import (
 	"github.com/breachnotice/breachnotice/letters/outbox"
 )
 
-// CSVHeader is the header row of the CSV view.
-var CSVHeader = []string{
+// csvHeader is the header row of the CSV view.
+var csvHeader = []string{
 	"number", "jurisdiction", "scope", "recipient", "stage", "authority", "contact",
 	"affected", "threshold", "threshold_met", "status",
 	"due_user", "user_time_zone", "due_local", "time_zone", "due_utc", "time_left", "as_of",
 	"clock_start", "policy_due_not_law", "rule", "statutory_words", "citation", "source_urls",
 }
 
-// WriteCSV writes one row per obligation, in due order, under CSVHeader:
+// WriteCSV writes one row per obligation, in due order, under csvHeader:
 // times in RFC 3339 (empty where the law sets no fixed deadline), and every
 // value a spreadsheet would run as a formula (starting with = + - @)
 // prefixed with an apostrophe.
 func (b *Board) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(CSVHeader); err != nil {
+	if err := cw.Write(csvHeader); err != nil {
 		return fmt.Errorf("board: writing csv: %w", err)
 	}
 	user := b.userZone()

@@ -311,7 +311,7 @@ func (d *drawing) drawTitle() {
 	}
 	var counts []count
 	n := Counts(d.rows)
-	for _, s := range Statuses {
+	for _, s := range statuses {
 		switch {
 		case n[s] == 0:
 		case s == rules.StatusNotNeeded && n[rules.StatusNotRequired] > 0:

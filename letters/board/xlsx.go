@@ -192,7 +192,7 @@ func newXLSXStyles(f *excelize.File) (*xlsxStyles, error) {
 		*d.dst = id
 	}
 	st.status = map[string]int{}
-	for _, s := range Statuses {
+	for _, s := range statuses {
 		c := statusFill[s]
 		id, err := f.NewStyle(&excelize.Style{
 			Font:      &excelize.Font{Bold: s == rules.StatusOverdue || s == rules.StatusDueSoon, Color: c[1], Family: "Calibri", Size: 11},

@@ -5,8 +5,10 @@ import (
 	"strings"
 )
 
-// Categories are the canonical data category codes.
-var Categories = []string{
+// Categories returns the canonical data category codes.
+func Categories() []string { return slices.Clone(categoryCodes) }
+
+var categoryCodes = []string{
 	"name", "email", "phone", "postal_address", "date_of_birth",
 	"password", "password_hash", "security_qa", "payment_card",
 	"bank_account", "ssn", "national_id", "passport", "drivers_license",
@@ -162,11 +164,11 @@ var categoryIndex = func() map[string]string {
 	add := func(name, code string) {
 		k := normKey(name)
 		if old, ok := idx[k]; ok && old != code {
-			panic("recipients: data category synonym " + name + " is listed for " + old + " and " + code)
+			panic("customers: data category synonym " + name + " is listed for " + old + " and " + code)
 		}
 		idx[k] = code
 	}
-	for _, c := range Categories {
+	for _, c := range categoryCodes {
 		add(c, c)
 		for _, s := range categorySynonyms[c] {
 			add(s, c)

@@ -71,27 +71,26 @@ func openCSV(r io.Reader, name, encName string) (*csvSource, error) {
 	br := bufio.NewReaderSize(r, sniffSize)
 	sample, err := br.Peek(sniffSize)
 	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
-		return nil, fmt.Errorf("recipients: %s: %w", name, err)
+		return nil, fmt.Errorf("customers: %s: %w", name, err)
 	}
 	switch {
 	case bytes.HasPrefix(sample, []byte("PK\x03\x04")):
-		return nil, fmt.Errorf("recipients: %s: %w: the file is a zip archive (probably an .xlsx workbook), not CSV text; name it .xlsx", name, ErrUnsupportedFormat)
+		return nil, fmt.Errorf("customers: %s: %w: the file is a zip archive (probably an .xlsx workbook), not CSV text; name it .xlsx", name, ErrUnsupportedFormat)
 	case bytes.HasPrefix(sample, []byte{0xD0, 0xCF, 0x11, 0xE0}):
-		return nil, fmt.Errorf("recipients: %s: %w: the file is an old Excel (.xls) workbook, not CSV text; save it as .xlsx or .csv (UTF-8)", name, ErrUnsupportedFormat)
+		return nil, fmt.Errorf("customers: %s: %w: the file is an old Excel (.xls) workbook, not CSV text; save it as .xlsx or .csv (UTF-8)", name, ErrUnsupportedFormat)
 	}
 	s := &csvSource{name: name}
 	bom := bomEncoding(sample)
 	if encName == "" {
 		d := detectEncoding(sample, len(sample) == sniffSize)
 		if d.name == "" {
-			return nil, fmt.Errorf("recipients: %s: line %d: %w: the text is not UTF-8 and its encoding could not be detected; "+
-				"pass the encoding (--encoding; one of %s) or save the file as \"CSV UTF-8\"", name, d.line, ErrMalformed, supportedEncodings())
+			return nil, &EncodingError{File: name, Line: d.line}
 		}
 		s.encoding, s.detected = d.name, true
 	} else {
 		c, err := lookupEncoding(encName)
 		if err != nil {
-			return nil, fmt.Errorf("recipients: %s: %w", name, err)
+			return nil, fmt.Errorf("customers: %s: %w", name, err)
 		}
 		if c == "utf-16" {
 			c = "utf-16le"
@@ -100,7 +99,7 @@ func openCSV(r io.Reader, name, encName string) (*csvSource, error) {
 			}
 		}
 		if bom != "" && bom != c {
-			return nil, fmt.Errorf("recipients: %s: %w: the file starts with a %s byte order mark, but the encoding %s was requested; "+
+			return nil, fmt.Errorf("customers: %s: %w: the file starts with a %s byte order mark, but the encoding %s was requested; "+
 				"leave the encoding out to detect it", name, ErrMalformed, strings.ToUpper(bom), c)
 		}
 		s.encoding = c
@@ -115,7 +114,7 @@ func openCSV(r io.Reader, name, encName string) (*csvSource, error) {
 		br = bufio.NewReaderSize(transform.NewReader(br, enc.enc.NewDecoder()), sniffSize)
 		sample, err = br.Peek(sniffSize)
 		if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
-			return nil, fmt.Errorf("recipients: %s: %w", name, err)
+			return nil, fmt.Errorf("customers: %s: %w", name, err)
 		}
 	} else {
 		sample, _ = br.Peek(br.Buffered())
@@ -206,34 +205,28 @@ func (s *csvSource) next() (int, []string, error) {
 	}
 	if err != nil {
 		if errors.Is(err, errRecordTooLong) {
-			return 0, nil, fmt.Errorf("recipients: %s: record %d: %w: the record is longer than %d MiB, the limit for one CSV record; "+
+			return 0, nil, fmt.Errorf("customers: %s: record %d: %w: the record is longer than %d MiB, the limit for one CSV record; "+
 				"check that the file is CSV text with line ends and balanced quotes", s.name, s.record+1, ErrMalformed, maxRecordBytes>>20)
 		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			return 0, nil, fmt.Errorf("recipients: %s: line %d, column %d: %w: %w", s.name, pe.Line, pe.Column, ErrMalformed, pe.Err)
+			return 0, nil, fmt.Errorf("customers: %s: line %d, column %d: %w: %w", s.name, pe.Line, pe.Column, ErrMalformed, pe.Err)
 		}
-		return 0, nil, fmt.Errorf("recipients: %s: %w", s.name, err)
+		return 0, nil, fmt.Errorf("customers: %s: %w", s.name, err)
 	}
 	s.lim.base = s.r.InputOffset()
 	s.record++
 	s.problems = s.problems[:0]
-	how := "given"
-	if s.detected {
-		how = "detected"
-	}
 	for i, f := range rec {
 		switch {
 		case s.encoding == "utf-8" && !utf8.ValidString(f):
 			line, _ := s.r.FieldPos(i)
-			return 0, nil, fmt.Errorf("recipients: %s: line %d: %w: the text is not valid UTF-8 (encoding %s); "+
-				"pass the file's encoding (--encoding) or save the file as \"CSV UTF-8\"", s.name, line, ErrMalformed, how)
+			return 0, nil, &EncodingError{File: s.name, Line: line, Encoding: s.encoding, Detected: s.detected}
 		case s.encoding != "utf-8" && strings.ContainsRune(f, utf8.RuneError):
 			// The decoders turn byte sequences that are invalid in the
 			// encoding into U+FFFD.
 			line, _ := s.r.FieldPos(i)
-			return 0, nil, fmt.Errorf("recipients: %s: line %d: %w: the text is not valid %s (encoding %s); "+
-				"pass the file's encoding (--encoding) or save the file as \"CSV UTF-8\"", s.name, line, ErrMalformed, s.encoding, how)
+			return 0, nil, &EncodingError{File: s.name, Line: line, Encoding: s.encoding, Detected: s.detected}
 		}
 		if len(f) > maxCellChars && utf16Len(f) > maxCellChars {
 			// Counted in UTF-16 code units, like Excel. The cell is

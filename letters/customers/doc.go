@@ -31,7 +31,7 @@
 // An encrypted workbook (ECMA-376 "Agile" or "Standard" encryption, as
 // Excel and LibreOffice write with a password) is decrypted with excelize
 // and [Options.Password]; without it, or with a wrong one, the error wraps
-// [ErrPassword]. Limits against zip bombs and hostile files, checked on
+// [ErrPassword] (and, without it, [ErrNoPassword]). Limits against zip bombs and hostile files, checked on
 // the sizes the archive declares before anything is inflated (archive/zip
 // refuses to inflate past them): a worksheet of at most 4 GiB, a shared
 // string table of at most 1 GiB, other parts of at most 32 MiB. A cell of
@@ -62,10 +62,10 @@
 // 0xA4 and no byte in 0x80–0x9F. The encoding used is in [Stats.Encoding]
 // (with the delimiter in [Stats.Delimiter]) for the caller to show: a
 // plausible guess can still be wrong. If no candidate is plausible, Read
-// fails with [ErrMalformed] and asks for the encoding. Text that is not
-// valid in the encoding further in the file (not UTF-8, or a byte sequence
-// the encoding does not define) stops the read with an error giving the
-// line; a byte order mark that contradicts Options.Encoding is an error.
+// fails with an [*EncodingError] (wrapping [ErrMalformed]) that lists the
+// supported encodings. Text that is not valid in the encoding further in
+// the file (not UTF-8, or a byte sequence the encoding does not define)
+// stops the read with an [*EncodingError] giving the line; a byte order mark that contradicts Options.Encoding is an error.
 //
 // The delimiter is the most frequent of , ; tab | outside quotes on the
 // first non-blank line, unless the file starts with Excel's "sep=X" line,
@@ -110,9 +110,11 @@
 // overrides recognition for the fields it names.
 //
 // Required columns are customer_id, a name (full_name, or first_name and
-// last_name) and country; otherwise Read fails with [ErrMissingColumns]
-// listing the missing fields and the headers found. If no header at all is
-// recognized, the first row is probably data, so its cells are not quoted.
+// last_name) and country; otherwise Read fails with a
+// [*MissingColumnsError] (wrapping [ErrMissingColumns]) listing the missing
+// fields and the headers found. If no header at all is recognized, the
+// first row is probably data, so its cells are not quoted (the error wraps
+// ErrMissingColumns, and is no *MissingColumnsError).
 //
 // Ambiguous name headers are resolved with the other columns of the file:
 //   - "Name" is the full name, but "Name" next to "Surname"/"Last name"

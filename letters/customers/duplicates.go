@@ -375,12 +375,12 @@ func newRecordFile(dir string, max int) *recordFile {
 func createTemp(dir string) (*os.File, error) {
 	f, err := os.CreateTemp(dir, ".tmp-duplicates-*")
 	if err != nil {
-		return nil, fmt.Errorf("recipients: duplicates: %w", err)
+		return nil, fmt.Errorf("customers: duplicates: %w", err)
 	}
 	if err := f.Chmod(0o600); err != nil {
 		f.Close()
 		os.Remove(f.Name())
-		return nil, fmt.Errorf("recipients: duplicates: %w", err)
+		return nil, fmt.Errorf("customers: duplicates: %w", err)
 	}
 	return f, nil
 }
@@ -418,7 +418,7 @@ func (rf *recordFile) writeFile(r record) error {
 	var b [recordSize]byte
 	r.encode(b[:])
 	if _, err := rf.w.Write(b[:]); err != nil {
-		return fmt.Errorf("recipients: duplicates: %w", err)
+		return fmt.Errorf("customers: duplicates: %w", err)
 	}
 	return nil
 }
@@ -429,10 +429,10 @@ func (rf *recordFile) finish() error {
 		return nil
 	}
 	if err := rf.w.Flush(); err != nil {
-		return fmt.Errorf("recipients: duplicates: %w", err)
+		return fmt.Errorf("customers: duplicates: %w", err)
 	}
 	if err := rf.f.Close(); err != nil {
-		return fmt.Errorf("recipients: duplicates: %w", err)
+		return fmt.Errorf("customers: duplicates: %w", err)
 	}
 	return nil
 }
@@ -556,7 +556,7 @@ type iterator struct {
 func openIterator(path string) (*iterator, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("recipients: duplicates: %w", err)
+		return nil, fmt.Errorf("customers: duplicates: %w", err)
 	}
 	return &iterator{f: f, r: bufio.NewReaderSize(f, 64<<10)}, nil
 }
@@ -586,7 +586,7 @@ func (it *iterator) next() (record, bool, error) {
 			if err == io.EOF {
 				return record{}, false, nil
 			}
-			return record{}, false, fmt.Errorf("recipients: duplicates: %w", err)
+			return record{}, false, fmt.Errorf("customers: duplicates: %w", err)
 		}
 		return decodeRecord(b[:]), true, nil
 	case it.inMem:

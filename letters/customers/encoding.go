@@ -79,7 +79,7 @@ func encodingByName(name string) textEncoding {
 			return e
 		}
 	}
-	panic("recipients: no encoding " + name)
+	panic("customers: no encoding " + name)
 }
 
 // supportedEncodings lists the canonical names for messages.

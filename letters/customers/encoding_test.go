@@ -161,7 +161,7 @@ func TestEncodingErrors(t *testing.T) {
 		// no recognizable header.
 		{"koi8 as 1251", koi8, "windows-1251", ErrMissingColumns, []string{"no recognized column header"}},
 		// GBK text read as UTF-8.
-		{"gbk as utf-8", gbk, "utf-8", ErrMalformed, []string{"line 1", "not valid UTF-8 (encoding given)", "--encoding"}},
+		{"gbk as utf-8", gbk, "utf-8", ErrMalformed, []string{"line 1", "not valid UTF-8 (encoding given)"}},
 		// A byte order mark contradicts the forced encoding.
 		{"bom vs 1252", []byte("\ufeff" + englishCSV), "windows-1252", ErrMalformed, []string{"UTF-8 byte order mark", "windows-1252 was requested"}},
 		{"bom vs le", append([]byte{0xFE, 0xFF}, utf16Bytes(t, xunicode.BigEndian, englishCSV)...), "utf-16le", ErrMalformed, []string{"UTF-16BE byte order mark"}},
@@ -172,7 +172,7 @@ func TestEncodingErrors(t *testing.T) {
 		// Nothing plausible: bytes undefined in Windows-1252, not letters
 		// in the Cyrillic encodings, rare in GBK.
 		{"undetectable", []byte("id,name,country\r\n1,Ann \x81\x8d\x90\x9d,IT\r\n"), "", ErrMalformed,
-			[]string{"line 2", "encoding could not be detected", "--encoding", "windows-1252"}},
+			[]string{"line 2", "encoding could not be detected", "the supported encodings are", "windows-1252"}},
 		// UTF-8 with a stray byte is not guessed as a legacy encoding.
 		{"stray byte", []byte("id,name,country,email\r\n1,Zoë Ångström,SE,z@example.se\r\n2,Åsa Öberg,SE,a@example.se\r\n3,Jos\xe9 Díaz,ES,j@example.es\r\n"), "",
 			ErrMalformed, []string{"line 4", "not valid UTF-8 (encoding detected)"}},
@@ -193,8 +193,11 @@ func TestEncodingErrors(t *testing.T) {
 					t.Errorf("error %q does not contain %q", err, c)
 				}
 			}
-			if !strings.HasPrefix(err.Error(), "recipients: enc.csv") {
+			if !strings.HasPrefix(err.Error(), "customers: enc.csv") {
 				t.Errorf("error %q lacks the file name", err)
+			}
+			if strings.Contains(err.Error(), "--") {
+				t.Errorf("error %q names a command-line flag: the command adds that advice", err)
 			}
 		})
 	}
@@ -295,7 +298,7 @@ func TestRecordLimit(t *testing.T) {
 			if !errors.Is(err, ErrMalformed) {
 				t.Fatalf("err = %v, want ErrMalformed", err)
 			}
-			for _, c := range []string{"recipients: huge.csv: record " + strconv.Itoa(tt.record) + ": ", "longer than 1 MiB"} {
+			for _, c := range []string{"customers: huge.csv: record " + strconv.Itoa(tt.record) + ": ", "longer than 1 MiB"} {
 				if !strings.Contains(err.Error(), c) {
 					t.Errorf("error %q does not contain %q", err, c)
 				}
@@ -346,5 +349,32 @@ func TestEncodingStreams(t *testing.T) {
 	// The rows are read by a goroutine that may be a few batches ahead.
 	if err != stop || st.Encoding != "windows-1251" || src.n > 4<<20 {
 		t.Errorf("err = %v, encoding %q, read %d bytes", err, st.Encoding, src.n)
+	}
+}
+
+// TestEncodingErrorFacts: the text errors carry the file, the line and the
+// encoding tried, for the command to advise --encoding.
+func TestEncodingErrorFacts(t *testing.T) {
+	gbk := encodeText(t, simplifiedchinese.GBK, chineseCSV)
+	for _, tt := range []struct {
+		what     string
+		data     []byte
+		encoding string
+		want     EncodingError
+	}{
+		{"gbk as utf-8", gbk, "utf-8", EncodingError{File: "enc.csv", Line: 1, Encoding: "utf-8"}},
+		{"undetectable", []byte("id,name,country\r\n1,Ann \x81\x8d\x90\x9d,IT\r\n"), "", EncodingError{File: "enc.csv", Line: 2}},
+		{"stray byte", []byte("id,name,country,email\r\n1,Zoë Ångström,SE,z@example.se\r\n2,Åsa Öberg,SE,a@example.se\r\n3,Jos\xe9 Díaz,ES,j@example.es\r\n"), "",
+			EncodingError{File: "enc.csv", Line: 4, Encoding: "utf-8", Detected: true}},
+	} {
+		_, err := read(t, tt.data, Options{Name: "enc.csv", Encoding: tt.encoding})
+		var ee *EncodingError
+		if !errors.As(err, &ee) || !errors.Is(err, ErrMalformed) {
+			t.Errorf("%s: err = %v, want an *EncodingError wrapping ErrMalformed", tt.what, err)
+			continue
+		}
+		if *ee != tt.want {
+			t.Errorf("%s: %+v, want %+v", tt.what, *ee, tt.want)
+		}
 	}
 }

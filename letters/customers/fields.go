@@ -25,15 +25,17 @@ const (
 	FieldEnrollBy       = "enroll_by"
 )
 
-// Fields are the canonical field names, in the order used in messages.
-var Fields = []string{
+// Fields returns the canonical field names, in the order used in messages.
+func Fields() []string { return slices.Clone(fieldNames) }
+
+var fieldNames = []string{
 	FieldCustomerID, FieldFullName, FieldFirstName, FieldLastName,
 	FieldEmail, FieldPhone, FieldStreet, FieldPostalCode, FieldCity,
 	FieldRegion, FieldCountry, FieldLanguage, FieldDataCategories,
 	FieldActivationCode, FieldEnrollBy,
 }
 
-func isField(s string) bool { return slices.Contains(Fields, s) }
+func isField(s string) bool { return slices.Contains(fieldNames, s) }
 
 // Synonym priorities. When two headers of a file are recognized as the same
 // field, the one with the higher priority wins and the other is ignored; two
@@ -173,7 +175,7 @@ var headerIndex = func() map[string]synonym {
 			for _, n := range names {
 				k := normKey(n)
 				if old, ok := idx[k]; ok && old.field != field {
-					panic(fmt.Sprintf("recipients: header synonym %q is listed for %s and %s", n, old.field, field))
+					panic(fmt.Sprintf("customers: header synonym %q is listed for %s and %s", n, old.field, field))
 				}
 				idx[k] = synonym{field, prio}
 			}
@@ -246,7 +248,7 @@ func (p *columnPlan) mapExplicitly(mapping map[string]string, where string, fiel
 	slices.Sort(mfields)
 	for _, f := range mfields {
 		if !isField(f) {
-			return fmt.Errorf("recipients: mapping: unknown field %q (fields are %s): %w", f, strings.Join(Fields, ", "), ErrBadMapping)
+			return fmt.Errorf("customers: mapping: unknown field %q (fields are %s): %w", f, strings.Join(fieldNames, ", "), ErrBadMapping)
 		}
 		explicitField[f] = true
 		want := cleanCell(mapping[f])
@@ -255,10 +257,10 @@ func (p *columnPlan) mapExplicitly(mapping map[string]string, where string, fiel
 		}
 		i := findHeader(headers, want)
 		if i < 0 {
-			return fmt.Errorf("recipients: %s: mapping: column %q for field %s not found (headers are %s): %w", where, want, f, quoteList(headers), ErrBadMapping)
+			return fmt.Errorf("customers: %s: mapping: column %q for field %s not found (headers are %s): %w", where, want, f, quoteList(headers), ErrBadMapping)
 		}
 		if fieldOf[i] != "" {
-			return fmt.Errorf("recipients: %s: mapping: column %q is mapped to both %s and %s: %w", where, headers[i], fieldOf[i], f, ErrBadMapping)
+			return fmt.Errorf("customers: %s: mapping: column %q is mapped to both %s and %s: %w", where, headers[i], fieldOf[i], f, ErrBadMapping)
 		}
 		fieldOf[i] = f
 		p.index[f] = i
@@ -312,7 +314,7 @@ func (p *columnPlan) recognize(where string, fieldOf []string, explicitField map
 		prio := headerIndex[normKey(headers[i])].prio
 		auto[f] = append(auto[f], cand{i, prio})
 	}
-	for _, f := range Fields {
+	for _, f := range fieldNames {
 		cs := auto[f]
 		if len(cs) == 0 {
 			continue
@@ -320,7 +322,7 @@ func (p *columnPlan) recognize(where string, fieldOf []string, explicitField map
 		best := slices.MaxFunc(cs, func(a, b cand) int { return a.prio - b.prio })
 		for _, c := range cs {
 			if c.col != best.col && c.prio == best.prio {
-				return fmt.Errorf("recipients: %s: columns %q and %q are both recognized as %s; remove one or map the field explicitly: %w",
+				return fmt.Errorf("customers: %s: columns %q and %q are both recognized as %s; remove one or map the field explicitly: %w",
 					where, headers[best.col], headers[c.col], f, ErrDuplicateColumn)
 			}
 		}
@@ -356,7 +358,7 @@ func (p *columnPlan) checkRequired(where string, fieldOf []string) error {
 		if len(p.index) == 0 {
 			// Nothing recognized: this is probably not a header row but
 			// data, which must not be quoted.
-			return fmt.Errorf("recipients: %s: no recognized column header in the first non-empty row (%d cells); is the header row missing? required: %s: %w",
+			return fmt.Errorf("customers: %s: no recognized column header in the first non-empty row (%d cells); is the header row missing? required: %s: %w",
 				where, countNonEmpty(headers), strings.Join(missing, ", "), ErrMissingColumns)
 		}
 		// Only the cells recognized as headers are quoted: the others may
@@ -367,16 +369,7 @@ func (p *columnPlan) checkRequired(where string, fieldOf []string) error {
 				known = append(known, fmt.Sprintf("%q as %s", truncateForMessage(h), fieldOf[i]))
 			}
 		}
-		others := ""
-		switch n := countNonEmpty(headers) - len(known); n {
-		case 0:
-		case 1:
-			others = "; 1 other cell not recognized and not quoted, since it may be customer data"
-		default:
-			others = fmt.Sprintf("; %d other cells not recognized and not quoted, since they may be customer data", n)
-		}
-		return fmt.Errorf("recipients: %s: missing required columns: %s (recognized: %s%s; name the columns with --mapping): %w",
-			where, strings.Join(missing, ", "), strings.Join(known, ", "), others, ErrMissingColumns)
+		return &MissingColumnsError{Where: where, Missing: missing, Recognized: known, Unquoted: countNonEmpty(headers) - len(known)}
 	}
 	return nil
 }

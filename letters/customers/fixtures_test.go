@@ -340,7 +340,7 @@ func TestFixturesXLSX(t *testing.T) {
 func TestFixturePasswordErrors(t *testing.T) {
 	data := readFixture(t, "plain-password.xlsx")
 	for _, tt := range []struct{ password, contains string }{
-		{"", "--password"},
+		{"", "the workbook is encrypted with a password"},
 		{"Secret", "password does not open"},
 	} {
 		_, err := read(t, data, Options{Name: "plain-password.xlsx", Password: tt.password})

@@ -58,7 +58,7 @@ func checkFuzzRead(t *testing.T, data []byte, opts Options) {
 	if st.Rows != st.Persons+st.Rejects || st.Persons != persons || st.Rejects != rejects {
 		t.Fatalf("stats %+v, fn saw %d persons %d rejects (err %v)", st, persons, rejects, err)
 	}
-	if err != nil && !strings.HasPrefix(err.Error(), "recipients: ") {
+	if err != nil && !strings.HasPrefix(err.Error(), "customers: ") {
 		t.Fatalf("error without prefix: %v", err)
 	}
 }

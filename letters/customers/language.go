@@ -39,7 +39,7 @@ var languageNameIndex = func() map[string]string {
 		for _, n := range names {
 			k := normKey(n)
 			if old, ok := idx[k]; ok && old != tag {
-				panic("recipients: language name " + n + " is listed for " + old + " and " + tag)
+				panic("customers: language name " + n + " is listed for " + old + " and " + tag)
 			}
 			idx[k] = tag
 		}

@@ -21,16 +21,16 @@ import (
 //
 // Decoding is strict: an unknown top-level key or table, or a key of
 // [columns] that is not a canonical field, is an error of the form
-// `name:LINE: recipients: unknown key "x"` (without ":LINE" if the line
+// `name:LINE: customers: unknown key "x"` (without ":LINE" if the line
 // cannot be found); all unknown keys are reported, joined. Two fields
 // mapped to the same header are an error too. Errors wrap ErrBadMapping.
 func LoadMapping(name string, r io.Reader) (map[string]string, error) {
 	data, err := io.ReadAll(io.LimitReader(r, 1<<20+1))
 	if err != nil {
-		return nil, fmt.Errorf("recipients: %s: %w", name, err)
+		return nil, fmt.Errorf("customers: %s: %w", name, err)
 	}
 	if len(data) > 1<<20 {
-		return nil, fmt.Errorf("recipients: %s: %w: mapping file larger than 1 MiB", name, ErrBadMapping)
+		return nil, fmt.Errorf("customers: %s: %w: mapping file larger than 1 MiB", name, ErrBadMapping)
 	}
 	var doc struct {
 		Columns map[string]string `toml:"columns"`
@@ -39,9 +39,9 @@ func LoadMapping(name string, r io.Reader) (map[string]string, error) {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("%s:%d: recipients: %w: %s", name, pe.Position.Line, ErrBadMapping, pe.Message)
+			return nil, fmt.Errorf("%s:%d: customers: %w: %s", name, pe.Position.Line, ErrBadMapping, pe.Message)
 		}
-		return nil, fmt.Errorf("%s: recipients: %w: %w", name, ErrBadMapping, err)
+		return nil, fmt.Errorf("%s: customers: %w: %w", name, ErrBadMapping, err)
 	}
 	var errs []error
 	locate := keyLocator(string(data))
@@ -61,7 +61,7 @@ func LoadMapping(name string, r io.Reader) (map[string]string, error) {
 	for _, f := range fields {
 		if !isField(f) {
 			errs = append(errs, keyError(name, locate(toml.Key{"columns", f}),
-				fmt.Sprintf("unknown key %q: not a canonical field (fields are %s)", "columns."+f, strings.Join(Fields, ", "))))
+				fmt.Sprintf("unknown key %q: not a canonical field (fields are %s)", "columns."+f, strings.Join(fieldNames, ", "))))
 			continue
 		}
 		h := cleanCell(doc.Columns[f])
@@ -96,9 +96,9 @@ type mappingKeyError struct {
 
 func (e *mappingKeyError) Error() string {
 	if e.line > 0 {
-		return fmt.Sprintf("%s:%d: recipients: %s", e.name, e.line, e.msg)
+		return fmt.Sprintf("%s:%d: customers: %s", e.name, e.line, e.msg)
 	}
-	return fmt.Sprintf("%s: recipients: %s", e.name, e.msg)
+	return fmt.Sprintf("%s: customers: %s", e.name, e.msg)
 }
 
 func (e *mappingKeyError) Unwrap() error { return ErrBadMapping }

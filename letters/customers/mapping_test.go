@@ -35,21 +35,21 @@ func TestLoadMappingStrict(t *testing.T) {
 		want      []string // lines of the error, in order
 	}{
 		{"unknown field", "[columns]\ncustomer_id = \"Codice\"\nemial = \"Mail\"\n",
-			[]string{`m.toml:3: recipients: unknown key "columns.emial": not a canonical field (fields are customer_id, full_name, first_name, last_name, email, phone, street, postal_code, city, region, country, language, data_categories, activation_code, enroll_by)`}},
+			[]string{`m.toml:3: customers: unknown key "columns.emial": not a canonical field (fields are customer_id, full_name, first_name, last_name, email, phone, street, postal_code, city, region, country, language, data_categories, activation_code, enroll_by)`}},
 		{"unknown top-level key", "sheet = \"Affected\"\n[columns]\ncountry = \"Paese\"\n",
-			[]string{`m.toml:1: recipients: unknown key "sheet" (the file may only contain a [columns] table)`}},
+			[]string{`m.toml:1: customers: unknown key "sheet" (the file may only contain a [columns] table)`}},
 		{"unknown table", "[columns]\ncountry = \"Paese\"\n\n[colums]\nemail = \"Mail\"\n",
-			[]string{`m.toml:4: recipients: unknown key "colums" (the file may only contain a [columns] table)`}},
+			[]string{`m.toml:4: customers: unknown key "colums" (the file may only contain a [columns] table)`}},
 		{"several", "[columns]\nnome = \"Nome\"\nzip = \"CAP\"\n",
-			[]string{`m.toml:2: recipients: unknown key "columns.nome"`, `m.toml:3: recipients: unknown key "columns.zip"`}},
+			[]string{`m.toml:2: customers: unknown key "columns.nome"`, `m.toml:3: customers: unknown key "columns.zip"`}},
 		{"same header twice", "[columns]\nfirst_name = \"Nome\"\nfull_name = \"Nome\"\n",
-			[]string{`m.toml:3: recipients: fields first_name and full_name are both mapped to column "Nome"`}},
+			[]string{`m.toml:3: customers: fields first_name and full_name are both mapped to column "Nome"`}},
 		{"dotted key", "columns.emial = \"Mail\"\n",
-			[]string{`m.toml:1: recipients: unknown key "columns.emial"`}},
+			[]string{`m.toml:1: customers: unknown key "columns.emial"`}},
 		{"syntax error", "[columns]\ncountry = Paese\n",
-			[]string{`m.toml:2: recipients: bad column mapping: `}},
+			[]string{`m.toml:2: customers: bad column mapping: `}},
 		{"wrong type", "[columns]\ncountry = 3\n",
-			[]string{`m.toml: recipients: bad column mapping: toml: line 2 (last key "columns.country"): incompatible types`}},
+			[]string{`m.toml: customers: bad column mapping: toml: line 2 (last key "columns.country"): incompatible types`}},
 	}
 	for _, tt := range tests {
 		_, err := LoadMapping("m.toml", strings.NewReader(tt.src))

@@ -52,7 +52,7 @@ func TestCategoryPhrasesFiveLanguages(t *testing.T) {
 			"Логин", "Учётная запись", "用户名", "账号", "登录名"},
 		"genetic": {"Genetic data", "DNA", "Dati genetici", "Données génétiques", "ADN", "Генетические данные", "ДНК", "基因信息", "遗传信息"},
 	}
-	for _, code := range Categories {
+	for _, code := range categoryCodes {
 		if len(tests[code]) == 0 {
 			t.Errorf("no phrases tested for category %s", code)
 		}
@@ -93,7 +93,7 @@ func TestCategorySocialSecurity(t *testing.T) {
 // (Cyrillic) and Chinese (Han) synonyms besides the Latin ones, and that
 // every synonym resolves to its own category.
 func TestCategorySynonymsScripts(t *testing.T) {
-	for _, code := range Categories {
+	for _, code := range categoryCodes {
 		var cyr, han bool
 		for _, s := range categorySynonyms[code] {
 			for _, r := range s {

@@ -242,7 +242,7 @@ func TestParseCategories(t *testing.T) {
 			t.Errorf("parseCategories(%q) = %q, %q; want %q, %q", tt.in, got, unknown, tt.want, tt.unknown)
 		}
 	}
-	for _, c := range Categories {
+	for _, c := range categoryCodes {
 		if got, ok := NormalizeCategory(c); !ok || got != c {
 			t.Errorf("NormalizeCategory(%q) = %q %v", c, got, ok)
 		}

@@ -359,8 +359,8 @@ func TestCSVErrors(t *testing.T) {
 		contains   []string
 		secret     string
 	}{
-		{"q.csv", "id,name,country\n1,\"Secret Name,IT\n", ErrMalformed, []string{"recipients: q.csv: line 2", "quote"}, "Secret"},
-		{"q.csv", "id,name,country\n1,Secret \"Name\" X,IT\n", ErrMalformed, []string{"recipients: q.csv: line 2", "quote"}, "Secret"},
+		{"q.csv", "id,name,country\n1,\"Secret Name,IT\n", ErrMalformed, []string{"customers: q.csv: line 2", "quote"}, "Secret"},
+		{"q.csv", "id,name,country\n1,Secret \"Name\" X,IT\n", ErrMalformed, []string{"customers: q.csv: line 2", "quote"}, "Secret"},
 		{"enc.csv", "id,name,country\n1,Ann \x81\x8d\x90\x9d Secret,IT\n", ErrMalformed, []string{"enc.csv: line 2", "UTF-8"}, "Secret"},
 		{"zip.csv", "PK\x03\x04rest", ErrUnsupportedFormat, []string{"zip.csv", ".xlsx"}, ""},
 		{"empty.csv", "", ErrMissingColumns, []string{"empty.csv", "no header row"}, ""},
@@ -384,8 +384,8 @@ func TestCSVErrors(t *testing.T) {
 		if tt.secret != "" && strings.Contains(err.Error(), tt.secret) {
 			t.Errorf("%s: error %q leaks cell content", tt.name, err)
 		}
-		if !strings.HasPrefix(err.Error(), "recipients: ") {
-			t.Errorf("%s: error %q lacks the recipients: prefix", tt.name, err)
+		if !strings.HasPrefix(err.Error(), "customers: ") {
+			t.Errorf("%s: error %q lacks the customers: prefix", tt.name, err)
 		}
 	}
 }
@@ -443,7 +443,7 @@ func TestUnsupportedFormats(t *testing.T) {
 			t.Errorf("%s: err = %v, want ErrUnsupportedFormat", tt.name, err)
 			continue
 		}
-		if !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "recipients: "+tt.name+": ") {
+		if !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "customers: "+tt.name+": ") {
 			t.Errorf("%s: err = %q, want it to contain %q", tt.name, err, tt.want)
 		}
 	}
@@ -462,7 +462,7 @@ func TestBadXLSX(t *testing.T) {
 	}
 	for _, tt := range tests {
 		_, err := read(t, tt.data, Options{Name: "customers.xlsx"})
-		if !errors.Is(err, tt.is) || !strings.Contains(err.Error(), tt.contains) || !strings.HasPrefix(err.Error(), "recipients: customers.xlsx: ") {
+		if !errors.Is(err, tt.is) || !strings.Contains(err.Error(), tt.contains) || !strings.HasPrefix(err.Error(), "customers: customers.xlsx: ") {
 			t.Errorf("%q: err = %v, want %v containing %q", tt.data, err, tt.is, tt.contains)
 		}
 	}
@@ -515,5 +515,26 @@ func TestXLSXGapRowsAndBlankRows(t *testing.T) {
 	comparePersons(t, res.persons, []Person{{Row: 7, CustomerID: "9", FullName: "Z Z", Country: "IT", Email: "z@example.it"}})
 	if res.st.HeaderRow != 4 || res.st.Rows != 1 {
 		t.Errorf("stats = %+v", res.st)
+	}
+}
+
+// TestMissingColumnsErrorFacts: a header row with required columns
+// missing gives the fields missing and the headers recognized, for the
+// command to advise a mapping; the other cells are counted, not quoted.
+func TestMissingColumnsErrorFacts(t *testing.T) {
+	_, err := read(t, []byte("id,email,Notes\n1,a@b.it,x\n"), Options{Name: "miss.csv"})
+	var me *MissingColumnsError
+	if !errors.As(err, &me) || !errors.Is(err, ErrMissingColumns) {
+		t.Fatalf("err = %v, want a *MissingColumnsError wrapping ErrMissingColumns", err)
+	}
+	want := MissingColumnsError{Where: "miss.csv row 1", Missing: []string{"full_name (or first_name and last_name)", "country"},
+		Recognized: []string{`"id" as customer_id`, `"email" as email`}, Unquoted: 1}
+	if !reflect.DeepEqual(*me, want) {
+		t.Errorf("%+v\nwant %+v", *me, want)
+	}
+	// No header at all is not this error: there is nothing to map.
+	_, err = read(t, []byte("1,Secret Person,secret@example.com,IT\n"), Options{Name: "nohdr.csv"})
+	if !errors.Is(err, ErrMissingColumns) || errors.As(err, &me) {
+		t.Errorf("no header: err = %v, want ErrMissingColumns but no *MissingColumnsError", err)
 	}
 }

@@ -62,7 +62,7 @@ type Person struct {
 	// Language is the canonical BCP 47 tag ("fr-CA", "zh-Hans-CN"), "" if
 	// the cell was empty.
 	Language string
-	// DataCategories are canonical category codes (see Categories), sorted
+	// DataCategories are canonical category codes (see categoryCodes), sorted
 	// and de-duplicated; nil if the cell was empty (the caller applies the
 	// incident default).
 	DataCategories []string
@@ -237,7 +237,7 @@ func Read(r io.Reader, opts Options, fn func(p *Person, rej *Reject) error) (Sta
 	defer src.close()
 	err = readRows(src, opts, where, st.Sheet, &st, fn)
 	if cerr := src.close(); err == nil && cerr != nil {
-		err = fmt.Errorf("recipients: %s: %w", opts.Name, cerr)
+		err = fmt.Errorf("customers: %s: %w", opts.Name, cerr)
 	}
 	return st, err
 }
@@ -278,7 +278,7 @@ func formatOf(name string) (string, error) {
 	if how != "" {
 		advice += ": " + how
 	}
-	return "", fmt.Errorf("recipients: %s: %w: %s", name, ErrUnsupportedFormat, advice)
+	return "", fmt.Errorf("customers: %s: %w: %s", name, ErrUnsupportedFormat, advice)
 }
 
 // headerSearchRows is how many non-blank rows at the top of a sheet are
@@ -316,7 +316,7 @@ func readRows(src rowSource, opts Options, where, sheet string, st *Stats, fn fu
 	}
 	handle := func(r rawRow) error {
 		if r.num > math.MaxInt32 {
-			return fmt.Errorf("recipients: %s: more than %d rows; split the file", where, math.MaxInt32)
+			return fmt.Errorf("customers: %s: more than %d rows; split the file", where, math.MaxInt32)
 		}
 		st.Rows++
 		p, rej := c.convert(r.num, r.cells, r.beyond, r.problems)
@@ -364,7 +364,7 @@ func readHeader(src rowSource, opts Options, where string, st *Stats) (*columnPl
 		}
 	}
 	if firstHdrs == nil {
-		return nil, fmt.Errorf("recipients: %s: no header row: the sheet is empty: %w", where, ErrMissingColumns)
+		return nil, fmt.Errorf("customers: %s: no header row: the sheet is empty: %w", where, ErrMissingColumns)
 	}
 	_, err := resolveColumns(firstHdrs, opts.Mapping, fmt.Sprintf("%s row %d", where, firstRow))
 	if len(above) > 1 {
@@ -617,13 +617,13 @@ func (c *converter) checkID(rw *convertedRow, beyond string, problems []cellProb
 	}
 	for _, cp := range problems {
 		// A problem in a column that is not read does not matter.
-		for _, f := range Fields {
+		for _, f := range fieldNames {
 			if pl.col(f) == cp.col {
 				return id, cp.reason, f
 			}
 		}
 	}
-	for _, f := range Fields {
+	for _, f := range fieldNames {
 		if v := rw.get(f); spreadsheetErrors[strings.ToUpper(v)] {
 			return id, fmt.Sprintf("cell contains the spreadsheet error %s", strings.ToUpper(v)), f
 		}

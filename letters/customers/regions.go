@@ -166,10 +166,10 @@ func buildRegionIndex(what string, tables ...[]regionEntry) map[string]string {
 			for _, n := range append([]string{e.code}, e.names...) {
 				k := normKey(n)
 				if k == "" {
-					panic("recipients: empty " + what + " name for " + e.code)
+					panic("customers: empty " + what + " name for " + e.code)
 				}
 				if old, ok := idx[k]; ok && old != e.code {
-					panic("recipients: " + what + " name " + n + " is listed for " + old + " and " + e.code)
+					panic("customers: " + what + " name " + n + " is listed for " + old + " and " + e.code)
 				}
 				idx[k] = e.code
 			}

@@ -158,7 +158,7 @@ func (s *rowSpool) add(p *Person, rej *Reject) error {
 		}
 	}
 	if _, err := s.w.Write(s.buf); err != nil {
-		s.err = fmt.Errorf("recipients: duplicates: %w", err)
+		s.err = fmt.Errorf("customers: duplicates: %w", err)
 		return s.err
 	}
 	s.buf = s.buf[:0]
@@ -173,7 +173,7 @@ func (s *rowSpool) create() error {
 	rand.Read(s.iv)
 	var err error
 	if s.block, err = aes.NewCipher(key); err != nil {
-		return fmt.Errorf("recipients: duplicates: %w", err)
+		return fmt.Errorf("customers: duplicates: %w", err)
 	}
 	f, err := createTemp(s.dir)
 	if err != nil {
@@ -191,14 +191,14 @@ func (s *rowSpool) iter() (*spoolReader, error) {
 		return &spoolReader{r: bufio.NewReader(bytes.NewReader(s.buf))}, nil
 	}
 	if _, err := s.w.Write(s.buf); err != nil {
-		return nil, fmt.Errorf("recipients: duplicates: %w", err)
+		return nil, fmt.Errorf("customers: duplicates: %w", err)
 	}
 	s.buf = nil
 	if err := s.w.Flush(); err != nil {
-		return nil, fmt.Errorf("recipients: duplicates: %w", err)
+		return nil, fmt.Errorf("customers: duplicates: %w", err)
 	}
 	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
-		return nil, fmt.Errorf("recipients: duplicates: %w", err)
+		return nil, fmt.Errorf("customers: duplicates: %w", err)
 	}
 	return &spoolReader{r: bufio.NewReaderSize(cipher.StreamReader{S: cipher.NewCTR(s.block, s.iv), R: s.f}, 64<<10)}, nil
 }
@@ -262,7 +262,7 @@ type spoolReader struct {
 	r *bufio.Reader
 }
 
-var errSpool = errors.New("recipients: duplicates: the row spool is damaged")
+var errSpool = errors.New("customers: duplicates: the row spool is damaged")
 
 // next returns the next row, or io.EOF.
 func (rr *spoolReader) next() (*Person, *Reject, error) {

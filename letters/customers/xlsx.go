@@ -134,7 +134,7 @@ func openXLSX(r io.Reader, name, sheet, password string) (*xlsxSource, error) {
 // xlsxError is an error about the workbook as a whole: is (ErrMalformed,
 // ErrUnsupportedFormat, ErrPassword) and what is wrong.
 func xlsxError(name string, is error, format string, args ...any) error {
-	return fmt.Errorf("recipients: %s: %w: %s", name, is, fmt.Sprintf(format, args...))
+	return fmt.Errorf("customers: %s: %w: %s", name, is, fmt.Sprintf(format, args...))
 }
 
 // readerAtOf gives random access to the file in r: in place when r is a
@@ -156,7 +156,7 @@ func readerAtOf(r io.Reader, name string) (io.ReaderAt, int64, error) {
 	if ra == nil {
 		data, err := io.ReadAll(io.LimitReader(r, maxXLSXSize+1))
 		if err != nil {
-			return nil, 0, fmt.Errorf("recipients: %s: %w", name, err)
+			return nil, 0, fmt.Errorf("customers: %s: %w", name, err)
 		}
 		ra, size = bytes.NewReader(data), int64(len(data))
 	}
@@ -178,13 +178,13 @@ func openContainer(ra io.ReaderAt, size int64, name, password string) (io.Reader
 		// An OLE compound file: an encrypted workbook or a legacy .xls.
 		data := make([]byte, size)
 		if _, err := ra.ReadAt(data, 0); err != nil && err != io.EOF {
-			return nil, 0, fmt.Errorf("recipients: %s: %w", name, err)
+			return nil, 0, fmt.Errorf("customers: %s: %w", name, err)
 		}
 		if !bytes.Contains(data, utf16le("EncryptionInfo")) {
 			return nil, 0, xlsxError(name, ErrUnsupportedFormat, "the file is an old Excel 97-2003 (.xls) workbook, not .xlsx; open it in Excel or LibreOffice and save it as .xlsx or as CSV UTF-8")
 		}
 		if password == "" {
-			return nil, 0, xlsxError(name, ErrPassword, "the workbook is encrypted with a password; pass it with --password-file or $BREACHNOTICE_PASSWORD (or save an unencrypted copy)")
+			return nil, 0, fmt.Errorf("customers: %s: %w: %w", name, ErrPassword, ErrNoPassword)
 		}
 		if err := checkEncrypted(data); err != nil {
 			return nil, 0, xlsxError(name, ErrMalformed, "%v", err)
@@ -205,7 +205,7 @@ func openContainer(ra io.ReaderAt, size int64, name, password string) (io.Reader
 func zipParts(ra io.ReaderAt, size int64, name string) (map[string]*zip.File, error) {
 	zr, err := zip.NewReader(ra, size)
 	if err != nil {
-		return nil, fmt.Errorf("recipients: %s: %w: not a valid .xlsx workbook (corrupt zip archive): %w", name, ErrMalformed, err)
+		return nil, fmt.Errorf("customers: %s: %w: not a valid .xlsx workbook (corrupt zip archive): %w", name, ErrMalformed, err)
 	}
 	parts := map[string]*zip.File{}
 	for _, f := range zr.File {
@@ -305,7 +305,7 @@ func (wb *workbookInfo) worksheet(parts map[string]*zip.File, name, sheet string
 	if sheet != "" {
 		idx = sheetIndex(names, sheet)
 		if idx < 0 {
-			return chosenSheet{}, fmt.Errorf("recipients: %s: %w %q; the sheets are %s", name, ErrUnknownSheet, sheet, quoteList(names))
+			return chosenSheet{}, fmt.Errorf("customers: %s: %w %q; the sheets are %s", name, ErrUnknownSheet, sheet, quoteList(names))
 		}
 	}
 	chosen := wb.sheets[idx]
@@ -314,7 +314,7 @@ func (wb *workbookInfo) worksheet(parts map[string]*zip.File, name, sheet string
 		return chosenSheet{}, xlsxError(name, ErrMalformed, "sheet %q: its worksheet part is missing", chosen.name)
 	}
 	if !strings.HasSuffix(rel.Type, "/worksheet") {
-		return chosenSheet{}, xlsxError(name, ErrUnsupportedFormat, "sheet %q is not a worksheet (a chart or dialog sheet); choose another with --sheet (the sheets are %s)", chosen.name, quoteList(names))
+		return chosenSheet{}, fmt.Errorf("customers: %s: %w: sheet %q is %w (a chart or dialog sheet); the sheets are %s", name, ErrUnsupportedFormat, chosen.name, ErrNotWorksheet, quoteList(names))
 	}
 	return chosenSheet{chosen.name, rel.Target}, nil
 }
@@ -755,7 +755,7 @@ func (s *xlsxSource) errorf(format string, args ...any) error {
 	if !s.inRow {
 		row++ // between rows: the problem is on the way to the next one
 	}
-	return fmt.Errorf("recipients: %s: sheet %q row %d: %w: %s", s.name, s.sheet, row, ErrMalformed, fmt.Sprintf(format, args...))
+	return fmt.Errorf("customers: %s: sheet %q row %d: %w: %s", s.name, s.sheet, row, ErrMalformed, fmt.Sprintf(format, args...))
 }
 
 // token reads the next token of the sheet. The end of the input (inside
@@ -807,7 +807,7 @@ func (s *xlsxSource) readRow() (num int, ok bool, err error) {
 			return 0, false, s.errorf("bad row number %q", truncateForMessage(string(v)))
 		}
 		if n <= s.row {
-			return 0, false, fmt.Errorf("recipients: %s: sheet %q row %d: %w: row %d comes after row %d", s.name, s.sheet, n, ErrMalformed, n, s.row)
+			return 0, false, fmt.Errorf("customers: %s: sheet %q row %d: %w: row %d comes after row %d", s.name, s.sheet, n, ErrMalformed, n, s.row)
 		}
 		num = n
 	}

@@ -230,7 +230,7 @@ func TestXLSXMalformed(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			wb := workbook{strings: []string{"x"}, sheet: tt.sheet}
 			_, err := read(t, wb.bytes(t), Options{Name: "m.xlsx"})
-			if !errors.Is(err, ErrMalformed) || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), `recipients: m.xlsx: sheet "Export" row `) {
+			if !errors.Is(err, ErrMalformed) || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), `customers: m.xlsx: sheet "Export" row `) {
 				t.Errorf("err = %v, want ErrMalformed containing %q", err, tt.want)
 			}
 		})
@@ -252,11 +252,11 @@ func TestXLSXPassword(t *testing.T) {
 	}
 	data := buf.Bytes()
 	_, err := read(t, data, Options{Name: "locked.xlsx"})
-	if !errors.Is(err, ErrPassword) || !strings.Contains(err.Error(), "--password") {
+	if !errors.Is(err, ErrPassword) || !errors.Is(err, ErrNoPassword) || strings.Contains(err.Error(), "--") {
 		t.Errorf("no password: err = %v", err)
 	}
 	_, err = read(t, data, Options{Name: "locked.xlsx", Password: "wrong"})
-	if !errors.Is(err, ErrPassword) || !strings.Contains(err.Error(), "does not open") {
+	if !errors.Is(err, ErrPassword) || errors.Is(err, ErrNoPassword) || !strings.Contains(err.Error(), "does not open") {
 		t.Errorf("wrong password: err = %v", err)
 	}
 	res := mustRead(t, data, Options{Name: "locked.xlsx", Password: "s3cret"})

@@ -6,6 +6,7 @@
 package outbox
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
@@ -13,8 +14,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -41,9 +42,11 @@ const (
 	PreviousManifest = "manifest.prev.jsonl"
 )
 
-// TopLevelFiles are the files a finished output directory may hold besides
-// the letters in pdf/ and email/.
-var TopLevelFiles = []string{ManifestFile, SummaryFile, RejectsFile, NotNotifiedFile, IncidentFile, RunFile, AuditJSON, AuditXLSX}
+// TopLevelFiles returns the files a finished output directory may hold
+// besides the letters in pdf/ and email/.
+func TopLevelFiles() []string { return slices.Clone(topLevelFiles) }
+
+var topLevelFiles = []string{ManifestFile, SummaryFile, RejectsFile, NotNotifiedFile, IncidentFile, RunFile, AuditJSON, AuditXLSX}
 
 // Entry is one line of manifest.jsonl: one letter.
 type Entry struct {
@@ -171,7 +174,7 @@ func (d *Dir) Write(rel string, data []byte) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if err := WriteAtomic(full, data); err != nil {
+	if err := WriteAtomic(full, bytes.NewReader(data)); err != nil {
 		return "", err
 	}
 	sum := sha256.Sum256(data)
@@ -184,37 +187,6 @@ func (d *Dir) resolve(rel string) (string, error) {
 		return "", fmt.Errorf("outbox: path %q escapes the output directory", rel)
 	}
 	return filepath.Join(d.Path, clean), nil
-}
-
-// WriteAtomic writes data to path with mode 0600 via a temporary file in the
-// same directory, fsync and rename.
-func WriteAtomic(path string, data []byte) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return fmt.Errorf("outbox: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if err = f.Chmod(0o600); err != nil {
-		return fmt.Errorf("outbox: %w", err)
-	}
-	if _, err = f.Write(data); err != nil {
-		return fmt.Errorf("outbox: %w", err)
-	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("outbox: %w", err)
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("outbox: %w", err)
-	}
-	if err = os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("outbox: %w", err)
-	}
-	return nil
 }
 
 // WriteJSON writes v as indented JSON to rel.
@@ -230,7 +202,7 @@ func (d *Dir) WriteJSON(rel string, v any) error {
 // WriteCSVFile writes rows to path atomically, mode 0600, cells a
 // spreadsheet would run as a formula neutralised.
 func WriteCSVFile(path string, header []string, rows [][]string) error {
-	var b strings.Builder
+	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	if err := w.Write(header); err != nil {
 		return fmt.Errorf("outbox: %w", err)
@@ -244,7 +216,7 @@ func WriteCSVFile(path string, header []string, rows [][]string) error {
 	if err := w.Error(); err != nil {
 		return fmt.Errorf("outbox: %w", err)
 	}
-	return WriteAtomic(path, []byte(b.String()))
+	return WriteAtomic(path, &b)
 }
 
 // neutralised returns row with every cell passed through NeutraliseCell.

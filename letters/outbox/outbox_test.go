@@ -98,8 +98,13 @@ func TestPrepareResumesOnlyTheSameRun(t *testing.T) {
 
 	other := run
 	other.CustomersSHA256 = "cc"
-	if _, err := outbox.Prepare(dir, other, true); !errors.Is(err, outbox.ErrOtherRun) || !strings.Contains(err.Error(), "another customer file") {
+	_, err = outbox.Prepare(dir, other, true)
+	var oe *outbox.OtherRunError
+	if !errors.Is(err, outbox.ErrOtherRun) || !errors.As(err, &oe) || !strings.Contains(err.Error(), "another customer file") {
 		t.Fatalf("other customer file: %v", err)
+	}
+	if oe.Dir != dir || oe.Was != run || oe.Now != other || strings.Contains(err.Error(), "--") {
+		t.Errorf("other customer file: %+v (%v): want the directory and both runs, no flag names", oe, err)
 	}
 	unpinned := run
 	unpinned.Now = "2027-01-01T00:00:00Z"

@@ -19,6 +19,20 @@ import (
 // made with other arguments: it can be resumed only with the same ones.
 var ErrOtherRun = errors.New("outbox: the directory holds an unfinished run made with other arguments")
 
+// OtherRunError is returned by Prepare when the directory holds an
+// unfinished run made from another Run. It wraps ErrOtherRun.
+type OtherRunError struct {
+	Dir string
+	// Was is the unfinished run's; Now the one that was refused.
+	Was, Now Run
+}
+
+func (e *OtherRunError) Error() string {
+	return fmt.Sprintf("%v: %q was started with %s", ErrOtherRun, e.Dir, differences(e.Was, e.Now))
+}
+
+func (e *OtherRunError) Unwrap() error { return ErrOtherRun }
+
 // Run records what a run was made from (run.json). A run killed before it
 // finished is resumed by a run with the same Run.
 type Run struct {
@@ -69,7 +83,7 @@ func Prepare(path string, run Run, pinned bool) (*Prepared, error) {
 		// A finished run (or one from a version that kept no run.json):
 		// remove its summary first (its presence marks a finished run),
 		// then everything else it wrote, so no stale file survives.
-		for _, name := range append([]string{SummaryFile}, TopLevelFiles...) {
+		for _, name := range append([]string{SummaryFile}, topLevelFiles...) {
 			if err := os.Remove(filepath.Join(path, name)); err != nil && !os.IsNotExist(err) {
 				return nil, fmt.Errorf("outbox: %w", err)
 			}
@@ -93,7 +107,7 @@ func Prepare(path string, run Run, pinned bool) (*Prepared, error) {
 			cmp.Now = prev.Now
 		}
 		if cmp != prev {
-			return nil, fmt.Errorf("%w: %q was started with %s; run again with the same incident, rules, customer file, --now, --as-of and --shard, or use an empty directory", ErrOtherRun, path, differences(prev, cmp))
+			return nil, &OtherRunError{Dir: path, Was: prev, Now: cmp}
 		}
 		p.Run, p.Resumed = prev, true
 		if err := p.keepPrevious(); err != nil {
@@ -144,9 +158,9 @@ func differences(a, b Run) string {
 	add("customer file", a.Customers+" "+short(a.CustomersSHA256), b.Customers+" "+short(b.CustomersSHA256))
 	add("sheet", a.Sheet, b.Sheet)
 	add("column mapping", a.Mapping, b.Mapping)
-	add("--now", a.Now, b.Now)
-	add("--as-of", a.AsOf, b.AsOf)
-	add("--shard", a.Shard, b.Shard)
+	add("clock (now)", a.Now, b.Now)
+	add("as-of date", a.AsOf, b.AsOf)
+	add("shard", a.Shard, b.Shard)
 	return strings.Join(d, ", ")
 }
 
@@ -287,10 +301,9 @@ func (m *ManifestWriter) Close() error {
 // CSVWriter streams a report CSV to a temporary file that Commit renames
 // to its final name, so a killed run never leaves a partial report.
 type CSVWriter struct {
-	f    *os.File
-	w    *bufio.Writer
-	path string
-	cw   *csv.Writer
+	a  *atomicFile
+	w  *bufio.Writer
+	cw *csv.Writer
 }
 
 // CreateCSV starts the report rel with its header row.
@@ -299,17 +312,12 @@ func (d *Dir) CreateCSV(rel string, header []string) (*CSVWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := os.CreateTemp(filepath.Dir(full), ".tmp-*")
+	a, err := createAtomic(full)
 	if err != nil {
-		return nil, fmt.Errorf("outbox: %w", err)
+		return nil, err
 	}
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return nil, fmt.Errorf("outbox: %w", err)
-	}
-	w := bufio.NewWriterSize(f, 1<<16)
-	c := &CSVWriter{f: f, w: w, path: full, cw: newCSV(w)}
+	w := bufio.NewWriterSize(a.f, 1<<16)
+	c := &CSVWriter{a: a, w: w, cw: newCSV(w)}
 	return c, c.Write(header)
 }
 
@@ -328,27 +336,15 @@ func (c *CSVWriter) Commit() error {
 	if err == nil {
 		err = c.w.Flush()
 	}
-	if err == nil {
-		err = c.f.Sync()
-	}
-	if cerr := c.f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(c.f.Name(), c.path)
-	}
 	if err != nil {
-		os.Remove(c.f.Name())
+		c.a.abort()
 		return fmt.Errorf("outbox: %w", err)
 	}
-	return nil
+	return c.a.commit()
 }
 
 // Abort discards the report.
-func (c *CSVWriter) Abort() {
-	c.f.Close()
-	os.Remove(c.f.Name())
-}
+func (c *CSVWriter) Abort() { c.a.abort() }
 
 func newCSV(w io.Writer) *csv.Writer { return csv.NewWriter(w) }
 

@@ -163,7 +163,7 @@ func seekable(r io.Reader) (io.ReadSeeker, error) {
 	}
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return nil, fmt.Errorf("batch: %w", err)
+		return nil, fmt.Errorf("run: %w", err)
 	}
 	return bytes.NewReader(data), nil
 }
@@ -171,7 +171,7 @@ func seekable(r io.Reader) (io.ReadSeeker, error) {
 // rewind seeks rs back to its start, for the next pass.
 func rewind(rs io.ReadSeeker) error {
 	if _, err := rs.Seek(0, io.SeekStart); err != nil {
-		return fmt.Errorf("batch: %w", err)
+		return fmt.Errorf("run: %w", err)
 	}
 	return nil
 }

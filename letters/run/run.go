@@ -87,7 +87,7 @@ func ParseShard(s string) (Shard, error) {
 	sh.K, err1 = strconv.Atoi(strings.TrimSpace(k))
 	sh.N, err2 = strconv.Atoi(strings.TrimSpace(n))
 	if !ok || err1 != nil || err2 != nil || sh.N < 1 || sh.K < 1 || sh.K > sh.N {
-		return Shard{}, fmt.Errorf("batch: shard %q: want K/N with 1 <= K <= N, such as 2/8", s)
+		return Shard{}, fmt.Errorf("run: shard %q: want K/N with 1 <= K <= N, such as 2/8", s)
 	}
 	return sh, nil
 }
@@ -207,7 +207,7 @@ func Run(cfg Config) (outbox.Summary, error) {
 		return sum, err
 	}
 	if !sum.Balanced() {
-		return sum, fmt.Errorf("batch: rows %d != letters %d + rejects %d + not required %d", sum.Rows, sum.Letters, sum.Rejects, sum.NotRequired)
+		return sum, fmt.Errorf("run: rows %d != letters %d + rejects %d + not required %d", sum.Rows, sum.Letters, sum.Rejects, sum.NotRequired)
 	}
 	if err := j.out.Finish(); err != nil {
 		return sum, err
@@ -223,7 +223,7 @@ func Run(cfg Config) (outbox.Summary, error) {
 func hashOf(rs io.ReadSeeker) (string, error) {
 	h := sha256.New()
 	if _, err := io.Copy(h, rs); err != nil {
-		return "", fmt.Errorf("batch: %w", err)
+		return "", fmt.Errorf("run: %w", err)
 	}
 	if err := rewind(rs); err != nil {
 		return "", err
@@ -244,10 +244,10 @@ func duplicatesDir(cfg Config) (dir string, cleanup func(), err error) {
 	out := filepath.Clean(cfg.OutPath)
 	dir = filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".duplicates")
 	if err := os.RemoveAll(dir); err != nil {
-		return "", nil, fmt.Errorf("batch: %w", err)
+		return "", nil, fmt.Errorf("run: %w", err)
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", nil, fmt.Errorf("batch: %w", err)
+		return "", nil, fmt.Errorf("run: %w", err)
 	}
 	return dir, func() { os.RemoveAll(dir) }, nil
 }
@@ -312,7 +312,7 @@ func (j *job) count(r io.Reader) (counted, error) {
 func (j *job) ready(c counted) error {
 	if c.Stats.Rows == 0 {
 		// Probably the wrong file or sheet; a previous output stays.
-		return fmt.Errorf("batch: %s: %w", j.cfg.Import.Name, ErrNoRows)
+		return fmt.Errorf("run: %s: %w", j.cfg.Import.Name, ErrNoRows)
 	}
 	j.affected = c.Stats.Persons
 	if c.fonts != nil {
@@ -329,7 +329,7 @@ func (j *job) ready(c counted) error {
 	}
 	for _, lang := range slices.Sorted(maps.Keys(c.firstRow)) {
 		if _, err := j.cfg.Incident.TextFor(lang); err != nil {
-			return fmt.Errorf("batch: %w (first needed for row %d)", err, c.firstRow[lang])
+			return fmt.Errorf("run: %w (first needed for row %d)", err, c.firstRow[lang])
 		}
 	}
 	return nil
@@ -356,7 +356,7 @@ func (j *job) prepare(customersSHA string) error {
 	if out.Resumed {
 		// The interrupted run's clock, so its letters stay valid.
 		if j.now, err = time.Parse(time.RFC3339, out.Run.Now); err != nil {
-			return fmt.Errorf("batch: %s: bad now %q", outbox.RunFile, out.Run.Now)
+			return fmt.Errorf("run: %s: bad now %q", outbox.RunFile, out.Run.Now)
 		}
 	}
 	return nil

@@ -53,7 +53,7 @@ type written struct {
 }
 
 // errStopped ends the reading when the run has failed elsewhere.
-var errStopped = errors.New("batch: stopped")
+var errStopped = errors.New("run: stopped")
 
 // manifestBatch is how many manifest lines are appended between fsyncs.
 const manifestBatch = 256
@@ -361,7 +361,7 @@ func (w *writeBack) emit(res result) error {
 	sum := w.sum
 	if res.err != nil {
 		p := res.decided.Person
-		return fmt.Errorf("batch: row %d, customer %q: %w", p.Row, p.CustomerID, res.err)
+		return fmt.Errorf("run: row %d, customer %q: %w", p.Row, p.CustomerID, res.err)
 	}
 	switch {
 	case res.kind == kindReject:

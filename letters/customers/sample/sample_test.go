@@ -177,8 +177,8 @@ func checkPersons(t *testing.T, ps []customers.Person) {
 	if got := keys(countries); !slices.Equal(got, want) {
 		t.Errorf("countries %v, want %v", countries, want)
 	}
-	if got := keys(cats); !slices.Equal(got, sorted(customers.Categories)) {
-		t.Errorf("data categories used: %v, want every canonical code %v", got, sorted(customers.Categories))
+	if got := keys(cats); !slices.Equal(got, sorted(customers.Categories())) {
+		t.Errorf("data categories used: %v, want every canonical code %v", got, sorted(customers.Categories()))
 	}
 	if share := float64(emptyCats) / n; share < 0.35 || share > 0.45 {
 		t.Errorf("%.1f%% of rows without data categories, want about 40%%", 100*share)
@@ -425,7 +425,7 @@ func TestVocabulary(t *testing.T) {
 	}
 	for _, s := range categorySets {
 		for _, c := range s {
-			if !slices.Contains(customers.Categories, c) {
+			if !slices.Contains(customers.Categories(), c) {
 				t.Errorf("data category %q is not a canonical code", c)
 			}
 		}

@@ -5,6 +5,7 @@ package lettertest
 import (
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/breachnotice/breachnotice/jurisdictions"
@@ -23,6 +24,11 @@ type Env struct {
 	Fonts    *fonts.Fonts
 	PDF      *pdf.Renderer // renders in Fonts
 }
+
+// loadFonts loads the embedded fonts once per test binary: they are
+// immutable and safe for concurrent use, and each load (inflating the CJK
+// faces) takes a fifth of a second.
+var loadFonts = sync.OnceValues(fonts.LoadFonts)
 
 // Load reads the incident file at incidentPath and loads the embedded
 // rules, catalogs and fonts; any failure ends the test.
@@ -45,7 +51,7 @@ func Load(t testing.TB, incidentPath string) Env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fonts, err := fonts.LoadFonts()
+	fonts, err := loadFonts()
 	if err != nil {
 		t.Fatal(err)
 	}
