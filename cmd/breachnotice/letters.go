@@ -146,31 +146,37 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 		return errorf(stderr, "letters: %v", err)
 	}
 	if !*quiet {
-		fmt.Fprintf(stdout, "%s: %d rows = %d letters + %d rejects + %d not required\n", cf.path, sum.Rows, sum.Letters, sum.Rejects, sum.NotRequired)
-		if im := sum.Import; len(im.SkippedAbove) > 0 {
-			fmt.Fprintf(stdout, "  header on row %d; rows above it skipped (title or notes, not customers): %s\n", im.HeaderRow, joinInts(im.SkippedAbove))
-		}
-		fmt.Fprintf(stdout, "  by language:     %s\n", counts(sum.ByLanguage))
-		fmt.Fprintf(stdout, "  by jurisdiction: %s\n", counts(sum.ByJurisdiction))
-		fmt.Fprintf(stdout, "  by basis:        %s\n", counts(sum.ByBasis))
-		if sum.Replaced > 0 {
-			fmt.Fprintf(stdout, "  %d %s could not be printed and replaced by \uFFFD (see manifest.jsonl)\n", sum.Replaced, plural(sum.Replaced, "character", "characters"))
-		}
-		if sum.Shard != "" {
-			fmt.Fprintf(stdout, "  shard %s of a file of %d rows\n", sum.Shard, sum.FileRows)
-		}
-		if kept > 0 {
-			fmt.Fprintf(stdout, "  resumed: %d letters of the interrupted run kept, %d written\n", kept, sum.Letters-kept)
-		}
-		fmt.Fprintf(stdout, "wrote %s (emails: %d)\n", *out, sum.Emails)
-		if sum.Rejects > 0 {
-			fmt.Fprintf(stdout, "%d rows rejected: see %s\n", sum.Rejects, filepath.Join(*out, outbox.RejectsFile))
-		}
+		printLetters(stdout, cf.path, *out, sum, kept)
 	}
 	if sum.Rejects > 0 {
 		return exitFindings
 	}
 	return exitOK
+}
+
+// printLetters prints what a letters run did: the balance of rows, the
+// counts by language, jurisdiction and basis, and where the files are.
+func printLetters(stdout io.Writer, file, out string, sum outbox.Summary, kept int) {
+	fmt.Fprintf(stdout, "%s: %d rows = %d letters + %d rejects + %d not required\n", file, sum.Rows, sum.Letters, sum.Rejects, sum.NotRequired)
+	if im := sum.Import; len(im.SkippedAbove) > 0 {
+		fmt.Fprintf(stdout, "  header on row %d; rows above it skipped (title or notes, not customers): %s\n", im.HeaderRow, joinInts(im.SkippedAbove))
+	}
+	fmt.Fprintf(stdout, "  by language:     %s\n", counts(sum.ByLanguage))
+	fmt.Fprintf(stdout, "  by jurisdiction: %s\n", counts(sum.ByJurisdiction))
+	fmt.Fprintf(stdout, "  by basis:        %s\n", counts(sum.ByBasis))
+	if sum.Replaced > 0 {
+		fmt.Fprintf(stdout, "  %d %s could not be printed and replaced by \uFFFD (see manifest.jsonl)\n", sum.Replaced, plural(sum.Replaced, "character", "characters"))
+	}
+	if sum.Shard != "" {
+		fmt.Fprintf(stdout, "  shard %s of a file of %d rows\n", sum.Shard, sum.FileRows)
+	}
+	if kept > 0 {
+		fmt.Fprintf(stdout, "  resumed: %d letters of the interrupted run kept, %d written\n", kept, sum.Letters-kept)
+	}
+	fmt.Fprintf(stdout, "wrote %s (emails: %d)\n", out, sum.Emails)
+	if sum.Rejects > 0 {
+		fmt.Fprintf(stdout, "%d rows rejected: see %s\n", sum.Rejects, filepath.Join(out, outbox.RejectsFile))
+	}
 }
 
 func counts(m map[string]int) string {
