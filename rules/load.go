@@ -253,11 +253,10 @@ func (j *Jurisdiction) validateTime(p *problems) {
 	}
 }
 
-// validateScope checks the countries and subdivisions the rule matches.
+// validateScope checks the countries and subdivisions the rule matches. A
+// rule that matches none must be the fallback, an overlay, or the parent of
+// rules that match (the set checks the last: see newSet).
 func (j *Jurisdiction) validateScope(p *problems) {
-	if !j.Fallback && !j.Overlay() && j.Parent == "" && len(j.Countries) == 0 && len(j.Subdivisions) == 0 {
-		p.add("countries", "a rule must match countries or subdivisions, or be the fallback")
-	}
 	for _, c := range j.Countries {
 		if !countryPattern.MatchString(c) {
 			p.add("countries", "country %q is not an ISO 3166-1 alpha-2 code", c)

@@ -255,6 +255,16 @@ func TestSetChecks(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `unknown parent "ZZ"`) {
 		t.Fatalf("unknown parent not reported: %v", err)
 	}
+	// A rule that matches no country is an error unless it is a parent.
+	bare := strings.Replace(minimal, "countries = [\"XX\"]\n", "", 1)
+	_, err = rules.Load(fstest.MapFS{"xx.toml": {Data: []byte(bare)}, "default.toml": {Data: []byte(fallback)}}, "rules")
+	if err == nil || !strings.Contains(err.Error(), "must match countries or subdivisions") {
+		t.Fatalf("a rule matching nothing was accepted: %v", err)
+	}
+	child := strings.Replace(strings.Replace(minimal, `id = "XX"`, `id = "YY"`, 1), "countries = [\"XX\"]", "parent = \"XX\"\ncountries = [\"YY\"]", 1)
+	if _, err = rules.Load(fstest.MapFS{"xx.toml": {Data: []byte(bare)}, "yy.toml": {Data: []byte(child)}, "default.toml": {Data: []byte(fallback)}}, "rules"); err != nil {
+		t.Fatalf("a parent matching no country itself (as EU once every member state has a file) is rejected: %v", err)
+	}
 }
 
 func mustTime(t *testing.T, s string) time.Time {

@@ -74,11 +74,20 @@ func newSet(js []*Jurisdiction) (*Set, []Problem) {
 		if j.Parent != "" && len(j.Countries) == 0 && len(j.Subdivisions) == 0 && !j.Fallback {
 			probs = append(probs, Problem{File: j.File, Msg: "a child rule must match countries or subdivisions"})
 		}
+		if j.Parent == "" && len(j.Countries) == 0 && len(j.Subdivisions) == 0 && !j.Fallback && !j.Overlay() && !hasChild(js, j.ID) {
+			probs = append(probs, Problem{File: j.File, Msg: "a rule must match countries or subdivisions, be the fallback, or be the parent of rules that do"})
+		}
 	}
 	if s.fallback == nil && len(js) > 0 {
 		probs = append(probs, Problem{File: "(set)", Msg: "no fallback rule (a file with fallback = true) for countries without a rule"})
 	}
 	return s, probs
+}
+
+// hasChild reports whether a rule of js names id as its parent (the EU file,
+// once every member state has a file of its own, matches no country itself).
+func hasChild(js []*Jurisdiction, id string) bool {
+	return slices.ContainsFunc(js, func(c *Jurisdiction) bool { return c.Parent == id })
 }
 
 // Get returns the jurisdiction with the given id.
