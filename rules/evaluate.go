@@ -160,7 +160,7 @@ func (s *Set) apply(f Facts, p Subject, j *Jurisdiction, day time.Time) Applied 
 		}
 		a.Trigger = "any personal data (" + trig.Citation + ")"
 	} else {
-		combo := matchCombination(trig.Combinations, p.Categories)
+		combo := matchCombination(trig.CombinationsOn(day), p.Categories)
 		if combo == nil {
 			a.Reason = fmt.Sprintf("the data involved (%s) matches no notifiable combination under %s (%s)",
 				strings.Join(p.Categories, ", "), owner.ID, trig.Citation)

@@ -8,7 +8,10 @@
 // from its caller (never time.Now), and knows nothing of spreadsheets or PDFs.
 package rules
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Recipient is who must be told.
 type Recipient string
@@ -132,6 +135,10 @@ type Triggers struct {
 	// Combinations: the breach is notifiable for a person when all the
 	// data categories of at least one combination were involved.
 	Combinations [][]string `toml:"combinations"`
+	// Added are combinations an amendment added from a date (Florida's
+	// biometric data and geolocation from 2024-07-01); they count only on
+	// the days they are in force.
+	Added []AddedCombinations `toml:"added"`
 	// EncryptionSafeHarbor: encrypted data is not notifiable unless the
 	// key was compromised too.
 	EncryptionSafeHarbor bool `toml:"encryption_safe_harbor"`
@@ -141,6 +148,26 @@ type Triggers struct {
 	RiskOfHarm bool   `toml:"risk_of_harm"`
 	HarmWords  string `toml:"harm_words"`
 	Citation   string `toml:"citation"`
+}
+
+// AddedCombinations are trigger combinations in force for a period.
+type AddedCombinations struct {
+	Combinations  [][]string `toml:"combinations"`
+	EffectiveFrom time.Time  `toml:"effective_from"`
+	EffectiveTo   time.Time  `toml:"effective_to"`
+	Citation      string     `toml:"citation"`
+}
+
+// CombinationsOn returns the combinations in force on day: the undated
+// ones, then those added by amendments in force that day (zero day: all).
+func (t Triggers) CombinationsOn(day time.Time) [][]string {
+	out := slices.Clone(t.Combinations)
+	for _, a := range t.Added {
+		if day.IsZero() || inForce(a.EffectiveFrom, a.EffectiveTo, day) {
+			out = append(out, a.Combinations...)
+		}
+	}
+	return out
 }
 
 // Content says what a letter to individuals must and must not say.

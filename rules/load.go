@@ -304,11 +304,20 @@ func (j *Jurisdiction) validateTriggers(p *problems) {
 		if t.RiskOfHarm && t.HarmWords == "" {
 			p.add("triggers.harm_words", "risk_of_harm needs harm_words: the statute's words for the exception")
 		}
-		for _, combo := range t.Combinations {
+		for _, combo := range t.CombinationsOn(time.Time{}) {
 			for _, c := range combo {
 				if !slices.Contains(DataCategories, c) {
 					p.add("triggers.combinations", "unknown data category %q", c)
 				}
+			}
+		}
+		for i, a := range t.Added {
+			key := fmt.Sprintf("triggers.added[%d]", i)
+			if len(a.Combinations) == 0 || a.Citation == "" || a.EffectiveFrom.IsZero() {
+				p.add(key, "added combinations need combinations, effective_from and a citation")
+			}
+			if !a.EffectiveTo.IsZero() && a.EffectiveTo.Before(a.EffectiveFrom) {
+				p.add(key, "effective_to is before effective_from")
 			}
 		}
 	}

@@ -171,6 +171,8 @@ func TestValidateNewFields(t *testing.T) {
 		{"risk of harm needs words", minimal + "\n[triggers]\nany_personal_data = true\nrisk_of_harm = true\ncitation = \"c\"\n", `risk_of_harm needs harm_words`},
 		{"unknown channel", minimal + "\n[content]\nchannels = [\"pigeon\"]\n", `unknown channel "pigeon"`},
 		{"effective dates reversed", minimal + "effective_from = 2026-01-01\neffective_to = 2025-01-01\n", `effective_to 2025-01-01 is before effective_from 2026-01-01`},
+		{"added combinations need a date", minimal + "\n[triggers]\ncombinations = [[\"name\", \"ssn\"]]\ncitation = \"c\"\nadded = [{ combinations = [[\"name\", \"biometric\"]], citation = \"a\" }]\n", `added combinations need combinations, effective_from and a citation`},
+		{"added combinations, unknown category", minimal + "\n[triggers]\ncombinations = [[\"name\", \"ssn\"]]\ncitation = \"c\"\nadded = [{ effective_from = 2024-07-01, combinations = [[\"name\", \"aura\"]], citation = \"a\" }]\n", `unknown data category "aura"`},
 		{"overlay id needs a profile", strings.Replace(minimal, `id = "XX"`, `id = "XX-HIPAA"`, 1), `must be an ISO 3166 code`},
 	}
 	for _, tt := range tests {
@@ -605,5 +607,36 @@ func TestFingerprintChangesWithAnyRuleFile(t *testing.T) {
 	}
 	if fa != fc {
 		t.Error("a non-rule file changed the fingerprint")
+	}
+}
+
+// Combinations an amendment added count only while in force.
+func TestAddedCombinationsAreDated(t *testing.T) {
+	file := minimal + `
+[triggers]
+combinations = [["name", "ssn"]]
+added = [{ effective_from = 2024-07-01, combinations = [["name", "biometric"]], citation = "Amending Act s. 25" }]
+citation = "Test Act s. 2"
+
+[[obligation]]
+recipient = "individuals"
+clock = { anchor = "discovery", amount = 30, unit = "calendar_days", words = "30 days" }
+citation = "Test Act s. 3"
+source_urls = ["https://example.org/act"]
+`
+	s, err := rules.Load(fstest.MapFS{"xx.toml": {Data: []byte(file)}, "default.toml": {Data: []byte(fallback)}}, "rules")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := rules.Subject{Country: "XX", Categories: []string{"name", "biometric"}}
+	for _, tt := range []struct {
+		day  string
+		want bool
+	}{{"2024-06-30", false}, {"2024-07-01", true}, {"2026-01-01", true}} {
+		day, _ := time.Parse(time.DateOnly, tt.day)
+		d := s.Decide(rules.Facts{DiscoveredAt: day.Add(9 * time.Hour), Risk: rules.RiskHigh}, p)
+		if d.Notify != tt.want {
+			t.Errorf("%s: notify = %v, want %v (%s)", tt.day, d.Notify, tt.want, d.Reason)
+		}
 	}
 }
