@@ -24,7 +24,10 @@ type Facts struct {
 	DiscoveredAt time.Time
 	DeterminedAt time.Time // zero when not given
 	AssessedAt   time.Time // zero when not given
-	Encrypted    bool
+	// IndividualsNotifiedAt is when the notices to individuals were
+	// actually given (zero: not yet, or not recorded).
+	IndividualsNotifiedAt time.Time
+	Encrypted             bool
 	// KeyCompromised: the decryption key was acquired too, so encryption
 	// gives no safe harbour.
 	KeyCompromised bool
@@ -550,6 +553,12 @@ func (s *Set) due(j *Jurisdiction, c Clock, f Facts, individualsDue, initialDue 
 		} else {
 			anchorWords += " (not given: counted from discovery)"
 		}
+	case IndividualsNotified:
+		if f.IndividualsNotifiedAt.IsZero() {
+			return nil, nil, fmt.Sprintf("%s after notice to individuals (not yet given: no due time until the notice date is recorded): %s", amountWords(c), c.Words)
+		}
+		at = f.IndividualsNotifiedAt
+		anchorWords = "the notice to individuals"
 	case FromInitialNotice:
 		if initialDue == nil {
 			return nil, nil, fmt.Sprintf("%s after the initial notice, which has no fixed deadline (%s)", amountWords(c), c.Words)

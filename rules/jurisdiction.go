@@ -37,6 +37,11 @@ const (
 	FromDetermination       Anchor = "determination"
 	FromAssessment          Anchor = "assessment"
 	AfterNoticeToIndividual Anchor = "notice_to_individuals"
+	// IndividualsNotified counts from the moment the individuals were
+	// actually notified (Facts.IndividualsNotifiedAt): California's AG
+	// sample copy "within 15 calendar days of notifying affected
+	// consumers". Without that fact no due time is computed.
+	IndividualsNotified Anchor = "individuals_notified"
 	// WithIndividuals: no later than the notice to individuals (concurrently).
 	WithIndividuals   Anchor = "with_individuals"
 	BeforeIndividuals Anchor = "before_individuals"

@@ -431,6 +431,10 @@ func (j *Jurisdiction) validateObligations(p *problems) {
 func checkClock(c Clock, followup bool) []string {
 	var out []string
 	switch c.Anchor {
+	case IndividualsNotified:
+		if !c.Fixed() {
+			out = append(out, fmt.Sprintf("anchor %q needs a fixed period (use %q for an open one)", c.Anchor, AfterNoticeToIndividual))
+		}
 	case FromDiscovery, FromDetermination, FromAssessment, AfterNoticeToIndividual, WithIndividuals, BeforeIndividuals:
 	case FromInitialNotice:
 		if !followup {

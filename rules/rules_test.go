@@ -173,6 +173,7 @@ func TestValidateNewFields(t *testing.T) {
 		{"effective dates reversed", minimal + "effective_from = 2026-01-01\neffective_to = 2025-01-01\n", `effective_to 2025-01-01 is before effective_from 2026-01-01`},
 		{"added combinations need a date", minimal + "\n[triggers]\ncombinations = [[\"name\", \"ssn\"]]\ncitation = \"c\"\nadded = [{ combinations = [[\"name\", \"biometric\"]], citation = \"a\" }]\n", `added combinations need combinations, effective_from and a citation`},
 		{"added combinations, unknown category", minimal + "\n[triggers]\ncombinations = [[\"name\", \"ssn\"]]\ncitation = \"c\"\nadded = [{ effective_from = 2024-07-01, combinations = [[\"name\", \"aura\"]], citation = \"a\" }]\n", `unknown data category "aura"`},
+		{"individuals_notified needs a period", minimal + ob + `clock = { anchor = "individuals_notified", unit = "none", words = "w" }` + "\n", `anchor "individuals_notified" needs a fixed period`},
 		{"overlay id needs a profile", strings.Replace(minimal, `id = "XX"`, `id = "XX-HIPAA"`, 1), `must be an ISO 3166 code`},
 	}
 	for _, tt := range tests {
@@ -638,5 +639,42 @@ source_urls = ["https://example.org/act"]
 		if d.Notify != tt.want {
 			t.Errorf("%s: notify = %v, want %v (%s)", tt.day, d.Notify, tt.want, d.Reason)
 		}
+	}
+}
+
+// A clock anchored on individuals_notified counts from the recorded notice,
+// and computes no due time until it is recorded.
+func TestIndividualsNotifiedAnchor(t *testing.T) {
+	file := minimal + `
+[triggers]
+any_personal_data = true
+citation = "Test Act s. 2"
+
+[[obligation]]
+recipient = "individuals"
+clock = { anchor = "discovery", amount = 30, unit = "calendar_days", words = "30 days" }
+citation = "Test Act s. 3"
+source_urls = ["https://example.org/act"]
+
+[[obligation]]
+recipient = "regulator"
+authority = "AG"
+clock = { anchor = "individuals_notified", amount = 15, unit = "calendar_days", words = "within 15 days of notifying consumers" }
+citation = "Test Act s. 4"
+source_urls = ["https://example.org/act"]
+`
+	s, err := rules.Load(fstest.MapFS{"xx.toml": {Data: []byte(file)}, "default.toml": {Data: []byte(fallback)}}, "rules")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := rules.Facts{DiscoveredAt: time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC), Risk: rules.RiskHigh}
+	ag := find(s.Deadlines(f, rules.Counts{"XX": 1}, f.DiscoveredAt, 0), "XX", rules.Regulator)
+	if len(ag) != 1 || ag[0].Due != nil || !strings.Contains(ag[0].Rule, "not yet given") {
+		t.Fatalf("without the notice date: %+v, want no due time and \"not yet given\"", ag)
+	}
+	f.IndividualsNotifiedAt = time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	ag = find(s.Deadlines(f, rules.Counts{"XX": 1}, f.DiscoveredAt, 0), "XX", rules.Regulator)
+	if len(ag) != 1 || due(ag[0]) != "2026-12-10T09:00:00Z" {
+		t.Fatalf("with the notice date: %+v, want due 2026-12-10T09:00:00Z", ag)
 	}
 }
