@@ -590,8 +590,48 @@ func (s *Set) due(j *Jurisdiction, c Clock, f Facts, individualsDue, initialDue 
 	if !c.Fixed() {
 		return &a, nil, fmt.Sprintf("no fixed deadline: %s", c.Words)
 	}
+	if c.CountFirstDay || c.RollForward {
+		t, how := dayCount(a, c, j.holidays)
+		return &a, &t, fmt.Sprintf("%s after %s%s", amountWords(c), anchorWords, how)
+	}
 	t := AddPeriod(a, c.Amount, c.Unit, j.holidays)
 	return &a, &t, fmt.Sprintf("%s after %s", amountWords(c), anchorWords)
+}
+
+// dayCount computes a calendar-day period with the clock's counting
+// options: the anchor's day counted as day 1 (the period then ends at the
+// end of its last day), and a last day that falls on a Saturday, Sunday or
+// holiday moved to the next open day. It returns the words for how.
+func dayCount(a time.Time, c Clock, holidays map[string]bool) (time.Time, string) {
+	var how []string
+	last := AddPeriod(a, c.Amount, CalendarDays, nil)
+	if c.CountFirstDay {
+		last = a.AddDate(0, 0, c.Amount-1)
+		how = append(how, "the day of the anchor counted as day 1")
+	}
+	if c.RollForward {
+		moved := false
+		for closed(last, holidays) {
+			last, moved = last.AddDate(0, 0, 1), true
+		}
+		if moved {
+			how = append(how, "the last day fell on a closed day and moves to "+last.Format("Mon 2 Jan"))
+		}
+	}
+	if c.CountFirstDay {
+		y, m, d := last.Date()
+		last = time.Date(y, m, d+1, 0, 0, 0, 0, last.Location()).Add(-time.Second)
+	}
+	if len(how) == 0 {
+		return last, ""
+	}
+	return last, " (" + strings.Join(how, "; ") + ")"
+}
+
+// closed reports whether t's day is a Saturday, Sunday or holiday.
+func closed(t time.Time, holidays map[string]bool) bool {
+	wd := t.Weekday()
+	return wd == time.Saturday || wd == time.Sunday || holidays[t.Format("2006-01-02")]
 }
 
 func amountWords(c Clock) string {

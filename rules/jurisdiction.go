@@ -82,6 +82,14 @@ type Clock struct {
 	// Words are the statute's own words for the period, e.g.
 	// "without undue delay and, where feasible, not later than 72 hours".
 	Words string `toml:"words"`
+	// CountFirstDay (calendar days): the anchor's own day is day 1 and the
+	// period ends at the end of its last day (Japan's final report: "within
+	// 30 days of the day of learning", the day of learning counted).
+	CountFirstDay bool `toml:"count_first_day"`
+	// RollForward (calendar days): a period whose last day is a Saturday,
+	// Sunday or one of the [holidays] ends on the next day that is none of
+	// them (Japan: Act on Holidays of Administrative Organs Art. 2).
+	RollForward bool `toml:"roll_forward"`
 }
 
 // Fixed reports whether the clock has a fixed period.

@@ -418,12 +418,12 @@ func (j *Jurisdiction) validateObligations(p *problems) {
 	}
 	usesBusinessDays := false
 	for _, o := range j.Obligations {
-		if o.Clock.Unit == BusinessDays || (o.Followup != nil && o.Followup.Unit == BusinessDays) {
+		if o.Clock.Unit == BusinessDays || o.Clock.RollForward || (o.Followup != nil && (o.Followup.Unit == BusinessDays || o.Followup.RollForward)) {
 			usesBusinessDays = true
 		}
 	}
 	if usesBusinessDays && (j.Holidays == nil || len(j.Holidays.Dates) == 0) {
-		p.add("obligation", "a business_days clock needs a [holidays] table of the jurisdiction's public holidays")
+		p.add("obligation", "a business_days or roll_forward clock needs a [holidays] table of the jurisdiction's public holidays")
 	}
 }
 
@@ -460,6 +460,9 @@ func checkClock(c Clock, followup bool) []string {
 	}
 	if c.Words == "" {
 		out = append(out, "words (the statute's own words) are missing")
+	}
+	if (c.CountFirstDay || c.RollForward) && c.Unit != CalendarDays {
+		out = append(out, "count_first_day and roll_forward are for unit \"calendar_days\"")
 	}
 	return out
 }
