@@ -225,6 +225,9 @@ func (in *Incident) validate() []problem {
 	if !f.OccurredFrom.IsZero() && !f.OccurredTo.IsZero() && f.OccurredTo.Before(f.OccurredFrom) {
 		add("incident.occurred_to", "incident.occurred_to is before occurred_from")
 	}
+	if !f.IndividualsNotifiedAt.IsZero() && f.IndividualsNotifiedAt.Before(f.DiscoveredAt) {
+		add("incident.individuals_notified_at", "incident.individuals_notified_at is before discovered_at")
+	}
 	switch rules.Risk(f.Risk) {
 	case rules.RiskNone, rules.RiskLow, rules.RiskHigh:
 	default:
