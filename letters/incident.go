@@ -56,16 +56,19 @@ type IncidentText struct {
 
 // IncidentFacts is the [incident] table.
 type IncidentFacts struct {
-	ID             string    `toml:"id"`
-	DiscoveredAt   time.Time `toml:"discovered_at"`
-	DeterminedAt   time.Time `toml:"determined_at"`
-	AssessedAt     time.Time `toml:"assessed_at"`
-	OccurredFrom   time.Time `toml:"occurred_from"`
-	OccurredTo     time.Time `toml:"occurred_to"`
-	DataCategories []string  `toml:"data_categories"`
-	Encrypted      bool      `toml:"encrypted"`
-	KeyCompromised bool      `toml:"key_compromised"`
-	Risk           string    `toml:"risk_to_individuals"`
+	ID           string    `toml:"id"`
+	DiscoveredAt time.Time `toml:"discovered_at"`
+	DeterminedAt time.Time `toml:"determined_at"`
+	AssessedAt   time.Time `toml:"assessed_at"`
+	// IndividualsNotifiedAt records when the letters actually went out
+	// (optional): clocks such as California's AG sample copy count from it.
+	IndividualsNotifiedAt time.Time `toml:"individuals_notified_at"`
+	OccurredFrom          time.Time `toml:"occurred_from"`
+	OccurredTo            time.Time `toml:"occurred_to"`
+	DataCategories        []string  `toml:"data_categories"`
+	Encrypted             bool      `toml:"encrypted"`
+	KeyCompromised        bool      `toml:"key_compromised"`
+	Risk                  string    `toml:"risk_to_individuals"`
 	// LawEnforcementDelay: notice was delayed at the request of law enforcement.
 	LawEnforcementDelay bool `toml:"law_enforcement_delay"`
 	// VoluntaryNotice lists jurisdiction ids (or "*" for all) where the
@@ -96,14 +99,15 @@ type Incident struct {
 // Facts returns what the rules need of the incident.
 func (in *Incident) Facts() rules.Facts {
 	return rules.Facts{
-		DiscoveredAt:        in.Incident.DiscoveredAt,
-		DeterminedAt:        in.Incident.DeterminedAt,
-		AssessedAt:          in.Incident.AssessedAt,
-		Encrypted:           in.Incident.Encrypted,
-		KeyCompromised:      in.Incident.KeyCompromised,
-		Risk:                rules.Risk(in.Incident.Risk),
-		OrganizationCountry: in.Organization.Country,
-		Profiles:            in.Incident.Profiles,
+		DiscoveredAt:          in.Incident.DiscoveredAt,
+		DeterminedAt:          in.Incident.DeterminedAt,
+		AssessedAt:            in.Incident.AssessedAt,
+		IndividualsNotifiedAt: in.Incident.IndividualsNotifiedAt,
+		Encrypted:             in.Incident.Encrypted,
+		KeyCompromised:        in.Incident.KeyCompromised,
+		Risk:                  rules.Risk(in.Incident.Risk),
+		OrganizationCountry:   in.Organization.Country,
+		Profiles:              in.Incident.Profiles,
 	}
 }
 
@@ -220,6 +224,9 @@ func (in *Incident) validate() []problem {
 	}
 	if !f.OccurredFrom.IsZero() && !f.OccurredTo.IsZero() && f.OccurredTo.Before(f.OccurredFrom) {
 		add("incident.occurred_to", "incident.occurred_to is before occurred_from")
+	}
+	if !f.IndividualsNotifiedAt.IsZero() && f.IndividualsNotifiedAt.Before(f.DiscoveredAt) {
+		add("incident.individuals_notified_at", "incident.individuals_notified_at is before discovered_at")
 	}
 	switch rules.Risk(f.Risk) {
 	case rules.RiskNone, rules.RiskLow, rules.RiskHigh:

@@ -29,14 +29,16 @@ type Case struct {
 
 // CaseFacts are the incident facts of a case.
 type CaseFacts struct {
-	DiscoveredAt        time.Time `toml:"discovered_at"`
-	DeterminedAt        time.Time `toml:"determined_at"`
-	AssessedAt          time.Time `toml:"assessed_at"`
-	Risk                string    `toml:"risk"`
-	Encrypted           bool      `toml:"encrypted"`
-	KeyCompromised      bool      `toml:"key_compromised"`
-	OrganizationCountry string    `toml:"organization_country"`
-	Profiles            []string  `toml:"profiles"`
+	DiscoveredAt time.Time `toml:"discovered_at"`
+	DeterminedAt time.Time `toml:"determined_at"`
+	AssessedAt   time.Time `toml:"assessed_at"`
+	// IndividualsNotifiedAt: when the individuals were actually notified.
+	IndividualsNotifiedAt time.Time `toml:"individuals_notified_at"`
+	Risk                  string    `toml:"risk"`
+	Encrypted             bool      `toml:"encrypted"`
+	KeyCompromised        bool      `toml:"key_compromised"`
+	OrganizationCountry   string    `toml:"organization_country"`
+	Profiles              []string  `toml:"profiles"`
 }
 
 // CaseExpect is the expected outcome.
@@ -145,7 +147,8 @@ func DecodeCase(name string, data []byte) (*Case, []Problem) {
 func (c *Case) RuleFacts() Facts {
 	f := Facts{
 		DiscoveredAt: c.Facts.DiscoveredAt, DeterminedAt: c.Facts.DeterminedAt, AssessedAt: c.Facts.AssessedAt,
-		Encrypted: c.Facts.Encrypted, KeyCompromised: c.Facts.KeyCompromised, Risk: Risk(c.Facts.Risk),
+		IndividualsNotifiedAt: c.Facts.IndividualsNotifiedAt,
+		Encrypted:             c.Facts.Encrypted, KeyCompromised: c.Facts.KeyCompromised, Risk: Risk(c.Facts.Risk),
 		OrganizationCountry: c.Facts.OrganizationCountry, Profiles: c.Facts.Profiles, AsOf: c.AsOf,
 	}
 	return f

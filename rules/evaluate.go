@@ -24,7 +24,10 @@ type Facts struct {
 	DiscoveredAt time.Time
 	DeterminedAt time.Time // zero when not given
 	AssessedAt   time.Time // zero when not given
-	Encrypted    bool
+	// IndividualsNotifiedAt is when the notices to individuals were
+	// actually given (zero: not yet, or not recorded).
+	IndividualsNotifiedAt time.Time
+	Encrypted             bool
 	// KeyCompromised: the decryption key was acquired too, so encryption
 	// gives no safe harbour.
 	KeyCompromised bool
@@ -160,7 +163,7 @@ func (s *Set) apply(f Facts, p Subject, j *Jurisdiction, day time.Time) Applied 
 		}
 		a.Trigger = "any personal data (" + trig.Citation + ")"
 	} else {
-		combo := matchCombination(trig.Combinations, p.Categories)
+		combo := matchCombination(trig.CombinationsOn(day), p.Categories)
 		if combo == nil {
 			a.Reason = fmt.Sprintf("the data involved (%s) matches no notifiable combination under %s (%s)",
 				strings.Join(p.Categories, ", "), owner.ID, trig.Citation)
@@ -550,6 +553,12 @@ func (s *Set) due(j *Jurisdiction, c Clock, f Facts, individualsDue, initialDue 
 		} else {
 			anchorWords += " (not given: counted from discovery)"
 		}
+	case IndividualsNotified:
+		if f.IndividualsNotifiedAt.IsZero() {
+			return nil, nil, fmt.Sprintf("%s after notice to individuals (not yet given: no due time until the notice date is recorded): %s", amountWords(c), c.Words)
+		}
+		at = f.IndividualsNotifiedAt
+		anchorWords = "the notice to individuals"
 	case FromInitialNotice:
 		if initialDue == nil {
 			return nil, nil, fmt.Sprintf("%s after the initial notice, which has no fixed deadline (%s)", amountWords(c), c.Words)
@@ -581,8 +590,48 @@ func (s *Set) due(j *Jurisdiction, c Clock, f Facts, individualsDue, initialDue 
 	if !c.Fixed() {
 		return &a, nil, fmt.Sprintf("no fixed deadline: %s", c.Words)
 	}
+	if c.CountFirstDay || c.RollForward {
+		t, how := dayCount(a, c, j.holidays)
+		return &a, &t, fmt.Sprintf("%s after %s%s", amountWords(c), anchorWords, how)
+	}
 	t := AddPeriod(a, c.Amount, c.Unit, j.holidays)
 	return &a, &t, fmt.Sprintf("%s after %s", amountWords(c), anchorWords)
+}
+
+// dayCount computes a calendar-day period with the clock's counting
+// options: the anchor's day counted as day 1 (the period then ends at the
+// end of its last day), and a last day that falls on a Saturday, Sunday or
+// holiday moved to the next open day. It returns the words for how.
+func dayCount(a time.Time, c Clock, holidays map[string]bool) (time.Time, string) {
+	var how []string
+	last := AddPeriod(a, c.Amount, CalendarDays, nil)
+	if c.CountFirstDay {
+		last = a.AddDate(0, 0, c.Amount-1)
+		how = append(how, "the day of the anchor counted as day 1")
+	}
+	if c.RollForward {
+		moved := false
+		for closed(last, holidays) {
+			last, moved = last.AddDate(0, 0, 1), true
+		}
+		if moved {
+			how = append(how, "the last day fell on a closed day and moves to "+last.Format("Mon 2 Jan"))
+		}
+	}
+	if c.CountFirstDay {
+		y, m, d := last.Date()
+		last = time.Date(y, m, d+1, 0, 0, 0, 0, last.Location()).Add(-time.Second)
+	}
+	if len(how) == 0 {
+		return last, ""
+	}
+	return last, " (" + strings.Join(how, "; ") + ")"
+}
+
+// closed reports whether t's day is a Saturday, Sunday or holiday.
+func closed(t time.Time, holidays map[string]bool) bool {
+	wd := t.Weekday()
+	return wd == time.Saturday || wd == time.Sunday || holidays[t.Format("2006-01-02")]
 }
 
 func amountWords(c Clock) string {

@@ -8,7 +8,10 @@
 // from its caller (never time.Now), and knows nothing of spreadsheets or PDFs.
 package rules
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Recipient is who must be told.
 type Recipient string
@@ -34,6 +37,11 @@ const (
 	FromDetermination       Anchor = "determination"
 	FromAssessment          Anchor = "assessment"
 	AfterNoticeToIndividual Anchor = "notice_to_individuals"
+	// IndividualsNotified counts from the moment the individuals were
+	// actually notified (Facts.IndividualsNotifiedAt): California's AG
+	// sample copy "within 15 calendar days of notifying affected
+	// consumers". Without that fact no due time is computed.
+	IndividualsNotified Anchor = "individuals_notified"
 	// WithIndividuals: no later than the notice to individuals (concurrently).
 	WithIndividuals   Anchor = "with_individuals"
 	BeforeIndividuals Anchor = "before_individuals"
@@ -74,6 +82,14 @@ type Clock struct {
 	// Words are the statute's own words for the period, e.g.
 	// "without undue delay and, where feasible, not later than 72 hours".
 	Words string `toml:"words"`
+	// CountFirstDay (calendar days): the anchor's own day is day 1 and the
+	// period ends at the end of its last day (Japan's final report: "within
+	// 30 days of the day of learning", the day of learning counted).
+	CountFirstDay bool `toml:"count_first_day"`
+	// RollForward (calendar days): a period whose last day is a Saturday,
+	// Sunday or one of the [holidays] ends on the next day that is none of
+	// them (Japan: Act on Holidays of Administrative Organs Art. 2).
+	RollForward bool `toml:"roll_forward"`
 }
 
 // Fixed reports whether the clock has a fixed period.
@@ -132,6 +148,10 @@ type Triggers struct {
 	// Combinations: the breach is notifiable for a person when all the
 	// data categories of at least one combination were involved.
 	Combinations [][]string `toml:"combinations"`
+	// Added are combinations an amendment added from a date (Florida's
+	// biometric data and geolocation from 2024-07-01); they count only on
+	// the days they are in force.
+	Added []AddedCombinations `toml:"added"`
 	// EncryptionSafeHarbor: encrypted data is not notifiable unless the
 	// key was compromised too.
 	EncryptionSafeHarbor bool `toml:"encryption_safe_harbor"`
@@ -141,6 +161,26 @@ type Triggers struct {
 	RiskOfHarm bool   `toml:"risk_of_harm"`
 	HarmWords  string `toml:"harm_words"`
 	Citation   string `toml:"citation"`
+}
+
+// AddedCombinations are trigger combinations in force for a period.
+type AddedCombinations struct {
+	Combinations  [][]string `toml:"combinations"`
+	EffectiveFrom time.Time  `toml:"effective_from"`
+	EffectiveTo   time.Time  `toml:"effective_to"`
+	Citation      string     `toml:"citation"`
+}
+
+// CombinationsOn returns the combinations in force on day: the undated
+// ones, then those added by amendments in force that day (zero day: all).
+func (t Triggers) CombinationsOn(day time.Time) [][]string {
+	out := slices.Clone(t.Combinations)
+	for _, a := range t.Added {
+		if day.IsZero() || inForce(a.EffectiveFrom, a.EffectiveTo, day) {
+			out = append(out, a.Combinations...)
+		}
+	}
+	return out
 }
 
 // Content says what a letter to individuals must and must not say.

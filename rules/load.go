@@ -303,11 +303,20 @@ func (j *Jurisdiction) validateTriggers(p *problems) {
 		if t.RiskOfHarm && t.HarmWords == "" {
 			p.add("triggers.harm_words", "risk_of_harm needs harm_words: the statute's words for the exception")
 		}
-		for _, combo := range t.Combinations {
+		for _, combo := range t.CombinationsOn(time.Time{}) {
 			for _, c := range combo {
 				if !slices.Contains(DataCategories, c) {
 					p.add("triggers.combinations", "unknown data category %q", c)
 				}
+			}
+		}
+		for i, a := range t.Added {
+			key := fmt.Sprintf("triggers.added[%d]", i)
+			if len(a.Combinations) == 0 || a.Citation == "" || a.EffectiveFrom.IsZero() {
+				p.add(key, "added combinations need combinations, effective_from and a citation")
+			}
+			if !a.EffectiveTo.IsZero() && a.EffectiveTo.Before(a.EffectiveFrom) {
+				p.add(key, "effective_to is before effective_from")
 			}
 		}
 	}
@@ -408,12 +417,12 @@ func (j *Jurisdiction) validateObligations(p *problems) {
 	}
 	usesBusinessDays := false
 	for _, o := range j.Obligations {
-		if o.Clock.Unit == BusinessDays || (o.Followup != nil && o.Followup.Unit == BusinessDays) {
+		if o.Clock.Unit == BusinessDays || o.Clock.RollForward || (o.Followup != nil && (o.Followup.Unit == BusinessDays || o.Followup.RollForward)) {
 			usesBusinessDays = true
 		}
 	}
 	if usesBusinessDays && (j.Holidays == nil || len(j.Holidays.Dates) == 0) {
-		p.add("obligation", "a business_days clock needs a [holidays] table of the jurisdiction's public holidays")
+		p.add("obligation", "a business_days or roll_forward clock needs a [holidays] table of the jurisdiction's public holidays")
 	}
 }
 
@@ -421,6 +430,10 @@ func (j *Jurisdiction) validateObligations(p *problems) {
 func checkClock(c Clock, followup bool) []string {
 	var out []string
 	switch c.Anchor {
+	case IndividualsNotified:
+		if !c.Fixed() {
+			out = append(out, fmt.Sprintf("anchor %q needs a fixed period (use %q for an open one)", c.Anchor, AfterNoticeToIndividual))
+		}
 	case FromDiscovery, FromDetermination, FromAssessment, AfterNoticeToIndividual, WithIndividuals, BeforeIndividuals:
 	case FromInitialNotice:
 		if !followup {
@@ -446,6 +459,9 @@ func checkClock(c Clock, followup bool) []string {
 	}
 	if c.Words == "" {
 		out = append(out, "words (the statute's own words) are missing")
+	}
+	if (c.CountFirstDay || c.RollForward) && c.Unit != CalendarDays {
+		out = append(out, "count_first_day and roll_forward are for unit \"calendar_days\"")
 	}
 	return out
 }

@@ -163,7 +163,7 @@ func TestValidateNewFields(t *testing.T) {
 		name, file, want string
 	}{
 		{"initial_notice outside a followup", minimal + ob + `clock = { anchor = "initial_notice", amount = 1, unit = "hours", words = "w" }` + "\n", `obligation 1 (regulator): clock: anchor "initial_notice" is only for a followup stage`},
-		{"business days without holidays", minimal + ob + `clock = { anchor = "discovery", amount = 3, unit = "business_days", words = "w" }` + "\n", `a business_days clock needs a [holidays] table`},
+		{"business days without holidays", minimal + ob + `clock = { anchor = "discovery", amount = 3, unit = "business_days", words = "w" }` + "\n", `a business_days or roll_forward clock needs a [holidays] table`},
 		{"with_individuals takes no amount", minimal + ob + `clock = { anchor = "with_individuals", amount = 3, unit = "calendar_days", words = "w" }` + "\n", `anchor "with_individuals" takes unit "none"`},
 		{"followup without words", minimal + ob + `clock = { anchor = "discovery", amount = 24, unit = "hours", words = "w" }` + "\n" + `followup = { anchor = "discovery", amount = 72, unit = "hours" }` + "\n", `followup: words (the statute's own words) are missing`},
 		{"bad holiday", minimal + "\n[holidays]\ndates = [\"2026-02-30\"]\ncitation = \"c\"\nsource_urls = [\"https://example.org\"]\n", `holiday "2026-02-30" is not a YYYY-MM-DD date`},
@@ -171,6 +171,11 @@ func TestValidateNewFields(t *testing.T) {
 		{"risk of harm needs words", minimal + "\n[triggers]\nany_personal_data = true\nrisk_of_harm = true\ncitation = \"c\"\n", `risk_of_harm needs harm_words`},
 		{"unknown channel", minimal + "\n[content]\nchannels = [\"pigeon\"]\n", `unknown channel "pigeon"`},
 		{"effective dates reversed", minimal + "effective_from = 2026-01-01\neffective_to = 2025-01-01\n", `effective_to 2025-01-01 is before effective_from 2026-01-01`},
+		{"added combinations need a date", minimal + "\n[triggers]\ncombinations = [[\"name\", \"ssn\"]]\ncitation = \"c\"\nadded = [{ combinations = [[\"name\", \"biometric\"]], citation = \"a\" }]\n", `added combinations need combinations, effective_from and a citation`},
+		{"added combinations, unknown category", minimal + "\n[triggers]\ncombinations = [[\"name\", \"ssn\"]]\ncitation = \"c\"\nadded = [{ effective_from = 2024-07-01, combinations = [[\"name\", \"aura\"]], citation = \"a\" }]\n", `unknown data category "aura"`},
+		{"individuals_notified needs a period", minimal + ob + `clock = { anchor = "individuals_notified", unit = "none", words = "w" }` + "\n", `anchor "individuals_notified" needs a fixed period`},
+		{"count_first_day on hours", minimal + ob + `clock = { anchor = "discovery", amount = 6, unit = "hours", count_first_day = true, words = "w" }` + "\n", `count_first_day and roll_forward are for unit "calendar_days"`},
+		{"roll_forward without holidays", minimal + ob + `clock = { anchor = "discovery", amount = 30, unit = "calendar_days", roll_forward = true, words = "w" }` + "\n", `a business_days or roll_forward clock needs a [holidays] table`},
 		{"overlay id needs a profile", strings.Replace(minimal, `id = "XX"`, `id = "XX-HIPAA"`, 1), `must be an ISO 3166 code`},
 	}
 	for _, tt := range tests {
@@ -615,5 +620,124 @@ func TestFingerprintChangesWithAnyRuleFile(t *testing.T) {
 	}
 	if fa != fc {
 		t.Error("a non-rule file changed the fingerprint")
+	}
+}
+
+// Combinations an amendment added count only while in force.
+func TestAddedCombinationsAreDated(t *testing.T) {
+	file := minimal + `
+[triggers]
+combinations = [["name", "ssn"]]
+added = [{ effective_from = 2024-07-01, combinations = [["name", "biometric"]], citation = "Amending Act s. 25" }]
+citation = "Test Act s. 2"
+
+[[obligation]]
+recipient = "individuals"
+clock = { anchor = "discovery", amount = 30, unit = "calendar_days", words = "30 days" }
+citation = "Test Act s. 3"
+source_urls = ["https://example.org/act"]
+`
+	s, err := rules.Load(fstest.MapFS{"xx.toml": {Data: []byte(file)}, "default.toml": {Data: []byte(fallback)}}, "rules")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := rules.Subject{Country: "XX", Categories: []string{"name", "biometric"}}
+	for _, tt := range []struct {
+		day  string
+		want bool
+	}{{"2024-06-30", false}, {"2024-07-01", true}, {"2026-01-01", true}} {
+		day, _ := time.Parse(time.DateOnly, tt.day)
+		d := s.Decide(rules.Facts{DiscoveredAt: day.Add(9 * time.Hour), Risk: rules.RiskHigh}, p)
+		if d.Notify != tt.want {
+			t.Errorf("%s: notify = %v, want %v (%s)", tt.day, d.Notify, tt.want, d.Reason)
+		}
+	}
+}
+
+// A clock anchored on individuals_notified counts from the recorded notice,
+// and computes no due time until it is recorded.
+func TestIndividualsNotifiedAnchor(t *testing.T) {
+	file := minimal + `
+[triggers]
+any_personal_data = true
+citation = "Test Act s. 2"
+
+[[obligation]]
+recipient = "individuals"
+clock = { anchor = "discovery", amount = 30, unit = "calendar_days", words = "30 days" }
+citation = "Test Act s. 3"
+source_urls = ["https://example.org/act"]
+
+[[obligation]]
+recipient = "regulator"
+authority = "AG"
+clock = { anchor = "individuals_notified", amount = 15, unit = "calendar_days", words = "within 15 days of notifying consumers" }
+citation = "Test Act s. 4"
+source_urls = ["https://example.org/act"]
+`
+	s, err := rules.Load(fstest.MapFS{"xx.toml": {Data: []byte(file)}, "default.toml": {Data: []byte(fallback)}}, "rules")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := rules.Facts{DiscoveredAt: time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC), Risk: rules.RiskHigh}
+	ag := find(s.Deadlines(f, rules.Counts{"XX": 1}, f.DiscoveredAt, 0), "XX", rules.Regulator)
+	if len(ag) != 1 || ag[0].Due != nil || !strings.Contains(ag[0].Rule, "not yet given") {
+		t.Fatalf("without the notice date: %+v, want no due time and \"not yet given\"", ag)
+	}
+	f.IndividualsNotifiedAt = time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	ag = find(s.Deadlines(f, rules.Counts{"XX": 1}, f.DiscoveredAt, 0), "XX", rules.Regulator)
+	if len(ag) != 1 || due(ag[0]) != "2026-12-10T09:00:00Z" {
+		t.Fatalf("with the notice date: %+v, want due 2026-12-10T09:00:00Z", ag)
+	}
+}
+
+// count_first_day ends the period at the end of day N (the anchor's day is
+// day 1); roll_forward moves a last day on a closed day to the next open one.
+func TestCountFirstDayAndRollForward(t *testing.T) {
+	file := minimal + `
+[holidays]
+dates = ["2026-12-31", "2027-01-01"]
+citation = "Holidays Act"
+source_urls = ["https://example.org/holidays"]
+
+[triggers]
+any_personal_data = true
+citation = "Test Act s. 2"
+
+[[obligation]]
+recipient = "regulator"
+authority = "A"
+clock = { anchor = "discovery", amount = 30, unit = "calendar_days", count_first_day = true, roll_forward = true, words = "within 30 days of the day of learning" }
+citation = "Test Act s. 4"
+source_urls = ["https://example.org/act"]
+
+[[obligation]]
+recipient = "media"
+authority = "M"
+clock = { anchor = "discovery", amount = 30, unit = "calendar_days", roll_forward = true, words = "30 days" }
+citation = "Test Act s. 5"
+source_urls = ["https://example.org/act"]
+`
+	s, err := rules.Load(fstest.MapFS{"xx.toml": {Data: []byte(file)}, "default.toml": {Data: []byte(fallback)}}, "rules")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		disc, regulator, media string
+	}{
+		// Day 30 is Thu 3 Dec: open; ends at its end. Plus 30 days: Fri 4 Dec.
+		{"2026-11-04T16:00:00Z", "2026-12-03T23:59:59Z", "2026-12-04T16:00:00Z"},
+		// Day 30 is Thu 31 Dec (holiday), 1 Jan (holiday), 2-3 Jan weekend:
+		// Mon 4 Jan. Plus 30 days: Fri 1 Jan (holiday) -> Mon 4 Jan, same time.
+		{"2026-12-02T10:00:00Z", "2027-01-04T23:59:59Z", "2027-01-04T10:00:00Z"},
+	} {
+		f := rules.Facts{DiscoveredAt: mustTime(t, tt.disc), Risk: rules.RiskHigh}
+		ds := s.Deadlines(f, rules.Counts{"XX": 1}, f.DiscoveredAt, 0)
+		if r := find(ds, "XX", rules.Regulator); len(r) != 1 || due(r[0]) != tt.regulator {
+			t.Errorf("%s: regulator %v, want %s", tt.disc, r, tt.regulator)
+		}
+		if m := find(ds, "XX", rules.Media); len(m) != 1 || due(m[0]) != tt.media {
+			t.Errorf("%s: media %v, want %s", tt.disc, m, tt.media)
+		}
 	}
 }

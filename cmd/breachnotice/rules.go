@@ -205,6 +205,12 @@ func showRule(w io.Writer, set *rules.Set, j *rules.Jurisdiction, day time.Time)
 		for _, c := range t.Combinations {
 			fmt.Fprintf(w, " [%s]", strings.Join(c, "+"))
 		}
+		for _, a := range t.Added {
+			fmt.Fprintf(w, "; in force %s (%s):", period(a.EffectiveFrom, a.EffectiveTo), a.Citation)
+			for _, c := range a.Combinations {
+				fmt.Fprintf(w, " [%s]", strings.Join(c, "+"))
+			}
+		}
 		if t.EncryptionSafeHarbor {
 			fmt.Fprint(w, "; encryption safe harbour unless the key was compromised")
 		}
