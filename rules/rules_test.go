@@ -334,7 +334,7 @@ func TestContentConflictBetweenJurisdictions(t *testing.T) {
 	if !slices.Contains(d.Content.Forbidden, "what_happened") {
 		t.Errorf("forbidden = %v, want what_happened", d.Content.Forbidden)
 	}
-	if len(d.Conflicts) != 1 || !strings.Contains(d.Conflicts[0], `"what_happened" is required by XU-OVL and forbidden by XU-BB: left out`) {
+	if len(d.Conflicts) != 1 || !strings.Contains(d.Conflicts[0].String(), `"what_happened" is required by XU-OVL and forbidden by XU-BB`) || !d.Conflicts[0].Omitted || !d.Conflicts[0].Open() {
 		t.Errorf("conflicts = %q", d.Conflicts)
 	}
 	// Without the overlay there is nothing to reconcile.
