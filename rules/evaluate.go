@@ -610,9 +610,9 @@ func (dl *deadlineList) oneStopShop(j *Jurisdiction, o Owned, n int, t tallied, 
 				o = lo
 			}
 		}
-		why = []string{fmt.Sprintf("one-stop shop (%s Art. 56 or equal): lead authority of the main establishment in %s, for all %d persons the law reaches", root.ID, main, affected)}
+		why = []string{fmt.Sprintf("one-stop shop (GDPR Art. 56): the lead authority of the main establishment in %s, for all %d persons %s's law reaches", main, affected, root.ID)}
 	} else {
-		why = []string{fmt.Sprintf("no establishment under %s's law: no one-stop shop; the authority where the persons live (%s)", root.ID, j.ID)}
+		why = []string{fmt.Sprintf("no establishment under %s's law: no one-stop shop (GDPR Art. 56); the authority where the persons live (%s)", root.ID, j.ID)}
 		if o.Jurisdiction == root && j == root {
 			// No member-state file names the authority: say so.
 			o.Obligation.Authority = fmt.Sprintf("the supervisory authority of each member state where affected persons live (no rule file of its own names it; matched by %s)", root.ID)
@@ -644,6 +644,10 @@ func (dl *deadlineList) whyOf(j *Jurisdiction, residents int, reached map[string
 		ws, _ := dl.s.reaches(dl.f, j, country, region)
 		var parts []string
 		for _, w := range ws {
+			if w.Reach == ByResidence && w.Citation == "" {
+				parts = append(parts, "residence")
+				continue
+			}
 			parts = append(parts, w.String())
 		}
 		out = append(out, fmt.Sprintf("%d residents of %s: %s", residents, j.ID, strings.Join(parts, "; ")))

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -216,14 +217,16 @@ func (s *Set) reaches(f Facts, j *Jurisdiction, country, region string) ([]Why, 
 		place += "-" + region
 	}
 	if sc.Has(ByResidence) {
-		why = append(why, Why{Reach: ByResidence, Citation: sc.Rule(ByResidence).Citation, Words: "the person lives in " + place})
+		why = append(why, Why{Reach: ByResidence, Citation: sc.Rule(ByResidence).Citation, Words: "lives in " + place})
 	}
 	if sc.Has(ByEstablishment) {
 		if e, _ := s.establishmentIn(f, s.root(j)); e != "" {
 			why = append(why, Why{Reach: ByEstablishment, Citation: sc.Rule(ByEstablishment).Citation, Words: "organization established in " + e})
 		}
 	}
-	if sc.Has(ByTargeting) {
+	// Targeting reaches an organization not established under the law
+	// (GDPR Art. 3(2): "not established in the Union").
+	if sc.Has(ByTargeting) && (len(why) == 0 || why[len(why)-1].Reach != ByEstablishment) {
 		if ok, words := f.targets(country, region, s.root(j).ID, j.ID); ok {
 			why = append(why, Why{Reach: ByTargeting, Citation: sc.Rule(ByTargeting).Citation, Words: words})
 		}
@@ -390,4 +393,33 @@ func derefList(p *[]string) []string {
 		return nil
 	}
 	return *p
+}
+
+// ConflictCount is one conflict with the number of persons it concerns.
+type ConflictCount struct {
+	Conflict
+	Persons int
+}
+
+// ConflictTally counts the conflicts of many decisions, by id.
+type ConflictTally map[string]*ConflictCount
+
+// Add counts the conflicts of one person's decision.
+func (t ConflictTally) Add(d Decision) {
+	for _, c := range d.Conflicts {
+		if n, ok := t[c.ID()]; ok {
+			n.Persons++
+			continue
+		}
+		t[c.ID()] = &ConflictCount{Conflict: c, Persons: 1}
+	}
+}
+
+// List returns the conflicts sorted by id.
+func (t ConflictTally) List() []ConflictCount {
+	out := make([]ConflictCount, 0, len(t))
+	for _, id := range slices.Sorted(maps.Keys(t)) {
+		out = append(out, *t[id])
+	}
+	return out
 }
