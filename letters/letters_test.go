@@ -520,3 +520,36 @@ func TestEmailLinksOnlyOfficialDomains(t *testing.T) {
 		}
 	}
 }
+
+// TestConflictNeedsCounsel: the sample company is established in Italy, so
+// a Massachusetts reader is reached by M.G.L. c. 93H (residence) and by the
+// GDPR (Art. 3(1)). Art. 34(2) requires the nature of the breach, § 3(b)
+// forbids it: the conflict is reported as open and, until counsel decides,
+// the description is left out (Massachusetts says its prohibition
+// prevails); counsel's decision to include it, recorded in the incident,
+// puts it in and is reported as decided.
+func TestConflictNeedsCounsel(t *testing.T) {
+	e := setup(t)
+	r, err := letters.PreviewPerson("en", "US-MA", []string{"name", "email", "ssn"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	story := strings.Join(strings.Fields(e.in.Incident.Text["en"].WhatHappened), "")[:40]
+	d := e.set.Decide(e.in.Facts(), e.in.Subject(r))
+	if len(d.Conflicts) != 1 || d.Conflicts[0].ID() != "US-MA:what_happened" || !d.Conflicts[0].Open() || !d.Conflicts[0].Omitted {
+		t.Fatalf("conflicts %+v, want one open, omitted US-MA:what_happened", d.Conflicts)
+	}
+	if _, raw := e.renderAffected(t, r, 1); strings.Contains(strings.Join(strings.Fields(raw), ""), story) {
+		t.Error("the letter describes the breach before counsel decided")
+	}
+	in := *e.in
+	in.Decisions = []letters.Decision{{Conflict: "US-MA:what_happened", Resolve: "include", By: "outside counsel"}}
+	e.in = &in
+	d = e.set.Decide(e.in.Facts(), e.in.Subject(r))
+	if len(d.Conflicts) != 1 || d.Conflicts[0].Open() || d.Conflicts[0].Omitted || !strings.Contains(d.Conflicts[0].String(), "as decided by outside counsel") {
+		t.Fatalf("conflicts %+v, want one decided, included", d.Conflicts)
+	}
+	if _, raw := e.renderAffected(t, r, 1); !strings.Contains(strings.Join(strings.Fields(raw), ""), story) {
+		t.Error("counsel decided to include the description, but the letter leaves it out")
+	}
+}

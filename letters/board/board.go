@@ -182,7 +182,7 @@ func (b *Board) conflictsOf(d rules.Deadline) []string {
 	var out []string
 	for _, c := range b.Conflicts {
 		if c.RequiredBy == d.Jurisdiction || c.ForbiddenBy == d.Jurisdiction || c.RequiredBy == d.Defined || c.ForbiddenBy == d.Defined {
-			out = append(out, fmt.Sprintf("%s (%d persons)", c.Conflict.String(), c.Persons))
+			out = append(out, fmt.Sprintf("%s (%s)", c.Conflict.String(), persons(c.Persons)))
 		}
 	}
 	return out
@@ -381,3 +381,11 @@ var formats = []string{FormatTable, FormatJSON, FormatCSV, FormatXLSX, FormatPDF
 
 // Binary reports whether a format is binary (not for a terminal).
 func Binary(format string) bool { return format == FormatXLSX || format == FormatPDF }
+
+// persons writes a count of persons.
+func persons(n int) string {
+	if n == 1 {
+		return "1 person"
+	}
+	return fmt.Sprintf("%d persons", n)
+}

@@ -283,7 +283,7 @@ func writeConflicts(bw *bufio.Writer, cs []rules.ConflictCount) {
 	fmt.Fprintln(bw)
 	fmt.Fprintln(bw, "CONFLICTS between laws reaching the same persons")
 	for i, c := range cs {
-		writeWrapped(bw, fmt.Sprintf("%2d. ", i+1), fmt.Sprintf("%s (%d persons)", c.Conflict.String(), c.Persons))
+		writeWrapped(bw, fmt.Sprintf("%2d. ", i+1), fmt.Sprintf("%s (%s)", c.Conflict.String(), persons(c.Persons)))
 		if c.Open() {
 			writeWrapped(bw, "    ", fmt.Sprintf("record counsel's decision in the incident file: [[decision]] conflict = %q, resolve = \"omit\" or \"include\", by = \"...\"", c.ID()))
 		}
