@@ -636,8 +636,10 @@ func (dl *deadlineList) oneStopShop(j *Jurisdiction, o Owned, n int, t tallied, 
 func (dl *deadlineList) whyOf(j *Jurisdiction, residents int, reached map[string]int) []string {
 	var out []string
 	if residents > 0 {
+		// A file matching one place answers for it; one matching many (the
+		// EU file) is named by its id, which organization.targets may list.
 		code := j.ID
-		if len(j.Countries) > 0 {
+		if len(j.Countries) == 1 && len(j.Subdivisions) == 0 {
 			code = j.Countries[0]
 		}
 		country, region, _ := strings.Cut(code, "-")

@@ -154,11 +154,7 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "  by jurisdiction: %s\n", counts(sum.ByJurisdiction))
 		fmt.Fprintf(stdout, "  by basis:        %s\n", counts(sum.ByBasis))
 		for _, c := range sum.Conflicts {
-			state := "decided by counsel"
-			if c.Open {
-				state = "NEEDS COUNSEL'S DECISION"
-			}
-			fmt.Fprintf(stdout, "  conflict %s (%d %s): %s: %s\n", c.ID, c.Persons, plural(c.Persons, "person", "persons"), state, c.Text)
+			fmt.Fprintf(stdout, "  conflict %s (%d %s): %s\n", c.ID, c.Persons, plural(c.Persons, "person", "persons"), c.Text)
 		}
 		if sum.Replaced > 0 {
 			fmt.Fprintf(stdout, "  %d %s could not be printed and replaced by \uFFFD (see manifest.jsonl)\n", sum.Replaced, plural(sum.Replaced, "character", "characters"))
