@@ -553,3 +553,47 @@ func TestConflictNeedsCounsel(t *testing.T) {
 		t.Error("counsel decided to include the description, but the letter leaves it out")
 	}
 }
+
+// TestIncidentOrganizationScope: the organization's establishments, kind
+// and targets, and counsel's decisions, are validated with the line of the
+// key; a valid set reaches the rules' facts.
+func TestIncidentOrganizationScope(t *testing.T) {
+	src, err := os.ReadFile("../testdata/incident.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sample := string(src)
+	swap := func(old, new string) string {
+		t.Helper()
+		if !strings.Contains(sample, old) {
+			t.Fatalf("sample incident has no %q", old)
+		}
+		return strings.Replace(sample, old, new, 1)
+	}
+	for name, tt := range map[string]struct{ src, want string }{
+		"bad establishment": {swap(`establishments = ["IT"]`, `establishments = ["Italy"]`), `letters: establishment "Italy" is not an ISO 3166-1 alpha-2 code`},
+		"unknown type":      {swap(`establishments = ["IT"]`, `establishments = ["IT"]`+"\ntype = \"bank\""), `organization type "bank" is unknown`},
+		"decision without by": {sample + "\n[[decision]]\nconflict = \"US-MA:what_happened\"\nresolve = \"omit\"\n",
+			`letters: decision 1: decision "US-MA:what_happened" needs by`},
+		"decision resolve": {sample + "\n[[decision]]\nconflict = \"US-MA:what_happened\"\nresolve = \"maybe\"\nby = \"counsel\"\n",
+			`resolve "maybe" must be "omit" or "include"`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := letters.LoadIncident("incident.toml", strings.NewReader(tt.src))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error = %v\nwant it to contain %q", err, tt.want)
+			}
+		})
+	}
+	ok := swap(`establishments = ["IT"]`, `establishments = ["IT", "US-CA"]`+"\ntype = \"insurer\"\ntargets = [\"EU\", \"US\"]") +
+		"\n[[decision]]\nconflict = \"US-MA:what_happened\"\nresolve = \"include\"\nby = \"outside counsel\"\n"
+	in, err := letters.LoadIncident("incident.toml", strings.NewReader(ok))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := in.Facts()
+	if !slices.Equal(f.EstablishmentList(), []string{"IT", "US-CA"}) || f.OrgType() != "insurer" || !f.TargetsStated ||
+		!slices.Equal(f.Targets, []string{"EU", "US"}) || len(f.Decisions) != 1 || f.Decisions[0].By != "outside counsel" {
+		t.Errorf("facts %+v", f)
+	}
+}
