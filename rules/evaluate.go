@@ -145,7 +145,9 @@ type Decision struct {
 	Conflicts []Conflict
 }
 
-// Whys returns the reasons every applied law applies, in order.
+// Whys returns why each law reaching the person applies to them, in order
+// ("IT — GDPR Art. 3(1): organization established in IT"), whether or not
+// the breach is notifiable under it for this person's data.
 func (d Decision) Whys() []string {
 	var out []string
 	for _, a := range d.Applied {
