@@ -43,6 +43,30 @@ type Organization struct {
 	DPOEmail       string            `toml:"dpo_email"`
 	SignatoryName  string            `toml:"signatory_name"`
 	SignatoryTitle string            `toml:"signatory_title"`
+	// Establishments are where the organization is established, the main
+	// establishment first (ISO 3166-1 codes, or subdivisions such as
+	// "US-CA"); empty means Country alone. Laws that reach an organization
+	// by its establishment (GDPR Art. 3(1)) apply through them.
+	Establishments []string `toml:"establishments"`
+	// Type is the kind of organization (rules.OrganizationTypes; empty: a
+	// business): some laws bind only some kinds.
+	Type string `toml:"type"`
+	// Targets are the territories whose persons it offers goods or
+	// services to or monitors (GDPR Art. 3(2)); nil when not stated (every
+	// territory where affected persons live is then assumed).
+	Targets *[]string `toml:"targets"`
+}
+
+// Decision is counsel's decision on a conflict between two laws that
+// reach one person (an [[decision]] of the incident file).
+type Decision struct {
+	// Conflict is the forbidding jurisdiction and the content key, as
+	// reported: "US-MA:what_happened".
+	Conflict string `toml:"conflict"`
+	// Resolve is "omit" or "include".
+	Resolve string `toml:"resolve"`
+	By      string `toml:"by"`
+	Note    string `toml:"note"`
 }
 
 // IncidentText is the incident's free text in one language.
@@ -94,6 +118,7 @@ type Incident struct {
 	Organization Organization  `toml:"organization"`
 	Incident     IncidentFacts `toml:"incident"`
 	Offer        *Offer        `toml:"offer"`
+	Decisions    []Decision    `toml:"decision"`
 }
 
 // Facts returns what the rules need of the incident.
@@ -107,8 +132,28 @@ func (in *Incident) Facts() rules.Facts {
 		KeyCompromised:        in.Incident.KeyCompromised,
 		Risk:                  rules.Risk(in.Incident.Risk),
 		OrganizationCountry:   in.Organization.Country,
+		Establishments:        in.Organization.Establishments,
+		OrganizationType:      in.Organization.Type,
+		Targets:               in.targets(),
+		TargetsStated:         in.Organization.Targets != nil,
 		Profiles:              in.Incident.Profiles,
+		Decisions:             in.decisions(),
 	}
+}
+
+func (in *Incident) targets() []string {
+	if in.Organization.Targets == nil {
+		return nil
+	}
+	return *in.Organization.Targets
+}
+
+func (in *Incident) decisions() []rules.CounselDecision {
+	var out []rules.CounselDecision
+	for _, d := range in.Decisions {
+		out = append(out, rules.CounselDecision(d))
+	}
+	return out
 }
 
 // CheckProfiles reports the incident's profiles that set does not know.
@@ -236,6 +281,14 @@ func (in *Incident) validate() []problem {
 	for _, c := range f.DataCategories {
 		if !slices.Contains(rules.DataCategories, c) {
 			add("incident.data_categories", "unknown data category %q", c)
+		}
+	}
+	if msg := rules.CheckOrganization(o.Establishments, o.Type, in.targets()); msg != "" {
+		add("organization.establishments", "%s", msg)
+	}
+	for i, d := range in.Decisions {
+		if msg := rules.CheckDecision(rules.CounselDecision(d)); msg != "" {
+			add("decision", "decision %d: %s", i+1, msg)
 		}
 	}
 	if in.Offer != nil {

@@ -234,8 +234,17 @@ func TestCaliforniaTitleAndHeadingsInOrder(t *testing.T) {
 // breach or unauthorized acquisition or use or the number of residents
 // affected"; it must state the right to a police report and how to get a
 // free security freeze.
+//
+// The organization is taken as established in the US only, so that the
+// Massachusetts rule is alone: with the sample's Italian establishment the
+// GDPR reaches the reader too (see TestConflictNeedsCounsel) and adds the
+// advised complaint-right sentence, whose words ("to the data protection
+// authority") the 24-character window below would mistake for the story.
 func TestMassachusettsLetterDoesNotDescribeTheBreach(t *testing.T) {
 	e := setup(t)
+	in := *e.in
+	in.Organization.Establishments = []string{"US"}
+	e.in = &in
 	for _, lang := range []string{"en", "it", "fr", "zh", "ru"} {
 		t.Run(lang, func(t *testing.T) {
 			r, err := letters.PreviewPerson(lang, "US-MA", []string{"name", "email", "ssn", "payment_card"})
@@ -530,5 +539,82 @@ func TestIndividualsNotifiedBeforeDiscoveryIsRejected(t *testing.T) {
 		if got := err != nil && strings.Contains(err.Error(), "individuals_notified_at is before discovered_at"); got != tt.want {
 			t.Errorf("%s: error = %v, want rejected %v", tt.at, err, tt.want)
 		}
+	}
+}
+
+// TestConflictNeedsCounsel: the sample company is established in Italy, so
+// a Massachusetts reader is reached by M.G.L. c. 93H (residence) and by the
+// GDPR (Art. 3(1)). Art. 34(2) requires the nature of the breach, § 3(b)
+// forbids it: the conflict is reported as open and, until counsel decides,
+// the description is left out (Massachusetts says its prohibition
+// prevails); counsel's decision to include it, recorded in the incident,
+// puts it in and is reported as decided.
+func TestConflictNeedsCounsel(t *testing.T) {
+	e := setup(t)
+	r, err := letters.PreviewPerson("en", "US-MA", []string{"name", "email", "ssn"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	story := strings.Join(strings.Fields(e.in.Incident.Text["en"].WhatHappened), "")[:40]
+	d := e.set.Decide(e.in.Facts(), e.in.Subject(r))
+	if len(d.Conflicts) != 1 || d.Conflicts[0].ID() != "US-MA:what_happened" || !d.Conflicts[0].Open() || !d.Conflicts[0].Omitted {
+		t.Fatalf("conflicts %+v, want one open, omitted US-MA:what_happened", d.Conflicts)
+	}
+	if _, raw := e.renderAffected(t, r, 1); strings.Contains(strings.Join(strings.Fields(raw), ""), story) {
+		t.Error("the letter describes the breach before counsel decided")
+	}
+	in := *e.in
+	in.Decisions = []letters.Decision{{Conflict: "US-MA:what_happened", Resolve: "include", By: "outside counsel"}}
+	e.in = &in
+	d = e.set.Decide(e.in.Facts(), e.in.Subject(r))
+	if len(d.Conflicts) != 1 || d.Conflicts[0].Open() || d.Conflicts[0].Omitted || !strings.Contains(d.Conflicts[0].String(), "as decided by outside counsel") {
+		t.Fatalf("conflicts %+v, want one decided, included", d.Conflicts)
+	}
+	if _, raw := e.renderAffected(t, r, 1); !strings.Contains(strings.Join(strings.Fields(raw), ""), story) {
+		t.Error("counsel decided to include the description, but the letter leaves it out")
+	}
+}
+
+// TestIncidentOrganizationScope: the organization's establishments, kind
+// and targets, and counsel's decisions, are validated with the line of the
+// key; a valid set reaches the rules' facts.
+func TestIncidentOrganizationScope(t *testing.T) {
+	src, err := os.ReadFile("../testdata/incident.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sample := string(src)
+	swap := func(old, new string) string {
+		t.Helper()
+		if !strings.Contains(sample, old) {
+			t.Fatalf("sample incident has no %q", old)
+		}
+		return strings.Replace(sample, old, new, 1)
+	}
+	for name, tt := range map[string]struct{ src, want string }{
+		"bad establishment": {swap(`establishments = ["IT"]`, `establishments = ["Italy"]`), `letters: establishment "Italy" is not an ISO 3166-1 alpha-2 code`},
+		"unknown type":      {swap(`establishments = ["IT"]`, `establishments = ["IT"]`+"\ntype = \"bank\""), `organization type "bank" is unknown`},
+		"decision without by": {sample + "\n[[decision]]\nconflict = \"US-MA:what_happened\"\nresolve = \"omit\"\n",
+			`letters: decision 1: decision "US-MA:what_happened" needs by`},
+		"decision resolve": {sample + "\n[[decision]]\nconflict = \"US-MA:what_happened\"\nresolve = \"maybe\"\nby = \"counsel\"\n",
+			`resolve "maybe" must be "omit" or "include"`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := letters.LoadIncident("incident.toml", strings.NewReader(tt.src))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error = %v\nwant it to contain %q", err, tt.want)
+			}
+		})
+	}
+	ok := swap(`establishments = ["IT"]`, `establishments = ["IT", "US-CA"]`+"\ntype = \"insurer\"\ntargets = [\"EU\", \"US\"]") +
+		"\n[[decision]]\nconflict = \"US-MA:what_happened\"\nresolve = \"include\"\nby = \"outside counsel\"\n"
+	in, err := letters.LoadIncident("incident.toml", strings.NewReader(ok))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := in.Facts()
+	if !slices.Equal(f.EstablishmentList(), []string{"IT", "US-CA"}) || f.OrgType() != "insurer" || !f.TargetsStated ||
+		!slices.Equal(f.Targets, []string{"EU", "US"}) || len(f.Decisions) != 1 || f.Decisions[0].By != "outside counsel" {
+		t.Errorf("facts %+v", f)
 	}
 }

@@ -39,21 +39,44 @@ type CaseFacts struct {
 	KeyCompromised        bool      `toml:"key_compromised"`
 	OrganizationCountry   string    `toml:"organization_country"`
 	Profiles              []string  `toml:"profiles"`
+	// Establishments (main first), OrganizationType and Targets are the
+	// incident's organization.establishments, .type and .targets.
+	Establishments   []string       `toml:"establishments"`
+	OrganizationType string         `toml:"organization_type"`
+	Targets          *[]string      `toml:"targets"`
+	Decisions        []CaseDecision `toml:"decision"`
+}
+
+// CaseDecision is counsel's decision on a conflict, as the incident's
+// [[decision]] records it.
+type CaseDecision struct {
+	Conflict string `toml:"conflict"`
+	Resolve  string `toml:"resolve"`
+	By       string `toml:"by"`
+	Note     string `toml:"note"`
 }
 
 // CaseExpect is the expected outcome.
 type CaseExpect struct {
-	Jurisdiction   string         `toml:"jurisdiction"`
-	Notify         *bool          `toml:"notify"`
-	Basis          *string        `toml:"basis"`
-	ReasonContains string         `toml:"reason_contains"`
-	Required       []string       `toml:"required"`
-	Forbidden      []string       `toml:"forbidden"`
-	NotRequired    []string       `toml:"not_required"`
-	MinFontSize    float64        `toml:"min_font_size"`
-	Title          string         `toml:"title"`
-	Headings       []string       `toml:"headings"`
-	Deadlines      []CaseDeadline `toml:"deadline"`
+	Jurisdiction   string   `toml:"jurisdiction"`
+	Notify         *bool    `toml:"notify"`
+	Basis          *string  `toml:"basis"`
+	ReasonContains string   `toml:"reason_contains"`
+	Required       []string `toml:"required"`
+	Forbidden      []string `toml:"forbidden"`
+	NotRequired    []string `toml:"not_required"`
+	MinFontSize    float64  `toml:"min_font_size"`
+	Title          string   `toml:"title"`
+	Headings       []string `toml:"headings"`
+	// WhyContains: substrings each found in the reasons the laws apply.
+	WhyContains []string `toml:"why_contains"`
+	// Conflicts: the ids of the conflicts expected ("US-MA:what_happened");
+	// OpenConflicts: those expected to still need counsel's decision.
+	Conflicts     []string       `toml:"conflicts"`
+	OpenConflicts []string       `toml:"open_conflicts"`
+	Deadlines     []CaseDeadline `toml:"deadline"`
+	// NoDeadlines must not be found.
+	NoDeadlines []CaseDeadline `toml:"no_deadline"`
 }
 
 // CaseDeadline is one expected deadline.
@@ -122,6 +145,19 @@ func DecodeCase(name string, data []byte) (*Case, []Problem) {
 			add("person.categories", "unknown data category %q", cat)
 		}
 	}
+	if err := CheckOrganization(c.Facts.Establishments, c.Facts.OrganizationType, derefList(c.Facts.Targets)); err != "" {
+		add("facts", "%s", err)
+	}
+	for i, d := range c.Facts.Decisions {
+		if msg := checkDecision(d.Conflict, d.Resolve); msg != "" {
+			add("facts.decision", "decision %d: %s", i+1, msg)
+		}
+	}
+	for i, d := range c.Expect.NoDeadlines {
+		if d.Jurisdiction == "" || d.Recipient == "" {
+			add("expect.no_deadline", "no_deadline %d needs jurisdiction and recipient", i+1)
+		}
+	}
 	for i, d := range c.Expect.Deadlines {
 		if d.Jurisdiction == "" || d.Recipient == "" {
 			add("expect.deadline", "deadline %d needs jurisdiction and recipient", i+1)
@@ -150,6 +186,11 @@ func (c *Case) RuleFacts() Facts {
 		IndividualsNotifiedAt: c.Facts.IndividualsNotifiedAt,
 		Encrypted:             c.Facts.Encrypted, KeyCompromised: c.Facts.KeyCompromised, Risk: Risk(c.Facts.Risk),
 		OrganizationCountry: c.Facts.OrganizationCountry, Profiles: c.Facts.Profiles, AsOf: c.AsOf,
+		Establishments: c.Facts.Establishments, OrganizationType: c.Facts.OrganizationType,
+		Targets: derefList(c.Facts.Targets), TargetsStated: c.Facts.Targets != nil,
+	}
+	for _, d := range c.Facts.Decisions {
+		f.Decisions = append(f.Decisions, CounselDecision(d))
 	}
 	return f
 }
@@ -171,6 +212,11 @@ func (c *Case) Run(s *Set) []string {
 	for _, want := range c.Expect.Deadlines {
 		if fail := want.check(got); fail != "" {
 			fails = append(fails, fail)
+		}
+	}
+	for _, not := range c.Expect.NoDeadlines {
+		if not.matching(got) != nil {
+			fails = append(fails, fmt.Sprintf("%s %s (%s): a deadline was found, want none", not.Jurisdiction, not.Recipient, not.Authority))
 		}
 	}
 	return fails
@@ -216,6 +262,25 @@ func (e *CaseExpect) checkDecision(d Decision) []string {
 	if len(e.Headings) > 0 && !slices.Equal(d.Content.Headings, e.Headings) {
 		failf("headings: got %v, want %v", d.Content.Headings, e.Headings)
 	}
+	whys := strings.Join(d.Whys(), " | ")
+	for _, w := range e.WhyContains {
+		if !strings.Contains(whys, w) {
+			failf("why %q does not contain %q", whys, w)
+		}
+	}
+	var ids, open []string
+	for _, cf := range d.Conflicts {
+		ids = append(ids, cf.ID())
+		if cf.Open() {
+			open = append(open, cf.ID())
+		}
+	}
+	if e.Conflicts != nil && !slices.Equal(ids, e.Conflicts) {
+		failf("conflicts: got %q, want %q", ids, e.Conflicts)
+	}
+	if e.OpenConflicts != nil && !slices.Equal(open, e.OpenConflicts) {
+		failf("open conflicts: got %q, want %q", open, e.OpenConflicts)
+	}
 	return fails
 }
 
@@ -242,9 +307,9 @@ func (c *Case) counts(d Decision) Counts {
 	return counts
 }
 
-// check returns what does not match the deadline want among got, "" if
-// one of the candidates matches.
-func (want CaseDeadline) check(got []Deadline) string {
+// matching returns the deadlines among got of want's jurisdiction,
+// recipient, stage, scope and authority.
+func (want CaseDeadline) matching(got []Deadline) []Deadline {
 	stage := want.Stage
 	if stage == "" {
 		stage = StageInitial
@@ -257,6 +322,17 @@ func (want CaseDeadline) check(got []Deadline) string {
 			cands = append(cands, g)
 		}
 	}
+	return cands
+}
+
+// check returns what does not match the deadline want among got, "" if
+// one of the candidates matches.
+func (want CaseDeadline) check(got []Deadline) string {
+	stage := want.Stage
+	if stage == "" {
+		stage = StageInitial
+	}
+	cands := want.matching(got)
 	label := fmt.Sprintf("%s %s %s", want.Jurisdiction, want.Recipient, stage)
 	if want.Authority != "" {
 		label += " (" + want.Authority + ")"

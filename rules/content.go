@@ -5,8 +5,9 @@ import "fmt"
 // ContentOf merges the content rules of the given jurisdictions (a
 // person's residence and the overlays that covered them), as a decision
 // does: the union of required keys, the strictest type size, and conflicts
-// resolved as the forbidding law says. It fails for an unknown id.
-func (s *Set) ContentOf(ids []string) (Content, []string, error) {
+// resolved as counsel decided or, until then, as the forbidding law says.
+// It fails for an unknown id.
+func (s *Set) ContentOf(ids []string, decisions ...CounselDecision) (Content, []Conflict, error) {
 	var cs []Content
 	var owners []*Jurisdiction
 	for _, id := range ids {
@@ -20,7 +21,7 @@ func (s *Set) ContentOf(ids []string) (Content, []string, error) {
 	if len(cs) == 0 {
 		return Content{}, nil, fmt.Errorf("rules: no jurisdiction given")
 	}
-	c, conflicts := mergeContent(cs, owners)
+	c, conflicts := mergeContent(cs, owners, decisions)
 	return c, conflicts, nil
 }
 

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -32,13 +33,50 @@ type Facts struct {
 	// gives no safe harbour.
 	KeyCompromised bool
 	Risk           Risk
-	// OrganizationCountry is the main establishment (decides the lead EU
-	// supervisory authority).
+	// OrganizationCountry is the organization's country; its main
+	// establishment when Establishments is empty.
 	OrganizationCountry string
+	// Establishments are the organization's establishments, the main one
+	// first (ISO 3166-1 codes, or ISO 3166-2 subdivisions such as "US-CA").
+	// Laws that reach by establishment (GDPR Art. 3(1)) apply through them;
+	// the first one in the Union decides the lead authority (Art. 56).
+	Establishments []string
+	// OrganizationType is the kind of organization (OrganizationTypes;
+	// "" is a business).
+	OrganizationType string
+	// Targets are the territories (countries, subdivisions, or a family
+	// such as "EU") whose persons the organization offers goods or
+	// services to or monitors (GDPR Art. 3(2)); TargetsStated says the
+	// incident listed them (when not, every territory where affected
+	// persons live is assumed targeted: the stricter reading).
+	Targets       []string
+	TargetsStated bool
+	// Decisions are counsel's decisions on conflicts between laws.
+	Decisions []CounselDecision
 	// Profiles are the opt-in overlays the incident selects ("hipaa").
 	Profiles []string
 	// AsOf is the day whose rules apply; zero means the discovery date.
 	AsOf time.Time
+}
+
+// EstablishmentList returns the establishments, main first: Establishments,
+// or the OrganizationCountry alone.
+func (f Facts) EstablishmentList() []string {
+	if len(f.Establishments) > 0 {
+		return f.Establishments
+	}
+	if f.OrganizationCountry != "" {
+		return []string{f.OrganizationCountry}
+	}
+	return nil
+}
+
+// OrgType returns the kind of organization (default: a business).
+func (f Facts) OrgType() string {
+	if f.OrganizationType == "" {
+		return OrgBusiness
+	}
+	return f.OrganizationType
 }
 
 // Day returns the day whose rules apply.
@@ -64,14 +102,25 @@ const (
 	BasisPrecaution = "precaution"
 )
 
+// The kinds of an Applied law besides the reaches: an overlay profile the
+// incident selected.
+const KindOverlay = "overlay"
+
 // Applied is the outcome of one of a person's jurisdictions: their place of
-// residence, or an overlay profile the incident selected.
+// residence, a law that reaches the organization through its establishment,
+// or an overlay profile the incident selected.
 type Applied struct {
 	Jurisdiction *Jurisdiction
-	Triggered    bool
-	Notify       bool
-	Basis        string
-	Reason       string
+	// Kind is "residence", "establishment" or KindOverlay.
+	Kind string
+	// Why is the chain by which the law applies, with citations
+	// ("GDPR Art. 3(1): organization established in IT"); empty when it
+	// does not reach the organization.
+	Why       []Why
+	Triggered bool
+	Notify    bool
+	Basis     string
+	Reason    string
 	// Trigger says what made the breach notifiable: the data combination
 	// matched, or "any personal data".
 	Trigger string
@@ -94,8 +143,22 @@ type Decision struct {
 	Basis   string
 	Reason  string // why (or why not), with the citation
 	Content Content
-	// Conflicts between the person's jurisdictions and how they were resolved.
-	Conflicts []string
+	// Conflicts between the person's jurisdictions, how each was resolved,
+	// and whether counsel decided it.
+	Conflicts []Conflict
+}
+
+// Whys returns why each law reaching the person applies to them, in order
+// ("IT — GDPR Art. 3(1): organization established in IT"), whether or not
+// the breach is notifiable under it for this person's data.
+func (d Decision) Whys() []string {
+	var out []string
+	for _, a := range d.Applied {
+		for _, w := range a.Why {
+			out = append(out, a.Jurisdiction.ID+" — "+w.String())
+		}
+	}
+	return out
 }
 
 // IDs returns the ids of the decision's chain, most specific first.
@@ -107,15 +170,20 @@ func (d Decision) IDs() []string {
 	return ids
 }
 
-// Decide applies the person's jurisdiction rules, and the overlays the
-// incident selects, to the facts.
+// Decide applies to the facts the laws that reach the person: the law of
+// their residence (if it reaches the organization), the laws that reach the
+// organization by its establishments, and the overlays the incident selects.
 func (s *Set) Decide(f Facts, p Subject) Decision {
 	day := f.Day()
 	j := s.MatchOn(p.Country, p.Region, day)
 	d := Decision{Jurisdiction: j, Chain: s.Chain(j)}
-	d.Applied = append(d.Applied, s.apply(f, p, j, day))
+	d.Applied = append(d.Applied, s.applyResidence(f, p, j, day))
+	d.Applied = append(d.Applied, s.applyEstablishments(f, p, j, day)...)
 	for _, o := range s.overlaysFor(f.Profiles, p.Country, p.Region, day) {
-		d.Applied = append(d.Applied, s.apply(f, p, o, day))
+		a := s.apply(f, p, o, day)
+		a.Kind = KindOverlay
+		a.Why = []Why{{Reach: Reach(KindOverlay), Words: "profile " + o.Profile + " selected by the incident"}}
+		d.Applied = append(d.Applied, a)
 	}
 	var reasons []string
 	var contents []Content
@@ -142,8 +210,51 @@ func (s *Set) Decide(f Facts, p Subject) Decision {
 	if len(contents) == 0 {
 		contents, owners = []Content{s.Content(j)}, []*Jurisdiction{j}
 	}
-	d.Content, d.Conflicts = mergeContent(contents, owners)
+	d.Content, d.Conflicts = mergeContent(contents, owners, f.Decisions)
 	return d
+}
+
+// applyResidence decides under the law of the person's residence, if it
+// reaches the organization and binds its kind.
+func (s *Set) applyResidence(f Facts, p Subject, j *Jurisdiction, day time.Time) Applied {
+	why, notReached := s.reaches(f, j, strings.ToUpper(p.Country), strings.ToUpper(p.Region))
+	if why == nil {
+		return Applied{Jurisdiction: j, Kind: string(ByResidence), Reason: notReached}
+	}
+	if ok, whyNot := s.typeBinds(f, j); !ok {
+		return Applied{Jurisdiction: j, Kind: string(ByResidence), Reason: whyNot}
+	}
+	a := s.apply(f, p, j, day)
+	a.Kind, a.Why = string(ByResidence), why
+	return a
+}
+
+// applyEstablishments decides under each law that reaches the organization
+// by its establishment, other than the residence's own family of rules
+// (which already counts the establishment among its reasons): one per
+// family, through the first establishment listed in it.
+func (s *Set) applyEstablishments(f Facts, p Subject, residence *Jurisdiction, day time.Time) []Applied {
+	var out []Applied
+	seen := map[*Jurisdiction]bool{s.root(residence): true}
+	for _, e := range f.EstablishmentList() {
+		je := s.matchCode(e, day)
+		if je == nil || je.Fallback || seen[s.root(je)] {
+			continue
+		}
+		sc, _ := s.scopeOf(je)
+		if !sc.Has(ByEstablishment) {
+			continue
+		}
+		seen[s.root(je)] = true
+		if ok, _ := s.typeBinds(f, je); !ok {
+			continue
+		}
+		a := s.apply(f, p, je, day)
+		a.Kind = string(ByEstablishment)
+		a.Why = []Why{{Reach: ByEstablishment, Citation: sc.Rule(ByEstablishment).Citation, Words: "organization established in " + strings.ToUpper(e)}}
+		out = append(out, a)
+	}
+	return out
 }
 
 // apply decides for one of the person's jurisdictions.
@@ -180,7 +291,7 @@ func (s *Set) apply(f Facts, p Subject, j *Jurisdiction, day time.Time) Applied 
 		return a
 	}
 	a.Triggered = true
-	for _, o := range s.ObligationsOn(j, day) {
+	for _, o := range s.obligationsFor(j, f) {
 		if o.Obligation.Recipient != Individuals {
 			continue
 		}
@@ -198,15 +309,16 @@ func (s *Set) apply(f Facts, p Subject, j *Jurisdiction, day time.Time) Applied 
 
 // mergeContent joins the content rules of a person's jurisdictions: the union
 // of required keys, the strictest type size, the first headings and title.
-// A key one jurisdiction requires and another forbids stays required unless
-// the forbidding law says its prohibition prevails (forbidden_wins); either
-// way the conflict is reported.
-func mergeContent(cs []Content, owners []*Jurisdiction) (Content, []string) {
+// A key one jurisdiction requires and another forbids is a conflict that
+// needs counsel's decision: decided by decisions when one names it
+// ("US-MA:what_happened"); until then the key stays required unless the
+// forbidding law says its prohibition prevails (forbidden_wins). Either way
+// the conflict is reported.
+func mergeContent(cs []Content, owners []*Jurisdiction, decisions []CounselDecision) (Content, []Conflict) {
 	if len(cs) == 1 {
 		return cs[0], nil
 	}
 	var out Content
-	var conflicts []string
 	requiredBy := map[string]string{}
 	forbiddenBy := map[string]int{}
 	for i, c := range cs {
@@ -241,19 +353,25 @@ func mergeContent(cs []Content, owners []*Jurisdiction) (Content, []string) {
 		}
 	}
 	var keep []string
+	var conflicts []Conflict
 	for _, k := range out.Required {
 		i, forbidden := forbiddenBy[k]
 		if !forbidden {
 			keep = append(keep, k)
 			continue
 		}
-		if cs[i].ForbiddenWins {
-			conflicts = append(conflicts, fmt.Sprintf("%q is required by %s and forbidden by %s: left out, because %s says its prohibition prevails (%s)",
-				k, requiredBy[k], owners[i].ID, owners[i].ID, cs[i].Citation))
+		cf := Conflict{Key: k, RequiredBy: requiredBy[k], ForbiddenBy: owners[i].ID, Citation: cs[i].Citation, ForbiddenWins: cs[i].ForbiddenWins}
+		cf.Omitted = cf.ForbiddenWins
+		for _, dec := range decisions {
+			if dec.Conflict == cf.ID() {
+				cf.Decided = &dec
+				cf.Omitted = dec.Resolve == ResolveOmit
+			}
+		}
+		conflicts = append(conflicts, cf)
+		if cf.Omitted {
 			continue
 		}
-		conflicts = append(conflicts, fmt.Sprintf("%q is required by %s and forbidden by %s: kept, because %s does not say its prohibition prevails over other laws (%s)",
-			k, requiredBy[k], owners[i].ID, owners[i].ID, cs[i].Citation))
 		out.Forbidden = slices.DeleteFunc(out.Forbidden, func(f string) bool { return f == k })
 		keep = append(keep, k)
 	}
@@ -328,6 +446,12 @@ type Deadline struct {
 	Status string
 	// Policy is a company target shown alongside, never as law; nil if none.
 	Policy *time.Time
+	// Lead: a one-stop-shop notice owed to the lead authority for every
+	// person of its family of rules.
+	Lead bool
+	// Why says why the obligation is owed: the reach by which its law
+	// applies to the persons counted, with citations.
+	Why []string
 }
 
 // Clock returns the clock of the deadline's stage.
@@ -339,8 +463,9 @@ func (d Deadline) Clock() Clock {
 }
 
 // Counts are the persons for whom the breach is notifiable, per most
-// specific jurisdiction id of their residence; persons covered by an overlay
-// are counted under "OVERLAY@RESIDENCE" (e.g. "US-HIPAA@US-TX").
+// specific jurisdiction id of their residence; persons covered by an overlay,
+// or by a law that reaches the organization through its establishment, are
+// counted under "ID@RESIDENCE" (e.g. "US-HIPAA@US-TX", "IT@RU").
 type Counts map[string]int
 
 // Add counts one person's decision.
@@ -373,17 +498,26 @@ func (s *Set) Deadlines(f Facts, counts Counts, now time.Time, policyDays int) [
 type tallied struct {
 	total   map[string]int
 	overlay map[string]map[string]int // overlay id -> residence id -> n
-	all     int
+	// reach: establishment law id -> residence id -> n (also in total)
+	reach map[string]map[string]int
+	all   int
 }
 
 func (s *Set) tally(counts Counts) tallied {
-	t := tallied{total: map[string]int{}, overlay: map[string]map[string]int{}}
+	t := tallied{total: map[string]int{}, overlay: map[string]map[string]int{}, reach: map[string]map[string]int{}}
 	for key, n := range counts {
-		if ov, res, ok := strings.Cut(key, "@"); ok {
-			if t.overlay[ov] == nil {
-				t.overlay[ov] = map[string]int{}
+		if id, res, ok := strings.Cut(key, "@"); ok {
+			m := t.overlay
+			if j, known := s.byID[id]; known && !j.Overlay() {
+				m = t.reach
+				for _, p := range s.Chain(j) {
+					t.total[p.ID] += n
+				}
 			}
-			t.overlay[ov][res] += n
+			if m[id] == nil {
+				m[id] = map[string]int{}
+			}
+			m[id][res] += n
 			continue
 		}
 		j, ok := s.byID[key]
@@ -433,47 +567,108 @@ func (dl *deadlineList) emit(where *Jurisdiction, o Owned, affected int, scope s
 	}
 }
 
-// laws adds the deadlines of the jurisdictions where persons live; a
-// one-stop-shop obligation is owed once, to the lead authority.
+// laws adds the deadlines of the jurisdictions whose law reaches persons:
+// where they live, or through the organization's establishment. A
+// one-stop-shop obligation is owed once, to the lead authority of the main
+// establishment in its family of rules (GDPR Art. 56); with no
+// establishment there, once per member state where persons live.
 func (dl *deadlineList) laws(counts Counts, t tallied) {
-	s, day := dl.s, dl.f.Day()
-	lead := s.MatchOn(dl.f.OrganizationCountry, "", day)
+	s := dl.s
 	seenOSS := map[string]bool{}
 	for _, j := range s.All() {
-		n := counts[j.ID]
+		reached := 0
+		for _, m := range t.reach[j.ID] {
+			reached += m
+		}
+		n := counts[j.ID] + reached
 		if n == 0 || j.Overlay() {
 			continue
 		}
+		why := dl.whyOf(j, counts[j.ID], t.reach[j.ID])
 		var individualsDue *time.Time
-		for _, o := range s.ObligationsOn(j, day) {
-			ob := o.Obligation
-			affected := n
-			where := j
-			if ob.OneStopShop {
-				// Owed once, to the lead authority, for all persons of the
-				// rule's family (e.g. every EU resident).
-				family := s.Chain(o.Jurisdiction)
-				root := family[len(family)-1]
-				if ls := s.Chain(lead); slices.Contains(ls, root) {
-					where = lead
-					for _, lo := range s.ObligationsOn(lead, day) {
-						if lo.Obligation.Recipient == ob.Recipient && lo.Obligation.OneStopShop {
-							o = lo
-						}
-					}
+		for _, o := range s.obligationsFor(j, dl.f) {
+			if !o.Obligation.OneStopShop {
+				before := len(dl.out)
+				dl.emit(j, o, n, "", &individualsDue)
+				for i := before; i < len(dl.out); i++ {
+					dl.out[i].Why = why
 				}
-				key := root.ID + "/" + where.ID + "/" + string(o.Obligation.Recipient)
-				if seenOSS[key] {
-					continue
-				}
-				seenOSS[key] = true
-				if where == lead {
-					affected = t.total[root.ID]
-				}
+				continue
 			}
-			dl.emit(where, o, affected, "", &individualsDue)
+			dl.oneStopShop(j, o, n, t, seenOSS, &individualsDue)
 		}
 	}
+}
+
+// oneStopShop adds a one-stop-shop obligation for the persons of j: to the
+// lead authority, or to j's own authority where there is no lead.
+func (dl *deadlineList) oneStopShop(j *Jurisdiction, o Owned, n int, t tallied, seen map[string]bool, individualsDue **time.Time) {
+	s := dl.s
+	root := s.root(o.Jurisdiction)
+	where, affected := j, n
+	main, lead := s.establishmentIn(dl.f, root)
+	var why []string
+	if lead != nil {
+		where, affected = lead, t.total[root.ID]
+		for _, lo := range s.obligationsFor(lead, dl.f) {
+			if lo.Obligation.Recipient == o.Obligation.Recipient && lo.Obligation.OneStopShop {
+				o = lo
+			}
+		}
+		why = []string{fmt.Sprintf("one-stop shop (GDPR Art. 56): the lead authority of the main establishment in %s, for all %d persons %s's law reaches", main, affected, root.ID)}
+	} else {
+		why = []string{fmt.Sprintf("no establishment under %s's law: no one-stop shop (GDPR Art. 56); the authority where the persons live (%s)", root.ID, j.ID)}
+		if o.Jurisdiction == root && j == root {
+			// No member-state file names the authority: say so.
+			o.Obligation.Authority = fmt.Sprintf("the supervisory authority of each member state where affected persons live (no rule file of its own names it; matched by %s)", root.ID)
+		}
+	}
+	key := root.ID + "/" + where.ID + "/" + string(o.Obligation.Recipient)
+	if seen[key] {
+		return
+	}
+	seen[key] = true
+	before := len(dl.out)
+	dl.emit(where, o, affected, "", individualsDue)
+	for i := before; i < len(dl.out); i++ {
+		dl.out[i].Why, dl.out[i].Lead = why, lead != nil
+	}
+}
+
+// whyOf says why j's obligations are owed: its residents (and how its law
+// reaches the organization for them), and the persons living elsewhere it
+// reaches through the establishment.
+func (dl *deadlineList) whyOf(j *Jurisdiction, residents int, reached map[string]int) []string {
+	var out []string
+	if residents > 0 {
+		// A file matching one place answers for it; one matching many (the
+		// EU file) is named by its id, which organization.targets may list.
+		code := j.ID
+		if len(j.Countries) == 1 && len(j.Subdivisions) == 0 {
+			code = j.Countries[0]
+		}
+		country, region, _ := strings.Cut(code, "-")
+		ws, _ := dl.s.reaches(dl.f, j, country, region)
+		var parts []string
+		for _, w := range ws {
+			if w.Reach == ByResidence && w.Citation == "" {
+				parts = append(parts, "residence")
+				continue
+			}
+			parts = append(parts, w.String())
+		}
+		out = append(out, fmt.Sprintf("%d residents of %s: %s", residents, j.ID, strings.Join(parts, "; ")))
+	}
+	if len(reached) > 0 {
+		sc, _ := dl.s.scopeOf(j)
+		e, _ := dl.s.establishmentIn(dl.f, dl.s.root(j))
+		var res []string
+		for _, r := range slices.Sorted(maps.Keys(reached)) {
+			res = append(res, fmt.Sprintf("%s %d", r, reached[r]))
+		}
+		out = append(out, fmt.Sprintf("%s: organization established in %s, for persons living elsewhere (%s)", sc.Rule(ByEstablishment).Citation, e, strings.Join(res, ", ")))
+	}
+	return out
 }
 
 // overlays adds the deadlines of the overlay profiles (such as HIPAA) the
@@ -495,7 +690,8 @@ func (dl *deadlineList) overlays(t tallied) {
 			continue
 		}
 		var individualsDue *time.Time
-		for _, o := range s.ObligationsOn(j, day) {
+		before := len(dl.out)
+		for _, o := range s.obligationsFor(j, dl.f) {
 			if !o.Obligation.PerSubdivision {
 				dl.emit(j, o, n, "", &individualsDue)
 				continue
@@ -508,6 +704,9 @@ func (dl *deadlineList) overlays(t tallied) {
 			for _, r := range res {
 				dl.emit(j, o, byRes[r], r, &individualsDue)
 			}
+		}
+		for i := before; i < len(dl.out); i++ {
+			dl.out[i].Why = []string{"overlay: profile " + j.Profile + " selected by the incident"}
 		}
 	}
 }
@@ -678,15 +877,20 @@ func (s *Set) Concerning(d Decision, all []Deadline) []Deadline {
 		c := s.Chain(j)
 		return c[len(c)-1].ID
 	}
-	overlays := map[string]bool{}
+	overlays, reached := map[string]bool{}, map[string]bool{}
 	for _, a := range d.Applied[min(1, len(d.Applied)):] {
-		overlays[a.Jurisdiction.ID] = true
+		if a.Kind == KindOverlay {
+			overlays[a.Jurisdiction.ID] = true
+		} else {
+			reached[a.Jurisdiction.ID] = true
+		}
 	}
 	var out []Deadline
 	for _, dl := range all {
 		switch {
-		case dl.Jurisdiction == d.Jurisdiction.ID && !dl.Obligation.OneStopShop:
-		case dl.Obligation.OneStopShop && root(dl.Defined) == root(d.Jurisdiction.ID):
+		case (dl.Jurisdiction == d.Jurisdiction.ID || reached[dl.Jurisdiction]) && !dl.Obligation.OneStopShop:
+		case dl.Obligation.OneStopShop && dl.Lead && root(dl.Defined) == root(d.Jurisdiction.ID):
+		case dl.Obligation.OneStopShop && (dl.Jurisdiction == d.Jurisdiction.ID || reached[dl.Jurisdiction]):
 		case overlays[dl.Jurisdiction] && (dl.Scope == "" || dl.Scope == d.Jurisdiction.ID):
 		default:
 			continue

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io/fs"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -110,15 +111,40 @@ func FuzzDecodeRuleFile(f *testing.F) {
 			c, r, _ := strings.Cut(s, "-")
 			persons = append(persons, Subject{Country: c, Region: r, Categories: categories[:2]}, Subject{Country: c, Region: r, Categories: categories})
 		}
-		counts := Counts{}
-		for _, p := range persons {
-			d := set.Decide(facts, p)
-			counts.Add(d)
-			_ = d.IDs()
-			_ = set.Content(d.Jurisdiction)
-			_ = set.Chain(d.Jurisdiction)
+		// The same persons for an organization established where the file
+		// matches (and in Italy), of another kind, targeting only its id.
+		scoped := facts
+		scoped.Establishments = append(slices.Clone(j.Subdivisions), "IT")
+		scoped.OrganizationType, scoped.Targets, scoped.TargetsStated = OrgPublicAgency, []string{j.ID}, true
+		scoped.Decisions = []CounselDecision{{Conflict: j.ID + ":what_happened", Resolve: ResolveInclude, By: "fuzz"}}
+		for _, fs := range []Facts{facts, scoped} {
+			counts, conflicts := Counts{}, ConflictTally{}
+			for _, p := range persons {
+				d := fs.decideChecked(t, set, p)
+				counts.Add(d)
+				conflicts.Add(d)
+				_ = d.IDs()
+				_ = set.Content(d.Jurisdiction)
+				_ = set.Chain(d.Jurisdiction)
+			}
+			_ = conflicts.List()
+			_ = set.Deadlines(fs, counts, now, 0)
+			_ = set.Deadlines(fs, counts, now, 30)
 		}
-		_ = set.Deadlines(facts, counts, now, 0)
-		_ = set.Deadlines(facts, counts, now, 30)
 	})
+}
+
+// decideChecked decides for p and checks what every decision promises: a
+// letter only with a basis, and a reason why for every law applied.
+func (f Facts) decideChecked(t *testing.T, set *Set, p Subject) Decision {
+	d := set.Decide(f, p)
+	if d.Notify != (d.Basis != "") {
+		t.Fatalf("notify %v with basis %q", d.Notify, d.Basis)
+	}
+	for _, a := range d.Applied {
+		if a.Triggered && len(a.Why) == 0 {
+			t.Fatalf("%s applied (%s) with no reason why", a.Jurisdiction.ID, a.Kind)
+		}
+	}
+	return d
 }

@@ -114,12 +114,15 @@ type Obligation struct {
 	// PerSubdivision: the threshold is counted per state of residence, and
 	// the obligation is owed once per state that meets it (HIPAA media
 	// notice: "more than 500 residents of a State").
-	PerSubdivision bool      `toml:"per_subdivision"`
-	EffectiveFrom  time.Time `toml:"effective_from"`
-	EffectiveTo    time.Time `toml:"effective_to"`
-	Citation       string    `toml:"citation"`
-	SourceURLs     []string  `toml:"source_urls"`
-	Note           string    `toml:"note"`
+	PerSubdivision bool `toml:"per_subdivision"`
+	// OrganizationTypes limits the obligation to these kinds of
+	// organization (Idaho's AG notice for public agencies); empty: all.
+	OrganizationTypes []string  `toml:"organization_types"`
+	EffectiveFrom     time.Time `toml:"effective_from"`
+	EffectiveTo       time.Time `toml:"effective_to"`
+	Citation          string    `toml:"citation"`
+	SourceURLs        []string  `toml:"source_urls"`
+	Note              string    `toml:"note"`
 }
 
 // InForce reports whether the obligation is in force on day (a date in any
@@ -231,11 +234,19 @@ type Jurisdiction struct {
 	Notes         string    `toml:"notes"`
 	// Profile marks an opt-in overlay (HIPAA, SEC, NYDFS) that applies only
 	// when the incident selects it, on top of a person's own jurisdiction.
-	Profile     string       `toml:"profile"`
-	Holidays    *Holidays    `toml:"holidays"`
-	Triggers    *Triggers    `toml:"triggers"`
-	Content     Content      `toml:"content"`
-	Obligations []Obligation `toml:"obligation"`
+	Profile string `toml:"profile"`
+	// Scope says how the law reaches an organization (nil: by residence,
+	// inherited from the parent).
+	Scope *Scope `toml:"scope"`
+	// OrganizationTypes limits the whole law to these kinds of
+	// organization (Georgia: information brokers and data collectors),
+	// with the provision that says so; inherited by children.
+	OrganizationTypes         []string     `toml:"organization_types"`
+	OrganizationTypesCitation string       `toml:"organization_types_citation"`
+	Holidays                  *Holidays    `toml:"holidays"`
+	Triggers                  *Triggers    `toml:"triggers"`
+	Content                   Content      `toml:"content"`
+	Obligations               []Obligation `toml:"obligation"`
 	// Agencies are public bodies a letter may point people to (consumer
 	// reporting agencies, the FTC), inherited by child jurisdictions.
 	Agencies []Agency `toml:"agency"`

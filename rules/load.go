@@ -169,6 +169,7 @@ func (j *Jurisdiction) validate(name string, src []byte) []Problem {
 	j.validateIdentity(p)
 	j.validateTime(p)
 	j.validateScope(p)
+	j.validateReach(p)
 	j.validateHolidays(p)
 	j.validateTriggers(p)
 	j.validateContent(p)

@@ -177,6 +177,12 @@ func TestValidateNewFields(t *testing.T) {
 		{"count_first_day on hours", minimal + ob + `clock = { anchor = "discovery", amount = 6, unit = "hours", count_first_day = true, words = "w" }` + "\n", `count_first_day and roll_forward are for unit "calendar_days"`},
 		{"roll_forward without holidays", minimal + ob + `clock = { anchor = "discovery", amount = 30, unit = "calendar_days", roll_forward = true, words = "w" }` + "\n", `a business_days or roll_forward clock needs a [holidays] table`},
 		{"overlay id needs a profile", strings.Replace(minimal, `id = "XX"`, `id = "XX-HIPAA"`, 1), `must be an ISO 3166 code`},
+		{"unknown reach", minimal + "\n[scope]\nreach = [\"nationality\"]\n", `unknown reach "nationality"`},
+		{"reach without its citation", minimal + "\n[scope]\nreach = [\"establishment\"]\n", `reach "establishment" needs a [scope.establishment] table`},
+		{"reach table not listed", minimal + "\n[scope]\nreach = [\"residence\"]\n" + `establishment = { citation = "Act s. 3", confidence = "primary", source_urls = ["https://example.org"] }` + "\n", `[scope.establishment] is given but "establishment" is not in scope.reach`},
+		{"reach confidence", minimal + "\n[scope]\nreach = [\"establishment\"]\n" + `establishment = { citation = "Act s. 3", confidence = "sure", source_urls = ["https://example.org"] }` + "\n", `scope.establishment.confidence "sure" must be`},
+		{"unknown organization type", minimal + "organization_types = [\"bank\"]\norganization_types_citation = \"s. 1\"\n", `unknown organization type "bank"`},
+		{"organization types need a citation", minimal + "organization_types = [\"insurer\"]\n", `organization_types needs organization_types_citation`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -349,7 +355,7 @@ func TestContentConflictBetweenJurisdictions(t *testing.T) {
 	if !slices.Contains(d.Content.Forbidden, "what_happened") {
 		t.Errorf("forbidden = %v, want what_happened", d.Content.Forbidden)
 	}
-	if len(d.Conflicts) != 1 || !strings.Contains(d.Conflicts[0], `"what_happened" is required by XU-OVL and forbidden by XU-BB: left out`) {
+	if len(d.Conflicts) != 1 || !strings.Contains(d.Conflicts[0].String(), `"what_happened" is required by XU-OVL and forbidden by XU-BB`) || !d.Conflicts[0].Omitted || !d.Conflicts[0].Open() {
 		t.Errorf("conflicts = %q", d.Conflicts)
 	}
 	// Without the overlay there is nothing to reconcile.
@@ -738,6 +744,40 @@ source_urls = ["https://example.org/act"]
 		}
 		if m := find(ds, "XX", rules.Media); len(m) != 1 || due(m[0]) != tt.media {
 			t.Errorf("%s: media %v, want %s", tt.disc, m, tt.media)
+		}
+	}
+}
+
+func TestCheckOrganizationAndDecision(t *testing.T) {
+	if msg := rules.CheckOrganization([]string{"IT", "US-CA"}, "information_broker", []string{"EU", "FR"}); msg != "" {
+		t.Errorf("valid organization: %s", msg)
+	}
+	for _, tt := range []struct {
+		est      []string
+		kind     string
+		targets  []string
+		contains string
+	}{
+		{[]string{"Italy"}, "", nil, `establishment "Italy" is not an ISO 3166-1`},
+		{[]string{"IT", "IT"}, "", nil, `establishment "IT" is listed 2 times`},
+		{nil, "bank", nil, `organization type "bank" is unknown`},
+		{nil, "", []string{"europe"}, `target "europe" is not an ISO 3166 code`},
+	} {
+		if msg := rules.CheckOrganization(tt.est, tt.kind, tt.targets); !strings.Contains(msg, tt.contains) {
+			t.Errorf("CheckOrganization(%q, %q, %q) = %q, want %q", tt.est, tt.kind, tt.targets, msg, tt.contains)
+		}
+	}
+	if msg := rules.CheckDecision(rules.CounselDecision{Conflict: "US-MA:what_happened", Resolve: "omit", By: "counsel"}); msg != "" {
+		t.Errorf("valid decision: %s", msg)
+	}
+	for d, want := range map[rules.CounselDecision]string{
+		{Conflict: "US-MA:what_happened", Resolve: "omit"}:             "needs by",
+		{Conflict: "what_happened", Resolve: "omit", By: "c"}:          "must be the forbidding jurisdiction and the content key",
+		{Conflict: "US-MA:what_happened", Resolve: "ignore", By: "c"}:  `resolve "ignore" must be "omit" or "include"`,
+		{Conflict: "US-MA:nature_of_breach", Resolve: "omit", By: "c"}: "must be the forbidding jurisdiction",
+	} {
+		if msg := rules.CheckDecision(d); !strings.Contains(msg, want) {
+			t.Errorf("CheckDecision(%+v) = %q, want %q", d, msg, want)
 		}
 	}
 }

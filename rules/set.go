@@ -178,6 +178,12 @@ func (s *Set) Obligations(j *Jurisdiction) []Owned {
 
 // ObligationsOn is Obligations with only those in force on day (zero: all).
 func (s *Set) ObligationsOn(j *Jurisdiction, day time.Time) []Owned {
+	return s.obligationsWhere(j, day, nil)
+}
+
+// obligationsWhere is ObligationsOn with only the obligations keep accepts
+// (nil: all).
+func (s *Set) obligationsWhere(j *Jurisdiction, day time.Time, keep func(Obligation) bool) []Owned {
 	var out []Owned
 	defined := map[Recipient]bool{}
 	for _, p := range s.Chain(j) {
@@ -186,7 +192,7 @@ func (s *Set) ObligationsOn(j *Jurisdiction, day time.Time) []Owned {
 			if !day.IsZero() && !o.InForce(day) {
 				continue
 			}
-			if defined[o.Recipient] {
+			if defined[o.Recipient] || (keep != nil && !keep(o)) {
 				continue
 			}
 			out = append(out, Owned{Jurisdiction: p, Obligation: o})

@@ -116,6 +116,7 @@ func runDeadlines(args []string, stdout, stderr io.Writer) int {
 			return nil
 		},
 		Deadlines: set.Deadlines(dr.Facts, dr.Counts, clock, *policy),
+		Conflicts: dr.Conflicts.List(),
 	}
 
 	var buf bytes.Buffer

@@ -93,16 +93,26 @@ func explainDecision(w io.Writer, dr *decided, x *run.Decided, asOf bool) {
 	if d.Jurisdiction.Fallback {
 		fmt.Fprintln(w, "  No rule file matches this country: the fallback is not law, and the person is notified as a precaution.")
 	}
-	for i, a := range d.Applied {
-		kind := "residence"
-		if i > 0 {
-			kind = "overlay " + a.Jurisdiction.Profile
+	if ests := facts.EstablishmentList(); len(ests) > 0 {
+		fmt.Fprintf(w, "Organization: %s, established in %s (main first)\n", strings.ReplaceAll(facts.OrgType(), "_", " "), strings.Join(ests, ", "))
+	}
+	fmt.Fprintln(w, "Laws reaching this person (residence, establishment, targeting, overlays):")
+	for _, a := range d.Applied {
+		kind := a.Kind
+		if kind == rules.KindOverlay {
+			kind += " " + a.Jurisdiction.Profile
 		}
 		verdict := "not triggered"
 		if a.Triggered {
 			verdict = "triggered by " + a.Trigger
 		}
 		fmt.Fprintf(w, "  %s (%s): %s\n", a.Jurisdiction.ID, kind, verdict)
+		for _, why := range a.Why {
+			fmt.Fprintf(w, "    applies: %s\n", why)
+		}
+		if len(a.Why) == 0 {
+			fmt.Fprintln(w, "    does not apply:")
+		}
 		fmt.Fprintf(w, "    %s\n", a.Reason)
 	}
 	switch {
@@ -126,6 +136,9 @@ func explainDecision(w io.Writer, dr *decided, x *run.Decided, asOf bool) {
 	}
 	for _, cf := range d.Conflicts {
 		fmt.Fprintf(w, "Conflict: %s\n", cf)
+		if cf.Open() {
+			fmt.Fprintf(w, "  record counsel's decision in the incident file: [[decision]] conflict = %q resolve = \"omit\" or \"include\" by = \"...\"\n", cf.ID())
+		}
 	}
 
 }
@@ -136,7 +149,7 @@ func explainObligations(w io.Writer, dr *decided, d rules.Decision, clock time.T
 	counts := dr.Counts
 	all := dr.set.Deadlines(dr.Facts, counts, clock, 0)
 	mine := dr.set.Concerning(d, all)
-	fmt.Fprintf(w, "\nObligations (%d notifiable residents of %s counted from the rows):\n", counts[d.Jurisdiction.ID], d.Jurisdiction.ID)
+	fmt.Fprintf(w, "\nObligations (%d notifiable residents of %s counted from the rows; persons reached through the establishment are counted under the law that reaches them):\n", counts[d.Jurisdiction.ID], d.Jurisdiction.ID)
 	if len(mine) == 0 {
 		fmt.Fprintln(w, "  none")
 	}
@@ -162,6 +175,9 @@ func explainDeadline(w io.Writer, dl rules.Deadline) {
 	fmt.Fprintf(w, "  - %s%s: %s (%s)\n", ob.Recipient, stage, who, where)
 	if dl.Jurisdiction != dl.Defined {
 		fmt.Fprintf(w, "      rule defined in %s\n", dl.Defined)
+	}
+	for _, why := range dl.Why {
+		fmt.Fprintf(w, "      why: %s\n", why)
 	}
 	if ob.MinAffected > 0 {
 		met := "met"

@@ -164,6 +164,9 @@ func printLetters(stdout io.Writer, file, out string, sum outbox.Summary, kept i
 	fmt.Fprintf(stdout, "  by language:     %s\n", counts(sum.ByLanguage))
 	fmt.Fprintf(stdout, "  by jurisdiction: %s\n", counts(sum.ByJurisdiction))
 	fmt.Fprintf(stdout, "  by basis:        %s\n", counts(sum.ByBasis))
+	for _, c := range sum.Conflicts {
+		fmt.Fprintf(stdout, "  conflict %s (%d %s): %s\n", c.ID, c.Persons, plural(c.Persons, "person", "persons"), c.Text)
+	}
 	if sum.Replaced > 0 {
 		fmt.Fprintf(stdout, "  %d %s could not be printed and replaced by \uFFFD (see manifest.jsonl)\n", sum.Replaced, plural(sum.Replaced, "character", "characters"))
 	}

@@ -313,7 +313,7 @@ func TestTamperingIsCaught(t *testing.T) {
 			l.Sections = append([]letters.Section{{Key: "what_happened", Heading: "What Happened",
 				Paragraphs: []letters.Paragraph{{Key: "what_happened", Text: text.WhatHappened}}}}, l.Sections...)
 			return f.replace(t, "C-7", "pdf", f.renderPDF(t, l))
-		}, "forbidden_content", `"what_happened", which US-MA forbids, is in the text`},
+		}, "forbidden_content", `"what_happened", which US-MA+IT forbids, is in the text`},
 		{"look-alike domain linked in an email", func(t *testing.T, f fixture) string {
 			l := f.compose(t, jessica)
 			l.OfficialDomains = append(l.OfficialDomains, "acme-secure.example")
@@ -330,7 +330,7 @@ func TestTamperingIsCaught(t *testing.T) {
 		{"Californian letter in 9 pt", func(t *testing.T, f fixture) string {
 			lines := pdfLines(t, filepath.Join(f.dir, f.entries["C-5"].PDF))
 			return f.replace(t, "C-5", "pdf", textPDF(t, lines, 9))
-		}, "type_size", "smallest text is 9.0 pt; US-CA requires at least 10 pt"},
+		}, "type_size", "smallest text is 9.0 pt; US-CA+IT requires at least 10 pt"},
 		{"a letter missing", func(t *testing.T, f fixture) string {
 			p := filepath.Join(f.dir, f.entries["C-2"].PDF)
 			os.Remove(p)

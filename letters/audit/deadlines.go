@@ -63,7 +63,10 @@ func (a *auditor) due(e outbox.Entry) (*time.Time, *rules.Deadline) {
 		if d.Status == rules.StatusNotRequired || d.Status == rules.StatusNotNeeded {
 			continue
 		}
-		mine := slices.Contains(e.Jurisdictions, d.Jurisdiction) ||
+		// The residence's deadlines hold when its law requires the notice
+		// (it is among the laws the content follows), or when no law does.
+		residenceLaw := len(e.ContentFrom) == 0 || len(e.Jurisdictions) == 0 || slices.Contains(e.ContentFrom, e.Jurisdictions[0])
+		mine := (residenceLaw && slices.Contains(e.Jurisdictions, d.Jurisdiction)) ||
 			(d.Scope == "" && slices.Contains(e.ContentFrom, d.Jurisdiction)) ||
 			(d.Scope != "" && slices.Contains(e.ContentFrom, d.Jurisdiction) && slices.Contains(e.Jurisdictions, d.Scope))
 		if mine && (best == nil || d.Due.Before(*best)) {

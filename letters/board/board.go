@@ -40,6 +40,10 @@ type Board struct {
 	ZoneOf func(jurisdiction string) *time.Location
 	// Deadlines are the obligations, as rules.(*Set).Deadlines returns them.
 	Deadlines []rules.Deadline
+	// Conflicts are the conflicts between laws reaching one person, over
+	// the customer file; each is shown on the individuals' rows of the two
+	// laws and, in the table, in a section of its own.
+	Conflicts []rules.ConflictCount
 }
 
 // Row is one obligation of the board, with what every format shows of it.
@@ -61,6 +65,9 @@ type Row struct {
 	Left *time.Duration
 	// PolicyLeft is the time to the company policy target, if any.
 	PolicyLeft *time.Duration
+	// Conflicts are the conflicts touching this row's letters (individuals
+	// rows of either law), in words, each saying whether counsel decided it.
+	Conflicts []string
 }
 
 // Owed reports whether the obligation is owed: its threshold is met and its
@@ -145,6 +152,7 @@ func (b *Board) Rows() []Row {
 			left := d.Policy.Sub(b.Now)
 			r.PolicyLeft = &left
 		}
+		r.Conflicts = b.conflictsOf(d)
 		rows = append(rows, r)
 	}
 	slices.SortStableFunc(rows, func(a, b Row) int {
@@ -163,6 +171,21 @@ func (b *Board) Rows() []Row {
 		rows[i].N = i + 1
 	}
 	return rows
+}
+
+// conflictsOf returns the conflicts concerning the letters of an
+// individuals row: those where its jurisdiction requires or forbids.
+func (b *Board) conflictsOf(d rules.Deadline) []string {
+	if d.Obligation.Recipient != rules.Individuals {
+		return nil
+	}
+	var out []string
+	for _, c := range b.Conflicts {
+		if c.RequiredBy == d.Jurisdiction || c.ForbiddenBy == d.Jurisdiction || c.RequiredBy == d.Defined || c.ForbiddenBy == d.Defined {
+			out = append(out, fmt.Sprintf("%s (%s)", c.Conflict.String(), persons(c.Persons)))
+		}
+	}
+	return out
 }
 
 // byJurisdiction returns rows (numbered as in due order) sorted by
@@ -358,3 +381,11 @@ var formats = []string{FormatTable, FormatJSON, FormatCSV, FormatXLSX, FormatPDF
 
 // Binary reports whether a format is binary (not for a terminal).
 func Binary(format string) bool { return format == FormatXLSX || format == FormatPDF }
+
+// persons writes a count of persons.
+func persons(n int) string {
+	if n == 1 {
+		return "1 person"
+	}
+	return fmt.Sprintf("%d persons", n)
+}

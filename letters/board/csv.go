@@ -17,6 +17,7 @@ var csvHeader = []string{
 	"affected", "threshold", "threshold_met", "status",
 	"due_user", "user_time_zone", "due_local", "time_zone", "due_utc", "time_left", "as_of",
 	"clock_start", "policy_due_not_law", "rule", "statutory_words", "citation", "source_urls",
+	"why", "conflicts",
 }
 
 // WriteCSV writes one row per obligation, in due order, under csvHeader:
@@ -53,6 +54,7 @@ func (b *Board) WriteCSV(w io.Writer) error {
 			strconv.Itoa(d.Affected), threshold, strconv.FormatBool(d.ThresholdMet), d.Status,
 			dueUser, zoneName(user), due, zoneName(r.Zone), dueUTC, left, b.Now.In(user).Format(time.RFC3339),
 			anchor, policy, d.Rule, d.Clock().Words, d.Obligation.Citation, strings.Join(d.Obligation.SourceURLs, " "),
+			strings.Join(d.Why, " | "), strings.Join(r.Conflicts, " | "),
 		}
 		for i, c := range rec {
 			rec[i] = outbox.NeutraliseCell(c)

@@ -47,6 +47,11 @@ type Record struct {
 	ThresholdWords string `json:"threshold_words"`
 	// AsOf is the clock the statuses and times left are relative to.
 	AsOf string `json:"as_of"`
+	// Why says why the obligation is owed: how its law reaches the persons
+	// counted, with citations.
+	Why []string `json:"why,omitempty"`
+	// Conflicts between laws reaching the persons of an individuals row.
+	Conflicts []string `json:"conflicts,omitempty"`
 }
 
 // Records returns the board's obligations as JSON records, in due order.
@@ -67,7 +72,7 @@ func (b *Board) record(r Row) Record {
 		Rule: d.Rule, Words: d.Clock().Words, Affected: d.Affected, Threshold: d.Obligation.MinAffected,
 		ThresholdMet: d.ThresholdMet, Status: d.Status, Citation: d.Obligation.Citation, Sources: d.Obligation.SourceURLs,
 		Number: r.N, UserTimeZone: zoneName(b.userZone()), ThresholdWords: r.Threshold(),
-		AsOf: b.Now.In(b.userZone()).Format(time.RFC3339),
+		AsOf: b.Now.In(b.userZone()).Format(time.RFC3339), Why: d.Why, Conflicts: r.Conflicts,
 	}
 	if j.Sources == nil {
 		j.Sources = []string{}

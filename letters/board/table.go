@@ -96,7 +96,14 @@ func (b *Board) WriteTable(w io.Writer) error {
 			writeWrapped(bw, ind, "contact: "+r.Obligation.Contact)
 		}
 		writeWrapped(bw, ind, "law: "+r.Obligation.Citation)
+		for _, why := range r.Why {
+			writeWrapped(bw, ind, "why: "+why)
+		}
+		for _, c := range r.Conflicts {
+			writeWrapped(bw, ind, "conflict: "+c)
+		}
 	}
+	writeConflicts(bw, b.Conflicts)
 	return bw.Flush()
 }
 
@@ -265,4 +272,20 @@ func wide(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// writeConflicts writes the section of conflicts between laws reaching one
+// person: those open need counsel's decision, recorded in the incident.
+func writeConflicts(bw *bufio.Writer, cs []rules.ConflictCount) {
+	if len(cs) == 0 {
+		return
+	}
+	fmt.Fprintln(bw)
+	fmt.Fprintln(bw, "CONFLICTS between laws reaching the same persons")
+	for i, c := range cs {
+		writeWrapped(bw, fmt.Sprintf("%2d. ", i+1), fmt.Sprintf("%s (%s)", c.Conflict.String(), persons(c.Persons)))
+		if c.Open() {
+			writeWrapped(bw, "    ", fmt.Sprintf("record counsel's decision in the incident file: [[decision]] conflict = %q, resolve = \"omit\" or \"include\", by = \"...\"", c.ID()))
+		}
+	}
 }

@@ -94,6 +94,8 @@ func (b *Board) columns() []xlsxColumn {
 		{"Citation", 36, kindWrap, func(r Row) any { return r.Obligation.Citation }},
 		{"Contact", 32, kindWrap, func(r Row) any { return r.Obligation.Contact }},
 		{"Sources", 64, kindWrap, func(r Row) any { return strings.Join(r.Obligation.SourceURLs, "\n") }},
+		{"Why it applies", 60, kindWrap, func(r Row) any { return strings.Join(r.Why, "\n") }},
+		{"Conflicts (counsel)", 60, kindWrap, func(r Row) any { return strings.Join(r.Conflicts, "\n") }},
 	}
 }
 

@@ -67,8 +67,26 @@ type Entry struct {
 	ContentKeys []string `json:"content_keys"`
 	MinFontSize float64  `json:"min_font_size,omitempty"`
 	// ContentFrom are the jurisdictions whose content rules the letter
-	// follows: the residence and any overlay that covered the person.
+	// follows: the residence, the laws reaching the organization through its
+	// establishment, and any overlay that covered the person.
 	ContentFrom []string `json:"content_from"`
+	// Why says why each law applies to the person, with citations
+	// ("IT — GDPR Art. 3(1): organization established in IT").
+	Why []string `json:"why,omitempty"`
+	// Conflicts between the laws reaching the person, as resolved in the
+	// letter (those not decided by counsel say so).
+	Conflicts []string `json:"conflicts,omitempty"`
+}
+
+// Conflict is a conflict between two laws reaching the same persons, as
+// the summary counts it.
+type Conflict struct {
+	ID      string `json:"id"` // "US-MA:what_happened": how the incident's [[decision]] names it
+	Persons int    `json:"persons"`
+	// Open: counsel has not decided it; the letters follow the forbidding
+	// law's own rule meanwhile.
+	Open bool   `json:"needs_counsel_decision"`
+	Text string `json:"text"`
 }
 
 // Reject is a row that could not be used.
@@ -125,6 +143,8 @@ type Summary struct {
 	// customer file for whom the breach is notifiable (rules.Counts): the
 	// numbers thresholds such as "more than 500 residents" are decided on.
 	Notifiable map[string]int `json:"notifiable"`
+	// Conflicts between laws reaching one person, counted over the file.
+	Conflicts []Conflict `json:"conflicts,omitempty"`
 	// Shard is "K/N" when the run wrote one shard of the persons (see
 	// run.Shard); FileRows counts the rows of the whole customer file,
 	// which the shards' rows add up to.

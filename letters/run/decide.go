@@ -38,7 +38,10 @@ type Tally struct {
 	// Counts are the persons notifiable per jurisdiction (the thresholds
 	// of the rules count these).
 	Counts rules.Counts
-	Stats  customers.Stats
+	// Conflicts are the conflicts between laws reaching one person, with
+	// the persons each concerns (those open need counsel's decision).
+	Conflicts rules.ConflictTally
+	Stats     customers.Stats
 }
 
 // ErrNoTempDir is returned by Decide without a Config.TempDir.
@@ -124,11 +127,12 @@ func (d *Decider) each(r io.Reader, opts customers.Options, fn func(*Decided, *c
 // tally is each, counting the persons notifiable per jurisdiction; fn may
 // be nil.
 func (d *Decider) tally(r io.Reader, opts customers.Options, fn func(*Decided, *customers.Reject) error) (Tally, error) {
-	t := Tally{Facts: d.facts, Counts: rules.Counts{}}
+	t := Tally{Facts: d.facts, Counts: rules.Counts{}, Conflicts: rules.ConflictTally{}}
 	var err error
 	t.Stats, err = d.each(r, opts, func(x *Decided, rej *customers.Reject) error {
 		if x != nil {
 			t.Counts.Add(x.Decision)
+			t.Conflicts.Add(x.Decision)
 		}
 		if fn == nil {
 			return nil

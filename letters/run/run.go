@@ -380,9 +380,19 @@ func (j *job) summary(c counted) outbox.Summary {
 			HeaderRow: stats.HeaderRow, SkippedAbove: append([]int{}, stats.SkippedAbove...), Rows: c.rows},
 		RulesSHA256: cfg.RulesFingerprint,
 		Notifiable:  c.Counts,
+		Conflicts:   summaryConflicts(c.Conflicts),
 		Shard:       cfg.Shard.String(),
 		FileRows:    stats.Rows,
 	}
+}
+
+// summaryConflicts lists the conflicts for the summary.
+func summaryConflicts(t rules.ConflictTally) []outbox.Conflict {
+	var out []outbox.Conflict
+	for _, c := range t.List() {
+		out = append(out, outbox.Conflict{ID: c.ID(), Persons: c.Persons, Open: c.Open(), Text: c.String()})
+	}
+	return out
 }
 
 // mappingKey writes a column mapping canonically, for run.json.

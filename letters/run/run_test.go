@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/breachnotice/breachnotice/jurisdictions"
+	"github.com/breachnotice/breachnotice/letters"
 	"github.com/breachnotice/breachnotice/letters/audit"
 	"github.com/breachnotice/breachnotice/letters/customers"
 	"github.com/breachnotice/breachnotice/letters/internal/lettertest"
@@ -35,6 +36,23 @@ func config(t *testing.T, sheet, name, out string) run.Config {
 	}
 	return run.Config{Incident: e.Incident, Rules: e.Rules, Catalogs: e.Catalogs, Fonts: e.Fonts, Customers: strings.NewReader(sheet),
 		Import: customers.Options{Name: name}, OutPath: out, Now: now, IncidentSource: src, RulesFingerprint: fp}
+}
+
+// establishedIn returns cfg with the sample incident's organization
+// established in est instead of Italy (source and decoded incident alike),
+// for tests of a law alone that the GDPR would otherwise join.
+func establishedIn(t *testing.T, cfg run.Config, est string) run.Config {
+	t.Helper()
+	src := strings.Replace(string(cfg.IncidentSource), `establishments = ["IT"]`, `establishments = ["`+est+`"]`, 1)
+	if src == string(cfg.IncidentSource) {
+		t.Fatal("the sample incident has no establishments line to replace")
+	}
+	in, err := letters.LoadIncident("incident.toml", strings.NewReader(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Incident, cfg.IncidentSource = in, []byte(src)
+	return cfg
 }
 
 // findings audits an output directory (see package audit) and returns its
@@ -67,20 +85,45 @@ func runSample(t *testing.T) (string, outbox.Summary) {
 	return out, sum
 }
 
+// TestVoluntaryWhereNoLawReaches: established in the US, the company owes
+// its Russian customers no letter (152-FZ: Roskomnadzor only), and the
+// incident's voluntary_notice = ["RU"] writes to them as its own decision;
+// the Californian whose email alone leaked is not notified.
+func TestVoluntaryWhereNoLawReaches(t *testing.T) {
+	data, err := os.ReadFile("../../testdata/customers.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	sum, err := run.Run(establishedIn(t, config(t, string(data), "customers.xlsx", out), "US"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.ByBasis["voluntary"] != 7 {
+		t.Errorf("voluntary letters = %d, want the 7 Russian residents", sum.ByBasis["voluntary"])
+	}
+	if len(sum.NotRequiredWhy) != 1 || !strings.Contains(sum.NotRequiredWhy[0].Reason, "matches no notifiable combination") {
+		t.Errorf("not-required reasons = %+v", sum.NotRequiredWhy)
+	}
+}
+
 func TestSampleRun(t *testing.T) {
 	out, sum := runSample(t)
-	if sum.Rows != 60 || sum.Letters != 53 || sum.Rejects != 6 || sum.NotRequired != 1 || !sum.Balanced() {
-		t.Errorf("rows %d = letters %d + rejects %d + not required %d; want 60 = 53 + 6 + 1", sum.Rows, sum.Letters, sum.Rejects, sum.NotRequired)
+	// The company is established in Italy: the GDPR (Art. 3(1)) reaches every
+	// customer, so the Californian whose email alone leaked (not notifiable
+	// in California) is owed a letter too, and so are the Russians.
+	if sum.Rows != 60 || sum.Letters != 54 || sum.Rejects != 6 || sum.NotRequired != 0 || !sum.Balanced() {
+		t.Errorf("rows %d = letters %d + rejects %d + not required %d; want 60 = 54 + 6 + 0", sum.Rows, sum.Letters, sum.Rejects, sum.NotRequired)
 	}
 	for _, lang := range []string{"en", "it", "fr", "zh", "ru"} {
 		if sum.ByLanguage[lang] == 0 {
 			t.Errorf("no letter in %s", lang)
 		}
 	}
-	if sum.ByBasis["voluntary"] != 7 {
-		t.Errorf("voluntary letters = %d, want the 7 Russian residents", sum.ByBasis["voluntary"])
+	if sum.ByBasis["voluntary"] != 0 || sum.ByBasis["law"] != 54 {
+		t.Errorf("bases %v, want law 54 (the Russians' letters are owed under the GDPR, not voluntary)", sum.ByBasis)
 	}
-	if len(sum.NotRequiredWhy) != 1 || !strings.Contains(sum.NotRequiredWhy[0].Reason, "matches no notifiable combination") {
+	if len(sum.NotRequiredWhy) != 0 {
 		t.Errorf("not-required reasons = %+v", sum.NotRequiredWhy)
 	}
 	if sum.Replaced != 1 {
@@ -269,7 +312,7 @@ func TestShardsMakeOneRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !rep.Clean() || rep.Letters != 53 || rep.Rows != 60 {
+	if !rep.Clean() || rep.Letters != 54 || rep.Rows != 60 {
 		t.Errorf("the three shards audited together: %d letters, %d rows, findings %v", rep.Letters, rep.Rows, rep.Findings)
 	}
 	// Two of three shards are not a run.
@@ -331,7 +374,8 @@ func TestSummaryListsAThousandNotRequired(t *testing.T) {
 		fmt.Fprintf(&b, "N-%d,Pat Doe %d,pat%d@example.com,1 Main St,95113,San Jose,CA,US,en,\"name, phone\"\n", i, i, i)
 	}
 	out := filepath.Join(t.TempDir(), "out")
-	sum, err := run.Run(config(t, b.String(), "many.csv", out))
+	// Established in the US: the GDPR does not reach these Californians.
+	sum, err := run.Run(establishedIn(t, config(t, b.String(), "many.csv", out), "US"))
 	if err != nil {
 		t.Fatal(err)
 	}
