@@ -197,6 +197,19 @@ func showRule(w io.Writer, set *rules.Set, j *rules.Jurisdiction, day time.Time)
 	if !j.EffectiveFrom.IsZero() || !j.EffectiveTo.IsZero() {
 		fmt.Fprintf(w, "  in force:   %s\n", period(j.EffectiveFrom, j.EffectiveTo))
 	}
+	showTriggers(w, set, j)
+	showContent(w, set.Content(j))
+	showObligations(w, set, j, day)
+	if h := j.Holidays; h != nil {
+		fmt.Fprintf(w, "  holidays:   %d dates (%s)\n", len(h.Dates), h.Citation)
+	}
+	if j.Notes != "" {
+		fmt.Fprintf(w, "  notes:\n    %s\n", strings.ReplaceAll(strings.TrimSpace(j.Notes), "\n", "\n    "))
+	}
+}
+
+// showTriggers prints when a breach is notifiable under j.
+func showTriggers(w io.Writer, set *rules.Set, j *rules.Jurisdiction) {
 	if t, owner := set.Triggers(j); t != nil {
 		fmt.Fprintf(w, "  triggers (%s, %s):", owner.ID, t.Citation)
 		if t.AnyPersonalData {
@@ -221,7 +234,10 @@ func showRule(w io.Writer, set *rules.Set, j *rules.Jurisdiction, day time.Time)
 	} else {
 		fmt.Fprintln(w, "  triggers:   none encoded (persons here are notified as a precaution)")
 	}
-	c := set.Content(j)
+}
+
+// showContent prints what a letter under a rule must and must not say.
+func showContent(w io.Writer, c rules.Content) {
 	fmt.Fprintf(w, "  required:   %s\n", strings.Join(c.Required, ", "))
 	if len(c.Forbidden) > 0 {
 		fmt.Fprintf(w, "  forbidden:  %s", strings.Join(c.Forbidden, ", "))
@@ -248,6 +264,10 @@ func showRule(w io.Writer, set *rules.Set, j *rules.Jurisdiction, day time.Time)
 	if c.Citation != "" {
 		fmt.Fprintf(w, "  content law: %s\n", c.Citation)
 	}
+}
+
+// showObligations prints who must be told under j on day, by when.
+func showObligations(w io.Writer, set *rules.Set, j *rules.Jurisdiction, day time.Time) {
 	fmt.Fprintln(w, "  obligations:")
 	for _, o := range set.ObligationsOn(j, day) {
 		ob := o.Obligation
@@ -280,12 +300,6 @@ func showRule(w io.Writer, set *rules.Set, j *rules.Jurisdiction, day time.Time)
 		if ob.Note != "" {
 			fmt.Fprintf(w, "      note:  %s\n", ob.Note)
 		}
-	}
-	if h := j.Holidays; h != nil {
-		fmt.Fprintf(w, "  holidays:   %d dates (%s)\n", len(h.Dates), h.Citation)
-	}
-	if j.Notes != "" {
-		fmt.Fprintf(w, "  notes:\n    %s\n", strings.ReplaceAll(strings.TrimSpace(j.Notes), "\n", "\n    "))
 	}
 }
 
