@@ -6,8 +6,10 @@ import "fmt"
 // person's residence and the overlays that covered them), as a decision
 // does: the union of required keys, the strictest type size, and conflicts
 // resolved as counsel decided or, until then, as the forbidding law says.
-// It fails for an unknown id.
-func (s *Set) ContentOf(ids []string, decisions ...CounselDecision) (Content, []Conflict, error) {
+// categories are the person's data categories, for the keys a law requires
+// only for some data (nil: not known, every such key kept). It fails for
+// an unknown id.
+func (s *Set) ContentOf(ids, categories []string, decisions ...CounselDecision) (Content, []Conflict, error) {
 	var cs []Content
 	var owners []*Jurisdiction
 	for _, id := range ids {
@@ -15,7 +17,7 @@ func (s *Set) ContentOf(ids []string, decisions ...CounselDecision) (Content, []
 		if !ok {
 			return Content{}, nil, fmt.Errorf("rules: unknown jurisdiction %q", id)
 		}
-		cs = append(cs, s.Content(j))
+		cs = append(cs, s.Content(j).For(categories))
 		owners = append(owners, j)
 	}
 	if len(cs) == 0 {

@@ -191,7 +191,7 @@ func (s *Set) Decide(f Facts, p Subject) Decision {
 	for _, a := range d.Applied {
 		if a.Triggered {
 			d.Triggered = true
-			contents = append(contents, s.Content(a.Jurisdiction))
+			contents = append(contents, s.Content(a.Jurisdiction).For(p.Categories))
 			owners = append(owners, a.Jurisdiction)
 		}
 		if a.Notify && (d.Basis == "" || a.Basis == BasisLaw) {
@@ -208,7 +208,7 @@ func (s *Set) Decide(f Facts, p Subject) Decision {
 		d.Reason = strings.Join(reasons, "; ")
 	}
 	if len(contents) == 0 {
-		contents, owners = []Content{s.Content(j)}, []*Jurisdiction{j}
+		contents, owners = []Content{s.Content(j).For(p.Categories)}, []*Jurisdiction{j}
 	}
 	d.Content, d.Conflicts = mergeContent(contents, owners, f.Decisions)
 	return d
@@ -376,7 +376,22 @@ func mergeContent(cs []Content, owners []*Jurisdiction, decisions []CounselDecis
 		keep = append(keep, k)
 	}
 	out.Required = keep
+	out.Unmet = unmetOf(cs, keep)
 	return out, conflicts
+}
+
+// unmetOf lists the conditional keys some law dropped for the person that
+// no other law requires.
+func unmetOf(cs []Content, required []string) []ContentWhen {
+	var out []ContentWhen
+	for _, c := range cs {
+		for _, w := range c.Unmet {
+			if !slices.Contains(required, w.Key) && !slices.ContainsFunc(out, func(o ContentWhen) bool { return o.Key == w.Key }) {
+				out = append(out, w)
+			}
+		}
+	}
+	return out
 }
 
 func matchCombination(combos [][]string, cats []string) []string {

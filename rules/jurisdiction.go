@@ -9,7 +9,9 @@
 package rules
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -210,6 +212,60 @@ type Content struct {
 	Title       string  `toml:"title"`
 	MinFontSize float64 `toml:"min_font_size"`
 	Citation    string  `toml:"citation"`
+	// When makes required keys depend on the person's data: a key listed
+	// here is required only where at least one of its categories was
+	// involved for the person (Massachusetts' credit monitoring offer only
+	// where a Social Security number was disclosed, M.G.L. c. 93H § 3A).
+	When []ContentWhen `toml:"when"`
+	// Unmet are the conditional keys dropped for one person (set by For,
+	// never decoded): why the letter does not carry them.
+	Unmet []ContentWhen `toml:"-"`
+}
+
+// ContentWhen is the condition of one required content key: the data
+// categories, any one of which makes it required, and the provision.
+type ContentWhen struct {
+	Key        string   `toml:"key"`
+	Categories []string `toml:"categories"`
+	Citation   string   `toml:"citation"`
+	SourceURLs []string `toml:"source_urls"`
+}
+
+// String says the condition in words ("identity_protection_offer only
+// where ssn was involved (M.G.L. c. 93H § 3A)").
+func (w ContentWhen) String() string {
+	return fmt.Sprintf("%s only where %s was involved (%s)", w.Key, strings.Join(w.Categories, " or "), w.Citation)
+}
+
+// For returns the content for a person whose data categories are
+// categories: each conditional key (When) stays required only where one
+// of its categories was involved; the dropped ones are listed in Unmet.
+// nil categories (not known, as for a rule file shown on its own) keep
+// every key.
+func (c Content) For(categories []string) Content {
+	if categories == nil || len(c.When) == 0 {
+		return c
+	}
+	out := c
+	out.Required, out.Unmet = nil, nil
+	for _, k := range c.Required {
+		if w, ok := c.condition(k); ok && !slices.ContainsFunc(w.Categories, func(cat string) bool { return slices.Contains(categories, cat) }) {
+			out.Unmet = append(out.Unmet, w)
+			continue
+		}
+		out.Required = append(out.Required, k)
+	}
+	return out
+}
+
+// condition returns the condition of key k, if it has one.
+func (c Content) condition(k string) (ContentWhen, bool) {
+	for _, w := range c.When {
+		if w.Key == k {
+			return w, true
+		}
+	}
+	return ContentWhen{}, false
 }
 
 // Jurisdiction is one rule file.

@@ -363,6 +363,38 @@ func (j *Jurisdiction) validateContent(p *problems) {
 	if (len(j.Content.Required) > 0 || len(j.Content.Forbidden) > 0) && j.Content.Citation == "" {
 		p.add("content.citation", "content rules need a citation")
 	}
+	j.validateContentWhen(p)
+}
+
+// validateContentWhen checks the [[content.when]] conditions: each names
+// a key the file requires, once, with known data categories and the
+// provision that makes the key depend on them.
+func (j *Jurisdiction) validateContentWhen(p *problems) {
+	seen := map[string]bool{}
+	for i, w := range j.Content.When {
+		key := "content.when"
+		switch {
+		case !slices.Contains(j.Content.Required, w.Key):
+			p.add(key, "content.when[%d]: key %q is not in this file's content.required", i, w.Key)
+		case seen[w.Key]:
+			p.add(key, "content.when[%d]: key %q has two conditions", i, w.Key)
+		}
+		seen[w.Key] = true
+		if len(w.Categories) == 0 {
+			p.add(key, "content.when[%d] (%s): categories is missing", i, w.Key)
+		}
+		for _, c := range w.Categories {
+			if !slices.Contains(DataCategories, c) {
+				p.add(key, "content.when[%d] (%s): unknown data category %q", i, w.Key, c)
+			}
+		}
+		if w.Citation == "" {
+			p.add(key, "content.when[%d] (%s): citation is missing: the provision that makes the key depend on the data", i, w.Key)
+		}
+		if len(w.SourceURLs) == 0 {
+			p.add(key, "content.when[%d] (%s): source_urls is missing", i, w.Key)
+		}
+	}
 }
 
 // validateAgencies checks the [[agency]] entries.

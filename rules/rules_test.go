@@ -183,6 +183,10 @@ func TestValidateNewFields(t *testing.T) {
 		{"reach confidence", minimal + "\n[scope]\nreach = [\"establishment\"]\n" + `establishment = { citation = "Act s. 3", confidence = "sure", source_urls = ["https://example.org"] }` + "\n", `scope.establishment.confidence "sure" must be`},
 		{"unknown organization type", minimal + "organization_types = [\"bank\"]\norganization_types_citation = \"s. 1\"\n", `unknown organization type "bank"`},
 		{"organization types need a citation", minimal + "organization_types = [\"insurer\"]\n", `organization_types needs organization_types_citation`},
+		{"content.when on a key not required", minimal + "\n[content]\nrequired = [\"identity_protection_offer\"]\ncitation = \"s. 3\"\n[[content.when]]\nkey = \"cra_contacts\"\ncategories = [\"ssn\"]\ncitation = \"s. 3A\"\nsource_urls = [\"https://example.org\"]\n", `content.when[0]: key "cra_contacts" is not in this file's content.required`},
+		{"content.when unknown category", minimal + "\n[content]\nrequired = [\"identity_protection_offer\"]\ncitation = \"s. 3\"\n[[content.when]]\nkey = \"identity_protection_offer\"\ncategories = [\"shoe_size\"]\ncitation = \"s. 3A\"\nsource_urls = [\"https://example.org\"]\n", `unknown data category "shoe_size"`},
+		{"content.when needs a citation", minimal + "\n[content]\nrequired = [\"identity_protection_offer\"]\ncitation = \"s. 3\"\n[[content.when]]\nkey = \"identity_protection_offer\"\ncategories = [\"ssn\"]\nsource_urls = [\"https://example.org\"]\n", `citation is missing: the provision`},
+		{"content.when unknown key", minimal + "\n[content]\nrequired = [\"identity_protection_offer\"]\ncitation = \"s. 3\"\n[[content.when]]\nkey = \"identity_protection_offer\"\ncategories = [\"ssn\"]\ncitation = \"s. 3A\"\nsource_urls = [\"https://example.org\"]\nonly_if = true\n", `unknown key "content.when.only_if"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -594,11 +598,12 @@ func TestContentOfMatchesDecisions(t *testing.T) {
 	for _, p := range []rules.Subject{
 		{Country: "IT", Categories: []string{"name", "email"}},
 		{Country: "US", Region: "MA", Categories: []string{"name", "ssn"}},
+		{Country: "US", Region: "MA", Categories: []string{"name", "payment_card"}},
 		{Country: "US", Region: "CA", Categories: []string{"name", "ssn", "health"}},
 		{Country: "US", Region: "TX", Categories: []string{"name", "health"}},
 	} {
 		d := set.Decide(facts, p)
-		c, conflicts, err := set.ContentOf(d.ContentFrom())
+		c, conflicts, err := set.ContentOf(d.ContentFrom(), p.Categories)
 		if err != nil {
 			t.Fatalf("%+v: %v", p, err)
 		}
@@ -606,7 +611,7 @@ func TestContentOfMatchesDecisions(t *testing.T) {
 			t.Errorf("%+v from %v:\n got %+v %q\nwant %+v %q", p, d.ContentFrom(), c, conflicts, d.Content, d.Conflicts)
 		}
 	}
-	if _, _, err := set.ContentOf([]string{"XX-NOPE"}); err == nil || !strings.Contains(err.Error(), `"XX-NOPE"`) {
+	if _, _, err := set.ContentOf([]string{"XX-NOPE"}, nil); err == nil || !strings.Contains(err.Error(), `"XX-NOPE"`) {
 		t.Errorf("unknown id: %v", err)
 	}
 }

@@ -223,6 +223,9 @@ func showRule(w io.Writer, set *rules.Set, j *rules.Jurisdiction, day time.Time)
 	}
 	c := set.Content(j)
 	fmt.Fprintf(w, "  required:   %s\n", strings.Join(c.Required, ", "))
+	for _, cond := range c.When {
+		fmt.Fprintf(w, "  data-bound: %s\n", cond)
+	}
 	if len(c.Forbidden) > 0 {
 		fmt.Fprintf(w, "  forbidden:  %s", strings.Join(c.Forbidden, ", "))
 		if c.ForbiddenWins {

@@ -70,6 +70,9 @@ type Entry struct {
 	// follows: the residence, the laws reaching the organization through its
 	// establishment, and any overlay that covered the person.
 	ContentFrom []string `json:"content_from"`
+	// DataCategories are the kinds of the person's data involved (no
+	// values): some content keys are required only for some data.
+	DataCategories []string `json:"data_categories,omitempty"`
 	// Why says why each law applies to the person, with citations
 	// ("IT — GDPR Art. 3(1): organization established in IT").
 	Why []string `json:"why,omitempty"`
