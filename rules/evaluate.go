@@ -751,6 +751,9 @@ func (s *Set) finish(d *Deadline, holds bool, why string, f Facts, where *Jurisd
 // individualsDue is the due time of the notice to individuals (nil when it
 // has none); initialDue is the first stage's due time, for followups.
 func (s *Set) due(j *Jurisdiction, c Clock, f Facts, individualsDue, initialDue *time.Time) (anchor, due *time.Time, rule string) {
+	if len(c.EarliestOf) > 0 {
+		return s.earliestDue(j, c, f, individualsDue, initialDue)
+	}
 	at, anchorWords := f.DiscoveredAt, "discovery"
 	switch c.Anchor {
 	case FromDetermination:
@@ -768,6 +771,14 @@ func (s *Set) due(j *Jurisdiction, c Clock, f Facts, individualsDue, initialDue 
 			anchorWords += " (not given: counted from discovery)"
 		}
 	case IndividualsNotified:
+		if !c.Fixed() {
+			// An earliest_of alternative: the moment of the notice itself.
+			if f.IndividualsNotifiedAt.IsZero() {
+				return nil, nil, fmt.Sprintf("when the individuals are notified (not yet given: counts once the notice date is recorded): %s", c.Words)
+			}
+			a := f.IndividualsNotifiedAt.In(j.Location())
+			return &a, &a, fmt.Sprintf("when the individuals were notified: %s", c.Words)
+		}
 		if f.IndividualsNotifiedAt.IsZero() {
 			return nil, nil, fmt.Sprintf("%s after notice to individuals (not yet given: no due time until the notice date is recorded): %s", amountWords(c), c.Words)
 		}
@@ -810,6 +821,22 @@ func (s *Set) due(j *Jurisdiction, c Clock, f Facts, individualsDue, initialDue 
 	}
 	t := AddPeriod(a, c.Amount, c.Unit, j.holidays)
 	return &a, &t, fmt.Sprintf("%s after %s", amountWords(c), anchorWords)
+}
+
+// earliestDue computes a clock that is the earliest of its alternatives:
+// the earliest due time among those that have one (an alternative with
+// none, such as a notice not yet given, does not hold the others back),
+// and the words of every alternative.
+func (s *Set) earliestDue(j *Jurisdiction, c Clock, f Facts, individualsDue, initialDue *time.Time) (anchor, due *time.Time, rule string) {
+	var rules []string
+	for _, alt := range c.EarliestOf {
+		a, d, r := s.due(j, alt, f, individualsDue, initialDue)
+		rules = append(rules, r)
+		if d != nil && (due == nil || d.Before(*due)) {
+			anchor, due = a, d
+		}
+	}
+	return anchor, due, "whichever is first of: " + strings.Join(rules, "; or ")
 }
 
 // dayCount computes a calendar-day period with the clock's counting

@@ -92,10 +92,20 @@ type Clock struct {
 	// Sunday or one of the [holidays] ends on the next day that is none of
 	// them (Japan: Act on Holidays of Administrative Organs Art. 2).
 	RollForward bool `toml:"roll_forward"`
+	// EarliestOf: the obligation falls due at the earliest of these
+	// clocks ("at the same time as notice to individuals or within 45
+	// days, whichever occurs first": Arkansas AG). The clock then has no
+	// anchor, amount or unit of its own; Words are the statute's words for
+	// the whole. An alternative may be "individuals_notified" with unit
+	// "none": the moment the individuals were actually notified.
+	EarliestOf []Clock `toml:"earliest_of"`
 }
 
 // Fixed reports whether the clock has a fixed period.
 func (c Clock) Fixed() bool { return c.Unit != UnitNone && c.Unit != "" }
+
+// Clocks returns the clock and its alternatives (EarliestOf).
+func (c Clock) Clocks() []Clock { return append([]Clock{c}, c.EarliestOf...) }
 
 // Obligation is one duty to tell someone.
 type Obligation struct {

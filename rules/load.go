@@ -450,8 +450,14 @@ func (j *Jurisdiction) validateObligations(p *problems) {
 	}
 	usesBusinessDays := false
 	for _, o := range j.Obligations {
-		if o.Clock.Unit == BusinessDays || o.Clock.RollForward || (o.Followup != nil && (o.Followup.Unit == BusinessDays || o.Followup.RollForward)) {
-			usesBusinessDays = true
+		clocks := o.Clock.Clocks()
+		if o.Followup != nil {
+			clocks = append(clocks, o.Followup.Clocks()...)
+		}
+		for _, c := range clocks {
+			if c.Unit == BusinessDays || c.RollForward {
+				usesBusinessDays = true
+			}
 		}
 	}
 	if usesBusinessDays && (j.Holidays == nil || len(j.Holidays.Dates) == 0) {
@@ -461,10 +467,46 @@ func (j *Jurisdiction) validateObligations(p *problems) {
 
 // checkClock returns what is wrong with a clock.
 func checkClock(c Clock, followup bool) []string {
+	if len(c.EarliestOf) > 0 {
+		return checkEarliestOf(c, followup)
+	}
+	return checkOneClock(c, followup, false)
+}
+
+// checkEarliestOf checks a clock that is the earliest of several: no
+// period of its own, the statute's words for the whole, at least two
+// alternatives, each a valid clock (not itself an earliest_of).
+func checkEarliestOf(c Clock, followup bool) []string {
+	var out []string
+	if c.Anchor != "" || c.Unit != "" || c.Amount != 0 || c.CountFirstDay || c.RollForward {
+		out = append(out, "a clock with earliest_of takes no anchor, amount, unit or counting options of its own (its alternatives have them)")
+	}
+	if c.Words == "" {
+		out = append(out, "words (the statute's own words) are missing")
+	}
+	if len(c.EarliestOf) < 2 {
+		out = append(out, "earliest_of needs at least two clocks")
+	}
+	for i, alt := range c.EarliestOf {
+		if len(alt.EarliestOf) > 0 {
+			out = append(out, fmt.Sprintf("earliest_of[%d]: an alternative cannot itself be an earliest_of", i))
+			continue
+		}
+		for _, msg := range checkOneClock(alt, followup, true) {
+			out = append(out, fmt.Sprintf("earliest_of[%d]: %s", i, msg))
+		}
+	}
+	return out
+}
+
+// checkOneClock returns what is wrong with a single clock; alternative:
+// it is one of an earliest_of, where "individuals_notified" may have no
+// period (the moment of the notice itself).
+func checkOneClock(c Clock, followup, alternative bool) []string {
 	var out []string
 	switch c.Anchor {
 	case IndividualsNotified:
-		if !c.Fixed() {
+		if !c.Fixed() && !alternative {
 			out = append(out, fmt.Sprintf("anchor %q needs a fixed period (use %q for an open one)", c.Anchor, AfterNoticeToIndividual))
 		}
 	case FromDiscovery, FromDetermination, FromAssessment, AfterNoticeToIndividual, WithIndividuals, BeforeIndividuals:
