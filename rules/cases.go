@@ -307,6 +307,22 @@ func (c *Case) counts(d Decision) Counts {
 			}
 			counts[id] = n
 		}
+		// The totals over everyone: the persons given, all notified, unless
+		// the case gives them ("*notified", "*affected").
+		for _, total := range []string{TotalNotified, TotalAffected} {
+			if _, given := c.Residents[total]; given {
+				continue
+			}
+			counts[total] = 0
+			for id, n := range c.Residents {
+				if !strings.ContainsAny(id, "@*") {
+					counts[total] += n
+				}
+			}
+			if _, ok := c.Residents[d.Jurisdiction.ID]; !ok {
+				counts[total] += mine[total]
+			}
+		}
 	}
 	return counts
 }

@@ -480,11 +480,26 @@ func (d Deadline) Clock() Clock {
 // Counts are the persons for whom the breach is notifiable, per most
 // specific jurisdiction id of their residence; persons covered by an overlay,
 // or by a law that reaches the organization through its establishment, are
-// counted under "ID@RESIDENCE" (e.g. "US-HIPAA@US-TX", "IT@RU").
+// counted under "ID@RESIDENCE" (e.g. "US-HIPAA@US-TX", "IT@RU"). The totals
+// over everyone are under TotalNotified and TotalAffected.
 type Counts map[string]int
+
+// The keys of Counts' totals, for thresholds counted over everyone
+// (Obligation.MinAffectedCounts).
+const (
+	// TotalNotified counts every person a notice goes to (any law, any
+	// basis: the organization's notices "at one time").
+	TotalNotified = "*notified"
+	// TotalAffected counts every person whose data the breach involved.
+	TotalAffected = "*affected"
+)
 
 // Add counts one person's decision.
 func (c Counts) Add(d Decision) {
+	c[TotalAffected]++
+	if d.Notify {
+		c[TotalNotified]++
+	}
 	for i, a := range d.Applied {
 		if !a.Triggered {
 			continue
@@ -502,7 +517,7 @@ func (c Counts) Add(d Decision) {
 // days after discovery to obligations the law leaves open.
 func (s *Set) Deadlines(f Facts, counts Counts, now time.Time, policyDays int) []Deadline {
 	t := s.tally(counts)
-	dl := &deadlineList{s: s, f: f, now: now, policyDays: policyDays}
+	dl := &deadlineList{s: s, f: f, now: now, policyDays: policyDays, counts: counts}
 	dl.laws(counts, t)
 	dl.overlays(t)
 	return dl.out
@@ -553,7 +568,23 @@ type deadlineList struct {
 	f          Facts
 	now        time.Time
 	policyDays int
+	counts     Counts
 	out        []Deadline
+}
+
+// totalKey is the Counts total a threshold scope counts.
+var totalKey = map[string]string{CountAllNotified: TotalNotified, CountAllAffected: TotalAffected}
+
+// setWhy says why the deadlines from index from on are owed, adding how
+// a threshold counted over everyone was counted.
+func (dl *deadlineList) setWhy(from int, why []string) {
+	for i := from; i < len(dl.out); i++ {
+		d := &dl.out[i]
+		d.Why = why
+		if _, ok := totalKey[d.Obligation.MinAffectedCounts]; ok {
+			d.Why = append(slices.Clone(why), fmt.Sprintf("threshold counted over everyone, wherever they live (%s): %d persons (%s)", d.Obligation.MinAffectedCounts, d.Affected, d.Obligation.Citation))
+		}
+	}
 }
 
 // emit adds the deadline of obligation o owed in where (and its
@@ -562,6 +593,9 @@ type deadlineList struct {
 func (dl *deadlineList) emit(where *Jurisdiction, o Owned, affected int, scope string, individualsDue **time.Time) {
 	s, f := dl.s, dl.f
 	ob := o.Obligation
+	if total, ok := totalKey[ob.MinAffectedCounts]; ok {
+		affected = dl.counts[total]
+	}
 	d := Deadline{Jurisdiction: where.ID, Defined: o.Jurisdiction.ID, Scope: scope, Obligation: ob, Stage: StageInitial, Affected: affected}
 	d.ThresholdMet = affected >= ob.MinAffected
 	holds, why := conditionHolds(ob.Condition, f.Risk)
@@ -605,9 +639,7 @@ func (dl *deadlineList) laws(counts Counts, t tallied) {
 			if !o.Obligation.OneStopShop {
 				before := len(dl.out)
 				dl.emit(j, o, n, "", &individualsDue)
-				for i := before; i < len(dl.out); i++ {
-					dl.out[i].Why = why
-				}
+				dl.setWhy(before, why)
 				continue
 			}
 			dl.oneStopShop(j, o, n, t, seenOSS, &individualsDue)
@@ -645,8 +677,9 @@ func (dl *deadlineList) oneStopShop(j *Jurisdiction, o Owned, n int, t tallied, 
 	seen[key] = true
 	before := len(dl.out)
 	dl.emit(where, o, affected, "", individualsDue)
+	dl.setWhy(before, why)
 	for i := before; i < len(dl.out); i++ {
-		dl.out[i].Why, dl.out[i].Lead = why, lead != nil
+		dl.out[i].Lead = lead != nil
 	}
 }
 

@@ -101,6 +101,13 @@ type Clock struct {
 	EarliestOf []Clock `toml:"earliest_of"`
 }
 
+// Whom a threshold counts (Obligation.MinAffectedCounts).
+const (
+	CountResidents   = "residents"
+	CountAllNotified = "all_notified"
+	CountAllAffected = "all_affected"
+)
+
 // Fixed reports whether the clock has a fixed period.
 func (c Clock) Fixed() bool { return c.Unit != UnitNone && c.Unit != "" }
 
@@ -123,6 +130,13 @@ type Obligation struct {
 	Clock       Clock `toml:"clock"`
 	// Followup is an optional second stage (Russia: 24 h, then 72 h).
 	Followup *Clock `toml:"followup"`
+	// MinAffectedCounts says whom MinAffected counts: "" or
+	// CountResidents (this jurisdiction's notifiable residents),
+	// CountAllNotified (every person the organization notifies in the
+	// incident, wherever they live: a statute's "notifies more than 1,000
+	// persons at one time") or CountAllAffected (every person whose data
+	// the breach involved: "any breach ... which exceeds 250 individuals").
+	MinAffectedCounts string `toml:"min_affected_counts"`
 	// PerSubdivision: the threshold is counted per state of residence, and
 	// the obligation is owed once per state that meets it (HIPAA media
 	// notice: "more than 500 residents of a State").

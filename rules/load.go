@@ -447,6 +447,15 @@ func (j *Jurisdiction) validateObligations(p *problems) {
 		if o.MinAffected < 0 {
 			at("min_affected must not be negative")
 		}
+		switch o.MinAffectedCounts {
+		case "", CountResidents:
+		case CountAllNotified, CountAllAffected:
+			if o.MinAffected == 0 || o.PerSubdivision {
+				at("min_affected_counts %q needs min_affected and is not per_subdivision", o.MinAffectedCounts)
+			}
+		default:
+			at("unknown min_affected_counts %q (want %q, %q or %q)", o.MinAffectedCounts, CountResidents, CountAllNotified, CountAllAffected)
+		}
 	}
 	usesBusinessDays := false
 	for _, o := range j.Obligations {
