@@ -339,6 +339,11 @@ func mergeContent(cs []Content, owners []*Jurisdiction, decisions []CounselDecis
 				out.Advised = append(out.Advised, k)
 			}
 		}
+		for _, l := range c.Languages {
+			if !slices.ContainsFunc(out.Languages, func(o LanguageRule) bool { return o.Jurisdiction == l.Jurisdiction }) {
+				out.Languages = append(out.Languages, l)
+			}
+		}
 		if len(out.Headings) == 0 {
 			out.Headings = c.Headings
 		}

@@ -244,6 +244,34 @@ type Content struct {
 	// Unmet are the conditional keys dropped for one person (set by For,
 	// never decoded): why the letter does not carry them.
 	Unmet []ContentWhen `toml:"-"`
+	// Language: the law requires the letter in one of these languages
+	// (Brazil's consumer code art. 31: Portuguese). A letter in another
+	// language (no catalog for it, or the person's own language chosen)
+	// is a finding, never silent.
+	Language *LanguageRule `toml:"language"`
+	// Languages are the language rules of every law the content merges
+	// (never decoded).
+	Languages []LanguageRule `toml:"-"`
+}
+
+// LanguageRule is a law's requirement of the letter's language.
+type LanguageRule struct {
+	Required   []string `toml:"required"`
+	Citation   string   `toml:"citation"`
+	SourceURLs []string `toml:"source_urls"`
+	// Jurisdiction is the id of the rule file that sets it (not decoded).
+	Jurisdiction string `toml:"-"`
+}
+
+// LanguagesUnmet returns the language rules a letter in lang does not meet.
+func (c Content) LanguagesUnmet(lang string) []LanguageRule {
+	var out []LanguageRule
+	for _, r := range c.Languages {
+		if !slices.Contains(r.Required, lang) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // ContentWhen is the condition of one required content key: the data

@@ -156,12 +156,13 @@ func KeyLine(src []byte, key toml.Key) int {
 }
 
 var (
-	idPattern      = regexp.MustCompile(`^[A-Z]{2}(-[A-Z0-9]{1,3})?$|^DEFAULT$`)
-	overlayPattern = regexp.MustCompile(`^[A-Z]{2}-[A-Z0-9]{2,12}$`)
-	profilePattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
-	countryPattern = regexp.MustCompile(`^[A-Z]{2}$`)
-	subdivPattern  = regexp.MustCompile(`^[A-Z]{2}-[A-Z0-9]{1,3}$`)
-	datePattern    = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	idPattern       = regexp.MustCompile(`^[A-Z]{2}(-[A-Z0-9]{1,3})?$|^DEFAULT$`)
+	overlayPattern  = regexp.MustCompile(`^[A-Z]{2}-[A-Z0-9]{2,12}$`)
+	profilePattern  = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+	countryPattern  = regexp.MustCompile(`^[A-Z]{2}$`)
+	subdivPattern   = regexp.MustCompile(`^[A-Z]{2}-[A-Z0-9]{1,3}$`)
+	datePattern     = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	languagePattern = regexp.MustCompile(`^[a-z]{2}$`)
 )
 
 func (j *Jurisdiction) validate(name string, src []byte) []Problem {
@@ -364,6 +365,19 @@ func (j *Jurisdiction) validateContent(p *problems) {
 		p.add("content.citation", "content rules need a citation")
 	}
 	j.validateContentWhen(p)
+	if l := j.Content.Language; l != nil {
+		if len(l.Required) == 0 {
+			p.add("content.language", "content.language needs required: the languages the law requires")
+		}
+		for _, code := range l.Required {
+			if !languagePattern.MatchString(code) {
+				p.add("content.language", "content.language: %q is not a lower-case ISO 639-1 code such as \"pt\"", code)
+			}
+		}
+		if l.Citation == "" || len(l.SourceURLs) == 0 {
+			p.add("content.language", "content.language needs a citation and source_urls")
+		}
+	}
 }
 
 // validateContentWhen checks the [[content.when]] conditions: each names

@@ -791,3 +791,29 @@ func TestCheckOrganizationAndDecision(t *testing.T) {
 		}
 	}
 }
+
+func TestLanguageFindings(t *testing.T) {
+	set := loadDefault(t)
+	facts := rules.Facts{DiscoveredAt: time.Date(2026, 11, 20, 18, 0, 0, 0, time.UTC), Risk: rules.RiskHigh}
+	catalogs := func(l string) bool { return l == "en" || l == "fr" }
+	tally := rules.LanguageTally{}
+	br := set.Decide(facts, rules.Subject{Country: "BR", Categories: []string{"name", "national_id"}})
+	qc := set.Decide(facts, rules.Subject{Country: "CA", Region: "QC", Categories: []string{"name", "national_id"}})
+	tally.Add(br.Content, "en", catalogs)
+	tally.Add(br.Content, "en", catalogs)
+	tally.Add(qc.Content, "en", catalogs)
+	tally.Add(qc.Content, "fr", catalogs) // meets the Charter: no finding
+	got := tally.List()
+	if len(got) != 2 {
+		t.Fatalf("findings = %+v, want BR and CA-QC", got)
+	}
+	if f := got[0]; f.ID() != "BR:pt:en" || f.Persons != 2 || !f.NoCatalog || !strings.Contains(f.String(), "no letter catalog exists for pt") || !strings.Contains(f.String(), "art. 31") {
+		t.Errorf("BR finding = %+v: %s", f, f.String())
+	}
+	if f := got[1]; f.ID() != "CA-QC:fr:en" || f.Persons != 1 || f.NoCatalog || !strings.Contains(f.String(), "the person's own language was chosen") {
+		t.Errorf("QC finding = %+v: %s", f, f.String())
+	}
+	if u := set.Decide(facts, rules.Subject{Country: "IT", Categories: []string{"name", "email"}}).Content.LanguagesUnmet("en"); len(u) != 0 {
+		t.Errorf("IT has no language rule, got %+v", u)
+	}
+}
