@@ -226,6 +226,9 @@ func showRule(w io.Writer, set *rules.Set, j *rules.Jurisdiction, day time.Time)
 	for _, cond := range c.When {
 		fmt.Fprintf(w, "  data-bound: %s\n", cond)
 	}
+	for _, l := range c.Languages {
+		fmt.Fprintf(w, "  language:   letters in %s (%s); a letter in another language is a finding\n", strings.Join(l.Required, " or "), l.Citation)
+	}
 	if len(c.Forbidden) > 0 {
 		fmt.Fprintf(w, "  forbidden:  %s", strings.Join(c.Forbidden, ", "))
 		if c.ForbiddenWins {
@@ -271,6 +274,12 @@ func showRule(w io.Writer, set *rules.Set, j *rules.Jurisdiction, day time.Time)
 			if ob.PerSubdivision {
 				per = " in one state"
 			}
+			switch ob.MinAffectedCounts {
+			case rules.CountAllNotified:
+				per = " notified in all, wherever they live,"
+			case rules.CountAllAffected:
+				per = " in all, wherever they live,"
+			}
 			fmt.Fprintf(w, "      only if at least %d persons%s are affected\n", ob.MinAffected, per)
 		}
 		if ob.Condition != "" {
@@ -293,6 +302,16 @@ func showRule(w io.Writer, set *rules.Set, j *rules.Jurisdiction, day time.Time)
 }
 
 func clockWords(c rules.Clock) string {
+	if len(c.EarliestOf) > 0 {
+		var alts []string
+		for _, a := range c.EarliestOf {
+			alts = append(alts, clockWords(a)+" ("+a.Words+")")
+		}
+		return "whichever is first of: " + strings.Join(alts, "; or ")
+	}
+	if !c.Fixed() && c.Anchor == rules.IndividualsNotified {
+		return "at the moment the individuals are notified"
+	}
 	if !c.Fixed() {
 		return fmt.Sprintf("no fixed deadline (counted from %s)", c.Anchor)
 	}
