@@ -89,6 +89,10 @@ type CaseDeadline struct {
 	Due          time.Time `toml:"due"`
 	NoFixed      bool      `toml:"no_fixed"`
 	Status       string    `toml:"status"`
+	// RuleContains: substrings each found in the deadline's rule words.
+	RuleContains []string `toml:"rule_contains"`
+	// Affected: the persons counted for the deadline (0: not checked).
+	Affected int `toml:"affected"`
 }
 
 // ErrCase is wrapped by every problem in a case file.
@@ -303,6 +307,22 @@ func (c *Case) counts(d Decision) Counts {
 			}
 			counts[id] = n
 		}
+		// The totals over everyone: the persons given, all notified, unless
+		// the case gives them ("*notified", "*affected").
+		for _, total := range []string{TotalNotified, TotalAffected} {
+			if _, given := c.Residents[total]; given {
+				continue
+			}
+			counts[total] = 0
+			for id, n := range c.Residents {
+				if !strings.ContainsAny(id, "@*") {
+					counts[total] += n
+				}
+			}
+			if _, ok := c.Residents[d.Jurisdiction.ID]; !ok {
+				counts[total] += mine[total]
+			}
+		}
 	}
 	return counts
 }
@@ -355,6 +375,14 @@ func (want CaseDeadline) check(got []Deadline) string {
 		}
 		if want.Status != "" && g.Status != want.Status {
 			w = append(w, fmt.Sprintf("status %q, want %q", g.Status, want.Status))
+		}
+		for _, sub := range want.RuleContains {
+			if !strings.Contains(g.Rule, sub) {
+				w = append(w, fmt.Sprintf("rule %q does not contain %q", g.Rule, sub))
+			}
+		}
+		if want.Affected != 0 && g.Affected != want.Affected {
+			w = append(w, fmt.Sprintf("%d persons counted, want %d", g.Affected, want.Affected))
 		}
 		if len(w) == 0 {
 			return ""

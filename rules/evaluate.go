@@ -191,7 +191,7 @@ func (s *Set) Decide(f Facts, p Subject) Decision {
 	for _, a := range d.Applied {
 		if a.Triggered {
 			d.Triggered = true
-			contents = append(contents, s.Content(a.Jurisdiction))
+			contents = append(contents, s.Content(a.Jurisdiction).For(p.Categories))
 			owners = append(owners, a.Jurisdiction)
 		}
 		if a.Notify && (d.Basis == "" || a.Basis == BasisLaw) {
@@ -208,7 +208,7 @@ func (s *Set) Decide(f Facts, p Subject) Decision {
 		d.Reason = strings.Join(reasons, "; ")
 	}
 	if len(contents) == 0 {
-		contents, owners = []Content{s.Content(j)}, []*Jurisdiction{j}
+		contents, owners = []Content{s.Content(j).For(p.Categories)}, []*Jurisdiction{j}
 	}
 	d.Content, d.Conflicts = mergeContent(contents, owners, f.Decisions)
 	return d
@@ -339,6 +339,11 @@ func mergeContent(cs []Content, owners []*Jurisdiction, decisions []CounselDecis
 				out.Advised = append(out.Advised, k)
 			}
 		}
+		for _, l := range c.Languages {
+			if !slices.ContainsFunc(out.Languages, func(o LanguageRule) bool { return o.Jurisdiction == l.Jurisdiction }) {
+				out.Languages = append(out.Languages, l)
+			}
+		}
 		if len(out.Headings) == 0 {
 			out.Headings = c.Headings
 		}
@@ -376,7 +381,22 @@ func mergeContent(cs []Content, owners []*Jurisdiction, decisions []CounselDecis
 		keep = append(keep, k)
 	}
 	out.Required = keep
+	out.Unmet = unmetOf(cs, keep)
 	return out, conflicts
+}
+
+// unmetOf lists the conditional keys some law dropped for the person that
+// no other law requires.
+func unmetOf(cs []Content, required []string) []ContentWhen {
+	var out []ContentWhen
+	for _, c := range cs {
+		for _, w := range c.Unmet {
+			if !slices.Contains(required, w.Key) && !slices.ContainsFunc(out, func(o ContentWhen) bool { return o.Key == w.Key }) {
+				out = append(out, w)
+			}
+		}
+	}
+	return out
 }
 
 func matchCombination(combos [][]string, cats []string) []string {
@@ -465,11 +485,26 @@ func (d Deadline) Clock() Clock {
 // Counts are the persons for whom the breach is notifiable, per most
 // specific jurisdiction id of their residence; persons covered by an overlay,
 // or by a law that reaches the organization through its establishment, are
-// counted under "ID@RESIDENCE" (e.g. "US-HIPAA@US-TX", "IT@RU").
+// counted under "ID@RESIDENCE" (e.g. "US-HIPAA@US-TX", "IT@RU"). The totals
+// over everyone are under TotalNotified and TotalAffected.
 type Counts map[string]int
+
+// The keys of Counts' totals, for thresholds counted over everyone
+// (Obligation.MinAffectedCounts).
+const (
+	// TotalNotified counts every person a notice goes to (any law, any
+	// basis: the organization's notices "at one time").
+	TotalNotified = "*notified"
+	// TotalAffected counts every person whose data the breach involved.
+	TotalAffected = "*affected"
+)
 
 // Add counts one person's decision.
 func (c Counts) Add(d Decision) {
+	c[TotalAffected]++
+	if d.Notify {
+		c[TotalNotified]++
+	}
 	for i, a := range d.Applied {
 		if !a.Triggered {
 			continue
@@ -487,7 +522,7 @@ func (c Counts) Add(d Decision) {
 // days after discovery to obligations the law leaves open.
 func (s *Set) Deadlines(f Facts, counts Counts, now time.Time, policyDays int) []Deadline {
 	t := s.tally(counts)
-	dl := &deadlineList{s: s, f: f, now: now, policyDays: policyDays}
+	dl := &deadlineList{s: s, f: f, now: now, policyDays: policyDays, counts: counts}
 	dl.laws(counts, t)
 	dl.overlays(t)
 	return dl.out
@@ -538,7 +573,23 @@ type deadlineList struct {
 	f          Facts
 	now        time.Time
 	policyDays int
+	counts     Counts
 	out        []Deadline
+}
+
+// totalKey is the Counts total a threshold scope counts.
+var totalKey = map[string]string{CountAllNotified: TotalNotified, CountAllAffected: TotalAffected}
+
+// setWhy says why the deadlines from index from on are owed, adding how
+// a threshold counted over everyone was counted.
+func (dl *deadlineList) setWhy(from int, why []string) {
+	for i := from; i < len(dl.out); i++ {
+		d := &dl.out[i]
+		d.Why = why
+		if _, ok := totalKey[d.Obligation.MinAffectedCounts]; ok {
+			d.Why = append(slices.Clone(why), fmt.Sprintf("threshold counted over everyone, wherever they live (%s): %d persons (%s)", d.Obligation.MinAffectedCounts, d.Affected, d.Obligation.Citation))
+		}
+	}
 }
 
 // emit adds the deadline of obligation o owed in where (and its
@@ -547,6 +598,9 @@ type deadlineList struct {
 func (dl *deadlineList) emit(where *Jurisdiction, o Owned, affected int, scope string, individualsDue **time.Time) {
 	s, f := dl.s, dl.f
 	ob := o.Obligation
+	if total, ok := totalKey[ob.MinAffectedCounts]; ok {
+		affected = dl.counts[total]
+	}
 	d := Deadline{Jurisdiction: where.ID, Defined: o.Jurisdiction.ID, Scope: scope, Obligation: ob, Stage: StageInitial, Affected: affected}
 	d.ThresholdMet = affected >= ob.MinAffected
 	holds, why := conditionHolds(ob.Condition, f.Risk)
@@ -590,9 +644,7 @@ func (dl *deadlineList) laws(counts Counts, t tallied) {
 			if !o.Obligation.OneStopShop {
 				before := len(dl.out)
 				dl.emit(j, o, n, "", &individualsDue)
-				for i := before; i < len(dl.out); i++ {
-					dl.out[i].Why = why
-				}
+				dl.setWhy(before, why)
 				continue
 			}
 			dl.oneStopShop(j, o, n, t, seenOSS, &individualsDue)
@@ -630,8 +682,9 @@ func (dl *deadlineList) oneStopShop(j *Jurisdiction, o Owned, n int, t tallied, 
 	seen[key] = true
 	before := len(dl.out)
 	dl.emit(where, o, affected, "", individualsDue)
+	dl.setWhy(before, why)
 	for i := before; i < len(dl.out); i++ {
-		dl.out[i].Why, dl.out[i].Lead = why, lead != nil
+		dl.out[i].Lead = lead != nil
 	}
 }
 
@@ -736,6 +789,9 @@ func (s *Set) finish(d *Deadline, holds bool, why string, f Facts, where *Jurisd
 // individualsDue is the due time of the notice to individuals (nil when it
 // has none); initialDue is the first stage's due time, for followups.
 func (s *Set) due(j *Jurisdiction, c Clock, f Facts, individualsDue, initialDue *time.Time) (anchor, due *time.Time, rule string) {
+	if len(c.EarliestOf) > 0 {
+		return s.earliestDue(j, c, f, individualsDue, initialDue)
+	}
 	at, anchorWords := f.DiscoveredAt, "discovery"
 	switch c.Anchor {
 	case FromDetermination:
@@ -753,6 +809,14 @@ func (s *Set) due(j *Jurisdiction, c Clock, f Facts, individualsDue, initialDue 
 			anchorWords += " (not given: counted from discovery)"
 		}
 	case IndividualsNotified:
+		if !c.Fixed() {
+			// An earliest_of alternative: the moment of the notice itself.
+			if f.IndividualsNotifiedAt.IsZero() {
+				return nil, nil, fmt.Sprintf("when the individuals are notified (not yet given: counts once the notice date is recorded): %s", c.Words)
+			}
+			a := f.IndividualsNotifiedAt.In(j.Location())
+			return &a, &a, fmt.Sprintf("when the individuals were notified: %s", c.Words)
+		}
 		if f.IndividualsNotifiedAt.IsZero() {
 			return nil, nil, fmt.Sprintf("%s after notice to individuals (not yet given: no due time until the notice date is recorded): %s", amountWords(c), c.Words)
 		}
@@ -795,6 +859,22 @@ func (s *Set) due(j *Jurisdiction, c Clock, f Facts, individualsDue, initialDue 
 	}
 	t := AddPeriod(a, c.Amount, c.Unit, j.holidays)
 	return &a, &t, fmt.Sprintf("%s after %s", amountWords(c), anchorWords)
+}
+
+// earliestDue computes a clock that is the earliest of its alternatives:
+// the earliest due time among those that have one (an alternative with
+// none, such as a notice not yet given, does not hold the others back),
+// and the words of every alternative.
+func (s *Set) earliestDue(j *Jurisdiction, c Clock, f Facts, individualsDue, initialDue *time.Time) (anchor, due *time.Time, rule string) {
+	var rules []string
+	for _, alt := range c.EarliestOf {
+		a, d, r := s.due(j, alt, f, individualsDue, initialDue)
+		rules = append(rules, r)
+		if d != nil && (due == nil || d.Before(*due)) {
+			anchor, due = a, d
+		}
+	}
+	return anchor, due, "whichever is first of: " + strings.Join(rules, "; or ")
 }
 
 // dayCount computes a calendar-day period with the clock's counting

@@ -9,7 +9,9 @@
 package rules
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -90,10 +92,27 @@ type Clock struct {
 	// Sunday or one of the [holidays] ends on the next day that is none of
 	// them (Japan: Act on Holidays of Administrative Organs Art. 2).
 	RollForward bool `toml:"roll_forward"`
+	// EarliestOf: the obligation falls due at the earliest of these
+	// clocks ("at the same time as notice to individuals or within 45
+	// days, whichever occurs first": Arkansas AG). The clock then has no
+	// anchor, amount or unit of its own; Words are the statute's words for
+	// the whole. An alternative may be "individuals_notified" with unit
+	// "none": the moment the individuals were actually notified.
+	EarliestOf []Clock `toml:"earliest_of"`
 }
+
+// Whom a threshold counts (Obligation.MinAffectedCounts).
+const (
+	CountResidents   = "residents"
+	CountAllNotified = "all_notified"
+	CountAllAffected = "all_affected"
+)
 
 // Fixed reports whether the clock has a fixed period.
 func (c Clock) Fixed() bool { return c.Unit != UnitNone && c.Unit != "" }
+
+// Clocks returns the clock and its alternatives (EarliestOf).
+func (c Clock) Clocks() []Clock { return append([]Clock{c}, c.EarliestOf...) }
 
 // Obligation is one duty to tell someone.
 type Obligation struct {
@@ -111,6 +130,13 @@ type Obligation struct {
 	Clock       Clock `toml:"clock"`
 	// Followup is an optional second stage (Russia: 24 h, then 72 h).
 	Followup *Clock `toml:"followup"`
+	// MinAffectedCounts says whom MinAffected counts: "" or
+	// CountResidents (this jurisdiction's notifiable residents),
+	// CountAllNotified (every person the organization notifies in the
+	// incident, wherever they live: a statute's "notifies more than 1,000
+	// persons at one time") or CountAllAffected (every person whose data
+	// the breach involved: "any breach ... which exceeds 250 individuals").
+	MinAffectedCounts string `toml:"min_affected_counts"`
 	// PerSubdivision: the threshold is counted per state of residence, and
 	// the obligation is owed once per state that meets it (HIPAA media
 	// notice: "more than 500 residents of a State").
@@ -210,6 +236,88 @@ type Content struct {
 	Title       string  `toml:"title"`
 	MinFontSize float64 `toml:"min_font_size"`
 	Citation    string  `toml:"citation"`
+	// When makes required keys depend on the person's data: a key listed
+	// here is required only where at least one of its categories was
+	// involved for the person (Massachusetts' credit monitoring offer only
+	// where a Social Security number was disclosed, M.G.L. c. 93H § 3A).
+	When []ContentWhen `toml:"when"`
+	// Unmet are the conditional keys dropped for one person (set by For,
+	// never decoded): why the letter does not carry them.
+	Unmet []ContentWhen `toml:"-"`
+	// Language: the law requires the letter in one of these languages
+	// (Brazil's consumer code art. 31: Portuguese). A letter in another
+	// language (no catalog for it, or the person's own language chosen)
+	// is a finding, never silent.
+	Language *LanguageRule `toml:"language"`
+	// Languages are the language rules of every law the content merges
+	// (never decoded).
+	Languages []LanguageRule `toml:"-"`
+}
+
+// LanguageRule is a law's requirement of the letter's language.
+type LanguageRule struct {
+	Required   []string `toml:"required"`
+	Citation   string   `toml:"citation"`
+	SourceURLs []string `toml:"source_urls"`
+	// Jurisdiction is the id of the rule file that sets it (not decoded).
+	Jurisdiction string `toml:"-"`
+}
+
+// LanguagesUnmet returns the language rules a letter in lang does not meet.
+func (c Content) LanguagesUnmet(lang string) []LanguageRule {
+	var out []LanguageRule
+	for _, r := range c.Languages {
+		if !slices.Contains(r.Required, lang) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// ContentWhen is the condition of one required content key: the data
+// categories, any one of which makes it required, and the provision.
+type ContentWhen struct {
+	Key        string   `toml:"key"`
+	Categories []string `toml:"categories"`
+	Citation   string   `toml:"citation"`
+	SourceURLs []string `toml:"source_urls"`
+}
+
+// String says the condition in words ("identity_protection_offer only
+// where ssn was involved (M.G.L. c. 93H § 3A)").
+func (w ContentWhen) String() string {
+	return fmt.Sprintf("%s only where %s was involved (%s)", w.Key, strings.Join(w.Categories, " or "), w.Citation)
+}
+
+// For returns the content for a person whose data categories are
+// categories: each conditional key (When) stays required only where one
+// of its categories was involved; the dropped ones are listed in Unmet.
+// nil categories (not known, as for a rule file shown on its own) keep
+// every key.
+func (c Content) For(categories []string) Content {
+	if categories == nil || len(c.When) == 0 {
+		return c
+	}
+	out := c
+	out.Required, out.Unmet = nil, nil
+	for _, k := range c.Required {
+		if w, ok := c.condition(k); ok && !slices.ContainsFunc(w.Categories, func(cat string) bool { return slices.Contains(categories, cat) }) {
+			out.Unmet = append(out.Unmet, w)
+			continue
+		}
+		out.Required = append(out.Required, k)
+	}
+	return out
+}
+
+// condition returns the condition of key k, if it has one.
+func (c Content) condition(k string) (ContentWhen, bool) {
+	for _, w := range c.When {
+		if w.Key == k {
+			return w, true
+		}
+	}
+	return ContentWhen{}, false
 }
 
 // Jurisdiction is one rule file.

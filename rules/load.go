@@ -156,12 +156,13 @@ func KeyLine(src []byte, key toml.Key) int {
 }
 
 var (
-	idPattern      = regexp.MustCompile(`^[A-Z]{2}(-[A-Z0-9]{1,3})?$|^DEFAULT$`)
-	overlayPattern = regexp.MustCompile(`^[A-Z]{2}-[A-Z0-9]{2,12}$`)
-	profilePattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
-	countryPattern = regexp.MustCompile(`^[A-Z]{2}$`)
-	subdivPattern  = regexp.MustCompile(`^[A-Z]{2}-[A-Z0-9]{1,3}$`)
-	datePattern    = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	idPattern       = regexp.MustCompile(`^[A-Z]{2}(-[A-Z0-9]{1,3})?$|^DEFAULT$`)
+	overlayPattern  = regexp.MustCompile(`^[A-Z]{2}-[A-Z0-9]{2,12}$`)
+	profilePattern  = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+	countryPattern  = regexp.MustCompile(`^[A-Z]{2}$`)
+	subdivPattern   = regexp.MustCompile(`^[A-Z]{2}-[A-Z0-9]{1,3}$`)
+	datePattern     = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	languagePattern = regexp.MustCompile(`^[a-z]{2}$`)
 )
 
 func (j *Jurisdiction) validate(name string, src []byte) []Problem {
@@ -363,6 +364,51 @@ func (j *Jurisdiction) validateContent(p *problems) {
 	if (len(j.Content.Required) > 0 || len(j.Content.Forbidden) > 0) && j.Content.Citation == "" {
 		p.add("content.citation", "content rules need a citation")
 	}
+	j.validateContentWhen(p)
+	if l := j.Content.Language; l != nil {
+		if len(l.Required) == 0 {
+			p.add("content.language", "content.language needs required: the languages the law requires")
+		}
+		for _, code := range l.Required {
+			if !languagePattern.MatchString(code) {
+				p.add("content.language", "content.language: %q is not a lower-case ISO 639-1 code such as \"pt\"", code)
+			}
+		}
+		if l.Citation == "" || len(l.SourceURLs) == 0 {
+			p.add("content.language", "content.language needs a citation and source_urls")
+		}
+	}
+}
+
+// validateContentWhen checks the [[content.when]] conditions: each names
+// a key the file requires, once, with known data categories and the
+// provision that makes the key depend on them.
+func (j *Jurisdiction) validateContentWhen(p *problems) {
+	seen := map[string]bool{}
+	for i, w := range j.Content.When {
+		key := "content.when"
+		switch {
+		case !slices.Contains(j.Content.Required, w.Key):
+			p.add(key, "content.when[%d]: key %q is not in this file's content.required", i, w.Key)
+		case seen[w.Key]:
+			p.add(key, "content.when[%d]: key %q has two conditions", i, w.Key)
+		}
+		seen[w.Key] = true
+		if len(w.Categories) == 0 {
+			p.add(key, "content.when[%d] (%s): categories is missing", i, w.Key)
+		}
+		for _, c := range w.Categories {
+			if !slices.Contains(DataCategories, c) {
+				p.add(key, "content.when[%d] (%s): unknown data category %q", i, w.Key, c)
+			}
+		}
+		if w.Citation == "" {
+			p.add(key, "content.when[%d] (%s): citation is missing: the provision that makes the key depend on the data", i, w.Key)
+		}
+		if len(w.SourceURLs) == 0 {
+			p.add(key, "content.when[%d] (%s): source_urls is missing", i, w.Key)
+		}
+	}
 }
 
 // validateAgencies checks the [[agency]] entries.
@@ -415,11 +461,26 @@ func (j *Jurisdiction) validateObligations(p *problems) {
 		if o.MinAffected < 0 {
 			at("min_affected must not be negative")
 		}
+		switch o.MinAffectedCounts {
+		case "", CountResidents:
+		case CountAllNotified, CountAllAffected:
+			if o.MinAffected == 0 || o.PerSubdivision {
+				at("min_affected_counts %q needs min_affected and is not per_subdivision", o.MinAffectedCounts)
+			}
+		default:
+			at("unknown min_affected_counts %q (want %q, %q or %q)", o.MinAffectedCounts, CountResidents, CountAllNotified, CountAllAffected)
+		}
 	}
 	usesBusinessDays := false
 	for _, o := range j.Obligations {
-		if o.Clock.Unit == BusinessDays || o.Clock.RollForward || (o.Followup != nil && (o.Followup.Unit == BusinessDays || o.Followup.RollForward)) {
-			usesBusinessDays = true
+		clocks := o.Clock.Clocks()
+		if o.Followup != nil {
+			clocks = append(clocks, o.Followup.Clocks()...)
+		}
+		for _, c := range clocks {
+			if c.Unit == BusinessDays || c.RollForward {
+				usesBusinessDays = true
+			}
 		}
 	}
 	if usesBusinessDays && (j.Holidays == nil || len(j.Holidays.Dates) == 0) {
@@ -429,10 +490,46 @@ func (j *Jurisdiction) validateObligations(p *problems) {
 
 // checkClock returns what is wrong with a clock.
 func checkClock(c Clock, followup bool) []string {
+	if len(c.EarliestOf) > 0 {
+		return checkEarliestOf(c, followup)
+	}
+	return checkOneClock(c, followup, false)
+}
+
+// checkEarliestOf checks a clock that is the earliest of several: no
+// period of its own, the statute's words for the whole, at least two
+// alternatives, each a valid clock (not itself an earliest_of).
+func checkEarliestOf(c Clock, followup bool) []string {
+	var out []string
+	if c.Anchor != "" || c.Unit != "" || c.Amount != 0 || c.CountFirstDay || c.RollForward {
+		out = append(out, "a clock with earliest_of takes no anchor, amount, unit or counting options of its own (its alternatives have them)")
+	}
+	if c.Words == "" {
+		out = append(out, "words (the statute's own words) are missing")
+	}
+	if len(c.EarliestOf) < 2 {
+		out = append(out, "earliest_of needs at least two clocks")
+	}
+	for i, alt := range c.EarliestOf {
+		if len(alt.EarliestOf) > 0 {
+			out = append(out, fmt.Sprintf("earliest_of[%d]: an alternative cannot itself be an earliest_of", i))
+			continue
+		}
+		for _, msg := range checkOneClock(alt, followup, true) {
+			out = append(out, fmt.Sprintf("earliest_of[%d]: %s", i, msg))
+		}
+	}
+	return out
+}
+
+// checkOneClock returns what is wrong with a single clock; alternative:
+// it is one of an earliest_of, where "individuals_notified" may have no
+// period (the moment of the notice itself).
+func checkOneClock(c Clock, followup, alternative bool) []string {
 	var out []string
 	switch c.Anchor {
 	case IndividualsNotified:
-		if !c.Fixed() {
+		if !c.Fixed() && !alternative {
 			out = append(out, fmt.Sprintf("anchor %q needs a fixed period (use %q for an open one)", c.Anchor, AfterNoticeToIndividual))
 		}
 	case FromDiscovery, FromDetermination, FromAssessment, AfterNoticeToIndividual, WithIndividuals, BeforeIndividuals:

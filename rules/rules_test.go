@@ -182,7 +182,16 @@ func TestValidateNewFields(t *testing.T) {
 		{"reach table not listed", minimal + "\n[scope]\nreach = [\"residence\"]\n" + `establishment = { citation = "Act s. 3", confidence = "primary", source_urls = ["https://example.org"] }` + "\n", `[scope.establishment] is given but "establishment" is not in scope.reach`},
 		{"reach confidence", minimal + "\n[scope]\nreach = [\"establishment\"]\n" + `establishment = { citation = "Act s. 3", confidence = "sure", source_urls = ["https://example.org"] }` + "\n", `scope.establishment.confidence "sure" must be`},
 		{"unknown organization type", minimal + "organization_types = [\"bank\"]\norganization_types_citation = \"s. 1\"\n", `unknown organization type "bank"`},
+		{"earliest_of with a period of its own", minimal + ob + "[obligation.clock]\nanchor = \"discovery\"\namount = 3\nunit = \"hours\"\nwords = \"w\"\n[[obligation.clock.earliest_of]]\nanchor = \"discovery\"\namount = 1\nunit = \"hours\"\nwords = \"a\"\n[[obligation.clock.earliest_of]]\nanchor = \"individuals_notified\"\nunit = \"none\"\nwords = \"b\"\n", `a clock with earliest_of takes no anchor, amount, unit`},
+		{"earliest_of of one clock", minimal + ob + "[obligation.clock]\nwords = \"w\"\n[[obligation.clock.earliest_of]]\nanchor = \"discovery\"\namount = 1\nunit = \"hours\"\nwords = \"a\"\n", `earliest_of needs at least two clocks`},
+		{"earliest_of alternative without words", minimal + ob + "[obligation.clock]\nwords = \"w\"\n[[obligation.clock.earliest_of]]\nanchor = \"discovery\"\namount = 1\nunit = \"hours\"\n[[obligation.clock.earliest_of]]\nanchor = \"individuals_notified\"\nunit = \"none\"\nwords = \"b\"\n", `earliest_of[0]: words (the statute's own words) are missing`},
+		{"min_affected_counts unknown", minimal + ob + "min_affected = 1001\nmin_affected_counts = \"everyone\"\n" + `clock = { anchor = "discovery", unit = "none", words = "w" }` + "\n", `unknown min_affected_counts "everyone"`},
+		{"min_affected_counts without a threshold", minimal + ob + "min_affected_counts = \"all_notified\"\n" + `clock = { anchor = "discovery", unit = "none", words = "w" }` + "\n", `min_affected_counts "all_notified" needs min_affected`},
 		{"organization types need a citation", minimal + "organization_types = [\"insurer\"]\n", `organization_types needs organization_types_citation`},
+		{"content.when on a key not required", minimal + "\n[content]\nrequired = [\"identity_protection_offer\"]\ncitation = \"s. 3\"\n[[content.when]]\nkey = \"cra_contacts\"\ncategories = [\"ssn\"]\ncitation = \"s. 3A\"\nsource_urls = [\"https://example.org\"]\n", `content.when[0]: key "cra_contacts" is not in this file's content.required`},
+		{"content.when unknown category", minimal + "\n[content]\nrequired = [\"identity_protection_offer\"]\ncitation = \"s. 3\"\n[[content.when]]\nkey = \"identity_protection_offer\"\ncategories = [\"shoe_size\"]\ncitation = \"s. 3A\"\nsource_urls = [\"https://example.org\"]\n", `unknown data category "shoe_size"`},
+		{"content.when needs a citation", minimal + "\n[content]\nrequired = [\"identity_protection_offer\"]\ncitation = \"s. 3\"\n[[content.when]]\nkey = \"identity_protection_offer\"\ncategories = [\"ssn\"]\nsource_urls = [\"https://example.org\"]\n", `citation is missing: the provision`},
+		{"content.when unknown key", minimal + "\n[content]\nrequired = [\"identity_protection_offer\"]\ncitation = \"s. 3\"\n[[content.when]]\nkey = \"identity_protection_offer\"\ncategories = [\"ssn\"]\ncitation = \"s. 3A\"\nsource_urls = [\"https://example.org\"]\nonly_if = true\n", `unknown key "content.when.only_if"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -594,11 +603,12 @@ func TestContentOfMatchesDecisions(t *testing.T) {
 	for _, p := range []rules.Subject{
 		{Country: "IT", Categories: []string{"name", "email"}},
 		{Country: "US", Region: "MA", Categories: []string{"name", "ssn"}},
+		{Country: "US", Region: "MA", Categories: []string{"name", "payment_card"}},
 		{Country: "US", Region: "CA", Categories: []string{"name", "ssn", "health"}},
 		{Country: "US", Region: "TX", Categories: []string{"name", "health"}},
 	} {
 		d := set.Decide(facts, p)
-		c, conflicts, err := set.ContentOf(d.ContentFrom())
+		c, conflicts, err := set.ContentOf(d.ContentFrom(), p.Categories)
 		if err != nil {
 			t.Fatalf("%+v: %v", p, err)
 		}
@@ -606,7 +616,7 @@ func TestContentOfMatchesDecisions(t *testing.T) {
 			t.Errorf("%+v from %v:\n got %+v %q\nwant %+v %q", p, d.ContentFrom(), c, conflicts, d.Content, d.Conflicts)
 		}
 	}
-	if _, _, err := set.ContentOf([]string{"XX-NOPE"}); err == nil || !strings.Contains(err.Error(), `"XX-NOPE"`) {
+	if _, _, err := set.ContentOf([]string{"XX-NOPE"}, nil); err == nil || !strings.Contains(err.Error(), `"XX-NOPE"`) {
 		t.Errorf("unknown id: %v", err)
 	}
 }
@@ -779,5 +789,31 @@ func TestCheckOrganizationAndDecision(t *testing.T) {
 		if msg := rules.CheckDecision(d); !strings.Contains(msg, want) {
 			t.Errorf("CheckDecision(%+v) = %q, want %q", d, msg, want)
 		}
+	}
+}
+
+func TestLanguageFindings(t *testing.T) {
+	set := loadDefault(t)
+	facts := rules.Facts{DiscoveredAt: time.Date(2026, 11, 20, 18, 0, 0, 0, time.UTC), Risk: rules.RiskHigh}
+	catalogs := func(l string) bool { return l == "en" || l == "fr" }
+	tally := rules.LanguageTally{}
+	br := set.Decide(facts, rules.Subject{Country: "BR", Categories: []string{"name", "national_id"}})
+	qc := set.Decide(facts, rules.Subject{Country: "CA", Region: "QC", Categories: []string{"name", "national_id"}})
+	tally.Add(br.Content, "en", catalogs)
+	tally.Add(br.Content, "en", catalogs)
+	tally.Add(qc.Content, "en", catalogs)
+	tally.Add(qc.Content, "fr", catalogs) // meets the Charter: no finding
+	got := tally.List()
+	if len(got) != 2 {
+		t.Fatalf("findings = %+v, want BR and CA-QC", got)
+	}
+	if f := got[0]; f.ID() != "BR:pt:en" || f.Persons != 2 || !f.NoCatalog || !strings.Contains(f.String(), "no letter catalog exists for pt") || !strings.Contains(f.String(), "art. 31") {
+		t.Errorf("BR finding = %+v: %s", f, f.String())
+	}
+	if f := got[1]; f.ID() != "CA-QC:fr:en" || f.Persons != 1 || f.NoCatalog || !strings.Contains(f.String(), "the person's own language was chosen") {
+		t.Errorf("QC finding = %+v: %s", f, f.String())
+	}
+	if u := set.Decide(facts, rules.Subject{Country: "IT", Categories: []string{"name", "email"}}).Content.LanguagesUnmet("en"); len(u) != 0 {
+		t.Errorf("IT has no language rule, got %+v", u)
 	}
 }

@@ -257,6 +257,16 @@ func (s *Set) Content(j *Jurisdiction) Content {
 			c.Citation = p.Content.Citation
 		}
 		c.ForbiddenWins = c.ForbiddenWins || p.Content.ForbiddenWins
+		if l := p.Content.Language; l != nil && len(c.Languages) == 0 {
+			r := *l
+			r.Jurisdiction = p.ID
+			c.Languages = []LanguageRule{r}
+		}
+		for _, w := range p.Content.When {
+			if _, ok := c.condition(w.Key); !ok {
+				c.When = append(c.When, w)
+			}
+		}
 		c.MinFontSize = max(c.MinFontSize, p.Content.MinFontSize)
 	}
 	// Forbidden wins: a key a child forbids is not required by its parent.

@@ -117,6 +117,7 @@ func runDeadlines(args []string, stdout, stderr io.Writer) int {
 		},
 		Deadlines: set.Deadlines(dr.Facts, dr.Counts, clock, *policy),
 		Conflicts: dr.Conflicts.List(),
+		Languages: dr.Languages.List(),
 	}
 
 	var buf bytes.Buffer

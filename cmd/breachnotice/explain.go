@@ -125,6 +125,9 @@ func explainDecision(w io.Writer, dr *decided, x *run.Decided, asOf bool) {
 	}
 	c := d.Content
 	fmt.Fprintf(w, "Letter content required: %s\n", strings.Join(c.Required, ", "))
+	for _, u := range c.Unmet {
+		fmt.Fprintf(w, "Letter content not required for this person's data: %s\n", u)
+	}
 	if len(c.Forbidden) > 0 {
 		fmt.Fprintf(w, "Letter content forbidden: %s\n", strings.Join(c.Forbidden, ", "))
 	}

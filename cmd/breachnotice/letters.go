@@ -167,6 +167,9 @@ func printLetters(stdout io.Writer, file, out string, sum outbox.Summary, kept i
 	for _, c := range sum.Conflicts {
 		fmt.Fprintf(stdout, "  conflict %s (%d %s): %s\n", c.ID, c.Persons, plural(c.Persons, "person", "persons"), c.Text)
 	}
+	for _, f := range sum.LanguageFindings {
+		fmt.Fprintf(stdout, "  finding %s: %s\n", f.ID, f.Text)
+	}
 	if sum.Replaced > 0 {
 		fmt.Fprintf(stdout, "  %d %s could not be printed and replaced by \uFFFD (see manifest.jsonl)\n", sum.Replaced, plural(sum.Replaced, "character", "characters"))
 	}

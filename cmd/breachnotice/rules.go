@@ -239,6 +239,12 @@ func showTriggers(w io.Writer, set *rules.Set, j *rules.Jurisdiction) {
 // showContent prints what a letter under a rule must and must not say.
 func showContent(w io.Writer, c rules.Content) {
 	fmt.Fprintf(w, "  required:   %s\n", strings.Join(c.Required, ", "))
+	for _, cond := range c.When {
+		fmt.Fprintf(w, "  data-bound: %s\n", cond)
+	}
+	for _, l := range c.Languages {
+		fmt.Fprintf(w, "  language:   letters in %s (%s); a letter in another language is a finding\n", strings.Join(l.Required, " or "), l.Citation)
+	}
 	if len(c.Forbidden) > 0 {
 		fmt.Fprintf(w, "  forbidden:  %s", strings.Join(c.Forbidden, ", "))
 		if c.ForbiddenWins {
@@ -288,6 +294,12 @@ func showObligations(w io.Writer, set *rules.Set, j *rules.Jurisdiction, day tim
 			if ob.PerSubdivision {
 				per = " in one state"
 			}
+			switch ob.MinAffectedCounts {
+			case rules.CountAllNotified:
+				per = " notified in all, wherever they live,"
+			case rules.CountAllAffected:
+				per = " in all, wherever they live,"
+			}
 			fmt.Fprintf(w, "      only if at least %d persons%s are affected\n", ob.MinAffected, per)
 		}
 		if ob.Condition != "" {
@@ -304,6 +316,16 @@ func showObligations(w io.Writer, set *rules.Set, j *rules.Jurisdiction, day tim
 }
 
 func clockWords(c rules.Clock) string {
+	if len(c.EarliestOf) > 0 {
+		var alts []string
+		for _, a := range c.EarliestOf {
+			alts = append(alts, clockWords(a)+" ("+a.Words+")")
+		}
+		return "whichever is first of: " + strings.Join(alts, "; or ")
+	}
+	if !c.Fixed() && c.Anchor == rules.IndividualsNotified {
+		return "at the moment the individuals are notified"
+	}
 	if !c.Fixed() {
 		return fmt.Sprintf("no fixed deadline (counted from %s)", c.Anchor)
 	}

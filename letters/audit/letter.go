@@ -63,7 +63,7 @@ func (a *auditor) content(e outbox.Entry) (rules.Content, error) {
 		}
 		from = e.Jurisdictions[:1]
 	}
-	c, _, err := a.cfg.Rules.ContentOf(from, a.in.Facts().Decisions...)
+	c, _, err := a.cfg.Rules.ContentOf(from, e.DataCategories, a.in.Facts().Decisions...)
 	return c, err
 }
 

@@ -44,6 +44,10 @@ type Board struct {
 	// the customer file; each is shown on the individuals' rows of the two
 	// laws and, in the table, in a section of its own.
 	Conflicts []rules.ConflictCount
+	// Languages are the letters not in a language a law requires, over
+	// the customer file: findings shown on the individuals' rows of the
+	// law and, in the table, in a section of their own.
+	Languages []rules.LanguageFinding
 }
 
 // Row is one obligation of the board, with what every format shows of it.
@@ -68,6 +72,8 @@ type Row struct {
 	// Conflicts are the conflicts touching this row's letters (individuals
 	// rows of either law), in words, each saying whether counsel decided it.
 	Conflicts []string
+	// Findings are the language findings touching this row's letters.
+	Findings []string
 }
 
 // Owed reports whether the obligation is owed: its threshold is met and its
@@ -153,6 +159,7 @@ func (b *Board) Rows() []Row {
 			r.PolicyLeft = &left
 		}
 		r.Conflicts = b.conflictsOf(d)
+		r.Findings = b.findingsOf(d)
 		rows = append(rows, r)
 	}
 	slices.SortStableFunc(rows, func(a, b Row) int {
@@ -183,6 +190,31 @@ func (b *Board) conflictsOf(d rules.Deadline) []string {
 	for _, c := range b.Conflicts {
 		if c.RequiredBy == d.Jurisdiction || c.ForbiddenBy == d.Jurisdiction || c.RequiredBy == d.Defined || c.ForbiddenBy == d.Defined {
 			out = append(out, fmt.Sprintf("%s (%s)", c.Conflict.String(), persons(c.Persons)))
+		}
+	}
+	return out
+}
+
+// counsel returns what of the row needs counsel: its conflicts, then its
+// language findings ("finding: ...").
+func (r Row) counsel() []string {
+	out := slices.Clone(r.Conflicts)
+	for _, f := range r.Findings {
+		out = append(out, "finding: "+f)
+	}
+	return out
+}
+
+// findingsOf returns the language findings concerning the letters of an
+// individuals row: those of its jurisdiction's law.
+func (b *Board) findingsOf(d rules.Deadline) []string {
+	if d.Obligation.Recipient != rules.Individuals {
+		return nil
+	}
+	var out []string
+	for _, f := range b.Languages {
+		if f.Jurisdiction == d.Jurisdiction || f.Jurisdiction == d.Defined {
+			out = append(out, f.String())
 		}
 	}
 	return out

@@ -54,7 +54,7 @@ func (b *Board) WriteCSV(w io.Writer) error {
 			strconv.Itoa(d.Affected), threshold, strconv.FormatBool(d.ThresholdMet), d.Status,
 			dueUser, zoneName(user), due, zoneName(r.Zone), dueUTC, left, b.Now.In(user).Format(time.RFC3339),
 			anchor, policy, d.Rule, d.Clock().Words, d.Obligation.Citation, strings.Join(d.Obligation.SourceURLs, " "),
-			strings.Join(d.Why, " | "), strings.Join(r.Conflicts, " | "),
+			strings.Join(d.Why, " | "), strings.Join(r.counsel(), " | "),
 		}
 		for i, c := range rec {
 			rec[i] = outbox.NeutraliseCell(c)

@@ -52,6 +52,9 @@ type Record struct {
 	Why []string `json:"why,omitempty"`
 	// Conflicts between laws reaching the persons of an individuals row.
 	Conflicts []string `json:"conflicts,omitempty"`
+	// Findings: letters of an individuals row not in a language its law
+	// requires.
+	Findings []string `json:"findings,omitempty"`
 }
 
 // Records returns the board's obligations as JSON records, in due order.
@@ -72,7 +75,7 @@ func (b *Board) record(r Row) Record {
 		Rule: d.Rule, Words: d.Clock().Words, Affected: d.Affected, Threshold: d.Obligation.MinAffected,
 		ThresholdMet: d.ThresholdMet, Status: d.Status, Citation: d.Obligation.Citation, Sources: d.Obligation.SourceURLs,
 		Number: r.N, UserTimeZone: zoneName(b.userZone()), ThresholdWords: r.Threshold(),
-		AsOf: b.Now.In(b.userZone()).Format(time.RFC3339), Why: d.Why, Conflicts: r.Conflicts,
+		AsOf: b.Now.In(b.userZone()).Format(time.RFC3339), Why: d.Why, Conflicts: r.Conflicts, Findings: r.Findings,
 	}
 	if j.Sources == nil {
 		j.Sources = []string{}

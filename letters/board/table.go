@@ -102,8 +102,12 @@ func (b *Board) WriteTable(w io.Writer) error {
 		for _, c := range r.Conflicts {
 			writeWrapped(bw, ind, "conflict: "+c)
 		}
+		for _, f := range r.Findings {
+			writeWrapped(bw, ind, "finding: "+f)
+		}
 	}
 	writeConflicts(bw, b.Conflicts)
+	writeFindings(bw, b.Languages)
 	return bw.Flush()
 }
 
@@ -272,6 +276,19 @@ func wide(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// writeFindings writes the section of letters not in a language a law
+// requires: findings for counsel, never silent.
+func writeFindings(bw *bufio.Writer, fs []rules.LanguageFinding) {
+	if len(fs) == 0 {
+		return
+	}
+	fmt.Fprintln(bw)
+	fmt.Fprintln(bw, "FINDINGS: letters not in the language a law requires")
+	for i, f := range fs {
+		writeWrapped(bw, fmt.Sprintf("%2d. ", i+1), f.String())
+	}
 }
 
 // writeConflicts writes the section of conflicts between laws reaching one

@@ -95,7 +95,7 @@ func (b *Board) columns() []xlsxColumn {
 		{"Contact", 32, kindWrap, func(r Row) any { return r.Obligation.Contact }},
 		{"Sources", 64, kindWrap, func(r Row) any { return strings.Join(r.Obligation.SourceURLs, "\n") }},
 		{"Why it applies", 60, kindWrap, func(r Row) any { return strings.Join(r.Why, "\n") }},
-		{"Conflicts (counsel)", 60, kindWrap, func(r Row) any { return strings.Join(r.Conflicts, "\n") }},
+		{"Conflicts (counsel)", 60, kindWrap, func(r Row) any { return strings.Join(r.counsel(), "\n") }},
 	}
 }
 

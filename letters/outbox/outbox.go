@@ -70,6 +70,9 @@ type Entry struct {
 	// follows: the residence, the laws reaching the organization through its
 	// establishment, and any overlay that covered the person.
 	ContentFrom []string `json:"content_from"`
+	// DataCategories are the kinds of the person's data involved (no
+	// values): some content keys are required only for some data.
+	DataCategories []string `json:"data_categories,omitempty"`
 	// Why says why each law applies to the person, with citations
 	// ("IT — GDPR Art. 3(1): organization established in IT").
 	Why []string `json:"why,omitempty"`
@@ -87,6 +90,21 @@ type Conflict struct {
 	// law's own rule meanwhile.
 	Open bool   `json:"needs_counsel_decision"`
 	Text string `json:"text"`
+}
+
+// LanguageFinding is a law's language requirement that letters in another
+// language do not meet: a finding for counsel, never silent.
+type LanguageFinding struct {
+	ID           string   `json:"id"` // "BR:pt:en"
+	Jurisdiction string   `json:"jurisdiction"`
+	Required     []string `json:"required_languages"`
+	Language     string   `json:"letter_language"`
+	// NoCatalog: no catalog exists for a required language (the letters
+	// fell back); otherwise the person's own language was chosen.
+	NoCatalog bool   `json:"no_catalog"`
+	Persons   int    `json:"persons"`
+	Citation  string `json:"citation"`
+	Text      string `json:"text"`
 }
 
 // Reject is a row that could not be used.
@@ -145,6 +163,9 @@ type Summary struct {
 	Notifiable map[string]int `json:"notifiable"`
 	// Conflicts between laws reaching one person, counted over the file.
 	Conflicts []Conflict `json:"conflicts,omitempty"`
+	// LanguageFindings are the letters not in a language a law requires
+	// (Brazil: Portuguese), per law and language, counted over the file.
+	LanguageFindings []LanguageFinding `json:"language_findings,omitempty"`
 	// Shard is "K/N" when the run wrote one shard of the persons (see
 	// run.Shard); FileRows counts the rows of the whole customer file,
 	// which the shards' rows add up to.

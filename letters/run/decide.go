@@ -9,6 +9,7 @@ import (
 
 	"github.com/breachnotice/breachnotice/letters"
 	"github.com/breachnotice/breachnotice/letters/customers"
+	"github.com/breachnotice/breachnotice/locales"
 	"github.com/breachnotice/breachnotice/rules"
 )
 
@@ -41,8 +42,14 @@ type Tally struct {
 	// Conflicts are the conflicts between laws reaching one person, with
 	// the persons each concerns (those open need counsel's decision).
 	Conflicts rules.ConflictTally
+	// Languages are the letters not in a language a law requires (no
+	// catalog for it, or the person's own language chosen), per law.
+	Languages rules.LanguageTally
 	Stats     customers.Stats
 }
+
+// hasCatalog reports whether letters can be written in lang.
+func hasCatalog(lang string) bool { return locales.Match(lang) == lang }
 
 // ErrNoTempDir is returned by Decide without a Config.TempDir.
 var ErrNoTempDir = errors.New("run: no directory for the duplicate checks (Config.TempDir)")
@@ -127,12 +134,16 @@ func (d *Decider) each(r io.Reader, opts customers.Options, fn func(*Decided, *c
 // tally is each, counting the persons notifiable per jurisdiction; fn may
 // be nil.
 func (d *Decider) tally(r io.Reader, opts customers.Options, fn func(*Decided, *customers.Reject) error) (Tally, error) {
-	t := Tally{Facts: d.facts, Counts: rules.Counts{}, Conflicts: rules.ConflictTally{}}
+	t := Tally{Facts: d.facts, Counts: rules.Counts{}, Conflicts: rules.ConflictTally{}, Languages: rules.LanguageTally{}}
 	var err error
 	t.Stats, err = d.each(r, opts, func(x *Decided, rej *customers.Reject) error {
 		if x != nil {
 			t.Counts.Add(x.Decision)
 			t.Conflicts.Add(x.Decision)
+			if x.Letter() {
+				lang := letters.ChooseLanguage(x.Person.Language, x.Decision.Jurisdiction)
+				t.Languages.Add(x.Decision.Content, lang, hasCatalog)
+			}
 		}
 		if fn == nil {
 			return nil

@@ -378,11 +378,12 @@ func (j *job) summary(c counted) outbox.Summary {
 		NotRequiredBy:   map[string]int{},
 		Import: outbox.Import{Format: stats.Format, Sheet: stats.Sheet, Encoding: stats.Encoding, Delimiter: stats.Delimiter,
 			HeaderRow: stats.HeaderRow, SkippedAbove: append([]int{}, stats.SkippedAbove...), Rows: c.rows},
-		RulesSHA256: cfg.RulesFingerprint,
-		Notifiable:  c.Counts,
-		Conflicts:   summaryConflicts(c.Conflicts),
-		Shard:       cfg.Shard.String(),
-		FileRows:    stats.Rows,
+		RulesSHA256:      cfg.RulesFingerprint,
+		Notifiable:       c.Counts,
+		Conflicts:        summaryConflicts(c.Conflicts),
+		LanguageFindings: summaryLanguages(c.Languages),
+		Shard:            cfg.Shard.String(),
+		FileRows:         stats.Rows,
 	}
 }
 
@@ -391,6 +392,16 @@ func summaryConflicts(t rules.ConflictTally) []outbox.Conflict {
 	var out []outbox.Conflict
 	for _, c := range t.List() {
 		out = append(out, outbox.Conflict{ID: c.ID(), Persons: c.Persons, Open: c.Open(), Text: c.String()})
+	}
+	return out
+}
+
+// summaryLanguages lists the language findings for the summary.
+func summaryLanguages(t rules.LanguageTally) []outbox.LanguageFinding {
+	var out []outbox.LanguageFinding
+	for _, f := range t.List() {
+		out = append(out, outbox.LanguageFinding{ID: f.ID(), Jurisdiction: f.Jurisdiction, Required: f.Required, Language: f.Language,
+			NoCatalog: f.NoCatalog, Persons: f.Persons, Citation: f.Citation, Text: f.String()})
 	}
 	return out
 }

@@ -434,7 +434,7 @@ func (j *job) renderLetter(x *Decided) (e outbox.Entry, pdfData, eml []byte, err
 	e = outbox.Entry{
 		CustomerID: p.CustomerID, Row: p.Row, Jurisdictions: d.IDs(), Language: l.Lang, Basis: x.Basis,
 		PDF: outbox.PDFDir + "/" + stem + ".pdf", Replaced: l.Replaced, ContentKeys: slices.Clone(l.ContentKeys), MinFontSize: l.MinFont,
-		ContentFrom: d.ContentFrom(), Why: d.Whys(),
+		ContentFrom: d.ContentFrom(), Why: d.Whys(), DataCategories: slices.Clone(cfg.Incident.Categories(p.DataCategories)),
 	}
 	for _, c := range d.Conflicts {
 		e.Conflicts = append(e.Conflicts, c.String())
