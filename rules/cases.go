@@ -205,7 +205,7 @@ func (c *Case) Run(s *Set) []string {
 	f := c.RuleFacts()
 	d := s.Decide(f, c.Person)
 	fails := c.Expect.checkDecision(d)
-	if len(c.Expect.Deadlines) == 0 {
+	if len(c.Expect.Deadlines) == 0 && len(c.Expect.NoDeadlines) == 0 {
 		return fails
 	}
 	now := c.Now
@@ -301,7 +301,9 @@ func (c *Case) counts(d Decision) Counts {
 		for id, n := range c.Residents {
 			if id == d.Jurisdiction.ID {
 				for k := range mine {
-					counts[k] = n
+					if !strings.HasPrefix(k, "*") { // the totals are set below
+						counts[k] = n
+					}
 				}
 				continue
 			}

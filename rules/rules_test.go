@@ -817,3 +817,92 @@ func TestLanguageFindings(t *testing.T) {
 		t.Errorf("IT has no language rule, got %+v", u)
 	}
 }
+
+// A case that gives the totals ("*affected") and its person's own
+// jurisdiction under [residents] is counted the same way every time: the
+// own jurisdiction's count must not overwrite the totals (it did, in map
+// order, so the case passed or failed by chance).
+func TestCaseTotalsAreNotOverwritten(t *testing.T) {
+	file := minimal + `
+[triggers]
+any_personal_data = true
+citation = "Test Act s. 2"
+
+[[obligation]]
+recipient = "regulator"
+authority = "AG"
+min_affected = 250
+min_affected_counts = "all_affected"
+clock = { anchor = "discovery", amount = 30, unit = "calendar_days", words = "30 days" }
+citation = "Test Act s. 4"
+source_urls = ["https://example.org/act"]
+`
+	s, err := rules.Load(fstest.MapFS{"xx.toml": {Data: []byte(file)}, "default.toml": {Data: []byte(fallback)}}, "rules")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := `name = "totals given"
+now = 2026-11-21T10:00:00Z
+[facts]
+discovered_at = 2026-11-20T10:00:00Z
+risk = "high"
+[person]
+country = "XX"
+categories = ["name"]
+[residents]
+"XX" = 200
+"*affected" = 300
+[[expect.deadline]]
+jurisdiction = "XX"
+recipient = "regulator"
+due = 2026-12-20T10:00:00Z
+status = "on track"
+`
+	cases, err := rules.LoadCases(fstest.MapFS{"c.toml": {Data: []byte(cs)}}, "cases")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 50 {
+		if fails := cases[0].Run(s); len(fails) > 0 {
+			t.Fatalf("the totals given were overwritten: %v", fails)
+		}
+	}
+}
+
+// [[expect.no_deadline]] is checked even when a case expects no deadline.
+func TestCaseNoDeadlineAlone(t *testing.T) {
+	file := minimal + `
+[triggers]
+any_personal_data = true
+citation = "Test Act s. 2"
+
+[[obligation]]
+recipient = "regulator"
+authority = "AG"
+clock = { anchor = "discovery", amount = 30, unit = "calendar_days", words = "30 days" }
+citation = "Test Act s. 4"
+source_urls = ["https://example.org/act"]
+`
+	s, err := rules.Load(fstest.MapFS{"xx.toml": {Data: []byte(file)}, "default.toml": {Data: []byte(fallback)}}, "rules")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := `name = "a regulator row that exists"
+[facts]
+discovered_at = 2026-11-20T10:00:00Z
+risk = "high"
+[person]
+country = "XX"
+categories = ["name"]
+[[expect.no_deadline]]
+jurisdiction = "XX"
+recipient = "regulator"
+`
+	cases, err := rules.LoadCases(fstest.MapFS{"c.toml": {Data: []byte(cs)}}, "cases")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fails := cases[0].Run(s); len(fails) == 0 {
+		t.Error("a no_deadline that a deadline matches passed")
+	}
+}
