@@ -187,7 +187,7 @@ const (
 // rest counted. Room left over pads the rows.
 func (d *drawing) fit() {
 	all := d.chartable()
-	avail := pageH - margin - footerH - chartTop - axisH - nowLabelH
+	avail := pageH - margin - d.footH() - chartTop - axisH - nowLabelH
 	nc, nt := float64(len(all)), float64(len(d.rows))
 	for _, lines := range []int{tableLines, 1} {
 		for f := maxFont; f >= minFont; f -= 0.25 {
@@ -246,7 +246,7 @@ func (d *drawing) layout() {
 		case "rule":
 			continue
 		case "authority":
-			c.flex, c.most = 0, 36
+			c.flex, c.most = 0, 52
 		}
 		cols = append(cols, c)
 	}
@@ -768,7 +768,12 @@ func (d *drawing) tableColumns() []tableColumn {
 		{key: "notify", header: "Notify", most: 34, lines: func(r Row) []string {
 			return []string{r.Recipient(), r.Stage}
 		}},
-		{key: "authority", header: "Authority", flex: 0.45, lines: func(r Row) []string { return []string{r.Authority} }},
+		{key: "authority", header: "Authority · why", flex: 0.5, lines: func(r Row) []string {
+			if why := shortWhy(r); why != "" {
+				return []string{r.Authority, why}
+			}
+			return []string{r.Authority}
+		}},
 		{key: "persons", header: "Persons", right: true, most: 30, lines: func(r Row) []string {
 			n := strconv.Itoa(r.Affected)
 			if m := r.Obligation.MinAffected; m > 0 {
@@ -795,7 +800,7 @@ func (d *drawing) tableColumns() []tableColumn {
 		}},
 		{key: "left", header: "Time left", most: 32, lines: one(Row.TimeLeft)},
 		{key: "status", header: "Status", most: 32, lines: one(func(r Row) string { return r.Status })},
-		{key: "rule", header: "Rule · law", flex: 0.55, lines: func(r Row) []string {
+		{key: "rule", header: "Rule · law", flex: 0.5, lines: func(r Row) []string {
 			return []string{r.Rule, r.Obligation.Citation}
 		}},
 	}
@@ -907,7 +912,8 @@ func (d *drawing) drawCells(r Row, y, h float64, lines int) {
 				if k == 0 {
 					d.swatch(x+cellPad, base-d.font*ptMM*0.7, 1.8, d.font*ptMM*0.7, r.Status)
 				}
-			case c.key == "left" && r.Status == rules.StatusOverdue:
+			case c.key == "left" && r.Status == rules.StatusOverdue,
+				c.key == "n" && len(r.counsel()) > 0:
 				p.colour(colOverdue)
 			case k > 0 || !r.Owed():
 				p.colour(colMuted)
@@ -929,7 +935,8 @@ func (d *drawing) drawCells(r Row, y, h float64, lines int) {
 // is wrapped when rows have two.
 func (d *drawing) setCell(c tableColumn, r Row, n int) []typeset.Line {
 	bold := c.key == "status" && (r.Status == rules.StatusOverdue || r.Status == rules.StatusDueSoon) ||
-		c.key == "left" && r.Status == rules.StatusOverdue
+		c.key == "left" && r.Status == rules.StatusOverdue ||
+		c.key == "n" && len(r.counsel()) > 0
 	w := c.width - 2*cellPad
 	cell := d.cell(c, r, n)
 	if len(cell) == 1 && n == 2 && c.flex > 0 {
@@ -949,6 +956,22 @@ func cellIndent(c tableColumn, k int) float64 {
 		return swatchW
 	}
 	return 0
+}
+
+// shortWhy is why the row applies, in one line for the table: its reasons
+// joined by "; ", each without the "N residents of J: " the row's
+// persons and jurisdiction already say (kept when it is all there is,
+// "... residence", or when it counts other persons than the row).
+func shortWhy(r Row) string {
+	out := make([]string, 0, len(r.Why))
+	for _, w := range r.Why {
+		rest, ok := strings.CutPrefix(w, fmt.Sprintf("%d residents of %s: ", r.Affected, r.Jurisdiction))
+		if ok && rest != "residence" {
+			w = rest
+		}
+		out = append(out, w)
+	}
+	return strings.Join(out, "; ")
 }
 
 // joinLine puts a two-line cell on one line.
@@ -978,10 +1001,58 @@ func (d *drawing) drawFooter(float64) {
 		"Full rule words, contacts and sources: deadlines --format xlsx or csv. Check every deadline with counsel."
 	lines := p.LinesEllipsis(text, 6.3, false, pageW-2*margin, 2)
 	y := pageH - margin - 3.1*float64(len(lines)-1)
+	if counsel := d.counselLines(); len(counsel) > 0 {
+		cy := y - footLineH*float64(len(counsel))
+		p.colour(colOverdue)
+		for i, ln := range counsel {
+			p.Draw(ln, margin, cy+float64(i)*footLineH)
+		}
+	}
 	p.colour(colMuted)
 	for i, ln := range lines {
 		p.Draw(ln, margin, y+float64(i)*3.1)
 	}
+}
+
+// footLineH is the height (mm) of a line of the footer's counsel note.
+const footLineH = 3.3
+
+// footH is the room (mm) the footer takes above the bottom margin: its
+// text and the counsel note, if any.
+func (d *drawing) footH() float64 {
+	return footerH + footLineH*float64(len(d.counselLines()))
+}
+
+// counselLines is the footer's note of what needs counsel: the conflicts
+// between laws reaching one person and the letters not in a language a
+// law requires, with the rows they touch (their numbers are marked), in
+// at most two lines cut with "…"; none when there is nothing.
+func (d *drawing) counselLines() []typeset.Line {
+	if len(d.Conflicts) == 0 && len(d.Languages) == 0 {
+		return nil
+	}
+	var marked []string
+	for _, r := range d.rows {
+		if len(r.counsel()) > 0 {
+			marked = append(marked, strconv.Itoa(r.N))
+		}
+	}
+	head := "Decided by counsel"
+	var items []string
+	for _, c := range d.Conflicts {
+		if c.Open() {
+			head = "Needs counsel"
+		}
+		items = append(items, fmt.Sprintf("%s (%s)", c.Conflict.String(), persons(c.Persons)))
+	}
+	for _, f := range d.Languages {
+		head = "Needs counsel"
+		items = append(items, f.String())
+	}
+	if len(marked) > 0 {
+		head += " (rows " + strings.Join(marked, ", ") + ")"
+	}
+	return d.p.LinesEllipsis(head+": "+strings.Join(items, "; ")+".", 6.5, true, pageW-2*margin, 2)
 }
 
 // pen draws the page's text, set by the letters' typesetter
