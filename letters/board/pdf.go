@@ -178,51 +178,70 @@ const (
 	tableLines = 2 // lines per table row when there is room
 )
 
-// fit chooses the layout, the type size and the rows shown. First the
-// timeline with the table under it: two lines per table row at the largest
-// type from maxFont down to minFont+0.5 at which both fit, else one line
-// down to minFont. When they do not fit, the compact layout: one row per
-// obligation, the table's columns left of its bar, from maxFont down to
-// minFont; and when even that does not fit, as many rows as fit and the
-// rest counted. Room left over pads the rows.
+// fit chooses the layout, the type size and the rows shown, trying two
+// lines per row (the second says the stage, the zone, why the row applies)
+// before one. First the timeline with the table under it, at the largest
+// type from maxFont down to minFont+0.5 at which both fit; else the
+// compact layout: one row per obligation, the table's columns left of its
+// bar, from maxFont down to minFont. Then the same in one line per row.
+// When even that does not fit, as many rows as fit and the rest counted.
+// Room left over pads the rows.
 func (d *drawing) fit() {
-	all := d.chartable()
 	avail := pageH - margin - d.footH() - chartTop - axisH - nowLabelH
-	nc, nt := float64(len(all)), float64(len(d.rows))
 	for _, lines := range []int{tableLines, 1} {
-		for f := maxFont; f >= minFont; f -= 0.25 {
-			if lines > 1 && f < minFont+0.5 {
-				break
-			}
-			d.setFont(f, lines)
-			need := nc*d.chartRowH + gapH + d.headH() + nt*d.tableRowH
-			if need <= avail && d.roomy(all) {
-				extra := min(maxExtra, (avail-need)/max(1, nc+nt))
-				d.chartRowH += extra
-				d.tableRowH += extra
-				d.chartRows, d.tableRows = all, d.rows
-				d.layout()
-				return
-			}
-		}
-	}
-	d.compact = true
-	for f := maxFont; f >= minFont; f -= 0.25 {
-		d.setFont(f, 1)
-		need := nt * d.chartRowH
-		d.chartRows = d.rows
-		d.layout()
-		if need <= avail && (pageW-2*margin-d.labelW >= minPlot || f == minFont) {
-			d.chartRowH += min(maxExtra, (avail-need)/max(1, nt))
-			d.chartRows = d.rows
-			d.layout()
+		if d.fitStacked(avail, lines) || d.fitCompact(avail, lines) {
 			return
 		}
 	}
+	d.compact = true
 	d.setFont(minFont, 1)
 	n := max(0, int((avail-d.lineH-1)/d.chartRowH))
 	d.chartRows, d.chartMore = d.rows[:n], len(d.rows)-n
 	d.layout()
+}
+
+// fitStacked tries the timeline with the table under it, in rows of lines
+// lines, from maxFont down (to minFont+0.5 for two lines).
+func (d *drawing) fitStacked(avail float64, lines int) bool {
+	d.compact = false
+	all := d.chartable()
+	nc, nt := float64(len(all)), float64(len(d.rows))
+	for f := maxFont; f >= minFont; f -= 0.25 {
+		if lines > 1 && f < minFont+0.5 {
+			break
+		}
+		d.setFont(f, lines)
+		need := nc*d.chartRowH + gapH + d.headH() + nt*d.tableRowH
+		if need <= avail && d.roomy(all) {
+			extra := min(maxExtra, (avail-need)/max(1, nc+nt))
+			d.chartRowH += extra
+			d.tableRowH += extra
+			d.chartRows, d.tableRows = all, d.rows
+			d.layout()
+			return true
+		}
+	}
+	return false
+}
+
+// fitCompact tries the compact layout in rows of lines lines, from
+// maxFont down to minFont, leaving the timeline minPlot (in one line, at
+// minFont, whatever is left).
+func (d *drawing) fitCompact(avail float64, lines int) bool {
+	d.compact = true
+	nt := float64(len(d.rows))
+	for f := maxFont; f >= minFont; f -= 0.25 {
+		d.setFont(f, lines)
+		need := nt * d.chartRowH
+		d.chartRows = d.rows
+		d.layout()
+		if need <= avail && (pageW-2*margin-d.labelW >= minPlot || lines == 1 && f == minFont) {
+			d.chartRowH += min(maxExtra, (avail-need)/max(1, nt))
+			d.layout()
+			return true
+		}
+	}
+	return false
 }
 
 func (d *drawing) setFont(f float64, lines int) {
@@ -231,6 +250,9 @@ func (d *drawing) setFont(f float64, lines int) {
 	d.chartRowH = d.lineH + chartPad
 	d.tableLines = lines
 	d.tableRowH = float64(lines)*d.lineH + tablePad
+	if d.compact && lines > 1 {
+		d.chartRowH = d.tableRowH // the table's columns are set in the chart's rows
+	}
 }
 
 // layout sets the columns and the width of the chart's label area.
@@ -246,7 +268,7 @@ func (d *drawing) layout() {
 		case "rule":
 			continue
 		case "authority":
-			c.flex, c.most = 0, 52
+			c.flex, c.most = 0, 44
 		}
 		cols = append(cols, c)
 	}
@@ -260,7 +282,7 @@ func (d *drawing) layout() {
 // minFlex is the least width (mm) the authority and the rule columns
 // share, in one-line and in two-line rows: below it a smaller type is
 // chosen.
-var minFlex = map[int]float64{1: 90, 2: 70}
+var minFlex = map[int]float64{1: 90, 2: 85}
 
 // minPlot is the least width (mm) of the timeline in the compact layout:
 // below it a smaller type is chosen.
@@ -613,7 +635,7 @@ func (d *drawing) drawChartRow(sc timeScale, i int, r Row, top float64, labels [
 	mid := y + d.chartRowH/2
 	base := mid + d.font*ptMM*0.35
 	if d.compact {
-		d.drawCells(r, y, d.chartRowH, 1)
+		d.drawCells(r, y, d.chartRowH, d.tableLines)
 	} else {
 		d.drawRowLabel(r, base)
 	}
@@ -825,12 +847,9 @@ func (d *drawing) layoutColumns(cols []tableColumn, rows []Row) []tableColumn {
 		}
 		w := p.Width(c.header, d.font, true)
 		lines := d.tableLines
-		if d.compact {
-			lines = 1
-		}
 		for _, r := range rows {
 			for k, s := range d.cell(*c, r, lines) {
-				w = max(w, p.Width(s, d.font, k == 0 && (c.key == "status" || c.key == "left")))
+				w = max(w, p.Width(s, d.font, k == 0 && (c.key == "status" || c.key == "left" || c.key == "n")))
 			}
 		}
 		if c.key == "status" {
