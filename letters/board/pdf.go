@@ -1059,19 +1059,31 @@ func (d *drawing) counselLines() []typeset.Line {
 	head := "Decided by counsel"
 	var items []string
 	for _, c := range d.Conflicts {
+		verdict := "decided"
+		if c.Decided != nil {
+			verdict += ": " + c.Decided.Resolve
+		}
 		if c.Open() {
 			head = "Needs counsel"
+			verdict = fmt.Sprintf("open: record the decision on %q", c.ID())
 		}
-		items = append(items, fmt.Sprintf("%s (%s)", c.Conflict.String(), persons(c.Persons)))
+		items = append(items, fmt.Sprintf("%q required by %s, forbidden by %s (%s), %s",
+			c.Key, c.RequiredBy, c.ForbiddenBy, persons(c.Persons), verdict))
 	}
 	for _, f := range d.Languages {
 		head = "Needs counsel"
-		items = append(items, f.String())
+		verb := "are"
+		if f.Persons == 1 {
+			verb = "is"
+		}
+		items = append(items, fmt.Sprintf("%s requires letters in %s (%s), %s in %s",
+			f.Jurisdiction, strings.Join(f.Required, " or "), persons(f.Persons), verb, f.Language))
 	}
 	if len(marked) > 0 {
 		head += " (rows " + strings.Join(marked, ", ") + ")"
 	}
-	return d.p.LinesEllipsis(head+": "+strings.Join(items, "; ")+".", 6.5, true, pageW-2*margin, 2)
+	text := head + ": " + strings.Join(items, "; ") + ". In full: deadlines --format table or xlsx."
+	return d.p.LinesEllipsis(text, 6.5, true, pageW-2*margin, 2)
 }
 
 // pen draws the page's text, set by the letters' typesetter

@@ -129,7 +129,7 @@ func TestSamplePDFWhy(t *testing.T) {
 	if len(marked) == 0 {
 		t.Fatal("the conflict touches no row")
 	}
-	want := "Needs counsel (rows " + strings.Join(marked, ", ") + "): \"what_happened\" is required by IT and forbidden by US-NY"
+	want := "Needs counsel (rows " + strings.Join(marked, ", ") + "): \"what_happened\" required by IT, forbidden by US-NY (2 persons), open: record the decision on \"US-NY:what_happened\""
 	if !strings.Contains(text, want) {
 		t.Errorf("the page lacks %q", want)
 	}
