@@ -178,51 +178,70 @@ const (
 	tableLines = 2 // lines per table row when there is room
 )
 
-// fit chooses the layout, the type size and the rows shown. First the
-// timeline with the table under it: two lines per table row at the largest
-// type from maxFont down to minFont+0.5 at which both fit, else one line
-// down to minFont. When they do not fit, the compact layout: one row per
-// obligation, the table's columns left of its bar, from maxFont down to
-// minFont; and when even that does not fit, as many rows as fit and the
-// rest counted. Room left over pads the rows.
+// fit chooses the layout, the type size and the rows shown, trying two
+// lines per row (the second says the stage, the zone, why the row applies)
+// before one. First the timeline with the table under it, at the largest
+// type from maxFont down to minFont+0.5 at which both fit; else the
+// compact layout: one row per obligation, the table's columns left of its
+// bar, from maxFont down to minFont. Then the same in one line per row.
+// When even that does not fit, as many rows as fit and the rest counted.
+// Room left over pads the rows.
 func (d *drawing) fit() {
-	all := d.chartable()
-	avail := pageH - margin - footerH - chartTop - axisH - nowLabelH
-	nc, nt := float64(len(all)), float64(len(d.rows))
+	avail := pageH - margin - d.footH() - chartTop - axisH - nowLabelH
 	for _, lines := range []int{tableLines, 1} {
-		for f := maxFont; f >= minFont; f -= 0.25 {
-			if lines > 1 && f < minFont+0.5 {
-				break
-			}
-			d.setFont(f, lines)
-			need := nc*d.chartRowH + gapH + d.headH() + nt*d.tableRowH
-			if need <= avail && d.roomy(all) {
-				extra := min(maxExtra, (avail-need)/max(1, nc+nt))
-				d.chartRowH += extra
-				d.tableRowH += extra
-				d.chartRows, d.tableRows = all, d.rows
-				d.layout()
-				return
-			}
-		}
-	}
-	d.compact = true
-	for f := maxFont; f >= minFont; f -= 0.25 {
-		d.setFont(f, 1)
-		need := nt * d.chartRowH
-		d.chartRows = d.rows
-		d.layout()
-		if need <= avail && (pageW-2*margin-d.labelW >= minPlot || f == minFont) {
-			d.chartRowH += min(maxExtra, (avail-need)/max(1, nt))
-			d.chartRows = d.rows
-			d.layout()
+		if d.fitStacked(avail, lines) || d.fitCompact(avail, lines) {
 			return
 		}
 	}
+	d.compact = true
 	d.setFont(minFont, 1)
 	n := max(0, int((avail-d.lineH-1)/d.chartRowH))
 	d.chartRows, d.chartMore = d.rows[:n], len(d.rows)-n
 	d.layout()
+}
+
+// fitStacked tries the timeline with the table under it, in rows of lines
+// lines, from maxFont down (to minFont+0.5 for two lines).
+func (d *drawing) fitStacked(avail float64, lines int) bool {
+	d.compact = false
+	all := d.chartable()
+	nc, nt := float64(len(all)), float64(len(d.rows))
+	for f := maxFont; f >= minFont; f -= 0.25 {
+		if lines > 1 && f < minFont+0.5 {
+			break
+		}
+		d.setFont(f, lines)
+		need := nc*d.chartRowH + gapH + d.headH() + nt*d.tableRowH
+		if need <= avail && d.roomy(all) {
+			extra := min(maxExtra, (avail-need)/max(1, nc+nt))
+			d.chartRowH += extra
+			d.tableRowH += extra
+			d.chartRows, d.tableRows = all, d.rows
+			d.layout()
+			return true
+		}
+	}
+	return false
+}
+
+// fitCompact tries the compact layout in rows of lines lines, from
+// maxFont down to minFont, leaving the timeline minPlot (in one line, at
+// minFont, whatever is left).
+func (d *drawing) fitCompact(avail float64, lines int) bool {
+	d.compact = true
+	nt := float64(len(d.rows))
+	for f := maxFont; f >= minFont; f -= 0.25 {
+		d.setFont(f, lines)
+		need := nt * d.chartRowH
+		d.chartRows = d.rows
+		d.layout()
+		if need <= avail && (pageW-2*margin-d.labelW >= minPlot || lines == 1 && f == minFont) {
+			d.chartRowH += min(maxExtra, (avail-need)/max(1, nt))
+			d.layout()
+			return true
+		}
+	}
+	return false
 }
 
 func (d *drawing) setFont(f float64, lines int) {
@@ -231,6 +250,9 @@ func (d *drawing) setFont(f float64, lines int) {
 	d.chartRowH = d.lineH + chartPad
 	d.tableLines = lines
 	d.tableRowH = float64(lines)*d.lineH + tablePad
+	if d.compact && lines > 1 {
+		d.chartRowH = d.tableRowH // the table's columns are set in the chart's rows
+	}
 }
 
 // layout sets the columns and the width of the chart's label area.
@@ -246,7 +268,7 @@ func (d *drawing) layout() {
 		case "rule":
 			continue
 		case "authority":
-			c.flex, c.most = 0, 36
+			c.flex, c.most = 0, 44
 		}
 		cols = append(cols, c)
 	}
@@ -260,7 +282,7 @@ func (d *drawing) layout() {
 // minFlex is the least width (mm) the authority and the rule columns
 // share, in one-line and in two-line rows: below it a smaller type is
 // chosen.
-var minFlex = map[int]float64{1: 90, 2: 70}
+var minFlex = map[int]float64{1: 90, 2: 85}
 
 // minPlot is the least width (mm) of the timeline in the compact layout:
 // below it a smaller type is chosen.
@@ -613,7 +635,7 @@ func (d *drawing) drawChartRow(sc timeScale, i int, r Row, top float64, labels [
 	mid := y + d.chartRowH/2
 	base := mid + d.font*ptMM*0.35
 	if d.compact {
-		d.drawCells(r, y, d.chartRowH, 1)
+		d.drawCells(r, y, d.chartRowH, d.tableLines)
 	} else {
 		d.drawRowLabel(r, base)
 	}
@@ -768,7 +790,12 @@ func (d *drawing) tableColumns() []tableColumn {
 		{key: "notify", header: "Notify", most: 34, lines: func(r Row) []string {
 			return []string{r.Recipient(), r.Stage}
 		}},
-		{key: "authority", header: "Authority", flex: 0.45, lines: func(r Row) []string { return []string{r.Authority} }},
+		{key: "authority", header: "Authority · why", flex: 0.5, lines: func(r Row) []string {
+			if why := shortWhy(r); why != "" {
+				return []string{r.Authority, why}
+			}
+			return []string{r.Authority}
+		}},
 		{key: "persons", header: "Persons", right: true, most: 30, lines: func(r Row) []string {
 			n := strconv.Itoa(r.Affected)
 			if m := r.Obligation.MinAffected; m > 0 {
@@ -795,7 +822,7 @@ func (d *drawing) tableColumns() []tableColumn {
 		}},
 		{key: "left", header: "Time left", most: 32, lines: one(Row.TimeLeft)},
 		{key: "status", header: "Status", most: 32, lines: one(func(r Row) string { return r.Status })},
-		{key: "rule", header: "Rule · law", flex: 0.55, lines: func(r Row) []string {
+		{key: "rule", header: "Rule · law", flex: 0.5, lines: func(r Row) []string {
 			return []string{r.Rule, r.Obligation.Citation}
 		}},
 	}
@@ -820,12 +847,9 @@ func (d *drawing) layoutColumns(cols []tableColumn, rows []Row) []tableColumn {
 		}
 		w := p.Width(c.header, d.font, true)
 		lines := d.tableLines
-		if d.compact {
-			lines = 1
-		}
 		for _, r := range rows {
 			for k, s := range d.cell(*c, r, lines) {
-				w = max(w, p.Width(s, d.font, k == 0 && (c.key == "status" || c.key == "left")))
+				w = max(w, p.Width(s, d.font, k == 0 && (c.key == "status" || c.key == "left" || c.key == "n")))
 			}
 		}
 		if c.key == "status" {
@@ -907,7 +931,8 @@ func (d *drawing) drawCells(r Row, y, h float64, lines int) {
 				if k == 0 {
 					d.swatch(x+cellPad, base-d.font*ptMM*0.7, 1.8, d.font*ptMM*0.7, r.Status)
 				}
-			case c.key == "left" && r.Status == rules.StatusOverdue:
+			case c.key == "left" && r.Status == rules.StatusOverdue,
+				c.key == "n" && len(r.counsel()) > 0:
 				p.colour(colOverdue)
 			case k > 0 || !r.Owed():
 				p.colour(colMuted)
@@ -929,7 +954,8 @@ func (d *drawing) drawCells(r Row, y, h float64, lines int) {
 // is wrapped when rows have two.
 func (d *drawing) setCell(c tableColumn, r Row, n int) []typeset.Line {
 	bold := c.key == "status" && (r.Status == rules.StatusOverdue || r.Status == rules.StatusDueSoon) ||
-		c.key == "left" && r.Status == rules.StatusOverdue
+		c.key == "left" && r.Status == rules.StatusOverdue ||
+		c.key == "n" && len(r.counsel()) > 0
 	w := c.width - 2*cellPad
 	cell := d.cell(c, r, n)
 	if len(cell) == 1 && n == 2 && c.flex > 0 {
@@ -949,6 +975,22 @@ func cellIndent(c tableColumn, k int) float64 {
 		return swatchW
 	}
 	return 0
+}
+
+// shortWhy is why the row applies, in one line for the table: its reasons
+// joined by "; ", each without the "N residents of J: " the row's
+// persons and jurisdiction already say (kept when it is all there is,
+// "... residence", or when it counts other persons than the row).
+func shortWhy(r Row) string {
+	out := make([]string, 0, len(r.Why))
+	for _, w := range r.Why {
+		rest, ok := strings.CutPrefix(w, fmt.Sprintf("%d residents of %s: ", r.Affected, r.Jurisdiction))
+		if ok && rest != "residence" {
+			w = rest
+		}
+		out = append(out, w)
+	}
+	return strings.Join(out, "; ")
 }
 
 // joinLine puts a two-line cell on one line.
@@ -978,10 +1020,70 @@ func (d *drawing) drawFooter(float64) {
 		"Full rule words, contacts and sources: deadlines --format xlsx or csv. Check every deadline with counsel."
 	lines := p.LinesEllipsis(text, 6.3, false, pageW-2*margin, 2)
 	y := pageH - margin - 3.1*float64(len(lines)-1)
+	if counsel := d.counselLines(); len(counsel) > 0 {
+		cy := y - footLineH*float64(len(counsel))
+		p.colour(colOverdue)
+		for i, ln := range counsel {
+			p.Draw(ln, margin, cy+float64(i)*footLineH)
+		}
+	}
 	p.colour(colMuted)
 	for i, ln := range lines {
 		p.Draw(ln, margin, y+float64(i)*3.1)
 	}
+}
+
+// footLineH is the height (mm) of a line of the footer's counsel note.
+const footLineH = 3.3
+
+// footH is the room (mm) the footer takes above the bottom margin: its
+// text and the counsel note, if any.
+func (d *drawing) footH() float64 {
+	return footerH + footLineH*float64(len(d.counselLines()))
+}
+
+// counselLines is the footer's note of what needs counsel: the conflicts
+// between laws reaching one person and the letters not in a language a
+// law requires, with the rows they touch (their numbers are marked), in
+// at most two lines cut with "…"; none when there is nothing.
+func (d *drawing) counselLines() []typeset.Line {
+	if len(d.Conflicts) == 0 && len(d.Languages) == 0 {
+		return nil
+	}
+	var marked []string
+	for _, r := range d.rows {
+		if len(r.counsel()) > 0 {
+			marked = append(marked, strconv.Itoa(r.N))
+		}
+	}
+	head := "Decided by counsel"
+	var items []string
+	for _, c := range d.Conflicts {
+		verdict := "decided"
+		if c.Decided != nil {
+			verdict += ": " + c.Decided.Resolve
+		}
+		if c.Open() {
+			head = "Needs counsel"
+			verdict = fmt.Sprintf("open: record the decision on %q", c.ID())
+		}
+		items = append(items, fmt.Sprintf("%q required by %s, forbidden by %s (%s), %s",
+			c.Key, c.RequiredBy, c.ForbiddenBy, persons(c.Persons), verdict))
+	}
+	for _, f := range d.Languages {
+		head = "Needs counsel"
+		verb := "are"
+		if f.Persons == 1 {
+			verb = "is"
+		}
+		items = append(items, fmt.Sprintf("%s requires letters in %s (%s), %s in %s",
+			f.Jurisdiction, strings.Join(f.Required, " or "), persons(f.Persons), verb, f.Language))
+	}
+	if len(marked) > 0 {
+		head += " (rows " + strings.Join(marked, ", ") + ")"
+	}
+	text := head + ": " + strings.Join(items, "; ") + ". In full: deadlines --format table or xlsx."
+	return d.p.LinesEllipsis(text, 6.5, true, pageW-2*margin, 2)
 }
 
 // pen draws the page's text, set by the letters' typesetter

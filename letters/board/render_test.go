@@ -280,3 +280,27 @@ func TestExcelSerial(t *testing.T) {
 		}
 	}
 }
+
+// TestPDFWhyFits: while rows fit in two lines (with the table under the
+// timeline or, for more obligations, beside it), each says why it applies
+// under its authority, without the residents and jurisdiction its own
+// columns show.
+func TestPDFWhyFits(t *testing.T) {
+	for _, n := range []int{15, 24} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			b := many(t, n)
+			for i, d := range b.Deadlines {
+				b.Deadlines[i].Why = []string{fmt.Sprintf("%d residents of %s: reached as %s", d.Affected, d.Jurisdiction, d.Jurisdiction)}
+			}
+			_, doc := renderPDF(t, b)
+			if len(doc.Pages) != 1 {
+				t.Fatalf("%d pages", len(doc.Pages))
+			}
+			for _, r := range b.Rows() {
+				if !slices.ContainsFunc(doc.Pages[0].Spans, func(s pdftext.Span) bool { return s.Text == "reached as "+r.Jurisdiction }) {
+					t.Errorf("row %d: the page lacks its why on a line of its own", r.N)
+				}
+			}
+		})
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -88,4 +89,57 @@ func TestSamplePDF(t *testing.T) {
 	if !bytes.Equal(data, again) {
 		t.Error("two renderings of the sample differ")
 	}
+}
+
+// TestSamplePDFWhy: the PDF table says why each row applies (the start of
+// it, when the cell cuts it with "…"), and a conflict between laws
+// reaching one person is named at the foot of the page with the rows it
+// touches, their numbers marked.
+func TestSamplePDFWhy(t *testing.T) {
+	b := sample(t)
+	_, doc := renderPDF(t, b)
+	text := doc.Text()
+	for _, r := range b.Rows() {
+		if len(r.Why) == 0 {
+			t.Fatalf("row %d (%s) has no why", r.N, r.Where)
+		}
+		if start := whyStart(shortWhy(r)); !strings.Contains(text, start) {
+			t.Errorf("row %d (%s): the page lacks its why %q", r.N, r.Where, start)
+		}
+	}
+	for _, want := range []string{"Authority · why", "7 residents of RU: residence", "UK GDPR Art. 3(2)", "one-stop shop (GDPR Art. 56)"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "Needs counsel") {
+		t.Error("a counsel note without conflicts or findings")
+	}
+
+	b.Conflicts = []rules.ConflictCount{{Conflict: rules.Conflict{Key: "what_happened", RequiredBy: "IT", ForbiddenBy: "US-NY",
+		Citation: "N.Y. Gen. Bus. Law § 899-aa"}, Persons: 2}}
+	_, doc = renderPDF(t, b)
+	text = doc.Text()
+	var marked []string
+	for _, r := range b.Rows() {
+		if len(r.counsel()) > 0 {
+			marked = append(marked, strconv.Itoa(r.N))
+		}
+	}
+	if len(marked) == 0 {
+		t.Fatal("the conflict touches no row")
+	}
+	want := "Needs counsel (rows " + strings.Join(marked, ", ") + "): \"what_happened\" required by IT, forbidden by US-NY (2 persons), open: record the decision on \"US-NY:what_happened\""
+	if !strings.Contains(text, want) {
+		t.Errorf("the page lacks %q", want)
+	}
+	if len(doc.Pages) != 1 || strings.Contains(text, "more obligations") {
+		t.Error("with the counsel note, the sample no longer fits one page")
+	}
+}
+
+// whyStart is the start of a why that a cut cell still shows.
+func whyStart(why string) string {
+	rs := []rune(why)
+	return string(rs[:min(len(rs), 14)])
 }
