@@ -653,10 +653,7 @@ clock = { anchor = "discovery", amount = 30, unit = "calendar_days", words = "30
 citation = "Test Act s. 3"
 source_urls = ["https://example.org/act"]
 `
-	s, err := rules.Load(fstest.MapFS{"xx.toml": {Data: []byte(file)}, "default.toml": {Data: []byte(fallback)}}, "rules")
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := loadTestland(t, file)
 	p := rules.Subject{Country: "XX", Categories: []string{"name", "biometric"}}
 	for _, tt := range []struct {
 		day  string
@@ -691,10 +688,7 @@ clock = { anchor = "individuals_notified", amount = 15, unit = "calendar_days", 
 citation = "Test Act s. 4"
 source_urls = ["https://example.org/act"]
 `
-	s, err := rules.Load(fstest.MapFS{"xx.toml": {Data: []byte(file)}, "default.toml": {Data: []byte(fallback)}}, "rules")
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := loadTestland(t, file)
 	f := rules.Facts{DiscoveredAt: time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC), Risk: rules.RiskHigh}
 	ag := find(s.Deadlines(f, rules.Counts{"XX": 1}, f.DiscoveredAt, 0), "XX", rules.Regulator)
 	if len(ag) != 1 || ag[0].Due != nil || !strings.Contains(ag[0].Rule, "not yet given") {
@@ -734,10 +728,7 @@ clock = { anchor = "discovery", amount = 30, unit = "calendar_days", roll_forwar
 citation = "Test Act s. 5"
 source_urls = ["https://example.org/act"]
 `
-	s, err := rules.Load(fstest.MapFS{"xx.toml": {Data: []byte(file)}, "default.toml": {Data: []byte(fallback)}}, "rules")
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := loadTestland(t, file)
 	for _, tt := range []struct {
 		disc, regulator, media string
 	}{
@@ -837,10 +828,7 @@ clock = { anchor = "discovery", amount = 30, unit = "calendar_days", words = "30
 citation = "Test Act s. 4"
 source_urls = ["https://example.org/act"]
 `
-	s, err := rules.Load(fstest.MapFS{"xx.toml": {Data: []byte(file)}, "default.toml": {Data: []byte(fallback)}}, "rules")
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := loadTestland(t, file)
 	cs := `name = "totals given"
 now = 2026-11-21T10:00:00Z
 [facts]
@@ -858,12 +846,9 @@ recipient = "regulator"
 due = 2026-12-20T10:00:00Z
 status = "on track"
 `
-	cases, err := rules.LoadCases(fstest.MapFS{"c.toml": {Data: []byte(cs)}}, "cases")
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := loadCase(t, cs)
 	for range 50 {
-		if fails := cases[0].Run(s); len(fails) > 0 {
+		if fails := c.Run(s); len(fails) > 0 {
 			t.Fatalf("the totals given were overwritten: %v", fails)
 		}
 	}
@@ -883,10 +868,7 @@ clock = { anchor = "discovery", amount = 30, unit = "calendar_days", words = "30
 citation = "Test Act s. 4"
 source_urls = ["https://example.org/act"]
 `
-	s, err := rules.Load(fstest.MapFS{"xx.toml": {Data: []byte(file)}, "default.toml": {Data: []byte(fallback)}}, "rules")
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := loadTestland(t, file)
 	cs := `name = "a regulator row that exists"
 [facts]
 discovered_at = 2026-11-20T10:00:00Z
@@ -898,11 +880,29 @@ categories = ["name"]
 jurisdiction = "XX"
 recipient = "regulator"
 `
-	cases, err := rules.LoadCases(fstest.MapFS{"c.toml": {Data: []byte(cs)}}, "cases")
+	c := loadCase(t, cs)
+	if fails := c.Run(s); len(fails) == 0 {
+		t.Error("a no_deadline that a deadline matches passed")
+	}
+}
+
+// loadTestland loads file as the rules of Testland (XX), with the
+// fallback rule beside it.
+func loadTestland(t *testing.T, file string) *rules.Set {
+	t.Helper()
+	s, err := rules.Load(fstest.MapFS{"xx.toml": {Data: []byte(file)}, "default.toml": {Data: []byte(fallback)}}, "rules")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fails := cases[0].Run(s); len(fails) == 0 {
-		t.Error("a no_deadline that a deadline matches passed")
+	return s
+}
+
+// loadCase loads one case file.
+func loadCase(t *testing.T, file string) *rules.Case {
+	t.Helper()
+	cases, err := rules.LoadCases(fstest.MapFS{"c.toml": {Data: []byte(file)}}, "cases")
+	if err != nil {
+		t.Fatal(err)
 	}
+	return cases[0]
 }
