@@ -198,6 +198,7 @@ type AddedCombinations struct {
 	EffectiveFrom time.Time  `toml:"effective_from"`
 	EffectiveTo   time.Time  `toml:"effective_to"`
 	Citation      string     `toml:"citation"`
+	SourceURLs    []string   `toml:"source_urls"`
 }
 
 // CombinationsOn returns the combinations in force on day: the undated

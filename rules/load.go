@@ -317,6 +317,9 @@ func (j *Jurisdiction) validateTriggers(p *problems) {
 			if len(a.Combinations) == 0 || a.Citation == "" || a.EffectiveFrom.IsZero() {
 				p.add(key, "added combinations need combinations, effective_from and a citation")
 			}
+			if len(a.SourceURLs) == 0 {
+				p.add(key, "added combinations need source_urls")
+			}
 			if !a.EffectiveTo.IsZero() && a.EffectiveTo.Before(a.EffectiveFrom) {
 				p.add(key, "effective_to is before effective_from")
 			}

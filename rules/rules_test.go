@@ -644,7 +644,7 @@ func TestAddedCombinationsAreDated(t *testing.T) {
 	file := minimal + `
 [triggers]
 combinations = [["name", "ssn"]]
-added = [{ effective_from = 2024-07-01, combinations = [["name", "biometric"]], citation = "Amending Act s. 25" }]
+added = [{ effective_from = 2024-07-01, combinations = [["name", "biometric"]], citation = "Amending Act s. 25", source_urls = ["https://example.org/amendment"] }]
 citation = "Test Act s. 2"
 
 [[obligation]]
