@@ -94,7 +94,9 @@ func typography(lang, text string) []string {
 				bad(i, "ASCII double quote (use “ ”)")
 			case strings.ContainsRune(",.;:?!()", r) && (isHan(at(i-1)) || isHan(at(i+1))):
 				bad(i, "ASCII %q next to a Han character (use full-width punctuation)", r)
-			case unicode.IsSpace(r) && isHan(at(i-1)):
+			case unicode.IsSpace(r) && r != '\n' && isHan(at(i-1)):
+				// A line break is layout, not a space: the sign-off puts
+				// 此致 and 敬礼！ on two lines.
 				j := i
 				for unicode.IsSpace(at(j)) {
 					j++
