@@ -77,7 +77,7 @@ var htmlTmpl = htmltemplate.Must(htmltemplate.New("html").Option("missingkey=err
 {{else if .Bullets}}<ul style="padding-left:24px;">{{range .Bullets}}<li>{{template "linked" ($.Links .)}}</li>{{end}}</ul>
 {{else}}<p>{{template "linked" ($.Links .Text)}}</p>
 {{end}}{{end}}{{end}}<p>{{.Closing}}</p>
-<p>{{.SignOff}}<br>{{range $i, $s := .Signature}}{{if $i}}<br>{{end}}{{$s}}{{end}}</p>
+<p>{{range .SignOffLines}}{{.}}<br>{{end}}{{range $i, $s := .Signature}}{{if $i}}<br>{{end}}{{$s}}{{end}}</p>
 <p style="font-size:13px;color:#555555;">{{.Attachment}}</p>
 </div>
 </body>
@@ -136,6 +136,10 @@ func (v view) Links(text string) []Segment { return Links(v.Letter, text) }
 // TitleLines returns the title's lines (a statutory title in another
 // language stands on a line of its own).
 func (v view) TitleLines() []string { return strings.Split(v.Title, "\n") }
+
+// SignOffLines returns the sign-off's lines: a Chinese letter closes with
+// 此致 and 敬礼！ on two lines.
+func (v view) SignOffLines() []string { return strings.Split(v.SignOff, "\n") }
 
 // RenderText writes the letter as plain text.
 func RenderText(w io.Writer, l *letters.Letter) error {

@@ -29,3 +29,16 @@ func TestLinksSplitsOnlyOfficialURLs(t *testing.T) {
 		t.Errorf("text not preserved: %q", all.String())
 	}
 }
+
+// A sign-off of two lines (the Chinese 此致 / 敬礼！) keeps its line break
+// in the HTML part, as in the PDF and the text part.
+func TestHTMLKeepsSignOffLines(t *testing.T) {
+	l := &letters.Letter{Lang: "zh", Title: "通知", SignOff: "此致\n敬礼！", Signature: []string{"张三"}}
+	var b strings.Builder
+	if err := email.RenderHTML(&b, l); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "此致<br>敬礼！<br>张三") {
+		t.Errorf("sign-off lines not kept in HTML:\n%s", b.String())
+	}
+}
