@@ -54,6 +54,12 @@ type Entry struct {
 	Row           int      `json:"row"`
 	Jurisdictions []string `json:"jurisdictions"`
 	Language      string   `json:"language"`
+	// Locale is the catalog the letter was written from: Language, or its
+	// regional variant for the reader's country ("en-GB").
+	Locale string `json:"locale,omitempty"`
+	// RequestedLanguage is the customer's language when the letter could
+	// not be written in it (no catalog): a fallback.
+	RequestedLanguage string `json:"requested_language,omitempty"`
 	// Basis: "law" (a rule requires it), "precaution" (no rule encoded
 	// for the person's place) or "voluntary" (the organization's choice).
 	Basis     string `json:"basis"`

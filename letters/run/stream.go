@@ -432,7 +432,7 @@ func (j *job) renderLetter(x *Decided) (e outbox.Entry, pdfData, eml []byte, err
 	}
 	stem := outbox.FileStem(p.Row, p.CustomerID)
 	e = outbox.Entry{
-		CustomerID: p.CustomerID, Row: p.Row, Jurisdictions: d.IDs(), Language: l.Lang, Basis: x.Basis,
+		CustomerID: p.CustomerID, Row: p.Row, Jurisdictions: d.IDs(), Language: l.Lang, Locale: l.Locale, Basis: x.Basis,
 		PDF: outbox.PDFDir + "/" + stem + ".pdf", Replaced: l.Replaced, ContentKeys: slices.Clone(l.ContentKeys), MinFontSize: l.MinFont,
 		ContentFrom: d.ContentFrom(), Why: d.Whys(), DataCategories: slices.Clone(cfg.Incident.Categories(p.DataCategories)),
 	}
