@@ -164,6 +164,11 @@ func printLetters(stdout io.Writer, file, out string, sum outbox.Summary, kept i
 	fmt.Fprintf(stdout, "  by language:     %s\n", counts(sum.ByLanguage))
 	fmt.Fprintf(stdout, "  by jurisdiction: %s\n", counts(sum.ByJurisdiction))
 	fmt.Fprintf(stdout, "  by basis:        %s\n", counts(sum.ByBasis))
+	if fb := sum.LanguageFallbacks; len(fb) > 0 {
+		n := outbox.FallbackLetters(fb)
+		fmt.Fprintf(stdout, "  fallback:        %s\n", outbox.FallbacksText(fb))
+		fmt.Fprintf(stdout, "  %d %s not in the language the customer asked for, which has no catalog (manifest.jsonl: requested_language)\n", n, plural(n, "letter", "letters"))
+	}
 	for _, c := range sum.Conflicts {
 		fmt.Fprintf(stdout, "  conflict %s (%d %s): %s\n", c.ID, c.Persons, plural(c.Persons, "person", "persons"), c.Text)
 	}

@@ -172,6 +172,9 @@ type Summary struct {
 	// LanguageFindings are the letters not in a language a law requires
 	// (Brazil: Portuguese), per law and language, counted over the file.
 	LanguageFindings []LanguageFinding `json:"language_findings,omitempty"`
+	// LanguageFallbacks count the letters written in another language
+	// than the customer's, which has no catalog (requested → written).
+	LanguageFallbacks []LanguageFallback `json:"language_fallbacks,omitempty"`
 	// Shard is "K/N" when the run wrote one shard of the persons (see
 	// run.Shard); FileRows counts the rows of the whole customer file,
 	// which the shards' rows add up to.
