@@ -398,4 +398,8 @@ func TestFallbacksShown(t *testing.T) {
 	if !strings.Contains(csvBuf.String(), ",pl→en 1\n") {
 		t.Error("csv lacks the GB row's fallback")
 	}
+	_, doc := renderPDF(t, b)
+	if want := "Fallback languages (no catalog for the customer's, not a finding): GB pl→en 1; US-CA de→en 1, es→en 2."; !strings.Contains(doc.Text(), want) {
+		t.Errorf("pdf lacks %q", want)
+	}
 }
