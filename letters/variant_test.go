@@ -112,3 +112,18 @@ func TestIncidentTextLanguagesChecked(t *testing.T) {
 		}
 	}
 }
+
+// TestContentTextWithVariants: a variant has every message (its own or its
+// parent's), so the rules' content keys can be written in it as before.
+func TestContentTextWithVariants(t *testing.T) {
+	e := setup(t)
+	if got := letters.MissingContentText(e.set, variantCatalogs(t)); len(got) > 0 {
+		t.Errorf("MissingContentText with an en-GB variant: %v", got)
+	}
+	gb := variantCatalogs(t).Locale("en-GB")
+	for _, k := range variantCatalogs(t)["en"].Keys() {
+		if !gb.Has(k) {
+			t.Errorf("en-GB lacks %q", k)
+		}
+	}
+}

@@ -3,16 +3,19 @@ package run_test
 import (
 	"bufio"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/breachnotice/breachnotice/jurisdictions"
 	"github.com/breachnotice/breachnotice/letters/audit"
 	"github.com/breachnotice/breachnotice/letters/internal/lettertest"
 	"github.com/breachnotice/breachnotice/letters/outbox"
 	"github.com/breachnotice/breachnotice/letters/run"
+	"github.com/breachnotice/breachnotice/locales"
 	"github.com/breachnotice/breachnotice/rules"
 )
 
@@ -102,4 +105,69 @@ func manifestRequested(t *testing.T, out string) map[string]string {
 		}
 	}
 	return got
+}
+
+// TestVariantRunAudited: a reader in the UK gets the en-GB variant (here a
+// test catalog with its own title, heading and sign-off); the manifest
+// names the locale and the audit checks the letter against the variant,
+// clean.
+func TestVariantRunAudited(t *testing.T) {
+	fsys := fstest.MapFS{"en-GB.toml": {Data: []byte(`language = "en-GB"
+parent = "en"
+name = "English (United Kingdom)"
+countries = ["GB"]
+[messages]
+title = { text = "Personal data breach: information for you" }
+"heading.what_happened" = { text = "What has happened" }
+sign_off = { text = "Yours sincerely," }
+`)}}
+	names, _ := fs.Glob(locales.FS(), "*.toml")
+	for _, n := range names {
+		data, _ := fs.ReadFile(locales.FS(), n)
+		fsys[n] = &fstest.MapFile{Data: data}
+	}
+	cats, err := locales.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet := "Customer ID,Full Name,Email,Street,ZIP,City,State/Province,Country,Language,Data Categories\n" +
+		"G-1,Sam Jones,sam@example.co.uk,1 High Street,SW1A 1AA,London,,GB,en,\"name, email, password\"\n" +
+		"G-2,Pat Doe,pat@example.com,1 Main St,95113,San Jose,CA,US,en,\"name, ssn\"\n"
+	out := filepath.Join(t.TempDir(), "out")
+	cfg := config(t, sheet, "uk.csv", out)
+	cfg.Catalogs = cats
+	if _, err := run.Run(cfg); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(out, outbox.ManifestFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"customer_id":"G-1","row":2,"jurisdictions":["GB"],"language":"en","locale":"en-GB"`, `"customer_id":"G-2"`} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("manifest lacks %s:\n%s", want, data)
+		}
+	}
+	if strings.Contains(string(data), `"customer_id":"G-2","row":3,"jurisdictions":["US-CA","US"],"language":"en","locale":"en-GB"`) {
+		t.Error("the Californian got the en-GB variant")
+	}
+	e := lettertest.Load(t, "../../testdata/incident.toml")
+	fp, _ := rules.Fingerprint(jurisdictions.FS)
+	rep, err := audit.Run(audit.Config{Outputs: []audit.Output{{Name: out, FS: os.DirFS(out)}}, Rules: e.Rules, Catalogs: cats,
+		RulesFingerprint: fp, SentAt: now, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Clean() {
+		t.Errorf("audit of a variant letter: %v", rep.Findings)
+	}
+	// Audited without the variant: its catalog is missing, a finding.
+	rep, err = audit.Run(audit.Config{Outputs: []audit.Output{{Name: out, FS: os.DirFS(out)}}, Rules: e.Rules, Catalogs: e.Catalogs,
+		RulesFingerprint: fp, SentAt: now, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) == 0 || !strings.Contains(rep.Findings[0].Message, `letter language "en" (locale "en-GB") has no catalog`) {
+		t.Errorf("audit without the variant: %v", rep.Findings)
+	}
 }
