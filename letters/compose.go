@@ -72,6 +72,15 @@ type Letter struct {
 	own []string
 }
 
+// LanguageTag is the letter's BCP 47 tag for the PDF's /Lang and the
+// email's Content-Language: its locale ("en-GB"), else its language.
+func (l *Letter) LanguageTag() string {
+	if l.Locale != "" {
+		return l.Locale
+	}
+	return l.Lang
+}
+
 // Input is everything Compose needs.
 type Input struct {
 	Incident *Incident

@@ -151,6 +151,13 @@ sign_off = { text = "Yours sincerely," }
 	if strings.Contains(string(data), `"customer_id":"G-2","row":3,"jurisdictions":["US-CA","US"],"language":"en","locale":"en-GB"`) {
 		t.Error("the Californian got the en-GB variant")
 	}
+	emls, _ := filepath.Glob(filepath.Join(out, outbox.EmailDir, "row000002-*.eml"))
+	if len(emls) != 1 {
+		t.Fatalf("emails of row 2: %v", emls)
+	}
+	if eml, _ := os.ReadFile(emls[0]); !strings.Contains(string(eml), "Content-Language: en-GB\r\n") {
+		t.Error("the en-GB letter's email is not Content-Language: en-GB")
+	}
 	e := lettertest.Load(t, "../../testdata/incident.toml")
 	fp, _ := rules.Fingerprint(jurisdictions.FS)
 	rep, err := audit.Run(audit.Config{Outputs: []audit.Output{{Name: out, FS: os.DirFS(out)}}, Rules: e.Rules, Catalogs: cats,
