@@ -29,7 +29,10 @@ type Paragraph struct {
 
 // Letter is a composed letter, ready to render in any format.
 type Letter struct {
-	Lang       string // it, fr, en, zh, ru
+	Lang string // it, fr, en, zh, ru
+	// Locale is the catalog the letter is written from: Lang, or its
+	// regional variant for the reader's country ("en-GB").
+	Locale     string
 	Paper      string // "A4" or "Letter"
 	Country    string // recipient's country (address conventions)
 	Brand      string
@@ -67,6 +70,15 @@ type Letter struct {
 	// own: the recipient's data as given, whose characters the PDF writer
 	// keeps out of the glyphs it shares between letters (Letter.SharedTexts).
 	own []string
+}
+
+// LanguageTag is the letter's BCP 47 tag for the PDF's /Lang and the
+// email's Content-Language: its locale ("en-GB"), else its language.
+func (l *Letter) LanguageTag() string {
+	if l.Locale != "" {
+		return l.Locale
+	}
+	return l.Lang
 }
 
 // Input is everything Compose needs.
@@ -152,11 +164,11 @@ func newComposer(in Input) (*composer, error) {
 	r.ActivationCode = clean(r.ActivationCode)
 
 	c.lang = ChooseLanguage(r.Language, in.Decision.Jurisdiction)
-	c.cat = in.Catalogs[c.lang]
+	c.cat = in.Catalogs.For(c.lang, r.Country) // the regional variant, if any
 	if c.cat == nil {
 		return nil, fmt.Errorf("letters: no catalog for language %q", c.lang)
 	}
-	text, err := in.Incident.TextFor(c.lang)
+	text, err := in.Incident.TextFor(c.cat.Locale())
 	if err != nil {
 		return nil, err
 	}
@@ -195,7 +207,7 @@ func (c *composer) head() *Letter {
 	r, m, org := c.r, c.m, c.in.Incident.Organization
 	ref := c.in.Incident.Incident.ID + " / " + r.CustomerID
 	l := &Letter{
-		Lang: c.lang, Paper: paperFor(r.Country), Country: r.Country,
+		Lang: c.lang, Locale: c.cat.Locale(), Paper: paperFor(r.Country), Country: r.Country,
 		Brand: org.Brand, LegalName: org.LegalName,
 		Letterhead: []string{org.LegalName, org.PostalAddress, strings.TrimPrefix(strings.TrimPrefix(org.Website, "https://"), "http://")},
 		Address:    FormatAddress(r, func(code string) string { return m.optional("country." + code) }),

@@ -11,12 +11,14 @@ import (
 	"maps"
 	"net/mail"
 	"net/url"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
+	"golang.org/x/text/language"
 
 	"github.com/breachnotice/breachnotice/letters/customers"
 	"github.com/breachnotice/breachnotice/rules"
@@ -264,6 +266,7 @@ func (in *Incident) validate() []problem {
 	if len(withUnknown) > 0 && len(without) > 0 {
 		add("incident.text", "not_yet_known is given in %s but not in %s: a reader must learn the same in every language", strings.Join(withUnknown, ", "), strings.Join(without, ", "))
 	}
+	ps = append(ps, textKeyProblems(f.Text)...)
 	if f.DiscoveredAt.IsZero() {
 		add("incident.discovered_at", "incident.discovered_at is missing")
 	}
@@ -396,13 +399,40 @@ func (in *Incident) Voluntary(id string) bool {
 	return slices.Contains(in.Incident.VoluntaryNotice, "*") || slices.Contains(in.Incident.VoluntaryNotice, id)
 }
 
+// textKeyProblems checks the languages of [incident.text.X]: a base
+// language ("fr") or a regional variant of one given too ("fr-CA", with
+// [incident.text.fr]).
+func textKeyProblems(text map[string]IncidentText) []problem {
+	var ps []problem
+	for _, k := range slices.Sorted(maps.Keys(text)) {
+		base, region, _ := strings.Cut(k, "-")
+		key := toml.Key{"incident", "text", k}
+		if tag, err := language.Parse(k); err != nil || tag.String() != k || !textKey.MatchString(k) {
+			ps = append(ps, problem{key, fmt.Sprintf("incident.text.%s: %q is not a language (\"fr\") or a regional variant of one (\"fr-CA\")", k, k)})
+			continue
+		}
+		if _, ok := text[base]; region != "" && !ok {
+			ps = append(ps, problem{key, fmt.Sprintf("incident.text.%s is given without [incident.text.%s], which readers of %s elsewhere get", k, base, base)})
+		}
+	}
+	return ps
+}
+
+var textKey = regexp.MustCompile(`^[a-z]{2,3}(-[A-Z]{2})?$`)
+
 // ErrMissingText is wrapped when the incident lacks free text in a language
 // a letter is written in.
 var ErrMissingText = errors.New("letters: incident text missing")
 
-// TextFor returns the incident's free text in lang, or an error naming the
-// language and the missing key. Another language's text is never used.
-func (in *Incident) TextFor(lang string) (IncidentText, error) {
+// TextFor returns the incident's free text for a locale ("fr", or a
+// regional variant "fr-CA", whose own [incident.text.fr-CA] is optional
+// and falls back to its language's), or an error naming the language and
+// the missing key. Another language's text is never used.
+func (in *Incident) TextFor(locale string) (IncidentText, error) {
+	lang := locale
+	if _, ok := in.Incident.Text[locale]; !ok {
+		lang, _, _ = strings.Cut(locale, "-")
+	}
 	t, ok := in.Incident.Text[lang]
 	switch {
 	case !ok:

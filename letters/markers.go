@@ -23,7 +23,7 @@ var placeholder = regexp.MustCompile(`\{\{.*?\}\}`)
 // "what_happened", an incident with no account in that language.
 func Markers(cat *locales.Catalog, in *Incident, key string) [][]string {
 	if key == "what_happened" {
-		text, err := in.TextFor(cat.Lang())
+		text, err := in.TextFor(cat.Locale())
 		if err != nil || strings.TrimSpace(text.WhatHappened) == "" {
 			return nil
 		}

@@ -64,7 +64,12 @@ func (m Message) Forms() map[string]string {
 }
 
 type file struct {
-	Language    string            `toml:"language"`
+	Language string `toml:"language"`
+	// Parent and Countries make the file a regional variant ("en-GB" of
+	// "en"): it overrides some of its parent's messages for readers in the
+	// countries listed whose letter language is the parent.
+	Parent      string            `toml:"parent"`
+	Countries   []string          `toml:"countries"`
 	Name        string            `toml:"name"`
 	Months      []string          `toml:"months"`
 	DateLayout  string            `toml:"date_layout"`
@@ -75,15 +80,23 @@ type file struct {
 	Messages map[string]Message `toml:"messages"`
 }
 
-// Catalog is the messages of one language.
+// Catalog is the messages of one language, or of a regional variant of
+// one (then every message it does not override is its parent's).
 type Catalog struct {
 	Tag      language.Tag
 	Name     string
 	file     file
 	compiled map[string]*template.Template
+	// parent is the base catalog of a variant; nil for a base catalog.
+	parent *Catalog
+	// own are the keys a variant overrides.
+	own []string
+	// variants are a base catalog's regional variants, by locale.
+	variants []*Catalog
 }
 
-// Catalogs maps a base language ("it") to its catalog.
+// Catalogs maps a base language ("it") to its catalog. A base catalog
+// holds its regional variants: For and Locale find them.
 type Catalogs map[string]*Catalog
 
 // Load reads every <lang>.toml in fsys strictly and checks the set: every
@@ -95,19 +108,24 @@ func Load(fsys fs.FS) (Catalogs, error) {
 	}
 	cs := Catalogs{}
 	var probs []string
+	var variants []*Catalog
 	for _, name := range names {
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return nil, fmt.Errorf("locales: %w", err)
 		}
 		c, err := parse(path.Join("locales", name), data)
-		if err != nil {
+		switch {
+		case err != nil:
 			probs = append(probs, err.Error())
-			continue
+		case c.file.Parent != "":
+			variants = append(variants, c)
+		default:
+			cs[c.file.Language] = c
 		}
-		cs[c.file.Language] = c
 	}
 	probs = append(probs, cs.check()...)
+	probs = append(probs, cs.addVariants(variants)...)
 	if len(probs) > 0 {
 		sort.Strings(probs)
 		return nil, errors.New(strings.Join(probs, "\n"))
@@ -128,7 +146,10 @@ func parse(name string, data []byte) (*Catalog, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: locales: bad language %q: %w", name, f.Language, err)
 	}
-	if len(f.Months) != 12 {
+	if f.Parent == "" && len(f.Countries) > 0 {
+		return nil, fmt.Errorf("%s: locales: countries given without parent: only a regional variant claims countries", name)
+	}
+	if len(f.Months) != 12 && (f.Parent == "" || len(f.Months) > 0) {
 		return nil, fmt.Errorf("%s: locales: months must list 12 names, has %d", name, len(f.Months))
 	}
 	c := &Catalog{Tag: tag, Name: f.Name, file: f, compiled: map[string]*template.Template{}}
@@ -248,8 +269,28 @@ func Match(tag string) string {
 	return base.String()
 }
 
-// Lang returns the catalog's base language ("ru").
-func (c *Catalog) Lang() string { return c.file.Language }
+// Lang returns the catalog's base language ("ru"; "en" for "en-GB").
+func (c *Catalog) Lang() string {
+	if c.parent != nil {
+		return c.parent.file.Language
+	}
+	return c.file.Language
+}
+
+// Locale returns the catalog's language tag as its file gives it: the
+// base language ("en") or the regional variant ("en-GB").
+func (c *Catalog) Locale() string { return c.file.Language }
+
+// Countries returns the countries whose readers get a variant (nil for a
+// base catalog).
+func (c *Catalog) Countries() []string { return slices.Clone(c.file.Countries) }
+
+// Overrides returns the keys a variant overrides, sorted (nil for a base
+// catalog).
+func (c *Catalog) Overrides() []string { return slices.Clone(c.own) }
+
+// Variants returns a base catalog's regional variants, by locale.
+func (c *Catalog) Variants() []*Catalog { return slices.Clone(c.variants) }
 
 // Message returns the catalog entry for key (its forms and translator
 // note) and whether the catalog has it.

@@ -127,14 +127,11 @@ func TestTypography(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	langs := make([]string, 0, len(cs))
-	for l := range cs {
-		langs = append(langs, l)
-	}
-	sort.Strings(langs)
-	for _, lang := range langs {
-		for _, key := range cs[lang].Keys() {
-			m, _ := cs[lang].Message(key)
+	// Every locale, regional variants included (fr-CA follows French rules).
+	for _, loc := range cs.Locales() {
+		c := cs.Locale(loc)
+		for _, key := range c.Keys() {
+			m, _ := c.Message(key)
 			forms := m.Forms()
 			names := make([]string, 0, len(forms))
 			for f := range forms {
@@ -142,8 +139,8 @@ func TestTypography(t *testing.T) {
 			}
 			sort.Strings(names)
 			for _, f := range names {
-				for _, p := range typography(lang, forms[f]) {
-					t.Errorf("locales/%s.toml: %s (%s): %s", lang, key, f, p)
+				for _, p := range typography(c.Lang(), forms[f]) {
+					t.Errorf("locales/%s.toml: %s (%s): %s", loc, key, f, p)
 				}
 			}
 		}

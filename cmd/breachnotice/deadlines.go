@@ -118,6 +118,7 @@ func runDeadlines(args []string, stdout, stderr io.Writer) int {
 		Deadlines: set.Deadlines(dr.Facts, dr.Counts, clock, *policy),
 		Conflicts: dr.Conflicts.List(),
 		Languages: dr.Languages.List(),
+		Fallbacks: dr.Fallbacks,
 	}
 
 	var buf bytes.Buffer

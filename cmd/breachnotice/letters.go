@@ -25,6 +25,14 @@ rejects.csv (rows that could not be used, with the reason), not_notified.csv
 summary.json. Every row is accounted for: rows = letters + rejects + not
 required. DIR is created 0700 and every file 0600.
 
+Letters are in English, Italian, French, Chinese or Russian: the customer's
+language when it has a catalog, else the jurisdiction's, else English. A
+regional variant of a language (locales/<lang>-<REGION>.toml, such as en-GB)
+is used for readers in the countries it lists; the manifest names each
+letter's locale. Letters not in the language the customer asked for, because
+it has no catalog, are counted per requested and written language
+("fallback: de→en 1") and marked in the manifest (requested_language).
+
 The customer file is .xlsx/.xlsm (first sheet, or --sheet; encrypted ones
 with --password-file) or delimited text (.csv, .tsv, .txt: the delimiter and
 the encoding are detected, or --encoding). Check it first with
@@ -164,6 +172,11 @@ func printLetters(stdout io.Writer, file, out string, sum outbox.Summary, kept i
 	fmt.Fprintf(stdout, "  by language:     %s\n", counts(sum.ByLanguage))
 	fmt.Fprintf(stdout, "  by jurisdiction: %s\n", counts(sum.ByJurisdiction))
 	fmt.Fprintf(stdout, "  by basis:        %s\n", counts(sum.ByBasis))
+	if fb := sum.LanguageFallbacks; len(fb) > 0 {
+		n := outbox.FallbackLetters(fb)
+		fmt.Fprintf(stdout, "  fallback:        %s\n", outbox.FallbacksText(fb))
+		fmt.Fprintf(stdout, "  %d %s not in the language the customer asked for, which has no catalog (manifest.jsonl: requested_language)\n", n, plural(n, "letter", "letters"))
+	}
 	for _, c := range sum.Conflicts {
 		fmt.Fprintf(stdout, "  conflict %s (%d %s): %s\n", c.ID, c.Persons, plural(c.Persons, "person", "persons"), c.Text)
 	}

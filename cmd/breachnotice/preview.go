@@ -38,6 +38,11 @@ Profiles:
   RU     Russia
   CN     China
 
+A regional variant of a language (locales/<lang>-<REGION>.toml, such as
+en-GB for readers in the United Kingdom and Ireland) is used for a reader
+in one of the countries it lists: the line printed names the locale the
+letter was written from (the EU profile's English reader lives in Ireland).
+
 Writes DIR/<profile>-<lang>.pdf and DIR/<profile>-<lang>.eml (DIR created
 0700, files 0600) and prints one line per letter: the rule that applies,
 the basis (law, precaution, voluntary, or "not required" when the law does
@@ -207,7 +212,7 @@ func (pv *previewRun) write(profile, lang string) (line string, sent bool, err e
 	if err := outbox.WriteAtomic(stem+".eml", &eml); err != nil {
 		return "", false, err
 	}
-	line = fmt.Sprintf("%-6s %s  %-10s %-13s %d %s  %s.pdf", profile, lang, d.Jurisdiction.ID, basis, pages, plural(pages, "page", "pages"), stem)
+	line = fmt.Sprintf("%-6s %s  %-10s %-13s %d %s  %s.pdf", profile, l.Locale, d.Jurisdiction.ID, basis, pages, plural(pages, "page", "pages"), stem)
 	return line, sent, nil
 }
 

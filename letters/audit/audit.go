@@ -146,10 +146,33 @@ type Report struct {
 	Letter      []Letter     `json:"per_letter"`
 	Obligations []Obligation `json:"open_obligations"`
 	Thresholds  []Threshold  `json:"readability_thresholds"`
-	outputs     []*loaded    // for the evidence pack
-	incident    *letters.Incident
-	incidentSrc []byte
-	deadlines   []rules.Deadline
+	// LanguageFallbacks count the letters written in another language
+	// than the customer asked for, which has no catalog (from the
+	// manifests): a note, not a finding.
+	LanguageFallbacks []outbox.LanguageFallback `json:"language_fallbacks,omitempty"`
+	outputs           []*loaded                 // for the evidence pack
+	incident          *letters.Incident
+	incidentSrc       []byte
+	deadlines         []rules.Deadline
+}
+
+// fallbacks counts the output's letters not in the customer's language
+// into the report, and checks the summary counted the same.
+func (a *auditor) fallbacks(l *loaded) {
+	var fs []outbox.LanguageFallback
+	for _, e := range l.entries {
+		if e.RequestedLanguage == "" {
+			continue
+		}
+		fs = outbox.AddFallback(fs, e.RequestedLanguage, e.Language)
+		a.rep.LanguageFallbacks = outbox.AddFallback(a.rep.LanguageFallbacks, e.RequestedLanguage, e.Language)
+		if letters.FallbackFrom(e.RequestedLanguage) == "" {
+			a.add(l.name(outbox.ManifestFile), CheckIntegrity, "language_fallback", "row %d: letter in %q, but the customer's language %q has a catalog", e.Row, e.Language, e.RequestedLanguage)
+		}
+	}
+	if got, want := outbox.FallbacksText(l.sum.LanguageFallbacks), outbox.FallbacksText(fs); got != want {
+		a.add(l.name(outbox.SummaryFile), CheckIntegrity, "language_fallbacks", "language_fallbacks %q, but the manifest has %q", got, want)
+	}
 }
 
 // Clean reports whether the audit found nothing (warnings aside).
@@ -214,6 +237,9 @@ func Run(cfg Config) (*Report, error) {
 		for _, e := range l.entries {
 			a.letter(l, e)
 		}
+	}
+	for _, l := range rep.outputs {
+		a.fallbacks(l)
 	}
 	rep.Thresholds = thresholds()
 	sortFindings(rep.Findings)

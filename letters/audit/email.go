@@ -39,7 +39,7 @@ func (a *auditor) email(file string, e outbox.Entry, data []byte) {
 	} else if host := from.Address[strings.LastIndex(from.Address, "@")+1:]; !a.in.OfficialHost(host) {
 		a.add(file, CheckEmail, "sender", "sent from %q, which is not an official domain of %s", host, a.in.Organization.Brand)
 	}
-	if got := msg.Header.Get("Content-Language"); got != "" && got != e.Language {
+	if got := msg.Header.Get("Content-Language"); got != "" && got != e.Language && got != e.Locale {
 		a.add(file, CheckEmail, "language", "Content-Language %q, but the letter is in %q", got, e.Language)
 	}
 	var toName string

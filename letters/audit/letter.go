@@ -11,6 +11,7 @@ import (
 	"github.com/breachnotice/breachnotice/letters"
 	"github.com/breachnotice/breachnotice/letters/internal/pdftext"
 	"github.com/breachnotice/breachnotice/letters/outbox"
+	"github.com/breachnotice/breachnotice/locales"
 	"github.com/breachnotice/breachnotice/rules"
 )
 
@@ -30,9 +31,8 @@ func (a *auditor) letter(l *loaded, e outbox.Entry) {
 		a.add(l.name(outbox.ManifestFile), CheckIntegrity, "jurisdiction", "row %d: %v", e.Row, err)
 	}
 	res.MinFontSize = content.MinFontSize
-	cat := a.cfg.Catalogs[e.Language]
-	if cat == nil {
-		a.add(pdfFile, CheckPDF, "language", "letter language %q has no catalog", e.Language)
+	if a.catalog(e) == nil {
+		a.add(pdfFile, CheckPDF, "language", "letter language %q (locale %q) has no catalog", e.Language, e.Locale)
 	}
 	pdf, _ := a.readFile(l, e.PDF, e.PDFSHA256)
 	if pdf != nil {
@@ -51,6 +51,16 @@ func (a *auditor) letter(l *loaded, e outbox.Entry) {
 	res.Findings = len(a.rep.Findings) - before
 	res.Warnings = len(a.rep.Warnings) - warnBefore
 	a.rep.Letter = append(a.rep.Letter, res)
+}
+
+// catalog is the catalog a letter was written from: its locale's (a
+// regional variant such as "en-GB"), or its language's for a manifest
+// written before locales were recorded.
+func (a *auditor) catalog(e outbox.Entry) *locales.Catalog {
+	if e.Locale != "" {
+		return a.cfg.Catalogs.Locale(e.Locale)
+	}
+	return a.cfg.Catalogs[e.Language]
 }
 
 // content is what the law requires and forbids in the letter, from the
@@ -103,7 +113,7 @@ func (a *auditor) pdf(file string, e outbox.Entry, doc *pdftext.Document, conten
 	text := doc.Text()
 	// Page labels ("Page 1 of 2") sit between the pages' text: content
 	// that runs on to the next page is compared without them.
-	squeezed := a.withoutPageLabels(e.Language, letters.Squeeze(text))
+	squeezed := a.withoutPageLabels(e, letters.Squeeze(text))
 	if !strings.Contains(squeezed, letters.Squeeze(e.CustomerID)) {
 		a.add(file, CheckPDF, "reference", "text layer does not contain the customer reference %q", e.CustomerID)
 	}
@@ -128,7 +138,7 @@ func (a *auditor) pdf(file string, e outbox.Entry, doc *pdftext.Document, conten
 // contentBlocks checks required content is there, by its localized
 // heading or wording, and forbidden content is not.
 func (a *auditor) contentBlocks(file string, e outbox.Entry, squeezed string, content rules.Content) {
-	cat := a.cfg.Catalogs[e.Language]
+	cat := a.catalog(e)
 	if cat == nil {
 		return
 	}
@@ -173,10 +183,11 @@ func (a *auditor) contentBlocks(file string, e outbox.Entry, squeezed string, co
 }
 
 // withoutPageLabels removes the language's page labels from squeezed text.
-func (a *auditor) withoutPageLabels(lang, squeezed string) string {
+func (a *auditor) withoutPageLabels(e outbox.Entry, squeezed string) string {
+	lang := e.Locale + "/" + e.Language
 	re, ok := a.pageLabels[lang]
 	if !ok {
-		if cat := a.cfg.Catalogs[lang]; cat != nil {
+		if cat := a.catalog(e); cat != nil {
 			if label, err := cat.Text("page", map[string]any{"Page": "\x00", "Pages": "\x01"}); err == nil {
 				pat := regexp.QuoteMeta(letters.Squeeze(label))
 				pat = strings.NewReplacer("\x00", `\d+`, "\x01", `\d+`).Replace(pat)
@@ -231,7 +242,7 @@ func (a *auditor) allowedHosts(e outbox.Entry) []string {
 			}
 		}
 	}
-	if cat := a.cfg.Catalogs[e.Language]; cat != nil {
+	if cat := a.catalog(e); cat != nil {
 		for _, k := range cat.Keys() {
 			if m, ok := cat.Message(k); ok {
 				for _, f := range m.Forms() {

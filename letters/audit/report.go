@@ -35,6 +35,10 @@ func (r *Report) WriteText(w io.Writer) error {
 		}
 		ew.printf("warnings (readability and tone; they do not fail the audit): %s; each is listed in %s and %s\n", strings.Join(parts, ", "), outbox.AuditJSON, outbox.AuditXLSX)
 	}
+	if fb := r.LanguageFallbacks; len(fb) > 0 {
+		n := outbox.FallbackLetters(fb)
+		ew.printf("language fallbacks (%d %s not in the customer's language, which has no catalog; not a finding): %s\n", n, map[bool]string{true: "letter", false: "letters"}[n == 1], outbox.FallbacksText(fb))
+	}
 	if len(r.Obligations) > 0 {
 		ew.printf("open obligations besides the letters:\n")
 		for _, o := range r.Obligations {
@@ -55,6 +59,16 @@ func (r *Report) WriteText(w io.Writer) error {
 		ew.printf("audit: %s: %d findings\n", where, len(r.Findings))
 	}
 	return ew.err
+}
+
+// fallbackNote is the count of letters not in the customer's language:
+// "es→en 1, pl→en 1 (2 letters)", or "none".
+func fallbackNote(fs []outbox.LanguageFallback) string {
+	if len(fs) == 0 {
+		return "none"
+	}
+	n := outbox.FallbackLetters(fs)
+	return fmt.Sprintf("%s (%d %s)", outbox.FallbacksText(fs), n, map[bool]string{true: "letter", false: "letters"}[n == 1])
 }
 
 func firstLine(s string) string {
@@ -110,6 +124,7 @@ func (r *Report) WriteXLSX(w io.Writer) error {
 		{"Files checked", r.Files},
 		{"Findings", len(r.Findings)},
 		{"Warnings", len(r.Warnings)},
+		{"Language fallbacks", fallbackNote(r.LanguageFallbacks)},
 	}
 	for i := range summary[1:] {
 		summary[i+1][1] = fmt.Sprint(summary[i+1][1]) // left-aligned in the wide column

@@ -21,6 +21,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/breachnotice/breachnotice/letters/outbox"
 	"github.com/breachnotice/breachnotice/rules"
 )
 
@@ -48,6 +49,10 @@ type Board struct {
 	// the customer file: findings shown on the individuals' rows of the
 	// law and, in the table, in a section of their own.
 	Languages []rules.LanguageFinding
+	// Fallbacks count the letters not in the customer's language, which
+	// has no catalog (requested → written), by the letter's jurisdiction:
+	// a note on the individuals' rows and, in the table, a section.
+	Fallbacks map[string][]outbox.LanguageFallback
 }
 
 // Row is one obligation of the board, with what every format shows of it.
@@ -74,6 +79,9 @@ type Row struct {
 	Conflicts []string
 	// Findings are the language findings touching this row's letters.
 	Findings []string
+	// Fallbacks are the letters of an individuals row not in the
+	// customer's language, which has no catalog: "pl→en 1".
+	Fallbacks []string
 }
 
 // Owed reports whether the obligation is owed: its threshold is met and its
@@ -160,6 +168,7 @@ func (b *Board) Rows() []Row {
 		}
 		r.Conflicts = b.conflictsOf(d)
 		r.Findings = b.findingsOf(d)
+		r.Fallbacks = b.fallbacksOf(d)
 		rows = append(rows, r)
 	}
 	slices.SortStableFunc(rows, func(a, b Row) int {
@@ -215,6 +224,26 @@ func (b *Board) findingsOf(d rules.Deadline) []string {
 	for _, f := range b.Languages {
 		if f.Jurisdiction == d.Jurisdiction || f.Jurisdiction == d.Defined {
 			out = append(out, f.String())
+		}
+	}
+	return out
+}
+
+// fallbacksOf returns the fallback languages of an individuals row's
+// letters: those of its jurisdiction.
+func (b *Board) fallbacksOf(d rules.Deadline) []string {
+	if d.Obligation.Recipient != rules.Individuals {
+		return nil
+	}
+	var out []string
+	for _, id := range []string{d.Jurisdiction, d.Defined} {
+		for _, f := range b.Fallbacks[id] {
+			if s := f.String(); !slices.Contains(out, s) {
+				out = append(out, s)
+			}
+		}
+		if d.Defined == d.Jurisdiction {
+			break
 		}
 	}
 	return out

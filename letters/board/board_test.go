@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/breachnotice/breachnotice/letters/fonts"
+	"github.com/breachnotice/breachnotice/letters/outbox"
 	"github.com/breachnotice/breachnotice/rules"
 )
 
@@ -357,4 +358,48 @@ func many(t testing.TB, n int) *Board {
 	}
 	b.Deadlines = ds
 	return b
+}
+
+// TestFallbacksShown: letters not in the customer's language (no catalog
+// for it) are counted on the individuals' row of their jurisdiction in
+// every format, and in a section of the table; other rows carry none.
+func TestFallbacksShown(t *testing.T) {
+	b := fixture(t)
+	b.Fallbacks = map[string][]outbox.LanguageFallback{"GB": {{Requested: "pl", Written: "en", Letters: 1}}, "US-CA": {{Requested: "de", Written: "en", Letters: 1}, {Requested: "es", Written: "en", Letters: 2}}}
+	var table, js, csvBuf bytes.Buffer
+	if err := b.WriteTable(&table); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"fallback: pl→en 1 (no catalog for the customer's language)",
+		"FALLBACK LANGUAGES: 4 letters not in the customer's language, which has no catalog (not a finding)", "GB: pl→en 1", "US-CA: de→en 1, es→en 2"} {
+		if !strings.Contains(table.String(), want) {
+			t.Errorf("table lacks %q", want)
+		}
+	}
+	if err := b.WriteJSON(&js); err != nil {
+		t.Fatal(err)
+	}
+	var recs []Record
+	if err := json.Unmarshal(js.Bytes(), &recs); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs {
+		want := ""
+		if r.Jurisdiction == "GB" && r.Obligation == string(rules.Individuals) {
+			want = "pl→en 1"
+		}
+		if got := strings.Join(r.Fallbacks, ", "); got != want {
+			t.Errorf("record %d (%s %s): language_fallbacks %q, want %q", r.Number, r.Jurisdiction, r.Obligation, got, want)
+		}
+	}
+	if err := b.WriteCSV(&csvBuf); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(csvBuf.String(), ",pl→en 1\n") {
+		t.Error("csv lacks the GB row's fallback")
+	}
+	_, doc := renderPDF(t, b)
+	if want := "Fallback languages (no catalog for the customer's, not a finding): GB pl→en 1; US-CA de→en 1, es→en 2."; !strings.Contains(doc.Text(), want) {
+		t.Errorf("pdf lacks %q", want)
+	}
 }

@@ -17,7 +17,7 @@ var csvHeader = []string{
 	"affected", "threshold", "threshold_met", "status",
 	"due_user", "user_time_zone", "due_local", "time_zone", "due_utc", "time_left", "as_of",
 	"clock_start", "policy_due_not_law", "rule", "statutory_words", "citation", "source_urls",
-	"why", "conflicts",
+	"why", "conflicts", "language_fallbacks",
 }
 
 // WriteCSV writes one row per obligation, in due order, under csvHeader:
@@ -54,7 +54,7 @@ func (b *Board) WriteCSV(w io.Writer) error {
 			strconv.Itoa(d.Affected), threshold, strconv.FormatBool(d.ThresholdMet), d.Status,
 			dueUser, zoneName(user), due, zoneName(r.Zone), dueUTC, left, b.Now.In(user).Format(time.RFC3339),
 			anchor, policy, d.Rule, d.Clock().Words, d.Obligation.Citation, strings.Join(d.Obligation.SourceURLs, " "),
-			strings.Join(d.Why, " | "), strings.Join(r.counsel(), " | "),
+			strings.Join(d.Why, " | "), strings.Join(r.counsel(), " | "), strings.Join(r.Fallbacks, " | "),
 		}
 		for i, c := range rec {
 			rec[i] = outbox.NeutraliseCell(c)

@@ -55,6 +55,9 @@ type Record struct {
 	// Findings: letters of an individuals row not in a language its law
 	// requires.
 	Findings []string `json:"findings,omitempty"`
+	// Fallbacks: letters of an individuals row not in the customer's
+	// language, which has no catalog ("pl→en 1").
+	Fallbacks []string `json:"language_fallbacks,omitempty"`
 }
 
 // Records returns the board's obligations as JSON records, in due order.
@@ -75,7 +78,7 @@ func (b *Board) record(r Row) Record {
 		Rule: d.Rule, Words: d.Clock().Words, Affected: d.Affected, Threshold: d.Obligation.MinAffected,
 		ThresholdMet: d.ThresholdMet, Status: d.Status, Citation: d.Obligation.Citation, Sources: d.Obligation.SourceURLs,
 		Number: r.N, UserTimeZone: zoneName(b.userZone()), ThresholdWords: r.Threshold(),
-		AsOf: b.Now.In(b.userZone()).Format(time.RFC3339), Why: d.Why, Conflicts: r.Conflicts, Findings: r.Findings,
+		AsOf: b.Now.In(b.userZone()).Format(time.RFC3339), Why: d.Why, Conflicts: r.Conflicts, Findings: r.Findings, Fallbacks: r.Fallbacks,
 	}
 	if j.Sources == nil {
 		j.Sources = []string{}

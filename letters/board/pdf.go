@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -12,6 +14,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/breachnotice/breachnotice/letters/fonts"
+	"github.com/breachnotice/breachnotice/letters/outbox"
 	"github.com/breachnotice/breachnotice/letters/typeset"
 	"github.com/breachnotice/breachnotice/rules"
 )
@@ -1023,6 +1026,9 @@ func (d *drawing) drawFooter(float64) {
 	if counsel := d.counselLines(); len(counsel) > 0 {
 		cy := y - footLineH*float64(len(counsel))
 		p.colour(colOverdue)
+		if len(d.Conflicts) == 0 && len(d.Languages) == 0 {
+			p.colour(colMuted) // fallback languages only: a count, not for counsel
+		}
 		for i, ln := range counsel {
 			p.Draw(ln, margin, cy+float64(i)*footLineH)
 		}
@@ -1047,8 +1053,12 @@ func (d *drawing) footH() float64 {
 // law requires, with the rows they touch (their numbers are marked), in
 // at most two lines cut with "…"; none when there is nothing.
 func (d *drawing) counselLines() []typeset.Line {
+	fallbacks := d.fallbackNote()
 	if len(d.Conflicts) == 0 && len(d.Languages) == 0 {
-		return nil
+		if fallbacks == "" {
+			return nil
+		}
+		return d.p.LinesEllipsis(fallbacks, 6.5, true, pageW-2*margin, 2)
 	}
 	var marked []string
 	for _, r := range d.rows {
@@ -1082,8 +1092,24 @@ func (d *drawing) counselLines() []typeset.Line {
 	if len(marked) > 0 {
 		head += " (rows " + strings.Join(marked, ", ") + ")"
 	}
-	text := head + ": " + strings.Join(items, "; ") + ". In full: deadlines --format table or xlsx."
+	text := head + ": " + strings.Join(items, "; ") + ". " + fallbacks + "In full: deadlines --format table or xlsx."
 	return d.p.LinesEllipsis(text, 6.5, true, pageW-2*margin, 2)
+}
+
+// fallbackNote counts the letters not in the customer's language (no
+// catalog for it), "Fallback languages (no catalog for the customer's): GB
+// pl→en 1; US-CA es→en 1. ", or "" when there are none.
+func (d *drawing) fallbackNote() string {
+	var parts []string
+	for _, id := range slices.Sorted(maps.Keys(d.Fallbacks)) {
+		if len(d.Fallbacks[id]) > 0 {
+			parts = append(parts, id+" "+outbox.FallbacksText(d.Fallbacks[id]))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "Fallback languages (no catalog for the customer's, not a finding): " + strings.Join(parts, "; ") + ". "
 }
 
 // pen draws the page's text, set by the letters' typesetter

@@ -108,7 +108,7 @@ func TestXLSX(t *testing.T) {
 	for _, dn := range f.GetDefinedName() {
 		if dn.Name == "_xlnm._FilterDatabase" {
 			filters++
-			if !strings.HasSuffix(dn.RefersTo, fmt.Sprintf("$A$1:$X$%d", len(rows)+1)) {
+			if !strings.HasSuffix(dn.RefersTo, fmt.Sprintf("$A$1:$Y$%d", len(rows)+1)) {
 				t.Errorf("autofilter %q", dn.RefersTo)
 			}
 		}
@@ -122,7 +122,7 @@ func TestXLSX(t *testing.T) {
 	}
 	for _, name := range []string{"xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"} {
 		xml := readZip(t, zr, name)
-		if !strings.Contains(strings.ReplaceAll(xml, "$", ""), `<autoFilter ref="A1:X8"`) {
+		if !strings.Contains(strings.ReplaceAll(xml, "$", ""), `<autoFilter ref="A1:Y8"`) {
 			t.Errorf("%s: no autoFilter on the header", name)
 		}
 		if !strings.Contains(xml, `max="6" min="6" width="36"`) {

@@ -4,10 +4,13 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/breachnotice/breachnotice/letters/outbox"
 	"github.com/breachnotice/breachnotice/rules"
 )
 
@@ -105,9 +108,13 @@ func (b *Board) WriteTable(w io.Writer) error {
 		for _, f := range r.Findings {
 			writeWrapped(bw, ind, "finding: "+f)
 		}
+		if len(r.Fallbacks) > 0 {
+			writeWrapped(bw, ind, "fallback: "+strings.Join(r.Fallbacks, ", ")+" (no catalog for the customer's language)")
+		}
 	}
 	writeConflicts(bw, b.Conflicts)
 	writeFindings(bw, b.Languages)
+	writeFallbacks(bw, b.Fallbacks)
 	return bw.Flush()
 }
 
@@ -289,6 +296,38 @@ func writeFindings(bw *bufio.Writer, fs []rules.LanguageFinding) {
 	for i, f := range fs {
 		writeWrapped(bw, fmt.Sprintf("%2d. ", i+1), f.String())
 	}
+}
+
+// writeFallbacks writes the section of letters not in the customer's
+// language, which has no catalog: counted, not a finding.
+func writeFallbacks(bw *bufio.Writer, fs map[string][]outbox.LanguageFallback) {
+	var all []outbox.LanguageFallback
+	for _, id := range slices.Sorted(maps.Keys(fs)) {
+		for _, f := range fs[id] {
+			for range f.Letters {
+				all = outbox.AddFallback(all, f.Requested, f.Written)
+			}
+		}
+	}
+	if len(all) == 0 {
+		return
+	}
+	fmt.Fprintln(bw)
+	n := outbox.FallbackLetters(all)
+	fmt.Fprintf(bw, "FALLBACK LANGUAGES: %s not in the customer's language, which has no catalog (not a finding)\n", letterCount(n))
+	for _, id := range slices.Sorted(maps.Keys(fs)) {
+		if len(fs[id]) > 0 {
+			writeWrapped(bw, "    ", id+": "+outbox.FallbacksText(fs[id]))
+		}
+	}
+}
+
+// letterCount is "1 letter", "2 letters".
+func letterCount(n int) string {
+	if n == 1 {
+		return "1 letter"
+	}
+	return fmt.Sprintf("%d letters", n)
 }
 
 // writeConflicts writes the section of conflicts between laws reaching one

@@ -96,6 +96,7 @@ func (b *Board) columns() []xlsxColumn {
 		{"Sources", 64, kindWrap, func(r Row) any { return strings.Join(r.Obligation.SourceURLs, "\n") }},
 		{"Why it applies", 60, kindWrap, func(r Row) any { return strings.Join(r.Why, "\n") }},
 		{"Conflicts (counsel)", 60, kindWrap, func(r Row) any { return strings.Join(r.counsel(), "\n") }},
+		{"Fallback languages", 24, kindWrap, func(r Row) any { return strings.Join(r.Fallbacks, "\n") }},
 	}
 }
 

@@ -188,7 +188,7 @@ func Render(w io.Writer, l *letters.Letter, pdf []byte, opts Options) error {
 		{"Date", opts.Date.Format(time.RFC1123Z)},
 		{"Message-ID", "<" + id[:32] + "@" + domain + ">"},
 		{"MIME-Version", "1.0"},
-		{"Content-Language", l.Lang},
+		{"Content-Language", l.LanguageTag()},
 	}
 	for _, h := range hdr {
 		fmt.Fprintf(&b, "%s: %s\r\n", h.k, h.v)

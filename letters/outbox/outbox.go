@@ -54,6 +54,12 @@ type Entry struct {
 	Row           int      `json:"row"`
 	Jurisdictions []string `json:"jurisdictions"`
 	Language      string   `json:"language"`
+	// Locale is the catalog the letter was written from: Language, or its
+	// regional variant for the reader's country ("en-GB").
+	Locale string `json:"locale,omitempty"`
+	// RequestedLanguage is the customer's language when the letter could
+	// not be written in it (no catalog): a fallback.
+	RequestedLanguage string `json:"requested_language,omitempty"`
 	// Basis: "law" (a rule requires it), "precaution" (no rule encoded
 	// for the person's place) or "voluntary" (the organization's choice).
 	Basis     string `json:"basis"`
@@ -166,6 +172,9 @@ type Summary struct {
 	// LanguageFindings are the letters not in a language a law requires
 	// (Brazil: Portuguese), per law and language, counted over the file.
 	LanguageFindings []LanguageFinding `json:"language_findings,omitempty"`
+	// LanguageFallbacks count the letters written in another language
+	// than the customer's, which has no catalog (requested → written).
+	LanguageFallbacks []LanguageFallback `json:"language_fallbacks,omitempty"`
 	// Shard is "K/N" when the run wrote one shard of the persons (see
 	// run.Shard); FileRows counts the rows of the whole customer file,
 	// which the shards' rows add up to.

@@ -293,7 +293,7 @@ func (r *Renderer) render(w io.Writer, l *letters.Letter, opts Options, record f
 	if c.missing > 0 {
 		l.Replaced += c.missing
 	}
-	file := pdfFile{width: wPt, height: hPt, lang: l.Lang, title: l.Title + " - " + l.Brand,
+	file := pdfFile{width: wPt, height: hPt, lang: l.LanguageTag(), title: l.Title + " - " + l.Brand,
 		author: l.LegalName, subject: l.RefLine, created: created}
 	for i := 1; i <= tpl.NumPages(); i++ {
 		p, err := tpl.FromPage(i)

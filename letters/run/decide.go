@@ -9,6 +9,7 @@ import (
 
 	"github.com/breachnotice/breachnotice/letters"
 	"github.com/breachnotice/breachnotice/letters/customers"
+	"github.com/breachnotice/breachnotice/letters/outbox"
 	"github.com/breachnotice/breachnotice/locales"
 	"github.com/breachnotice/breachnotice/rules"
 )
@@ -45,6 +46,9 @@ type Tally struct {
 	// Languages are the letters not in a language a law requires (no
 	// catalog for it, or the person's own language chosen), per law.
 	Languages rules.LanguageTally
+	// Fallbacks count the letters not in the customer's language, which
+	// has no catalog (requested → written), by the letter's jurisdiction.
+	Fallbacks map[string][]outbox.LanguageFallback
 	Stats     customers.Stats
 }
 
@@ -134,7 +138,7 @@ func (d *Decider) each(r io.Reader, opts customers.Options, fn func(*Decided, *c
 // tally is each, counting the persons notifiable per jurisdiction; fn may
 // be nil.
 func (d *Decider) tally(r io.Reader, opts customers.Options, fn func(*Decided, *customers.Reject) error) (Tally, error) {
-	t := Tally{Facts: d.facts, Counts: rules.Counts{}, Conflicts: rules.ConflictTally{}, Languages: rules.LanguageTally{}}
+	t := Tally{Facts: d.facts, Counts: rules.Counts{}, Conflicts: rules.ConflictTally{}, Languages: rules.LanguageTally{}, Fallbacks: map[string][]outbox.LanguageFallback{}}
 	var err error
 	t.Stats, err = d.each(r, opts, func(x *Decided, rej *customers.Reject) error {
 		if x != nil {
@@ -143,6 +147,10 @@ func (d *Decider) tally(r io.Reader, opts customers.Options, fn func(*Decided, *
 			if x.Letter() {
 				lang := letters.ChooseLanguage(x.Person.Language, x.Decision.Jurisdiction)
 				t.Languages.Add(x.Decision.Content, lang, hasCatalog)
+				if req := letters.FallbackFrom(x.Person.Language); req != "" && x.Decision.Jurisdiction != nil {
+					id := x.Decision.Jurisdiction.ID
+					t.Fallbacks[id] = outbox.AddFallback(t.Fallbacks[id], req, lang)
+				}
 			}
 		}
 		if fn == nil {

@@ -398,6 +398,9 @@ func (w *writeBack) letter(res result) error {
 	sum.Letters++
 	sum.ByJurisdiction[res.decided.Decision.Jurisdiction.ID]++
 	sum.ByLanguage[e.Language]++
+	if e.RequestedLanguage != "" {
+		sum.LanguageFallbacks = outbox.AddFallback(sum.LanguageFallbacks, e.RequestedLanguage, e.Language)
+	}
 	sum.ByBasis[res.decided.Basis]++
 	sum.Replaced += e.Replaced
 	if e.EML != "" {
@@ -432,10 +435,11 @@ func (j *job) renderLetter(x *Decided) (e outbox.Entry, pdfData, eml []byte, err
 	}
 	stem := outbox.FileStem(p.Row, p.CustomerID)
 	e = outbox.Entry{
-		CustomerID: p.CustomerID, Row: p.Row, Jurisdictions: d.IDs(), Language: l.Lang, Basis: x.Basis,
+		CustomerID: p.CustomerID, Row: p.Row, Jurisdictions: d.IDs(), Language: l.Lang, Locale: l.Locale, Basis: x.Basis,
 		PDF: outbox.PDFDir + "/" + stem + ".pdf", Replaced: l.Replaced, ContentKeys: slices.Clone(l.ContentKeys), MinFontSize: l.MinFont,
 		ContentFrom: d.ContentFrom(), Why: d.Whys(), DataCategories: slices.Clone(cfg.Incident.Categories(p.DataCategories)),
 	}
+	e.RequestedLanguage = letters.FallbackFrom(p.Language)
 	for _, c := range d.Conflicts {
 		e.Conflicts = append(e.Conflicts, c.String())
 	}
