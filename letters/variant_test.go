@@ -94,8 +94,8 @@ func TestIncidentTextLanguagesChecked(t *testing.T) {
 	tests := []struct {
 		key, want string
 	}{
-		{"fr-CA", ""},
-		{"en-GB", ""},
+		{"fr-BE", ""},
+		{"en-AU", ""},
 		{"en_GB", `"en_GB" is not a language`},
 		{"english", `"english" is not a language`},
 		{"fr-ca", `"fr-ca" is not a language`},
