@@ -356,7 +356,7 @@ func (c *composer) steps() []string {
 		steps = append(steps, m.text("step.bank_account", nil))
 	}
 	us := c.r.Country == "US"
-	if us && (c.wants("fraud_alert_info") || c.wants("security_freeze_info")) {
+	if us && c.wants("fraud_alert_info") && c.wants("security_freeze_info") {
 		// The fraud alert, the freeze and the bureaus follow the steps.
 		steps = append(steps, m.text("step.ssn", nil))
 	}
@@ -465,9 +465,9 @@ func (c *composer) bureaus() []string {
 		}
 		byName[a.Name] = append(byName[a.Name], a)
 	}
-	sep := "; "
-	if c.lang == "zh" {
-		sep = "；"
+	sep := map[string]string{"zh": "；", "fr": "\u202f; "}[c.lang]
+	if sep == "" {
+		sep = "; "
 	}
 	var lines []string
 	for _, n := range names {
