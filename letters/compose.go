@@ -1,6 +1,7 @@
 package letters
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -218,7 +219,7 @@ func (c *composer) head() *Letter {
 		Title:      m.text("title", nil),
 		own:        []string{r.FullName, r.Email, r.CustomerID, r.ActivationCode, r.Street, r.PostalCode, r.City, r.Region},
 		Salutation: m.text("salutation", c.base),
-		Opening:    m.text("opening", c.base),
+		Opening:    m.text(c.variant("opening"), c.base),
 		Closing:    m.text("closing", nil),
 		SignOff:    m.text("sign_off", nil),
 		Signature:  nonEmpty(org.SignatoryName, org.SignatoryTitle, org.LegalName),
@@ -277,7 +278,7 @@ func (c *composer) whatHappened(l *Letter) Section {
 	m, f := c.m, c.in.Incident.Incident
 	if !c.describe {
 		// The usual opening promises to explain what happened.
-		l.Opening = m.text("opening.without_description", c.base)
+		l.Opening = m.text(c.variant("opening.without_description"), c.base)
 	}
 	happened := Section{Key: "what_happened", Heading: c.heading("what_happened")}
 	if c.describe {
@@ -367,7 +368,8 @@ func (c *composer) steps() []string {
 		steps = append(steps, m.text("step.bank_account", nil))
 	}
 	us := c.r.Country == "US"
-	if c.has("ssn") && us {
+	if us && c.wants("fraud_alert_info") && c.wants("security_freeze_info") {
+		// The fraud alert, the freeze and the bureaus follow the steps.
 		steps = append(steps, m.text("step.ssn", nil))
 	}
 	if c.has("national_id", "passport", "drivers_license", "tax_id") || (c.has("ssn") && !us) {
@@ -404,8 +406,13 @@ func (c *composer) offer() (Paragraph, bool) {
 	return Paragraph{Key: "identity_protection_offer", Text: c.m.text(key, d)}, true
 }
 
-// agencies writes the US consumer reporting agencies and the FTC where
-// the letter needs them.
+// agencies writes, for US readers, the consumer content of the FTC's model
+// letter and of the state laws that ask for it: the fraud alert and the
+// security freeze explained, the three bureaus with their contacts for each
+// (one bureau tells the others of a fraud alert; a freeze is placed with
+// each), free credit reports, the FTC, and the state agencies that help
+// with identity theft. Each part is written where a law requires it or
+// the rules advise it for the reader's data (us.toml), unless forbidden.
 func (c *composer) agencies() []Paragraph {
 	in, m := c.in, c.m
 	j := in.Decision.Jurisdiction
@@ -413,26 +420,82 @@ func (c *composer) agencies() []Paragraph {
 		return nil
 	}
 	var out []Paragraph
-	// The bureaus are listed where the law requires them for these data,
-	// and wherever the letter tells the reader to contact them (the
-	// security-freeze statement Massachusetts requires).
-	freeze := c.required("security_freeze_info") && !c.forbidden("security_freeze_info")
-	if freeze || c.has("ssn", "drivers_license", "national_id", "passport", "tax_id") && (c.required("cra_contacts") || c.has("ssn")) {
-		var lines []string
-		for _, a := range in.Rules.Agencies(j, "cra") {
-			lines = append(lines, fmt.Sprintf("%s: %s, %s, %s", a.Name, a.Phone, a.Address, a.Website))
-		}
-		if len(lines) > 0 {
+	fraud, freeze := c.wants("fraud_alert_info"), c.wants("security_freeze_info")
+	if fraud {
+		out = append(out, Paragraph{Key: "fraud_alert_info", Text: m.text("statement.fraud_alert_info", nil)})
+	}
+	if freeze {
+		out = append(out, Paragraph{Key: "security_freeze_info", Text: m.text("statement.security_freeze_info", nil)})
+	}
+	if fraud || freeze || c.wants("cra_contacts") && c.has(usIdentityData...) {
+		if lines := c.bureaus(); len(lines) > 0 {
 			out = append(out, Paragraph{Key: "cra_contacts", Text: m.text("cra_intro", nil)}, Paragraph{Key: "cra_contacts", Bullets: lines})
 		}
 	}
-	if c.required("ftc_contact") || c.has("ssn") {
+	if c.wants("free_credit_reports") {
+		for _, a := range in.Rules.Agencies(j, "credit_reports") {
+			out = append(out, Paragraph{Key: "free_credit_reports", Text: m.text("credit_reports", map[string]any{
+				"Name": a.Name, "Website": a.Website, "Phone": a.Phone, "Address": a.Address})})
+		}
+	}
+	if c.wants("ftc_contact") {
 		for _, a := range in.Rules.Agencies(j, "ftc") {
 			out = append(out, Paragraph{Key: "ftc_contact", Text: m.text("ftc", map[string]any{
-				"Contact": fmt.Sprintf("%s, %s, %s", a.Website, a.Phone, a.Address)})})
+				"Contact": strings.Join(nonEmpty(a.Website, a.Phone, a.Address), ", ")})})
+		}
+	}
+	if c.wants("consumer_agencies") {
+		var lines []string
+		for _, a := range in.Rules.Agencies(j, "consumer") {
+			lines = append(lines, a.Name+": "+strings.Join(nonEmpty(a.Phone, a.Address, a.Website), ", "))
+		}
+		if len(lines) > 0 {
+			out = append(out, Paragraph{Key: "consumer_agencies", Text: m.text("consumer_agencies_intro", nil)}, Paragraph{Key: "consumer_agencies", Bullets: lines})
 		}
 	}
 	return out
+}
+
+// usIdentityData are the data for which a US letter lists the bureaus
+// where a law requires their contacts.
+var usIdentityData = []string{"ssn", "drivers_license", "national_id", "passport", "tax_id"}
+
+// wants reports whether the letter carries key: required or advised, and
+// not forbidden.
+func (c *composer) wants(key string) bool {
+	return (c.required(key) || slices.Contains(c.content.Advised, key)) && !c.forbidden(key)
+}
+
+// bureaus lists the consumer reporting agencies, one line each, with their
+// contacts for each purpose (fraud alert, security freeze).
+func (c *composer) bureaus() []string {
+	var names []string
+	byName := map[string][]rules.Agency{}
+	for _, a := range c.in.Rules.Agencies(c.in.Decision.Jurisdiction, "cra") {
+		if _, ok := byName[a.Name]; !ok {
+			names = append(names, a.Name)
+		}
+		byName[a.Name] = append(byName[a.Name], a)
+	}
+	sep := map[string]string{"zh": "；", "fr": "\u202f; "}[c.lang]
+	if sep == "" {
+		sep = "; "
+	}
+	var lines []string
+	for _, n := range names {
+		var parts []string
+		website := ""
+		for _, purpose := range rules.AgencyPurposes {
+			for _, a := range byName[n] {
+				if a.Purpose == purpose {
+					parts = append(parts, c.m.text("cra."+purpose, map[string]any{"Contact": strings.Join(nonEmpty(a.Phone, a.Address), ", ")}))
+					website = cmp.Or(website, a.Website)
+				}
+			}
+		}
+		lines = append(lines, c.m.text("cra_line", map[string]any{"Name": n, "Website": website, "Contacts": strings.Join(parts, sep)}))
+	}
+	return lines
 }
 
 // moreInformation writes where to ask.
@@ -456,7 +519,7 @@ func (c *composer) addStatements(l *Letter) {
 	written := map[string]bool{} // a key one law requires and another advises
 	for _, k := range slices.Concat(c.content.Required, c.content.Advised) {
 		section, ok := statementKeys[k]
-		if !ok || c.forbidden(k) || written[k] {
+		if !ok || c.forbidden(k) || written[k] || l.has(k) {
 			continue
 		}
 		written[k] = true
@@ -479,6 +542,28 @@ func (c *composer) addStatements(l *Letter) {
 			}
 		}
 	}
+}
+
+// has reports whether the letter already carries a paragraph for key.
+func (l *Letter) has(key string) bool {
+	for _, s := range l.Sections {
+		for _, p := range s.Paragraphs {
+			if p.Key == key {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// variant returns the message for the reader's country where the catalog
+// has one ("opening.US": US counsel will not sign an admission of fault),
+// else msg.
+func (c *composer) variant(msg string) string {
+	if v := msg + "." + c.r.Country; c.r.Country != "" && c.cat.Has(v) {
+		return v
+	}
+	return msg
 }
 
 // listContentKeys sets the letter's content keys and checks that every
@@ -534,6 +619,10 @@ func Omittable(k string, in Input) bool {
 	case "state_regulator_contact":
 		auth, _ := regulatorOf(in)
 		return auth == ""
+	case "consumer_agencies":
+		// The list comes from the reader's own state's rule file.
+		j := in.Decision.Jurisdiction
+		return in.Rules == nil || j == nil || len(in.Rules.Agencies(j, "consumer")) == 0
 	}
 	return false
 }

@@ -21,13 +21,15 @@ var contentMessages = map[string][]string{
 	"contact_point":               {"heading.contact", "contact"},
 	"dpo_contact":                 {"dpo"},
 	"likely_consequences":         {"consequence.general"},
-	"cra_contacts":                {"cra_intro"},
+	"cra_contacts":                {"cra_intro", "cra_line", "cra.fraud_alert", "cra.security_freeze"},
 	"ftc_contact":                 {"ftc"},
 	"law_enforcement_delay":       {"law_enforcement.delay", "law_enforcement.no_delay"},
 	"identity_protection_offer":   {"offer", "offer_no_code"},
 	"title_notice_of_data_breach": {"title"},
 	"number_of_residents":         {"statement.number_of_residents"},
 	"state_regulator_contact":     {"statement.state_regulator_contact", "statement.state_regulator_name"},
+	"consumer_agencies":           {"consumer_agencies_intro"},
+	"free_credit_reports":         {"credit_reports"},
 }
 
 // statementKeys are the content keys written as one statement each, and the

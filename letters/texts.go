@@ -143,7 +143,7 @@ func RuleTexts(set *rules.Set) []string {
 	}
 	var texts []string
 	for _, j := range set.All() {
-		for _, role := range []string{"cra", "ftc"} {
+		for _, role := range rules.AgencyRoles {
 			for _, a := range set.Agencies(j, role) {
 				texts = append(texts, a.Name, a.Phone, a.Address, a.Website)
 			}

@@ -242,6 +242,12 @@ type Content struct {
 	// involved for the person (Massachusetts' credit monitoring offer only
 	// where a Social Security number was disclosed, M.G.L. c. 93H § 3A).
 	When []ContentWhen `toml:"when"`
+	// AdvisedWhen makes advised keys depend on the person's data, as When
+	// does for required ones (the FTC's model letter: fraud alert and
+	// freeze advice where a Social Security, licence, ID, passport, tax,
+	// account or card number was involved). It never touches a key another
+	// law requires.
+	AdvisedWhen []ContentWhen `toml:"advised_when"`
 	// Unmet are the conditional keys dropped for one person (set by For,
 	// never decoded): why the letter does not carry them.
 	Unmet []ContentWhen `toml:"-"`
@@ -296,24 +302,39 @@ func (w ContentWhen) String() string {
 // nil categories (not known, as for a rule file shown on its own) keep
 // every key.
 func (c Content) For(categories []string) Content {
-	if categories == nil || len(c.When) == 0 {
+	if categories == nil || len(c.When)+len(c.AdvisedWhen) == 0 {
 		return c
 	}
 	out := c
 	out.Required, out.Unmet = nil, nil
 	for _, k := range c.Required {
-		if w, ok := c.condition(k); ok && !slices.ContainsFunc(w.Categories, func(cat string) bool { return slices.Contains(categories, cat) }) {
+		if w, ok := c.condition(k); ok && !w.involved(categories) {
 			out.Unmet = append(out.Unmet, w)
 			continue
 		}
 		out.Required = append(out.Required, k)
 	}
+	out.Advised = nil
+	for _, k := range c.Advised {
+		if w, ok := conditionIn(c.AdvisedWhen, k); ok && !w.involved(categories) {
+			continue
+		}
+		out.Advised = append(out.Advised, k)
+	}
 	return out
 }
 
+// involved reports whether one of w's categories is among categories.
+func (w ContentWhen) involved(categories []string) bool {
+	return slices.ContainsFunc(w.Categories, func(cat string) bool { return slices.Contains(categories, cat) })
+}
+
 // condition returns the condition of key k, if it has one.
-func (c Content) condition(k string) (ContentWhen, bool) {
-	for _, w := range c.When {
+func (c Content) condition(k string) (ContentWhen, bool) { return conditionIn(c.When, k) }
+
+// conditionIn returns the condition of key k in ws, if it has one.
+func conditionIn(ws []ContentWhen, k string) (ContentWhen, bool) {
+	for _, w := range ws {
 		if w.Key == k {
 			return w, true
 		}
@@ -398,20 +419,38 @@ func (j *Jurisdiction) Location() *time.Location {
 
 // Agency is a public contact a letter may name.
 type Agency struct {
-	Role    string `toml:"role"` // "cra" or "ftc"
+	Role string `toml:"role"` // one of AgencyRoles
+	// Purpose (role "cra" only): what the contact is for, one of
+	// AgencyPurposes; a bureau has one entry per purpose, because its
+	// fraud-alert and security-freeze desks have different numbers and
+	// mailing addresses.
+	Purpose string `toml:"purpose"`
 	Name    string `toml:"name"`
 	Phone   string `toml:"phone"`
 	Address string `toml:"address"`
 	Website string `toml:"website"`
 	Source  string `toml:"source"`
+	// Citation (role "consumer"): the provision that asks the notice to
+	// give this agency's contacts.
+	Citation string `toml:"citation"`
 }
+
+// AgencyRoles are the kinds of agency: the nationwide consumer reporting
+// agencies (cra), the FTC (ftc), the central source of free credit reports
+// (credit_reports) and the state agencies a statute asks the notice to
+// name for help with identity theft (consumer).
+var AgencyRoles = []string{"cra", "ftc", "credit_reports", "consumer"}
+
+// AgencyPurposes are the purposes of a consumer reporting agency's
+// contacts.
+var AgencyPurposes = []string{"fraud_alert", "security_freeze"}
 
 // ContentKeys are the language-independent content keys a rule may name.
 var ContentKeys = []string{
 	"what_happened", "data_involved", "date_range", "measures_taken",
 	"steps_for_individual", "contact_point", "dpo_contact",
 	"likely_consequences", "complaint_right", "cra_contacts", "ftc_contact",
-	"state_regulator_contact", "security_freeze_info", "fraud_alert_info",
+	"state_regulator_contact", "consumer_agencies", "free_credit_reports", "security_freeze_info", "fraud_alert_info",
 	"police_report_right", "review_accounts_advice", "fcra_rights",
 	"law_enforcement_delay", "identity_protection_offer", "number_of_residents",
 	"title_notice_of_data_breach",

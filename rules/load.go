@@ -383,33 +383,37 @@ func (j *Jurisdiction) validateContent(p *problems) {
 	}
 }
 
-// validateContentWhen checks the [[content.when]] conditions: each names
-// a key the file requires, once, with known data categories and the
-// provision that makes the key depend on them.
+// validateContentWhen checks the [[content.when]] and [[content.advised_when]]
+// conditions: each names a key the file requires (or advises), once, with
+// known data categories and the provision that makes the key depend on them.
 func (j *Jurisdiction) validateContentWhen(p *problems) {
+	checkWhen(p, "content.when", "content.required", j.Content.When, j.Content.Required)
+	checkWhen(p, "content.advised_when", "content.advised", j.Content.AdvisedWhen, j.Content.Advised)
+}
+
+func checkWhen(p *problems, key, list string, ws []ContentWhen, keys []string) {
 	seen := map[string]bool{}
-	for i, w := range j.Content.When {
-		key := "content.when"
+	for i, w := range ws {
 		switch {
-		case !slices.Contains(j.Content.Required, w.Key):
-			p.add(key, "content.when[%d]: key %q is not in this file's content.required", i, w.Key)
+		case !slices.Contains(keys, w.Key):
+			p.add(key, "%s[%d]: key %q is not in this file's %s", key, i, w.Key, list)
 		case seen[w.Key]:
-			p.add(key, "content.when[%d]: key %q has two conditions", i, w.Key)
+			p.add(key, "%s[%d]: key %q has two conditions", key, i, w.Key)
 		}
 		seen[w.Key] = true
 		if len(w.Categories) == 0 {
-			p.add(key, "content.when[%d] (%s): categories is missing", i, w.Key)
+			p.add(key, "%s[%d] (%s): categories is missing", key, i, w.Key)
 		}
 		for _, c := range w.Categories {
 			if !slices.Contains(DataCategories, c) {
-				p.add(key, "content.when[%d] (%s): unknown data category %q", i, w.Key, c)
+				p.add(key, "%s[%d] (%s): unknown data category %q", key, i, w.Key, c)
 			}
 		}
 		if w.Citation == "" {
-			p.add(key, "content.when[%d] (%s): citation is missing: the provision that makes the key depend on the data", i, w.Key)
+			p.add(key, "%s[%d] (%s): citation is missing: the provision that makes the key depend on the data", key, i, w.Key)
 		}
 		if len(w.SourceURLs) == 0 {
-			p.add(key, "content.when[%d] (%s): source_urls is missing", i, w.Key)
+			p.add(key, "%s[%d] (%s): source_urls is missing", key, i, w.Key)
 		}
 	}
 }
@@ -417,8 +421,17 @@ func (j *Jurisdiction) validateContentWhen(p *problems) {
 // validateAgencies checks the [[agency]] entries.
 func (j *Jurisdiction) validateAgencies(p *problems) {
 	for _, a := range j.Agencies {
-		if (a.Role != "cra" && a.Role != "ftc") || a.Name == "" || a.Source == "" {
-			p.add("agency", "agency %q needs role \"cra\" or \"ftc\", a name and a source", a.Name)
+		switch {
+		case !slices.Contains(AgencyRoles, a.Role) || a.Name == "" || a.Source == "":
+			p.add("agency", "agency %q needs a role (%s), a name and a source", a.Name, strings.Join(AgencyRoles, ", "))
+		case a.Phone == "" && a.Website == "":
+			p.add("agency", "agency %q needs a phone or a website", a.Name)
+		case a.Role == "cra" && !slices.Contains(AgencyPurposes, a.Purpose):
+			p.add("agency", "agency %q (cra) needs a purpose (%s)", a.Name, strings.Join(AgencyPurposes, ", "))
+		case a.Role != "cra" && a.Purpose != "":
+			p.add("agency", "agency %q: purpose is for role \"cra\" only", a.Name)
+		case a.Role == "consumer" && a.Citation == "":
+			p.add("agency", "agency %q (consumer) needs the citation of the provision that asks the notice to name it", a.Name)
 		}
 	}
 }

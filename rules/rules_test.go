@@ -191,6 +191,11 @@ func TestValidateNewFields(t *testing.T) {
 		{"content.when on a key not required", minimal + "\n[content]\nrequired = [\"identity_protection_offer\"]\ncitation = \"s. 3\"\n[[content.when]]\nkey = \"cra_contacts\"\ncategories = [\"ssn\"]\ncitation = \"s. 3A\"\nsource_urls = [\"https://example.org\"]\n", `content.when[0]: key "cra_contacts" is not in this file's content.required`},
 		{"content.when unknown category", minimal + "\n[content]\nrequired = [\"identity_protection_offer\"]\ncitation = \"s. 3\"\n[[content.when]]\nkey = \"identity_protection_offer\"\ncategories = [\"shoe_size\"]\ncitation = \"s. 3A\"\nsource_urls = [\"https://example.org\"]\n", `unknown data category "shoe_size"`},
 		{"content.when needs a citation", minimal + "\n[content]\nrequired = [\"identity_protection_offer\"]\ncitation = \"s. 3\"\n[[content.when]]\nkey = \"identity_protection_offer\"\ncategories = [\"ssn\"]\nsource_urls = [\"https://example.org\"]\n", `citation is missing: the provision`},
+		{"advised_when on a key not advised", minimal + "\n[content]\nadvised = [\"fraud_alert_info\"]\ncitation = \"s. 3\"\n[[content.advised_when]]\nkey = \"security_freeze_info\"\ncategories = [\"ssn\"]\ncitation = \"FTC guide\"\nsource_urls = [\"https://example.org\"]\n", `content.advised_when[0]: key "security_freeze_info" is not in this file's content.advised`},
+		{"agency with an unknown role", minimal + "\n[[agency]]\nrole = \"bank\"\nname = \"B\"\nphone = \"1\"\nsource = \"https://example.org\"\n", `agency "B" needs a role (cra, ftc, credit_reports, consumer)`},
+		{"bureau without a purpose", minimal + "\n[[agency]]\nrole = \"cra\"\nname = \"Equifax\"\nphone = \"1\"\nsource = \"https://example.org\"\n", `agency "Equifax" (cra) needs a purpose (fraud_alert, security_freeze)`},
+		{"consumer agency without citation", minimal + "\n[[agency]]\nrole = \"consumer\"\nname = \"AG\"\nwebsite = \"ag.example\"\nsource = \"https://example.org\"\n", `agency "AG" (consumer) needs the citation`},
+		{"agency without phone or website", minimal + "\n[[agency]]\nrole = \"ftc\"\nname = \"FTC\"\nsource = \"https://example.org\"\n", `agency "FTC" needs a phone or a website`},
 		{"content.when unknown key", minimal + "\n[content]\nrequired = [\"identity_protection_offer\"]\ncitation = \"s. 3\"\n[[content.when]]\nkey = \"identity_protection_offer\"\ncategories = [\"ssn\"]\ncitation = \"s. 3A\"\nsource_urls = [\"https://example.org\"]\nonly_if = true\n", `unknown key "content.when.only_if"`},
 	}
 	for _, tt := range tests {
@@ -905,4 +910,44 @@ func loadCase(t *testing.T, file string) *rules.Case {
 		t.Fatal(err)
 	}
 	return cases[0]
+}
+
+// TestAdvisedWhen: a key a parent advises for some data only is dropped for
+// a person without them, and kept where the person's own law requires it
+// whatever the data (the FTC model-letter advice in us.toml; Illinois
+// requires the fraud alert statement in every letter).
+func TestAdvisedWhen(t *testing.T) {
+	set := loadDefault(t)
+	for _, tt := range []struct {
+		id          string
+		categories  []string
+		wantAdvised []string
+		wantReq     []string
+		notAdvised  []string
+	}{
+		{"US-TX", []string{"name", "drivers_license", "payment_card"}, []string{"fraud_alert_info", "security_freeze_info", "cra_contacts", "free_credit_reports", "ftc_contact"}, nil, nil},
+		{"US-TX", []string{"name", "email", "password"}, nil, nil, []string{"fraud_alert_info", "security_freeze_info", "cra_contacts", "free_credit_reports", "ftc_contact"}},
+		{"US-IL", []string{"name", "email", "password"}, nil, []string{"fraud_alert_info", "security_freeze_info", "cra_contacts", "ftc_contact"}, []string{"free_credit_reports"}},
+		{"US-NY", []string{"name", "email", "password_hash"}, nil, []string{"consumer_agencies", "ftc_contact"}, []string{"fraud_alert_info"}},
+	} {
+		c, _, err := set.ContentOf([]string{tt.id}, tt.categories)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range tt.wantAdvised {
+			if !slices.Contains(c.Advised, k) {
+				t.Errorf("%s %v: %q not advised (advised: %v)", tt.id, tt.categories, k, c.Advised)
+			}
+		}
+		for _, k := range tt.wantReq {
+			if !slices.Contains(c.Required, k) {
+				t.Errorf("%s %v: %q not required (required: %v)", tt.id, tt.categories, k, c.Required)
+			}
+		}
+		for _, k := range tt.notAdvised {
+			if slices.Contains(c.Advised, k) {
+				t.Errorf("%s %v: %q advised, want it dropped for these data", tt.id, tt.categories, k)
+			}
+		}
+	}
 }

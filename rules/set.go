@@ -267,6 +267,11 @@ func (s *Set) Content(j *Jurisdiction) Content {
 				c.When = append(c.When, w)
 			}
 		}
+		for _, w := range p.Content.AdvisedWhen {
+			if _, ok := conditionIn(c.AdvisedWhen, w.Key); !ok {
+				c.AdvisedWhen = append(c.AdvisedWhen, w)
+			}
+		}
 		c.MinFontSize = max(c.MinFontSize, p.Content.MinFontSize)
 	}
 	// Forbidden wins: a key a child forbids is not required by its parent.

@@ -255,6 +255,9 @@ func showContent(w io.Writer, c rules.Content) {
 	if len(c.Advised) > 0 {
 		fmt.Fprintf(w, "  advised:    %s (good practice, not law)\n", strings.Join(c.Advised, ", "))
 	}
+	for _, cond := range c.AdvisedWhen {
+		fmt.Fprintf(w, "  advised if: %s\n", cond)
+	}
 	if len(c.Headings) > 0 {
 		fmt.Fprintf(w, "  headings:   %s\n", strings.Join(c.Headings, ", "))
 	}
