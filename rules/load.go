@@ -175,6 +175,7 @@ func (j *Jurisdiction) validate(name string, src []byte) []Problem {
 	j.validateTriggers(p)
 	j.validateContent(p)
 	j.validateAgencies(p)
+	j.validateComplaints(p)
 	j.validateObligations(p)
 	return p.list
 }
@@ -419,6 +420,26 @@ func (j *Jurisdiction) validateAgencies(p *problems) {
 	for _, a := range j.Agencies {
 		if (a.Role != "cra" && a.Role != "ftc") || a.Name == "" || a.Source == "" {
 			p.add("agency", "agency %q needs role \"cra\" or \"ftc\", a name and a source", a.Name)
+		}
+	}
+}
+
+// validateComplaints checks the [complaints] authority: a name, an https
+// website, the provision and its sources, names only in letter languages.
+func (j *Jurisdiction) validateComplaints(p *problems) {
+	c := j.Complaints
+	if c == nil {
+		return
+	}
+	if strings.TrimSpace(c.Authority) == "" || c.Citation == "" || len(c.SourceURLs) == 0 || c.Reviewed.IsZero() {
+		p.add("complaints", "complaints needs authority, citation, source_urls and reviewed")
+	}
+	if !strings.HasPrefix(c.Website, "https://") {
+		p.add("complaints.website", "complaints.website %q must be an https address", c.Website)
+	}
+	for lang, n := range c.Names {
+		if !languagePattern.MatchString(lang) || strings.TrimSpace(n) == "" {
+			p.add("complaints.names", "complaints.names: %q = %q must be a two-letter language code and a name", lang, n)
 		}
 	}
 }
