@@ -552,15 +552,25 @@ func (c *composer) addStatements(l *Letter) {
 // was reported to that authority or to the lead supervisory authority.
 func (c *composer) complaintRight() string {
 	set, j := c.in.Rules, c.in.Decision.Jurisdiction
-	if set == nil || j == nil || j.Complaints == nil {
+	if set == nil || j == nil {
 		return c.m.text("statement.complaint_right", nil)
 	}
-	cp := j.Complaints
-	contact := strings.TrimSuffix(strings.TrimPrefix(cp.Website, "https://"), "/")
-	if cp.Phone != "" {
-		contact += ", " + cp.Phone
+	if j.Complaints == nil {
+		// The GDPR reaches a reader outside the EU through the main
+		// establishment (Art. 3(1)): the complaint may go to the authority
+		// of the place of the alleged infringement (Art. 77(1)), the lead one.
+		lead := c.lead()
+		if lead == nil || !slices.Contains(c.in.Decision.ContentFrom(), lead.ID) {
+			return c.m.text("statement.complaint_right", nil)
+		}
+		text := c.m.text("statement.complaint_lead_authority", map[string]any{"Authority": lead.Complaints.Name(c.lang), "Contact": complaintContact(lead.Complaints)})
+		if c.in.Incident.Notified(lead.ID) {
+			text += sentenceGap(c.lang) + c.m.text("statement.authority_notified", nil)
+		}
+		return text
 	}
-	parts := []string{c.m.text("statement.complaint_authority", map[string]any{"Authority": cp.Name(c.lang), "Contact": contact})}
+	cp := j.Complaints
+	parts := []string{c.m.text("statement.complaint_authority", map[string]any{"Authority": cp.Name(c.lang), "Contact": complaintContact(cp)})}
 	if c.in.Incident.Notified(j.ID) {
 		parts = append(parts, c.m.text("statement.authority_notified", nil))
 	} else if lead := c.leadAuthority(j); lead != "" {
@@ -574,22 +584,41 @@ func (c *composer) complaintRight() string {
 // the incident records it as notified and the reader's jurisdiction is in
 // the one-stop shop with it; "" otherwise.
 func (c *composer) leadAuthority(reader *rules.Jurisdiction) string {
+	lead := c.lead()
+	if lead == nil || !c.in.Incident.Notified(lead.ID) || !inEU(c.in.Rules, reader) {
+		return ""
+	}
+	return lead.Complaints.Name(c.lang)
+}
+
+// lead is the jurisdiction of the organization's main establishment when
+// it is in the EU's one-stop shop and names its authority ([complaints]).
+func (c *composer) lead() *rules.Jurisdiction {
 	set, org := c.in.Rules, c.in.Incident.Organization
 	main := org.Country
 	if len(org.Establishments) > 0 {
 		main = org.Establishments[0]
 	}
 	lead, ok := set.Get(main)
-	if !ok || lead.Complaints == nil || !c.in.Incident.Notified(lead.ID) {
-		return ""
+	if !ok || lead.Complaints == nil || !inEU(set, lead) {
+		return nil
 	}
-	inEU := func(j *rules.Jurisdiction) bool {
-		return slices.ContainsFunc(set.Chain(j), func(p *rules.Jurisdiction) bool { return p.ID == "EU" })
+	return lead
+}
+
+// inEU reports whether j is a member of the EU rules (the GDPR).
+func inEU(set *rules.Set, j *rules.Jurisdiction) bool {
+	return slices.ContainsFunc(set.Chain(j), func(p *rules.Jurisdiction) bool { return p.ID == "EU" })
+}
+
+// complaintContact is an authority's website without its scheme, and its
+// telephone where the rules give one.
+func complaintContact(cp *rules.Complaints) string {
+	contact := strings.TrimSuffix(strings.TrimPrefix(cp.Website, "https://"), "/")
+	if cp.Phone != "" {
+		contact += ", " + cp.Phone
 	}
-	if !inEU(reader) || !inEU(lead) {
-		return ""
-	}
-	return lead.Complaints.Name(c.lang)
+	return contact
 }
 
 // listContentKeys sets the letter's content keys and checks that every

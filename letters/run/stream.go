@@ -400,6 +400,7 @@ func (w *writeBack) letter(res result) error {
 	sum.ByLanguage[e.Language]++
 	sum.ByBasis[res.decided.Basis]++
 	sum.Replaced += e.Replaced
+	sum.AddLetterWarnings(e.Row, e.Warnings)
 	if e.EML != "" {
 		sum.Emails++
 	}
@@ -438,6 +439,9 @@ func (j *job) renderLetter(x *Decided) (e outbox.Entry, pdfData, eml []byte, err
 	}
 	for _, c := range d.Conflicts {
 		e.Conflicts = append(e.Conflicts, c.String())
+	}
+	for _, w := range l.Warnings {
+		e.Warnings = append(e.Warnings, w.String())
 	}
 	sort.Strings(e.ContentKeys)
 	if p.Email == "" {
