@@ -382,7 +382,7 @@ func (c *composer) offer() []Paragraph {
 		return nil
 	}
 	if !o.ValidFor(c.r.Country, c.in.Decision.IDs()) {
-		if law := offerLaw(c.content, c.cats); law != "" {
+		if law := c.offerLaw(); law != "" {
 			c.warn(WarnOfferUnmet, "%s requires an identity protection offer for readers in %s, but offer.valid_in (%s) does not include them", law, c.jurisdictionID(), strings.Join(o.ValidIn, ", "))
 		}
 		return nil
@@ -409,7 +409,7 @@ func (c *composer) offer() []Paragraph {
 	} else if len(o.Includes) > 0 {
 		c.warn(WarnForeignText, "offer.includes is not given in %s: %s letters do not say what the service includes", c.lang, c.lang)
 	}
-	if law := offerLaw(c.content, c.cats); law != "" && c.required("identity_protection_offer") {
+	if law := c.offerLaw(); law != "" {
 		parts = append(parts, c.m.text("offer_law", map[string]any{"Law": law}))
 	}
 	if len(parts) > 0 {
@@ -421,20 +421,27 @@ func (c *composer) offer() []Paragraph {
 }
 
 // offerLaw names the provisions that require an identity protection offer
-// for a reader with data categories cats ("Conn. Gen. Stat. §
-// 36a-701b(b)(2)(B)"): the short form of the conditions' citations, or ""
-// where no law requires one.
-func offerLaw(content rules.Content, cats []string) string {
-	if !slices.Contains(content.Required, "identity_protection_offer") {
+// for this reader's data ("Conn. Gen. Stat. § 36a-701b(b)(2)(B)"): the
+// short form of the conditions' citations in the rule files whose content
+// the letter follows, or "" where no law requires one.
+func (c *composer) offerLaw() string {
+	set := c.in.Rules
+	if set == nil || !c.required("identity_protection_offer") {
 		return ""
 	}
 	var laws []string
-	for _, w := range content.When {
-		if w.Key != "identity_protection_offer" || !slices.ContainsFunc(w.Categories, func(x string) bool { return slices.Contains(cats, x) }) {
+	for _, id := range c.in.Decision.ContentFrom() {
+		j, ok := set.Get(id)
+		if !ok {
 			continue
 		}
-		if law := shortCitation(w.Citation); law != "" && !slices.Contains(laws, law) {
-			laws = append(laws, law)
+		for _, w := range j.Content.When {
+			if w.Key != "identity_protection_offer" || !c.has(w.Categories...) {
+				continue
+			}
+			if law := shortCitation(w.Citation); law != "" && !slices.Contains(laws, law) {
+				laws = append(laws, law)
+			}
 		}
 	}
 	return strings.Join(laws, "; ")
