@@ -148,11 +148,17 @@ type Offer struct {
 }
 
 // ValidFor reports whether the offer is made to a reader in country
-// whose letter follows the jurisdictions ids.
+// whose letter follows the jurisdictions ids (a subdivision's id, "US-CA",
+// counts for its country too).
 func (o *Offer) ValidFor(country string, ids []string) bool {
 	for _, v := range o.ValidIn {
 		if v == "*" || v == country || slices.Contains(ids, v) {
 			return true
+		}
+		for _, id := range ids {
+			if cc, _, ok := strings.Cut(id, "-"); ok && cc == v {
+				return true
+			}
 		}
 	}
 	return false

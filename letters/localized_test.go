@@ -1,6 +1,8 @@
 package letters_test
 
 import (
+	"bytes"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -49,6 +51,7 @@ func TestComplaintAuthorityPerJurisdiction(t *testing.T) {
 		{"DE", "", "en", []string{"data protection authority of the country where you live or work"}, []string{"lead supervisory authority"}},
 		{"CA", "QC", "fr", []string{"Commission d'accès à l'information du Québec, www.cai.gouv.qc.ca, 1 888 528-7741"}, []string{"chef de file"}},
 		{"CA", "ON", "en", []string{"Office of the Privacy Commissioner of Canada, www.priv.gc.ca, 1-800-282-1376"}, nil},
+		{"NZ", "", "en", []string{"Office of the Privacy Commissioner, www.privacy.org.nz, 0800 803 909"}, nil},
 	} {
 		t.Run(tc.country+tc.region, func(t *testing.T) {
 			e := setup(t)
@@ -184,5 +187,39 @@ func TestLocalizedOrganizationFields(t *testing.T) {
 		if strings.Contains(w.Text, "A B") || strings.Contains(w.Text, "a@example.com") {
 			t.Errorf("warning names the reader: %v", w)
 		}
+	}
+}
+
+// The new fields are validated like the rest of the incident file: where
+// the offer is made is required, per-language texts only in letter
+// languages, numbers per country parseable, authorities known to the rules.
+func TestLocalizedFieldsValidated(t *testing.T) {
+	src, err := os.ReadFile("../testdata/incident.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ old, new, want string }{
+		{"valid_in = [\"US\"]\n", "", "offer.valid_in is missing"},
+		{"valid_in = [\"US\"]", "valid_in = [\"usa\"]", "is not a country code"},
+		{"signatory_titles = { en =", "signatory_titles = { de = \"Geschäftsführer\", en =", "\"de\" is not a letter language"},
+		{"number = \"+1 800 555 0100\"", "number = \"call us\"", "phones.US.number \"call us\" is not a phone number"},
+		{"enroll_urls = { en = \"https://www.acme.example/en/protect\"", "enroll_urls = { en = \"https://protect.example.net/\"", "enroll_urls.en \"https://protect.example.net/\" is not on an official domain"},
+	} {
+		bad := bytes.Replace(src, []byte(tt.old), []byte(tt.new), 1)
+		if bytes.Equal(bad, src) {
+			t.Fatalf("sample incident changed: %q not found", tt.old)
+		}
+		_, err := letters.LoadIncident("incident.toml", bytes.NewReader(bad))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%q: error = %v, want %q", tt.new, err, tt.want)
+		}
+	}
+	e := setup(t)
+	if err := e.in.CheckAuthorities(e.set); err != nil {
+		t.Errorf("sample: %v", err)
+	}
+	e.in.Incident.AuthoritiesNotified = []string{"IT", "XX"}
+	if err := e.in.CheckAuthorities(e.set); err == nil || !strings.Contains(err.Error(), `"XX"`) {
+		t.Errorf("unknown authority id: %v", err)
 	}
 }
