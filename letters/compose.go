@@ -382,7 +382,7 @@ func (c *composer) offer() []Paragraph {
 		return nil
 	}
 	if !o.ValidFor(c.r.Country, c.in.Decision.IDs()) {
-		if law := c.offerLaw(); law != "" {
+		if law, _ := c.offerLaw(); law != "" {
 			c.warn(WarnOfferUnmet, "%s requires an identity protection offer for readers in %s, but offer.valid_in (%s) does not include them", law, c.jurisdictionID(), strings.Join(o.ValidIn, ", "))
 		}
 		return nil
@@ -409,8 +409,11 @@ func (c *composer) offer() []Paragraph {
 	} else if len(o.Includes) > 0 {
 		c.warn(WarnForeignText, "offer.includes is not given in %s: %s letters do not say what the service includes", c.lang, c.lang)
 	}
-	if law := c.offerLaw(); law != "" {
+	if law, least := c.offerLaw(); law != "" {
 		parts = append(parts, c.m.text("offer_law", map[string]any{"Law": law}))
+		if o.Months < least {
+			c.warn(WarnOfferShort, "%s requires at least %d months of identity protection for readers in %s; the offer gives %d", law, least, c.jurisdictionID(), o.Months)
+		}
 	}
 	if len(parts) > 0 {
 		// A paragraph of its own: the offer's ends with the activation
@@ -423,13 +426,15 @@ func (c *composer) offer() []Paragraph {
 // offerLaw names the provisions that require an identity protection offer
 // for this reader's data ("Conn. Gen. Stat. § 36a-701b(b)(2)(B)"): the
 // short form of the conditions' citations in the rule files whose content
-// the letter follows, or "" where no law requires one.
-func (c *composer) offerLaw() string {
+// the letter follows, or "" where no law requires one; and the least
+// duration they require, in months.
+func (c *composer) offerLaw() (string, int) {
 	set := c.in.Rules
 	if set == nil || !c.required("identity_protection_offer") {
-		return ""
+		return "", 0
 	}
 	var laws []string
+	least := 0
 	for _, id := range c.in.Decision.ContentFrom() {
 		j, ok := set.Get(id)
 		if !ok {
@@ -442,9 +447,10 @@ func (c *composer) offerLaw() string {
 			if law := shortCitation(w.Citation); law != "" && !slices.Contains(laws, law) {
 				laws = append(laws, law)
 			}
+			least = max(least, w.Months)
 		}
 	}
-	return strings.Join(laws, "; ")
+	return strings.Join(laws, "; "), least
 }
 
 // shortCitation is a citation up to its first gloss: "M.G.L. c. 93H, §

@@ -146,6 +146,19 @@ func TestOfferRequiredButNotValidWarns(t *testing.T) {
 	}
 }
 
+// An offer shorter than the law requires for the reader is a warning
+// (Connecticut: not less than 24 months; California: 12).
+func TestOfferShorterThanRequiredWarns(t *testing.T) {
+	e := setup(t)
+	e.in.Offer.Months = 12
+	if l := compose(t, e, reader("US", "CT", "en", "name", "ssn")); !hasWarning(l, letters.WarnOfferShort, "at least 24 months") {
+		t.Errorf("CT, 12 months: no warning: %v", l.Warnings)
+	}
+	if l := compose(t, e, reader("US", "CA", "en", "name", "ssn")); hasWarning(l, letters.WarnOfferShort, "") {
+		t.Errorf("CA, 12 months: %v", l.Warnings)
+	}
+}
+
 // The signatory's title and the number's hours are the letter language's;
 // a title given only in another language, or a number in another country
 // only, is a warning.

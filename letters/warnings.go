@@ -12,7 +12,7 @@ import (
 // Code and Text recur across letters, so a run counts them.
 type Warning struct {
 	// Code is stable: "foreign_language_text", "foreign_phone",
-	// "offer_not_valid_where_required".
+	// "offer_not_valid_where_required", "offer_shorter_than_required".
 	Code string `json:"code"`
 	Text string `json:"text"`
 }
@@ -24,6 +24,7 @@ const (
 	WarnForeignText  = "foreign_language_text"
 	WarnForeignPhone = "foreign_phone"
 	WarnOfferUnmet   = "offer_not_valid_where_required"
+	WarnOfferShort   = "offer_shorter_than_required"
 )
 
 // warn records a warning once per letter.

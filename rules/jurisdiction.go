@@ -282,6 +282,9 @@ type ContentWhen struct {
 	Categories []string `toml:"categories"`
 	Citation   string   `toml:"citation"`
 	SourceURLs []string `toml:"source_urls"`
+	// Months is the least duration of the service the provision requires
+	// (identity_protection_offer only; 0: none stated).
+	Months int `toml:"months"`
 }
 
 // String says the condition in words ("identity_protection_offer only

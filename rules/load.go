@@ -412,6 +412,9 @@ func (j *Jurisdiction) validateContentWhen(p *problems) {
 		if len(w.SourceURLs) == 0 {
 			p.add(key, "content.when[%d] (%s): source_urls is missing", i, w.Key)
 		}
+		if w.Months < 0 || (w.Months > 0 && w.Key != "identity_protection_offer") {
+			p.add(key, "content.when[%d] (%s): months is the least duration of an identity_protection_offer", i, w.Key)
+		}
 	}
 }
 
