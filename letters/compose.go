@@ -381,7 +381,7 @@ func (c *composer) offer() []Paragraph {
 	if o == nil || c.forbidden("identity_protection_offer") {
 		return nil
 	}
-	if !o.ValidFor(c.r.Country, c.in.Decision.IDs()) {
+	if !offerValid(c.in) {
 		if law, _ := c.offerLaw(); law != "" {
 			c.warn(WarnOfferUnmet, "%s requires an identity protection offer for readers in %s, but offer.valid_in (%s) does not include them", law, c.jurisdictionID(), strings.Join(o.ValidIn, ", "))
 		}
@@ -675,7 +675,7 @@ func regulatorOf(in Input) (string, string) {
 func Omittable(k string, in Input) bool {
 	switch k {
 	case "identity_protection_offer":
-		return in.Incident.Offer == nil || !in.Incident.Offer.ValidFor(in.Person.Country, in.Decision.IDs())
+		return in.Incident.Offer == nil || !offerValid(in)
 	case "cra_contacts":
 		return true // required only when SSN or ID numbers were involved (Cal. Civ. Code § 1798.82(d)(2)(G))
 	case "date_range":
@@ -689,6 +689,17 @@ func Omittable(k string, in Input) bool {
 		return auth == ""
 	}
 	return false
+}
+
+// offerValid reports whether the incident's offer is made to the reader
+// of in: by country, or by the jurisdictions of the decision (the audit
+// knows only the reader's jurisdiction).
+func offerValid(in Input) bool {
+	ids := in.Decision.IDs()
+	if j := in.Decision.Jurisdiction; j != nil {
+		ids = append(ids, j.ID)
+	}
+	return in.Incident.Offer.ValidFor(in.Person.Country, ids)
 }
 
 func paperFor(country string) string {
