@@ -67,6 +67,9 @@ type Letter struct {
 	// Replaced counts characters of customer data outside the Basic
 	// Multilingual Plane (e.g. emoji), replaced by U+FFFD.
 	Replaced int
+	// Warnings are what the letter carries that its author should know of
+	// (Warning): text in another language, a number abroad.
+	Warnings []Warning
 	catalog  *locales.Catalog
 	// own: the recipient's data as given, whose characters the PDF writer
 	// keeps out of the glyphs it shares between letters (Letter.SharedTexts).
@@ -132,6 +135,7 @@ func Compose(in Input) (*Letter, error) {
 		return nil, err
 	}
 	l.Replaced = c.replaced
+	l.Warnings = c.warnings
 	return l, nil
 }
 
@@ -151,6 +155,7 @@ type composer struct {
 	cats     []string       // the data categories, in canonical order
 	// describe is false where a law forbids describing the breach.
 	describe bool
+	warnings []Warning
 }
 
 func newComposer(in Input) (*composer, error) {
@@ -222,7 +227,7 @@ func (c *composer) head() *Letter {
 		Opening:    m.text(c.variant("opening"), c.base),
 		Closing:    m.text("closing", nil),
 		SignOff:    m.text("sign_off", nil),
-		Signature:  nonEmpty(org.SignatoryName, org.SignatoryTitle, org.LegalName),
+		Signature:  nonEmpty(org.SignatoryName, c.signatoryTitle(), org.LegalName),
 		Subject:    m.text("subject", c.base),
 		FromName:   org.Brand, FromEmail: org.ContactEmail,
 		ToName: r.FullName, ToEmail: r.Email,
@@ -347,9 +352,7 @@ func (c *composer) whatYouCanDo() Section {
 	steps := c.steps()
 	can := Section{Key: "steps_for_individual", Heading: c.statutory("steps_for_individual", "heading.steps", c.m.text("heading.steps", nil)),
 		Paragraphs: []Paragraph{{Key: "steps_for_individual", Steps: steps}}}
-	if p, ok := c.offer(); ok {
-		can.Paragraphs = append(can.Paragraphs, p)
-	}
+	can.Paragraphs = append(can.Paragraphs, c.offer()...)
 	can.Paragraphs = append(can.Paragraphs, c.agencies()...)
 	return can
 }
@@ -385,11 +388,18 @@ func (c *composer) steps() []string {
 }
 
 // offer writes the identity protection offer, if the incident makes one
-// and no law forbids it.
-func (c *composer) offer() (Paragraph, bool) {
+// where the reader lives (Offer.ValidIn) and no law forbids it: what it
+// includes, how to enrol, and the law that requires it, where one does.
+func (c *composer) offer() []Paragraph {
 	o := c.in.Incident.Offer
 	if o == nil || c.forbidden("identity_protection_offer") {
-		return Paragraph{}, false
+		return nil
+	}
+	if !offerValid(c.in) {
+		if law, _ := c.offerLaw(); law != "" {
+			c.warn(WarnOfferUnmet, "%s requires an identity protection offer for readers in %s, but offer.valid_in (%s) does not include them", law, c.jurisdictionID(), strings.Join(o.ValidIn, ", "))
+		}
+		return nil
 	}
 	r := c.r
 	months := c.m.plural("months", o.Months)
@@ -397,13 +407,85 @@ func (c *composer) offer() (Paragraph, bool) {
 	if !r.EnrollBy.IsZero() {
 		enrollBy = r.EnrollBy
 	}
-	d := map[string]any{"Months": months, "Provider": o.Provider, "URL": o.EnrollURL, "EnrollBy": c.date(enrollBy), "Code": r.ActivationCode}
+	if len(o.EnrollURLs) > 0 && o.EnrollURLs[c.lang] == "" {
+		c.warn(WarnForeignText, "offer.enroll_urls has no %s address: %s letters give enroll_url %s", c.lang, c.lang, o.EnrollURL)
+	}
+	d := map[string]any{"Months": months, "Provider": o.Provider, "URL": o.URLFor(c.lang), "EnrollBy": c.date(enrollBy), "Code": r.ActivationCode}
 	key := "offer"
 	if r.ActivationCode == "" {
 		key = "offer_no_code"
 		delete(d, "Code")
 	}
-	return Paragraph{Key: "identity_protection_offer", Text: c.m.text(key, d)}, true
+	out := []Paragraph{{Key: "identity_protection_offer", Text: c.m.text(key, d)}}
+	var parts []string
+	if inc := strings.TrimSpace(o.Includes[c.lang]); inc != "" {
+		parts = append(parts, c.m.text("offer_includes", map[string]any{"Includes": inc}))
+	} else if len(o.Includes) > 0 {
+		c.warn(WarnForeignText, "offer.includes is not given in %s: %s letters do not say what the service includes", c.lang, c.lang)
+	}
+	if law, least := c.offerLaw(); law != "" {
+		parts = append(parts, c.m.text("offer_law", map[string]any{"Law": law}))
+		if o.Months < least {
+			c.warn(WarnOfferShort, "%s requires at least %d months of identity protection for readers in %s; the offer gives %d", law, least, c.jurisdictionID(), o.Months)
+		}
+	}
+	if len(parts) > 0 {
+		// A paragraph of its own: the offer's ends with the activation
+		// code, to be copied.
+		out = append(out, Paragraph{Key: "identity_protection_offer", Text: strings.Join(parts, sentenceGap(c.lang))})
+	}
+	return out
+}
+
+// offerLaw names the provisions that require an identity protection offer
+// for this reader's data ("Conn. Gen. Stat. § 36a-701b(b)(2)(B)"): the
+// short form of the conditions' citations in the rule files whose content
+// the letter follows, or "" where no law requires one; and the least
+// duration they require, in months.
+func (c *composer) offerLaw() (string, int) {
+	set := c.in.Rules
+	if set == nil || !c.required("identity_protection_offer") {
+		return "", 0
+	}
+	var laws []string
+	least := 0
+	for _, id := range c.in.Decision.ContentFrom() {
+		j, ok := set.Get(id)
+		if !ok {
+			continue
+		}
+		for _, w := range j.Content.When {
+			if w.Key != "identity_protection_offer" || !c.has(w.Categories...) {
+				continue
+			}
+			if law := shortCitation(w.Citation); law != "" && !slices.Contains(laws, law) {
+				laws = append(laws, law)
+			}
+			least = max(least, w.Months)
+		}
+	}
+	return strings.Join(laws, "; "), least
+}
+
+// shortCitation is a citation up to its first gloss: "M.G.L. c. 93H, §
+// 3A(a): \"such breach...\"" -> "M.G.L. c. 93H, § 3A(a)".
+func shortCitation(s string) string {
+	if i := strings.Index(s, ": "); i >= 0 {
+		s = s[:i]
+	}
+	if i := strings.Index(s, " ("); i >= 0 {
+		s = s[:i]
+	}
+	return strings.TrimSpace(s)
+}
+
+// jurisdictionID is the id of the reader's own jurisdiction, or their
+// country.
+func (c *composer) jurisdictionID() string {
+	if j := c.in.Decision.Jurisdiction; j != nil {
+		return j.ID
+	}
+	return c.r.Country
 }
 
 // agencies writes, for US readers, the consumer content of the FTC's model
@@ -502,8 +584,9 @@ func (c *composer) bureaus() []string {
 func (c *composer) moreInformation() Section {
 	m, org := c.m, c.in.Incident.Organization
 	more := Section{Key: "contact_point", Heading: c.statutory("contact_point", "heading.contact", m.text("heading.contact", nil))}
+	phone, hours := c.contactPhone()
 	more.Paragraphs = append(more.Paragraphs, Paragraph{Key: "contact_point", Text: m.text("contact", map[string]any{
-		"Email": org.ContactEmail, "Phone": c.in.Incident.PhoneFor(c.r.Country), "Address": org.PostalAddress})})
+		"Email": org.ContactEmail, "Phone": phone, "Hours": hours, "Address": org.PostalAddress})})
 	if org.DPOName != "" && org.DPOEmail != "" {
 		more.Paragraphs = append(more.Paragraphs, Paragraph{Key: "dpo_contact", Text: m.text("dpo", map[string]any{"DPOName": org.DPOName, "DPOEmail": org.DPOEmail})})
 	}
@@ -536,9 +619,15 @@ func (c *composer) addStatements(l *Letter) {
 				data["Contact"] = contact
 			}
 		}
+		text := ""
+		if k == "complaint_right" {
+			text = c.complaintRight()
+		} else {
+			text = c.m.text(msg, data)
+		}
 		for i := range l.Sections {
 			if l.Sections[i].Key == section {
-				l.Sections[i].Paragraphs = append(l.Sections[i].Paragraphs, Paragraph{Key: k, Text: c.m.text(msg, data)})
+				l.Sections[i].Paragraphs = append(l.Sections[i].Paragraphs, Paragraph{Key: k, Text: text})
 			}
 		}
 	}
@@ -564,6 +653,82 @@ func (c *composer) variant(msg string) string {
 		return v
 	}
 	return msg
+}
+
+// complaintRight writes the reader's right to complain: to the authority
+// of the reader's own jurisdiction where its rule file names one
+// ([complaints]), else to "the authority where you live or work"; and, only
+// where the incident records it (authorities_notified), that the breach
+// was reported to that authority or to the lead supervisory authority.
+func (c *composer) complaintRight() string {
+	set, j := c.in.Rules, c.in.Decision.Jurisdiction
+	if set == nil || j == nil {
+		return c.m.text("statement.complaint_right", nil)
+	}
+	if j.Complaints == nil {
+		// The GDPR reaches a reader outside the EU through the main
+		// establishment (Art. 3(1)): the complaint may go to the authority
+		// of the place of the alleged infringement (Art. 77(1)), the lead one.
+		lead := c.lead()
+		if lead == nil || !slices.Contains(c.in.Decision.ContentFrom(), lead.ID) {
+			return c.m.text("statement.complaint_right", nil)
+		}
+		text := c.m.text("statement.complaint_lead_authority", map[string]any{"Authority": lead.Complaints.Name(c.lang), "Contact": complaintContact(lead.Complaints)})
+		if c.in.Incident.Notified(lead.ID) {
+			text += sentenceGap(c.lang) + c.m.text("statement.authority_notified", nil)
+		}
+		return text
+	}
+	cp := j.Complaints
+	parts := []string{c.m.text("statement.complaint_authority", map[string]any{"Authority": cp.Name(c.lang), "Contact": complaintContact(cp)})}
+	if c.in.Incident.Notified(j.ID) {
+		parts = append(parts, c.m.text("statement.authority_notified", nil))
+	} else if lead := c.leadAuthority(j); lead != "" {
+		parts = append(parts, c.m.text("statement.lead_authority_notified", map[string]any{"Authority": lead}))
+	}
+	return strings.Join(parts, sentenceGap(c.lang))
+}
+
+// leadAuthority names the lead supervisory authority (GDPR Art. 56: that
+// of the organization's main establishment) in the letter's language when
+// the incident records it as notified and the reader's jurisdiction is in
+// the one-stop shop with it; "" otherwise.
+func (c *composer) leadAuthority(reader *rules.Jurisdiction) string {
+	lead := c.lead()
+	if lead == nil || !c.in.Incident.Notified(lead.ID) || !inEU(c.in.Rules, reader) {
+		return ""
+	}
+	return lead.Complaints.Name(c.lang)
+}
+
+// lead is the jurisdiction of the organization's main establishment when
+// it is in the EU's one-stop shop and names its authority ([complaints]).
+func (c *composer) lead() *rules.Jurisdiction {
+	set, org := c.in.Rules, c.in.Incident.Organization
+	main := org.Country
+	if len(org.Establishments) > 0 {
+		main = org.Establishments[0]
+	}
+	lead, ok := set.Get(main)
+	if !ok || lead.Complaints == nil || !inEU(set, lead) {
+		return nil
+	}
+	return lead
+}
+
+// inEU reports whether j is a member of the EU rules (the GDPR).
+func inEU(set *rules.Set, j *rules.Jurisdiction) bool {
+	return slices.ContainsFunc(set.Chain(j), func(p *rules.Jurisdiction) bool { return p.ID == "EU" })
+}
+
+// complaintContact is an authority's website without its scheme, and its
+// telephone where the rules give one.
+func complaintContact(cp *rules.Complaints) string {
+	contact := strings.TrimSuffix(strings.TrimPrefix(cp.Website, "https://"), "/")
+	if cp.Phone != "" {
+		contact += ", " + cp.Phone
+	}
+	return contact
 }
 
 // listContentKeys sets the letter's content keys and checks that every
@@ -607,7 +772,7 @@ func regulatorOf(in Input) (string, string) {
 func Omittable(k string, in Input) bool {
 	switch k {
 	case "identity_protection_offer":
-		return in.Incident.Offer == nil
+		return in.Incident.Offer == nil || !offerValid(in)
 	case "cra_contacts":
 		return true // required only when SSN or ID numbers were involved (Cal. Civ. Code § 1798.82(d)(2)(G))
 	case "date_range":
@@ -625,6 +790,17 @@ func Omittable(k string, in Input) bool {
 		return in.Rules == nil || j == nil || len(in.Rules.Agencies(j, "consumer")) == 0
 	}
 	return false
+}
+
+// offerValid reports whether the incident's offer is made to the reader
+// of in: by country, or by the jurisdictions of the decision (the audit
+// knows only the reader's jurisdiction).
+func offerValid(in Input) bool {
+	ids := in.Decision.IDs()
+	if j := in.Decision.Jurisdiction; j != nil {
+		ids = append(ids, j.ID)
+	}
+	return in.Incident.Offer.ValidFor(in.Person.Country, ids)
 }
 
 func paperFor(country string) string {

@@ -27,6 +27,7 @@ var contentMessages = map[string][]string{
 	"identity_protection_offer":   {"offer", "offer_no_code"},
 	"title_notice_of_data_breach": {"title"},
 	"number_of_residents":         {"statement.number_of_residents"},
+	"complaint_right":             {"statement.complaint_right", "statement.complaint_authority", "statement.complaint_lead_authority"},
 	"state_regulator_contact":     {"statement.state_regulator_contact", "statement.state_regulator_name"},
 	"consumer_agencies":           {"consumer_agencies_intro"},
 	"free_credit_reports":         {"credit_reports"},

@@ -21,6 +21,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/breachnotice/breachnotice/letters/customers"
+	"github.com/breachnotice/breachnotice/locales"
 	"github.com/breachnotice/breachnotice/rules"
 )
 
@@ -40,11 +41,22 @@ type Organization struct {
 	// ContactPhones are numbers for readers in particular countries (ISO
 	// code -> number), e.g. a toll-free line for US residents; readers
 	// elsewhere get ContactPhone.
-	ContactPhones  map[string]string `toml:"contact_phones"`
-	DPOName        string            `toml:"dpo_name"`
-	DPOEmail       string            `toml:"dpo_email"`
-	SignatoryName  string            `toml:"signatory_name"`
-	SignatoryTitle string            `toml:"signatory_title"`
+	ContactPhones map[string]string `toml:"contact_phones"`
+	// ContactHours are the hours of ContactPhone per letter language
+	// ("Monday to Friday, 9:00 to 18:00 CET").
+	ContactHours map[string]string `toml:"contact_hours"`
+	// Phones are numbers for readers in particular countries (ISO code),
+	// with their hours per letter language; they take precedence over
+	// ContactPhones.
+	Phones   map[string]Phone `toml:"phones"`
+	DPOName  string           `toml:"dpo_name"`
+	DPOEmail string           `toml:"dpo_email"`
+	// SignatoryTitle is the signatory's title as written where
+	// SignatoryTitles has none for the letter's language (a warning then
+	// says so); SignatoryTitles are the title per letter language.
+	SignatoryName   string            `toml:"signatory_name"`
+	SignatoryTitle  string            `toml:"signatory_title"`
+	SignatoryTitles map[string]string `toml:"signatory_titles"`
 	// Establishments are where the organization is established, the main
 	// establishment first (ISO 3166-1 codes, or subdivisions such as
 	// "US-CA"); empty means Country alone. Laws that reach an organization
@@ -57,6 +69,13 @@ type Organization struct {
 	// services to or monitors (GDPR Art. 3(2)); nil when not stated (every
 	// territory where affected persons live is then assumed).
 	Targets *[]string `toml:"targets"`
+}
+
+// Phone is a contact number for readers in one country.
+type Phone struct {
+	Number string `toml:"number"`
+	// Hours are when it answers, per letter language.
+	Hours map[string]string `toml:"hours"`
 }
 
 // Decision is counsel's decision on a conflict between two laws that
@@ -105,14 +124,53 @@ type IncidentFacts struct {
 	// entity), "sec" (an SEC registrant), "nydfs" (a NYDFS Part 500 entity).
 	Profiles []string                `toml:"profiles"`
 	Text     map[string]IncidentText `toml:"text"`
+	// AuthoritiesNotified are the jurisdiction ids whose authority the
+	// organization has notified of the breach (["IT"]): a letter says so
+	// only where it is recorded here (CheckAuthorities).
+	AuthoritiesNotified []string `toml:"authorities_notified"`
 }
 
 // Offer is an optional identity-protection offer.
 type Offer struct {
-	Provider  string    `toml:"identity_protection_provider"`
-	Months    int       `toml:"identity_protection_months"`
-	EnrollURL string    `toml:"enroll_url"`
-	EnrollBy  time.Time `toml:"enroll_by"`
+	Provider string `toml:"identity_protection_provider"`
+	Months   int    `toml:"identity_protection_months"`
+	// EnrollURL is the enrolment address for letters in a language
+	// EnrollURLs has none for.
+	EnrollURL  string            `toml:"enroll_url"`
+	EnrollURLs map[string]string `toml:"enroll_urls"`
+	EnrollBy   time.Time         `toml:"enroll_by"`
+	// ValidIn is where the offer is made: ISO country codes ("US"),
+	// jurisdiction ids ("US-CA") or "*" for everywhere. Required: a
+	// monitoring product of one country is not offered elsewhere unless
+	// the incident says so.
+	ValidIn []string `toml:"valid_in"`
+	// Includes says what the service includes, per letter language.
+	Includes map[string]string `toml:"includes"`
+}
+
+// ValidFor reports whether the offer is made to a reader in country
+// whose letter follows the jurisdictions ids (a subdivision's id, "US-CA",
+// counts for its country too).
+func (o *Offer) ValidFor(country string, ids []string) bool {
+	for _, v := range o.ValidIn {
+		if v == "*" || v == country || slices.Contains(ids, v) {
+			return true
+		}
+		for _, id := range ids {
+			if cc, _, ok := strings.Cut(id, "-"); ok && cc == v {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// URLFor is the enrolment address for a letter in lang.
+func (o *Offer) URLFor(lang string) string {
+	if u := o.EnrollURLs[lang]; u != "" {
+		return u
+	}
+	return o.EnrollURL
 }
 
 // Incident is a decoded incident file.
@@ -167,6 +225,22 @@ func (in *Incident) CheckProfiles(set *rules.Set) error {
 		}
 	}
 	return nil
+}
+
+// CheckAuthorities reports the incident's authorities_notified that set
+// does not know.
+func (in *Incident) CheckAuthorities(set *rules.Set) error {
+	for _, id := range in.Incident.AuthoritiesNotified {
+		if _, ok := set.Get(id); !ok {
+			return fmt.Errorf("%w: incident.authorities_notified: unknown jurisdiction id %q", ErrIncident, id)
+		}
+	}
+	return nil
+}
+
+// Notified reports whether the authority of jurisdiction id was notified.
+func (in *Incident) Notified(id string) bool {
+	return id != "" && slices.Contains(in.Incident.AuthoritiesNotified, id)
 }
 
 // LoadIncident decodes an incident file strictly (an unknown key is an
@@ -294,29 +368,117 @@ func (in *Incident) validate() []problem {
 			add("decision", "decision %d: %s", i+1, msg)
 		}
 	}
-	if in.Offer != nil {
-		if in.Offer.Provider == "" || in.Offer.Months <= 0 || in.Offer.EnrollURL == "" || in.Offer.EnrollBy.IsZero() {
-			add("offer", "offer needs identity_protection_provider, identity_protection_months, enroll_url and enroll_by")
+	ps = append(ps, in.validateOffer()...)
+	ps = append(ps, in.validateLocalized()...)
+	return ps
+}
+
+// validateOffer checks the [offer] table.
+func (in *Incident) validateOffer() []problem {
+	var ps []problem
+	add := func(key, format string, args ...any) {
+		ps = append(ps, problem{toml.Key(strings.Split(key, ".")), fmt.Sprintf(format, args...)})
+	}
+	o := in.Offer
+	if o == nil {
+		return nil
+	}
+	if o.Provider == "" || o.Months <= 0 || o.EnrollURL == "" || o.EnrollBy.IsZero() {
+		add("offer", "offer needs identity_protection_provider, identity_protection_months, enroll_url and enroll_by")
+	}
+	if len(o.ValidIn) == 0 {
+		add("offer", "offer.valid_in is missing: list where the offer is made (countries such as \"US\", jurisdiction ids such as \"US-CA\", or \"*\" for everywhere)")
+	}
+	for _, v := range o.ValidIn {
+		if v != "*" && !validIn.MatchString(v) {
+			add("offer.valid_in", "offer.valid_in %q is not a country code, a jurisdiction id or \"*\"", v)
 		}
-		if in.Offer.EnrollURL != "" && !in.Official(in.Offer.EnrollURL) {
-			add("offer.enroll_url", "enroll_url %q is not on an official domain %q", in.Offer.EnrollURL, o.OfficialDomains)
+	}
+	urls := map[string]string{"offer.enroll_url": o.EnrollURL}
+	for lang, u := range o.EnrollURLs {
+		urls["offer.enroll_urls."+lang] = u
+	}
+	for _, key := range slices.Sorted(maps.Keys(urls)) {
+		if u := urls[key]; u != "" && !in.Official(u) {
+			add(key, "%s %q is not on an official domain %q", strings.TrimPrefix(key, "offer."), u, in.Organization.OfficialDomains)
 		}
 	}
 	return ps
 }
 
+// validIn matches a country code or a jurisdiction id of offer.valid_in.
+var validIn = regexp.MustCompile(`^[A-Z]{2}(-[A-Z0-9]{1,12})?$`)
+
+// validateLocalized checks the texts given per letter language (titles,
+// hours, the offer's contents) and the numbers per country.
+func (in *Incident) validateLocalized() []problem {
+	var ps []problem
+	add := func(key, format string, args ...any) {
+		ps = append(ps, problem{toml.Key(strings.Split(key, ".")), fmt.Sprintf(format, args...)})
+	}
+	o := in.Organization
+	perLang := map[string]map[string]string{"organization.signatory_titles": o.SignatoryTitles, "organization.contact_hours": o.ContactHours}
+	if in.Offer != nil {
+		perLang["offer.includes"] = in.Offer.Includes
+		perLang["offer.enroll_urls"] = in.Offer.EnrollURLs
+	}
+	for _, cc := range slices.Sorted(maps.Keys(o.Phones)) {
+		key := "organization.phones." + cc
+		perLang[key+".hours"] = o.Phones[cc].Hours
+		if !countryCode.MatchString(cc) {
+			add(key, "phones key %q is not an ISO 3166-1 alpha-2 country code (\"US\", \"FR\")", cc)
+			continue
+		}
+		if _, err := ParsePhone(o.Phones[cc].Number, cc); err != nil {
+			add(key, "phones.%s.number %q is not a phone number: write it in international form, e.g. \"+1 800 555 0100\"", cc, o.Phones[cc].Number)
+		}
+	}
+	for _, key := range slices.Sorted(maps.Keys(perLang)) {
+		for _, lang := range slices.Sorted(maps.Keys(perLang[key])) {
+			if locales.Match(lang) != lang {
+				add(key, "%s: %q is not a letter language (%s)", key, lang, "it, fr, en, zh, ru")
+			} else if strings.TrimSpace(perLang[key][lang]) == "" {
+				add(key, "%s.%s is empty", key, lang)
+			}
+		}
+	}
+	return ps
+}
+
+var countryCode = regexp.MustCompile(`^[A-Z]{2}$`)
+
 // PhoneFor returns the organization's contact number for a reader in
 // country, written as that reader dials it.
 func (in *Incident) PhoneFor(country string) string {
-	o := in.Organization
-	phone, region := o.ContactPhone, o.Country
-	if p, ok := o.ContactPhones[country]; ok {
-		phone, region = p, country
-	}
-	if phone == "" {
+	p := in.ContactFor(country)
+	if p.Number == "" {
 		return ""
 	}
-	return FormatPhone(phone, region, country)
+	return FormatPhone(p.Number, p.Country, country)
+}
+
+// Contact is the number a reader is given, the country it is in, and its
+// hours per language.
+type Contact struct {
+	Number  string
+	Country string
+	Hours   map[string]string
+	// Own: the number is for the reader's country (phones or
+	// contact_phones), not the organization's main one.
+	Own bool
+}
+
+// ContactFor returns the number for a reader in country: phones, then
+// contact_phones, then contact_phone with contact_hours.
+func (in *Incident) ContactFor(country string) Contact {
+	o := in.Organization
+	if p, ok := o.Phones[country]; ok {
+		return Contact{Number: p.Number, Country: country, Hours: p.Hours, Own: true}
+	}
+	if p, ok := o.ContactPhones[country]; ok {
+		return Contact{Number: p, Country: country, Own: true}
+	}
+	return Contact{Number: o.ContactPhone, Country: o.Country, Hours: o.ContactHours}
 }
 
 // AttachmentName is the PDF's file name in emails: ASCII only, from the

@@ -460,6 +460,7 @@ func TestEveryJurisdictionCanBeWritten(t *testing.T) {
 // incident's in the identity-protection offer.
 func TestPersonalEnrollByDate(t *testing.T) {
 	e := setup(t)
+	e.in.Offer.ValidIn = []string{"*"} // the sample offers it in the US only
 	r := people["it"]
 	l, _, _ := e.render(t, r)
 	if !strings.Contains(letterText(l), "28 febbraio 2027") {

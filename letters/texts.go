@@ -135,8 +135,9 @@ func (in *Incident) Texts() []string {
 }
 
 // RuleTexts returns what letters quote from the rules: the names,
-// addresses and telephone numbers of the agencies (credit bureaus, FTC)
-// and the authorities and their contacts.
+// addresses and telephone numbers of the agencies (credit bureaus, FTC),
+// the authorities and their contacts, and the authorities individuals
+// complain to.
 func RuleTexts(set *rules.Set) []string {
 	if set == nil {
 		return nil
@@ -150,6 +151,12 @@ func RuleTexts(set *rules.Set) []string {
 		}
 		for _, o := range set.Obligations(j) {
 			texts = append(texts, o.Obligation.Authority, o.Obligation.Contact)
+		}
+		if c := j.Complaints; c != nil {
+			texts = append(texts, c.Authority, c.Website, c.Phone)
+			for _, n := range c.Names {
+				texts = append(texts, n)
+			}
 		}
 	}
 	return texts

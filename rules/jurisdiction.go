@@ -288,6 +288,9 @@ type ContentWhen struct {
 	Categories []string `toml:"categories"`
 	Citation   string   `toml:"citation"`
 	SourceURLs []string `toml:"source_urls"`
+	// Months is the least duration of the service the provision requires
+	// (identity_protection_offer only; 0: none stated).
+	Months int `toml:"months"`
 }
 
 // String says the condition in words ("identity_protection_offer only
@@ -380,6 +383,11 @@ type Jurisdiction struct {
 	// Agencies are public bodies a letter may point people to (consumer
 	// reporting agencies, the FTC), inherited by child jurisdictions.
 	Agencies []Agency `toml:"agency"`
+	// Complaints is the authority an individual of this jurisdiction may
+	// complain to (GDPR Art. 77 and its like), named in the letter's
+	// complaint right; nil where the file names none (the letter then
+	// keeps the generic sentence). Not inherited from a parent.
+	Complaints *Complaints `toml:"complaints"`
 
 	// File is the name the rule was loaded from.
 	File     string         `toml:"-"`
@@ -444,6 +452,32 @@ var AgencyRoles = []string{"cra", "ftc", "credit_reports", "consumer"}
 // AgencyPurposes are the purposes of a consumer reporting agency's
 // contacts.
 var AgencyPurposes = []string{"fraud_alert", "security_freeze"}
+
+// Complaints is the authority for individuals' complaints, as a letter
+// names it.
+type Complaints struct {
+	// Authority is the authority's own name ("Garante per la protezione
+	// dei dati personali"); Names are its names per letter language, where
+	// the language has one of its own (a letter in another language keeps
+	// Authority).
+	Authority string            `toml:"authority"`
+	Names     map[string]string `toml:"names"`
+	// Website is the authority's site for individuals; Phone a number for
+	// the public, printed as given (only where a source confirms it).
+	Website    string    `toml:"website"`
+	Phone      string    `toml:"phone"`
+	Citation   string    `toml:"citation"`
+	SourceURLs []string  `toml:"source_urls"`
+	Reviewed   time.Time `toml:"reviewed"`
+}
+
+// Name is the authority's name in a letter in lang.
+func (c *Complaints) Name(lang string) string {
+	if n := c.Names[lang]; n != "" {
+		return n
+	}
+	return c.Authority
+}
 
 // ContentKeys are the language-independent content keys a rule may name.
 var ContentKeys = []string{

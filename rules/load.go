@@ -175,6 +175,7 @@ func (j *Jurisdiction) validate(name string, src []byte) []Problem {
 	j.validateTriggers(p)
 	j.validateContent(p)
 	j.validateAgencies(p)
+	j.validateComplaints(p)
 	j.validateObligations(p)
 	return p.list
 }
@@ -415,6 +416,9 @@ func checkWhen(p *problems, key, list string, ws []ContentWhen, keys []string) {
 		if len(w.SourceURLs) == 0 {
 			p.add(key, "%s[%d] (%s): source_urls is missing", key, i, w.Key)
 		}
+		if w.Months < 0 || (w.Months > 0 && w.Key != "identity_protection_offer") {
+			p.add(key, "content.when[%d] (%s): months is the least duration of an identity_protection_offer", i, w.Key)
+		}
 	}
 }
 
@@ -432,6 +436,26 @@ func (j *Jurisdiction) validateAgencies(p *problems) {
 			p.add("agency", "agency %q: purpose is for role \"cra\" only", a.Name)
 		case a.Role == "consumer" && a.Citation == "":
 			p.add("agency", "agency %q (consumer) needs the citation of the provision that asks the notice to name it", a.Name)
+		}
+	}
+}
+
+// validateComplaints checks the [complaints] authority: a name, an https
+// website, the provision and its sources, names only in letter languages.
+func (j *Jurisdiction) validateComplaints(p *problems) {
+	c := j.Complaints
+	if c == nil {
+		return
+	}
+	if strings.TrimSpace(c.Authority) == "" || c.Citation == "" || len(c.SourceURLs) == 0 || c.Reviewed.IsZero() {
+		p.add("complaints", "complaints needs authority, citation, source_urls and reviewed")
+	}
+	if !strings.HasPrefix(c.Website, "https://") {
+		p.add("complaints.website", "complaints.website %q must be an https address", c.Website)
+	}
+	for lang, n := range c.Names {
+		if !languagePattern.MatchString(lang) || strings.TrimSpace(n) == "" {
+			p.add("complaints.names", "complaints.names: %q = %q must be a two-letter language code and a name", lang, n)
 		}
 	}
 }

@@ -180,6 +180,9 @@ func printLetters(stdout io.Writer, file, out string, sum outbox.Summary, kept i
 	for _, c := range sum.Conflicts {
 		fmt.Fprintf(stdout, "  conflict %s (%d %s): %s\n", c.ID, c.Persons, plural(c.Persons, "person", "persons"), c.Text)
 	}
+	for _, w := range sum.LetterWarnings {
+		fmt.Fprintf(stdout, "  warning (%d %s, rows %s): %s\n", w.Letters, plural(w.Letters, "letter", "letters"), joinInts(w.Rows), w.Warning)
+	}
 	for _, f := range sum.LanguageFindings {
 		fmt.Fprintf(stdout, "  finding %s: %s\n", f.ID, f.Text)
 	}

@@ -264,10 +264,16 @@ func (a *auditor) allowedHosts(e outbox.Entry) []string {
 			for _, o := range p.Obligations {
 				addFrom(o.Contact)
 			}
+			if c := p.Complaints; c != nil {
+				addFrom(c.Website)
+			}
 		}
 	}
 	if o := a.in.Offer; o != nil {
 		addFrom(o.EnrollURL)
+		for _, u := range o.EnrollURLs {
+			addFrom(u)
+		}
 	}
 	return hosts
 }

@@ -69,7 +69,11 @@ type Entry struct {
 	EMLSHA256 string `json:"eml_sha256,omitempty"`
 	// Replaced counts characters that could not be set (e.g. emoji) and
 	// were replaced by U+FFFD.
-	Replaced    int      `json:"replaced_characters,omitempty"`
+	Replaced int `json:"replaced_characters,omitempty"`
+	// Warnings are what the letter carries that its author should know of
+	// (letters.Warning, as "code: text"): text in another language, a
+	// number abroad. They name no person.
+	Warnings    []string `json:"warnings,omitempty"`
 	ContentKeys []string `json:"content_keys"`
 	MinFontSize float64  `json:"min_font_size,omitempty"`
 	// ContentFrom are the jurisdictions whose content rules the letter
@@ -111,6 +115,33 @@ type LanguageFinding struct {
 	Persons   int    `json:"persons"`
 	Citation  string `json:"citation"`
 	Text      string `json:"text"`
+}
+
+// LetterWarning is one warning of the letters (letters.Warning), counted
+// over the run: how many letters carry it and the rows of the first few.
+type LetterWarning struct {
+	Warning string `json:"warning"` // "code: text"
+	Letters int    `json:"letters"`
+	Rows    []int  `json:"first_rows"`
+}
+
+// MaxWarningRows is how many rows a LetterWarning lists.
+const MaxWarningRows = 5
+
+// AddLetterWarnings counts the warnings of the letter of row.
+func (s *Summary) AddLetterWarnings(row int, warnings []string) {
+	for _, w := range warnings {
+		i := slices.IndexFunc(s.LetterWarnings, func(x LetterWarning) bool { return x.Warning == w })
+		if i < 0 {
+			s.LetterWarnings = append(s.LetterWarnings, LetterWarning{Warning: w})
+			i = len(s.LetterWarnings) - 1
+		}
+		lw := &s.LetterWarnings[i]
+		lw.Letters++
+		if len(lw.Rows) < MaxWarningRows {
+			lw.Rows = append(lw.Rows, row)
+		}
+	}
 }
 
 // Reject is a row that could not be used.
@@ -175,6 +206,9 @@ type Summary struct {
 	// LanguageFallbacks count the letters written in another language
 	// than the customer's, which has no catalog (requested → written).
 	LanguageFallbacks []LanguageFallback `json:"language_fallbacks,omitempty"`
+
+	// LetterWarnings are the letters' warnings (Entry.Warnings), counted.
+	LetterWarnings []LetterWarning `json:"letter_warnings,omitempty"`
 	// Shard is "K/N" when the run wrote one shard of the persons (see
 	// run.Shard); FileRows counts the rows of the whole customer file,
 	// which the shards' rows add up to.

@@ -102,6 +102,9 @@ func NewDecider(in *letters.Incident, set *rules.Set, asOf time.Time) (*Decider,
 	if err := in.CheckProfiles(set); err != nil {
 		return nil, err
 	}
+	if err := in.CheckAuthorities(set); err != nil {
+		return nil, err
+	}
 	facts := in.Facts()
 	facts.AsOf = asOf
 	return &Decider{incident: in, rules: set, facts: facts}, nil

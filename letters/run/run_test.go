@@ -126,6 +126,18 @@ func TestSampleRun(t *testing.T) {
 	if len(sum.NotRequiredWhy) != 0 {
 		t.Errorf("not-required reasons = %+v", sum.NotRequiredWhy)
 	}
+	// The sample gives US readers a US number; readers in China (and the
+	// other countries without one) get only the Italian number: a warning
+	// counted over the letters, naming rows, never a person.
+	cn := slices.IndexFunc(sum.LetterWarnings, func(w outbox.LetterWarning) bool {
+		return strings.HasPrefix(w.Warning, "foreign_phone: readers in CN")
+	})
+	if cn < 0 || sum.LetterWarnings[cn].Letters != 6 || len(sum.LetterWarnings[cn].Rows) != outbox.MaxWarningRows {
+		t.Errorf("letter warnings = %+v, want the CN readers' foreign number on 6 letters", sum.LetterWarnings)
+	}
+	if slices.ContainsFunc(sum.LetterWarnings, func(w outbox.LetterWarning) bool { return strings.Contains(w.Warning, "readers in US") }) {
+		t.Errorf("US readers have a US number: %+v", sum.LetterWarnings)
+	}
 	if sum.Replaced != 1 {
 		t.Errorf("replaced characters = %d, want 1 (the emoji in row 18)", sum.Replaced)
 	}

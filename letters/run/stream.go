@@ -403,6 +403,7 @@ func (w *writeBack) letter(res result) error {
 	}
 	sum.ByBasis[res.decided.Basis]++
 	sum.Replaced += e.Replaced
+	sum.AddLetterWarnings(e.Row, e.Warnings)
 	if e.EML != "" {
 		sum.Emails++
 	}
@@ -442,6 +443,9 @@ func (j *job) renderLetter(x *Decided) (e outbox.Entry, pdfData, eml []byte, err
 	e.RequestedLanguage = letters.FallbackFrom(p.Language)
 	for _, c := range d.Conflicts {
 		e.Conflicts = append(e.Conflicts, c.String())
+	}
+	for _, w := range l.Warnings {
+		e.Warnings = append(e.Warnings, w.String())
 	}
 	sort.Strings(e.ContentKeys)
 	if p.Email == "" {

@@ -1,0 +1,77 @@
+package letters
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Warning is something a letter carries that its author should know of:
+// text left in another language than the letter's, a number the reader
+// must call abroad, an offer a law requires but the incident does not make
+// there. Text names no person (no name, address or e-mail); the same
+// Code and Text recur across letters, so a run counts them.
+type Warning struct {
+	// Code is stable: "foreign_language_text", "foreign_phone",
+	// "offer_not_valid_where_required", "offer_shorter_than_required".
+	Code string `json:"code"`
+	Text string `json:"text"`
+}
+
+func (w Warning) String() string { return w.Code + ": " + w.Text }
+
+// Warning codes.
+const (
+	WarnForeignText  = "foreign_language_text"
+	WarnForeignPhone = "foreign_phone"
+	WarnOfferUnmet   = "offer_not_valid_where_required"
+	WarnOfferShort   = "offer_shorter_than_required"
+)
+
+// warn records a warning once per letter.
+func (c *composer) warn(code, format string, args ...any) {
+	w := Warning{Code: code, Text: fmt.Sprintf(format, args...)}
+	for _, x := range c.warnings {
+		if x == w {
+			return
+		}
+	}
+	c.warnings = append(c.warnings, w)
+}
+
+// signatoryTitle is the signatory's title in the letter's language:
+// signatory_titles, else signatory_title as written (with a warning when
+// it may be in another language).
+func (c *composer) signatoryTitle() string {
+	org := c.in.Incident.Organization
+	if t := strings.TrimSpace(org.SignatoryTitles[c.lang]); t != "" {
+		return t
+	}
+	if strings.TrimSpace(org.SignatoryTitle) == "" {
+		if len(org.SignatoryTitles) > 0 {
+			c.warn(WarnForeignText, "organization.signatory_titles has no %s title: %s letters are signed without one", c.lang, c.lang)
+		}
+		return ""
+	}
+	c.warn(WarnForeignText, "organization.signatory_titles has no %s title: %s letters carry signatory_title %q as written", c.lang, c.lang, org.SignatoryTitle)
+	return org.SignatoryTitle
+}
+
+// contactPhone is the number the reader is given and its hours in the
+// letter's language ("" when not given in that language: never another
+// language's), with warnings for a number abroad and missing hours.
+func (c *composer) contactPhone() (phone, hours string) {
+	country := c.r.Country
+	ct := c.in.Incident.ContactFor(country)
+	if ct.Number == "" {
+		return "", ""
+	}
+	phone = FormatPhone(ct.Number, ct.Country, country)
+	if !ct.Own && country != "" && ct.Country != country {
+		c.warn(WarnForeignPhone, "readers in %s are given only a number in %s (%s): add organization.phones.%s", country, ct.Country, phone, country)
+	}
+	hours = strings.TrimSpace(ct.Hours[c.lang])
+	if hours == "" && len(ct.Hours) > 0 {
+		c.warn(WarnForeignText, "the hours of the number for readers in %s are not given in %s: %s letters print the number without hours", country, c.lang, c.lang)
+	}
+	return phone, hours
+}
