@@ -14,6 +14,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"text/template"
 	"time"
 
@@ -81,6 +82,9 @@ type Catalog struct {
 	Name     string
 	file     file
 	compiled map[string]*template.Template
+	// finders find dates in a text (FindDates), compiled once.
+	findOnce sync.Once
+	finders  []*regexp.Regexp
 }
 
 // Catalogs maps a base language ("it") to its catalog.

@@ -45,7 +45,10 @@ type Tally struct {
 	// Languages are the letters not in a language a law requires (no
 	// catalog for it, or the person's own language chosen), per law.
 	Languages rules.LanguageTally
-	Stats     customers.Stats
+	// Categories are the disagreements between the rows' data categories
+	// and the incident's (letters.Incident.Reconcile), over the whole file.
+	Categories letters.CategoryTally
+	Stats      customers.Stats
 }
 
 // hasCatalog reports whether letters can be written in lang.
@@ -140,6 +143,8 @@ func (d *Decider) tally(r io.Reader, opts customers.Options, fn func(*Decided, *
 		if x != nil {
 			t.Counts.Add(x.Decision)
 			t.Conflicts.Add(x.Decision)
+			_, ws := d.incident.Reconcile(x.Person)
+			t.Categories.Add(ws...)
 			if x.Letter() {
 				lang := letters.ChooseLanguage(x.Person.Language, x.Decision.Jurisdiction)
 				t.Languages.Add(x.Decision.Content, lang, hasCatalog)
