@@ -299,16 +299,12 @@ func (c *composer) whatHappened(l *Letter) Section {
 // period and the discovery date.
 func (c *composer) period() (string, map[string]any) {
 	f := c.in.Incident.Incident
-	named := map[string]bool{}
+	needPeriod, needDisc := true, true
 	if c.describe {
-		for _, s := range []string{c.text.WhatHappened, c.text.NotYetKnown} {
-			for _, d := range c.cat.FindDates(s) {
-				named[c.in.Incident.dayOfFound(d)] = true
-			}
-		}
+		period, disc := c.in.Incident.AccountDates(c.cat, c.text)
+		needPeriod, needDisc = !period, !disc
 	}
-	from, to, disc := dayOf(f.OccurredFrom), dayOf(f.OccurredTo), dayOf(f.DiscoveredAt)
-	needPeriod, needDisc, untilDisc := !(named[from] && named[to]), !named[disc], to == disc
+	untilDisc := dayOf(f.OccurredTo) == dayOf(f.DiscoveredAt)
 	dates := map[string]any{"From": c.date(f.OccurredFrom), "To": c.date(f.OccurredTo), "Discovered": c.date(f.DiscoveredAt)}
 	pick := func(msg string, keys ...string) (string, map[string]any) {
 		d := map[string]any{}

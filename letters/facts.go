@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/breachnotice/breachnotice/letters/customers"
+	"github.com/breachnotice/breachnotice/locales"
 )
 
 // The kinds of CategoryWarning.
@@ -159,4 +160,19 @@ func (t *CategoryTally) List() []WarningCount {
 		return out[i].Category < out[j].Category
 	})
 	return out
+}
+
+// AccountDates reports whether the incident's account in text (what
+// happened and what is not yet known), read with cat's date layouts, names
+// the period of the breach (occurred_from and occurred_to) and the day of
+// its discovery.
+func (in *Incident) AccountDates(cat *locales.Catalog, text IncidentText) (period, discovery bool) {
+	f := in.Incident
+	named := map[string]bool{}
+	for _, s := range []string{text.WhatHappened, text.NotYetKnown} {
+		for _, d := range cat.FindDates(s) {
+			named[in.dayOfFound(d)] = true
+		}
+	}
+	return named[dayOf(f.OccurredFrom)] && named[dayOf(f.OccurredTo)], named[dayOf(f.DiscoveredAt)]
 }
