@@ -100,9 +100,9 @@ type IncidentFacts struct {
 	// were involved (PaymentCardElements lists them: number, expiry,
 	// security_code), so the letter names them; empty: not known.
 	PaymentCardElements []string `toml:"payment_card_elements"`
-	Encrypted             bool      `toml:"encrypted"`
-	KeyCompromised        bool      `toml:"key_compromised"`
-	Risk                  string    `toml:"risk_to_individuals"`
+	Encrypted           bool     `toml:"encrypted"`
+	KeyCompromised      bool     `toml:"key_compromised"`
+	Risk                string   `toml:"risk_to_individuals"`
 	// LawEnforcementDelay: notice was delayed at the request of law enforcement.
 	LawEnforcementDelay bool `toml:"law_enforcement_delay"`
 	// VoluntaryNotice lists jurisdiction ids (or "*" for all) where the
