@@ -278,8 +278,8 @@ func (c *composer) whatHappened(l *Letter) Section {
 		}
 	}
 	if (c.describe || c.required("date_range")) && !f.OccurredFrom.IsZero() && !f.OccurredTo.IsZero() && !c.forbidden("date_range") {
-		if msg, data := c.period(); msg != "" {
-			happened.Paragraphs = append(happened.Paragraphs, Paragraph{Key: "date_range", Text: m.text(msg, data)})
+		if text := c.period(); text != "" {
+			happened.Paragraphs = append(happened.Paragraphs, Paragraph{Key: "date_range", Text: text})
 		}
 	}
 	if c.required("number_of_residents") && !c.forbidden("number_of_residents") && c.in.Affected > 0 {
@@ -293,40 +293,47 @@ func (c *composer) whatHappened(l *Letter) Section {
 	return happened
 }
 
-// period chooses the sentence that dates the breach, and its data: only
-// what the incident's account, where printed, does not already say (a
-// date is never told twice). It returns "" when the account gives the
-// period and the discovery date.
-func (c *composer) period() (string, map[string]any) {
+// period writes what dates the breach: only what the incident's account,
+// where printed, does not already say, so that no date is told twice. It
+// returns "" when the account gives the period and the discovery date.
+func (c *composer) period() string {
 	f := c.in.Incident.Incident
-	needPeriod, needDisc := true, true
+	from, to, disc := dayOf(f.OccurredFrom), dayOf(f.OccurredTo), dayOf(f.DiscoveredAt)
+	named := map[string]bool{}
 	if c.describe {
-		period, disc := c.in.Incident.AccountDates(c.cat, c.text)
-		needPeriod, needDisc = !period, !disc
+		named = c.in.Incident.accountDays(c.cat, c.text)
 	}
-	untilDisc := dayOf(f.OccurredTo) == dayOf(f.DiscoveredAt)
 	dates := map[string]any{"From": c.date(f.OccurredFrom), "To": c.date(f.OccurredTo), "Discovered": c.date(f.DiscoveredAt)}
-	pick := func(msg string, keys ...string) (string, map[string]any) {
+	say := func(msg string, keys ...string) string {
 		d := map[string]any{}
 		for _, k := range keys {
 			d[k] = dates[k]
 		}
-		return msg, d
+		return c.m.text(msg, d)
 	}
+	var parts []string
 	switch {
-	case needPeriod && needDisc && untilDisc:
-		return pick("period.until_discovery", "From", "Discovered")
-	case needPeriod && needDisc:
-		return pick("period", "From", "To", "Discovered")
-	case needPeriod && untilDisc:
-		return pick("period.from", "From")
-	case needPeriod:
-		return pick("period.occurred", "From", "To")
-	case needDisc:
-		return pick("period.discovered", "Discovered")
+	case to == disc && !named[from] && !named[disc]:
+		return say("period.until_discovery", "From", "Discovered")
+	case to == disc && !named[from]:
+		return say("period.from", "From")
+	case to == disc:
+	case !named[from] && !named[to] && !named[disc]:
+		return say("period", "From", "To", "Discovered")
+	case !named[from] && !named[to]:
+		parts = append(parts, say("period.occurred", "From", "To"))
+	case !named[from]:
+		parts = append(parts, say("period.began", "From"))
+	case !named[to]:
+		parts = append(parts, say("period.ended", "To"))
 	}
-	c.datesInAccount = true
-	return "", nil
+	if !named[disc] {
+		parts = append(parts, say("period.discovered", "Discovered"))
+	}
+	if len(parts) == 0 {
+		c.datesInAccount = true
+	}
+	return strings.Join(parts, sentenceGap(c.lang))
 }
 
 // dataInvolved writes what information was involved, and what it could

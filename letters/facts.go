@@ -168,11 +168,17 @@ func (t *CategoryTally) List() []WarningCount {
 // its discovery.
 func (in *Incident) AccountDates(cat *locales.Catalog, text IncidentText) (period, discovery bool) {
 	f := in.Incident
+	named := in.accountDays(cat, text)
+	return named[dayOf(f.OccurredFrom)] && named[dayOf(f.OccurredTo)], named[dayOf(f.DiscoveredAt)]
+}
+
+// accountDays are the days (YYYY-MM-DD) the account names.
+func (in *Incident) accountDays(cat *locales.Catalog, text IncidentText) map[string]bool {
 	named := map[string]bool{}
 	for _, s := range []string{text.WhatHappened, text.NotYetKnown} {
 		for _, d := range cat.FindDates(s) {
 			named[in.dayOfFound(d)] = true
 		}
 	}
-	return named[dayOf(f.OccurredFrom)] && named[dayOf(f.OccurredTo)], named[dayOf(f.DiscoveredAt)]
+	return named
 }

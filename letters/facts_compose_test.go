@@ -47,24 +47,29 @@ func TestDateSentenceOnlyWhereTheAccountLacksTheDates(t *testing.T) {
 	e := setup(t)
 	cet := time.FixedZone("CET", 3600)
 	for _, tt := range []struct {
-		name     string
-		text     string
-		to       time.Time // occurred_to; zero: the sample's (the discovery day)
-		want     string    // the sentence, "" none
-		notWant  []string
-		readable bool
+		name    string
+		text    string
+		to      time.Time // occurred_to; zero: the sample's (the discovery day)
+		want    string    // the sentence, "" none
+		notWant []string  // dates the sentence must not repeat
 	}{
 		{"account names the discovery only", "On 19 November our security team found it.", time.Time{},
-			"The unauthorized access began on 2 November 2026 and continued until we discovered it.", []string{"19 November 2026"}, true},
+			"The unauthorized access began on 2 November 2026 and continued until we discovered it.", []string{"19 November 2026"}},
 		{"account names no date", "Our security team found it.", time.Time{},
-			"The unauthorized access began on 2 November 2026 and continued until we discovered it on 19 November 2026.", nil, true},
-		{"account names every date", "From 2 November until we found it on 19 November someone copied data.", time.Time{}, "", nil, true},
+			"The unauthorized access began on 2 November 2026 and continued until we discovered it on 19 November 2026.", nil},
+		{"account names every date", "From 2 November until we found it on 19 November someone copied data.", time.Time{}, "", nil},
 		{"period ends before the discovery", "Our team found it.", time.Date(2026, 11, 10, 0, 0, 0, 0, time.UTC),
-			"The unauthorized access took place between 2 November 2026 and 10 November 2026. We discovered it on 19 November 2026.", nil, true},
+			"The unauthorized access took place between 2 November 2026 and 10 November 2026. We discovered it on 19 November 2026.", nil},
 		{"account gives the period, not the discovery", "Between 2 November and 10 November 2026 someone copied data.", time.Date(2026, 11, 10, 0, 0, 0, 0, time.UTC),
-			"We discovered the breach on 19 November 2026.", nil, true},
+			"We discovered the breach on 19 November 2026.", nil},
 		{"account gives the discovery, period ends before", "On 19 November we found it.", time.Date(2026, 11, 10, 0, 0, 0, 0, time.UTC),
-			"The unauthorized access took place between 2 November 2026 and 10 November 2026.", nil, true},
+			"The unauthorized access took place between 2 November 2026 and 10 November 2026.", nil},
+		{"account gives the start only", "Since 2 November someone copied data.", time.Date(2026, 11, 10, 0, 0, 0, 0, time.UTC),
+			"The unauthorized access ended on 10 November 2026. We discovered the breach on 19 November 2026.", nil},
+		{"account gives the end and the discovery", "Until 10 November someone copied data; we found it on 19 November.", time.Date(2026, 11, 10, 0, 0, 0, 0, time.UTC),
+			"The unauthorized access began on 2 November 2026.", nil},
+		{"account gives the start, ends at the discovery", "Since 2 November someone copied data.", time.Time{},
+			"We discovered the breach on 19 November 2026.", nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			l := e.composeWith(t, people["en"], func(in *letters.Incident) {
@@ -76,16 +81,18 @@ func TestDateSentenceOnlyWhereTheAccountLacksTheDates(t *testing.T) {
 				}
 				in.Incident.DiscoveredAt = time.Date(2026, 11, 19, 19, 30, 0, 0, cet)
 			})
-			l.Country = "GB" // not used; the golden reader is in the US
 			got, ok := paragraphOf(l, "date_range")
 			if tt.want == "" && ok {
 				t.Errorf("date sentence %q, want none", got)
 			}
-			if tt.want != "" {
-				// The US reader's dates are written the US way.
-				want := strings.NewReplacer("2 November 2026", "November 2, 2026", "10 November 2026", "November 10, 2026", "19 November 2026", "November 19, 2026").Replace(tt.want)
-				if got != want {
-					t.Errorf("date sentence = %q, want %q", got, want)
+			// The US reader's dates are written the US way.
+			us := strings.NewReplacer("2 November 2026", "November 2, 2026", "10 November 2026", "November 10, 2026", "19 November 2026", "November 19, 2026")
+			if want := us.Replace(tt.want); tt.want != "" && got != want {
+				t.Errorf("date sentence = %q, want %q", got, want)
+			}
+			for _, d := range tt.notWant {
+				if strings.Contains(got, us.Replace(d)) {
+					t.Errorf("date sentence %q repeats %s", got, d)
 				}
 			}
 			if !slices.Contains(l.ContentKeys, "date_range") {
