@@ -83,7 +83,6 @@ func (c *Catalog) layoutPattern(layout string) string {
 		}
 	}
 	var b strings.Builder
-	b.WriteString("(?i)")
 	for i := range parts {
 		if i == from {
 			b.WriteString("(?:")
@@ -108,9 +107,14 @@ func (c *Catalog) partPattern(tok, lit string) string {
 		}
 		return `(?P<d>` + day + `)`
 	case "month":
-		names := make([]string, len(c.file.Months))
-		for i, m := range c.file.Months {
-			names[i] = regexp.QuoteMeta(m)
+		// As the catalog writes them, or capitalised: not case-blind, so
+		// that English "may" is not May.
+		var names []string
+		for _, m := range c.file.Months {
+			names = append(names, regexp.QuoteMeta(m))
+			if r, size := utf8.DecodeRuneInString(m); unicode.IsLower(r) {
+				names = append(names, regexp.QuoteMeta(string(unicode.ToUpper(r))+m[size:]))
+			}
 		}
 		return `(?P<mon>` + strings.Join(names, "|") + `)`
 	case "m":
@@ -188,7 +192,7 @@ func (c *Catalog) found(re *regexp.Regexp, text string, m []int) (FoundDate, boo
 	}
 	if s := group("mon"); s != "" {
 		for i, name := range c.file.Months {
-			if strings.EqualFold(name, s) {
+			if strings.EqualFold(name, s) { // s is name, or name capitalised
 				d.Month = i + 1
 			}
 		}

@@ -23,6 +23,7 @@ func TestFindDates(t *testing.T) {
 		{"en", "Between 28 October and 19 November 2026.", []string{"28/10/0", "19/11/2026"}},
 		{"en", "On the 19th November, and again on November 3rd.", []string{"19/11/0", "3/11/0"}},
 		{"en", "Order 119 November-ish, room 19 Novembers.", nil},
+		{"en", "Step 1 may help; on 1 May it began.", []string{"1/5/0"}},
 		{"it", "Il 19 novembre e il 1º ottobre 2026.", []string{"19/11/0", "1/10/2026"}},
 		{"it", "Dal 2 Novembre al 19 novembre 2026.", []string{"2/11/0", "19/11/2026"}},
 		{"fr", "Le 19 novembre, puis le 1er décembre 2026.", []string{"19/11/0", "1/12/2026"}},
