@@ -156,6 +156,10 @@ type composer struct {
 	// describe is false where a law forbids describing the breach.
 	describe bool
 	warnings []Warning
+
+	// datesInAccount: the incident's account, printed, gives the period
+	// and the discovery date (the date_range content).
+	datesInAccount bool
 }
 
 func newComposer(in Input) (*composer, error) {
@@ -293,8 +297,9 @@ func (c *composer) whatHappened(l *Letter) Section {
 		}
 	}
 	if (c.describe || c.required("date_range")) && !f.OccurredFrom.IsZero() && !f.OccurredTo.IsZero() && !c.forbidden("date_range") {
-		happened.Paragraphs = append(happened.Paragraphs, Paragraph{Key: "date_range", Text: m.text("period", map[string]any{
-			"From": c.date(f.OccurredFrom), "To": c.date(f.OccurredTo), "Discovered": c.date(f.DiscoveredAt)})})
+		if text := c.period(); text != "" {
+			happened.Paragraphs = append(happened.Paragraphs, Paragraph{Key: "date_range", Text: text})
+		}
 	}
 	if c.required("number_of_residents") && !c.forbidden("number_of_residents") && c.in.Affected > 0 {
 		happened.Paragraphs = append(happened.Paragraphs, Paragraph{Key: "number_of_residents", Text: m.pluralData("statement.number_of_residents", c.in.Affected)})
@@ -307,6 +312,49 @@ func (c *composer) whatHappened(l *Letter) Section {
 	return happened
 }
 
+// period writes what dates the breach: only what the incident's account,
+// where printed, does not already say, so that no date is told twice. It
+// returns "" when the account gives the period and the discovery date.
+func (c *composer) period() string {
+	f := c.in.Incident.Incident
+	from, to, disc := dayOf(f.OccurredFrom), dayOf(f.OccurredTo), dayOf(f.DiscoveredAt)
+	named := map[string]bool{}
+	if c.describe {
+		named = c.in.Incident.accountDays(c.cat, c.text)
+	}
+	dates := map[string]any{"From": c.date(f.OccurredFrom), "To": c.date(f.OccurredTo), "Discovered": c.date(f.DiscoveredAt)}
+	say := func(msg string, keys ...string) string {
+		d := map[string]any{}
+		for _, k := range keys {
+			d[k] = dates[k]
+		}
+		return c.m.text(msg, d)
+	}
+	var parts []string
+	switch {
+	case to == disc && !named[from] && !named[disc]:
+		return say("period.until_discovery", "From", "Discovered")
+	case to == disc && !named[from]:
+		return say("period.from", "From")
+	case to == disc:
+	case !named[from] && !named[to] && !named[disc]:
+		return say("period", "From", "To", "Discovered")
+	case !named[from] && !named[to]:
+		parts = append(parts, say("period.occurred", "From", "To"))
+	case !named[from]:
+		parts = append(parts, say("period.began", "From"))
+	case !named[to]:
+		parts = append(parts, say("period.ended", "To"))
+	}
+	if !named[disc] {
+		parts = append(parts, say("period.discovered", "Discovered"))
+	}
+	if len(parts) == 0 {
+		c.datesInAccount = true
+	}
+	return strings.Join(parts, sentenceGap(c.lang))
+}
+
 // dataInvolved writes what information was involved, and what it could
 // mean.
 func (c *composer) dataInvolved() Section {
@@ -314,26 +362,58 @@ func (c *composer) dataInvolved() Section {
 	involved := Section{Key: "data_involved", Heading: c.heading("data_involved")}
 	var items []string
 	for _, x := range c.cats {
-		items = append(items, m.text("category."+x, nil))
+		items = append(items, c.category(x))
 	}
 	involved.Paragraphs = append(involved.Paragraphs,
 		Paragraph{Key: "data_involved", Text: m.text("data_intro", nil)},
 		Paragraph{Key: "data_involved", Bullets: items})
 	consequences := []string{m.text("consequence.general", nil)}
-	if c.has("password") {
-		consequences = append(consequences, m.text("consequence.password", nil))
-	}
-	if c.has("password_hash") {
-		consequences = append(consequences, m.text("consequence.password_hash", nil))
-	}
-	if c.has("payment_card") {
-		consequences = append(consequences, m.text("consequence.payment_card", nil))
-	}
-	if c.has("national_id", "passport", "drivers_license", "ssn", "tax_id") {
-		consequences = append(consequences, m.text("consequence.identity", nil))
+	for _, x := range c.cats {
+		switch x {
+		case "password", "password_hash", "payment_card", "ssn", "passport", "drivers_license", "national_id", "tax_id":
+			consequences = append(consequences, m.text("consequence."+x, nil))
+		}
+		if x == "payment_card" && c.cardElements("number", "expiry", "security_code") {
+			consequences = append(consequences, m.text("consequence.payment_card_online", nil))
+		}
 	}
 	involved.Paragraphs = append(involved.Paragraphs, Paragraph{Key: "likely_consequences", Text: strings.Join(consequences, sentenceGap(c.lang))})
 	return involved
+}
+
+// category writes one item of the data list: a payment card with the
+// elements the incident names.
+func (c *composer) category(x string) string {
+	els := c.in.Incident.Incident.PaymentCardElements
+	if x != "payment_card" || len(els) == 0 {
+		return c.m.text("category."+x, nil)
+	}
+	var names []string
+	for _, e := range PaymentCardElements { // in the order a letter lists them
+		if slices.Contains(els, e) {
+			names = append(names, c.m.text("card."+e, nil))
+		}
+	}
+	list := names[len(names)-1]
+	if len(names) > 1 {
+		head := names[0]
+		for _, n := range names[1 : len(names)-1] {
+			head = c.m.text("card.list_comma", map[string]any{"Head": head, "Next": n})
+		}
+		list = c.m.text("card.list_and", map[string]any{"Head": head, "Last": list})
+	}
+	return c.m.text("category.payment_card_elements", map[string]any{"Elements": list})
+}
+
+// cardElements reports whether the incident names every one of els as
+// involved payment card elements.
+func (c *composer) cardElements(els ...string) bool {
+	for _, e := range els {
+		if !slices.Contains(c.in.Incident.Incident.PaymentCardElements, e) {
+			return false
+		}
+	}
+	return true
 }
 
 // whatWeAreDoing writes the measures taken.
@@ -361,8 +441,20 @@ func (c *composer) whatYouCanDo() Section {
 func (c *composer) steps() []string {
 	m := c.m
 	var steps []string
+	if c.has("password", "password_hash") {
+		steps = append(steps, m.text("step.password", c.base))
+	}
+	if c.has("security_qa") {
+		steps = append(steps, m.text("step.security_qa", c.base))
+	}
 	if c.has("password", "password_hash", "security_qa") {
-		steps = append(steps, m.text("step.password", c.base), m.text("step.two_factor", c.base))
+		// Two-step sign-in for the organization's account only where
+		// customers can turn it on; the email account in any case.
+		if c.in.Incident.Organization.CustomerTwoStep {
+			steps = append(steps, m.text("step.two_factor", c.base))
+		} else {
+			steps = append(steps, m.text("step.two_factor_email", c.base))
+		}
 	}
 	if c.has("payment_card") {
 		steps = append(steps, m.text("step.payment_card", nil))
@@ -375,7 +467,11 @@ func (c *composer) steps() []string {
 		// The fraud alert, the freeze and the bureaus follow the steps.
 		steps = append(steps, m.text("step.ssn", nil))
 	}
-	if c.has("national_id", "passport", "drivers_license", "tax_id") || (c.has("ssn") && !us) {
+	if c.has("drivers_license") && us {
+		// US licences are issued by each state's motor vehicle agency.
+		steps = append(steps, m.text("step.drivers_license_us", nil))
+	}
+	if c.has("national_id", "passport", "tax_id") || (c.has("ssn", "drivers_license") && !us) {
 		// Where the catalog knows what a resident of the person's country
 		// can do (a credit-file check, a self-ban on loans...), say that.
 		if local := "step.identity_local." + c.r.Country; c.cat.Has(local) {
@@ -740,6 +836,9 @@ func (c *composer) listContentKeys(l *Letter) error {
 				l.ContentKeys = append(l.ContentKeys, p.Key)
 			}
 		}
+	}
+	if c.datesInAccount && !slices.Contains(l.ContentKeys, "date_range") {
+		l.ContentKeys = append(l.ContentKeys, "date_range")
 	}
 	if c.content.Title != "" {
 		l.ContentKeys = append(l.ContentKeys, c.content.Title)

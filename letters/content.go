@@ -15,7 +15,7 @@ import (
 var contentMessages = map[string][]string{
 	"what_happened":               {"heading.what_happened"},
 	"data_involved":               {"heading.data_involved", "data_intro"},
-	"date_range":                  {"period"},
+	"date_range":                  {"period", "period.until_discovery", "period.occurred", "period.from", "period.began", "period.ended", "period.discovered"},
 	"measures_taken":              {"heading.measures_taken"},
 	"steps_for_individual":        {"heading.steps"},
 	"contact_point":               {"heading.contact", "contact"},

@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/BurntSushi/toml"
 	"golang.org/x/text/language"
@@ -69,6 +70,10 @@ type Organization struct {
 	// services to or monitors (GDPR Art. 3(2)); nil when not stated (every
 	// territory where affected persons live is then assumed).
 	Targets *[]string `toml:"targets"`
+	// CustomerTwoStep: customers can turn on two-step sign-in for their
+	// account with the organization. Only then does a letter tell them
+	// to; otherwise it advises two-step sign-in for their email account.
+	CustomerTwoStep bool `toml:"customer_two_step"`
 }
 
 // Phone is a contact number for readers in one country.
@@ -111,9 +116,13 @@ type IncidentFacts struct {
 	OccurredFrom          time.Time `toml:"occurred_from"`
 	OccurredTo            time.Time `toml:"occurred_to"`
 	DataCategories        []string  `toml:"data_categories"`
-	Encrypted             bool      `toml:"encrypted"`
-	KeyCompromised        bool      `toml:"key_compromised"`
-	Risk                  string    `toml:"risk_to_individuals"`
+	// PaymentCardElements are the parts of the payment card data that
+	// were involved (PaymentCardElements lists them: number, expiry,
+	// security_code), so the letter names them; empty: not known.
+	PaymentCardElements []string `toml:"payment_card_elements"`
+	Encrypted           bool     `toml:"encrypted"`
+	KeyCompromised      bool     `toml:"key_compromised"`
+	Risk                string   `toml:"risk_to_individuals"`
 	// LawEnforcementDelay: notice was delayed at the request of law enforcement.
 	LawEnforcementDelay bool `toml:"law_enforcement_delay"`
 	// VoluntaryNotice lists jurisdiction ids (or "*" for all) where the
@@ -347,6 +356,18 @@ func (in *Incident) validate() []problem {
 	if !f.OccurredFrom.IsZero() && !f.OccurredTo.IsZero() && f.OccurredTo.Before(f.OccurredFrom) {
 		add("incident.occurred_to", "incident.occurred_to is before occurred_from")
 	}
+	if !f.DeterminedAt.IsZero() && !f.DiscoveredAt.IsZero() && f.DeterminedAt.Before(f.DiscoveredAt) {
+		add("incident.determined_at", "incident.determined_at %s is before discovered_at %s: a breach cannot be determined before it is discovered",
+			f.DeterminedAt.Format(time.RFC3339), f.DiscoveredAt.Format(time.RFC3339))
+	}
+	for _, e := range f.PaymentCardElements {
+		if !slices.Contains(PaymentCardElements, e) {
+			add("incident.payment_card_elements", "unknown payment card element %q (known: %s)", e, strings.Join(PaymentCardElements, ", "))
+		}
+	}
+	if len(f.PaymentCardElements) > 0 && !slices.Contains(f.DataCategories, "payment_card") {
+		add("incident.payment_card_elements", "payment_card_elements is given but data_categories does not list payment_card")
+	}
 	if !f.IndividualsNotifiedAt.IsZero() && f.IndividualsNotifiedAt.Before(f.DiscoveredAt) {
 		add("incident.individuals_notified_at", "incident.individuals_notified_at is before discovered_at")
 	}
@@ -447,6 +468,10 @@ func (in *Incident) validateLocalized() []problem {
 
 var countryCode = regexp.MustCompile(`^[A-Z]{2}$`)
 
+// PaymentCardElements are the parts of payment card data an incident may
+// name, in the order a letter lists them.
+var PaymentCardElements = []string{"number", "expiry", "security_code"}
+
 // PhoneFor returns the organization's contact number for a reader in
 // country, written as that reader dials it.
 func (in *Incident) PhoneFor(country string) string {
@@ -539,16 +564,6 @@ func hostOnDomains(host string, domains []string) bool {
 	return false
 }
 
-// Categories returns the data categories of a person whose row lists
-// listed: those, or the incident's data_categories when the row names
-// none.
-func (in *Incident) Categories(listed []string) []string {
-	if len(listed) == 0 {
-		return in.Incident.DataCategories
-	}
-	return listed
-}
-
 // Subject is what the rules decide on for person p of the incident: where
 // p lives and p's data categories (Categories).
 func (in *Incident) Subject(p customers.Person) rules.Subject {
@@ -605,4 +620,163 @@ func (in *Incident) TextFor(locale string) (IncidentText, error) {
 		return t, fmt.Errorf("%w: incident.text.%s.what_we_are_doing is missing", ErrMissingText, lang)
 	}
 	return t, nil
+}
+
+// The kinds of IncidentWarning.
+const (
+	// WarnDateOutside: the account names a date outside occurred_from ..
+	// the latest date the incident knows (discovered_at or later).
+	WarnDateOutside = "account_date_outside"
+	// WarnDiscoveryDate: a sentence of the account tells of the discovery
+	// on a date other than discovered_at.
+	WarnDiscoveryDate = "account_discovery_date"
+)
+
+// IncidentWarning is a fact of the incident file that contradicts
+// another, though neither is impossible on its own.
+type IncidentWarning struct {
+	Kind  string
+	Field string // the incident text's key: "incident.text.en.what_happened"
+	Said  string // the date as the account writes it
+	Date  string // that date as read, YYYY-MM-DD
+	Want  string // what the incident's dates allow
+}
+
+// String says what is wrong and where.
+func (w IncidentWarning) String() string {
+	if w.Kind == WarnDiscoveryDate {
+		return fmt.Sprintf("%s tells of the discovery on %q (%s), but discovered_at is %s", w.Field, w.Said, w.Date, w.Want)
+	}
+	return fmt.Sprintf("%s names %q (%s), outside %s", w.Field, w.Said, w.Date, w.Want)
+}
+
+// Check reports the incident's contradictions (IncidentWarning): dates
+// its account names, read with each language's catalog, outside the
+// period from occurred_from to the latest date it knows, and a sentence
+// telling of the discovery (the catalog's discovery_words) on a date
+// other than discovered_at. Languages without a catalog are not read.
+func (in *Incident) Check(cats locales.Catalogs) []IncidentWarning {
+	var out []IncidentWarning
+	for _, lang := range slices.Sorted(maps.Keys(in.Incident.Text)) {
+		cat := cats[lang]
+		if cat == nil {
+			continue
+		}
+		t := in.Incident.Text[lang]
+		for _, f := range []struct{ key, text string }{
+			{"what_happened", t.WhatHappened}, {"what_we_are_doing", t.WhatWeAreDoing}, {"not_yet_known", t.NotYetKnown},
+		} {
+			out = append(out, in.checkText(cat, "incident.text."+lang+"."+f.key, f.text)...)
+		}
+	}
+	return out
+}
+
+func (in *Incident) checkText(cat *locales.Catalog, field, text string) []IncidentWarning {
+	f := in.Incident
+	var out []IncidentWarning
+	last := f.DiscoveredAt
+	for _, t := range []time.Time{f.OccurredTo, f.DeterminedAt, f.AssessedAt, f.IndividualsNotifiedAt} {
+		if t.After(last) {
+			last = t
+		}
+	}
+	from, to := dayOf(f.OccurredFrom), dayOf(last)
+	words := discoveryWords(cat)
+	for _, s := range sentences(text) {
+		found := cat.FindDates(s)
+		for _, d := range found {
+			day := in.dayOfFound(d)
+			if (!f.OccurredFrom.IsZero() && day < from) || day > to {
+				out = append(out, IncidentWarning{Kind: WarnDateOutside, Field: field, Said: s[d.Start:d.End], Date: day,
+					Want: fmt.Sprintf("occurred_from %s .. %s (the latest date of the incident)", orNone(from), to)})
+			}
+		}
+		if len(found) == 0 || !containsAny(strings.ToLower(s), words) {
+			continue
+		}
+		if !slices.ContainsFunc(found, func(d locales.FoundDate) bool { return in.dayOfFound(d) == dayOf(f.DiscoveredAt) }) {
+			d := found[0]
+			out = append(out, IncidentWarning{Kind: WarnDiscoveryDate, Field: field, Said: s[d.Start:d.End], Date: in.dayOfFound(d), Want: dayOf(f.DiscoveredAt)})
+		}
+	}
+	return out
+}
+
+// dayOf is the calendar day of t where it was written, "" for none.
+func dayOf(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(not given)"
+	}
+	return s
+}
+
+// dayOfFound is the calendar day of a date the account names: a date
+// without a year is in the discovery's year, or the year before when that
+// would put it more than two months after the discovery.
+func (in *Incident) dayOfFound(d locales.FoundDate) string {
+	y := d.Year
+	disc := in.Incident.DiscoveredAt
+	if y == 0 {
+		y = disc.Year()
+		if time.Date(y, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC).After(disc.AddDate(0, 2, 0)) {
+			y--
+		}
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", y, d.Month, d.Day)
+}
+
+// discoveryWords are the catalog's words that tell of a discovery.
+func discoveryWords(cat *locales.Catalog) []string {
+	s, err := cat.Text("discovery_words", nil)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '、' || r == '，' }) {
+		if w = strings.ToLower(strings.TrimSpace(w)); w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func containsAny(s string, words []string) bool {
+	return slices.ContainsFunc(words, func(w string) bool { return strings.Contains(s, w) })
+}
+
+// sentences splits a text after each full stop, question or exclamation
+// mark that ends it or is followed by a space, and after Chinese ones.
+func sentences(text string) []string {
+	var out []string
+	start := 0
+	rs := []rune(text)
+	for i, r := range rs {
+		end := false
+		switch r {
+		case '。', '！', '？', '；':
+			end = true
+		case '.', '!', '?':
+			end = i+1 == len(rs) || unicode.IsSpace(rs[i+1])
+			// "19 ноября 2026 г. ..." goes on.
+			end = end && !(r == '.' && i >= 2 && rs[i-1] == 'г' && (unicode.IsSpace(rs[i-2]) || rs[i-2] == '\u00a0'))
+		}
+		if end {
+			if s := strings.TrimSpace(string(rs[start : i+1])); s != "" {
+				out = append(out, s)
+			}
+			start = i + 1
+		}
+	}
+	if s := strings.TrimSpace(string(rs[start:])); s != "" {
+		out = append(out, s)
+	}
+	return out
 }

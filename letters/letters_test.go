@@ -527,14 +527,14 @@ func TestIndividualsNotifiedBeforeDiscoveryIsRejected(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	line := "discovered_at = \"2026-11-20T18:45:00+01:00\"\n"
+	line := "discovered_at = \"2026-11-19T19:30:00+01:00\"\n"
 	if !bytes.Contains(src, []byte(line)) {
 		t.Fatal("sample incident changed: discovered_at line not found")
 	}
 	for _, tt := range []struct {
 		at   string
 		want bool
-	}{{"2026-11-20T18:00:00+01:00", true}, {"2026-11-25T10:00:00+01:00", false}} {
+	}{{"2026-11-19T18:00:00+01:00", true}, {"2026-11-25T10:00:00+01:00", false}} {
 		bad := bytes.Replace(src, []byte(line), []byte(line+"individuals_notified_at = \""+tt.at+"\"\n"), 1)
 		_, err := letters.LoadIncident("incident.toml", bytes.NewReader(bad))
 		if got := err != nil && strings.Contains(err.Error(), "individuals_notified_at is before discovered_at"); got != tt.want {

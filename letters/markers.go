@@ -30,6 +30,15 @@ func Markers(cat *locales.Catalog, in *Incident, key string) [][]string {
 		return [][]string{{Squeeze(text.WhatHappened)}}
 	}
 	var out [][]string
+	if key == "date_range" {
+		// The incident's account may give the dates itself (Compose then
+		// adds no sentence repeating them).
+		if text, err := in.TextFor(cat.Lang()); err == nil {
+			if period, disc := in.AccountDates(cat, text); period && disc {
+				out = append(out, []string{Squeeze(text.WhatHappened)})
+			}
+		}
+	}
 	for _, msg := range messagesFor(key) {
 		m, ok := cat.Message(msg)
 		if !ok {

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"text/template"
 	"time"
 
@@ -93,6 +94,10 @@ type Catalog struct {
 	own []string
 	// variants are a base catalog's regional variants, by locale.
 	variants []*Catalog
+
+	// finders find dates in a text (FindDates), compiled once.
+	findOnce sync.Once
+	finders  []*regexp.Regexp
 }
 
 // Catalogs maps a base language ("it") to its catalog. A base catalog

@@ -102,6 +102,9 @@ func runDeadlines(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return errorf(stderr, "deadlines: %v", err)
 	}
+	// The clocks start at the incident's dates: a contradiction in them
+	// is worth seeing next to the board.
+	warnIncident(stderr, "deadlines", dr.in)
 	set := dr.set
 	b := &board.Board{
 		IncidentID:   dr.in.Incident.ID,

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/breachnotice/breachnotice/letters"
 	"github.com/breachnotice/breachnotice/letters/customers"
 	"github.com/breachnotice/breachnotice/letters/run"
 	"github.com/breachnotice/breachnotice/rules"
@@ -81,6 +82,12 @@ func explainDecision(w io.Writer, dr *decided, x *run.Decided, asOf bool) {
 	}
 	fmt.Fprintf(w, "Row %d, customer %q: %s\n", p.Row, p.CustomerID, place)
 	fmt.Fprintf(w, "Data involved: %s (%s)\n", strings.Join(cats, ", "), from)
+	_, ws := in.Reconcile(*p)
+	var tally letters.CategoryTally
+	tally.Add(ws...)
+	for _, c := range tally.List() {
+		fmt.Fprintf(w, "  warning %s: %s\n", c.Kind, c)
+	}
 	asOfWords := "the discovery date"
 	if asOf {
 		asOfWords = "--as-of"

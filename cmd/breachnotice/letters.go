@@ -186,6 +186,9 @@ func printLetters(stdout io.Writer, file, out string, sum outbox.Summary, kept i
 	for _, f := range sum.LanguageFindings {
 		fmt.Fprintf(stdout, "  finding %s: %s\n", f.ID, f.Text)
 	}
+	for _, w := range sum.Warnings {
+		fmt.Fprintf(stdout, "  warning %s: %s\n", w.Kind, w.Text)
+	}
 	if sum.Replaced > 0 {
 		fmt.Fprintf(stdout, "  %d %s could not be printed and replaced by \uFFFD (see manifest.jsonl)\n", sum.Replaced, plural(sum.Replaced, "character", "characters"))
 	}

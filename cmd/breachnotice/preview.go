@@ -103,6 +103,9 @@ func runPreview(args []string, stdout, stderr io.Writer) int {
 	if notRequired > 0 {
 		fmt.Fprintf(stdout, "%d of them would not be sent: the law does not require them and the incident does not volunteer them\n", notRequired)
 	}
+	for _, w := range pv.in.Check(pv.catalogs) {
+		fmt.Fprintf(stdout, "warning %s: %s\n", w.Kind, w)
+	}
 	return exitOK
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/breachnotice/breachnotice/letters/customers"
 	"github.com/breachnotice/breachnotice/letters/fonts"
 	"github.com/breachnotice/breachnotice/letters/run"
+	"github.com/breachnotice/breachnotice/locales"
 	"github.com/breachnotice/breachnotice/rules"
 )
 
@@ -187,6 +188,18 @@ func loadIncidentSource(path string) (*letters.Incident, []byte, error) {
 	}
 	in, err := letters.LoadIncident(path, bytes.NewReader(data))
 	return in, data, err
+}
+
+// warnIncident prints the incident's contradictions (letters.Incident.Check)
+// to w, prefixed with the command's name.
+func warnIncident(w io.Writer, cmd string, in *letters.Incident) {
+	cats, err := locales.Load(locales.FS())
+	if err != nil {
+		return
+	}
+	for _, x := range in.Check(cats) {
+		fmt.Fprintf(w, "%s: warning %s: %s\n", cmd, x.Kind, x)
+	}
 }
 
 // parseTime reads an RFC 3339 time given to flag.

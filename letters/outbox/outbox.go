@@ -209,11 +209,28 @@ type Summary struct {
 
 	// LetterWarnings are the letters' warnings (Entry.Warnings), counted.
 	LetterWarnings []LetterWarning `json:"letter_warnings,omitempty"`
+
+	// Warnings are facts the letters were written despite: the incident's
+	// own inconsistencies (letters.IncidentWarning) and rows whose data
+	// categories disagree with the incident's (letters.CategoryWarning),
+	// counted by kind with the first rows.
+	Warnings []Warning `json:"warnings,omitempty"`
 	// Shard is "K/N" when the run wrote one shard of the persons (see
 	// run.Shard); FileRows counts the rows of the whole customer file,
 	// which the shards' rows add up to.
 	Shard    string `json:"shard,omitempty"`
 	FileRows int    `json:"file_rows"`
+}
+
+// Warning is one kind of warning of a run: Rows and CustomerIDs are the
+// first rows concerned (none for the incident's), Count all of them.
+type Warning struct {
+	Kind        string   `json:"kind"`
+	Category    string   `json:"category,omitempty"`
+	Count       int      `json:"count,omitempty"`
+	Rows        []int    `json:"rows,omitempty"`
+	CustomerIDs []string `json:"customer_ids,omitempty"`
+	Text        string   `json:"text"`
 }
 
 // Import is how the customer file was read. Rows == Persons + Rejects

@@ -49,7 +49,11 @@ type Tally struct {
 	// Fallbacks count the letters not in the customer's language, which
 	// has no catalog (requested → written), by the letter's jurisdiction.
 	Fallbacks map[string][]outbox.LanguageFallback
-	Stats     customers.Stats
+
+	// Categories are the disagreements between the rows' data categories
+	// and the incident's (letters.Incident.Reconcile), over the whole file.
+	Categories letters.CategoryTally
+	Stats      customers.Stats
 }
 
 // hasCatalog reports whether letters can be written in lang.
@@ -147,6 +151,8 @@ func (d *Decider) tally(r io.Reader, opts customers.Options, fn func(*Decided, *
 		if x != nil {
 			t.Counts.Add(x.Decision)
 			t.Conflicts.Add(x.Decision)
+			_, ws := d.incident.Reconcile(x.Person)
+			t.Categories.Add(ws...)
 			if x.Letter() {
 				lang := letters.ChooseLanguage(x.Person.Language, x.Decision.Jurisdiction)
 				t.Languages.Add(x.Decision.Content, lang, hasCatalog)

@@ -382,6 +382,7 @@ func (j *job) summary(c counted) outbox.Summary {
 		Notifiable:       c.Counts,
 		Conflicts:        summaryConflicts(c.Conflicts),
 		LanguageFindings: summaryLanguages(c.Languages),
+		Warnings:         slices.Concat(summaryIncident(cfg.Incident.Check(cfg.Catalogs)), summaryCategories(c.Categories)),
 		Shard:            cfg.Shard.String(),
 		FileRows:         stats.Rows,
 	}
@@ -402,6 +403,24 @@ func summaryLanguages(t rules.LanguageTally) []outbox.LanguageFinding {
 	for _, f := range t.List() {
 		out = append(out, outbox.LanguageFinding{ID: f.ID(), Jurisdiction: f.Jurisdiction, Required: f.Required, Language: f.Language,
 			NoCatalog: f.NoCatalog, Persons: f.Persons, Citation: f.Citation, Text: f.String()})
+	}
+	return out
+}
+
+// summaryIncident lists the incident's warnings for the summary.
+func summaryIncident(ws []letters.IncidentWarning) []outbox.Warning {
+	var out []outbox.Warning
+	for _, w := range ws {
+		out = append(out, outbox.Warning{Kind: w.Kind, Text: w.String()})
+	}
+	return out
+}
+
+// summaryCategories lists the category disagreements for the summary.
+func summaryCategories(t letters.CategoryTally) []outbox.Warning {
+	var out []outbox.Warning
+	for _, w := range t.List() {
+		out = append(out, outbox.Warning{Kind: w.Kind, Category: w.Category, Count: w.Count, Rows: w.Rows, CustomerIDs: w.CustomerIDs, Text: w.String()})
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -495,5 +496,48 @@ func TestDecideAgreesWithRun(t *testing.T) {
 	}
 	if left, _ := os.ReadDir(cfg.TempDir); len(left) != 0 {
 		t.Errorf("%d files left in the temporary directory", len(left))
+	}
+}
+
+// TestWarningsInTheSummary: rows whose data categories disagree with the
+// incident's, and the incident's own contradicting dates, are warnings in
+// summary.json, by kind with the first rows and customer ids, and never a
+// name or an email address.
+func TestWarningsInTheSummary(t *testing.T) {
+	csv := "Customer ID,Full Name,Email,Street,ZIP,City,State/Province,Country,Language,Data Categories\n" +
+		"C-1,Mario Rossi,mario@example.it,Via Roma 1,20121,Milano,MI,IT,it,\"name, password\"\n" +
+		"C-2,Anna Bianchi,anna@example.it,Via Roma 2,20121,Milano,MI,IT,it,\"name, ssn\"\n" +
+		"C-3,Luca Verdi,luca@example.it,Via Roma 3,20121,Milano,MI,IT,it,\n"
+	out := filepath.Join(t.TempDir(), "out")
+	cfg := config(t, csv, "customers.csv", out)
+	in := *cfg.Incident
+	in.Incident.Text = maps.Clone(in.Incident.Text)
+	it := in.Incident.Text["it"]
+	it.WhatHappened = "Il 21 novembre abbiamo scoperto l'accesso."
+	in.Incident.Text["it"] = it
+	cfg.Incident = &in
+	sum, err := run.Run(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range sum.Warnings {
+		got = append(got, fmt.Sprintf("%s %s %d %v %v", w.Kind, w.Category, w.Count, w.Rows, w.CustomerIDs))
+		if strings.Contains(w.Text, "Rossi") || strings.Contains(w.Text, "@") {
+			t.Errorf("warning names a person: %s", w.Text)
+		}
+	}
+	want := []string{
+		"account_date_outside  0 [] []",
+		"account_discovery_date  0 [] []",
+		"not_in_incident ssn 1 [3] [C-2]",
+		"password_hashed password_hash 1 [2] [C-1]",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	data, err := os.ReadFile(filepath.Join(out, outbox.SummaryFile))
+	if err != nil || !strings.Contains(string(data), `"warnings": [`) {
+		t.Errorf("summary.json lacks the warnings (%v)", err)
 	}
 }
