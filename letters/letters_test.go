@@ -375,14 +375,14 @@ func TestJurisdictionContentInLetters(t *testing.T) {
 	e := setup(t)
 	base := customers.Person{CustomerID: "C-9001", FullName: "Pat Doe", Email: "pat@example.com", Street: "1 Main St",
 		Country: "US", Language: "en", DataCategories: []string{"name", "ssn"}}
-	happened := "old copy of our online shop"
+	happened := "old copy of our online store"
 	tests := []struct {
 		region      string
 		want, avoid []string
 	}{
-		{"MA", []string{"police report", "security freeze"}, []string{happened, "In total, this incident affected"}},
-		{"RI", []string{happened, "In total, this incident affected 1,234 people"}, nil},
-		{"IL", []string{happened}, []string{"In total, this incident affected"}},
+		{"MA", []string{"police report", "security freeze"}, []string{happened, "were affected by this incident"}},
+		{"RI", []string{happened, "In total, 1,234 people were affected by this incident"}, nil},
+		{"IL", []string{happened}, []string{"were affected by this incident"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.region, func(t *testing.T) {

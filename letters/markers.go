@@ -33,7 +33,7 @@ func Markers(cat *locales.Catalog, in *Incident, key string) [][]string {
 	if key == "date_range" {
 		// The incident's account may give the dates itself (Compose then
 		// adds no sentence repeating them).
-		if text, err := in.TextFor(cat.Lang()); err == nil {
+		if text, err := in.TextFor(cat.Locale()); err == nil {
 			if period, disc := in.AccountDates(cat, text); period && disc {
 				out = append(out, []string{Squeeze(text.WhatHappened)})
 			}

@@ -24,16 +24,17 @@ func TestMarkersFoundInEveryRenderedLetter(t *testing.T) {
 				t.Fatal(err)
 			}
 			l, pdf, _ := e.render(t, r)
+			cat := e.cats.For(lang, r.Country) // the reader's variant (en-GB in Ireland)
 			doc, err := pdftext.Parse(pdf)
 			if err != nil {
 				t.Fatal(err)
 			}
 			// A paragraph may run over a page break: the page label is not
 			// part of it (the audit strips it the same way).
-			text := withoutPageLabels(t, e.cats[lang], letters.Squeeze(doc.Text()))
+			text := withoutPageLabels(t, cat, letters.Squeeze(doc.Text()))
 			d := e.set.Decide(e.in.Facts(), e.in.Subject(r))
 			for _, key := range l.ContentKeys {
-				m := letters.Markers(e.cats[lang], e.in, key)
+				m := letters.Markers(cat, e.in, key)
 				if m == nil {
 					t.Errorf("%s-%s: no markers for content %q", profile, lang, key)
 					continue
@@ -46,7 +47,7 @@ func TestMarkersFoundInEveryRenderedLetter(t *testing.T) {
 				if slices.Contains(l.ContentKeys, key) {
 					t.Errorf("%s-%s: forbidden %q among the letter's content keys", profile, lang, key)
 				}
-				if m := letters.Markers(e.cats[lang], e.in, key); m != nil && letters.HasMarkers(text, m) {
+				if m := letters.Markers(cat, e.in, key); m != nil && letters.HasMarkers(text, m) {
 					t.Errorf("%s-%s: forbidden content %q found in the PDF text", profile, lang, key)
 				}
 			}

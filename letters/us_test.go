@@ -94,7 +94,8 @@ func TestUSOpeningInEveryLanguage(t *testing.T) {
 		cat := e.cats[lang]
 		us, _ := cat.Text("opening.US", map[string]any{"Brand": e.in.Organization.Brand})
 		usMA, _ := cat.Text("opening.without_description.US", map[string]any{"Brand": e.in.Organization.Brand})
-		plain, _ := cat.Text("opening", map[string]any{"Brand": e.in.Organization.Brand})
+		// The Italian reader's catalog: en-GB for English in the EU.
+		plain, _ := e.cats.For(lang, "IT").Text("opening", map[string]any{"Brand": e.in.Organization.Brand})
 		if l := e.compose(t, usReader(lang, "NY", "Albany", "12207", "name", "drivers_license")); l.Opening != us {
 			t.Errorf("%s NY opening = %q, want opening.US", lang, l.Opening)
 		}

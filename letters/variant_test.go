@@ -29,7 +29,9 @@ sign_off = { text = "Yours sincerely," }
 		if err != nil {
 			t.Fatal(err)
 		}
-		fsys[n] = &fstest.MapFile{Data: data}
+		if n != "en-GB.toml" { // the test's own en-GB stands in for the shipped one
+			fsys[n] = &fstest.MapFile{Data: data}
+		}
 	}
 	cats, err := locales.Load(fsys)
 	if err != nil {

@@ -97,7 +97,7 @@ func TestPageLabels(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for lang, want := range map[string]string{"en": "2/3", "it": "Pagina 2 di 3", "fr": "Page 2 sur 3", "ru": "Страница 2 из 3", "zh": "第2页，共3页"} {
+	for lang, want := range map[string]string{"en": "Page 2 of 3", "it": "Pagina 2 di 3", "fr": "Page 2 sur 3", "ru": "Страница 2 из 3", "zh": "第2页，共3页"} {
 		if got, err := cs[lang].Text("page", map[string]any{"Page": 2, "Pages": 3}); err != nil || got != want {
 			t.Errorf("%s page label = %q, %v; want %q", lang, got, err, want)
 		}
