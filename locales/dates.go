@@ -164,6 +164,46 @@ func (c *Catalog) FindDates(text string) []FoundDate {
 		}
 		out = append(out, d)
 	}
+	return c.withRangeStarts(text, out)
+}
+
+// rangeBefore matches the first day of a range written before a full date
+// whose day comes first ("3 and 14 November", "dal 3 al 14 novembre",
+// "du 3 au 14 novembre", "с 3 по 14 ноября", "3–14 November"): a day, then
+// a dash or a word that joins them (rangeWord). rangeAfter matches the last day of a range
+// written after a full date whose day comes last ("November 3 to 14",
+// "11月3日至14日").
+var (
+	rangeBefore = regexp.MustCompile(`(?:^|[^\d])(\d{1,2})(?:st|nd|rd|th)?(?:` + space + `*[-–—]` + space + `*|` + space + `+` + rangeWord + space + `+)$`)
+	rangeAfter  = regexp.MustCompile(`^(?:` + space + `*[-–—~至到]` + space + `*|` + space + `+` + rangeWord + space + `+)(\d{1,2})(?:st|nd|rd|th|日)?`)
+)
+
+// rangeWord joins the two days of a range in the letter languages.
+const rangeWord = `(?:and|to|through|until|e(?:` + space + `+il)?|al|fino` + space + `+al|et(?:` + space + `+le)?|au|и|по|до)`
+
+
+// withRangeStarts adds to found the other end of each range a text writes
+// with one month ("between 3 and 14 November"): the day alone, in the
+// month and year of the full date.
+func (c *Catalog) withRangeStarts(text string, found []FoundDate) []FoundDate {
+	out := slices.Clone(found)
+	for _, d := range found {
+		dayFirst := strings.HasPrefix(text[d.Start:], strconv.Itoa(d.Day)) || c.file.FirstDay != "" && strings.HasPrefix(text[d.Start:], c.file.FirstDay)
+		if dayFirst && c.file.Language != "zh" {
+			if m := rangeBefore.FindStringSubmatchIndex(text[:d.Start]); m != nil {
+				if day, _ := strconv.Atoi(text[m[2]:m[3]]); day >= 1 && day < d.Day {
+					out = append(out, FoundDate{Day: day, Month: d.Month, Year: d.Year, Start: m[2], End: m[3]})
+				}
+			}
+			continue
+		}
+		if m := rangeAfter.FindStringSubmatchIndex(text[d.End:]); m != nil {
+			if day, _ := strconv.Atoi(text[d.End+m[2] : d.End+m[3]]); day > d.Day && day <= 31 {
+				out = append(out, FoundDate{Day: day, Month: d.Month, Year: d.Year, Start: d.End + m[2], End: d.End + m[3]})
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b FoundDate) int { return a.Start - b.Start })
 	return out
 }
 

@@ -32,6 +32,16 @@ func TestFindDates(t *testing.T) {
 		{"ru", "19\u00a0ноября 2026\u00a0г.", []string{"19/11/2026"}},
 		{"zh", "11月19日，我们发现，自2026年11月2日起数据被复制。", []string{"19/11/0", "2/11/2026"}},
 		{"zh", "第211月19日", nil},
+		// Ranges within one month: the first (or last) day alone.
+		{"en", "Between 3 and 14 November they copied it.", []string{"3/11/0", "14/11/0"}},
+		{"en", "From November 3 to 14, 2026.", []string{"3/11/0", "14/11/0"}},
+		{"en", "Between 3–14 November.", []string{"3/11/0", "14/11/0"}},
+		{"en", "Step 2 on 19 November.", []string{"19/11/0"}},
+		{"it", "Tra il 3 e il 14 novembre ha copiato i dati.", []string{"3/11/0", "14/11/0"}},
+		{"it", "Dal 3 al 14 novembre 2026.", []string{"3/11/2026", "14/11/2026"}},
+		{"fr", "Entre le 3 et le 14 novembre, puis du 3 au 14 novembre.", []string{"3/11/0", "14/11/0", "3/11/0", "14/11/0"}},
+		{"ru", "С 3 по 14 ноября он скопировал часть данных.", []string{"3/11/0", "14/11/0"}},
+		{"zh", "11月3日至14日期间，此人复制了资料。", []string{"3/11/0", "14/11/0"}},
 	} {
 		t.Run(tt.lang+" "+tt.text, func(t *testing.T) {
 			var got []string
