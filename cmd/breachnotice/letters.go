@@ -181,7 +181,11 @@ func printLetters(stdout io.Writer, file, out string, sum outbox.Summary, kept i
 		fmt.Fprintf(stdout, "  conflict %s (%d %s): %s\n", c.ID, c.Persons, plural(c.Persons, "person", "persons"), c.Text)
 	}
 	for _, w := range sum.LetterWarnings {
-		fmt.Fprintf(stdout, "  warning (%d %s, rows %s): %s\n", w.Letters, plural(w.Letters, "letter", "letters"), joinInts(w.Rows), w.Warning)
+		rows := plural(len(w.Rows), "row ", "rows ") + joinInts(w.Rows)
+		if w.Letters > len(w.Rows) {
+			rows += ", …"
+		}
+		fmt.Fprintf(stdout, "  warning (%d %s, %s): %s\n", w.Letters, plural(w.Letters, "letter", "letters"), rows, w.Warning)
 	}
 	for _, f := range sum.LanguageFindings {
 		fmt.Fprintf(stdout, "  finding %s: %s\n", f.ID, f.Text)
