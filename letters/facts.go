@@ -22,6 +22,10 @@ const (
 	// WarnNotInIncident: the row lists a category the incident's
 	// data_categories do not; the letter keeps the row's.
 	WarnNotInIncident = "not_in_incident"
+	// WarnRowOmits: the row lists categories but not one the incident's
+	// data_categories name (the "name dropped from the list"); the
+	// letter follows the row, and the author should know.
+	WarnRowOmits = "row_omits"
 )
 
 // CategoryWarning is a disagreement between a row's data categories and
@@ -76,6 +80,12 @@ func (in *Incident) reconcile(listed []string) ([]string, [][2]string) {
 			out = append(out, c)
 		}
 	}
+	for _, c := range inc {
+		hashed := c == "password" && slices.Contains(out, "password_hash") || c == "password_hash" && slices.Contains(listed, "password")
+		if !slices.Contains(out, c) && !hashed {
+			kinds = append(kinds, [2]string{WarnRowOmits, c})
+		}
+	}
 	return out, kinds
 }
 
@@ -100,6 +110,8 @@ func (w WarningCount) String() string {
 		what = "the row lists password, the incident password_hash: the letter says the password was stored hashed"
 	case WarnRowSaysHash:
 		what = "the row lists password_hash, the incident password: the letter follows the row (hashed)"
+	case WarnRowOmits:
+		what = fmt.Sprintf("the row does not list %s, which the incident's data_categories do: the letter follows the row and does not name it", w.Category)
 	default:
 		what = fmt.Sprintf("the row lists %s, which the incident's data_categories do not: the letter keeps it", w.Category)
 	}

@@ -25,14 +25,16 @@ func TestReconcile(t *testing.T) {
 		warn          []string // kind:category
 	}{
 		{"row names none", []string{"name", "password_hash"}, nil, []string{"name", "password_hash"}, nil},
-		{"agree", []string{"name", "email"}, []string{"name"}, []string{"name"}, nil},
+		{"agree", []string{"name", "email"}, []string{"email", "name"}, []string{"email", "name"}, nil},
+		{"row lists fewer", []string{"name", "email"}, []string{"email"}, []string{"email"},
+			[]string{letters.WarnRowOmits + ":name"}},
 		{"row password, incident hash", []string{"name", "password_hash"}, []string{"name", "password"}, []string{"name", "password_hash"},
 			[]string{letters.WarnPasswordHashed + ":password_hash"}},
 		{"row hash, incident password", []string{"name", "password"}, []string{"name", "password_hash"}, []string{"name", "password_hash"},
 			[]string{letters.WarnRowSaysHash + ":password_hash"}},
 		{"both in the incident", []string{"password", "password_hash"}, []string{"password"}, []string{"password"}, nil},
 		{"row adds a category", []string{"name", "email"}, []string{"name", "ssn"}, []string{"name", "ssn"},
-			[]string{letters.WarnNotInIncident + ":ssn"}},
+			[]string{letters.WarnNotInIncident + ":ssn", letters.WarnRowOmits + ":email"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			in := &letters.Incident{Incident: letters.IncidentFacts{DataCategories: tt.incident}}
