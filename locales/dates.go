@@ -181,7 +181,6 @@ var (
 // rangeWord joins the two days of a range in the letter languages.
 const rangeWord = `(?:and|to|through|until|e(?:` + space + `+il)?|al|fino` + space + `+al|et(?:` + space + `+le)?|au|и|по|до)`
 
-
 // withRangeStarts adds to found the other end of each range a text writes
 // with one month ("between 3 and 14 November"): the day alone, in the
 // month and year of the full date.
