@@ -377,7 +377,7 @@ func (c *compositor) body(l *letters.Letter, textW float64) []block {
 			}
 		}
 	}
-	add(l.Closing, body, false, 6, false)
+	add(l.Closing, body, false, 6, true) // the closing, sign-off and signature stand together
 	add(l.SignOff, body, false, 4, true)
 	sig := block{before: 10}
 	for i, s := range l.Signature {
@@ -412,10 +412,7 @@ func paginate(blocks []block, paper string, ph float64) [][]pageLine {
 	}
 	for i := 0; i < len(blocks); i++ {
 		b := blocks[i]
-		need := height(b)
-		if b.keepNext && i+1 < len(blocks) && len(blocks[i+1].lines) > 0 {
-			need += blocks[i+1].before + blocks[i+1].lines[0].Size()*ptToMM*leading
-		}
+		need := height(b) + keptWith(blocks, i, height)
 		// Move a whole block to the next page only when it is short (up to
 		// three lines) or a heading; longer paragraphs split across pages.
 		movable := b.keepNext || len(b.lines) <= 3
@@ -443,6 +440,22 @@ func paginate(blocks []block, paper string, ph float64) [][]pageLine {
 		}
 	}
 	return pages
+}
+
+// keptWith is the height that must stand on the same page as block i:
+// through a chain of keep-with-next blocks (a heading, the closing and
+// the sign-off), the whole of each short next block (up to three lines:
+// the signature) and the first line of a longer one.
+func keptWith(blocks []block, i int, height func(block) float64) float64 {
+	need := 0.0
+	for j := i; blocks[j].keepNext && j+1 < len(blocks) && len(blocks[j+1].lines) > 0; j++ {
+		next := blocks[j+1]
+		if len(next.lines) > 3 && !next.keepNext {
+			return need + next.before + next.lines[0].Size()*ptToMM*leading
+		}
+		need += height(next)
+	}
+	return need
 }
 
 // drawPages draws the laid-out pages into a template of canvas, which has
