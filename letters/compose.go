@@ -769,11 +769,7 @@ func (c *composer) complaintRight() string {
 		if lead == nil || !slices.Contains(c.in.Decision.ContentFrom(), lead.ID) {
 			return c.m.text("statement.complaint_right", nil)
 		}
-		text := c.m.text("statement.complaint_lead_authority", map[string]any{"Authority": lead.Complaints.Name(c.lang), "Contact": complaintContact(lead.Complaints)})
-		if c.in.Incident.Notified(lead.ID) {
-			text += sentenceGap(c.lang) + c.m.text("statement.authority_notified", nil)
-		}
-		return text
+		return c.leadComplaint(lead)
 	}
 	cp := j.Complaints
 	parts := []string{c.m.text("statement.complaint_authority", map[string]any{"Authority": cp.Name(c.lang), "Contact": complaintContact(cp)})}
@@ -782,7 +778,23 @@ func (c *composer) complaintRight() string {
 	} else if lead := c.leadAuthority(j); lead != "" {
 		parts = append(parts, c.m.text("statement.lead_authority_notified", map[string]any{"Authority": lead}))
 	}
+	// A reader outside the EU with an authority of their own (Roskomnadzor,
+	// China's) whom the GDPR also reaches through the main establishment
+	// may complain to the lead authority too (Art. 77(1)).
+	if lead := c.lead(); lead != nil && lead.ID != j.ID && !inEU(set, j) && slices.Contains(c.in.Decision.ContentFrom(), lead.ID) {
+		parts = append(parts, c.leadComplaint(lead))
+	}
 	return strings.Join(parts, sentenceGap(c.lang))
+}
+
+// leadComplaint writes the right to complain to the lead supervisory
+// authority, and that it was notified where the incident records it.
+func (c *composer) leadComplaint(lead *rules.Jurisdiction) string {
+	text := c.m.text("statement.complaint_lead_authority", map[string]any{"Authority": lead.Complaints.Name(c.lang), "Contact": complaintContact(lead.Complaints)})
+	if c.in.Incident.Notified(lead.ID) {
+		text += sentenceGap(c.lang) + c.m.text("statement.authority_notified", nil)
+	}
+	return text
 }
 
 // leadAuthority names the lead supervisory authority (GDPR Art. 56: that
