@@ -43,7 +43,7 @@ func TestComplaintAuthorityPerJurisdiction(t *testing.T) {
 		not                   []string
 	}{
 		{"IT", "", "it", []string{"Garante per la protezione dei dati personali, www.garanteprivacy.it", "Abbiamo già notificato la violazione a questa autorità."}, nil},
-		{"FR", "", "fr", []string{"Commission nationale de l'informatique et des libertés (CNIL), www.cnil.fr", "notre autorité de contrôle chef de file, Garante per la protezione dei dati personali"}, []string{"notifié la violation à cette autorité"}},
+		{"FR", "", "fr", []string{"Commission nationale de l'informatique et des libertés (CNIL), www.cnil.fr", "notre autorité de contrôle chef de file : Garante per la protezione dei dati personali"}, []string{"notifié la violation à cette autorité"}},
 		{"GB", "", "en", []string{"Information Commissioner's Office (ICO), ico.org.uk, 0303 123 1113"}, []string{"reported this breach"}},
 		{"ES", "", "en", []string{"Spanish Data Protection Agency (AEPD), www.aepd.es", "our lead supervisory authority, Italian Data Protection Authority"}, nil},
 		// Germany's complaints go to 17 authorities by Land and sector: not
