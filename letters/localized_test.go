@@ -43,8 +43,14 @@ func TestComplaintAuthorityPerJurisdiction(t *testing.T) {
 		not                   []string
 	}{
 		{"IT", "", "it", []string{"Garante per la protezione dei dati personali, www.garanteprivacy.it", "Abbiamo già notificato la violazione a questa autorità."}, nil},
-		{"FR", "", "fr", []string{"Commission nationale de l'informatique et des libertés (CNIL), www.cnil.fr", "notre autorité de contrôle chef de file, Garante per la protezione dei dati personali"}, []string{"notifié la violation à cette autorité"}},
-		{"GB", "", "en", []string{"Information Commissioner's Office (ICO), ico.org.uk, 0303 123 1113"}, []string{"reported this breach"}},
+		{"FR", "", "fr", []string{"Commission nationale de l'informatique et des libertés (CNIL), www.cnil.fr", "notre autorité de contrôle chef de file : Garante per la protezione dei dati personali"}, []string{"notifié la violation à cette autorité"}},
+		// The UK is outside the one-stop shop: the ICO is not said to be
+		// notified; the GDPR reaches the reader through the Italian
+		// establishment, so the lead authority is named too, and its
+		// notification (the incident records it).
+		{"GB", "", "en", []string{"Information Commissioner's Office (ICO), ico.org.uk, 0303 123 1113.", "our lead supervisory authority: Italian Data Protection Authority"}, []string{"1113. We have reported"}},
+		{"RU", "", "ru", []string{"Роскомнадзор, уполномоченный орган по защите прав субъектов персональных данных, pd.rkn.gov.ru", "Garante per la protezione dei dati personali"}, nil},
+		{"CN", "", "zh", []string{"履行个人信息保护职责的部门", "www.12377.cn", "Garante per la protezione dei dati personali"}, nil},
 		{"ES", "", "en", []string{"Spanish Data Protection Agency (AEPD), www.aepd.es", "our lead supervisory authority, Italian Data Protection Authority"}, nil},
 		// Germany's complaints go to 17 authorities by Land and sector: not
 		// encoded, so the generic sentence.
