@@ -161,7 +161,7 @@ func TestStepsOnlyWhereTheirFactsHold(t *testing.T) {
 func TestPaymentCardElementsNamed(t *testing.T) {
 	e := setup(t)
 	want := map[string][]string{
-		"en": {"your payment card: number, expiration date and security code (CVV)", "online purchases"},
+		"en": {"your payment card number, expiration date and security code (CVV)", "online purchases"},
 		"it": {"carta di pagamento: numero, data di scadenza e codice di sicurezza (CVV)", "acquisti online"},
 		"fr": {"votre carte bancaire\u202f: numéro, date d'expiration et cryptogramme visuel (CVV)", "payer en ligne"},
 		"ru": {"банковская карта: номер, срок действия и код безопасности (CVV)", "в интернете"},
@@ -184,7 +184,7 @@ func TestPaymentCardElementsNamed(t *testing.T) {
 	p := people["en"]
 	p.DataCategories = []string{"name", "payment_card"}
 	l := e.composeWith(t, p, func(in *letters.Incident) { in.Incident.PaymentCardElements = []string{"number"} })
-	if text := letterText(l); !strings.Contains(text, "your payment card: number\n") || strings.Contains(text, "online purchases") {
+	if text := letterText(l); !strings.Contains(text, "your payment card number\n") || strings.Contains(text, "online purchases") {
 		t.Errorf("number only:\n%s", text)
 	}
 }
