@@ -54,9 +54,9 @@ func TestDateSentenceOnlyWhereTheAccountLacksTheDates(t *testing.T) {
 		notWant []string  // dates the sentence must not repeat
 	}{
 		{"account names the discovery only", "On 19 November our security team found it.", time.Time{},
-			"The unauthorized access began on 2 November 2026 and continued until we discovered it.", []string{"19 November 2026"}},
+			"The unauthorized access began on 2 November 2026. It continued until we discovered it.", []string{"19 November 2026"}},
 		{"account names no date", "Our security team found it.", time.Time{},
-			"The unauthorized access began on 2 November 2026 and continued until we discovered it on 19 November 2026.", nil},
+			"The unauthorized access began on 2 November 2026. It continued until we discovered it on 19 November 2026.", nil},
 		{"account names every date", "From 2 November until we found it on 19 November someone copied data.", time.Time{}, "", nil},
 		{"period ends before the discovery", "Our team found it.", time.Date(2026, 11, 10, 0, 0, 0, 0, time.UTC),
 			"The unauthorized access took place between 2 November 2026 and 10 November 2026. We discovered it on 19 November 2026.", nil},
