@@ -54,9 +54,9 @@ func TestDateSentenceOnlyWhereTheAccountLacksTheDates(t *testing.T) {
 		notWant []string  // dates the sentence must not repeat
 	}{
 		{"account names the discovery only", "On 19 November our security team found it.", time.Time{},
-			"The unauthorized access began on 2 November 2026 and continued until we discovered it.", []string{"19 November 2026"}},
+			"The unauthorized access began on 2 November 2026. It continued until we discovered it.", []string{"19 November 2026"}},
 		{"account names no date", "Our security team found it.", time.Time{},
-			"The unauthorized access began on 2 November 2026 and continued until we discovered it on 19 November 2026.", nil},
+			"The unauthorized access began on 2 November 2026. It continued until we discovered it on 19 November 2026.", nil},
 		{"account names every date", "From 2 November until we found it on 19 November someone copied data.", time.Time{}, "", nil},
 		{"period ends before the discovery", "Our team found it.", time.Date(2026, 11, 10, 0, 0, 0, 0, time.UTC),
 			"The unauthorized access took place between 2 November 2026 and 10 November 2026. We discovered it on 19 November 2026.", nil},
@@ -161,7 +161,7 @@ func TestStepsOnlyWhereTheirFactsHold(t *testing.T) {
 func TestPaymentCardElementsNamed(t *testing.T) {
 	e := setup(t)
 	want := map[string][]string{
-		"en": {"your payment card: number, expiration date and security code (CVV)", "online purchases"},
+		"en": {"your payment card number, expiration date and security code (CVV)", "online purchases"},
 		"it": {"carta di pagamento: numero, data di scadenza e codice di sicurezza (CVV)", "acquisti online"},
 		"fr": {"votre carte bancaire\u202f: numéro, date d'expiration et cryptogramme visuel (CVV)", "payer en ligne"},
 		"ru": {"банковская карта: номер, срок действия и код безопасности (CVV)", "в интернете"},
@@ -184,7 +184,7 @@ func TestPaymentCardElementsNamed(t *testing.T) {
 	p := people["en"]
 	p.DataCategories = []string{"name", "payment_card"}
 	l := e.composeWith(t, p, func(in *letters.Incident) { in.Incident.PaymentCardElements = []string{"number"} })
-	if text := letterText(l); !strings.Contains(text, "your payment card: number\n") || strings.Contains(text, "online purchases") {
+	if text := letterText(l); !strings.Contains(text, "your payment card number\n") || strings.Contains(text, "online purchases") {
 		t.Errorf("number only:\n%s", text)
 	}
 }
