@@ -22,9 +22,10 @@ const (
 	// WarnNotInIncident: the row lists a category the incident's
 	// data_categories do not; the letter keeps the row's.
 	WarnNotInIncident = "not_in_incident"
-	// WarnRowOmits: the row lists categories but not one the incident's
-	// data_categories name (the "name dropped from the list"); the
-	// letter follows the row, and the author should know.
+	// WarnRowOmits: the row lists categories but not the name or email,
+	// which the incident's data_categories name (a letter that leaves out
+	// the name the customer list holds); the letter follows the row, and
+	// the author should know.
 	WarnRowOmits = "row_omits"
 )
 
@@ -80,9 +81,11 @@ func (in *Incident) reconcile(listed []string) ([]string, [][2]string) {
 			out = append(out, c)
 		}
 	}
-	for _, c := range inc {
-		hashed := c == "password" && slices.Contains(out, "password_hash") || c == "password_hash" && slices.Contains(listed, "password")
-		if !slices.Contains(out, c) && !hashed {
+	// Most rows name a part of what the incident lists (only some
+	// customers had a card on file); but the name and email are what the
+	// customer list itself holds: a row without them is worth a look.
+	for _, c := range []string{"name", "email"} {
+		if slices.Contains(inc, c) && !slices.Contains(out, c) {
 			kinds = append(kinds, [2]string{WarnRowOmits, c})
 		}
 	}
