@@ -127,3 +127,24 @@ func slicesConcat(ss ...[]string) []string {
 	}
 	return out
 }
+
+// TestUSAdviceWhereAnotherLawOwesTheLetter: a reader in Illinois whose
+// passport number leaked is owed the letter under the GDPR (the Italian
+// establishment) though no US statute covers a passport alone; the FTC's
+// model-letter advice for their country still reaches them (us.toml
+// advises it for passport numbers).
+func TestUSAdviceWhereAnotherLawOwesTheLetter(t *testing.T) {
+	e := setup(t)
+	l := e.compose(t, usReader("en", "IL", "Chicago", "60606", "name", "email", "passport"))
+	text := strings.Join(strings.Fields(letterText(l)), " ")
+	for _, want := range []string{"fraud alert", "security freeze", "www.annualcreditreport.com", "www.identitytheft.gov"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("IL reader with a passport number: missing %q", want)
+		}
+	}
+	// And not for data that needs none of it.
+	l = e.compose(t, usReader("en", "IL", "Chicago", "60606", "name", "email"))
+	if text := letterText(l); strings.Contains(text, "fraud alert") {
+		t.Error("IL reader with name and email only: told about fraud alerts")
+	}
+}

@@ -211,7 +211,22 @@ func (s *Set) Decide(f Facts, p Subject) Decision {
 		contents, owners = []Content{s.Content(j).For(p.Categories)}, []*Jurisdiction{j}
 	}
 	d.Content, d.Conflicts = mergeContent(contents, owners, f.Decisions)
+	d.Content.Advised = appendAdvice(d.Content, s.Content(j).For(p.Categories))
 	return d
+}
+
+// appendAdvice adds to c's advised keys those the person's own
+// jurisdiction advises for their data (the FTC's model-letter advice to a
+// US reader whose data no US law covers, where the letter is owed under
+// another law), unless c forbids or already carries them.
+func appendAdvice(c, own Content) []string {
+	out := c.Advised
+	for _, k := range own.Advised {
+		if !slices.Contains(out, k) && !slices.Contains(c.Required, k) && !slices.Contains(c.Forbidden, k) {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // applyResidence decides under the law of the person's residence, if it
