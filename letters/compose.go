@@ -46,19 +46,23 @@ type Letter struct {
 	Reference  string
 	Title      string
 	Salutation string
-	Opening    string
-	Sections   []Section
-	Closing    string
-	SignOff    string
-	Signature  []string
-	Subject    string
-	FromName   string
-	FromEmail  string
-	ToName     string
-	ToEmail    string
-	Attachment string // email sentence about the attached PDF
-	PageLabel  string // template with {{.Page}}/{{.Pages}}, already localized
-	MinFont    float64
+	// EmailSalutation and EmailSignOff are the email's greeting and close
+	// where the language writes them otherwise than on paper (French:
+	// "Bonjour Camille Dubois," where the letter says "Madame, Monsieur,").
+	EmailSalutation, EmailSignOff string
+	Opening                       string
+	Sections                      []Section
+	Closing                       string
+	SignOff                       string
+	Signature                     []string
+	Subject                       string
+	FromName                      string
+	FromEmail                     string
+	ToName                        string
+	ToEmail                       string
+	Attachment                    string // email sentence about the attached PDF
+	PageLabel                     string // template with {{.Page}}/{{.Pages}}, already localized
+	MinFont                       float64
 	// OfficialDomains are the organization's own domains: the only ones
 	// the HTML email links to.
 	OfficialDomains []string
@@ -219,21 +223,23 @@ func (c *composer) head() *Letter {
 	l := &Letter{
 		Lang: c.lang, Locale: c.cat.Locale(), Paper: paperFor(r.Country), Country: r.Country,
 		Brand: org.Brand, LegalName: org.LegalName,
-		Letterhead: []string{org.LegalName, org.PostalAddress, strings.TrimPrefix(strings.TrimPrefix(org.Website, "https://"), "http://")},
-		Address:    FormatAddress(r, func(code string) string { return m.optional("country." + code) }),
-		Date:       c.date(c.in.Date),
-		RefLabel:   m.text("reference", nil),
-		RefLine:    m.text("reference_line", map[string]any{"Reference": ref}),
-		Reference:  ref,
-		Title:      m.text("title", nil),
-		own:        []string{r.FullName, r.Email, r.CustomerID, r.ActivationCode, r.Street, r.PostalCode, r.City, r.Region},
-		Salutation: m.text("salutation", c.base),
-		Opening:    m.text(c.variant("opening"), c.base),
-		Closing:    m.text("closing", nil),
-		SignOff:    m.text("sign_off", nil),
-		Signature:  nonEmpty(org.SignatoryName, c.signatoryTitle(), org.LegalName),
-		Subject:    m.text("subject", c.base),
-		FromName:   org.Brand, FromEmail: org.ContactEmail,
+		Letterhead:      []string{org.LegalName, org.PostalAddress, strings.TrimPrefix(strings.TrimPrefix(org.Website, "https://"), "http://")},
+		Address:         FormatAddress(r, func(code string) string { return m.optional("country." + code) }),
+		Date:            c.date(c.in.Date),
+		RefLabel:        m.text("reference", nil),
+		RefLine:         m.text("reference_line", map[string]any{"Reference": ref}),
+		Reference:       ref,
+		Title:           m.text("title", nil),
+		own:             []string{r.FullName, r.Email, r.CustomerID, r.ActivationCode, r.Street, r.PostalCode, r.City, r.Region},
+		Salutation:      m.text("salutation", c.base),
+		EmailSalutation: m.text("salutation.email", c.base),
+		EmailSignOff:    m.text("sign_off.email", nil),
+		Opening:         m.text(c.variant("opening"), c.base),
+		Closing:         m.text("closing", nil),
+		SignOff:         m.text("sign_off", nil),
+		Signature:       nonEmpty(org.SignatoryName, c.signatoryTitle(), org.LegalName),
+		Subject:         m.text("subject", c.base),
+		FromName:        org.Brand, FromEmail: org.ContactEmail,
 		ToName: r.FullName, ToEmail: r.Email,
 		Attachment:      m.text("attachment", nil),
 		PageLabel:       m.text("page", map[string]any{"Page": "{{.Page}}", "Pages": "{{.Pages}}"}),

@@ -128,7 +128,23 @@ func lastRune(s string) rune {
 
 // view is what the templates are executed on: the letter, and the
 // helpers they call.
-type view struct{ *letters.Letter }
+// view is a letter as its email shows it: the email's own greeting and
+// close where the language has them.
+type view struct {
+	*letters.Letter
+	Salutation, SignOff string
+}
+
+func newView(l *letters.Letter) view {
+	v := view{Letter: l, Salutation: l.Salutation, SignOff: l.SignOff}
+	if l.EmailSalutation != "" {
+		v.Salutation = l.EmailSalutation
+	}
+	if l.EmailSignOff != "" {
+		v.SignOff = l.EmailSignOff
+	}
+	return v
+}
 
 // Links is Links for the template.
 func (v view) Links(text string) []Segment { return Links(v.Letter, text) }
@@ -143,7 +159,7 @@ func (v view) SignOffLines() []string { return strings.Split(v.SignOff, "\n") }
 
 // RenderText writes the letter as plain text.
 func RenderText(w io.Writer, l *letters.Letter) error {
-	if err := textTmpl.Execute(w, view{l}); err != nil {
+	if err := textTmpl.Execute(w, newView(l)); err != nil {
 		return fmt.Errorf("email: text template: %w", err)
 	}
 	return nil
@@ -151,7 +167,7 @@ func RenderText(w io.Writer, l *letters.Letter) error {
 
 // RenderHTML writes the letter as HTML; every value is escaped.
 func RenderHTML(w io.Writer, l *letters.Letter) error {
-	if err := htmlTmpl.Execute(w, view{l}); err != nil {
+	if err := htmlTmpl.Execute(w, newView(l)); err != nil {
 		return fmt.Errorf("email: html template: %w", err)
 	}
 	return nil
