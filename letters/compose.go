@@ -779,16 +779,27 @@ func (c *composer) complaintRight() string {
 	}
 	cp := j.Complaints
 	parts := []string{c.m.text("statement.complaint_authority", map[string]any{"Authority": cp.Name(c.lang), "Contact": complaintContact(cp)})}
+	// A reader outside the EU with an authority of their own (the ICO,
+	// Roskomnadzor, China's) whom the GDPR also reaches through the main
+	// establishment may complain to that authority too (Art. 77(1)): said
+	// once, with one sentence on which of the two were notified.
+	lead := c.lead()
+	if lead != nil && lead.ID != j.ID && !inEU(set, j) && slices.Contains(c.in.Decision.ContentFrom(), lead.ID) {
+		parts = append(parts, c.m.text("statement.complaint_also_lead", map[string]any{"Authority": lead.Complaints.Name(c.lang), "Contact": complaintContact(lead.Complaints)}))
+		switch own, ld := c.in.Incident.Notified(j.ID), c.in.Incident.Notified(lead.ID); {
+		case own && ld:
+			parts = append(parts, c.m.text("statement.notified_both", nil))
+		case own:
+			parts = append(parts, c.m.text("statement.notified_named", map[string]any{"Authority": cp.Name(c.lang)}))
+		case ld:
+			parts = append(parts, c.m.text("statement.notified_named", map[string]any{"Authority": lead.Complaints.Name(c.lang)}))
+		}
+		return strings.Join(parts, sentenceGap(c.lang))
+	}
 	if c.in.Incident.Notified(j.ID) {
 		parts = append(parts, c.m.text("statement.authority_notified", nil))
 	} else if lead := c.leadAuthority(j); lead != "" {
 		parts = append(parts, c.m.text("statement.lead_authority_notified", map[string]any{"Authority": lead}))
-	}
-	// A reader outside the EU with an authority of their own (Roskomnadzor,
-	// China's) whom the GDPR also reaches through the main establishment
-	// may complain to the lead authority too (Art. 77(1)).
-	if lead := c.lead(); lead != nil && lead.ID != j.ID && !inEU(set, j) && slices.Contains(c.in.Decision.ContentFrom(), lead.ID) {
-		parts = append(parts, c.leadComplaint(lead))
 	}
 	return strings.Join(parts, sentenceGap(c.lang))
 }

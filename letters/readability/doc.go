@@ -10,7 +10,7 @@
 // found, and whether the letter apologises, owns the failure and gives
 // numbered steps. Report.Warnings turns these into Warning values with
 // stable codes (CodeReadability, CodeLongSentence, CodeHedge,
-// CodeNoApology, CodeNoOwnership, CodeNoNumberedSteps) and English
+// CodeNoApology, CodeNoNumberedSteps) and English
 // messages. The package does no I/O.
 //
 // # Readability indexes and thresholds

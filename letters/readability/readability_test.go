@@ -90,7 +90,7 @@ func TestAnalyzeEmpty(t *testing.T) {
 			t.Errorf("%s: empty text measured: %+v", lang, r.Index)
 		}
 		codes := warningCodes(r)
-		for _, c := range []string{CodeReadability, CodeNoApology, CodeNoOwnership, CodeNoNumberedSteps} {
+		for _, c := range []string{CodeReadability, CodeNoApology, CodeNoNumberedSteps} {
 			if !slices.Contains(codes, c) {
 				t.Errorf("%s: empty text: no %s warning in %v", lang, c, codes)
 			}
@@ -191,7 +191,7 @@ func TestTone(t *testing.T) {
 			}
 		}
 		codes = warningCodes(r)
-		for _, c := range []string{CodeNoApology, CodeNoOwnership, CodeNoNumberedSteps, CodeHedge} {
+		for _, c := range []string{CodeNoApology, CodeNoNumberedSteps, CodeHedge} {
 			if !slices.Contains(codes, c) {
 				t.Errorf("%s bad letter: no %s warning in %v", tt.lang, c, codes)
 			}
