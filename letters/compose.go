@@ -448,7 +448,11 @@ func (c *composer) steps() []string {
 	m := c.m
 	var steps []string
 	if c.has("password", "password_hash") {
-		steps = append(steps, m.text("step.password", c.base))
+		msg := "step.password"
+		if c.in.Incident.Incident.PasswordsReset {
+			msg = "step.password_reset" // the old one no longer works
+		}
+		steps = append(steps, m.text(msg, c.base))
 	}
 	if c.has("security_qa") {
 		steps = append(steps, m.text("step.security_qa", c.base))

@@ -139,7 +139,10 @@ func TestStepsOnlyWhereTheirFactsHold(t *testing.T) {
 			if tt.country == "IE" {
 				p.Region, p.PostalCode, p.City = "", "D02 YX88", "Dublin"
 			}
-			l := e.composeWith(t, p, func(in *letters.Incident) { in.Organization.CustomerTwoStep = tt.twoStep })
+			l := e.composeWith(t, p, func(in *letters.Incident) {
+				in.Organization.CustomerTwoStep = tt.twoStep
+				in.Incident.PasswordsReset = false // the step that changes the old password
+			})
 			text := letterText(l)
 			for _, s := range tt.has {
 				if !strings.Contains(text, s) {
@@ -202,6 +205,25 @@ func TestHashIsNeverCalledEncryption(t *testing.T) {
 			if strings.Contains(strings.ToLower(text), w) {
 				t.Errorf("%s: letter says %q of a hash:\n%s", lang, w, text)
 			}
+		}
+	}
+}
+
+// TestPasswordStepAfterAReset: where the incident says the passwords were
+// reset, the step tells the reader to choose a new one at the next sign-in
+// (the old one no longer works), in every language.
+func TestPasswordStepAfterAReset(t *testing.T) {
+	e := setup(t)
+	for lang, want := range map[string]string{"en": "We have reset your Acme password", "it": "Abbiamo reimpostato la password", "fr": "Nous avons réinitialisé votre mot de passe", "ru": "Мы сбросили пароль", "zh": "我们已重置您的Acme账户密码"} {
+		p := people[lang]
+		p.DataCategories = []string{"name", "password_hash"}
+		text := letterText(e.composeWith(t, p, func(in *letters.Incident) { in.Incident.PasswordsReset = true }))
+		if !strings.Contains(text, want) {
+			t.Errorf("%s: reset step %q missing", lang, want)
+		}
+		noReset := func(in *letters.Incident) { in.Incident.PasswordsReset = false }
+		if text := letterText(e.composeWith(t, p, noReset)); strings.Contains(text, want) {
+			t.Errorf("%s: reset step without a reset", lang)
 		}
 	}
 }

@@ -120,7 +120,11 @@ type IncidentFacts struct {
 	// were involved (PaymentCardElements lists them: number, expiry,
 	// security_code), so the letter names them; empty: not known.
 	PaymentCardElements []string `toml:"payment_card_elements"`
-	Encrypted           bool     `toml:"encrypted"`
+	// PasswordsReset: the organization has reset the passwords of the
+	// affected accounts, so the letter tells the reader to choose a new
+	// one at the next sign-in rather than to change the old one.
+	PasswordsReset bool `toml:"passwords_reset"`
+	Encrypted      bool `toml:"encrypted"`
 	KeyCompromised      bool     `toml:"key_compromised"`
 	Risk                string   `toml:"risk_to_individuals"`
 	// LawEnforcementDelay: notice was delayed at the request of law enforcement.
