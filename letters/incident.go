@@ -123,10 +123,10 @@ type IncidentFacts struct {
 	// PasswordsReset: the organization has reset the passwords of the
 	// affected accounts, so the letter tells the reader to choose a new
 	// one at the next sign-in rather than to change the old one.
-	PasswordsReset bool `toml:"passwords_reset"`
-	Encrypted      bool `toml:"encrypted"`
-	KeyCompromised      bool     `toml:"key_compromised"`
-	Risk                string   `toml:"risk_to_individuals"`
+	PasswordsReset bool   `toml:"passwords_reset"`
+	Encrypted      bool   `toml:"encrypted"`
+	KeyCompromised bool   `toml:"key_compromised"`
+	Risk           string `toml:"risk_to_individuals"`
 	// LawEnforcementDelay: notice was delayed at the request of law enforcement.
 	LawEnforcementDelay bool `toml:"law_enforcement_delay"`
 	// VoluntaryNotice lists jurisdiction ids (or "*" for all) where the
