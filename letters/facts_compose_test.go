@@ -127,7 +127,7 @@ func TestStepsOnlyWhereTheirFactsHold(t *testing.T) {
 		{"security questions only", []string{"name", "security_qa"}, false, "US",
 			[]string{"Change the security questions and answers of your Acme account"}, []string{"Change your Acme password"}},
 		{"US driver's license", []string{"name", "drivers_license"}, false, "US",
-			[]string{"motor vehicle agency (DMV)", "driver's license number could help"}, []string{"office that issued", "An identity number of yours"}},
+			[]string{"issued your driver's license (the DMV in most states", "driver's license number could help"}, []string{"office that issued", "An identity number of yours"}},
 		{"SSN named", []string{"name", "ssn"}, false, "US",
 			[]string{"Your Social Security number could be used to open credit"}, []string{"An identity number of yours"}},
 		{"licence outside the US", []string{"name", "drivers_license"}, false, "IE",
