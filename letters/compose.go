@@ -426,7 +426,10 @@ func (c *composer) cardElements(els ...string) bool {
 func (c *composer) whatWeAreDoing() Section {
 	measures := strings.TrimSpace(c.text.WhatWeAreDoing)
 	if !c.describe {
-		measures = c.m.text("measures.without_description", nil)
+		measures = strings.TrimSpace(c.text.MeasuresWithoutDescription)
+		if measures == "" {
+			measures = c.m.text("measures.without_description", nil)
+		}
 	}
 	return Section{Key: "measures_taken", Heading: c.heading("measures_taken"),
 		Paragraphs: []Paragraph{{Key: "measures_taken", Text: measures + sentenceGap(c.lang) + c.m.text("followup", nil)}}}

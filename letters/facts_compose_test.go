@@ -227,3 +227,28 @@ func TestPasswordStepAfterAReset(t *testing.T) {
 		}
 	}
 }
+
+// TestMeasuresWithoutDescription: where a law forbids describing the
+// breach (Massachusetts), the letter carries the incident's own account of
+// the measures written for it, or else the general sentence; never the
+// account that tells the nature.
+func TestMeasuresWithoutDescription(t *testing.T) {
+	e := setup(t)
+	p := people["en"]
+	p.Country, p.Region, p.City, p.PostalCode = "US", "MA", "Boston", "02108"
+	p.DataCategories = []string{"name", "ssn"}
+	const own = "We have reset all customer passwords and engaged outside investigators."
+	with := func(in *letters.Incident) {
+		t := in.Incident.Text["en"]
+		t.MeasuresWithoutDescription = own
+		in.Incident.Text["en"] = t
+	}
+	text, _ := paragraphOf(e.composeWith(t, p, with), "measures_taken")
+	if !strings.HasPrefix(text, own) {
+		t.Errorf("MA measures = %q, want the incident's own", text)
+	}
+	text, _ = paragraphOf(e.composeWith(t, p, nil), "measures_taken")
+	if strings.Contains(text, own) || strings.Contains(text, e.in.Incident.Text["en"].WhatWeAreDoing) {
+		t.Errorf("MA measures without the field = %q", text)
+	}
+}

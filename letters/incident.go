@@ -102,6 +102,11 @@ type IncidentText struct {
 	// NotYetKnown says plainly what the investigation has not established
 	// yet (optional), so the letter need not hedge about what is known.
 	NotYetKnown string `toml:"not_yet_known"`
+	// MeasuresWithoutDescription is the account of the measures taken in
+	// words that do not tell the nature of the breach (optional), for the
+	// letters a law forbids to describe it (Massachusetts); without it they
+	// carry a general sentence.
+	MeasuresWithoutDescription string `toml:"what_we_are_doing_without_description"`
 }
 
 // IncidentFacts is the [incident] table.
