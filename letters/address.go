@@ -81,7 +81,12 @@ func FormatAddress(r customers.Person, countryName func(code string) string) []s
 			if r.Country == "JP" && postcode != "" && !strings.HasPrefix(postcode, "〒") {
 				postcode = "〒" + postcode
 			}
-			place := join("", r.Region, r.City)
+			// A municipality is its own province (北京市 in 北京): once.
+			region := r.Region
+			if strings.HasPrefix(r.City, strings.TrimSuffix(region, "市")) {
+				region = ""
+			}
+			place := join("", region, r.City)
 			if isEastAsian(local) {
 				place = join("", local, place)
 			}
@@ -90,7 +95,9 @@ func FormatAddress(r customers.Person, countryName func(code string) string) []s
 			lines = []string{r.FullName, r.Street, join(" ", join(", ", r.City, r.Region), r.PostalCode), country}
 		}
 	case "RU":
-		lines = []string{r.FullName, r.Street, r.City, r.Region, country, r.PostalCode}
+		// The country last, as for all international mail (UPU S42); the
+		// postcode on its own line before it.
+		lines = []string{r.FullName, r.Street, r.City, r.Region, r.PostalCode, country}
 	case "US":
 		lines = []string{r.FullName, r.Street, join(" ", join(", ", r.City, r.Region), r.PostalCode), country}
 	case "CA":
