@@ -532,8 +532,11 @@ func (c *composer) offer() []Paragraph {
 	} else if len(o.Includes) > 0 {
 		c.warn(WarnForeignText, "offer.includes is not given in %s: %s letters do not say what the service includes", c.lang, c.lang)
 	}
+	// The law that requires the offer is checked (a shorter offer is a
+	// warning) but not printed: US counsel strike the citation, which
+	// would concede the business was the source of the breach (Cal. Civ.
+	// Code § 1798.82(d)(2)(G) applies only then).
 	if law, least := c.offerLaw(); law != "" {
-		parts = append(parts, c.m.text("offer_law", map[string]any{"Law": law}))
 		if o.Months < least {
 			c.warn(WarnOfferShort, "%s requires at least %d months of identity protection for readers in %s; the offer gives %d", law, least, c.jurisdictionID(), o.Months)
 		}
