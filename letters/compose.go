@@ -782,6 +782,11 @@ func (c *composer) complaintRight() string {
 		// establishment (Art. 3(1)): the complaint may go to the authority
 		// of the place of the alleged infringement (Art. 77(1)), the lead one.
 		lead := c.lead()
+		if lead != nil && lead.ID != j.ID && inEU(set, j) {
+			// An EU reader whose authority is not encoded (Germany's are
+			// by Land): the generic right, and the lead authority by name.
+			return strings.Join(c.alsoLead(j, lead, c.m.text("statement.complaint_right", nil)), sentenceGap(c.lang))
+		}
 		if lead == nil || !slices.Contains(c.in.Decision.ContentFrom(), lead.ID) {
 			return c.m.text("statement.complaint_right", nil)
 		}
@@ -795,16 +800,7 @@ func (c *composer) complaintRight() string {
 	// once, with one sentence on which of the two were notified.
 	lead := c.lead()
 	if lead != nil && lead.ID != j.ID && !inEU(set, j) && slices.Contains(c.in.Decision.ContentFrom(), lead.ID) {
-		parts = append(parts, c.m.text("statement.complaint_also_lead", map[string]any{"Authority": lead.Complaints.Name(c.lang), "Contact": complaintContact(lead.Complaints)}))
-		switch own, ld := c.in.Incident.Notified(j.ID), c.in.Incident.Notified(lead.ID); {
-		case own && ld:
-			parts = append(parts, c.m.text("statement.notified_both", nil))
-		case own:
-			parts = append(parts, c.m.text("statement.notified_named", map[string]any{"Authority": cp.Name(c.lang)}))
-		case ld:
-			parts = append(parts, c.m.text("statement.notified_named", map[string]any{"Authority": lead.Complaints.Name(c.lang)}))
-		}
-		return strings.Join(parts, sentenceGap(c.lang))
+		return strings.Join(c.alsoLead(j, lead, parts[0]), sentenceGap(c.lang))
 	}
 	if c.in.Incident.Notified(j.ID) {
 		parts = append(parts, c.m.text("statement.authority_notified", nil))
@@ -812,6 +808,23 @@ func (c *composer) complaintRight() string {
 		parts = append(parts, c.m.text("statement.lead_authority_notified", map[string]any{"Authority": lead}))
 	}
 	return strings.Join(parts, sentenceGap(c.lang))
+}
+
+// alsoLead follows the sentence on the reader's own complaint right (own)
+// with the lead authority, named once, and one sentence on which of the
+// two were notified, where the incident records it.
+func (c *composer) alsoLead(j, lead *rules.Jurisdiction, own string) []string {
+	parts := []string{own, c.m.text("statement.complaint_also_lead", map[string]any{"Authority": lead.Complaints.Name(c.lang), "Contact": complaintContact(lead.Complaints)})}
+	ownNotified := j.Complaints != nil && c.in.Incident.Notified(j.ID)
+	switch leadNotified := c.in.Incident.Notified(lead.ID); {
+	case ownNotified && leadNotified:
+		parts = append(parts, c.m.text("statement.notified_both", nil))
+	case ownNotified:
+		parts = append(parts, c.m.text("statement.notified_named", map[string]any{"Authority": j.Complaints.Name(c.lang)}))
+	case leadNotified:
+		parts = append(parts, c.m.text("statement.notified_named", map[string]any{"Authority": lead.Complaints.Name(c.lang)}))
+	}
+	return parts
 }
 
 // leadComplaint writes the right to complain to the lead supervisory

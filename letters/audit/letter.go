@@ -269,6 +269,13 @@ func (a *auditor) allowedHosts(e outbox.Entry) []string {
 			}
 		}
 	}
+	// The lead supervisory authority (the main establishment's), which
+	// letters name to readers its GDPR reaches.
+	if est := a.in.Organization.Establishments; len(est) > 0 {
+		if j, ok := a.cfg.Rules.Get(est[0]); ok && j.Complaints != nil {
+			addFrom(j.Complaints.Website)
+		}
+	}
 	if o := a.in.Offer; o != nil {
 		addFrom(o.EnrollURL)
 		for _, u := range o.EnrollURLs {
