@@ -131,7 +131,7 @@ func TestStepsOnlyWhereTheirFactsHold(t *testing.T) {
 		{"SSN named", []string{"name", "ssn"}, false, "US",
 			[]string{"Your Social Security number could be used to open credit"}, []string{"An identity number of yours"}},
 		{"licence outside the US", []string{"name", "drivers_license"}, false, "IE",
-			[]string{"authority that issued the document"}, []string{"DMV"}},
+			[]string{"also tell the authority that issued it"}, []string{"DMV"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			p := us
