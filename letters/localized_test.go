@@ -50,7 +50,7 @@ func TestComplaintAuthorityPerJurisdiction(t *testing.T) {
 		// notification (the incident records it).
 		{"GB", "", "en", []string{"Information Commissioner's Office (ICO), ico.org.uk, 0303 123 1113.", "the data protection authority that supervises us: the Italian Data Protection Authority", "We have reported the breach to the Italian Data Protection Authority"}, []string{"1113. We have reported", "lead supervisory"}},
 		{"RU", "", "ru", []string{"Роскомнадзор, уполномоченный орган по защите прав субъектов персональных данных, rkn.gov.ru", "Garante per la protezione dei dati personali"}, nil},
-		{"CN", "", "zh", []string{"履行个人信息保护职责的部门", "www.12377.cn", "Garante per la protezione dei dati personali"}, nil},
+		{"CN", "", "zh", []string{"履行个人信息保护职责的部门（例如中央网信办", "www.12377.cn", "Garante per la protezione dei dati personali"}, nil},
 		{"ES", "", "en", []string{"Spanish Data Protection Agency (AEPD), www.aepd.es", "our lead supervisory authority, the Italian Data Protection Authority"}, nil},
 		// Germany's complaints go to 17 authorities by Land and sector: not
 		// encoded, so the generic sentence.
