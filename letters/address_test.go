@@ -2,6 +2,7 @@ package letters
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/breachnotice/breachnotice/letters/customers"
@@ -68,5 +69,24 @@ func TestFormatAddress(t *testing.T) {
 				t.Errorf("FormatAddress =\n%q\nwant\n%q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestReturnAddressWrapsOnlyBetweenParts: the return line may break only
+// after a separating dot (its parts' own spaces are no-break), so a long
+// sender never leaves "Italia" alone on a line.
+func TestReturnAddressWrapsOnlyBetweenParts(t *testing.T) {
+	l := &Letter{LegalName: "Nordvento Viaggi S.r.l.", Letterhead: []string{"Nordvento Viaggi S.r.l.", "Corso Vittorio Emanuele II 74, 10121 Torino, Italia", "www.nordvento.example"}}
+	got := l.ReturnAddress()
+	for i, part := range strings.Split(got, " ") {
+		if i > 0 && strings.HasPrefix(part, "·") {
+			t.Errorf("a break is allowed before a dot in %q", got)
+		}
+	}
+	if n := strings.Count(got, " "); n != 3 {
+		t.Errorf("%q: %d breakable spaces, want 3 (one after each dot)", got, n)
+	}
+	if want := "Nordvento Viaggi S.r.l. · Corso Vittorio Emanuele II 74 · 10121 Torino · Italia"; strings.ReplaceAll(got, "\u00a0", " ") != want {
+		t.Errorf("ReturnAddress = %q, want %q", got, want)
 	}
 }

@@ -223,11 +223,12 @@ func (c *composer) head() *Letter {
 	l := &Letter{
 		Lang: c.lang, Locale: c.cat.Locale(), Paper: paperFor(r.Country), Country: r.Country,
 		Brand: org.Brand, LegalName: org.LegalName,
-		Letterhead:      []string{org.LegalName, org.PostalAddress, strings.TrimPrefix(strings.TrimPrefix(org.Website, "https://"), "http://")},
-		Address:         FormatAddress(r, func(code string) string { return m.optional("country." + code) }),
-		Date:            c.date(c.in.Date),
-		RefLabel:        m.text("reference", nil),
-		RefLine:         m.text("reference_line", map[string]any{"Reference": ref}),
+		Letterhead: []string{org.LegalName, org.PostalAddress, strings.TrimPrefix(strings.TrimPrefix(org.Website, "https://"), "http://")},
+		Address:    FormatAddress(r, func(code string) string { return m.optional("country." + code) }),
+		Date:       c.date(c.in.Date),
+		RefLabel:   m.text("reference", nil),
+		// No break inside the reference ("NV-2026-11 / NV-5101").
+		RefLine:         m.text("reference_line", map[string]any{"Reference": strings.ReplaceAll(ref, " ", "\u00a0")}),
 		Reference:       ref,
 		Title:           m.text("title", nil),
 		own:             []string{r.FullName, r.Email, r.CustomerID, r.ActivationCode, r.Street, r.PostalCode, r.City, r.Region},

@@ -14,8 +14,10 @@ import (
 // in which face, which glyphs letters share) and for the font subsetter
 // (the characters a run's letters may print).
 
-// returnAddrJoin separates the parts of the return address.
-const returnAddrJoin = " · "
+// returnAddrJoin separates the parts of the return address: a no-break
+// space before the dot, so a line that must wrap ends with the dot and
+// wraps only between parts (each part's own spaces are no-break too).
+const returnAddrJoin = "\u00a0· "
 
 // ReturnAddress is the sender's address on one line for the window's
 // return zone: the legal name and the letterhead's postal lines (not its
@@ -39,6 +41,9 @@ func (l *Letter) ReturnAddress() string {
 	}
 	if len(parts) <= 1 {
 		return "" // a name without an address returns nothing
+	}
+	for i, p := range parts {
+		parts[i] = strings.ReplaceAll(p, " ", "\u00a0")
 	}
 	return strings.Join(parts, returnAddrJoin)
 }
