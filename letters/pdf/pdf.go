@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"sync"
 	"text/template"
@@ -553,6 +554,26 @@ func (c *compositor) embed(canvas *canvas, shared *fonts.RuneSet) ([]pdfFont, er
 	return out, nil
 }
 
+// balancedReturn splits a return address that needs two lines at the
+// separator that makes the longer line shortest, so no part ("Italia")
+// stands alone; lines (the greedy wrap) stay when no split fits.
+func (c *compositor) balancedReturn(ret string, lines []line, win envelopeWindow) []line {
+	const sep = "\u00a0· "
+	parts := strings.Split(ret, sep)
+	best, bestW := lines, math.Inf(1)
+	size := lines[0].Size()
+	for k := 1; k < len(parts); k++ {
+		a := c.lines(strings.Join(parts[:k], sep)+"\u00a0·", size, false, win.textX, win.textW, 0)
+		b := c.lines(strings.Join(parts[k:], sep), size, false, win.textX, win.textW, 0)
+		if len(a) == 1 && len(b) == 1 {
+			if w := max(a[0].Width(), b[0].Width()); w < bestW {
+				best, bestW = []line{a[0], b[0]}, w
+			}
+		}
+	}
+	return best
+}
+
 // addressBlock lays out the window: the sender's return address, one small
 // line at the bottom of the return zone, and the recipient's lines from the
 // top of the recipient's zone, wrapped to the window's width. When the
@@ -568,6 +589,9 @@ func (c *compositor) addressBlock(l *letters.Letter, win envelopeWindow) ([]plac
 			if len(lines) <= 1 || size-sizeStep < floor-geometrySlack {
 				break
 			}
+		}
+		if len(lines) == 2 {
+			lines = c.balancedReturn(ret, lines, win)
 		}
 		if len(lines) > 0 {
 			em := lines[0].Size() * ptToMM

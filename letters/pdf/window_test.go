@@ -188,3 +188,29 @@ func TestWindowGeometry(t *testing.T) {
 		t.Errorf("#10 window: the address does not keep 1/8 in clear: %+v", u)
 	}
 }
+
+// TestReturnAddressBalanced: a sender too long for one line is split at a
+// separator into two lines of similar length, never leaving its last part
+// ("Italia") alone.
+func TestReturnAddressBalanced(t *testing.T) {
+	l := windowLetter("A4", "Giulia Ferraro", "Via Nizza 44", "10126 Torino TO")
+	l.LegalName = "Nordvento Viaggi Società a responsabilità limitata"
+	l.Letterhead = []string{l.LegalName, "Corso Vittorio Emanuele II 74, 10121 Torino, Italia", "www.nordvento.example"}
+	drawn, _, err := renderLines(t, l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkWindow(t, l, drawn)
+	var ret []string
+	for _, d := range drawn {
+		if d.kind == "return" {
+			ret = append(ret, strings.ReplaceAll(d.text, "\u00a0", " "))
+		}
+	}
+	if len(ret) != 2 {
+		t.Fatalf("return address in %d lines %q, want 2", len(ret), ret)
+	}
+	if !strings.HasSuffix(ret[0], " ·") || strings.TrimSpace(ret[1]) == "Italia" {
+		t.Errorf("return address split as %q", ret)
+	}
+}
