@@ -194,7 +194,7 @@ func TestWindowGeometry(t *testing.T) {
 // ("Italia") alone.
 func TestReturnAddressBalanced(t *testing.T) {
 	l := windowLetter("A4", "Giulia Ferraro", "Via Nizza 44", "10126 Torino TO")
-	l.LegalName = "Nordvento Viaggi Società a responsabilità limitata"
+	l.LegalName = "Nordvento Viaggi S.r.l."
 	l.Letterhead = []string{l.LegalName, "Corso Vittorio Emanuele II 74, 10121 Torino, Italia", "www.nordvento.example"}
 	drawn, _, err := renderLines(t, l)
 	if err != nil {
