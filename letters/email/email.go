@@ -91,7 +91,10 @@ type Segment struct {
 	URL  string
 }
 
-var urlPattern = regexp.MustCompile(`https?://[^\s<>"]+`)
+// A URL is ASCII (RFC 3986 characters): it ends where the text goes on in
+// Chinese or other scripts ("…/protect，并输入…"), so a link never runs
+// into the letter's words or an activation code.
+var urlPattern = regexp.MustCompile(`https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+`)
 
 // Links splits text into plain pieces and links to the organization's
 // official domains (the letter's). Trailing punctuation is not part of a
@@ -126,9 +129,7 @@ func lastRune(s string) rune {
 	return r
 }
 
-// view is what the templates are executed on: the letter, and the
-// helpers they call.
-// view is a letter as its email shows it: the email's own greeting and
+// view is what the templates are executed on: a letter as its email shows it: the email's own greeting and
 // close where the language has them.
 type view struct {
 	*letters.Letter

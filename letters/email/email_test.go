@@ -42,3 +42,18 @@ func TestHTMLKeepsSignOffLines(t *testing.T) {
 		t.Errorf("sign-off lines not kept in HTML:\n%s", b.String())
 	}
 }
+
+// A URL ends where the Chinese text after it begins: the link is the
+// address alone, never the words or the activation code that follow.
+func TestLinksStopAtCJK(t *testing.T) {
+	l := &letters.Letter{OfficialDomains: []string{"acme.example"}}
+	var urls []string
+	for _, s := range email.Links(l, "请访问https://www.acme.example/zh/protect，并输入您的激活码：ACT-6001。或访问https://www.acme.example。") {
+		if s.URL != "" {
+			urls = append(urls, s.URL)
+		}
+	}
+	if want := []string{"https://www.acme.example/zh/protect", "https://www.acme.example"}; !slices.Equal(urls, want) {
+		t.Errorf("links = %q, want %q", urls, want)
+	}
+}
