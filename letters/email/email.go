@@ -206,6 +206,9 @@ func Render(w io.Writer, l *letters.Letter, pdf []byte, opts Options) error {
 		{"Message-ID", "<" + id[:32] + "@" + domain + ">"},
 		{"MIME-Version", "1.0"},
 		{"Content-Language", l.LanguageTag()},
+		// RFC 3834: a notice sent by a program; out-of-office replies and
+		// other automatic answers are not sent back to it.
+		{"Auto-Submitted", "auto-generated"},
 	}
 	for _, h := range hdr {
 		fmt.Fprintf(&b, "%s: %s\r\n", h.k, h.v)

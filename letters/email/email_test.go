@@ -57,3 +57,17 @@ func TestLinksStopAtCJK(t *testing.T) {
 		t.Errorf("links = %q, want %q", urls, want)
 	}
 }
+
+// The email says it was sent by a program (RFC 3834), so 50,000 letters do
+// not bring 50,000 out-of-office replies back.
+func TestRenderMarksAutoSubmitted(t *testing.T) {
+	l := &letters.Letter{Lang: "en", Title: "Notice", Subject: "Notice", FromName: "Acme", FromEmail: "privacy@acme.example",
+		ToName: "Sam", ToEmail: "sam@example.com", SignOff: "Sincerely,", OfficialDomains: []string{"acme.example"}}
+	var b strings.Builder
+	if err := email.Render(&b, l, []byte("%PDF-1.4"), email.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "\r\nAuto-Submitted: auto-generated\r\n") {
+		t.Errorf("no Auto-Submitted header:\n%.600s", b.String())
+	}
+}
