@@ -336,16 +336,7 @@ func (in *Incident) validate() []problem {
 			add("organization.contact_phone", "contact_phone %q is not a phone number: write it in international form, e.g. \"+39 02 1234 5678\"", o.ContactPhone)
 		}
 	}
-	for _, cc := range slices.Sorted(maps.Keys(o.ContactPhones)) {
-		key := "organization.contact_phones." + cc
-		if len(cc) != 2 || strings.ToUpper(cc) != cc {
-			add(key, "contact_phones key %q is not an ISO 3166-1 alpha-2 country code (\"US\", \"FR\")", cc)
-			continue
-		}
-		if _, err := ParsePhone(o.ContactPhones[cc], cc); err != nil {
-			add(key, "contact_phones.%s %q is not a phone number", cc, o.ContactPhones[cc])
-		}
-	}
+	ps = append(ps, countryPhoneProblems("contact_phones", "", o.ContactPhones)...)
 	f := in.Incident
 	var withUnknown, without []string
 	for _, lang := range slices.Sorted(maps.Keys(f.Text)) {
@@ -452,17 +443,12 @@ func (in *Incident) validateLocalized() []problem {
 		perLang["offer.includes"] = in.Offer.Includes
 		perLang["offer.enroll_urls"] = in.Offer.EnrollURLs
 	}
-	for _, cc := range slices.Sorted(maps.Keys(o.Phones)) {
-		key := "organization.phones." + cc
-		perLang[key+".hours"] = o.Phones[cc].Hours
-		if !countryCode.MatchString(cc) {
-			add(key, "phones key %q is not an ISO 3166-1 alpha-2 country code (\"US\", \"FR\")", cc)
-			continue
-		}
-		if _, err := ParsePhone(o.Phones[cc].Number, cc); err != nil {
-			add(key, "phones.%s.number %q is not a phone number: write it in international form, e.g. \"+1 800 555 0100\"", cc, o.Phones[cc].Number)
-		}
+	numbers := map[string]string{}
+	for cc, p := range o.Phones {
+		perLang["organization.phones."+cc+".hours"] = p.Hours
+		numbers[cc] = p.Number
 	}
+	ps = append(ps, countryPhoneProblems("phones", ".number", numbers)...)
 	for _, key := range slices.Sorted(maps.Keys(perLang)) {
 		for _, lang := range slices.Sorted(maps.Keys(perLang[key])) {
 			if locales.Match(lang) != lang {
@@ -476,6 +462,23 @@ func (in *Incident) validateLocalized() []problem {
 }
 
 var countryCode = regexp.MustCompile(`^[A-Z]{2}$`)
+
+// countryPhoneProblems checks a table of numbers per country
+// (organization.<table>.<CC><field>): ISO country codes, numbers that parse.
+func countryPhoneProblems(table, field string, numbers map[string]string) []problem {
+	var ps []problem
+	for _, cc := range slices.Sorted(maps.Keys(numbers)) {
+		key := "organization." + table + "." + cc
+		if !countryCode.MatchString(cc) {
+			ps = append(ps, problem{toml.Key(strings.Split(key, ".")), fmt.Sprintf("%s key %q is not an ISO 3166-1 alpha-2 country code (\"US\", \"FR\")", table, cc)})
+			continue
+		}
+		if _, err := ParsePhone(numbers[cc], cc); err != nil {
+			ps = append(ps, problem{toml.Key(strings.Split(key, ".")), fmt.Sprintf("%s.%s%s %q is not a phone number: write it in international form, e.g. \"+1 800 555 0100\"", table, cc, field, numbers[cc])})
+		}
+	}
+	return ps
+}
 
 // PaymentCardElements are the parts of payment card data an incident may
 // name, in the order a letter lists them.

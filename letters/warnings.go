@@ -65,7 +65,7 @@ func (c *composer) contactPhone() (phone, hours string) {
 	if ct.Number == "" {
 		return "", ""
 	}
-	phone = FormatPhone(ct.Number, ct.Country, country)
+	phone = c.in.Incident.PhoneFor(country)
 	if !ct.Own && country != "" && ct.Country != country {
 		c.warn(WarnForeignPhone, "readers in %s are given only a number in %s (%s): add organization.phones.%s", country, ct.Country, phone, country)
 	}

@@ -127,12 +127,10 @@ type Hedge struct {
 
 // Warning codes: stable identifiers an audit can count or filter on.
 const (
-	CodeLongSentence = "long_sentence" // a sentence over LongSentenceLimit
-	CodeReadability  = "readability"   // the index misses its threshold
-	CodeHedge        = "hedge"         // a hedge phrase was found
-	CodeNoApology    = "no_apology"    // no apology found
-	// CodeNoOwnership is no longer raised: see Warnings.
-	CodeNoOwnership     = "no_ownership"
+	CodeLongSentence    = "long_sentence"     // a sentence over LongSentenceLimit
+	CodeReadability     = "readability"       // the index misses its threshold
+	CodeHedge           = "hedge"             // a hedge phrase was found
+	CodeNoApology       = "no_apology"        // no apology found
 	CodeNoNumberedSteps = "no_numbered_steps" // no numbered list of steps found
 )
 
