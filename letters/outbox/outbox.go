@@ -8,7 +8,6 @@ package outbox
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -259,6 +258,9 @@ func (s Summary) Balanced() bool {
 // Dir is an output directory being written.
 type Dir struct {
 	Path string
+	// Comma is the delimiter of the CSV reports (rejects.csv,
+	// not_notified.csv); 0 is ','.
+	Comma rune
 }
 
 // FileStem is the file name (without extension) for a letter: the row and a
@@ -300,42 +302,24 @@ func (d *Dir) WriteJSON(rel string, v any) error {
 	return err
 }
 
-// WriteCSVFile writes rows to path atomically, mode 0600, cells a
-// spreadsheet would run as a formula neutralised.
-func WriteCSVFile(path string, header []string, rows [][]string) error {
+// WriteCSVFile writes rows to path atomically, mode 0600, through CSV:
+// a BOM, comma (0: ',') between cells, and cells a spreadsheet would run
+// as a formula neutralised.
+func WriteCSVFile(path string, comma rune, header []string, rows [][]string) error {
 	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	if err := w.Write(header); err != nil {
-		return fmt.Errorf("outbox: %w", err)
+	w, err := NewCSV(&b, comma)
+	if err != nil {
+		return err
 	}
-	for _, r := range rows {
-		if err := w.Write(neutralised(r)); err != nil {
-			return fmt.Errorf("outbox: %w", err)
+	for _, r := range append([][]string{header}, rows...) {
+		if err := w.Write(r); err != nil {
+			return err
 		}
 	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		return fmt.Errorf("outbox: %w", err)
+	if err := w.Flush(); err != nil {
+		return err
 	}
 	return WriteAtomic(path, &b)
-}
-
-// neutralised returns row with every cell passed through NeutraliseCell.
-func neutralised(row []string) []string {
-	safe := make([]string, len(row))
-	for i, c := range row {
-		safe[i] = NeutraliseCell(c)
-	}
-	return safe
-}
-
-// NeutraliseCell prefixes a value that begins with = + - @ (or a tab or
-// carriage return) with an apostrophe, so spreadsheets show it as text.
-func NeutraliseCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 // ReadManifest reads manifest.jsonl.

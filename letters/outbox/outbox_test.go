@@ -47,17 +47,9 @@ func TestCreateRefusesAForeignDirectory(t *testing.T) {
 	}
 }
 
-func TestNeutraliseCell(t *testing.T) {
-	for in, want := range map[string]string{"=SUM(A1)": "'=SUM(A1)", "+1": "'+1", "-2": "'-2", "@x": "'@x", "ok": "ok", "": ""} {
-		if got := outbox.NeutraliseCell(in); got != want {
-			t.Errorf("NeutraliseCell(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestWriteCSVFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "rejects.csv")
-	err := outbox.WriteCSVFile(path, []string{"row", "customer_id"}, [][]string{{"2", "=HYPERLINK(\"http://evil.example\")"}, {"3", "@SUM(A1)"}, {"4", "C-4"}})
+	err := outbox.WriteCSVFile(path, 0, []string{"row", "customer_id"}, [][]string{{"2", "=HYPERLINK(\"http://evil.example\")"}, {"3", "@SUM(A1)"}, {"4", "C-4"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +57,7 @@ func TestWriteCSVFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "row,customer_id\n2,\"'=HYPERLINK(\"\"http://evil.example\"\")\"\n3,'@SUM(A1)\n4,C-4\n"
+	want := "\ufeffrow,customer_id\n2,\"'=HYPERLINK(\"\"http://evil.example\"\")\"\n3,'@SUM(A1)\n4,C-4\n"
 	if string(data) != want {
 		t.Errorf("file = %q, want %q", data, want)
 	}

@@ -4,12 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -303,10 +301,11 @@ func (m *ManifestWriter) Close() error {
 type CSVWriter struct {
 	a  *atomicFile
 	w  *bufio.Writer
-	cw *csv.Writer
+	cw *CSV
 }
 
-// CreateCSV starts the report rel with its header row.
+// CreateCSV starts the report rel with its header row, written through
+// CSV with the directory's delimiter (Dir.Comma).
 func (d *Dir) CreateCSV(rel string, header []string) (*CSVWriter, error) {
 	full, err := d.resolve(rel)
 	if err != nil {
@@ -317,36 +316,35 @@ func (d *Dir) CreateCSV(rel string, header []string) (*CSVWriter, error) {
 		return nil, err
 	}
 	w := bufio.NewWriterSize(a.f, 1<<16)
-	c := &CSVWriter{a: a, w: w, cw: newCSV(w)}
+	cw, err := NewCSV(w, d.Comma)
+	if err != nil {
+		a.abort()
+		return nil, err
+	}
+	c := &CSVWriter{a: a, w: w, cw: cw}
 	return c, c.Write(header)
 }
 
 // Write adds a row, neutralising cells a spreadsheet would run as a formula.
 func (c *CSVWriter) Write(row []string) error {
-	if err := c.cw.Write(neutralised(row)); err != nil {
-		return fmt.Errorf("outbox: %w", err)
-	}
-	return nil
+	return c.cw.Write(row)
 }
 
 // Commit flushes, fsyncs and renames the report to its final name.
 func (c *CSVWriter) Commit() error {
-	c.cw.Flush()
-	err := c.cw.Error()
-	if err == nil {
-		err = c.w.Flush()
+	err := c.cw.Flush()
+	if ferr := c.w.Flush(); err == nil && ferr != nil {
+		err = fmt.Errorf("outbox: %w", ferr)
 	}
 	if err != nil {
 		c.a.abort()
-		return fmt.Errorf("outbox: %w", err)
+		return err
 	}
 	return c.a.commit()
 }
 
 // Abort discards the report.
 func (c *CSVWriter) Abort() { c.a.abort() }
-
-func newCSV(w io.Writer) *csv.Writer { return csv.NewWriter(w) }
 
 // Unchanged reports whether the files of an entry are in the directory with
 // the hashes the entry records.
