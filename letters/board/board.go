@@ -53,6 +53,8 @@ type Board struct {
 	// has no catalog (requested → written), by the letter's jurisdiction:
 	// a note on the individuals' rows and, in the table, a section.
 	Fallbacks map[string][]outbox.LanguageFallback
+	// CSVComma separates the cells of WriteCSV (0: ',').
+	CSVComma rune
 }
 
 // Row is one obligation of the board, with what every format shows of it.

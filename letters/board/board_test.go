@@ -255,7 +255,10 @@ func TestCSV(t *testing.T) {
 	if err := fixture(t).WriteCSV(&buf); err != nil {
 		t.Fatal(err)
 	}
-	recs, err := csv.NewReader(bytes.NewReader(buf.Bytes())).ReadAll()
+	if !bytes.HasPrefix(buf.Bytes(), []byte(outbox.BOM+"number,jurisdiction,")) {
+		t.Errorf("csv starts %q, want a BOM and the header", buf.Bytes()[:20])
+	}
+	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte(outbox.BOM)))).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -284,6 +287,35 @@ func TestCSV(t *testing.T) {
 		t.Errorf("formula authority written as %q", got)
 	}
 	golden(t, "fixture.csv", buf.Bytes())
+}
+
+// The same board with ';' and tab reads back, BOM and apostrophes
+// dropped, as the values written.
+func TestCSVDelimiters(t *testing.T) {
+	var want [][]string
+	for _, comma := range []rune{',', ';', '\t'} {
+		b := fixture(t)
+		b.CSVComma = comma
+		var buf bytes.Buffer
+		if err := b.WriteCSV(&buf); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.HasPrefix(buf.Bytes(), []byte(outbox.BOM+"number"+string(comma)+"jurisdiction"+string(comma))) {
+			t.Errorf("%q: csv starts %q", comma, buf.Bytes()[:20])
+		}
+		recs, err := outbox.ReadCSV(&buf)
+		if err != nil {
+			t.Fatalf("%q: %v", comma, err)
+		}
+		if want == nil {
+			want = recs
+		} else if !slices.EqualFunc(recs, want, slices.Equal) {
+			t.Errorf("%q: read back %q, want %q", comma, recs, want)
+		}
+		if got := recs[4][slices.Index(csvHeader, "authority")]; !strings.HasPrefix(got, "=HYPERLINK") {
+			t.Errorf("%q: formula authority read back as %q", comma, got)
+		}
+	}
 }
 
 func TestEmpty(t *testing.T) {

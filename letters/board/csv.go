@@ -1,7 +1,6 @@
 package board
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
@@ -20,12 +19,15 @@ var csvHeader = []string{
 	"why", "conflicts", "language_fallbacks",
 }
 
-// WriteCSV writes one row per obligation, in due order, under csvHeader:
-// times in RFC 3339 (empty where the law sets no fixed deadline), and every
-// value a spreadsheet would run as a formula (starting with = + - @)
-// prefixed with an apostrophe.
+// WriteCSV writes one row per obligation, in due order, under csvHeader,
+// through outbox.CSV (a BOM, b.CSVComma between cells, every value a
+// spreadsheet would run as a formula prefixed with an apostrophe): times in
+// RFC 3339 (empty where the law sets no fixed deadline).
 func (b *Board) WriteCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
+	cw, err := outbox.NewCSV(w, b.CSVComma)
+	if err != nil {
+		return fmt.Errorf("board: writing csv: %w", err)
+	}
 	if err := cw.Write(csvHeader); err != nil {
 		return fmt.Errorf("board: writing csv: %w", err)
 	}
@@ -56,15 +58,11 @@ func (b *Board) WriteCSV(w io.Writer) error {
 			anchor, policy, d.Rule, d.Clock().Words, d.Obligation.Citation, strings.Join(d.Obligation.SourceURLs, " "),
 			strings.Join(d.Why, " | "), strings.Join(r.counsel(), " | "), strings.Join(r.Fallbacks, " | "),
 		}
-		for i, c := range rec {
-			rec[i] = outbox.NeutraliseCell(c)
-		}
 		if err := cw.Write(rec); err != nil {
 			return fmt.Errorf("board: writing csv: %w", err)
 		}
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
+	if err := cw.Flush(); err != nil {
 		return fmt.Errorf("board: writing csv: %w", err)
 	}
 	return nil
