@@ -279,6 +279,29 @@ func TestCleanRunAuditsClean(t *testing.T) {
 
 // TestTamperingIsCaught changes a clean output in the ways the audit exists
 // to catch; each must give a finding of the expected kind naming the file.
+// The reports as a run writes them with each delimiter, and as runs wrote
+// them before they carried a BOM, audit clean.
+func TestReportCSVsOfEveryDelimiterAuditClean(t *testing.T) {
+	for _, c := range []struct {
+		name, header string
+	}{
+		{"before the BOM", "row,customer_id,column,reason\n"},
+		{"','", outbox.BOM + "row,customer_id,column,reason\n"},
+		{"';'", outbox.BOM + "row;customer_id;column;reason\n"},
+		{"tab", outbox.BOM + "row\tcustomer_id\tcolumn\treason\n"},
+	} {
+		f := cleanRun(t)
+		for _, name := range []string{outbox.RejectsFile, outbox.NotNotifiedFile} {
+			if err := os.WriteFile(filepath.Join(f.dir, name), []byte(c.header), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if rep := f.audit(t); !rep.Clean() {
+			t.Errorf("%s: findings %v", c.name, rep.Findings)
+		}
+	}
+}
+
 func TestTamperingIsCaught(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
@@ -351,6 +374,16 @@ func TestTamperingIsCaught(t *testing.T) {
 			os.WriteFile(p, []byte("row,customer_id,jurisdiction,reason\n2,C-1,IT,test\n"), 0o600)
 			return filepath.Join(f.dir, f.entries["C-1"].PDF)
 		}, "row_twice", "row 2 is accounted for twice (also in "},
+		{"a row accounted for twice, in a CSV with a BOM and ';'", func(t *testing.T, f fixture) string {
+			p := filepath.Join(f.dir, outbox.NotNotifiedFile)
+			os.WriteFile(p, []byte(outbox.BOM+"row;customer_id;jurisdiction;reason\n2;'-2+3;IT;\"a; b\"\n"), 0o600)
+			return filepath.Join(f.dir, f.entries["C-1"].PDF)
+		}, "row_twice", "row 2 is accounted for twice (also in "},
+		{"a row accounted for twice, in a CSV with a BOM and tabs", func(t *testing.T, f fixture) string {
+			p := filepath.Join(f.dir, outbox.RejectsFile)
+			os.WriteFile(p, []byte(outbox.BOM+"row\tcustomer_id\tcolumn\treason\n3\tC-1\t\ttest\n"), 0o600)
+			return filepath.Join(f.dir, f.entries["C-2"].PDF)
+		}, "row_twice", "row 3 is accounted for twice (also in "},
 		{"a placeholder left unfilled", func(t *testing.T, f fixture) string {
 			l := f.compose(t, john)
 			l.Closing = "We apologise again, <no value>."

@@ -3,7 +3,6 @@ package audit
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -138,13 +137,15 @@ func (a *auditor) integrity(l *loaded) {
 	})
 }
 
-// csvRows returns the row numbers listed in a report CSV (first column).
+// csvRows returns the row numbers listed in a report CSV (first column),
+// read by outbox.ReadCSV: with or without a BOM, with whichever delimiter
+// the run was given (the header line says which).
 func csvRows(files map[string][]byte, name string) ([]int, error) {
 	data, ok := files[name]
 	if !ok {
 		return nil, fmt.Errorf("missing")
 	}
-	recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	recs, err := outbox.ReadCSV(bytes.NewReader(data))
 	if err != nil {
 		return nil, err
 	}
