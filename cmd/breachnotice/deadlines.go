@@ -34,7 +34,8 @@ Formats (--format):
          with each authority, rule, statute, threshold and citation
   json   an array of objects, one per obligation (due times in RFC 3339, the
          jurisdiction's zone, UTC and yours; null where there is none)
-  csv    one row per obligation with a header row, for a spreadsheet
+  csv    one row per obligation with a header row, for a spreadsheet (see
+         "CSV files" below)
   xlsx   an Excel workbook: sheets "By due time" and "By jurisdiction", real
          date cells in your zone and in the jurisdiction's
   pdf    one A4 landscape page for the incident room: a timeline of every
@@ -47,6 +48,7 @@ those not owed (threshold not met, not required).
 table, json and csv go to stdout unless --out FILE is given; xlsx and pdf
 need --out FILE (--out - writes them to stdout). Files are written 0600.
 
+` + csvHelp + `
 Statuses, relative to --now:
   overdue            the due time has passed
   due within 24h     due in the next 24 hours
@@ -70,6 +72,7 @@ func runDeadlines(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "table", "output `FORMAT`: table, json, csv, xlsx or pdf")
 	out := fs.String("out", "", "write to `FILE` (0600) instead of stdout; needed for xlsx and pdf (\"-\": stdout)")
 	tz := fs.String("tz", "", "your time `ZONE` (IANA name such as Europe/Rome) for due times and the clock (default: the machine's zone)")
+	delimiter := addCSVDelimiterFlag(fs)
 	policy := fs.Int("policy-days", 0, "company policy target: `N` calendar days after discovery, shown where the law sets no fixed deadline (labelled policy, not law)")
 	if done, st := parse(fs, args); done {
 		return st
@@ -92,6 +95,10 @@ func runDeadlines(args []string, stdout, stderr io.Writer) int {
 		return errorf(stderr, "deadlines: %v", err)
 	}
 	clock, err := parseNow(*now)
+	if err != nil {
+		return errorf(stderr, "deadlines: %v", err)
+	}
+	comma, err := csvDelimiter(*delimiter)
 	if err != nil {
 		return errorf(stderr, "deadlines: %v", err)
 	}
@@ -122,6 +129,7 @@ func runDeadlines(args []string, stdout, stderr io.Writer) int {
 		Conflicts: dr.Conflicts.List(),
 		Languages: dr.Languages.List(),
 		Fallbacks: dr.Fallbacks,
+		CSVComma:  comma,
 	}
 
 	var buf bytes.Buffer

@@ -36,6 +36,7 @@ rows (row, customer_id, column, reason; no other personal data), created
 0600. --dry-run is accepted and changes nothing: import never writes
 letters.
 
+` + csvHelp + `
 Headers are recognised in English, Italian, French, Chinese and Russian and
 in the names common CRM exports use; --mapping overrides them.
 
@@ -52,6 +53,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	_ = fs.Bool("dry-run", false, "only read and report (what import always does)")
 	sample := fs.Int("sample", 5, "show the first `N` persons, masked")
 	rejectsOut := fs.String("rejects", "", "also write the rejected rows to `FILE` (CSV, 0600)")
+	delimiter := addCSVDelimiterFlag(fs)
 	if done, st := parse(fs, args); done {
 		return st
 	}
@@ -63,6 +65,10 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	}
 	if *sample < 0 {
 		return errorf(stderr, "import: --sample must be 0 or more")
+	}
+	comma, err := csvDelimiter(*delimiter)
+	if err != nil {
+		return errorf(stderr, "import: %v", err)
 	}
 	opts, err := cf.options()
 	if err != nil {
@@ -108,7 +114,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		for i, r := range rejects {
 			rows[i] = []string{strconv.Itoa(r.Row), r.CustomerID, r.Column, r.Reason}
 		}
-		if err := outbox.WriteCSVFile(*rejectsOut, []string{"row", "customer_id", "column", "reason"}, rows); err != nil {
+		if err := outbox.WriteCSVFile(*rejectsOut, comma, []string{"row", "customer_id", "column", "reason"}, rows); err != nil {
 			return errorf(stderr, "import: %v", err)
 		}
 		fmt.Fprintf(stdout, "wrote %s (%d rejected rows)\n", *rejectsOut, len(rejects))

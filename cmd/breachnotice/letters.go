@@ -63,6 +63,7 @@ N (1 <= K <= N): N machines running shards 1/N ... N/N with the same
 arguments and --now write together exactly one full run; check them with
 "breachnotice audit DIR1 ... DIRN" (see docs/kubernetes.md).
 
+` + csvHelp + `
 To review the wording before the run, render sample letters without a
 customer file: "breachnotice letters --preview --incident FILE --out DIR"
 (see "breachnotice preview --help").
@@ -89,6 +90,7 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 	quiet := fs.Bool("quiet", false, "print nothing but errors (no progress bar)")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "render `N` letters at once (default: the CPUs this process may use, container limits included)")
 	shardFlag := fs.String("shard", "", "write only shard `K/N` of the persons (1 <= K <= N)")
+	delimiter := addCSVDelimiterFlag(fs)
 	if done, st := parse(fs, args); done {
 		return st
 	}
@@ -104,6 +106,10 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 		if shard, err = run.ParseShard(*shardFlag); err != nil {
 			return errorf(stderr, "letters: --shard: %v", err)
 		}
+	}
+	comma, err := csvDelimiter(*delimiter)
+	if err != nil {
+		return errorf(stderr, "letters: %v", err)
 	}
 	if *workers < 1 {
 		return errorf(stderr, "letters: --workers %d: want at least 1", *workers)
@@ -148,7 +154,8 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 	defer sheet.Close()
 	bar := newProgress(stderr, *quiet)
 	sum, err := run.Run(run.Config{Incident: in, Rules: set, Catalogs: cats, Fonts: faces, Customers: sheet, Import: opts, OutPath: *out, Now: clock, AsOf: day,
-		IncidentSource: source, RulesFingerprint: fingerprint, Workers: *workers, Shard: shard, ClockUnpinned: *now == "", Progress: bar.update})
+		IncidentSource: source, RulesFingerprint: fingerprint, Workers: *workers, Shard: shard, ClockUnpinned: *now == "", Progress: bar.update,
+		CSVDelimiter: comma})
 	kept := bar.finish()
 	if err != nil {
 		return errorf(stderr, "letters: %v", err)

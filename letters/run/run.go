@@ -65,6 +65,10 @@ type Config struct {
 	// next to OutPath (".NAME.duplicates"), removed at the end. Decide,
 	// which has no output, needs it.
 	TempDir string
+	// CSVDelimiter separates the cells of rejects.csv and not_notified.csv
+	// (0: ','; outbox.ParseDelimiter). It is not part of outbox.Run: a
+	// resumed run writes both files anew, so it may change on resuming.
+	CSVDelimiter rune
 }
 
 // ErrNoRows is returned for a customer file with a header and no rows
@@ -352,6 +356,7 @@ func (j *job) prepare(customersSHA string) error {
 	if err != nil {
 		return err
 	}
+	out.Comma = cfg.CSVDelimiter
 	j.out = out
 	if out.Resumed {
 		// The interrupted run's clock, so its letters stay valid.
