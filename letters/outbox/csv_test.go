@@ -3,9 +3,11 @@ package outbox_test
 import (
 	"bytes"
 	"errors"
+	"math"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/breachnotice/breachnotice/letters/outbox"
 )
@@ -131,5 +133,21 @@ func TestReadCSVOfAnOldRun(t *testing.T) {
 	want := [][]string{{"row", "customer_id", "column", "reason"}, {"2", "-2+3", "email", "bad"}, {"3", "C-3", "", "a, b"}}
 	if !slices.EqualFunc(got, want, slices.Equal) {
 		t.Errorf("read %q, want %q", got, want)
+	}
+}
+
+func TestExcelDate(t *testing.T) {
+	rome, _ := time.LoadLocation("Europe/Rome")
+	for _, tt := range []struct {
+		t    time.Time
+		want float64
+	}{
+		{time.Date(1900, 3, 1, 0, 0, 0, 0, time.UTC), 61},
+		{time.Date(2026, 11, 23, 18, 0, 0, 0, rome), 46349.75}, // the wall clock, not the instant
+		{time.Date(2026, 11, 23, 18, 0, 0, 0, time.UTC), 46349.75},
+	} {
+		if got := outbox.ExcelDate(tt.t); math.Abs(got-tt.want) > 1e-9 {
+			t.Errorf("ExcelDate(%v) = %v, want %v", tt.t, got, tt.want)
+		}
 	}
 }
