@@ -20,8 +20,9 @@ mkdir "$tmp/xlsx"
 "$tmp/breachnotice" deadlines $sample --format xlsx --out "$tmp/xlsx/board.xlsx" >/dev/null
 
 pdftoppm -r 80 -png -singlefile "$tmp/board.pdf" docs/board/board
-# LibreOffice prints the workbook (A4 landscape, two pages wide); its own
-# profile keeps it off the user's. (It warns about Java on stderr.)
+# LibreOffice prints the workbook (A4 landscape, fit to one page wide: the
+# print area ends at the policy target); its own profile keeps it off the
+# user's. (It warns about Java on stderr.)
 libreoffice -env:UserInstallation="file://$tmp/lo" --headless --convert-to pdf --outdir "$tmp/xlsx" "$tmp/xlsx/board.xlsx" >/dev/null 2>&1
 pdftoppm -r 100 -png -singlefile -f 1 -l 1 "$tmp/xlsx/board.pdf" docs/board/board-xlsx
 ls docs/board/*.png

@@ -55,21 +55,23 @@ func TestXLSX(t *testing.T) {
 			}
 			return colName(i)
 		}
-		// Date cells: numbers with a date-time format, in the zone the next column names.
-		for _, c := range []struct{ date, zone string }{{"Due (your zone)", "Your zone"}, {"Due (jurisdiction's zone)", "Jurisdiction's zone"}} {
+		// Date cells: numbers with a date-time format, all in the reader's
+		// zone, which their titles name.
+		for _, title := range []string{"Due (Europe/Rome)", "Clock start (Europe/Rome)", "Policy target, not law (Europe/Rome)"} {
 			for y := 2; y <= len(cells); y++ {
-				cell := fmt.Sprintf("%s%d", col(c.date), y)
+				cell := fmt.Sprintf("%s%d", col(title), y)
 				raw, _ := f.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true})
 				status, _ := f.GetCellValue(sheet, fmt.Sprintf("%s%d", col("Status"), y))
-				if status == rules.StatusNoFixed || status == rules.StatusNotRequired {
-					if raw != status {
-						t.Errorf("%s %s: %q, want %q (never a date)", sheet, cell, raw, status)
+				typ, _ := f.GetCellType(sheet, cell)
+				if raw == "" || (title == "Due (Europe/Rome)" && (status == rules.StatusNoFixed || status == rules.StatusNotRequired)) {
+					if typ == excelize.CellTypeNumber || (raw != "" && raw != status) {
+						t.Errorf("%s %s: %q (%v), want %q, never a date", sheet, cell, raw, typ, status)
 					}
 					continue
 				}
 				var serial float64
-				if _, err := fmt.Sscan(raw, &serial); err != nil {
-					t.Errorf("%s %s: %q is not a number", sheet, cell, raw)
+				if _, err := fmt.Sscan(raw, &serial); err != nil || typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+					t.Errorf("%s %s: %q (%v) is not a number", sheet, cell, raw, typ)
 					continue
 				}
 				id, _ := f.GetCellStyle(sheet, cell)
@@ -77,19 +79,18 @@ func TestXLSX(t *testing.T) {
 				if err != nil || st.CustomNumFmt == nil || *st.CustomNumFmt != DateFormat {
 					t.Errorf("%s %s: style %+v, want number format %q", sheet, cell, st, DateFormat)
 				}
-				zoneName, _ := f.GetCellValue(sheet, fmt.Sprintf("%s%d", col(c.zone), y))
-				if zoneName == "" {
-					t.Errorf("%s %s: no zone named", sheet, cell)
-				}
 			}
 		}
+		checkPrint(t, f, sheet, len(rows)+1)
 	}
-	// The first row by due time is Russia's overdue notice: due 18:45 in Rome, 20:45 in Moscow.
+	// The first row by due time is Russia's overdue notice: due 18:45 in
+	// Rome (a date cell), 20:45 in Moscow (text); its clock started at
+	// 18:45 the day before, Rome's time.
 	header, _ := f.GetRows(SheetByDue)
 	for _, c := range []struct {
 		col  string
 		want time.Time
-	}{{"Due (your zone)", time.Date(2026, 11, 21, 18, 45, 0, 0, time.UTC)}, {"Due (jurisdiction's zone)", time.Date(2026, 11, 21, 20, 45, 0, 0, time.UTC)}} {
+	}{{"Due (Europe/Rome)", time.Date(2026, 11, 21, 18, 45, 0, 0, time.UTC)}, {"Clock start (Europe/Rome)", time.Date(2026, 11, 20, 18, 45, 0, 0, time.UTC)}} {
 		cell := colName(slices.Index(header[0], c.col)) + "2"
 		raw, _ := f.GetCellValue(SheetByDue, cell, excelize.Options{RawCellValue: true})
 		var serial float64
@@ -98,6 +99,27 @@ func TestXLSX(t *testing.T) {
 		if !got.Equal(c.want) {
 			t.Errorf("%s %s = %v (%s), want %v", c.col, cell, got, raw, c.want)
 		}
+	}
+	if got := header[1][slices.Index(header[0], "Due in the jurisdiction's time")]; got != "2026-11-21 20:45 MSK" {
+		t.Errorf("due in the jurisdiction's time = %q", got)
+	}
+	// Text that a spreadsheet would run is a text cell, kept as it is.
+	authority, found := colName(slices.Index(header[0], "Authority")), false
+	for y := 2; y <= len(header); y++ {
+		cell := fmt.Sprintf("%s%d", authority, y)
+		v, _ := f.GetCellValue(SheetByDue, cell)
+		if !strings.HasPrefix(v, "=HYPERLINK") {
+			continue
+		}
+		typ, _ := f.GetCellType(SheetByDue, cell)
+		formula, _ := f.GetCellFormula(SheetByDue, cell)
+		if typ != excelize.CellTypeSharedString || formula != "" {
+			t.Errorf("%s: %q is a cell of type %v, formula %q; want a text cell", cell, v, typ, formula)
+		}
+		found = true
+	}
+	if !found {
+		t.Error("the fixture's formula authority is not in the workbook as written")
 	}
 	if v, _ := f.GetCellValue(SheetByJurisdiction, "B2"); v != "CN" {
 		t.Errorf("by jurisdiction starts with %q, want CN", v)
@@ -108,7 +130,7 @@ func TestXLSX(t *testing.T) {
 	for _, dn := range f.GetDefinedName() {
 		if dn.Name == "_xlnm._FilterDatabase" {
 			filters++
-			if !strings.HasSuffix(dn.RefersTo, fmt.Sprintf("$A$1:$Y$%d", len(rows)+1)) {
+			if !strings.HasSuffix(dn.RefersTo, fmt.Sprintf("$A$1:$X$%d", len(rows)+1)) {
 				t.Errorf("autofilter %q", dn.RefersTo)
 			}
 		}
@@ -122,10 +144,10 @@ func TestXLSX(t *testing.T) {
 	}
 	for _, name := range []string{"xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"} {
 		xml := readZip(t, zr, name)
-		if !strings.Contains(strings.ReplaceAll(xml, "$", ""), `<autoFilter ref="A1:Y8"`) {
+		if !strings.Contains(strings.ReplaceAll(xml, "$", ""), `<autoFilter ref="A1:X8"`) {
 			t.Errorf("%s: no autoFilter on the header", name)
 		}
-		if !strings.Contains(xml, `max="6" min="6" width="36"`) {
+		if !strings.Contains(xml, `max="6" min="6" width="30"`) {
 			t.Errorf("%s: column widths not set", name)
 		}
 	}
@@ -265,22 +287,6 @@ func TestPDFFits(t *testing.T) {
 	}
 }
 
-func TestExcelSerial(t *testing.T) {
-	rome, _ := time.LoadLocation("Europe/Rome")
-	for _, tt := range []struct {
-		t    time.Time
-		want float64
-	}{
-		{time.Date(1900, 3, 1, 0, 0, 0, 0, time.UTC), 61},
-		{time.Date(2026, 11, 23, 18, 0, 0, 0, rome), 46349.75},
-		{time.Date(2026, 11, 23, 18, 0, 0, 0, time.UTC), 46349.75},
-	} {
-		if got := excelSerial(tt.t); math.Abs(got-tt.want) > 1e-9 {
-			t.Errorf("excelSerial(%v) = %v, want %v", tt.t, got, tt.want)
-		}
-	}
-}
-
 // TestPDFWhyFits: while rows fit in two lines (with the table under the
 // timeline or, for more obligations, beside it), each says why it applies
 // under its authority, without the residents and jurisdiction its own
@@ -302,5 +308,38 @@ func TestPDFWhyFits(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// checkPrint: the sheet prints its first printedColumns columns and every
+// row, fit to the width of a landscape A4 page, the header on every page.
+func checkPrint(t *testing.T, f *excelize.File, sheet string, rows int) {
+	t.Helper()
+	layout, err := f.GetPageLayout(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *layout.Size != 9 || *layout.Orientation != "landscape" || *layout.FitToWidth != 1 || *layout.FitToHeight != 0 {
+		t.Errorf("%s: page size %d, %s, fit to %d wide, %d high; want A4 (9), landscape, 1 wide, 0 (any) high",
+			sheet, *layout.Size, *layout.Orientation, *layout.FitToWidth, *layout.FitToHeight)
+	}
+	props, err := f.GetSheetProps(sheet)
+	if err != nil || props.FitToPage == nil || !*props.FitToPage {
+		t.Errorf("%s: fitToPage not set (%v)", sheet, err)
+	}
+	want := map[string]string{
+		"_xlnm.Print_Area":   fmt.Sprintf("'%s'!$A$1:$%s$%d", sheet, colName(printedColumns-1), rows),
+		"_xlnm.Print_Titles": fmt.Sprintf("'%s'!$1:$1", sheet),
+	}
+	for _, dn := range f.GetDefinedName() {
+		if w, ok := want[dn.Name]; ok && dn.Scope == sheet {
+			if dn.RefersTo != w {
+				t.Errorf("%s: %s = %q, want %q", sheet, dn.Name, dn.RefersTo, w)
+			}
+			delete(want, dn.Name)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("%s: no %v", sheet, want)
 	}
 }

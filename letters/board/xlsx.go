@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/breachnotice/breachnotice/letters/outbox"
 	"github.com/breachnotice/breachnotice/rules"
 	"github.com/xuri/excelize/v2"
 )
@@ -35,16 +36,26 @@ const (
 	kindDate
 )
 
-// columns are the sheets' columns. Excel has no time zones: each date
-// column holds the wall-clock time of one zone, named in the next column.
+// columns are the sheets' columns. Excel has no time zones: every date
+// cell holds the wall-clock time of the reader's zone (--tz), named in the
+// column's title, so that the dates sort right; the due time in the
+// jurisdiction's own zone, which the law counts in, is text beside it. The
+// first printed columns are printed (see WriteXLSX).
 func (b *Board) columns() []xlsxColumn {
 	user := b.userZone()
 	now := b.Now.In(user)
+	in := " (" + zoneName(user) + ")"
 	noDue := func(r Row) any {
 		if r.Status == rules.StatusNotRequired {
 			return "not required"
 		}
 		return "no fixed deadline"
+	}
+	inUser := func(t *time.Time) any {
+		if t == nil {
+			return ""
+		}
+		return t.In(user)
 	}
 	return []xlsxColumn{
 		{"#", 5, kindNumber, func(r Row) any { return r.N }},
@@ -52,24 +63,22 @@ func (b *Board) columns() []xlsxColumn {
 		{"Scope", 8, kindText, func(r Row) any { return r.Scope }},
 		{"Notify", 15, kindWrap, func(r Row) any { return r.Recipient() }},
 		{"Stage", 9, kindText, func(r Row) any { return r.Stage }},
-		{"Authority", 36, kindWrap, func(r Row) any { return r.Authority }},
+		{"Authority", 30, kindWrap, func(r Row) any { return r.Authority }},
 		{"Persons", 9, kindNumber, func(r Row) any { return r.Affected }},
 		{"Status", 17, kindText, func(r Row) any { return r.Status }},
-		{"Due (your zone)", 21, kindDate, func(r Row) any {
+		{"Due" + in, 21, kindDate, func(r Row) any {
 			if r.User == nil {
 				return noDue(r)
 			}
 			return *r.User
 		}},
-		{"Your zone", 14, kindText, func(r Row) any { return zoneName(user) }},
 		{"Time left at " + now.Format("2006-01-02 15:04") + " " + zoneAbbr(now), 17, kindText, func(r Row) any { return r.TimeLeft() }},
-		{"Due (jurisdiction's zone)", 21, kindDate, func(r Row) any {
+		{"Due in the jurisdiction's time", 22, kindText, func(r Row) any {
 			if r.Local == nil {
 				return noDue(r)
 			}
-			return *r.Local
+			return r.Local.Format("2006-01-02 15:04 ") + zoneAbbr(*r.Local)
 		}},
-		{"Jurisdiction's zone", 19, kindText, func(r Row) any { return zoneName(r.Zone) }},
 		{"Threshold (persons)", 11, kindNumber, func(r Row) any {
 			if r.Obligation.MinAffected <= 0 {
 				return "none"
@@ -77,18 +86,9 @@ func (b *Board) columns() []xlsxColumn {
 			return r.Obligation.MinAffected
 		}},
 		{"Threshold met", 10, kindText, func(r Row) any { return yesNo(r.ThresholdMet) }},
-		{"Clock start (jurisdiction's zone)", 21, kindDate, func(r Row) any {
-			if r.Anchor == nil {
-				return ""
-			}
-			return r.Anchor.In(r.Zone)
-		}},
-		{"Policy target, not law (jurisdiction's zone)", 21, kindDate, func(r Row) any {
-			if r.Policy == nil {
-				return ""
-			}
-			return r.Policy.In(r.Zone)
-		}},
+		{"Clock start" + in, 21, kindDate, func(r Row) any { return inUser(r.Anchor) }},
+		{"Policy target, not law" + in, 21, kindDate, func(r Row) any { return inUser(r.Policy) }},
+		{"Jurisdiction's zone", 19, kindText, func(r Row) any { return zoneName(r.Zone) }},
 		{"Rule", 44, kindWrap, func(r Row) any { return r.Rule }},
 		{"Statutory words", 80, kindWrap, func(r Row) any { return r.Clock().Words }},
 		{"Citation", 36, kindWrap, func(r Row) any { return r.Obligation.Citation }},
@@ -99,6 +99,11 @@ func (b *Board) columns() []xlsxColumn {
 		{"Fallback languages", 24, kindWrap, func(r Row) any { return strings.Join(r.Fallbacks, "\n") }},
 	}
 }
+
+// printedColumns is how many of the columns print: up to the policy
+// target. The rule's words, citations and sources are on screen, in the
+// table and on the PDF board.
+const printedColumns = 15
 
 func yesNo(b bool) string {
 	if b {
@@ -119,9 +124,12 @@ var statusFill = map[string][2]string{
 
 // WriteXLSX writes the board as an Excel workbook with two sheets, SheetByDue
 // and SheetByJurisdiction: one row per obligation under a frozen header row
-// with an autofilter, due times as real date cells (DateFormat) in the
-// reader's zone and in the jurisdiction's, each with a column naming the
-// zone, and long text wrapped.
+// with an autofilter; due times, clock starts and policy targets as real
+// date cells (DateFormat) all in the reader's zone, named in their titles,
+// the due time in the jurisdiction's zone as text; long text wrapped; text
+// as text cells, never run as a formula, with no apostrophe added. It
+// prints the first printedColumns columns fit to the width of a landscape
+// A4 page, the header row on every page.
 func (b *Board) WriteXLSX(w io.Writer) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -236,7 +244,7 @@ func writeSheet(f *excelize.File, sheet string, cols []xlsxColumn, rows []Row, s
 			style := st.text
 			switch v := c.value(r).(type) {
 			case time.Time:
-				if err := f.SetCellFloat(sheet, cell, excelSerial(v), -1, 64); err != nil {
+				if err := f.SetCellFloat(sheet, cell, outbox.ExcelDate(v), -1, 64); err != nil {
 					return fail(err)
 				}
 				style = st.date
@@ -276,17 +284,9 @@ func writeSheet(f *excelize.File, sheet string, cols []xlsxColumn, rows []Row, s
 	if err := f.AutoFilter(sheet, fmt.Sprintf("A1:%s%d", last, len(rows)+1), nil); err != nil {
 		return fail(err)
 	}
-	// Printed: A4 landscape at 60%, the header on every page: the first
-	// page holds the obligations and their times, the next ones the
-	// threshold, the rule's words and the sources.
-	a4, landscape, scale := 9, "landscape", uint(60)
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, AdjustTo: &scale}); err != nil {
-		return fail(err)
-	}
-	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + sheet + "'!$1:$1", Scope: sheet}); err != nil {
-		return fail(err)
-	}
-	return nil
+	// Printed: the obligations and their times, fit to the width of a
+	// landscape A4 page, the header on every page.
+	return outbox.PrintSetup(f, sheet, outbox.Print{Cols: printedColumns, Rows: len(rows) + 1, Landscape: true})
 }
 
 // A data row is at most maxLines of lineHeight points high.
@@ -309,12 +309,4 @@ func wrappedLines(s string, width float64) int {
 func colName(i int) string {
 	name, _ := excelize.ColumnNumberToName(i + 1)
 	return name
-}
-
-// excelSerial is t's wall-clock time as an Excel serial date (days since
-// 1899-12-30, the 1900 date system), to the second.
-func excelSerial(t time.Time) float64 {
-	wall := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
-	epoch := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
-	return float64(wall.Sub(epoch)/time.Second) / 86400
 }
