@@ -36,8 +36,13 @@ Formats (--format):
          jurisdiction's zone, UTC and yours; null where there is none)
   csv    one row per obligation with a header row, for a spreadsheet (see
          "CSV files" below)
-  xlsx   an Excel workbook: sheets "By due time" and "By jurisdiction", real
-         date cells in your zone and in the jurisdiction's
+  xlsx   an Excel workbook: sheets "By due time" and "By jurisdiction"; due
+         times, clock starts and policy targets as real date cells, all
+         in your zone (named in the column titles, "Due (Europe/Rome)"),
+         so they sort right; the due time in the jurisdiction's zone
+         beside them as text; values kept as written (no apostrophe);
+         prints fit to one landscape A4 page wide, the header on every
+         page, the columns up to the policy target
   pdf    one A4 landscape page for the incident room: a timeline of every
          obligation with a "now" line, and the table under it (beyond about
          20 obligations the table sits beside the timeline; beyond about 45
