@@ -205,7 +205,7 @@ func (pv *previewRun) write(profile, lang string) (line string, sent bool, err e
 	if err != nil {
 		return "", false, fmt.Errorf("%s %s: %w", profile, lang, err)
 	}
-	if err := email.Render(&eml, l, doc.Bytes(), email.Options{Date: pv.clock, AttachmentName: pv.in.AttachmentName()}); err != nil {
+	if err := email.Render(&eml, l, doc.Bytes(), email.Options{Date: pv.clock}); err != nil {
 		return "", false, fmt.Errorf("%s %s: %w", profile, lang, err)
 	}
 	stem := filepath.Join(pv.out, profile+"-"+lang)
