@@ -35,6 +35,7 @@ func (a *auditor) email(file string, e outbox.Entry, data []byte, attached bool)
 		return
 	}
 	a.emailHeaders(file, e, msg)
+	a.folded(file, data)
 	var toName string
 	if to, err := mail.ParseAddress(msg.Header.Get("To")); err == nil {
 		toName = to.Name
@@ -81,7 +82,7 @@ func (a *auditor) email(file string, e outbox.Entry, data []byte, attached bool)
 
 // emailHeaders checks the header fields of a letter's email.
 func (a *auditor) emailHeaders(file string, e outbox.Entry, msg *mail.Message) {
-	for _, h := range []string{"From", "To", "Subject", "Date", "Message-Id", "Mime-Version", "Content-Language"} {
+	for _, h := range []string{"From", "To", "Subject", "Date", "Message-Id", "Mime-Version", "Content-Language", "Auto-Submitted"} {
 		if msg.Header.Get(h) == "" {
 			a.add(file, CheckEmail, "header", "header %s is missing", h)
 		}
@@ -96,6 +97,20 @@ func (a *auditor) emailHeaders(file string, e outbox.Entry, msg *mail.Message) {
 	}
 	if got := msg.Header.Get("Content-Language"); got != "" && got != e.Language && got != e.Locale {
 		a.add(file, CheckEmail, "language", "Content-Language %q, but the letter is in %q", got, e.Language)
+	}
+}
+
+// folded checks that the message's header lines are folded within 78
+// characters (RFC 5322 §2.1.1), as breachnotice writes them: a longer one
+// is an unfolded field, which some mail systems cut or reject.
+func (a *auditor) folded(file string, data []byte) {
+	head, _, _ := bytes.Cut(data, []byte("\r\n\r\n"))
+	for _, line := range bytes.Split(head, []byte("\r\n")) {
+		if len(line) > 78 {
+			name, _, _ := strings.Cut(string(line), ":")
+			a.add(file, CheckEmail, "header_folding", "a header line of %d characters (%s…): not folded within 78", len(line), firstWords(name))
+			return
+		}
 	}
 }
 

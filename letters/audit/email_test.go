@@ -54,6 +54,21 @@ func (f fixture) editHTML(t *testing.T, id string, edit func(string) string) str
 	return f.replace(t, id, "eml", []byte(s[:start]+part+s[end:]))
 }
 
+// editHeader rewrites the header of customer id's email with edit.
+func (f fixture) editHeader(t *testing.T, id string, edit func(string) string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(f.dir, f.entries[id].EML))
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, body, _ := strings.Cut(string(data), "\r\n\r\n")
+	edited := edit(head)
+	if edited == head {
+		t.Fatalf("%s: the edit changed nothing", id)
+	}
+	return f.replace(t, id, "eml", []byte(edited+"\r\n\r\n"+body))
+}
+
 // TestEmailFindings: an email that does what its text warns against, or
 // whose addresses a reader's mail program would get wrong, is a finding
 // naming the file.
@@ -94,6 +109,16 @@ func TestEmailFindings(t *testing.T) {
 				return strings.Replace(h, "</h1>", `</h1><p>https://www.acme.example/check?token=x7</p>`, 1)
 			})
 		}, "url_code", `carries the reader's code or reference "token=x7"`},
+		{"a subject not folded", func(t *testing.T, f fixture) string {
+			return f.editHeader(t, "C-5", func(h string) string {
+				return strings.Replace(h, "Subject: ", "Subject: "+strings.Repeat("Acme: notice of a data breach ", 10), 1)
+			})
+		}, "header_folding", "characters (Subject…): not folded within 78"},
+		{"no Auto-Submitted", func(t *testing.T, f fixture) string {
+			return f.editHeader(t, "C-1", func(h string) string {
+				return strings.Replace(h, "Auto-Submitted: auto-generated\r\n", "", 1)
+			})
+		}, "header", "header Auto-Submitted is missing"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := cleanRun(t)
