@@ -142,10 +142,9 @@ func expectFinding(t *testing.T, rep *audit.Report, file, code, says string) {
 	t.Errorf("no %s finding naming %s and saying %q; findings:\n%s", code, file, says, strings.Join(all, "\n"))
 }
 
-// A run with the PDFs attached audits clean, and its emails must carry
-// them: one without is a finding.
-func TestAttachedRun(t *testing.T) {
-	env := cleanRun(t).env
+// runFixture runs the fixture's customers into a new directory.
+func runFixture(t *testing.T, env fixture, shard run.Shard, attach bool) fixture {
+	t.Helper()
 	src, err := os.ReadFile("../../testdata/incident.toml")
 	if err != nil {
 		t.Fatal(err)
@@ -154,16 +153,37 @@ func TestAttachedRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := fixture{env: env, dir: filepath.Join(t.TempDir(), "out"), entries: map[string]outbox.Entry{}}
-	sum, err := run.Run(run.Config{Incident: env.Incident, Rules: env.Rules, Catalogs: env.Catalogs, Fonts: env.Fonts,
+	f := fixture{env: env.env, dir: filepath.Join(t.TempDir(), "out"), entries: map[string]outbox.Entry{}}
+	sum, err := run.Run(run.Config{Incident: f.env.Incident, Rules: f.env.Rules, Catalogs: f.env.Catalogs, Fonts: f.env.Fonts,
 		Customers: strings.NewReader(customersCSV), Import: customers.Options{Name: "customers.csv"}, OutPath: f.dir, Now: now,
-		IncidentSource: src, RulesFingerprint: fp, AttachPDF: true})
-	if err != nil || !sum.AttachPDF {
+		IncidentSource: src, RulesFingerprint: fp, AttachPDF: attach, Shard: shard})
+	if err != nil || sum.AttachPDF != attach {
 		t.Fatalf("run: attach_pdf %v, %v", sum.AttachPDF, err)
 	}
 	for _, e := range f.manifest(t) {
 		f.entries[e.CustomerID] = e
 	}
+	return f
+}
+
+// Shards of one run attach the PDFs all or none.
+func TestShardsAttachAlike(t *testing.T) {
+	base := cleanRun(t)
+	one, two := runFixture(t, base, run.Shard{K: 1, N: 2}, true), runFixture(t, base, run.Shard{K: 2, N: 2}, false)
+	rep, err := audit.Run(base.config(one.dir, two.dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	expectFinding(t, rep, filepath.Join(two.dir, outbox.SummaryFile), "shard", "attach_pdf false, but "+one.dir+"'s is true")
+	if len(rep.Findings) != 1 {
+		t.Errorf("%d findings, want the one: %v", len(rep.Findings), rep.Findings)
+	}
+}
+
+// A run with the PDFs attached audits clean, and its emails must carry
+// them: one without is a finding.
+func TestAttachedRun(t *testing.T) {
+	f := runFixture(t, cleanRun(t), run.Shard{}, true)
 	for _, x := range f.audit(t).Findings {
 		t.Errorf("finding: %s", x)
 	}
