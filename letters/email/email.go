@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	htmltemplate "html/template"
 	"io"
@@ -190,6 +191,9 @@ func renderHTML(w io.Writer, l *letters.Letter, attached bool) error {
 // are folded within 78 characters. Boundaries and Message-ID derive from
 // the content, so the same letter gives the same bytes.
 func Render(w io.Writer, l *letters.Letter, pdf []byte, opts Options) error {
+	if opts.AttachPDF && len(pdf) == 0 {
+		return errors.New("email: no PDF to attach")
+	}
 	var text, html bytes.Buffer
 	if err := renderText(&text, l, opts.AttachPDF); err != nil {
 		return err

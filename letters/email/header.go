@@ -61,7 +61,7 @@ func encodeAddress(name, display, addr string) string {
 	if printableASCII(display) {
 		return (&mail.Address{Name: display, Address: addr}).String()
 	}
-	return encodeWords(len(name)+2, display) + " <" + addr + ">"
+	return encodeWords(len(name)+2, display) + " " + (&mail.Address{Address: addr}).String()
 }
 
 // encodeWords writes s as encoded-words separated by spaces: base64 for
@@ -118,12 +118,13 @@ func qWord(s string) string {
 }
 
 // fileParam writes the parameter key=value of a Content-Type or
-// Content-Disposition field: quoted when value is ASCII, else encoded
+// Content-Disposition field: quoted when value is ASCII and fits a line,
+// else encoded
 // as RFC 2231 UTF-8 in continuations short enough to be folded onto lines
 // of their own: filename*0*=utf-8 and two single quotes, then the first
 // part; filename*1*= and the next.
 func fileParam(key, value string) string {
-	if printableASCII(value) {
+	if printableASCII(value) && len(key)+len(value) <= maxLine-5 {
 		return fmt.Sprintf("%s=%q", key, value)
 	}
 	const room = maxLine - 12 // a leading space, the key, "*NN*=" and ";"

@@ -315,3 +315,30 @@ func TestLongHeadersFold(t *testing.T) {
 		}
 	}
 }
+
+// An attachment name too long for one line, ASCII or not, is written in
+// RFC 2231 continuations and read back whole; asking to attach no PDF is
+// an error, not an empty attachment.
+func TestLongAttachmentName(t *testing.T) {
+	for _, name := range []string{strings.Repeat("Acme Retail data breach notice ", 3), strings.Repeat("Уведомление об утечке ", 4)} {
+		l := &letters.Letter{Lang: "en", Title: "Notice", Subject: "Notice", FromName: "Acme", FromEmail: "privacy@acme.example",
+			ToName: "Sam", ToEmail: "sam@example.com", AttachmentName: name}
+		var b bytes.Buffer
+		if err := email.Render(&b, l, []byte("%PDF-1.7"), email.Options{Date: sampleDate, AttachPDF: true}); err != nil {
+			t.Fatal(err)
+		}
+		checkLines(t, b.Bytes())
+		mr, err := gomail.CreateReader(bytes.NewReader(b.Bytes()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _, atts := readParts(t, mr)
+		if want := attachmentName(l); len(atts) != 1 || atts[0].name != want {
+			t.Errorf("attachments %v, want one named %q", atts, want)
+		}
+	}
+	l := &letters.Letter{Lang: "en", Subject: "Notice", FromEmail: "privacy@acme.example", ToEmail: "sam@example.com"}
+	if err := email.Render(io.Discard, l, nil, email.Options{AttachPDF: true}); err == nil {
+		t.Error("no PDF attached without an error")
+	}
+}
