@@ -63,11 +63,14 @@ type Letter struct {
 	Attachment                    string // email sentence about the attached PDF
 	PageLabel                     string // template with {{.Page}}/{{.Pages}}, already localized
 	MinFont                       float64
-	// OfficialDomains are the organization's own domains: the only ones
-	// the HTML email links to.
+	// OfficialDomains are the organization's own domains.
 	OfficialDomains []string
 	// ContentKeys are the content keys the letter carries.
 	ContentKeys []string
+	// AttachmentName is the attached PDF's name in the letter's language,
+	// without ".pdf" ("Acme data breach notice"); Preheader is the email's
+	// first, hidden line, which an inbox shows next to the subject.
+	AttachmentName, Preheader string
 	// Replaced counts characters of customer data outside the Basic
 	// Multilingual Plane (e.g. emoji), replaced by U+FFFD.
 	Replaced int
@@ -243,6 +246,8 @@ func (c *composer) head() *Letter {
 		FromName:        org.Brand, FromEmail: org.ContactEmail,
 		ToName: r.FullName, ToEmail: r.Email,
 		Attachment:      m.text("attachment", nil),
+		AttachmentName:  m.text("attachment_name", c.base),
+		Preheader:       m.text("preheader", c.base),
 		PageLabel:       m.text("page", map[string]any{"Page": "{{.Page}}", "Pages": "{{.Pages}}"}),
 		MinFont:         c.content.MinFontSize,
 		OfficialDomains: slices.Clone(org.OfficialDomains),

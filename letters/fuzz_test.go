@@ -62,7 +62,6 @@ func FuzzLoadIncident(f *testing.F) {
 		// A valid incident: everything a run asks of it.
 		_ = in.Facts()
 		_ = in.CheckProfiles(env.Rules)
-		_ = in.AttachmentName()
 		_ = in.Official(in.Organization.Website)
 		_ = in.OfficialHost("example.com")
 		_ = in.Voluntary("IT")

@@ -518,25 +518,6 @@ func (in *Incident) ContactFor(country string) Contact {
 	return Contact{Number: o.ContactPhone, Country: o.Country, Hours: o.ContactHours}
 }
 
-// AttachmentName is the PDF's file name in emails: ASCII only, from the
-// brand and the incident id ("Acme-notice-INC-2026-0042.pdf").
-func (in *Incident) AttachmentName() string {
-	ascii := func(s string) string {
-		var b strings.Builder
-		for _, c := range s {
-			switch {
-			case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-', c == '.':
-				b.WriteRune(c)
-			case c == ' ' || c == '_':
-				b.WriteRune('-')
-			}
-		}
-		return strings.Trim(b.String(), ".-")
-	}
-	name := strings.Join(nonEmpty(ascii(in.Organization.Brand), "notice", ascii(in.Incident.ID)), "-")
-	return name + ".pdf"
-}
-
 // Official reports whether rawURL is an https or http URL on one of the
 // organization's official domains (or a subdomain of one).
 func (in *Incident) Official(rawURL string) bool {

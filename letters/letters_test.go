@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"flag"
 	"net/mail"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -487,9 +486,10 @@ func letterText(l *letters.Letter) string {
 	return b.String()
 }
 
-// The HTML email links only to the organization's official domains, shows
-// each link's full address, and loads nothing remote.
-func TestEmailLinksOnlyOfficialDomains(t *testing.T) {
+// The HTML email has no links: it tells its reader to type our address
+// rather than click, so the address is text, as in the letter; and it
+// loads nothing remote.
+func TestEmailHasNoLinks(t *testing.T) {
 	e := setup(t)
 	l, _, _ := e.render(t, people["en"]) // a Californian SSN letter: names the FTC and the bureaus
 	var html bytes.Buffer
@@ -497,28 +497,14 @@ func TestEmailLinksOnlyOfficialDomains(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := html.String()
-	hrefs := regexp.MustCompile(`<a href="([^"]*)"[^>]*>([^<]*)</a>`).FindAllStringSubmatch(h, -1)
-	if len(hrefs) < 2 {
-		t.Fatalf("want links to the website and the enrolment page, got %d in\n%s", len(hrefs), h)
-	}
-	for _, m := range hrefs {
-		u, err := url.Parse(m[1])
-		if err != nil || (u.Hostname() != "acme.example" && !strings.HasSuffix(u.Hostname(), ".acme.example")) {
-			t.Errorf("link to %q: not an official domain", m[1])
-		}
-		if m[2] != m[1] {
-			t.Errorf("link text %q hides its address %q", m[2], m[1])
+	for _, u := range []string{"https://www.acme.example", "https://www.acme.example/en/protect", "www.annualcreditreport.com"} {
+		if !strings.Contains(h, u) {
+			t.Errorf("%s is not written out (test premise)", u)
 		}
 	}
-	if !strings.Contains(h, "www.annualcreditreport.com") {
-		t.Error("the credit-report site is no longer mentioned (test premise)")
-	}
-	if strings.Contains(h, `href="https://www.ftc.gov`) || strings.Contains(h, `href="http://www.annualcreditreport`) {
-		t.Error("a third-party site is linked")
-	}
-	for _, bad := range []string{"<img", " src=", "url(", "<script", "<link"} {
+	for _, bad := range []string{"<a ", "href", "<img", " src=", "url(", "<script", "<link"} {
 		if strings.Contains(h, bad) {
-			t.Errorf("HTML part contains %q: no remote content or scripts allowed", bad)
+			t.Errorf("HTML part contains %q: no links, remote content or scripts allowed", bad)
 		}
 	}
 }

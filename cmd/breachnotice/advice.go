@@ -34,7 +34,7 @@ func advise(err error) string {
 	case errors.As(err, &columns):
 		return msg + "; name the columns with --mapping"
 	case errors.As(err, &otherRun):
-		return msg + "; run again with the same incident, rules, customer file, --now, --as-of and --shard, or use an empty directory"
+		return msg + "; run again with the same incident, rules, customer file, --now, --as-of, --shard and --attach-pdf, or use an empty directory"
 	}
 	return msg
 }

@@ -26,7 +26,7 @@ func TestAdvise(t *testing.T) {
 		{fmt.Errorf("customers: a.xlsx: %w %q; the sheets are %q", customers.ErrUnknownSheet, "Nope", "Affected"), "; choose one with --sheet"},
 		{&customers.MissingColumnsError{Where: "a.csv row 1", Missing: []string{"country"}}, "; name the columns with --mapping"},
 		{fmt.Errorf("customers: a.csv: no header row: %w", customers.ErrMissingColumns), ": missing required columns"},
-		{wrap(&outbox.OtherRunError{Dir: "out", Was: outbox.Run{Now: "a"}, Now: outbox.Run{Now: "b"}}), "; run again with the same incident, rules, customer file, --now, --as-of and --shard, or use an empty directory"},
+		{wrap(&outbox.OtherRunError{Dir: "out", Was: outbox.Run{Now: "a"}, Now: outbox.Run{Now: "b"}}), "; run again with the same incident, rules, customer file, --now, --as-of, --shard and --attach-pdf, or use an empty directory"},
 		{errors.New("plain"), "plain"},
 	} {
 		got := advise(tt.err)

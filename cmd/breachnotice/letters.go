@@ -18,7 +18,7 @@ import (
 const lettersHelp = `Usage: breachnotice letters --incident FILE --customers FILE --out DIR [flags]
 
 Writes one letter per person to be notified: a print-ready PDF (pdf/) and an
-email with the PDF attached (email/, only for persons with an email address).
+email (email/, only for persons with an email address).
 Also writes manifest.jsonl (one line per letter, with sha256 of each file),
 rejects.csv (rows that could not be used, with the reason), not_notified.csv
 (persons the law does not require us to notify, with the reason) and
@@ -63,7 +63,19 @@ N (1 <= K <= N): N machines running shards 1/N ... N/N with the same
 arguments and --now write together exactly one full run; check them with
 "breachnotice audit DIR1 ... DIRN" (see docs/kubernetes.md).
 
+The email is the letter as text and HTML, and follows the letter's own
+advice against phishing: it has no links (the reader types our address, as
+the letter asks), no attachment unless --attach-pdf is given (then the PDF,
+named in the letter's language, and a sentence saying it is the same letter
+to keep), and a preheader, the line an inbox shows next to the subject, that
+says who writes and why. Its Date header is the letter's date (--now), by
+design: the email is the letter, written before it is sent; a later sending
+step may reset it to the time of sending. Header lines are folded within 78
+characters, and "Auto-Submitted: auto-generated" keeps automatic replies
+away.
+
 ` + csvHelp + `
+
 To review the wording before the run, render sample letters without a
 customer file: "breachnotice letters --preview --incident FILE --out DIR"
 (see "breachnotice preview --help").
@@ -86,11 +98,12 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("out", "", "output `DIR` (created 0700; must be empty or a previous run's output)")
 	rulesDir := fs.String("rules", "", "jurisdiction rules `DIR` (default: the embedded rules)")
 	asOf := fs.String("as-of", "", asOfUsage)
-	now := fs.String("now", "", "pin the clock (RFC 3339): letter dates, PDF and email dates derive from it")
+	now := fs.String("now", "", "pin the clock (RFC 3339): letter dates, PDF and email dates derive from it (the email's Date is the letter's)")
 	quiet := fs.Bool("quiet", false, "print nothing but errors (no progress bar)")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "render `N` letters at once (default: the CPUs this process may use, container limits included)")
 	shardFlag := fs.String("shard", "", "write only shard `K/N` of the persons (1 <= K <= N)")
 	delimiter := addCSVDelimiterFlag(fs)
+	attachPDF := fs.Bool("attach-pdf", false, "attach the letter's PDF to each email (default: no attachment)")
 	if done, st := parse(fs, args); done {
 		return st
 	}
@@ -155,7 +168,7 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 	bar := newProgress(stderr, *quiet)
 	sum, err := run.Run(run.Config{Incident: in, Rules: set, Catalogs: cats, Fonts: faces, Customers: sheet, Import: opts, OutPath: *out, Now: clock, AsOf: day,
 		IncidentSource: source, RulesFingerprint: fingerprint, Workers: *workers, Shard: shard, ClockUnpinned: *now == "", Progress: bar.update,
-		CSVDelimiter: comma})
+		CSVDelimiter: comma, AttachPDF: *attachPDF})
 	kept := bar.finish()
 	if err != nil {
 		return errorf(stderr, "letters: %v", err)

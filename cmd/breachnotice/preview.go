@@ -43,8 +43,9 @@ en-GB for readers in the United Kingdom and Ireland) is used for a reader
 in one of the countries it lists: the line printed names the locale the
 letter was written from (the EU profile's English reader lives in Ireland).
 
-Writes DIR/<profile>-<lang>.pdf and DIR/<profile>-<lang>.eml (DIR created
-0700, files 0600) and prints one line per letter: the rule that applies,
+Writes DIR/<profile>-<lang>.pdf and DIR/<profile>-<lang>.eml (the email as
+letters writes it by default, with no attachment; DIR created 0700, files
+0600) and prints one line per letter: the rule that applies,
 the basis (law, precaution, voluntary, or "not required" when the law does
 not require this letter and it is rendered for review only), and the pages.
 
@@ -205,7 +206,7 @@ func (pv *previewRun) write(profile, lang string) (line string, sent bool, err e
 	if err != nil {
 		return "", false, fmt.Errorf("%s %s: %w", profile, lang, err)
 	}
-	if err := email.Render(&eml, l, doc.Bytes(), email.Options{Date: pv.clock, AttachmentName: pv.in.AttachmentName()}); err != nil {
+	if err := email.Render(&eml, l, doc.Bytes(), email.Options{Date: pv.clock}); err != nil {
 		return "", false, fmt.Errorf("%s %s: %w", profile, lang, err)
 	}
 	stem := filepath.Join(pv.out, profile+"-"+lang)

@@ -204,10 +204,11 @@ func (f fixture) renderPDF(t *testing.T, l *letters.Letter) []byte {
 	return b.Bytes()
 }
 
+// renderEmail renders a letter's email with its PDF attached.
 func (f fixture) renderEmail(t *testing.T, l *letters.Letter, pdf []byte) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := email.Render(&b, l, pdf, email.Options{Date: now, AttachmentName: "notice.pdf"}); err != nil {
+	if err := email.Render(&b, l, pdf, email.Options{Date: now, AttachPDF: true}); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -338,13 +339,14 @@ func TestTamperingIsCaught(t *testing.T) {
 			return f.replace(t, "C-7", "pdf", f.renderPDF(t, l))
 		}, "forbidden_content", `"what_happened", which US-MA+IT forbids, is in the text`},
 		{"look-alike domain linked in an email", func(t *testing.T, f fixture) string {
-			l := f.compose(t, jessica)
-			l.OfficialDomains = append(l.OfficialDomains, "acme-secure.example")
-			l.Sections[len(l.Sections)-1].Paragraphs = append(l.Sections[len(l.Sections)-1].Paragraphs,
-				letters.Paragraph{Text: "Confirm your identity at https://www.acme-secure.example/login"})
-			pdf, _ := os.ReadFile(filepath.Join(f.dir, f.entries["C-5"].PDF))
-			return f.replace(t, "C-5", "eml", f.renderEmail(t, l, pdf))
+			return f.editHTML(t, "C-5", func(h string) string {
+				return strings.Replace(h, "</h1>", `</h1><p>Confirm your identity at <a href="https://www.acme-secure.example/login">our site</a></p>`, 1)
+			})
 		}, "link", `HTML links to "https://www.acme-secure.example/login"`},
+		{"email attaches a PDF the run did not choose to attach", func(t *testing.T, f fixture) string {
+			pdf, _ := os.ReadFile(filepath.Join(f.dir, f.entries["C-5"].PDF))
+			return f.replace(t, "C-5", "eml", f.renderEmail(t, f.compose(t, jessica), pdf))
+		}, "attachment", "a PDF is attached, but the run attached none"},
 		{"email attaches another PDF than the manifest's", func(t *testing.T, f fixture) string {
 			l := f.compose(t, jessica)
 			other, _ := os.ReadFile(filepath.Join(f.dir, f.entries["C-6"].PDF))

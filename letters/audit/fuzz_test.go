@@ -24,7 +24,7 @@ func FuzzEmail(f *testing.F) {
 	f.Add([]byte("Content-Type: multipart/alternative; boundary=\"\"\r\n\r\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		a := &auditor{in: in, rep: &Report{}}
-		a.email("x.eml", outbox.Entry{Language: "en", PDFSHA256: "00"}, data)
+		a.email("x.eml", outbox.Entry{Language: "en", PDFSHA256: "00"}, data, false)
 		if len(data) > 0 && len(a.rep.Findings) == 0 {
 			t.Errorf("%q audited clean", data)
 		}

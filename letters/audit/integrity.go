@@ -231,6 +231,9 @@ func (a *auditor) shards() {
 		if l.sum.FileRows != first.sum.FileRows {
 			a.add(l.name(outbox.SummaryFile), CheckIntegrity, "shard", "made from a file of %d rows, %s from one of %d", l.sum.FileRows, first.Name, first.sum.FileRows)
 		}
+		if l.sum.AttachPDF != first.sum.AttachPDF {
+			a.add(l.name(outbox.SummaryFile), CheckIntegrity, "shard", "attach_pdf %v, but %s's is %v: the shards' emails differ in shape", l.sum.AttachPDF, first.Name, first.sum.AttachPDF)
+		}
 	}
 	var missing []string
 	for k := 1; k <= n; k++ {

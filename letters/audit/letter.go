@@ -44,7 +44,7 @@ func (a *auditor) letter(l *loaded, e outbox.Entry) {
 	}
 	if e.EML != "" {
 		if eml, _ := a.readFile(l, e.EML, e.EMLSHA256); eml != nil {
-			a.email(l.name(e.EML), e, eml)
+			a.email(l.name(e.EML), e, eml, l.sum.AttachPDF)
 		}
 	}
 	a.sentInTime(pdfFile, e, &res)

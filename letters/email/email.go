@@ -1,6 +1,6 @@
-// Package email renders a letter as an email (plain text, HTML and the
-// PDF attached) and reads MIME messages back (for the audit and the
-// tests).
+// Package email renders a letter as an email (plain text and HTML, with
+// no links, and the PDF attached when chosen) and reads MIME messages back
+// (for the audit and the tests).
 package email
 
 import (
@@ -8,18 +8,18 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	htmltemplate "html/template"
 	"io"
-	"mime"
 	"mime/multipart"
 	"mime/quotedprintable"
-	"net/mail"
 	"net/textproto"
 	"regexp"
 	"strings"
 	"text/template"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/breachnotice/breachnotice/letters"
@@ -27,8 +27,15 @@ import (
 
 // Options control the email.
 type Options struct {
-	Date time.Time // the Date header (from the run's clock)
-	// AttachmentName is the PDF's file name in the email (ASCII).
+	// Date is the Date header: the letter's date (the run's clock), by
+	// design; a later sending step may reset it to the time of sending.
+	Date time.Time
+	// AttachPDF attaches the letter's PDF and adds the sentence that says
+	// so. Without it the email is the letter alone: no attachment, the
+	// shape readers are told to trust.
+	AttachPDF bool
+	// AttachmentName replaces the attached PDF's file name; "" is the
+	// letter's own, in its language (letters.Letter.AttachmentName).
 	AttachmentName string
 }
 
@@ -52,74 +59,71 @@ var textTmpl = template.Must(template.New("text").Funcs(template.FuncMap{"inc": 
 {{.SignOff}}
 {{range .Signature}}{{.}}
 {{end}}
-{{.Attachment}}
-{{.RefLine}}
+{{if .Attachment}}{{.Attachment}}
+{{end}}{{.RefLine}}
 `))
 
-// The HTML part links only addresses on the organization's official
-// domains, and shows each link's full address as its text, so a reader can
-// see where it goes and type it instead. Other addresses (a credit bureau,
-// a regulator) stay plain text. Every value is escaped by html/template;
-// nothing is marked safe.
+// preheaderPad follows the preheader, so that an inbox preview shows the
+// preheader alone, not the letterhead after it: zero-width non-joiners
+// and no-break spaces, the usual filler.
+var preheaderPad = strings.Repeat("&zwnj;&nbsp;", 60)
+
+// The HTML part has no links at all: the letter tells its reader to type
+// our address into the browser rather than click, and an email that does
+// what it advises against looks like the phishing it warns of. Addresses
+// are text to read and type. The preheader, hidden, comes first: it is
+// what an inbox shows next to the subject. Every value is escaped by
+// html/template; nothing is marked safe.
 var htmlTmpl = htmltemplate.Must(htmltemplate.New("html").Option("missingkey=error").Parse(
-	`{{define "linked"}}{{range .}}{{if .URL}}<a href="{{.URL}}" style="color:#1a4f8b;">{{.Text}}</a>{{else}}{{.Text}}{{end}}{{end}}{{end}}<!DOCTYPE html>
+	`<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head><meta charset="utf-8"><title>{{.Title}}</title></head>
 <body style="margin:0;padding:0;background:#f4f4f4;">
-<div style="max-width:640px;margin:0 auto;padding:24px;background:#ffffff;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#222222;">
+{{if .Preheader}}<div style="display:none;max-height:0;overflow:hidden;mso-hide:all;">{{.Preheader}}` + preheaderPad + `</div>
+{{end}}<div style="max-width:640px;margin:0 auto;padding:24px;background:#ffffff;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#222222;">
 <p style="font-size:20px;font-weight:bold;margin:0 0 4px 0;">{{.Brand}}</p>
 <p style="font-size:13px;color:#555555;margin:0 0 20px 0;">{{.RefLine}} · {{.Date}}</p>
 <h1 style="font-size:22px;margin:0 0 16px 0;">{{range $i, $t := .TitleLines}}{{if $i}}<br>{{end}}{{$t}}{{end}}</h1>
 <p>{{.Salutation}}</p>
 <p>{{.Opening}}</p>
 {{range .Sections}}<h2 style="font-size:18px;margin:24px 0 8px 0;">{{.Heading}}</h2>
-{{range .Paragraphs}}{{if .Steps}}<ol style="padding-left:24px;">{{range .Steps}}<li style="margin-bottom:8px;">{{template "linked" ($.Links .)}}</li>{{end}}</ol>
-{{else if .Bullets}}<ul style="padding-left:24px;">{{range .Bullets}}<li>{{template "linked" ($.Links .)}}</li>{{end}}</ul>
-{{else}}<p>{{template "linked" ($.Links .Text)}}</p>
+{{range .Paragraphs}}{{if .Steps}}<ol style="padding-left:24px;">{{range .Steps}}<li style="margin-bottom:8px;">{{.}}</li>{{end}}</ol>
+{{else if .Bullets}}<ul style="padding-left:24px;">{{range .Bullets}}<li>{{.}}</li>{{end}}</ul>
+{{else}}<p>{{.Text}}</p>
 {{end}}{{end}}{{end}}<p>{{.Closing}}</p>
 <p>{{range .SignOffLines}}{{.}}<br>{{end}}{{range $i, $s := .Signature}}{{if $i}}<br>{{end}}{{$s}}{{end}}</p>
-<p style="font-size:13px;color:#555555;">{{.Attachment}}</p>
-</div>
+{{if .Attachment}}<p style="font-size:13px;color:#555555;">{{.Attachment}}</p>
+{{end}}</div>
 </body>
 </html>
 `))
 
-// Segment is a piece of text; URL is set when the piece is an address on
-// one of the organization's official domains, to be shown as a link.
-type Segment struct {
-	Text string
-	URL  string
-}
-
 // A URL is ASCII (RFC 3986 characters): it ends where the text goes on in
-// Chinese or other scripts ("…/protect，并输入…"), so a link never runs
-// into the letter's words or an activation code.
+// Chinese or other scripts ("…/protect，并输入…"), and trailing
+// punctuation is the sentence's, not the address's.
 var urlPattern = regexp.MustCompile(`https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+`)
 
-// Links splits text into plain pieces and links to the organization's
-// official domains (the letter's). Trailing punctuation is not part of a
-// link.
-func Links(l *letters.Letter, text string) []Segment {
-	var out []Segment
-	last := 0
+// URLIndex returns the start and end of each web address (http or https)
+// in text: ASCII only, without the punctuation that ends a sentence after
+// it (".", ",", ")", "。", "，" and the like).
+func URLIndex(text string) [][2]int {
+	var out [][2]int
 	for _, m := range urlPattern.FindAllStringIndex(text, -1) {
 		start, end := m[0], m[1]
-		for end > start && strings.ContainsRune(".,;:!?)»。，；：！？）", lastRune(text[start:end])) {
+		for end > start && strings.ContainsRune(".,;:!?)»。，；：！？）'", lastRune(text[start:end])) {
 			_, size := utf8.DecodeLastRuneInString(text[start:end])
 			end -= size
 		}
-		u := text[start:end]
-		if !l.Official(u) {
-			continue
-		}
-		if start > last {
-			out = append(out, Segment{Text: text[last:start]})
-		}
-		out = append(out, Segment{Text: u, URL: u})
-		last = end
+		out = append(out, [2]int{start, end})
 	}
-	if last < len(text) {
-		out = append(out, Segment{Text: text[last:]})
+	return out
+}
+
+// URLs returns the web addresses in text (see URLIndex).
+func URLs(text string) []string {
+	var out []string
+	for _, m := range URLIndex(text) {
+		out = append(out, text[m[0]:m[1]])
 	}
 	return out
 }
@@ -134,10 +138,15 @@ func lastRune(s string) rune {
 type view struct {
 	*letters.Letter
 	Salutation, SignOff string
+	// Attachment is the sentence about the attached PDF, "" when none is.
+	Attachment string
 }
 
-func newView(l *letters.Letter) view {
+func newView(l *letters.Letter, attached bool) view {
 	v := view{Letter: l, Salutation: l.Salutation, SignOff: l.SignOff}
+	if attached {
+		v.Attachment = l.Attachment
+	}
 	if l.EmailSalutation != "" {
 		v.Salutation = l.EmailSalutation
 	}
@@ -147,9 +156,6 @@ func newView(l *letters.Letter) view {
 	return v
 }
 
-// Links is Links for the template.
-func (v view) Links(text string) []Segment { return Links(v.Letter, text) }
-
 // TitleLines returns the title's lines (a statutory title in another
 // language stands on a line of its own).
 func (v view) TitleLines() []string { return strings.Split(v.Title, "\n") }
@@ -158,51 +164,83 @@ func (v view) TitleLines() []string { return strings.Split(v.Title, "\n") }
 // 此致 and 敬礼！ on two lines.
 func (v view) SignOffLines() []string { return strings.Split(v.SignOff, "\n") }
 
-// RenderText writes the letter as plain text.
-func RenderText(w io.Writer, l *letters.Letter) error {
-	if err := textTmpl.Execute(w, newView(l)); err != nil {
+// RenderText writes the letter as plain text, as an email without the
+// PDF attached shows it.
+func RenderText(w io.Writer, l *letters.Letter) error { return renderText(w, l, false) }
+
+// RenderHTML writes the letter as HTML, as an email without the PDF
+// attached shows it; every value is escaped.
+func RenderHTML(w io.Writer, l *letters.Letter) error { return renderHTML(w, l, false) }
+
+func renderText(w io.Writer, l *letters.Letter, attached bool) error {
+	if err := textTmpl.Execute(w, newView(l, attached)); err != nil {
 		return fmt.Errorf("email: text template: %w", err)
 	}
 	return nil
 }
 
-// RenderHTML writes the letter as HTML; every value is escaped.
-func RenderHTML(w io.Writer, l *letters.Letter) error {
-	if err := htmlTmpl.Execute(w, newView(l)); err != nil {
+func renderHTML(w io.Writer, l *letters.Letter, attached bool) error {
+	if err := htmlTmpl.Execute(w, newView(l, attached)); err != nil {
 		return fmt.Errorf("email: html template: %w", err)
 	}
 	return nil
 }
 
 // Render writes the letter as an RFC 5322 message: a text and an HTML
-// alternative, and the PDF attached. Boundaries and Message-ID derive from
+// alternative and, with opts.AttachPDF, the PDF attached. Header fields
+// are folded within 78 characters. Boundaries and Message-ID derive from
 // the content, so the same letter gives the same bytes.
 func Render(w io.Writer, l *letters.Letter, pdf []byte, opts Options) error {
+	if opts.AttachPDF && len(pdf) == 0 {
+		return errors.New("email: no PDF to attach")
+	}
 	var text, html bytes.Buffer
-	if err := RenderText(&text, l); err != nil {
+	if err := renderText(&text, l, opts.AttachPDF); err != nil {
 		return err
 	}
-	if err := RenderHTML(&html, l); err != nil {
+	if err := renderHTML(&html, l, opts.AttachPDF); err != nil {
 		return err
 	}
 	sum := sha256.New()
 	sum.Write(text.Bytes())
 	sum.Write(html.Bytes())
-	sum.Write(pdf)
+	if opts.AttachPDF {
+		sum.Write(pdf)
+	}
 	id := hex.EncodeToString(sum.Sum(nil))
+	var b bytes.Buffer
+	writeHeaders(&b, l, opts.Date, id)
+	alt, altBoundary, err := alternative(text.Bytes(), html.Bytes(), id)
+	if err != nil {
+		return err
+	}
+	altType := fmt.Sprintf("multipart/alternative; boundary=%q", altBoundary)
+	if !opts.AttachPDF {
+		writeHeader(&b, "Content-Type", altType)
+		b.WriteString("\r\n")
+		b.Write(alt)
+	} else if err := mixed(&b, altType, alt, pdf, attachmentName(l, opts), id); err != nil {
+		return err
+	}
+	_, err = w.Write(b.Bytes())
+	return err
+}
+
+// writeHeaders writes the message's header fields but its Content-Type
+// (id: the message's content hash).
+func writeHeaders(b *bytes.Buffer, l *letters.Letter, date time.Time, id string) {
 	domain := "localhost"
 	if at := strings.LastIndex(l.FromEmail, "@"); at >= 0 {
 		domain = l.FromEmail[at+1:]
 	}
-
-	var b bytes.Buffer
-	from := (&mail.Address{Name: l.FromName, Address: l.FromEmail}).String()
 	hdr := []struct{ k, v string }{
-		{"From", from},
-		{"Reply-To", from},
-		{"To", (&mail.Address{Name: l.ToName, Address: l.ToEmail}).String()},
-		{"Subject", mime.QEncoding.Encode("utf-8", l.Subject)},
-		{"Date", opts.Date.Format(time.RFC1123Z)},
+		{"From", encodeAddress("From", l.FromName, l.FromEmail)},
+		{"Reply-To", encodeAddress("Reply-To", l.FromName, l.FromEmail)},
+		{"To", encodeAddress("To", l.ToName, l.ToEmail)},
+		{"Subject", encodeText("Subject", l.Subject)},
+		// The letter's date, by design: the email is the letter. A
+		// sending step that sends it later may set the time of sending.
+		{"Date", date.Format(time.RFC1123Z)},
 		{"Message-ID", "<" + id[:32] + "@" + domain + ">"},
 		{"MIME-Version", "1.0"},
 		{"Content-Language", l.LanguageTag()},
@@ -211,32 +249,29 @@ func Render(w io.Writer, l *letters.Letter, pdf []byte, opts Options) error {
 		{"Auto-Submitted", "auto-generated"},
 	}
 	for _, h := range hdr {
-		fmt.Fprintf(&b, "%s: %s\r\n", h.k, h.v)
+		writeHeader(b, h.k, h.v)
 	}
-	mixed := multipart.NewWriter(&b)
-	if err := mixed.SetBoundary("mixed-" + id[:40]); err != nil {
-		return err
-	}
-	fmt.Fprintf(&b, "Content-Type: multipart/mixed; boundary=%q\r\n\r\n", mixed.Boundary())
+}
 
-	alt, altBoundary, err := alternative(text.Bytes(), html.Bytes(), id)
-	if err != nil {
+// mixed writes a multipart/mixed body (with its Content-Type field): the
+// alternative body alt, of type altType, and the PDF attached as name.
+func mixed(b *bytes.Buffer, altType string, alt, pdf []byte, name, id string) error {
+	mw := multipart.NewWriter(b)
+	if err := mw.SetBoundary("mixed-" + id[:40]); err != nil {
 		return err
 	}
-	part, err := mixed.CreatePart(textproto.MIMEHeader{"Content-Type": {fmt.Sprintf("multipart/alternative; boundary=%q", altBoundary)}})
+	writeHeader(b, "Content-Type", fmt.Sprintf("multipart/mixed; boundary=%q", mw.Boundary()))
+	b.WriteString("\r\n")
+	part, err := mw.CreatePart(textproto.MIMEHeader{"Content-Type": {fold("Content-Type", altType)}})
 	if err != nil {
 		return err
 	}
 	if _, err := part.Write(alt); err != nil {
 		return err
 	}
-	name := opts.AttachmentName
-	if name == "" {
-		name = "notice.pdf"
-	}
-	part, err = mixed.CreatePart(textproto.MIMEHeader{
-		"Content-Type":              {fmt.Sprintf("application/pdf; name=%q", name)},
-		"Content-Disposition":       {fmt.Sprintf("attachment; filename=%q", name)},
+	part, err = mw.CreatePart(textproto.MIMEHeader{
+		"Content-Type":              {fold("Content-Type", "application/pdf; "+fileParam("name", name))},
+		"Content-Disposition":       {fold("Content-Disposition", "attachment; "+fileParam("filename", name))},
 		"Content-Transfer-Encoding": {"base64"},
 	})
 	if err != nil {
@@ -245,11 +280,23 @@ func Render(w io.Writer, l *letters.Letter, pdf []byte, opts Options) error {
 	if _, err := part.Write(base64Lines(pdf)); err != nil {
 		return err
 	}
-	if err := mixed.Close(); err != nil {
-		return err
+	return mw.Close()
+}
+
+// attachmentName is the attached PDF's file name: opts', or the letter's
+// in its language ("Acme-data-breach-notice.pdf"), with the characters a
+// file name cannot hold, and spaces, made hyphens.
+func attachmentName(l *letters.Letter, opts Options) string {
+	if opts.AttachmentName != "" {
+		return opts.AttachmentName
 	}
-	_, err = w.Write(b.Bytes())
-	return err
+	name := strings.Join(strings.FieldsFunc(l.AttachmentName, func(r rune) bool {
+		return r <= ' ' || strings.ContainsRune(`/\:*?"<>|%'`, r) || unicode.IsSpace(r) || unicode.IsControl(r)
+	}), "-")
+	if name == "" {
+		name = "notice"
+	}
+	return name + ".pdf"
 }
 
 // alternative returns the multipart/alternative body of the text and the

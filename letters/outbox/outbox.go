@@ -219,6 +219,9 @@ type Summary struct {
 	// which the shards' rows add up to.
 	Shard    string `json:"shard,omitempty"`
 	FileRows int    `json:"file_rows"`
+	// AttachPDF says the emails carry the letter's PDF; without it they
+	// carry no attachment.
+	AttachPDF bool `json:"attach_pdf,omitempty"`
 }
 
 // Warning is one kind of warning of a run: Rows and CustomerIDs are the

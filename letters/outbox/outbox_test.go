@@ -131,3 +131,22 @@ func TestPrepareResumesOnlyTheSameRun(t *testing.T) {
 		}
 	}
 }
+
+// Attaching the PDFs or not is part of what a run is made from: an
+// unfinished run without attachments is not resumed by one with them.
+func TestPrepareTellsAttachmentsApart(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	run := outbox.Run{IncidentSHA256: "aa", CustomersSHA256: "bb", Customers: "c.xlsx", Now: "2026-11-22T10:00:00Z"}
+	if _, err := outbox.Prepare(dir, run, true); err != nil {
+		t.Fatal(err)
+	}
+	attached := run
+	attached.AttachPDF = true
+	_, err := outbox.Prepare(dir, attached, true)
+	if !errors.Is(err, outbox.ErrOtherRun) || !strings.Contains(err.Error(), `another choice of PDF attachments ("no attachment", now "PDF attached")`) {
+		t.Fatalf("resumed with attachments: %v", err)
+	}
+	if p, err := outbox.Prepare(dir, run, true); err != nil || !p.Resumed {
+		t.Fatalf("resumed as started: %v", err)
+	}
+}

@@ -43,6 +43,7 @@ type Run struct {
 	Now             string `json:"now"`               // RFC 3339
 	AsOf            string `json:"as_of,omitempty"`
 	Shard           string `json:"shard,omitempty"`
+	AttachPDF       bool   `json:"attach_pdf,omitempty"` // the emails carry the PDFs
 }
 
 // Prepared is an output directory ready for a run.
@@ -159,7 +160,16 @@ func differences(a, b Run) string {
 	add("clock (now)", a.Now, b.Now)
 	add("as-of date", a.AsOf, b.AsOf)
 	add("shard", a.Shard, b.Shard)
+	add("choice of PDF attachments", attached(a.AttachPDF), attached(b.AttachPDF))
 	return strings.Join(d, ", ")
+}
+
+// attached names a run's choice of PDF attachments, for differences.
+func attached(attach bool) string {
+	if attach {
+		return "PDF attached"
+	}
+	return "no attachment"
 }
 
 func short(h string) string {

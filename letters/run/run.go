@@ -60,6 +60,9 @@ type Config struct {
 	// (rules.Fingerprint). Both are recorded in the summary.
 	IncidentSource   []byte
 	RulesFingerprint string
+	// AttachPDF attaches each letter's PDF to its email (recorded in
+	// run.json and the summary: a run resumes only with the same choice).
+	AttachPDF bool
 	// TempDir holds the sorted keys of the duplicate checks while the run
 	// reads the file (customers.FindDuplicates); "" is a hidden directory
 	// next to OutPath (".NAME.duplicates"), removed at the end. Decide,
@@ -348,6 +351,7 @@ func (j *job) prepare(customersSHA string) error {
 		IncidentSHA256: hex.EncodeToString(incidentSum[:]), RulesSHA256: cfg.RulesFingerprint,
 		CustomersSHA256: customersSHA, Customers: path.Base(cfg.Import.Name), Sheet: cfg.Import.Sheet,
 		Mapping: mappingKey(cfg.Import.Mapping), Now: cfg.Now.Format(time.RFC3339), Shard: cfg.Shard.String(),
+		AttachPDF: cfg.AttachPDF,
 	}
 	if !cfg.AsOf.IsZero() {
 		run.AsOf = cfg.AsOf.Format(time.DateOnly)
@@ -390,6 +394,7 @@ func (j *job) summary(c counted) outbox.Summary {
 		Warnings:         slices.Concat(summaryIncident(cfg.Incident.Check(cfg.Catalogs)), summaryCategories(c.Categories)),
 		Shard:            cfg.Shard.String(),
 		FileRows:         stats.Rows,
+		AttachPDF:        cfg.AttachPDF,
 	}
 }
 

@@ -452,7 +452,7 @@ func (j *job) renderLetter(x *Decided) (e outbox.Entry, pdfData, eml []byte, err
 		return e, pdfBuf.Bytes(), nil, nil
 	}
 	var emlBuf bytes.Buffer
-	if err := email.Render(&emlBuf, l, pdfBuf.Bytes(), email.Options{Date: j.now, AttachmentName: cfg.Incident.AttachmentName()}); err != nil {
+	if err := email.Render(&emlBuf, l, pdfBuf.Bytes(), email.Options{Date: j.now, AttachPDF: cfg.AttachPDF}); err != nil {
 		return e, nil, nil, err
 	}
 	e.EML = outbox.EmailDir + "/" + stem + ".eml"

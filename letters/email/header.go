@@ -1,0 +1,175 @@
+package email
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"net/mail"
+	"strings"
+	"unicode/utf8"
+)
+
+// maxLine is the longest header line written, CRLF aside (RFC 5322 §2.1.1:
+// lines SHOULD be no more than 78 characters). An encoded-word is at most
+// 75 characters (RFC 2047 §2).
+const (
+	maxLine = 78
+	maxWord = 75
+)
+
+// writeHeader writes one header field, folded (see fold).
+func writeHeader(b *bytes.Buffer, name, value string) {
+	b.WriteString(name + ": " + fold(name, value) + "\r\n")
+}
+
+// fold returns the value of the header field name folded at spaces, so
+// that no line is longer than maxLine where the value allows it (a single
+// word longer than a line is left whole).
+func fold(name, value string) string {
+	var b strings.Builder
+	n := len(name) + 1 // the line so far: "name:"
+	for i, word := range strings.Split(value, " ") {
+		if i > 0 && n+1+len(word) > maxLine {
+			b.WriteString("\r\n")
+			n = 0
+		}
+		if i > 0 || n > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(word)
+		n += 1 + len(word)
+	}
+	return strings.TrimPrefix(b.String(), " ")
+}
+
+// encodeText returns unstructured header text (a Subject) as it is
+// written after "name: ": as it is when it is printable ASCII, otherwise
+// as UTF-8 encoded-words, each short enough to stand on its own line of
+// the folded field (the first after the field's name), so that folding
+// between them keeps every line within maxLine.
+func encodeText(name, s string) string {
+	if printableASCII(s) && !strings.Contains(s, "=?") {
+		return s
+	}
+	return encodeWords(len(name)+2, s)
+}
+
+// encodeAddress returns a mailbox ("Name <addr>") for the field name: the
+// display name as encoded-words sized like encodeText's when it is not
+// ASCII.
+func encodeAddress(name, display, addr string) string {
+	if printableASCII(display) {
+		return (&mail.Address{Name: display, Address: addr}).String()
+	}
+	return encodeWords(len(name)+2, display) + " " + (&mail.Address{Address: addr}).String()
+}
+
+// encodeWords writes s as encoded-words separated by spaces: base64 for
+// text mostly outside ASCII (Chinese, Russian), else Q. The first word
+// fits in maxLine-first characters, the others in a continuation line;
+// no character is split between two words.
+func encodeWords(first int, s string) string {
+	enc := qWord
+	if nonASCII([]byte(s))*3 > len(s) {
+		enc = bWord
+	}
+	var words []string
+	room := min(maxLine-first, maxWord)
+	for s != "" {
+		n := 0
+		for n < len(s) {
+			_, size := utf8.DecodeRuneInString(s[n:])
+			if n > 0 && len(enc(s[:n+size])) > room {
+				break
+			}
+			n += size
+		}
+		words = append(words, enc(s[:n]))
+		s = s[n:]
+		room = min(maxLine-1, maxWord)
+	}
+	return strings.Join(words, " ")
+}
+
+// bWord is s as one B encoded-word.
+func bWord(s string) string {
+	return "=?utf-8?b?" + base64.StdEncoding.EncodeToString([]byte(s)) + "?="
+}
+
+// qWord is s as one Q encoded-word, using only the characters RFC 2047
+// §5(3) allows in a phrase, so the same word serves a Subject and a
+// display name.
+func qWord(s string) string {
+	var b strings.Builder
+	b.WriteString("=?utf-8?q?")
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ':
+			b.WriteByte('_')
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', strings.IndexByte("!*+-/", c) >= 0:
+			b.WriteByte(c)
+		default:
+			fmt.Fprintf(&b, "=%02X", c)
+		}
+	}
+	b.WriteString("?=")
+	return b.String()
+}
+
+// fileParam writes the parameter key=value of a Content-Type or
+// Content-Disposition field: quoted when value is ASCII and fits a line,
+// else encoded
+// as RFC 2231 UTF-8 in continuations short enough to be folded onto lines
+// of their own: filename*0*=utf-8 and two single quotes, then the first
+// part; filename*1*= and the next.
+func fileParam(key, value string) string {
+	if printableASCII(value) && len(key)+len(value) <= maxLine-5 {
+		return fmt.Sprintf("%s=%q", key, value)
+	}
+	const room = maxLine - 12 // a leading space, the key, "*NN*=" and ";"
+	var parts []string
+	rest := value
+	for i := 0; rest != ""; i++ {
+		prefix := fmt.Sprintf("%s*%d*=", key, i)
+		if i == 0 {
+			prefix += "utf-8''"
+		}
+		n := 0
+		for n < len(rest) {
+			_, size := utf8.DecodeRuneInString(rest[n:])
+			if n > 0 && len(prefix)+len(pathEscape(rest[:n+size])) > room {
+				break
+			}
+			n += size
+		}
+		parts = append(parts, prefix+pathEscape(rest[:n]))
+		rest = rest[n:]
+	}
+	return strings.Join(parts, "; ")
+}
+
+// pathEscape percent-encodes s for an RFC 2231 value: every byte but
+// ASCII letters, digits and "-._".
+func pathEscape(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_' {
+			b.WriteByte(c)
+			continue
+		}
+		fmt.Fprintf(&b, "%%%02X", c)
+	}
+	return b.String()
+}
+
+// printableASCII reports whether s is printable ASCII (spaces allowed).
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
+}
