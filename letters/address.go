@@ -163,7 +163,10 @@ func placeLines(r customers.Person, domestic bool) []string {
 	case "US":
 		return []string{r.FullName, r.Street, join(" ", join(", ", r.City, r.Region), r.PostalCode)}
 	case "CA":
-		return []string{r.FullName, r.Street, join("  ", join(" ", strings.ToUpper(r.City), strings.ToUpper(r.Region)), canadianPostalCode(r.PostalCode))}
+		// The two spaces are a no-break space and a space, which the
+		// typesetter keeps (it sets a run of spaces as one); the postal
+		// code does not break.
+		return []string{r.FullName, r.Street, join("\u00a0 ", join(" ", strings.ToUpper(r.City), strings.ToUpper(r.Region)), strings.ReplaceAll(canadianPostalCode(r.PostalCode), " ", "\u00a0"))}
 	case "GB":
 		return []string{r.FullName, r.Street, strings.ToUpper(r.City), britishPostcode(r.PostalCode)}
 	case "AU":
@@ -223,7 +226,7 @@ var englishCountry = map[string]string{
 	"CA": "Canada", "CH": "Switzerland", "CN": "China", "CY": "Cyprus", "CZ": "Czech Republic", "DE": "Germany",
 	"DK": "Denmark", "EE": "Estonia", "ES": "Spain", "FI": "Finland", "FR": "France", "GB": "United Kingdom",
 	"GR": "Greece", "HK": "Hong Kong", "HR": "Croatia", "HU": "Hungary", "IE": "Ireland", "IL": "Israel",
-	"IN": "India", "IS": "Iceland", "IT": "Italy", "JP": "Japan", "KR": "Korea, Republic of", "KZ": "Kazakhstan",
+	"IN": "India", "IS": "Iceland", "IT": "Italy", "JP": "Japan", "KR": "Republic of Korea", "KZ": "Kazakhstan",
 	"LI": "Liechtenstein", "LT": "Lithuania", "LU": "Luxembourg", "LV": "Latvia", "MC": "Monaco", "MO": "Macao",
 	"MT": "Malta", "MX": "Mexico", "NL": "Netherlands", "NO": "Norway", "NZ": "New Zealand", "PL": "Poland",
 	"PT": "Portugal", "RO": "Romania", "RU": "Russia", "SE": "Sweden", "SG": "Singapore", "SI": "Slovenia",
