@@ -68,8 +68,9 @@ type Letter struct {
 	OfficialDomains []string
 	// ContentKeys are the content keys the letter carries.
 	ContentKeys []string
-	// Replaced counts characters of customer data outside the Basic
-	// Multilingual Plane (e.g. emoji), replaced by U+FFFD.
+	// Replaced counts characters of the activation code outside the Basic
+	// Multilingual Plane, replaced by U+FFFD (a name or address loses
+	// what the fonts cannot draw instead, with a warning: printable).
 	Replaced int
 	// Warnings are what the letter carries that its author should know of
 	// (Warning): text in another language, a number abroad.
