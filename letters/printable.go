@@ -21,7 +21,8 @@ import (
 
 // printable returns s with only what is printed kept (see above), and
 // whether anything was left out. Lines ("\n" in a street) stay apart;
-// spaces within a line are collapsed and trimmed.
+// other white space (a tab, "\r", a no-break space) is a space; spaces
+// within a line are collapsed and trimmed.
 func printable(s string, drawable func(rune) bool) (string, bool) {
 	if drawable == nil {
 		drawable = encodable
@@ -34,13 +35,17 @@ func printable(s string, drawable func(rune) bool) (string, bool) {
 		if i+1 < len(rs) {
 			next = rs[i+1]
 		}
-		if r != '\n' && (emojiPart(r) || next == 0xFE0F || next == 0x20E3 || r == utf8.RuneError || !drawable(r)) {
+		switch {
+		case r == '\n':
+		case unicode.IsSpace(r):
+			r = ' ' // a tab, a no-break space: a space between words
+		case emojiPart(r) || next == 0xFE0F || next == 0x20E3 || r == utf8.RuneError || !drawable(r):
 			dropped = true
 			continue
 		}
 		b.WriteRune(r)
 	}
-	if !dropped {
+	if !dropped && !strings.ContainsFunc(s, func(r rune) bool { return r != ' ' && r != '\n' && unicode.IsSpace(r) }) {
 		return s, false
 	}
 	lines := strings.Split(b.String(), "\n")
@@ -50,7 +55,7 @@ func printable(s string, drawable func(rune) bool) (string, bool) {
 			kept = append(kept, l)
 		}
 	}
-	return strings.Join(kept, "\n"), true
+	return strings.Join(kept, "\n"), dropped
 }
 
 // encodable is the rule when no fonts are given: the PDF fonts encode only

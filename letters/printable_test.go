@@ -36,6 +36,7 @@ func TestPrintable(t *testing.T) {
 		{"mixed scripts keep what prints", "Rahul राहुल Sharma", "Rahul Sharma", true},
 		{"street lines stay apart", "Via Roma 1 🏠\nScala B", "Via Roma 1\nScala B", true},
 		{"a line that empties goes", "Via Roma 1\n🏠", "Via Roma 1", true},
+		{"white space is a space, not a loss", "Anna\tNeri\u00a0Bianchi\r\nScala B", "Anna Neri Bianchi\nScala B", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
