@@ -88,7 +88,7 @@ func (c *composer) contactPhone() (phone, hours string) {
 // content.
 func (c *composer) warnUnprintable(fields []string, nameLost bool) {
 	if len(fields) > 0 {
-		c.warn(WarnUnprintable, "characters no font of the letter draws (emoji and other symbols, or a script the fonts lack) were left out of the %s on paper and in the email; the customer file keeps them", strings.Join(fields, ", "))
+		c.warn(WarnUnprintable, "characters no font of the letter draws (emoji and other symbols, or a script the fonts lack) were left out of the %s as the letter and its email print them; the customer file keeps them as given", strings.Join(fields, ", "))
 	}
 	if nameLost {
 		c.warn(WarnUnprintableName, "no character of the name can be printed: the letter and the email greet the reader without a name and the address block starts with the street; check the name in the customer file")
