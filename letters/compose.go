@@ -71,8 +71,9 @@ type Letter struct {
 	// without ".pdf" ("Acme data breach notice"); Preheader is the email's
 	// first, hidden line, which an inbox shows next to the subject.
 	AttachmentName, Preheader string
-	// Replaced counts characters of customer data outside the Basic
-	// Multilingual Plane (e.g. emoji), replaced by U+FFFD.
+	// Replaced counts characters of the activation code outside the Basic
+	// Multilingual Plane, replaced by U+FFFD (a name or address loses
+	// what the fonts cannot draw instead, with a warning: printable).
 	Replaced int
 	// Warnings are what the letter carries that its author should know of
 	// (Warning): text in another language, a number abroad.
@@ -106,6 +107,11 @@ type Input struct {
 	// Affected is the number of persons affected by the incident (the
 	// accepted rows), for laws that require the letter to state it.
 	Affected int
+	// Drawable reports whether the letter's fonts draw r (for the fonts
+	// the PDF is set in: fonts.Fonts.FaceFor(r, false) != nil); the
+	// person's name and address keep only such characters (printable).
+	// Nil: every character of the Basic Multilingual Plane.
+	Drawable func(r rune) bool
 }
 
 // ChooseLanguage picks the letter language: the person's own if supported,
@@ -177,8 +183,10 @@ func newComposer(in Input) (*composer, error) {
 		return s
 	}
 	r := &c.r
-	r.FullName, r.Street, r.City, r.Region, r.PostalCode = clean(r.FullName), clean(r.Street), clean(r.City), clean(r.Region), clean(r.PostalCode)
+	named := r.FullName != ""
+	unprintable := printablePerson(&r.FullName, &r.Street, &r.PostalCode, &r.City, &r.Region, in.Drawable)
 	r.ActivationCode = clean(r.ActivationCode)
+	c.warnUnprintable(unprintable, named && r.FullName == "")
 
 	c.lang = ChooseLanguage(r.Language, in.Decision.Jurisdiction)
 	c.cat = in.Catalogs.For(c.lang, r.Country) // the regional variant, if any
@@ -227,7 +235,7 @@ func (c *composer) head() *Letter {
 		Lang: c.lang, Locale: c.cat.Locale(), Paper: paperFor(r.Country), Country: r.Country,
 		Brand: org.Brand, LegalName: org.LegalName,
 		Letterhead: []string{org.LegalName, org.PostalAddress, strings.TrimPrefix(strings.TrimPrefix(org.Website, "https://"), "http://")},
-		Address:    FormatAddress(r, func(code string) string { return m.optional("country." + code) }),
+		Address:    FormatAddress(r, org.Country, c.countryName),
 		Date:       c.date(c.in.Date),
 		RefLabel:   m.text("reference", nil),
 		// No break inside the reference ("NV-2026-11 / NV-5101").
@@ -235,8 +243,8 @@ func (c *composer) head() *Letter {
 		Reference:       ref,
 		Title:           m.text("title", nil),
 		own:             []string{r.FullName, r.Email, r.CustomerID, r.ActivationCode, r.Street, r.PostalCode, r.City, r.Region},
-		Salutation:      m.text("salutation", c.base),
-		EmailSalutation: m.text("salutation.email", c.base),
+		Salutation:      m.text(c.salutation("salutation"), c.base),
+		EmailSalutation: m.text(c.salutation("salutation.email"), c.base),
 		EmailSignOff:    m.text("sign_off.email", nil),
 		Opening:         m.text(c.variant("opening"), c.base),
 		Closing:         m.text("closing", nil),

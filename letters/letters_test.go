@@ -319,20 +319,35 @@ func TestCustomerDataIsEscapedInHTML(t *testing.T) {
 	}
 }
 
-func TestCharactersOutsideTheBMPAreReplacedAndCounted(t *testing.T) {
+// TestEmojiInANameAreLeftOut: an emoji never reaches paper as U+FFFD; the
+// name loses it, the letter says so in a warning naming no one.
+func TestEmojiInANameAreLeftOut(t *testing.T) {
 	e := setup(t)
 	r := people["fr"]
-	r.FullName = "Zoé Martin 🙂🙂"
-	l, pdf, _ := e.render(t, r)
-	if l.Replaced != 2 {
-		t.Errorf("Replaced = %d, want 2", l.Replaced)
+	r.FullName = "Zoé 🙂 Martin 🙂"
+	l, pdf, eml := e.render(t, r)
+	if l.Replaced != 0 {
+		t.Errorf("Replaced = %d, want 0", l.Replaced)
 	}
 	doc, err := pdftext.Parse(pdf)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(doc.Text(), "Zoé Martin \uFFFD\uFFFD") {
-		t.Error("replacement characters not visible in the PDF text")
+	if text := doc.Text(); !strings.Contains(text, "Zoé Martin 22") || strings.ContainsAny(text, "\uFFFD🙂") {
+		t.Errorf("the PDF does not print the name as %q without U+FFFD:\n%s", "Zoé Martin", text)
+	}
+	if !strings.Contains(string(eml), "Zo=C3=A9 Martin") && !strings.Contains(string(eml), "Zoé Martin") {
+		t.Errorf("the email does not greet %q", "Zoé Martin")
+	}
+	var codes []string
+	for _, w := range l.Warnings {
+		codes = append(codes, w.Code)
+		if strings.Contains(w.Text, "Zo") {
+			t.Errorf("warning names the person: %q", w.Text)
+		}
+	}
+	if !slices.Contains(codes, letters.WarnUnprintable) {
+		t.Errorf("warnings %q, want %q", codes, letters.WarnUnprintable)
 	}
 }
 

@@ -12,7 +12,8 @@ import (
 // Code and Text recur across letters, so a run counts them.
 type Warning struct {
 	// Code is stable: "foreign_language_text", "foreign_phone",
-	// "offer_not_valid_where_required", "offer_shorter_than_required".
+	// "offer_not_valid_where_required", "offer_shorter_than_required",
+	// "unprintable_characters", "unprintable_name".
 	Code string `json:"code"`
 	Text string `json:"text"`
 }
@@ -25,6 +26,12 @@ const (
 	WarnForeignPhone = "foreign_phone"
 	WarnOfferUnmet   = "offer_not_valid_where_required"
 	WarnOfferShort   = "offer_shorter_than_required"
+	// WarnUnprintable: characters of the name or address no font draws
+	// (emoji, a script the fonts lack) were left out of the letter.
+	WarnUnprintable = "unprintable_characters"
+	// WarnUnprintableName: nothing of the name could be printed; the
+	// letter greets the reader without a name.
+	WarnUnprintableName = "unprintable_name"
 )
 
 // warn records a warning once per letter.
@@ -74,4 +81,16 @@ func (c *composer) contactPhone() (phone, hours string) {
 		c.warn(WarnForeignText, "the hours of the number for readers in %s are not given in %s: %s letters print the number without hours", country, c.lang, c.lang)
 	}
 	return phone, hours
+}
+
+// warnUnprintable records what printablePerson left out: the fields, and
+// whether the whole name went. The text names the fields, never their
+// content.
+func (c *composer) warnUnprintable(fields []string, nameLost bool) {
+	if len(fields) > 0 {
+		c.warn(WarnUnprintable, "characters no font of the letter draws (emoji and other symbols, or a script the fonts lack) were left out of the %s as the letter and its email print them; the customer file keeps them as given", strings.Join(fields, ", "))
+	}
+	if nameLost {
+		c.warn(WarnUnprintableName, "no character of the name can be printed: the letter and the email greet the reader without a name and the address block starts with the street; check the name in the customer file")
+	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/breachnotice/breachnotice/letters"
 	"github.com/breachnotice/breachnotice/letters/customers"
 	"github.com/breachnotice/breachnotice/letters/email"
+	"github.com/breachnotice/breachnotice/letters/fonts"
 	"github.com/breachnotice/breachnotice/letters/outbox"
 	"github.com/breachnotice/breachnotice/letters/pdf"
 )
@@ -426,7 +427,7 @@ func (w *writeBack) letter(res result) error {
 func (j *job) renderLetter(x *Decided) (e outbox.Entry, pdfData, eml []byte, err error) {
 	cfg, p, d := j.cfg, &x.Person, x.Decision
 	date := j.now.In(d.Jurisdiction.Location())
-	l, err := letters.Compose(letters.Input{Incident: cfg.Incident, Rules: cfg.Rules, Decision: d, Catalogs: cfg.Catalogs, Person: *p, Date: date, Affected: j.affected})
+	l, err := letters.Compose(letters.Input{Incident: cfg.Incident, Rules: cfg.Rules, Decision: d, Catalogs: cfg.Catalogs, Person: *p, Date: date, Affected: j.affected, Drawable: drawable(cfg.Fonts)})
 	if err != nil {
 		return e, nil, nil, err
 	}
@@ -482,4 +483,14 @@ func reasonClass(reason string) string {
 		}
 	}
 	return reason
+}
+
+// drawable reports whether fs draw a character in the regular weight the
+// address block and greeting are set in (nil without fonts). fs are the
+// whole fonts: the run's cut keeps every character they draw of a person.
+func drawable(fs *fonts.Fonts) func(rune) bool {
+	if fs == nil {
+		return nil
+	}
+	return func(r rune) bool { return fs.FaceFor(r, false) != nil }
 }
