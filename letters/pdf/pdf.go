@@ -310,7 +310,7 @@ func (r *Renderer) render(w io.Writer, l *letters.Letter, opts Options, record f
 		}
 		file.pages = append(file.pages, p.Bytes())
 	}
-	if file.fonts, err = c.embed(canvas, sharedRunes(l)); err != nil {
+	if file.fonts, err = embed(c.Typesetter, canvas, sharedRunes(l)); err != nil {
 		return 0, err
 	}
 	if err := file.write(w); err != nil {
@@ -553,13 +553,13 @@ func (c *compositor) drawFurniture(l *letters.Letter, lay layout) {
 	pdf.RawWriteStr(endMC)
 }
 
-// embed returns the fonts the letter embeds: for each face it draws in,
-// the font program cut to the characters drawn in it, those in shared
-// first (see sharedRunes).
-func (c *compositor) embed(canvas *canvas, shared *fonts.RuneSet) ([]pdfFont, error) {
+// embed returns the fonts a file embeds: for each face ts drew in, the
+// font program cut to the characters drawn in it, those in shared first
+// (see sharedRunes), named with its subset tag.
+func embed(ts *typeset.Typesetter, canvas *canvas, shared *fonts.RuneSet) ([]pdfFont, error) {
 	var out []pdfFont
-	for _, f := range c.Fonts().Faces() {
-		set := c.Used(f)
+	for _, f := range ts.Fonts().Faces() {
+		set := ts.Used(f)
 		if set == nil {
 			continue
 		}
