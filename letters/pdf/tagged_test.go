@@ -2,6 +2,9 @@ package pdf
 
 import (
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -223,4 +226,35 @@ func checkDrawnOrder(t *testing.T, doc *pdftext.Document, read []string) {
 	if d := letters.Squeeze(drawn.String()); aloud.String() != d {
 		t.Errorf("the tree reads\n%s\nthe pages draw\n%s", aloud.String(), d)
 	}
+}
+
+// TestTaggedPDFIndependentReader has .ci/tagged-pdf.py, which reads with
+// pikepdf (qpdf), walk the structure tree of a letter in each language;
+// skipped without python3 and pikepdf (apt-get install python3-pikepdf).
+func TestTaggedPDFIndependentReader(t *testing.T) {
+	python := pikepdfPython(t)
+	e := loadEnv(t)
+	dir := t.TempDir()
+	for _, lang := range testLangs {
+		_, data := e.renderDoc(t, e.compose(t, testPeople[lang]))
+		if err := os.WriteFile(filepath.Join(dir, lang+".pdf"), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, err := exec.Command(python, "../../.ci/tagged-pdf.py", dir).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), fmt.Sprintf("%d tagged PDFs checked, 0 failed", len(testLangs))) {
+		t.Errorf("tagged-pdf.py: %v\n%s", err, out)
+	}
+}
+
+// pikepdfPython returns a python3 that has pikepdf, or skips the test.
+func pikepdfPython(t *testing.T) string {
+	t.Helper()
+	for _, p := range []string{"python3", "/usr/bin/python3"} {
+		if exec.Command(p, "-c", "import pikepdf").Run() == nil {
+			return p
+		}
+	}
+	t.Skip("no python3 with pikepdf")
+	return ""
 }
