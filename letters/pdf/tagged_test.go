@@ -1,7 +1,11 @@
 package pdf
 
 import (
+	"bytes"
+	"encoding/xml"
 	"fmt"
+	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -257,4 +261,72 @@ func pikepdfPython(t *testing.T) string {
 	}
 	t.Skip("no python3 with pikepdf")
 	return ""
+}
+
+// TestXMPMetadata reads the letter's XMP packet as XML: the title,
+// author, language and dates of the information dictionary, the PDF/UA
+// identification, and the Producer.
+func TestXMPMetadata(t *testing.T) {
+	e := loadEnv(t)
+	l := e.compose(t, testPeople["fr"])
+	_, data := e.renderDoc(t, l)
+	head := []byte("/Type /Metadata /Subtype /XML /Length ")
+	i := bytes.Index(data, head)
+	if i < 0 {
+		t.Fatal("no uncompressed XMP metadata stream")
+	}
+	var n int
+	if _, err := fmt.Sscanf(string(data[i+len(head):]), "%d>>\nstream\n", &n); err != nil {
+		t.Fatal(err)
+	}
+	start := bytes.Index(data[i:], []byte("stream\n")) + i + len("stream\n")
+	packet := data[start : start+n]
+	if !bytes.Contains(data, []byte(fmt.Sprintf("/Metadata %d 0 R", objectAt(data, i)))) {
+		t.Error("the catalog does not name the metadata stream")
+	}
+	got := map[string]string{}
+	dec := xml.NewDecoder(bytes.NewReader(packet))
+	var path []string
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("XMP is not well-formed XML: %v\n%s", err, packet)
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			path = append(path, tok.Name.Local)
+		case xml.EndElement:
+			path = path[:len(path)-1]
+		case xml.CharData:
+			if s := strings.TrimSpace(string(tok)); s != "" {
+				got[strings.Join(path[3:], "/")] = s
+			}
+		}
+	}
+	want := map[string]string{
+		"format":             "application/pdf",
+		"title/Alt/li":       l.Title + " - " + l.Brand,
+		"creator/Seq/li":     l.LegalName,
+		"description/Alt/li": l.RefLine,
+		"language/Bag/li":    l.LanguageTag(),
+		"CreateDate":         "2026-11-22T10:00:00+01:00",
+		"ModifyDate":         "2026-11-22T10:00:00+01:00",
+		"CreatorTool":        "breachnotice",
+		"Producer":           "breachnotice",
+		"part":               "1",
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("XMP properties\n%q\nwant\n%q", got, want)
+	}
+}
+
+// objectAt returns the number of the object whose dictionary is at i.
+func objectAt(data []byte, i int) int {
+	j := bytes.LastIndex(data[:i], []byte(" 0 obj"))
+	k := bytes.LastIndexByte(data[:j], '\n')
+	n, _ := strconv.Atoi(string(data[k+1 : j]))
+	return n
 }
