@@ -13,25 +13,7 @@ import (
 // reference to the other page, a cycle in the tree, and a parent tree
 // split into kids.
 func TestMarkedContentAndStructure(t *testing.T) {
-	objs := []string{
-		"<< /Type /Catalog /Pages 2 0 R /MarkInfo << /Marked true >> /StructTreeRoot 7 0 R >>",
-		"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 /MediaBox [0 0 612 792] /Resources << /Font << /F1 6 0 R >> >> >>",
-		"<< /Type /Page /Parent 2 0 R /Contents 5 0 R /StructParents 0 >>",
-		"<< /Type /Page /Parent 2 0 R /Contents 13 0 R /StructParents 1 >>",
-		streamObj("", "/H1 <</MCID 0>> BDC BT /F1 10 Tf 72 700 Td (Title) Tj ET EMC\n"+
-			"/P <</MCID 1>> BDC /Span BMC BT /F1 10 Tf 72 680 Td (first) Tj ET EMC EMC\n"+
-			"/Artifact BMC BT /F1 10 Tf 72 20 Td (Page 1) Tj ET EMC\n"+
-			"BT /F1 10 Tf 72 600 Td (loose) Tj ET"),
-		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-		"<< /Type /StructTreeRoot /K 8 0 R /ParentTree 11 0 R >>",
-		"<< /S /Document /P 7 0 R /K [9 0 R 10 0 R] >>",
-		"<< /S /H1 /P 8 0 R /Pg 3 0 R /K 0 /Alt (A title) >>",
-		"<< /S /P /P 8 0 R /Pg 3 0 R /K [1 << /Type /MCR /Pg 4 0 R /MCID 0 >> 8 0 R] /Lang (fr) >>",
-		"<< /Kids [12 0 R] >>",
-		"<< /Nums [0 [9 0 R 10 0 R] 1 [10 0 R]] >>",
-		streamObj("", "/P <</MCID 0>> BDC BT /F1 10 Tf 72 700 Td (second) Tj ET EMC EMC EMC"),
-	}
-	doc, err := parseStrict(buildPDF("", objs...))
+	doc, err := parseStrict(taggedPDF())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,4 +61,27 @@ func describe(e *StructElem, seen map[*StructElem]bool) string {
 		}
 	}
 	return s + "[" + strings.Join(kids, " ") + "]"
+}
+
+// taggedPDF is a two-page tagged document, made by hand.
+func taggedPDF() []byte {
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R /MarkInfo << /Marked true >> /StructTreeRoot 7 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 /MediaBox [0 0 612 792] /Resources << /Font << /F1 6 0 R >> >> >>",
+		"<< /Type /Page /Parent 2 0 R /Contents 5 0 R /StructParents 0 >>",
+		"<< /Type /Page /Parent 2 0 R /Contents 13 0 R /StructParents 1 >>",
+		streamObj("", "/H1 <</MCID 0>> BDC BT /F1 10 Tf 72 700 Td (Title) Tj ET EMC\n"+
+			"/P <</MCID 1>> BDC /Span BMC BT /F1 10 Tf 72 680 Td (first) Tj ET EMC EMC\n"+
+			"/Artifact BMC BT /F1 10 Tf 72 20 Td (Page 1) Tj ET EMC\n"+
+			"BT /F1 10 Tf 72 600 Td (loose) Tj ET"),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+		"<< /Type /StructTreeRoot /K 8 0 R /ParentTree 11 0 R >>",
+		"<< /S /Document /P 7 0 R /K [9 0 R 10 0 R] >>",
+		"<< /S /H1 /P 8 0 R /Pg 3 0 R /K 0 /Alt (A title) >>",
+		"<< /S /P /P 8 0 R /Pg 3 0 R /K [1 << /Type /MCR /Pg 4 0 R /MCID 0 >> 8 0 R] /Lang (fr) >>",
+		"<< /Kids [12 0 R] >>",
+		"<< /Nums [0 [9 0 R 10 0 R] 1 [10 0 R]] >>",
+		streamObj("", "/P <</MCID 0>> BDC BT /F1 10 Tf 72 700 Td (second) Tj ET EMC EMC EMC"),
+	}
+	return buildPDF("", objs...)
 }
