@@ -216,6 +216,10 @@ func (f *pdfFile) write(out io.Writer) error {
 	for _, ft := range f.fonts {
 		size += len(ft.cut.Stream) + len(ft.cut.CIDToGID)/16 + 8*len(ft.cut.Runes)
 	}
+	if f.tags != nil {
+		size += 2 << 10 // the XMP packet, the tree's root
+		size += 96 * len(f.tags.elems)
+	}
 	w.buf.Grow(size)
 	// 1.7: the pages' tab order (/Tabs, PDF 1.5) follows the structure.
 	w.buf.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")

@@ -1,10 +1,6 @@
 package pdf
 
-import (
-	"fmt"
-	"strconv"
-	"strings"
-)
+import "strconv"
 
 // How a letter is tagged (ISO 32000-1, 14.7 and 14.8; PDF/UA-1).
 //
@@ -195,69 +191,107 @@ func (s *structure) structObjects(first int, pages int) (nums []int, next int) {
 }
 
 // writeStructure writes the structure tree's objects, numbered from
-// first, for pages whose page objects are pageObj(i). It returns the
-// structure tree root's number and the next free object number.
-func (w *pdfWriter) writeStructure(s *structure, first, pages int, pageObj func(int) int) (root, next int) {
-	nums, next := s.structObjects(first, pages)
+// first, for pages whose page objects are pageObj(i).
+func (w *pdfWriter) writeStructure(s *structure, first, pages int, pageObj func(int) int) {
+	nums, _ := s.structObjects(first, pages)
 	root, parents := first, first+1
-	w.object(root, fmt.Sprintf("<</Type/StructTreeRoot/K %d 0 R/ParentTree %d 0 R/ParentTreeNextKey %d>>", nums[0], parents, pages))
-	var b strings.Builder
-	b.WriteString("<</Nums[")
+	w.begin(root)
+	w.buf.WriteString("<</Type/StructTreeRoot/K ")
+	w.ref(nums[0])
+	w.buf.WriteString("/ParentTree ")
+	w.ref(parents)
+	w.buf.WriteString("/ParentTreeNextKey ")
+	w.int(pages)
+	w.end(">>")
+	w.begin(parents)
+	w.buf.WriteString("<</Nums[")
 	for i := range pages {
-		fmt.Fprintf(&b, "%d %d 0 R ", i, parents+1+i)
+		w.int(i)
+		w.buf.WriteByte(' ')
+		w.ref(parents + 1 + i)
+		w.buf.WriteByte(' ')
 	}
-	b.WriteString("]>>")
-	w.object(parents, b.String())
+	w.end("]>>")
 	for i := range pages {
-		b.Reset()
-		b.WriteByte('[')
+		w.begin(parents + 1 + i)
+		w.buf.WriteByte('[')
 		if i < len(s.pages) {
 			for _, e := range s.pages[i] {
-				fmt.Fprintf(&b, "%d 0 R ", nums[e])
+				w.ref(nums[e])
+				w.buf.WriteByte(' ')
 			}
 		}
-		b.WriteByte(']')
-		w.object(parents+1+i, b.String())
+		w.end("]")
 	}
 	for e := range s.elems {
 		if nums[e] != 0 {
-			w.object(nums[e], s.elemDict(int32(e), nums, root, pageObj))
+			w.begin(nums[e])
+			w.elemDict(&s.elems[e], nums, root, pageObj)
+			w.end("")
 		}
 	}
-	return root, next
 }
 
-// elemDict is element e's dictionary: its parent, role, attributes, page
-// (that of its first marked content) and kids: child elements, or MCIDs
-// on its page and marked-content references to other pages.
-func (s *structure) elemDict(e int32, nums []int, root int, pageObj func(int) int) string {
-	el := &s.elems[e]
+// elemDict writes element el's dictionary: its parent, role, attributes,
+// page (that of its first marked content) and kids: child elements, or
+// MCIDs on its page and marked-content references to other pages.
+func (w *pdfWriter) elemDict(el *element, nums []int, root int, pageObj func(int) int) {
 	parent := root
 	if el.parent >= 0 {
 		parent = nums[el.parent]
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "<</S/%s/P %d 0 R%s", el.role, parent, el.attrs)
+	w.buf.WriteString("<</S/")
+	w.buf.WriteString(string(el.role))
+	w.buf.WriteString("/P ")
+	w.ref(parent)
+	w.buf.WriteString(el.attrs)
 	if len(el.marked) > 0 {
 		pg := el.marked[0].page
-		fmt.Fprintf(&b, "/Pg %d 0 R/K[", pageObj(int(pg)))
-		for _, m := range el.marked {
-			if m.page == pg {
-				fmt.Fprintf(&b, "%d ", m.mcid)
-			} else {
-				fmt.Fprintf(&b, "<</Type/MCR/Pg %d 0 R/MCID %d>>", pageObj(int(m.page)), m.mcid)
+		w.buf.WriteString("/Pg ")
+		w.ref(pageObj(int(pg)))
+		w.buf.WriteString("/K[")
+		for i, m := range el.marked {
+			if i > 0 {
+				w.buf.WriteByte(' ')
 			}
+			if m.page == pg {
+				w.int(int(m.mcid))
+				continue
+			}
+			w.buf.WriteString("<</Type/MCR/Pg ")
+			w.ref(pageObj(int(m.page)))
+			w.buf.WriteString("/MCID ")
+			w.int(int(m.mcid))
+			w.buf.WriteString(">>")
 		}
 	} else {
-		b.WriteString("/K[")
+		w.buf.WriteString("/K[")
 		for _, k := range el.kids {
 			if nums[k] != 0 {
-				fmt.Fprintf(&b, "%d 0 R ", nums[k])
+				w.ref(nums[k])
+				w.buf.WriteByte(' ')
 			}
 		}
 	}
-	b.WriteString("]>>")
-	return b.String()
+	w.buf.WriteString("]>>")
+}
+
+// int writes n in decimal.
+func (w *pdfWriter) int(n int) {
+	var b [20]byte
+	w.buf.Write(strconv.AppendInt(b[:0], int64(n), 10))
+}
+
+// ref writes a reference to object n.
+func (w *pdfWriter) ref(n int) {
+	w.int(n)
+	w.buf.WriteString(" 0 R")
+}
+
+// end ends the object begun, after tail.
+func (w *pdfWriter) end(tail string) {
+	w.buf.WriteString(tail)
+	w.buf.WriteString("\nendobj\n")
 }
 
 // tagAddress puts the address block in a Div of the tree: the return
