@@ -34,6 +34,11 @@ import (
 // character-to-glyph map. The layout is fpdf's Type0/CIDFontType2 with
 // Identity-H encoding and a ToUnicode map, so the text layer reads back
 // exactly as before.
+//
+// A letter is a tagged PDF (PDF/UA-1): its lines are marked content of a
+// structure tree in reading order, written after the fonts with the XMP
+// metadata (tagged.go, xmp.go). The deadline board is drawn by its own
+// package and written here too (WriteDrawing), untagged.
 
 // canvas is an fpdf document holding a set of fonts' faces, used by one
 // letter at a time; its own pages are never written.

@@ -2,7 +2,8 @@
 // page layout (envelope windows, pagination, the letter's type sizes and
 // grey) over the one typesetter (letters/typeset), and the file writer,
 // which embeds each face cut to the characters the letter draws
-// (letters/fonts).
+// (letters/fonts) and tags the letter for screen readers (a structure
+// tree in reading order, tagged.go).
 package pdf
 
 import (
