@@ -133,6 +133,7 @@ func (a *auditor) pdf(file string, e outbox.Entry, doc *pdftext.Document, conten
 		a.add(file, CheckPDF, "link", "link to %q, which is not an official domain of %s nor an authority the letter must name", u, a.in.Organization.Brand)
 	}
 	a.readability(file, e.Language, text, res)
+	a.tagged(file, doc)
 }
 
 // contentBlocks checks required content is there, by its localized

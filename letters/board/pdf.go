@@ -15,6 +15,7 @@ import (
 
 	"github.com/breachnotice/breachnotice/letters/fonts"
 	"github.com/breachnotice/breachnotice/letters/outbox"
+	"github.com/breachnotice/breachnotice/letters/pdf"
 	"github.com/breachnotice/breachnotice/letters/typeset"
 	"github.com/breachnotice/breachnotice/rules"
 )
@@ -80,48 +81,39 @@ type PDFOptions struct {
 // table's columns are set beside the timeline, one row per obligation
 // (about 45 fit), and what still does not fit is counted on the page
 // ("N more obligations: see ..."). The text is set by the letters'
-// typesetter (letters/pdf), which embeds the faces drawn (DejaVu Sans;
-// Noto Sans SC when the text has Chinese), and the file's dates are the
-// board's Now, so the same board gives the same bytes.
+// typesetter and the file written by the letters' PDF writer
+// (pdf.WriteDrawing), which embeds the faces drawn (DejaVu Sans; Noto
+// Sans SC when the text has Chinese) cut to the characters drawn, with
+// subset tags, and the file's dates are the board's Now, so the same
+// board gives the same bytes.
 func (b *Board) WritePDF(w io.Writer, fonts *fonts.Fonts, opts PDFOptions) error {
 	if fonts == nil {
 		return errors.New("board: pdf: no fonts")
 	}
 	rows := b.Rows()
-	doc := fpdf.New("L", "mm", "A4", "")
-	doc.SetCatalogSort(true)
-	doc.SetCompression(true)
 	created := b.Now
 	if created.IsZero() {
 		created = time.Unix(0, 0).UTC()
 	}
-	doc.SetCreationDate(created)
-	doc.SetModificationDate(created)
 	title := "Deadlines"
 	if b.IncidentID != "" {
 		title += " " + b.IncidentID
 	}
-	doc.SetTitle(title, true)
-	doc.SetAuthor(b.Organization, true)
-	doc.SetSubject("as of "+b.Now.In(b.userZone()).Format(time.RFC3339), true)
-	doc.SetCreator("breachnotice", true)
-	doc.SetProducer("breachnotice", true)
-	doc.SetLang("en")
-	doc.SetAutoPageBreak(false, 0)
-	doc.SetMargins(margin, margin, margin)
-
-	p := &pen{Typesetter: typeset.New(doc, fonts), pdf: doc}
-	doc.AddPage()
-	d := &drawing{Board: b, p: p, rows: rows, user: b.userZone(), hint: opts.MoreHint}
-	if d.hint == "" {
-		d.hint = "see --format xlsx"
-	}
-	d.draw()
-	if err := cmp.Or(p.Err(), doc.Error()); err != nil {
+	info := pdf.Drawing{Width: 841.89, Height: 595.28, Title: title, Author: b.Organization, // A4 landscape
+		Subject: "as of " + b.Now.In(b.userZone()).Format(time.RFC3339), Lang: "en", Created: created}
+	err := pdf.WriteDrawing(w, fonts, info, func(doc *fpdf.Fpdf, ts *typeset.Typesetter) error {
+		doc.SetAutoPageBreak(false, 0)
+		doc.SetMargins(margin, margin, margin)
+		p := &pen{Typesetter: ts, pdf: doc}
+		d := &drawing{Board: b, p: p, rows: rows, user: b.userZone(), hint: opts.MoreHint}
+		if d.hint == "" {
+			d.hint = "see --format xlsx"
+		}
+		d.draw()
+		return cmp.Or(p.Err(), doc.Error())
+	})
+	if err != nil {
 		return fmt.Errorf("board: pdf: %w", err)
-	}
-	if err := doc.Output(w); err != nil {
-		return fmt.Errorf("board: writing pdf: %w", err)
 	}
 	return nil
 }

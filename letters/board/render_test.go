@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -174,6 +175,9 @@ func readZip(t *testing.T, zr *zip.Reader, name string) string {
 	return string(data)
 }
 
+// subsetName is the name of a font subset: a tag of six capitals, "+".
+var subsetName = regexp.MustCompile(`^[A-Z]{6}\+.`)
+
 func renderPDF(t *testing.T, b *Board) ([]byte, *pdftext.Document) {
 	t.Helper()
 	var buf bytes.Buffer
@@ -217,6 +221,9 @@ func TestPDF(t *testing.T) {
 		names = append(names, f.Name)
 		if !f.Embedded {
 			t.Errorf("font %s is not embedded", f.Name)
+		}
+		if !subsetName.MatchString(f.Name) { // PDF 32000-1, 9.6.4
+			t.Errorf("font %s is a subset without a subset tag (six capitals and +)", f.Name)
 		}
 	}
 	for _, want := range []string{"dejavu", "notosc"} {

@@ -34,6 +34,11 @@ import (
 // character-to-glyph map. The layout is fpdf's Type0/CIDFontType2 with
 // Identity-H encoding and a ToUnicode map, so the text layer reads back
 // exactly as before.
+//
+// A letter is a tagged PDF (PDF/UA-1): its lines are marked content of a
+// structure tree in reading order, written after the fonts with the XMP
+// metadata (tagged.go, xmp.go). The deadline board is drawn by its own
+// package and written here too (WriteDrawing), untagged.
 
 // canvas is an fpdf document holding a set of fonts' faces, used by one
 // letter at a time; its own pages are never written.
@@ -128,6 +133,7 @@ type pdfFile struct {
 	author        string
 	subject       string
 	created       time.Time
+	tags          *structure // the structure tree; nil: an untagged file
 }
 
 var zlibWriters = sync.Pool{New: func() any {
@@ -174,6 +180,15 @@ func (w *pdfWriter) stream(n int, data []byte, extra string) {
 	w.packed(n, w.tmp.Bytes(), extra)
 }
 
+// plain writes object n as a stream of data as it is, with dict's
+// entries.
+func (w *pdfWriter) plain(n int, data []byte, dict string) {
+	w.begin(n)
+	fmt.Fprintf(&w.buf, "<<%s /Length %d>>\nstream\n", dict, len(data))
+	w.buf.Write(data)
+	w.buf.WriteString("\nendstream\nendobj\n")
+}
+
 // packed writes object n as a stream of zlib data.
 func (w *pdfWriter) packed(n int, zdata []byte, extra string) {
 	w.begin(n)
@@ -195,7 +210,8 @@ var toUnicodeZ = sync.OnceValue(func() []byte {
 
 // write writes the PDF file to out. Objects: 1 catalog, 2 page tree,
 // 3 information dictionary, 4 resources, 5 ToUnicode map, then each
-// page and its content, then five objects per font.
+// page and its content, then five objects per font, the XMP metadata and
+// the structure tree (tagged.go).
 func (f *pdfFile) write(out io.Writer) error {
 	w := &pdfWriter{}
 	size := 8 << 10
@@ -205,13 +221,24 @@ func (f *pdfFile) write(out io.Writer) error {
 	for _, ft := range f.fonts {
 		size += len(ft.cut.Stream) + len(ft.cut.CIDToGID)/16 + 8*len(ft.cut.Runes)
 	}
+	if f.tags != nil {
+		size += 2 << 10 // the XMP packet, the tree's root
+		size += 96 * len(f.tags.elems)
+	}
 	w.buf.Grow(size)
-	w.buf.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+	// 1.7: the pages' tab order (/Tabs, PDF 1.5) follows the structure.
+	w.buf.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	firstFont := 6 + 2*len(f.pages)
+	meta := firstFont + 5*len(f.fonts)
 
-	catalog := "<</Type /Catalog /Pages 2 0 R /ViewerPreferences <</DisplayDocTitle true>>"
+	catalog := fmt.Sprintf("<</Type /Catalog /Pages 2 0 R /ViewerPreferences <</DisplayDocTitle true>> /Metadata %d 0 R", meta)
 	if f.lang != "" {
 		catalog += " /Lang " + pdfText(f.lang)
+	}
+	pageExtra := func(int) string { return "" }
+	if f.tags != nil {
+		catalog += fmt.Sprintf(" /MarkInfo <</Marked true>> /StructTreeRoot %d 0 R", meta+1)
+		pageExtra = func(i int) string { return fmt.Sprintf(" /StructParents %d /Tabs /S", i) }
 	}
 	w.object(1, catalog+">>")
 
@@ -236,7 +263,7 @@ func (f *pdfFile) write(out io.Writer) error {
 
 	box := fmt.Sprintf("[0 0 %.2f %.2f]", f.width, f.height)
 	for i, content := range f.pages {
-		w.object(6+2*i, fmt.Sprintf("<</Type /Page /Parent 2 0 R /MediaBox %s /Resources 4 0 R /Contents %d 0 R>>", box, 7+2*i))
+		w.object(6+2*i, fmt.Sprintf("<</Type /Page /Parent 2 0 R /MediaBox %s /Resources 4 0 R /Contents %d 0 R%s>>", box, 7+2*i, pageExtra(i)))
 		w.stream(7+2*i, content, "")
 	}
 
@@ -273,6 +300,10 @@ func (f *pdfFile) write(out io.Writer) error {
 			ft.baseFont, flags, d.FontBBox.Xmin, d.FontBBox.Ymin, d.FontBBox.Xmax, d.FontBBox.Ymax, d.ItalicAngle, d.Ascent, d.Descent, d.CapHeight, d.StemV, d.MissingWidth, n+4))
 		w.stream(n+3, ft.cut.CIDToGID, "")
 		w.packed(n+4, ft.cut.Stream, fmt.Sprintf(" /Length1 %d", ft.cut.Length1))
+	}
+	w.plain(meta, f.xmp(), "/Type /Metadata /Subtype /XML")
+	if f.tags != nil {
+		w.writeStructure(f.tags, meta+1, len(f.pages), func(i int) int { return 6 + 2*i })
 	}
 
 	xref := w.buf.Len()

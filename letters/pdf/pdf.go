@@ -2,7 +2,8 @@
 // page layout (envelope windows, pagination, the letter's type sizes and
 // grey) over the one typesetter (letters/typeset), and the file writer,
 // which embeds each face cut to the characters the letter draws
-// (letters/fonts).
+// (letters/fonts) and tags the letter for screen readers (a structure
+// tree in reading order, tagged.go).
 package pdf
 
 import (
@@ -144,6 +145,9 @@ func windowFor(paper string) envelopeWindow {
 type line struct {
 	typeset.Line
 	x float64
+	// The structure elements (see tagged.go) the line is drawn in and the
+	// list marker beside it; 0 or less: an artifact.
+	elem, lbl int32
 }
 
 // textGray is the gray level of all text: near-black, softer than pure black.
@@ -156,6 +160,7 @@ type block struct {
 	keepNext bool    // do not end a page after this block (headings)
 	marker   string  // list marker drawn left of the first line
 	markerX  float64
+	tag      blockTag // what the block is in the structure tree
 }
 
 // placed is a line at a fixed position: y is its baseline.
@@ -189,12 +194,13 @@ type compositor struct {
 	counted map[string]bool
 	page    int
 	record  func(drawnLine)
+	tags    *structure // the letter's structure tree
 }
 
 // newCompositor returns a compositor of text in fs. It draws into the
 // canvas's template, whose faces the canvas has registered.
 func newCompositor(fs *fonts.Fonts, minFont float64) *compositor {
-	return &compositor{Typesetter: typeset.NewRegistered(fs), minFont: minFont, counted: map[string]bool{}}
+	return &compositor{Typesetter: typeset.NewRegistered(fs), minFont: minFont, counted: map[string]bool{}, tags: newStructure()}
 }
 
 // errNoFonts is returned by a renderer made without fonts.
@@ -277,7 +283,9 @@ func (r *Renderer) render(w io.Writer, l *letters.Letter, opts Options, record f
 	if lay.fixed, lay.ruleY, err = c.furniture(l, lay.pw); err != nil {
 		return 0, err
 	}
-	lay.pages = paginate(c.body(l, lay.pw-marginLeft-marginRight), l.Paper, lay.ph)
+	blocks := c.body(l, lay.pw-marginLeft-marginRight)
+	c.tags.tagBody(blocks)
+	lay.pages = paginate(blocks, l.Paper, lay.ph)
 	if err := c.Err(); err != nil {
 		return 0, err
 	}
@@ -294,7 +302,7 @@ func (r *Renderer) render(w io.Writer, l *letters.Letter, opts Options, record f
 	if c.missing > 0 {
 		l.Replaced += c.missing
 	}
-	file := pdfFile{width: wPt, height: hPt, lang: l.LanguageTag(), title: l.Title + " - " + l.Brand,
+	file := pdfFile{width: wPt, height: hPt, lang: l.LanguageTag(), title: l.Title + " - " + l.Brand, tags: c.tags,
 		author: l.LegalName, subject: l.RefLine, created: created}
 	for i := 1; i <= tpl.NumPages(); i++ {
 		p, err := tpl.FromPage(i)
@@ -303,7 +311,7 @@ func (r *Renderer) render(w io.Writer, l *letters.Letter, opts Options, record f
 		}
 		file.pages = append(file.pages, p.Bytes())
 	}
-	if file.fonts, err = c.embed(canvas, sharedRunes(l)); err != nil {
+	if file.fonts, err = embed(c.Typesetter, canvas, sharedRunes(l)); err != nil {
 		return 0, err
 	}
 	if err := file.write(w); err != nil {
@@ -320,12 +328,17 @@ func (c *compositor) furniture(l *letters.Letter, pw float64) (fixed []placed, r
 	textW := pw - marginLeft - marginRight
 	small := c.size(smallSize)
 	y := 20.0
+	head := c.tags.add(0, roleDiv)
+	brand := c.tags.add(head, roleP)
 	for _, ln := range c.lines(l.Brand, c.size(brandSize), true, left, textW, 40) {
+		ln.elem = brand
 		fixed = append(fixed, placed{y + ln.Size()*ptToMM, ln, "brand"})
 		y += c.size(brandSize) * ptToMM * 1.2
 	}
 	for _, s := range l.Letterhead {
+		p := c.tags.add(head, roleP)
 		for _, ln := range c.lines(s, small, false, left, textW, 90) {
+			ln.elem = p
 			fixed = append(fixed, placed{y + ln.Size()*ptToMM, ln, "letterhead"})
 			y += small * ptToMM * leading
 		}
@@ -336,11 +349,13 @@ func (c *compositor) furniture(l *letters.Letter, pw float64) (fixed []placed, r
 	if err != nil {
 		return nil, 0, err
 	}
-	fixed = append(fixed, addr...)
+	fixed = append(fixed, c.tagAddress(addr)...)
 	infoX := 125.0
 	iy := win.addrTop
 	for _, s := range []string{l.Date, l.RefLine} {
+		p := c.tags.add(0, roleP)
 		for _, ln := range c.lines(s, small, false, infoX, pw-marginRight-infoX, 0) {
+			ln.elem = p
 			fixed = append(fixed, placed{iy + ln.Size()*ptToMM, ln, "info"})
 			iy += small * ptToMM * leading
 		}
@@ -356,21 +371,26 @@ func (c *compositor) body(l *letters.Letter, textW float64) []block {
 	add := func(text string, size float64, bold bool, before float64, keep bool) {
 		blocks = append(blocks, block{lines: c.lines(text, size, bold, left, textW, 0), before: before, keepNext: keep})
 	}
+	tag := func(role tagRole) { blocks[len(blocks)-1].tag.role = role }
 	add(l.Title, c.size(titleSize), true, 0, true)
+	tag(roleH1)
 	add(l.Salutation, body, false, 5, false)
 	add(l.Opening, body, false, 3, false)
 	for _, sec := range l.Sections {
 		add(sec.Heading, c.size(headingSize), true, 6, true)
+		tag(roleH2)
 		for _, p := range sec.Paragraphs {
 			switch {
 			case len(p.Steps) > 0:
 				for i, s := range p.Steps {
 					b := block{lines: c.lines(s, body, false, left+8, textW-8, 0), before: 2, marker: fmt.Sprintf("%d.", i+1), markerX: left + 1}
+					b.tag = blockTag{role: roleLI, numbering: "Decimal", newList: i == 0}
 					blocks = append(blocks, b)
 				}
 			case len(p.Bullets) > 0:
-				for _, s := range p.Bullets {
+				for i, s := range p.Bullets {
 					b := block{lines: c.lines(s, body, false, left+6, textW-6, 0), before: 1.2, marker: "•", markerX: left + 1.5}
+					b.tag = blockTag{role: roleLI, numbering: "Disc", newList: i == 0}
 					blocks = append(blocks, b)
 				}
 			default:
@@ -482,7 +502,7 @@ func (c *compositor) drawPages(canvas *canvas, l *letters.Letter, lay layout) (f
 			}
 			for _, pl := range pls {
 				if pl.marker != "" {
-					c.draw(line{c.Line(pl.marker, pl.l.Size(), false), pl.mx}, pl.y, "marker")
+					c.draw(line{Line: c.Line(pl.marker, pl.l.Size(), false), x: pl.mx, elem: pl.l.lbl}, pl.y, "marker")
 				}
 				c.draw(pl.l, pl.y, "body")
 			}
@@ -521,6 +541,9 @@ func (c *compositor) drawFurniture(l *letters.Letter, lay layout) {
 	pdf := c.Doc()
 	pdf.SetDrawColor(160, 160, 160)
 	pdf.SetLineWidth(0.3)
+	// The rule and the marks are artifacts: decoration, and guides for
+	// folding and punching, which are not read out.
+	pdf.RawWriteStr(artifactBMC)
 	pdf.Line(marginLeft, lay.ruleY, lay.pw-marginRight, lay.ruleY)
 	if l.Paper == "A4" {
 		// Fold marks (DIN 5008): 105 mm and 210 mm; hole mark 148.5 mm.
@@ -528,15 +551,16 @@ func (c *compositor) drawFurniture(l *letters.Letter, lay layout) {
 			pdf.Line(3, fy, 7, fy)
 		}
 	}
+	pdf.RawWriteStr(endMC)
 }
 
-// embed returns the fonts the letter embeds: for each face it draws in,
-// the font program cut to the characters drawn in it, those in shared
-// first (see sharedRunes).
-func (c *compositor) embed(canvas *canvas, shared *fonts.RuneSet) ([]pdfFont, error) {
+// embed returns the fonts a file embeds: for each face ts drew in, the
+// font program cut to the characters drawn in it, those in shared first
+// (see sharedRunes), named with its subset tag.
+func embed(ts *typeset.Typesetter, canvas *canvas, shared *fonts.RuneSet) ([]pdfFont, error) {
 	var out []pdfFont
-	for _, f := range c.Fonts().Faces() {
-		set := c.Used(f)
+	for _, f := range ts.Fonts().Faces() {
+		set := ts.Used(f)
 		if set == nil {
 			continue
 		}
@@ -653,7 +677,7 @@ func (c *compositor) lines(text string, size float64, bold bool, x, width float6
 	set := c.Lines(text, size, bold, width, maxLines)
 	out := make([]line, len(set))
 	for i, ln := range set {
-		out[i] = line{ln, x}
+		out[i] = line{Line: ln, x: x}
 	}
 	return out
 }
@@ -662,7 +686,11 @@ func (c *compositor) lines(text string, size float64, bold bool, x, width float6
 // gray, and reports it to the hook as kind.
 func (c *compositor) draw(ln line, y float64, kind string) {
 	c.Doc().SetTextColor(textGray, textGray, textGray)
+	marked := c.beginContent(ln, kind)
 	x := c.Draw(ln.Line, ln.x, y)
+	if marked {
+		c.Doc().RawWriteStr(endMC)
+	}
 	if c.record != nil && !ln.Empty() {
 		em := ln.Size() * ptToMM
 		c.record(drawnLine{page: c.page, kind: kind, text: ln.Text(), x0: ln.x, x1: x,

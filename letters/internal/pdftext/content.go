@@ -55,6 +55,7 @@ type interp struct {
 	gs    gstate
 	stack []gstate
 	skipQ int // q operators ignored because the stack was full
+	marks markedContent
 	tm    matrix
 	tlm   matrix
 	forms map[int]bool // Form XObjects being executed (cycle detection)
@@ -170,6 +171,8 @@ func (in *interp) op(op string, ops []object, res dict) error {
 		in.tm, in.tlm = identity, identity
 	case "Tj", "'", "\"", "TJ", "Do":
 		return in.showOp(op, ops, res)
+	case "BMC", "BDC", "EMC":
+		in.marks.op(op, ops)
 	default:
 		in.textOp(op, ops, res)
 	}
@@ -358,13 +361,16 @@ func (in *interp) show(items array) error {
 	if ts.font != nil {
 		fontName = ts.font.info.Name
 	}
+	mcid, artifact := in.marks.current()
 	in.page.Spans = append(in.page.Spans, Span{
-		Font:  fontName,
-		Size:  clean(ts.size * math.Hypot(start[2], start[3])),
-		X:     clean(start[4]),
-		Y:     clean(start[5]),
-		Width: clean(math.Hypot(end[4]-start[4], end[5]-start[5])),
-		Text:  text,
+		Font:     fontName,
+		Size:     clean(ts.size * math.Hypot(start[2], start[3])),
+		X:        clean(start[4]),
+		Y:        clean(start[5]),
+		Width:    clean(math.Hypot(end[4]-start[4], end[5]-start[5])),
+		Text:     text,
+		MCID:     mcid,
+		Artifact: artifact,
 	})
 	return nil
 }

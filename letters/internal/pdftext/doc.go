@@ -20,6 +20,9 @@
 //   - FlateDecode, ASCIIHexDecode, ASCII85Decode and RunLengthDecode filters;
 //   - the text operators BT, ET, Tf, Td, TD, Tm, T*, Tj, TJ, ', ", Tc, Tw,
 //     Tz, TL and Ts, the graphics operators q, Q and cm, and Form XObjects;
+//   - marked content (BMC, BDC, EMC: each span's MCID and whether it is an
+//     artifact), the catalog's /MarkInfo, and the structure tree with each
+//     page's parent tree entry (Document.Structure, Page.StructParents);
 //   - Type0 fonts (decoded through /ToUnicode, falling back to UTF-16BE) and
 //     simple fonts (ToUnicode, /Encoding with /Differences, WinAnsiEncoding,
 //     MacRomanEncoding);

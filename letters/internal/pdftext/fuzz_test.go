@@ -30,6 +30,7 @@ func FuzzParse(f *testing.F) {
 		corePDF(f, true),
 		corePDF(f, false),
 		onePage("BT /F1 10 Tf 14 TL 72 700 Td (a)Tj T* [(b) -300 (c)] TJ (d)' 1 2 (e)\" ET /X1 Do", ""),
+		taggedPDF(),
 		buildPDF("/Info 3 0 R", "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] >>", "<< /Title <FEFF0041> >>"),
 		// Uncompressed font programs, so that mutations reach the
 		// TrueType parser.

@@ -31,6 +31,12 @@ type Document struct {
 	// occurrence; at most MaxMissingGlyphs are listed. Nil when every
 	// checked character has a glyph.
 	MissingGlyphs []MissingGlyph
+	// Marked is the catalog's /MarkInfo /Marked: the document says it is
+	// a tagged PDF.
+	Marked bool
+	// Structure is the structure tree root with the tree in reading order
+	// (nil if the document has none).
+	Structure *StructElem
 }
 
 // Page is one page of a document.
@@ -38,6 +44,9 @@ type Page struct {
 	Number        int     // 1-based page number
 	Width, Height float64 // size of the MediaBox in points
 	Spans         []Span  // text drawn on the page, in content-stream order
+	// StructParents is the page's entry in the structure tree's parent
+	// tree: the element each MCID on the page belongs to, by MCID.
+	StructParents []*StructElem
 }
 
 // Span is the text drawn by one text-showing operator (Tj, TJ, ' or ").
@@ -47,6 +56,12 @@ type Span struct {
 	X, Y  float64 // origin of the first glyph in default user space (PDF points, origin bottom left)
 	Width float64 // advance width of the whole span in points (estimated when the font has no widths)
 	Text  string  // the decoded text, in UTF-8
+	// MCID is the marked-content identifier of the innermost
+	// marked-content sequence with one that the span is drawn in (the
+	// structure tree's reference to it), -1 for none. Artifact reports
+	// that it is drawn in an /Artifact sequence.
+	MCID     int
+	Artifact bool
 }
 
 // Parse reads a whole PDF file. It returns ErrNotPDF if data has no %PDF
@@ -131,6 +146,10 @@ func parse(data []byte, lim limits, catch bool) (doc *Document, err error) {
 	}
 	doc.Fonts = fonts.list
 	doc.MissingGlyphs = r.missing
+	r.readStructure(catalog, leaves, doc)
+	if r.err != nil {
+		return nil, r.err
+	}
 	return doc, nil
 }
 
@@ -158,6 +177,7 @@ type inherited struct {
 type pageLeaf struct {
 	d   dict
 	inh inherited
+	num int // object number, 0 for a direct object
 }
 
 // walkPages collects the leaves of the page tree. Every object is visited
@@ -191,7 +211,11 @@ func (r *reader) walkPages(node object, inh inherited, depth int, visited map[in
 		}
 		return
 	}
-	*out = append(*out, pageLeaf{d: d, inh: inh})
+	leaf := pageLeaf{d: d, inh: inh}
+	if ref, ok := node.(objRef); ok {
+		leaf.num = ref.num
+	}
+	*out = append(*out, leaf)
 }
 
 // readPage extracts the size and text of one page.
