@@ -641,25 +641,37 @@ func (c *composer) agencies() []Paragraph {
 		}
 	}
 	if c.wants("free_credit_reports") {
-		for _, a := range in.Rules.Agencies(j, "credit_reports") {
+		for _, a := range c.agenciesFor("credit_reports") {
 			out = append(out, Paragraph{Key: "free_credit_reports", Text: m.text("credit_reports", map[string]any{
 				"Name": a.Name, "Website": a.Website, "Phone": a.Phone, "Address": a.Address})})
 		}
 	}
 	if c.wants("ftc_contact") {
-		for _, a := range in.Rules.Agencies(j, "ftc") {
+		for _, a := range c.agenciesFor("ftc") {
 			out = append(out, Paragraph{Key: "ftc_contact", Text: m.text("ftc", map[string]any{
 				"Contact": strings.Join(nonEmpty(a.Website, a.Phone, a.Address), ", ")})})
 		}
 	}
 	if c.wants("consumer_agencies") {
 		var lines []string
-		for _, a := range in.Rules.Agencies(j, "consumer") {
+		for _, a := range c.agenciesFor("consumer") {
 			lines = append(lines, a.Name+": "+strings.Join(nonEmpty(a.Phone, a.Address, a.Website), ", "))
 		}
 		if len(lines) > 0 {
 			out = append(out, Paragraph{Key: "consumer_agencies", Text: m.text("consumer_agencies_intro", nil)}, Paragraph{Key: "consumer_agencies", Bullets: lines})
 		}
+	}
+	return out
+}
+
+// agenciesFor returns the agencies of the reader's jurisdiction for
+// purpose, their phone numbers never broken across lines.
+func (c *composer) agenciesFor(purpose string) []rules.Agency {
+	as := c.in.Rules.Agencies(c.in.Decision.Jurisdiction, purpose)
+	out := make([]rules.Agency, len(as))
+	for i, a := range as {
+		a.Phone = NoBreak(a.Phone)
+		out[i] = a
 	}
 	return out
 }
@@ -679,7 +691,7 @@ func (c *composer) wants(key string) bool {
 func (c *composer) bureaus() []string {
 	var names []string
 	byName := map[string][]rules.Agency{}
-	for _, a := range c.in.Rules.Agencies(c.in.Decision.Jurisdiction, "cra") {
+	for _, a := range c.agenciesFor("cra") {
 		if _, ok := byName[a.Name]; !ok {
 			names = append(names, a.Name)
 		}
@@ -888,7 +900,7 @@ func inEU(set *rules.Set, j *rules.Jurisdiction) bool {
 func complaintContact(cp *rules.Complaints) string {
 	contact := strings.TrimSuffix(strings.TrimPrefix(cp.Website, "https://"), "/")
 	if cp.Phone != "" {
-		contact += ", " + cp.Phone
+		contact += ", " + NoBreak(cp.Phone)
 	}
 	return contact
 }

@@ -478,12 +478,12 @@ func TestPersonalEnrollByDate(t *testing.T) {
 	e.in.Offer.ValidIn = []string{"*"} // the sample offers it in the US only
 	r := people["it"]
 	l, _, _ := e.render(t, r)
-	if !strings.Contains(letterText(l), "28 febbraio 2027") {
+	if !strings.Contains(letterText(l), "28\u00a0febbraio\u00a02027") {
 		t.Fatalf("offer without the incident's enroll-by date: %q", letterText(l))
 	}
 	r.EnrollBy = time.Date(2027, 3, 15, 0, 0, 0, 0, time.UTC)
 	l, _, _ = e.render(t, r)
-	if txt := letterText(l); !strings.Contains(txt, "15 marzo 2027") || strings.Contains(txt, "28 febbraio 2027") {
+	if txt := letterText(l); !strings.Contains(txt, "15\u00a0marzo\u00a02027") || strings.Contains(txt, "28\u00a0febbraio\u00a02027") {
 		t.Errorf("offer does not use the person's enroll-by date 15 marzo 2027: %q", txt)
 	}
 }

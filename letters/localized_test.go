@@ -187,7 +187,7 @@ func TestLocalizedOrganizationFields(t *testing.T) {
 		t.Errorf("French signature: %q", l.Signature)
 	}
 	us := compose(t, e, reader("US", "NY", "en", "name"))
-	if text := letterText(us); !strings.Contains(text, "(800) 555-0100 (Monday to Friday, 9 a.m. to 6 p.m. Eastern Time)") {
+	if text := letterText(us); !strings.Contains(text, "(800)\u00a0555-0100 (Monday to Friday, 9 a.m. to 6 p.m. Eastern Time)") {
 		t.Errorf("US number with hours missing:\n%s", text)
 	}
 	if hasWarning(us, letters.WarnForeignPhone, "") {

@@ -29,20 +29,25 @@ func ParsePhone(s, defaultRegion string) (*phonenumbers.PhoneNumber, error) {
 // ("02 1234 5678" for a reader in Italy, "(800) 555-0100" in the US), in
 // the form dialled from a country of the same numbering plan (a US number
 // read in Canada), the international form otherwise ("+39 02 1234 5678"). A number that
-// cannot be read is returned as written.
+// cannot be read is returned as written. Its groups are joined by no-break
+// spaces (U+00A0), so that a line never breaks inside it.
 func FormatPhone(s, defaultRegion, readerCountry string) string {
 	n, err := ParsePhone(s, defaultRegion)
 	if err != nil {
-		return s
+		return NoBreak(s)
 	}
 	reader := strings.ToUpper(readerCountry)
 	switch {
 	case phonenumbers.GetRegionCodeForNumber(n) == reader:
-		return phonenumbers.Format(n, phonenumbers.NATIONAL)
+		return NoBreak(phonenumbers.Format(n, phonenumbers.NATIONAL))
 	case int(n.GetCountryCode()) == phonenumbers.GetCountryCodeForRegion(reader):
 		// Another country of the same numbering plan (US and Canada):
 		// dialled with the trunk prefix, "1 (800) 555-0100".
-		return phonenumbers.FormatOutOfCountryCallingNumber(n, reader)
+		return NoBreak(phonenumbers.FormatOutOfCountryCallingNumber(n, reader))
 	}
-	return phonenumbers.Format(n, phonenumbers.INTERNATIONAL)
+	return NoBreak(phonenumbers.Format(n, phonenumbers.INTERNATIONAL))
 }
+
+// NoBreak joins the words of s with no-break spaces (U+00A0): a phone
+// number, a date or a reference that a line must not break.
+func NoBreak(s string) string { return strings.ReplaceAll(s, " ", "\u00a0") }

@@ -3,6 +3,7 @@ package letters_test
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/breachnotice/breachnotice/letters"
@@ -24,7 +25,8 @@ func TestFormatPhone(t *testing.T) {
 		{"not a number", "IT", "IT", "not a number"},
 	}
 	for _, tt := range tests {
-		if got := letters.FormatPhone(tt.phone, tt.region, tt.reader); got != tt.want {
+		// The groups are joined by no-break spaces.
+		if got := letters.FormatPhone(tt.phone, tt.region, tt.reader); got != strings.ReplaceAll(tt.want, " ", "\u00a0") {
 			t.Errorf("FormatPhone(%q, %s, reader %s) = %q, want %q", tt.phone, tt.region, tt.reader, got, tt.want)
 		}
 	}
@@ -40,9 +42,9 @@ func TestParsePhoneRejects(t *testing.T) {
 
 // A number is written as the reader dials it.
 func ExampleFormatPhone() {
-	fmt.Println(letters.FormatPhone("+39 02 1234 5678", "IT", "IT"))
-	fmt.Println(letters.FormatPhone("+39 02 1234 5678", "IT", "GB"))
+	fmt.Printf("%q\n", letters.FormatPhone("+39 02 1234 5678", "IT", "IT"))
+	fmt.Printf("%q\n", letters.FormatPhone("+39 02 1234 5678", "IT", "GB"))
 	// Output:
-	// 02 1234 5678
-	// +39 02 1234 5678
+	// "02\u00a01234\u00a05678"
+	// "+39\u00a002\u00a01234\u00a05678"
 }

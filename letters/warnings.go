@@ -74,7 +74,7 @@ func (c *composer) contactPhone() (phone, hours string) {
 	}
 	phone = c.in.Incident.PhoneFor(country)
 	if !ct.Own && country != "" && ct.Country != country {
-		c.warn(WarnForeignPhone, "readers in %s are given only a number in %s (%s): add organization.phones.%s", country, ct.Country, phone, country)
+		c.warn(WarnForeignPhone, "readers in %s are given only a number in %s (%s): add organization.phones.%s", country, ct.Country, strings.ReplaceAll(phone, "\u00a0", " "), country)
 	}
 	hours = strings.TrimSpace(ct.Hours[c.lang])
 	if hours == "" && len(ct.Hours) > 0 {

@@ -387,7 +387,8 @@ func (c *Catalog) Number(n int) string {
 // country-specific layout ("US" for "November 20, 2026") when the catalog
 // has one. Layout verbs: {d} day (the catalog's first_day on the 1st, as
 // French "1er novembre"), {dd} two-digit day, {month} month name, {yyyy}
-// year, {m} month number.
+// year, {m} month number. Its spaces are no-break spaces (U+00A0): a
+// date is never broken across lines ("28 febbraio / 2027").
 func (c *Catalog) Date(t time.Time, variant string) string {
 	layout := c.file.DateLayout
 	if l, ok := c.file.DateLayouts[variant]; ok {
@@ -404,5 +405,5 @@ func (c *Catalog) Date(t time.Time, variant string) string {
 		"{m}", fmt.Sprint(int(t.Month())),
 		"{yyyy}", fmt.Sprint(t.Year()),
 	)
-	return r.Replace(layout)
+	return strings.ReplaceAll(r.Replace(layout), " ", "\u00a0")
 }

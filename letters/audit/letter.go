@@ -95,6 +95,7 @@ func (a *auditor) pdf(file string, e outbox.Entry, doc *pdftext.Document, conten
 	for _, m := range doc.MissingGlyphs {
 		a.add(file, CheckPDF, "missing_glyph", "page %d: font %q has no glyph for %q (U+%04X, drawn %d times): it prints as a blank box", m.Page, m.Font, m.Text, firstRune(m.Text), m.Count)
 	}
+	a.pages(file, e, doc)
 	smallest := 0.0
 	for _, p := range doc.Pages {
 		for _, s := range p.Spans {

@@ -37,12 +37,12 @@ var ErrAddressTooLong = errors.New("pdf: recipient address does not fit the enve
 
 // Type sizes in points.
 const (
-	bodySize    = 11.0
+	bodySize    = 10.0
 	smallSize   = 9.0
-	headingSize = 12.5
-	titleSize   = 16.0
+	headingSize = 12.0
+	titleSize   = 15.0
 	brandSize   = 18.0
-	leading     = 1.38 // line height as a multiple of the type size
+	leading     = 1.3 // line height as a multiple of the type size
 	ptToMM      = 25.4 / 72
 	ptPerMM     = 72.0 / 25.4 // fpdf's scale factor k for millimetres
 
@@ -54,9 +54,10 @@ const (
 	lineDescent = 0.25
 
 	// Address blocks: line pitch in ems (the boxes of two lines touch),
-	// the smallest recipient type size, and the return address's sizes
+	// the recipient's type size and the smallest it steps down to, and the return address's sizes
 	// (DIN 5008: 8 pt recommended, 6 pt at least).
 	addrLeading   = lineAscent + lineDescent
+	addrSize      = 11.0
 	addrMinSize   = 9.0
 	returnSize    = 8.0
 	returnMinSize = 6.0
@@ -363,6 +364,30 @@ func (c *compositor) furniture(l *letters.Letter, pw float64) (fixed []placed, r
 	return fixed, ruleY, nil
 }
 
+// Vertical rhythm of the body, in mm: the space before a block of each
+// kind, and the pages' text area (top of the first page's body, top of
+// the following pages, bottom margin). The space before the closing group
+// (closing, sign-off, signature) has a tight variant, used when it saves
+// the letter a page holding only the closing.
+const (
+	spaceSalutation = 4.5
+	spaceOpening    = 2.5
+	spaceHeading    = 5.0
+	spaceParagraph  = 2.2
+	spaceStep       = 1.6
+	spaceBullet     = 1.0
+	spaceClosing    = 5.0
+	spaceSignOff    = 3.5
+	spaceSignature  = 9.0 // room for the handwritten signature
+
+	bodyTopA4     = 98.0 // below the address field (DIN 5008 form B ends at 90 mm)
+	bodyTopLetter = 90.0 // below the #10 window (80.4 mm)
+	bodyTopNext   = 20.0
+	bodyBottom    = 18.0 // mm kept clear at the foot, with the page label
+	// footerFromFoot is the page label's baseline, in mm from the foot.
+	footerFromFoot = 10.0
+)
+
 // body lays out the flowing text of the letter, textW mm wide, in blocks.
 func (c *compositor) body(l *letters.Letter, textW float64) []block {
 	const left = marginLeft
@@ -374,37 +399,47 @@ func (c *compositor) body(l *letters.Letter, textW float64) []block {
 	tag := func(role tagRole) { blocks[len(blocks)-1].tag.role = role }
 	add(l.Title, c.size(titleSize), true, 0, true)
 	tag(roleH1)
-	add(l.Salutation, body, false, 5, false)
-	add(l.Opening, body, false, 3, false)
+	add(l.Salutation, body, false, spaceSalutation, false)
+	add(l.Opening, body, false, spaceOpening, false)
 	for _, sec := range l.Sections {
-		add(sec.Heading, c.size(headingSize), true, 6, true)
+		add(sec.Heading, c.size(headingSize), true, spaceHeading, true)
 		tag(roleH2)
-		for _, p := range sec.Paragraphs {
+		for i, p := range sec.Paragraphs {
 			switch {
 			case len(p.Steps) > 0:
 				for i, s := range p.Steps {
-					b := block{lines: c.lines(s, body, false, left+8, textW-8, 0), before: 2, marker: fmt.Sprintf("%d.", i+1), markerX: left + 1}
+					b := block{lines: c.lines(s, body, false, left+8, textW-8, 0), before: spaceStep, marker: fmt.Sprintf("%d.", i+1), markerX: left + 1}
 					b.tag = blockTag{role: roleLI, numbering: "Decimal", newList: i == 0}
 					blocks = append(blocks, b)
 				}
 			case len(p.Bullets) > 0:
 				for i, s := range p.Bullets {
-					b := block{lines: c.lines(s, body, false, left+6, textW-6, 0), before: 1.2, marker: "•", markerX: left + 1.5}
+					b := block{lines: c.lines(s, body, false, left+6, textW-6, 0), before: spaceBullet, marker: "•", markerX: left + 1.5}
 					b.tag = blockTag{role: roleLI, numbering: "Disc", newList: i == 0}
 					blocks = append(blocks, b)
 				}
 			default:
-				add(p.Text, body, false, 2.5, false)
+				add(p.Text, body, false, spaceParagraph, introducesList(sec.Paragraphs, i))
 			}
 		}
 	}
-	add(l.Closing, body, false, 6, true) // the closing, sign-off and signature stand together
-	add(l.SignOff, body, false, 4, true)
-	sig := block{before: 10}
+	add(l.Closing, body, false, spaceClosing, true) // the closing, sign-off and signature stand together
+	add(l.SignOff, body, false, spaceSignOff, true)
+	sig := block{before: spaceSignature}
 	for i, s := range l.Signature {
 		sig.lines = append(sig.lines, c.lines(s, body, i == 0, left, textW, 0)...)
 	}
 	return append(blocks, sig)
+}
+
+// introducesList reports whether paragraph i of ps leads into the list
+// that follows it ("These data are involved:"): it keeps with the list.
+func introducesList(ps []letters.Paragraph, i int) bool {
+	if i+1 >= len(ps) || len(ps[i+1].Steps)+len(ps[i+1].Bullets) == 0 {
+		return false
+	}
+	t := strings.TrimSpace(ps[i].Text)
+	return strings.HasSuffix(t, ":") || strings.HasSuffix(t, "：")
 }
 
 // pageLine is a line of the body placed on its page: y is its baseline.
@@ -415,42 +450,106 @@ type pageLine struct {
 	mx     float64
 }
 
-// paginate places the body's blocks on pages ph mm high.
+// paginate places the body's blocks on pages ph mm high. A letter whose
+// last page would hold only the closing group (the closing, sign-off and
+// signature) is set again with that group's spacing tightened, then with
+// the space between all blocks tightened too and, if it still would, with
+// the last lines of the paragraph before it carried over.
 func paginate(blocks []block, paper string, ph float64) [][]pageLine {
-	const bodyTop1, bodyTopN, bottom = 100.0, 22.0, 22.0
-	pages := [][]pageLine{{}}
-	cy := bodyTop1
-	if paper == "Letter" {
-		cy = 92
+	closing := closingGroup(blocks)
+	pages, alone := flow(blocks, paper, ph, closing, false)
+	if !alone {
+		return pages
 	}
-	limit := ph - bottom
-	height := func(b block) float64 {
-		h := b.before
-		for _, ln := range b.lines {
-			h += ln.Size() * ptToMM * leading
+	closingOnly := tighten(blocks, closing, 0.6)
+	for _, tight := range [][]block{closingOnly, tighten(closingOnly, 0, 0.75)} {
+		if p, alone := flow(tight, paper, ph, closing, false); !alone {
+			return p
 		}
-		return h
 	}
+	// A short paragraph before the closing goes over whole, with what
+	// keeps with it (its heading); a longer one leaves its last two lines.
+	carried := append([]block(nil), blocks...)
+	if closing > 0 && len(carried[closing-1].lines) <= 3 {
+		carried[closing-1].keepNext = true
+	}
+	p, _ := flow(carried, paper, ph, closing, true)
+	return p
+}
+
+// closingGroup returns the index of the first block of the closing group:
+// the chain of keep-with-next blocks that ends the letter (0 if none).
+func closingGroup(blocks []block) int {
+	i := len(blocks) - 1
+	for i > 0 && blocks[i-1].keepNext {
+		i--
+	}
+	return i
+}
+
+// tighten returns blocks with the space before each block from the
+// one at index from on scaled by f.
+func tighten(blocks []block, from int, f float64) []block {
+	out := append([]block(nil), blocks...)
+	for i := from; i < len(out); i++ {
+		out[i].before = math.Round(out[i].before*f*10) / 10
+	}
+	return out
+}
+
+// lineHeight is the height of a line of the body, in mm.
+func lineHeight(ln line) float64 { return ln.Size() * ptToMM * leading }
+
+// blockHeight is the height of a block with the space before it, in mm.
+func blockHeight(b block) float64 {
+	h := b.before
+	for _, ln := range b.lines {
+		h += lineHeight(ln)
+	}
+	return h
+}
+
+// flow places blocks on pages: a block that does not fit moves to the next
+// page whole when it is short (up to three lines) or kept with the next;
+// a longer one splits, leaving at least two lines at the foot of a page
+// and carrying at least two to the next. carry keeps the last two lines
+// of a long block before the closing group (closing is its index) with
+// it. alone reports that the last page holds only the closing group.
+func flow(blocks []block, paper string, ph float64, closing int, carry bool) (pages [][]pageLine, alone bool) {
+	pages = [][]pageLine{{}}
+	cy := bodyTopA4
+	if paper == "Letter" {
+		cy = bodyTopLetter
+	}
+	limit := ph - bodyBottom
 	for i := 0; i < len(blocks); i++ {
 		b := blocks[i]
-		need := height(b) + keptWith(blocks, i, height)
+		need := blockHeight(b) + keptWith(blocks, i, blockHeight)
 		// Move a whole block to the next page only when it is short (up to
 		// three lines) or a heading; longer paragraphs split across pages.
 		movable := b.keepNext || len(b.lines) <= 3
+		after := 0.0 // what must stand on the page of the block's last two lines
 		if !movable && len(b.lines) > 0 {
-			need = b.before + 2*b.lines[0].Size()*ptToMM*leading // at least two lines stay together
+			need = b.before + 2*lineHeight(b.lines[0]) // at least two lines stay together
+			if carry && i == closing-1 {
+				after = groupHeight(blocks, closing)
+			}
 		}
-		if cy+need > limit && len(pages[len(pages)-1]) > 0 && need < limit-bodyTopN {
+		if cy+need > limit && len(pages[len(pages)-1]) > 0 && need < limit-bodyTopNext {
 			pages = append(pages, nil)
-			cy = bodyTopN
+			cy = bodyTopNext
 		} else {
 			cy += b.before
 		}
+		if i == closing && len(pages) > 1 && len(pages[len(pages)-1]) == 0 {
+			alone = true
+		}
+		onPage := 0 // lines of the block on the current page
 		for k, ln := range b.lines {
-			lh := ln.Size() * ptToMM * leading
-			if cy+lh > limit {
+			lh := lineHeight(ln)
+			if cy+lh > limit || (!movable && k == len(b.lines)-2 && onPage >= 2 && cy+2*lh+after > limit) {
 				pages = append(pages, nil)
-				cy = bodyTopN
+				cy, onPage = bodyTopNext, 0
 			}
 			pl := pageLine{y: cy + ln.Size()*ptToMM, l: ln}
 			if k == 0 {
@@ -458,21 +557,32 @@ func paginate(blocks []block, paper string, ph float64) [][]pageLine {
 			}
 			pages[len(pages)-1] = append(pages[len(pages)-1], pl)
 			cy += lh
+			onPage++
 		}
 	}
-	return pages
+	return pages, alone
+}
+
+// groupHeight is the height of blocks from i to the end.
+func groupHeight(blocks []block, i int) float64 {
+	h := 0.0
+	for _, b := range blocks[i:] {
+		h += blockHeight(b)
+	}
+	return h
 }
 
 // keptWith is the height that must stand on the same page as block i:
 // through a chain of keep-with-next blocks (a heading, the closing and
 // the sign-off), the whole of each short next block (up to three lines:
-// the signature) and the first line of a longer one.
+// the signature) and the first two lines of a longer one, which is split
+// no sooner.
 func keptWith(blocks []block, i int, height func(block) float64) float64 {
 	need := 0.0
 	for j := i; blocks[j].keepNext && j+1 < len(blocks) && len(blocks[j+1].lines) > 0; j++ {
 		next := blocks[j+1]
 		if len(next.lines) > 3 && !next.keepNext {
-			return need + next.before + next.lines[0].Size()*ptToMM*leading
+			return need + next.before + 2*lineHeight(next.lines[0])
 		}
 		need += height(next)
 	}
@@ -516,7 +626,7 @@ func (c *compositor) drawPages(canvas *canvas, l *letters.Letter, lay layout) (f
 				// Centred on the width of its words, without the spaces
 				// between them, as letters always have been.
 				ln.x = (pw - ln.WordsWidth()) / 2
-				c.draw(ln, ph-12, "footer")
+				c.draw(ln, ph-footerFromFoot, "footer")
 			}
 		}
 		if err := pdf.Error(); err != nil {
@@ -601,8 +711,9 @@ func (c *compositor) balancedReturn(ret string, lines []line, win envelopeWindow
 // addressBlock lays out the window: the sender's return address, one small
 // line at the bottom of the return zone, and the recipient's lines from the
 // top of the recipient's zone, wrapped to the window's width. When the
-// recipient's lines do not fit the zone the type steps down from the body
-// size, to 9 pt or the letter's minimum size, whichever is larger.
+// recipient's lines do not fit the zone the type steps down from 11 pt
+// (larger than the body, for postal sorting), to 9 pt or the letter's
+// minimum size, whichever is larger.
 func (c *compositor) addressBlock(l *letters.Letter, win envelopeWindow) ([]placed, error) {
 	var out []placed
 	if ret := l.ReturnAddress(); ret != "" && win.returnBottom > win.returnTop {
@@ -632,7 +743,7 @@ func (c *compositor) addressBlock(l *letters.Letter, win envelopeWindow) ([]plac
 	}
 	floor := max(addrMinSize, c.minFont)
 	n := 0 // lines at the last size tried
-	for size := c.size(bodySize); size >= floor-geometrySlack; size -= sizeStep {
+	for size := c.size(addrSize); size >= floor-geometrySlack; size -= sizeStep {
 		var lines []line
 		for _, s := range l.Address {
 			lines = append(lines, c.lines(s, size, false, win.textX, win.textW, 0)...)

@@ -133,7 +133,7 @@ func TestNothingOverflows(t *testing.T) {
 		r.ActivationCode = strings.Repeat("ACME-LONGCODE-", 8)
 		return r
 	}
-	const left, right, footerZone = 25.0, 20.0, 22.0
+	const left, right, footerZone = 25.0, 20.0, bodyBottom
 	for _, lang := range testLangs {
 		for _, variant := range []string{"", "long"} {
 			r := testPeople[lang]

@@ -85,8 +85,8 @@ func TestAddressFitsTheWindow(t *testing.T) {
 		wrapped  bool    // more lines drawn than given
 		wantSize float64 // type size of the address, 0: any
 	}{
-		{"normal A4", "A4", 0, []string{"Francesca Esposito", "Corso Umberto I 45", "80138 Napoli NA", "ITALIA"}, false, bodySize},
-		{"normal Letter", "Letter", 10, []string{"Jessica Nguyen", "88 Santa Clara St", "San Jose, CA 95113", "UNITED STATES"}, false, bodySize},
+		{"normal A4", "A4", 0, []string{"Francesca Esposito", "Corso Umberto I 45", "80138 Napoli NA", "ITALIA"}, false, addrSize},
+		{"normal Letter", "Letter", 10, []string{"Jessica Nguyen", "88 Santa Clara St", "San Jose, CA 95113", "UNITED STATES"}, false, addrSize},
 		{"long street A4", "A4", 0, []string{"Francesca Esposito", longStreet, "80138 Napoli NA", "ITALIA"}, true, 0},
 		{"long street Letter", "Letter", 0, []string{"Jessica Nguyen", "1234 North Very Long Boulevard Name Extension Apartment 5678 Building C", "San Jose, CA 95113", "UNITED STATES"}, true, 0},
 		{"long street, minimum 10 pt", "Letter", 10, []string{"Jessica Nguyen", "1234 North Very Long Boulevard Name Extension Apartment 5678", "San Jose, CA 95113", "UNITED STATES"}, true, 0},

@@ -181,10 +181,17 @@ const (
 )
 
 // canBreak reports whether a line may end after prev and the next start
-// with next.
+// with next. A CJK date (2027年2月28日) is one piece: no break between a
+// number and the year, month or day after it, nor between the year or
+// month and the number after it.
 func canBreak(prev, next rune) bool {
+	if isDigit(prev) && strings.ContainsRune("年月日", next) || strings.ContainsRune("年月", prev) && isDigit(next) {
+		return false
+	}
 	return !strings.ContainsRune(noLineStart, next) && !strings.ContainsRune(noLineEnd, prev)
 }
+
+func isDigit(r rune) bool { return '0' <= r && r <= '9' }
 
 // atoms splits text into unbreakable pieces: words separated by spaces,
 // and single CJK characters (with kinsoku punctuation attached). A word

@@ -328,3 +328,39 @@ func TestDrawRegistersFaces(t *testing.T) {
 		}
 	}
 }
+
+// TestNoBreakInside: a no-break space keeps its words on one line and is
+// as wide as a space; a CJK date is never parted; a line still breaks at
+// the spaces and CJK characters around them.
+func TestNoBreakInside(t *testing.T) {
+	ts := newTestTypesetter(t)
+	const size = 10.0
+	if a, b := ts.Width("28\u00a0febbraio\u00a02027", size, false), ts.Width("28 febbraio 2027", size, false); math.Abs(a-b) > 1e-9 {
+		t.Errorf("no-break spaces: %v mm, spaces: %v mm", a, b)
+	}
+	for _, tt := range []struct{ text, unit string }{
+		{"Chiamateci al numero +39\u00a0011\u00a0555\u00a00199 entro il 28\u00a0febbraio\u00a02027, dalle 9 alle 18.", "+39\u00a0011\u00a0555\u00a00199"},
+		{"Chiamateci al numero +39\u00a0011\u00a0555\u00a00199 entro il 28\u00a0febbraio\u00a02027, dalle 9 alle 18.", "28\u00a0febbraio\u00a02027,"},
+		{"请在2027年2月28日之前访问我们的网站并输入激活码，服务期限为二十四个月。", "2027年2月28日"},
+		{"我们于2026年11月19日发现了这次事件。", "2026年11月19日"},
+	} {
+		full := ts.Width(tt.text, size, false)
+		for w := ts.Width(tt.unit, size, false) + 0.5; w < full; w += 0.7 {
+			lines := ts.Lines(tt.text, size, false, w, 0)
+			found := false
+			for _, ln := range lines {
+				found = found || strings.Contains(ln.Text(), tt.unit)
+			}
+			if !found {
+				var got []string
+				for _, ln := range lines {
+					got = append(got, ln.Text())
+				}
+				t.Fatalf("width %.1f mm: %q broken: %q", w, tt.unit, got)
+			}
+			if len(lines) < 2 && w < full-1 {
+				t.Fatalf("width %.1f mm: %q not broken at all", w, tt.text)
+			}
+		}
+	}
+}

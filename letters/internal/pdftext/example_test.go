@@ -71,3 +71,32 @@ func ExampleDocument_missingGlyphs() {
 	// page 1, font utf8dejavu: "泄" (U+6CC4) has no glyph
 	// page 1, font utf8dejavu: "露" (U+9732) has no glyph
 }
+
+func ExamplePage_TextLines() {
+	// A heading, a line in two spans and a page label, drawn bottom up.
+	pdf := fpdf.New("P", "pt", "A4", "")
+	pdf.AddUTF8FontFromBytes("DejaVu", "", dejavusans.TTF)
+	pdf.AddPage()
+	pdf.SetFont("DejaVu", "", 9)
+	pdf.Text(280, 813, "Pagina 1 di 2")
+	pdf.SetFont("DejaVu", "", 10)
+	pdf.Text(72, 140, "Il 19 novembre")
+	pdf.Text(150, 140, "abbiamo scoperto")
+	pdf.SetFont("DejaVu", "", 12)
+	pdf.Text(72, 120, "Che cosa è successo")
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		log.Fatal(err)
+	}
+	doc, err := pdftext.Parse(buf.Bytes())
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, l := range doc.Pages[0].TextLines() {
+		fmt.Printf("%.2f pt from the foot, %g pt, %d span(s): %s\n", l.Y, l.Size, len(l.Spans), l.Text)
+	}
+	// Output:
+	// 721.89 pt from the foot, 12 pt, 1 span(s): Che cosa è successo
+	// 701.89 pt from the foot, 10 pt, 2 span(s): Il 19 novembre abbiamo scoperto
+	// 28.89 pt from the foot, 9 pt, 1 span(s): Pagina 1 di 2
+}

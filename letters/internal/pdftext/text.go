@@ -20,6 +20,26 @@ func (p Page) Text() string {
 
 // Lines returns the page's text lines, as joined by Text.
 func (p Page) Lines() []string {
+	tl := p.TextLines()
+	lines := make([]string, len(tl))
+	for i, l := range tl {
+		lines[i] = l.Text
+	}
+	return lines
+}
+
+// A Line is a line of a page's text (Page.TextLines): its spans, left to
+// right, share a baseline.
+type Line struct {
+	Text  string  // the spans' text, with a space where a gap separates them
+	Y     float64 // baseline of its first span, in points from the page's foot
+	Size  float64 // the largest type size of its spans
+	Spans []Span  // left to right
+}
+
+// TextLines returns the page's text lines, top to bottom, with their
+// baselines and type sizes.
+func (p Page) TextLines() []Line {
 	spans := make([]Span, 0, len(p.Spans))
 	for _, s := range p.Spans {
 		if s.Text != "" {
@@ -39,17 +59,19 @@ func (p Page) Lines() []string {
 		groups = append(groups, []Span{s})
 		lineY, lineSize = s.Y, s.Size
 	}
-	lines := make([]string, 0, len(groups))
+	lines := make([]Line, 0, len(groups))
 	for _, g := range groups {
 		slices.SortStableFunc(g, func(a, b Span) int { return cmp.Compare(a.X, b.X) })
 		var b strings.Builder
+		size := 0.0
 		for i, s := range g {
 			if i > 0 && needsSpace(g[i-1], s) {
 				b.WriteByte(' ')
 			}
 			b.WriteString(s.Text)
+			size = max(size, abs(s.Size))
 		}
-		lines = append(lines, b.String())
+		lines = append(lines, Line{Text: b.String(), Y: g[0].Y, Size: size, Spans: g})
 	}
 	return lines
 }
