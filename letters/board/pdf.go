@@ -15,7 +15,7 @@ import (
 
 	"github.com/breachnotice/breachnotice/letters/fonts"
 	"github.com/breachnotice/breachnotice/letters/outbox"
-	"github.com/breachnotice/breachnotice/letters/pdf"
+	"github.com/breachnotice/breachnotice/letters/pdffile"
 	"github.com/breachnotice/breachnotice/letters/typeset"
 	"github.com/breachnotice/breachnotice/rules"
 )
@@ -82,7 +82,7 @@ type PDFOptions struct {
 // (about 45 fit), and what still does not fit is counted on the page
 // ("N more obligations: see ..."). The text is set by the letters'
 // typesetter and the file written by the letters' PDF writer
-// (pdf.WriteDrawing), which embeds the faces drawn (DejaVu Sans; Noto
+// (pdffile.WriteDrawing), which embeds the faces drawn (DejaVu Sans; Noto
 // Sans SC when the text has Chinese) cut to the characters drawn, with
 // subset tags, and the file's dates are the board's Now, so the same
 // board gives the same bytes.
@@ -99,9 +99,9 @@ func (b *Board) WritePDF(w io.Writer, fonts *fonts.Fonts, opts PDFOptions) error
 	if b.IncidentID != "" {
 		title += " " + b.IncidentID
 	}
-	info := pdf.Drawing{Width: 841.89, Height: 595.28, Title: title, Author: b.Organization, // A4 landscape
+	info := pdffile.Drawing{Width: 841.89, Height: 595.28, Title: title, Author: b.Organization, // A4 landscape
 		Subject: "as of " + b.Now.In(b.userZone()).Format(time.RFC3339), Lang: "en", Created: created}
-	err := pdf.WriteDrawing(w, fonts, info, func(doc *fpdf.Fpdf, ts *typeset.Typesetter) error {
+	err := pdffile.WriteDrawing(w, fonts, info, func(doc *fpdf.Fpdf, ts *typeset.Typesetter) error {
 		doc.SetAutoPageBreak(false, 0)
 		doc.SetMargins(margin, margin, margin)
 		p := &pen{Typesetter: ts, pdf: doc}

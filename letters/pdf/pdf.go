@@ -1,9 +1,9 @@
 // Package pdf sets letters in type and writes them as PDF files: the
 // page layout (envelope windows, pagination, the letter's type sizes and
-// grey) over the one typesetter (letters/typeset), and the file writer,
-// which embeds each face cut to the characters the letter draws
-// (letters/fonts) and tags the letter for screen readers (a structure
-// tree in reading order, tagged.go).
+// grey) over the one typesetter (letters/typeset), and the letter's tags
+// for screen readers (its structure in reading order, tagged.go), written
+// by the one PDF file writer (letters/pdffile), which embeds each face
+// cut to the characters the letter draws (letters/fonts).
 package pdf
 
 import (
@@ -20,6 +20,7 @@ import (
 
 	"github.com/breachnotice/breachnotice/letters"
 	"github.com/breachnotice/breachnotice/letters/fonts"
+	"github.com/breachnotice/breachnotice/letters/pdffile"
 	"github.com/breachnotice/breachnotice/letters/typeset"
 )
 
@@ -195,13 +196,13 @@ type compositor struct {
 	counted map[string]bool
 	page    int
 	record  func(drawnLine)
-	tags    *structure // the letter's structure tree
+	tags    *pdffile.Structure // the letter's structure tree
 }
 
 // newCompositor returns a compositor of text in fs. It draws into the
 // canvas's template, whose faces the canvas has registered.
 func newCompositor(fs *fonts.Fonts, minFont float64) *compositor {
-	return &compositor{Typesetter: typeset.NewRegistered(fs), minFont: minFont, counted: map[string]bool{}, tags: newStructure()}
+	return &compositor{Typesetter: typeset.NewRegistered(fs), minFont: minFont, counted: map[string]bool{}, tags: pdffile.NewStructure()}
 }
 
 // errNoFonts is returned by a renderer made without fonts.
@@ -214,14 +215,14 @@ var errNoFonts = errors.New("pdf: a renderer needs fonts")
 type Renderer struct {
 	fonts *fonts.Fonts
 	mu    sync.Mutex
-	pools map[*fonts.Fonts]canvasPool // by the fonts a letter is set in
+	pools map[*fonts.Fonts]pdffile.CanvasPool // by the fonts a letter is set in
 }
 
 // NewRenderer returns a renderer of letters set in fs (full fonts, or a
 // subset: a letter with a character the subset lacks is set in the full
 // fonts it was cut from).
 func NewRenderer(fs *fonts.Fonts) *Renderer {
-	return &Renderer{fonts: fs, pools: map[*fonts.Fonts]canvasPool{}}
+	return &Renderer{fonts: fs, pools: map[*fonts.Fonts]pdffile.CanvasPool{}}
 }
 
 // Render writes the letter as a PDF to w and returns its number of pages.
@@ -233,12 +234,12 @@ func (r *Renderer) Render(w io.Writer, l *letters.Letter, opts Options) (pages i
 }
 
 // pool returns the free list of the canvases of fs.
-func (r *Renderer) pool(fs *fonts.Fonts) canvasPool {
+func (r *Renderer) pool(fs *fonts.Fonts) pdffile.CanvasPool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	p := r.pools[fs]
 	if p == nil {
-		p = newCanvasPool()
+		p = pdffile.NewCanvasPool()
 		r.pools[fs] = p
 	}
 	return p
@@ -285,17 +286,17 @@ func (r *Renderer) render(w io.Writer, l *letters.Letter, opts Options, record f
 		return 0, err
 	}
 	blocks := c.body(l, lay.pw-marginLeft-marginRight)
-	c.tags.tagBody(blocks)
+	tagBody(c.tags, blocks)
 	lay.pages = paginate(blocks, l.Paper, lay.ph)
 	if err := c.Err(); err != nil {
 		return 0, err
 	}
 	pool := r.pool(fs)
-	canvas, err := pool.get(fs)
+	canvas, err := pool.Get(fs)
 	if err != nil {
 		return 0, err
 	}
-	defer pool.put(canvas)
+	defer pool.Put(canvas)
 	tpl, err := c.drawPages(canvas, l, lay)
 	if err != nil {
 		return 0, err
@@ -303,22 +304,22 @@ func (r *Renderer) render(w io.Writer, l *letters.Letter, opts Options, record f
 	if c.missing > 0 {
 		l.Replaced += c.missing
 	}
-	file := pdfFile{width: wPt, height: hPt, lang: l.LanguageTag(), title: l.Title + " - " + l.Brand, tags: c.tags,
-		author: l.LegalName, subject: l.RefLine, created: created}
+	file := pdffile.File{Width: wPt, Height: hPt, Lang: l.LanguageTag(), Title: l.Title + " - " + l.Brand, Tags: c.tags,
+		Author: l.LegalName, Subject: l.RefLine, Created: created}
 	for i := 1; i <= tpl.NumPages(); i++ {
 		p, err := tpl.FromPage(i)
 		if err != nil {
 			return 0, fmt.Errorf("pdf: rendering PDF: %w", err)
 		}
-		file.pages = append(file.pages, p.Bytes())
+		file.Pages = append(file.Pages, p.Bytes())
 	}
-	if file.fonts, err = embed(c.Typesetter, canvas, sharedRunes(l)); err != nil {
+	if file.Fonts, err = pdffile.Embed(c.Typesetter, canvas, sharedRunes(l)); err != nil {
 		return 0, err
 	}
-	if err := file.write(w); err != nil {
+	if err := file.Write(w); err != nil {
 		return 0, fmt.Errorf("pdf: writing PDF: %w", err)
 	}
-	return len(file.pages), nil
+	return len(file.Pages), nil
 }
 
 // furniture lays out the first page's text at fixed positions: the
@@ -329,15 +330,15 @@ func (c *compositor) furniture(l *letters.Letter, pw float64) (fixed []placed, r
 	textW := pw - marginLeft - marginRight
 	small := c.size(smallSize)
 	y := 20.0
-	head := c.tags.add(0, roleDiv)
-	brand := c.tags.add(head, roleP)
+	head := c.tags.Add(0, pdffile.RoleDiv)
+	brand := c.tags.Add(head, pdffile.RoleP)
 	for _, ln := range c.lines(l.Brand, c.size(brandSize), true, left, textW, 40) {
 		ln.elem = brand
 		fixed = append(fixed, placed{y + ln.Size()*ptToMM, ln, "brand"})
 		y += c.size(brandSize) * ptToMM * 1.2
 	}
 	for _, s := range l.Letterhead {
-		p := c.tags.add(head, roleP)
+		p := c.tags.Add(head, pdffile.RoleP)
 		for _, ln := range c.lines(s, small, false, left, textW, 90) {
 			ln.elem = p
 			fixed = append(fixed, placed{y + ln.Size()*ptToMM, ln, "letterhead"})
@@ -354,7 +355,7 @@ func (c *compositor) furniture(l *letters.Letter, pw float64) (fixed []placed, r
 	infoX := 125.0
 	iy := win.addrTop
 	for _, s := range []string{l.Date, l.RefLine} {
-		p := c.tags.add(0, roleP)
+		p := c.tags.Add(0, pdffile.RoleP)
 		for _, ln := range c.lines(s, small, false, infoX, pw-marginRight-infoX, 0) {
 			ln.elem = p
 			fixed = append(fixed, placed{iy + ln.Size()*ptToMM, ln, "info"})
@@ -396,26 +397,26 @@ func (c *compositor) body(l *letters.Letter, textW float64) []block {
 	add := func(text string, size float64, bold bool, before float64, keep bool) {
 		blocks = append(blocks, block{lines: c.lines(text, size, bold, left, textW, 0), before: before, keepNext: keep})
 	}
-	tag := func(role tagRole) { blocks[len(blocks)-1].tag.role = role }
+	tag := func(role pdffile.Role) { blocks[len(blocks)-1].tag.role = role }
 	add(l.Title, c.size(titleSize), true, 0, true)
-	tag(roleH1)
+	tag(pdffile.RoleH1)
 	add(l.Salutation, body, false, spaceSalutation, false)
 	add(l.Opening, body, false, spaceOpening, false)
 	for _, sec := range l.Sections {
 		add(sec.Heading, c.size(headingSize), true, spaceHeading, true)
-		tag(roleH2)
+		tag(pdffile.RoleH2)
 		for i, p := range sec.Paragraphs {
 			switch {
 			case len(p.Steps) > 0:
 				for i, s := range p.Steps {
 					b := block{lines: c.lines(s, body, false, left+8, textW-8, 0), before: spaceStep, marker: fmt.Sprintf("%d.", i+1), markerX: left + 1}
-					b.tag = blockTag{role: roleLI, numbering: "Decimal", newList: i == 0}
+					b.tag = blockTag{role: pdffile.RoleLI, numbering: "Decimal", newList: i == 0}
 					blocks = append(blocks, b)
 				}
 			case len(p.Bullets) > 0:
 				for i, s := range p.Bullets {
 					b := block{lines: c.lines(s, body, false, left+6, textW-6, 0), before: spaceBullet, marker: "•", markerX: left + 1.5}
-					b.tag = blockTag{role: roleLI, numbering: "Disc", newList: i == 0}
+					b.tag = blockTag{role: pdffile.RoleLI, numbering: "Disc", newList: i == 0}
 					blocks = append(blocks, b)
 				}
 			default:
@@ -591,7 +592,7 @@ func keptWith(blocks []block, i int, height func(block) float64) float64 {
 
 // drawPages draws the laid-out pages into a template of canvas, which has
 // the faces registered.
-func (c *compositor) drawPages(canvas *canvas, l *letters.Letter, lay layout) (fpdf.Template, error) {
+func (c *compositor) drawPages(canvas *pdffile.Canvas, l *letters.Letter, lay layout) (fpdf.Template, error) {
 	pageTmpl, err := template.New("page").Option("missingkey=error").Parse(l.PageLabel)
 	if err != nil {
 		return nil, fmt.Errorf("pdf: page label: %w", err)
@@ -599,7 +600,7 @@ func (c *compositor) drawPages(canvas *canvas, l *letters.Letter, lay layout) (f
 	pw, ph := lay.pw, lay.ph
 	small := c.size(smallSize)
 	var drawErr error
-	tpl := canvas.pdf.CreateTemplateCustom(fpdf.PointType{}, fpdf.SizeType{Wd: pw, Ht: ph}, func(t *fpdf.Tpl) {
+	tpl := canvas.Doc().CreateTemplateCustom(fpdf.PointType{}, fpdf.SizeType{Wd: pw, Ht: ph}, func(t *fpdf.Tpl) {
 		pdf := &t.Fpdf
 		c.SetDoc(pdf)
 		for pi, pls := range lay.pages {
@@ -653,7 +654,7 @@ func (c *compositor) drawFurniture(l *letters.Letter, lay layout) {
 	pdf.SetLineWidth(0.3)
 	// The rule and the marks are artifacts: decoration, and guides for
 	// folding and punching, which are not read out.
-	pdf.RawWriteStr(artifactBMC)
+	pdf.RawWriteStr(pdffile.ArtifactBMC)
 	pdf.Line(marginLeft, lay.ruleY, lay.pw-marginRight, lay.ruleY)
 	if l.Paper == "A4" {
 		// Fold marks (DIN 5008): 105 mm and 210 mm; hole mark 148.5 mm.
@@ -661,31 +662,7 @@ func (c *compositor) drawFurniture(l *letters.Letter, lay layout) {
 			pdf.Line(3, fy, 7, fy)
 		}
 	}
-	pdf.RawWriteStr(endMC)
-}
-
-// embed returns the fonts a file embeds: for each face ts drew in, the
-// font program cut to the characters drawn in it, those in shared first
-// (see sharedRunes), named with its subset tag.
-func embed(ts *typeset.Typesetter, canvas *canvas, shared *fonts.RuneSet) ([]pdfFont, error) {
-	var out []pdfFont
-	for _, f := range ts.Fonts().Faces() {
-		set := ts.Used(f)
-		if set == nil {
-			continue
-		}
-		prog, err := f.Program()
-		if err != nil {
-			return nil, fmt.Errorf("%w %q: %w", fonts.ErrFont, f.Family, err)
-		}
-		c, err := prog.Cut(splitRunes(set, shared))
-		if err != nil {
-			return nil, fmt.Errorf("%w %q: %w", fonts.ErrFont, f.Family, err)
-		}
-		out = append(out, pdfFont{name: canvas.names[f], baseFont: subsetTag(f.Family+f.Style(), c) + "+utf8" + f.Family + f.Style(),
-			desc: canvas.pdf.GetFontDesc(f.Family, f.Style()), cut: c})
-	}
-	return out, nil
+	pdf.RawWriteStr(pdffile.EndMC)
 }
 
 // balancedReturn splits a return address that needs two lines at the
@@ -800,7 +777,7 @@ func (c *compositor) draw(ln line, y float64, kind string) {
 	marked := c.beginContent(ln, kind)
 	x := c.Draw(ln.Line, ln.x, y)
 	if marked {
-		c.Doc().RawWriteStr(endMC)
+		c.Doc().RawWriteStr(pdffile.EndMC)
 	}
 	if c.record != nil && !ln.Empty() {
 		em := ln.Size() * ptToMM
@@ -821,18 +798,6 @@ func sharedRunes(l *letters.Letter) *fonts.RuneSet {
 		}
 	}
 	return set
-}
-
-// splitRunes returns the members of set that are in shared, and the others.
-func splitRunes(set, shared *fonts.RuneSet) (in, out []rune) {
-	for _, r := range set.Runes() {
-		if shared.Has(r) {
-			in = append(in, r)
-		} else {
-			out = append(out, r)
-		}
-	}
-	return in, out
 }
 
 // textByWeight returns every string drawn in the letter, regular and bold.

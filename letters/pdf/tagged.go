@@ -1,118 +1,45 @@
 package pdf
 
-import "strconv"
+import (
+	"strconv"
 
-// How a letter is tagged (ISO 32000-1, 14.7 and 14.8; PDF/UA-1).
-//
-// Every line of text drawn is a marked-content sequence with an MCID,
-// numbered from 0 on each page, tagged with the role of the structure
-// element it belongs to; what is not content (the rule under the
-// letterhead, the fold and hole marks, the page labels) is an artifact.
-// The structure tree holds the elements in reading order, which is the
-// order the letter is drawn in: a Document with the letterhead (a Div: the
-// brand and each line of the letterhead as a P), the address block (a Div:
-// the return address and the recipient's address as a P each), the date
-// and the reference (P), the title (H1), the body's paragraphs (P) and
-// section headings (H2), its numbered steps and bullets (an L of LI, each
-// an Lbl with the number or bullet and an LBody with the text), and the
-// closing, sign-off and signature (P). The lines of a paragraph split by a
-// page break are marked content of the same element, one reference per
-// page. The parent tree maps each page's MCIDs back to their elements.
-
-// tagRole is a standard structure type.
-type tagRole string
-
-const (
-	roleDocument tagRole = "Document"
-	roleDiv      tagRole = "Div"
-	roleP        tagRole = "P"
-	roleH1       tagRole = "H1"
-	roleH2       tagRole = "H2"
-	roleL        tagRole = "L"
-	roleLI       tagRole = "LI"
-	roleLbl      tagRole = "Lbl"
-	roleLBody    tagRole = "LBody"
+	"github.com/breachnotice/breachnotice/letters/pdffile"
 )
 
 // blockTag is what a block of the body is in the structure tree: its role
-// (a paragraph when unset) and, for a list item (roleLI), the list's
+// (a paragraph when unset) and, for a list item (pdffile.RoleLI), the list's
 // numbering (PDF 32000-1, table 347: Decimal, Disc) and whether it
 // starts a new list.
 type blockTag struct {
-	role      tagRole
+	role      pdffile.Role
 	numbering string
 	newList   bool
 }
 
-// mcRef is a marked-content sequence: its page (from 0) and MCID.
-type mcRef struct{ page, mcid int32 }
-
-// element is a structure element. Children always come after their
-// parent in structure.elems.
-type element struct {
-	role   tagRole
-	attrs  string  // further entries of its dictionary
-	parent int32   // index of the parent; the Document has none
-	kids   []int32 // child elements in reading order
-	marked []mcRef // its marked content in reading order
-}
-
-// structure is a letter's structure tree as it is built: elements are
-// added in reading order, marked content as it is drawn.
-type structure struct {
-	elems []element // elems[0] is the Document
-	pages [][]int32 // by page and MCID: the element the content belongs to
-}
-
-// newStructure returns a tree holding only the Document.
-func newStructure() *structure {
-	return &structure{elems: []element{{role: roleDocument, parent: -1}}}
-}
-
-// add appends an element of role as the last child of parent.
-func (s *structure) add(parent int32, role tagRole) int32 {
-	n := int32(len(s.elems))
-	s.elems = append(s.elems, element{role: role, parent: parent})
-	s.elems[parent].kids = append(s.elems[parent].kids, n)
-	return n
-}
-
-// mark gives element e the next marked-content sequence of page and
-// returns its MCID.
-func (s *structure) mark(page int, e int32) int {
-	for len(s.pages) <= page {
-		s.pages = append(s.pages, nil)
-	}
-	mcid := len(s.pages[page])
-	s.pages[page] = append(s.pages[page], e)
-	s.elems[e].marked = append(s.elems[e].marked, mcRef{int32(page), int32(mcid)})
-	return mcid
-}
-
 // tagBody adds the body's blocks to the tree after what it holds, and
 // gives their lines (and list markers) the elements they are drawn in.
-func (s *structure) tagBody(blocks []block) {
+func tagBody(s *pdffile.Structure, blocks []block) {
 	list := int32(-1)
 	for i := range blocks {
 		b := &blocks[i]
-		if b.tag.role != roleLI {
+		if b.tag.role != pdffile.RoleLI {
 			role := b.tag.role
 			if role == "" {
-				role = roleP
+				role = pdffile.RoleP
 			}
 			list = -1
-			setElem(b.lines, s.add(0, role), -1)
+			setElem(b.lines, s.Add(0, role), -1)
 			continue
 		}
 		if list < 0 || b.tag.newList {
-			list = s.add(0, roleL)
+			list = s.Add(0, pdffile.RoleL)
 			if b.tag.numbering != "" {
-				s.elems[list].attrs = "/A<</O/List/ListNumbering/" + b.tag.numbering + ">>"
+				s.SetAttrs(list, "/A<</O/List/ListNumbering/"+b.tag.numbering+">>")
 			}
 		}
-		li := s.add(list, roleLI)
-		lbl := s.add(li, roleLbl)
-		setElem(b.lines, s.add(li, roleLBody), lbl)
+		li := s.Add(list, pdffile.RoleLI)
+		lbl := s.Add(li, pdffile.RoleLbl)
+		setElem(b.lines, s.Add(li, pdffile.RoleLBody), lbl)
 	}
 }
 
@@ -127,13 +54,6 @@ func setElem(lines []line, e, lbl int32) {
 	}
 }
 
-// Marked-content operators.
-const (
-	artifactBMC   = "/Artifact BMC"
-	paginationBDC = "/Artifact <</Type /Pagination /Subtype /Footer>> BDC"
-	endMC         = "EMC"
-)
-
 // beginContent opens the marked-content sequence a line of kind is drawn
 // in: the line's element's, or an artifact's (page labels, and text that
 // belongs to no element). It reports whether it opened one.
@@ -144,165 +64,26 @@ func (c *compositor) beginContent(ln line, kind string) bool {
 	doc := c.Doc()
 	switch {
 	case kind == "footer":
-		doc.RawWriteStr(paginationBDC)
+		doc.RawWriteStr(pdffile.PaginationBDC)
 	case ln.elem <= 0:
-		doc.RawWriteStr(artifactBMC)
+		doc.RawWriteStr(pdffile.ArtifactBMC)
 	default:
 		e := ln.elem
-		mcid := c.tags.mark(c.page, e)
-		doc.RawWriteStr("/" + string(c.tags.elems[e].role) + " <</MCID " + strconv.Itoa(mcid) + ">> BDC")
+		mcid := c.tags.Mark(c.page, e)
+		doc.RawWriteStr("/" + string(c.tags.Role(e)) + " <</MCID " + strconv.Itoa(mcid) + ">> BDC")
 	}
 	return true
-}
-
-// keptElems reports which elements the file holds: those with marked
-// content or with such an element among their descendants (an empty
-// paragraph, or a list label with nothing drawn, is left out), and the
-// Document.
-func (s *structure) keptElems() []bool {
-	keep := make([]bool, len(s.elems))
-	for e := len(s.elems) - 1; e > 0; e-- {
-		if len(s.elems[e].marked) > 0 {
-			keep[e] = true
-		}
-		if keep[e] {
-			keep[s.elems[e].parent] = true
-		}
-	}
-	keep[0] = true
-	return keep
-}
-
-// structObjects numbers the tree's objects from first: the structure tree
-// root, the parent tree, one parent array per page, then each element
-// kept. It returns the element objects' numbers (0 for those left out)
-// and the next free number.
-func (s *structure) structObjects(first int, pages int) (nums []int, next int) {
-	keep := s.keptElems()
-	nums = make([]int, len(s.elems))
-	next = first + 2 + pages
-	for e, k := range keep {
-		if k {
-			nums[e] = next
-			next++
-		}
-	}
-	return nums, next
-}
-
-// writeStructure writes the structure tree's objects, numbered from
-// first, for pages whose page objects are pageObj(i).
-func (w *pdfWriter) writeStructure(s *structure, first, pages int, pageObj func(int) int) {
-	nums, _ := s.structObjects(first, pages)
-	root, parents := first, first+1
-	w.begin(root)
-	w.buf.WriteString("<</Type/StructTreeRoot/K ")
-	w.ref(nums[0])
-	w.buf.WriteString("/ParentTree ")
-	w.ref(parents)
-	w.buf.WriteString("/ParentTreeNextKey ")
-	w.int(pages)
-	w.end(">>")
-	w.begin(parents)
-	w.buf.WriteString("<</Nums[")
-	for i := range pages {
-		w.int(i)
-		w.buf.WriteByte(' ')
-		w.ref(parents + 1 + i)
-		w.buf.WriteByte(' ')
-	}
-	w.end("]>>")
-	for i := range pages {
-		w.begin(parents + 1 + i)
-		w.buf.WriteByte('[')
-		if i < len(s.pages) {
-			for _, e := range s.pages[i] {
-				w.ref(nums[e])
-				w.buf.WriteByte(' ')
-			}
-		}
-		w.end("]")
-	}
-	for e := range s.elems {
-		if nums[e] != 0 {
-			w.begin(nums[e])
-			w.elemDict(&s.elems[e], nums, root, pageObj)
-			w.end("")
-		}
-	}
-}
-
-// elemDict writes element el's dictionary: its parent, role, attributes,
-// page (that of its first marked content) and kids: child elements, or
-// MCIDs on its page and marked-content references to other pages.
-func (w *pdfWriter) elemDict(el *element, nums []int, root int, pageObj func(int) int) {
-	parent := root
-	if el.parent >= 0 {
-		parent = nums[el.parent]
-	}
-	w.buf.WriteString("<</S/")
-	w.buf.WriteString(string(el.role))
-	w.buf.WriteString("/P ")
-	w.ref(parent)
-	w.buf.WriteString(el.attrs)
-	if len(el.marked) > 0 {
-		pg := el.marked[0].page
-		w.buf.WriteString("/Pg ")
-		w.ref(pageObj(int(pg)))
-		w.buf.WriteString("/K[")
-		for i, m := range el.marked {
-			if i > 0 {
-				w.buf.WriteByte(' ')
-			}
-			if m.page == pg {
-				w.int(int(m.mcid))
-				continue
-			}
-			w.buf.WriteString("<</Type/MCR/Pg ")
-			w.ref(pageObj(int(m.page)))
-			w.buf.WriteString("/MCID ")
-			w.int(int(m.mcid))
-			w.buf.WriteString(">>")
-		}
-	} else {
-		w.buf.WriteString("/K[")
-		for _, k := range el.kids {
-			if nums[k] != 0 {
-				w.ref(nums[k])
-				w.buf.WriteByte(' ')
-			}
-		}
-	}
-	w.buf.WriteString("]>>")
-}
-
-// int writes n in decimal.
-func (w *pdfWriter) int(n int) {
-	var b [20]byte
-	w.buf.Write(strconv.AppendInt(b[:0], int64(n), 10))
-}
-
-// ref writes a reference to object n.
-func (w *pdfWriter) ref(n int) {
-	w.int(n)
-	w.buf.WriteString(" 0 R")
-}
-
-// end ends the object begun, after tail.
-func (w *pdfWriter) end(tail string) {
-	w.buf.WriteString(tail)
-	w.buf.WriteString("\nendobj\n")
 }
 
 // tagAddress puts the address block in a Div of the tree: the return
 // address and the recipient's address, a paragraph each.
 func (c *compositor) tagAddress(addr []placed) []placed {
-	div := c.tags.add(0, roleDiv)
+	div := c.tags.Add(0, pdffile.RoleDiv)
 	elems := map[string]int32{}
 	for i := range addr {
 		e, ok := elems[addr[i].kind]
 		if !ok {
-			e = c.tags.add(div, roleP)
+			e = c.tags.Add(div, pdffile.RoleP)
 			elems[addr[i].kind] = e
 		}
 		addr[i].l.elem = e

@@ -1,4 +1,10 @@
-package pdf
+// Package pdffile writes PDF files around pages drawn with fpdf: the
+// catalog, the information dictionary and XMP metadata, the pages, and
+// for each face drawn in a font program cut to the characters drawn
+// (letters/fonts) and named with its subset tag, and for a tagged file
+// its structure tree. The letters (letters/pdf) and the deadline board
+// (letters/board, through WriteDrawing) are written by it.
+package pdffile
 
 import (
 	"bytes"
@@ -15,6 +21,7 @@ import (
 	"github.com/klauspost/compress/zlib"
 
 	"github.com/breachnotice/breachnotice/letters/fonts"
+	"github.com/breachnotice/breachnotice/letters/typeset"
 )
 
 // How a letter becomes a PDF file.
@@ -28,7 +35,7 @@ import (
 // it again on output), so doing it once per worker rather than once per
 // letter is what makes a run fast.
 //
-// pdfFile then writes the file around those pages: catalog, metadata,
+// File then writes the file around those pages: catalog, metadata,
 // pages, and for each face the letter draws in, a font program cut to the
 // characters of this letter alone (fonts.Program.Cut), with its widths and
 // character-to-glyph map. The layout is fpdf's Type0/CIDFontType2 with
@@ -37,42 +44,42 @@ import (
 //
 // A letter is a tagged PDF (PDF/UA-1): its lines are marked content of a
 // structure tree in reading order, written after the fonts with the XMP
-// metadata (tagged.go, xmp.go). The deadline board is drawn by its own
+// metadata (structure.go, xmp.go). The deadline board is drawn by its own
 // package and written here too (WriteDrawing), untagged.
 
-// canvas is an fpdf document holding a set of fonts' faces, used by one
+// Canvas is an fpdf document holding a set of fonts' faces, used by one
 // letter at a time; its own pages are never written.
-type canvas struct {
+type Canvas struct {
 	pdf   *fpdf.Fpdf
 	names map[*fonts.Face]string // the font resource name fpdf's content uses
 }
 
-// canvasPool is the free list of one Fonts' canvases.
-type canvasPool chan *canvas
+// CanvasPool is the free list of one Fonts' canvases.
+type CanvasPool chan *Canvas
 
-func newCanvasPool() canvasPool { return make(canvasPool, 64) }
+func NewCanvasPool() CanvasPool { return make(CanvasPool, 64) }
 
-// get returns a canvas for fs's faces, made on first need.
-func (p canvasPool) get(fs *fonts.Fonts) (*canvas, error) {
+// Get returns a canvas for fs's faces, made on first need.
+func (p CanvasPool) Get(fs *fonts.Fonts) (*Canvas, error) {
 	select {
 	case c := <-p:
 		return c, nil
 	default:
-		return newCanvas(fs)
+		return NewCanvas(fs)
 	}
 }
 
-// put hands a canvas back for the next letter.
-func (p canvasPool) put(c *canvas) {
+// Put hands a canvas back for the next letter.
+func (p CanvasPool) Put(c *Canvas) {
 	select {
 	case p <- c:
 	default:
 	}
 }
 
-func newCanvas(fs *fonts.Fonts) (*canvas, error) {
+func NewCanvas(fs *fonts.Fonts) (*Canvas, error) {
 	pdf := fpdf.New("P", "mm", "A4", "")
-	c := &canvas{pdf: pdf, names: map[*fonts.Face]string{}}
+	c := &Canvas{pdf: pdf, names: map[*fonts.Face]string{}}
 	for _, f := range fs.Faces() {
 		pdf.AddUTF8FontFromBytes(f.Family, f.Style(), f.PDFBytes())
 	}
@@ -96,8 +103,11 @@ func newCanvas(fs *fonts.Fonts) (*canvas, error) {
 	return c, nil
 }
 
-// pdfFont is one face as a letter embeds it.
-type pdfFont struct {
+// Doc returns the canvas's fpdf document, to draw templates in.
+func (c *Canvas) Doc() *fpdf.Fpdf { return c.pdf }
+
+// Font is one face as a letter embeds it.
+type Font struct {
 	name     string // resource name in the content streams
 	baseFont string
 	desc     fpdf.FontDescType
@@ -123,17 +133,17 @@ func subsetTag(name string, c *fonts.Cut) string {
 	return string(tag[:])
 }
 
-// pdfFile is what pdfFile.write needs to write a letter.
-type pdfFile struct {
-	width, height float64 // points
-	pages         [][]byte
-	fonts         []pdfFont
-	lang          string
-	title         string
-	author        string
-	subject       string
-	created       time.Time
-	tags          *structure // the structure tree; nil: an untagged file
+// File is what File.write needs to write a letter.
+type File struct {
+	Width, Height float64 // points
+	Pages         [][]byte
+	Fonts         []Font
+	Lang          string
+	Title         string
+	Author        string
+	Subject       string
+	Created       time.Time
+	Tags          *Structure // the structure tree; nil: an untagged file
 }
 
 var zlibWriters = sync.Pool{New: func() any {
@@ -208,66 +218,66 @@ var toUnicodeZ = sync.OnceValue(func() []byte {
 	return b.Bytes()
 })
 
-// write writes the PDF file to out. Objects: 1 catalog, 2 page tree,
+// Write writes the PDF file to out. Objects: 1 catalog, 2 page tree,
 // 3 information dictionary, 4 resources, 5 ToUnicode map, then each
 // page and its content, then five objects per font, the XMP metadata and
-// the structure tree (tagged.go).
-func (f *pdfFile) write(out io.Writer) error {
+// the structure tree (structure.go).
+func (f *File) Write(out io.Writer) error {
 	w := &pdfWriter{}
 	size := 8 << 10
-	for _, p := range f.pages {
+	for _, p := range f.Pages {
 		size += len(p) / 3 // content streams compress to about a quarter
 	}
-	for _, ft := range f.fonts {
+	for _, ft := range f.Fonts {
 		size += len(ft.cut.Stream) + len(ft.cut.CIDToGID)/16 + 8*len(ft.cut.Runes)
 	}
-	if f.tags != nil {
+	if f.Tags != nil {
 		size += 2 << 10 // the XMP packet, the tree's root
-		size += 96 * len(f.tags.elems)
+		size += 96 * len(f.Tags.elems)
 	}
 	w.buf.Grow(size)
 	// 1.7: the pages' tab order (/Tabs, PDF 1.5) follows the structure.
 	w.buf.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-	firstFont := 6 + 2*len(f.pages)
-	meta := firstFont + 5*len(f.fonts)
+	firstFont := 6 + 2*len(f.Pages)
+	meta := firstFont + 5*len(f.Fonts)
 
 	catalog := fmt.Sprintf("<</Type /Catalog /Pages 2 0 R /ViewerPreferences <</DisplayDocTitle true>> /Metadata %d 0 R", meta)
-	if f.lang != "" {
-		catalog += " /Lang " + pdfText(f.lang)
+	if f.Lang != "" {
+		catalog += " /Lang " + pdfText(f.Lang)
 	}
 	pageExtra := func(int) string { return "" }
-	if f.tags != nil {
+	if f.Tags != nil {
 		catalog += fmt.Sprintf(" /MarkInfo <</Marked true>> /StructTreeRoot %d 0 R", meta+1)
 		pageExtra = func(i int) string { return fmt.Sprintf(" /StructParents %d /Tabs /S", i) }
 	}
 	w.object(1, catalog+">>")
 
 	var kids strings.Builder
-	for i := range f.pages {
+	for i := range f.Pages {
 		fmt.Fprintf(&kids, "%d 0 R ", 6+2*i)
 	}
-	w.object(2, fmt.Sprintf("<</Type /Pages /Kids [%s] /Count %d>>", strings.TrimSpace(kids.String()), len(f.pages)))
+	w.object(2, fmt.Sprintf("<</Type /Pages /Kids [%s] /Count %d>>", strings.TrimSpace(kids.String()), len(f.Pages)))
 
-	date := pdfDate(f.created)
+	date := pdfDate(f.Created)
 	w.object(3, fmt.Sprintf("<</Producer %s /Creator %s /Title %s /Author %s /Subject %s /CreationDate %s /ModDate %s>>",
-		pdfText("breachnotice"), pdfText("breachnotice"), pdfText(f.title), pdfText(f.author), pdfText(f.subject), date, date))
+		pdfText("breachnotice"), pdfText("breachnotice"), pdfText(f.Title), pdfText(f.Author), pdfText(f.Subject), date, date))
 
 	var res strings.Builder
 	res.WriteString("<</ProcSet [/PDF /Text] /Font <<")
-	for i, ft := range f.fonts {
+	for i, ft := range f.Fonts {
 		fmt.Fprintf(&res, "/%s %d 0 R ", ft.name, firstFont+5*i)
 	}
 	res.WriteString(">>>>")
 	w.object(4, res.String())
 	w.packed(5, toUnicodeZ(), "")
 
-	box := fmt.Sprintf("[0 0 %.2f %.2f]", f.width, f.height)
-	for i, content := range f.pages {
+	box := fmt.Sprintf("[0 0 %.2f %.2f]", f.Width, f.Height)
+	for i, content := range f.Pages {
 		w.object(6+2*i, fmt.Sprintf("<</Type /Page /Parent 2 0 R /MediaBox %s /Resources 4 0 R /Contents %d 0 R%s>>", box, 7+2*i, pageExtra(i)))
 		w.stream(7+2*i, content, "")
 	}
 
-	for i, ft := range f.fonts {
+	for i, ft := range f.Fonts {
 		n := firstFont + 5*i
 		w.object(n, fmt.Sprintf("<</Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode 5 0 R>>", ft.baseFont, n+1))
 		var cid strings.Builder
@@ -302,8 +312,8 @@ func (f *pdfFile) write(out io.Writer) error {
 		w.packed(n+4, ft.cut.Stream, fmt.Sprintf(" /Length1 %d", ft.cut.Length1))
 	}
 	w.plain(meta, f.xmp(), "/Type /Metadata /Subtype /XML")
-	if f.tags != nil {
-		w.writeStructure(f.tags, meta+1, len(f.pages), func(i int) int { return 6 + 2*i })
+	if f.Tags != nil {
+		w.writeStructure(f.Tags, meta+1, len(f.Pages), func(i int) int { return 6 + 2*i })
 	}
 
 	xref := w.buf.Len()
@@ -353,4 +363,40 @@ func pdfDate(t time.Time) string {
 		sign, off = "-", -off
 	}
 	return fmt.Sprintf("(%s%s%02d'%02d')", s, sign, off/3600, off%3600/60)
+}
+
+// Embed returns the fonts a file embeds: for each face ts drew in, the
+// font program cut to the characters drawn in it, those in shared first
+// (see sharedRunes), named with its subset tag.
+func Embed(ts *typeset.Typesetter, canvas *Canvas, shared *fonts.RuneSet) ([]Font, error) {
+	var out []Font
+	for _, f := range ts.Fonts().Faces() {
+		set := ts.Used(f)
+		if set == nil {
+			continue
+		}
+		prog, err := f.Program()
+		if err != nil {
+			return nil, fmt.Errorf("%w %q: %w", fonts.ErrFont, f.Family, err)
+		}
+		c, err := prog.Cut(splitRunes(set, shared))
+		if err != nil {
+			return nil, fmt.Errorf("%w %q: %w", fonts.ErrFont, f.Family, err)
+		}
+		out = append(out, Font{name: canvas.names[f], baseFont: subsetTag(f.Family+f.Style(), c) + "+utf8" + f.Family + f.Style(),
+			desc: canvas.pdf.GetFontDesc(f.Family, f.Style()), cut: c})
+	}
+	return out, nil
+}
+
+// splitRunes returns the members of set that are in shared, and the others.
+func splitRunes(set, shared *fonts.RuneSet) (in, out []rune) {
+	for _, r := range set.Runes() {
+		if shared.Has(r) {
+			in = append(in, r)
+		} else {
+			out = append(out, r)
+		}
+	}
+	return in, out
 }

@@ -1,4 +1,4 @@
-package pdf
+package pdffile
 
 import (
 	"cmp"
@@ -31,12 +31,13 @@ type Drawing struct {
 // to the characters drawn and named with a subset tag. The file is not
 // tagged.
 func WriteDrawing(w io.Writer, fs *fonts.Fonts, d Drawing, draw func(*fpdf.Fpdf, *typeset.Typesetter) error) error {
-	canvas, err := newCanvas(fs)
+	canvas, err := NewCanvas(fs)
 	if err != nil {
 		return err
 	}
 	ts := typeset.NewRegistered(fs)
 	var drawErr error
+	const ptPerMM = 72.0 / 25.4 // fpdf's scale factor k for millimetres
 	size := fpdf.SizeType{Wd: d.Width / ptPerMM, Ht: d.Height / ptPerMM}
 	tpl := canvas.pdf.CreateTemplateCustom(fpdf.PointType{}, size, func(t *fpdf.Tpl) {
 		ts.SetDoc(&t.Fpdf)
@@ -51,18 +52,18 @@ func WriteDrawing(w io.Writer, fs *fonts.Fonts, d Drawing, draw func(*fpdf.Fpdf,
 	if created.IsZero() {
 		created = time.Unix(0, 0).UTC()
 	}
-	file := pdfFile{width: d.Width, height: d.Height, lang: d.Lang, title: d.Title, author: d.Author, subject: d.Subject, created: created}
+	file := File{Width: d.Width, Height: d.Height, Lang: d.Lang, Title: d.Title, Author: d.Author, Subject: d.Subject, Created: created}
 	for i := 1; i <= tpl.NumPages(); i++ {
 		p, err := tpl.FromPage(i)
 		if err != nil {
 			return fmt.Errorf("pdf: drawing: %w", err)
 		}
-		file.pages = append(file.pages, p.Bytes())
+		file.Pages = append(file.Pages, p.Bytes())
 	}
-	if file.fonts, err = embed(ts, canvas, new(fonts.RuneSet)); err != nil {
+	if file.Fonts, err = Embed(ts, canvas, new(fonts.RuneSet)); err != nil {
 		return err
 	}
-	if err := file.write(w); err != nil {
+	if err := file.Write(w); err != nil {
 		return fmt.Errorf("pdf: writing PDF: %w", err)
 	}
 	return nil
