@@ -44,6 +44,9 @@ type Letter struct {
 	RefLabel   string
 	RefLine    string // label and reference, punctuated the language's way
 	Reference  string
+	// PrintedID is the customer id as the letter prints it (PrintedID):
+	// shortened when it is too long for the paper.
+	PrintedID  string
 	Title      string
 	Salutation string
 	// EmailSalutation and EmailSignOff are the email's greeting and close
@@ -230,7 +233,8 @@ func (c *composer) has(cs ...string) bool {
 // address, date, reference, title, greeting, closing and email fields.
 func (c *composer) head() *Letter {
 	r, m, org := c.r, c.m, c.in.Incident.Organization
-	ref := c.in.Incident.Incident.ID + " / " + r.CustomerID
+	printed := PrintedID(r.CustomerID)
+	ref := PrintedID(c.in.Incident.Incident.ID) + " / " + printed
 	l := &Letter{
 		Lang: c.lang, Locale: c.cat.Locale(), Paper: paperFor(r.Country), Country: r.Country,
 		Brand: org.Brand, LegalName: org.LegalName,
@@ -238,11 +242,14 @@ func (c *composer) head() *Letter {
 		Address:    FormatAddress(r, org.Country, c.countryName),
 		Date:       c.date(c.in.Date),
 		RefLabel:   m.text("reference", nil),
-		// No break inside the reference ("NV-2026-11 / NV-5101").
+		// No break at the reference's spaces ("NV-2026-11 / NV-5101"):
+		// where one too long for its line breaks is the page's choice
+		// (letters/pdf, infoLines).
 		RefLine:         m.text("reference_line", map[string]any{"Reference": strings.ReplaceAll(ref, " ", "\u00a0")}),
 		Reference:       ref,
+		PrintedID:       printed,
 		Title:           m.text("title", nil),
-		own:             []string{r.FullName, r.Email, r.CustomerID, r.ActivationCode, r.Street, r.PostalCode, r.City, r.Region},
+		own:             []string{r.FullName, r.Email, r.CustomerID, printed, r.ActivationCode, r.Street, r.PostalCode, r.City, r.Region},
 		Salutation:      m.text(c.salutation("salutation"), c.base),
 		EmailSalutation: m.text(c.salutation("salutation.email"), c.base),
 		EmailSignOff:    m.text("sign_off.email", nil),

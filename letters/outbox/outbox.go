@@ -88,6 +88,10 @@ type Entry struct {
 	// Conflicts between the laws reaching the person, as resolved in the
 	// letter (those not decided by counsel say so).
 	Conflicts []string `json:"conflicts,omitempty"`
+	// CustomerIDPrinted is the customer id as the letter prints it, when
+	// that is not the id itself: an id too long for the paper is printed
+	// shortened (letters.PrintedID).
+	CustomerIDPrinted string `json:"customer_id_printed,omitempty"`
 }
 
 // Conflict is a conflict between two laws reaching the same persons, as

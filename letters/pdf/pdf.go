@@ -286,6 +286,7 @@ func (r *Renderer) render(w io.Writer, l *letters.Letter, opts Options, record f
 		return 0, err
 	}
 	blocks := c.body(l, lay.pw-marginLeft-marginRight)
+	reserveInfo(blocks, lay.fixed, l.Paper)
 	tagBody(c.tags, blocks)
 	lay.pages = paginate(blocks, l.Paper, lay.ph)
 	if err := c.Err(); err != nil {
@@ -354,9 +355,10 @@ func (c *compositor) furniture(l *letters.Letter, pw float64) (fixed []placed, r
 	fixed = append(fixed, c.tagAddress(addr)...)
 	infoX := 125.0
 	iy := win.addrTop
+	ref := strings.ReplaceAll(l.Reference, " ", "\u00a0") // as in l.RefLine
 	for _, s := range []string{l.Date, l.RefLine} {
 		p := c.tags.Add(0, pdffile.RoleP)
-		for _, ln := range c.lines(s, small, false, infoX, pw-marginRight-infoX, 0) {
+		for _, ln := range c.infoLines(s, ref, small, infoX, pw-marginRight-infoX) {
 			ln.elem = p
 			fixed = append(fixed, placed{iy + ln.Size()*ptToMM, ln, "info"})
 			iy += small * ptToMM * leading
@@ -463,7 +465,7 @@ func paginate(blocks []block, paper string, ph float64) [][]pageLine {
 		return pages
 	}
 	closingOnly := tighten(blocks, closing, 0.6)
-	for _, tight := range [][]block{closingOnly, tighten(closingOnly, 0, 0.75)} {
+	for _, tight := range [][]block{closingOnly, tighten(closingOnly, 1, 0.75)} { // block 0's space keeps the info column clear (reserveInfo)
 		if p, alone := flow(tight, paper, ph, closing, false); !alone {
 			return p
 		}
@@ -518,10 +520,7 @@ func blockHeight(b block) float64 {
 // it. alone reports that the last page holds only the closing group.
 func flow(blocks []block, paper string, ph float64, closing int, carry bool) (pages [][]pageLine, alone bool) {
 	pages = [][]pageLine{{}}
-	cy := bodyTopA4
-	if paper == "Letter" {
-		cy = bodyTopLetter
-	}
+	cy := bodyTop(paper)
 	limit := ph - bodyBottom
 	for i := 0; i < len(blocks); i++ {
 		b := blocks[i]

@@ -442,6 +442,9 @@ func (j *job) renderLetter(x *Decided) (e outbox.Entry, pdfData, eml []byte, err
 		ContentFrom: d.ContentFrom(), Why: d.Whys(), DataCategories: slices.Clone(cfg.Incident.Categories(p.DataCategories)),
 	}
 	e.RequestedLanguage = letters.FallbackFrom(p.Language)
+	if l.PrintedID != p.CustomerID {
+		e.CustomerIDPrinted = l.PrintedID
+	}
 	for _, c := range d.Conflicts {
 		e.Conflicts = append(e.Conflicts, c.String())
 	}
