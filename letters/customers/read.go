@@ -169,6 +169,20 @@ type Stats struct {
 	Delimiter string
 }
 
+// IgnoredColumns returns the headers of the columns that no field was read
+// from (not recognized, overridden by the mapping, or a second column of a
+// field already read), in file order; columns with an empty header are
+// left out. These are header texts only, never cell values.
+func (s Stats) IgnoredColumns() []string {
+	var out []string
+	for _, c := range s.Columns {
+		if c.Field == "" && c.Header != "" {
+			out = append(out, c.Header)
+		}
+	}
+	return out
+}
+
 // ColumnMapping is one header cell and the canonical field it was mapped
 // to, or "" if the column is ignored.
 type ColumnMapping struct {

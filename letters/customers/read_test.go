@@ -131,6 +131,9 @@ func TestReadEnglishExportXLSX(t *testing.T) {
 	if got := res.st.Columns[11]; got != (ColumnMapping{"Lifecycle Stage", ""}) {
 		t.Errorf("Lifecycle Stage column = %+v, want ignored", got)
 	}
+	if got := res.st.IgnoredColumns(); !reflect.DeepEqual(got, []string{"Lifecycle Stage"}) {
+		t.Errorf("IgnoredColumns() = %q, want [Lifecycle Stage]", got)
+	}
 	if res.st.Sheet != "Contacts" {
 		t.Errorf("Sheet = %q, want first sheet Contacts", res.st.Sheet)
 	}
@@ -406,6 +409,9 @@ func TestMappingOverride(t *testing.T) {
 	wantCols := []ColumnMapping{{"Codice", FieldCustomerID}, {"Intestatario", FieldFullName}, {"Recapito", FieldEmail}, {"Email", ""}, {"Nazione", FieldCountry}}
 	if !reflect.DeepEqual(res.st.Columns, wantCols) {
 		t.Errorf("columns = %+v, want %+v", res.st.Columns, wantCols)
+	}
+	if got := res.st.IgnoredColumns(); !reflect.DeepEqual(got, []string{"Email"}) {
+		t.Errorf("IgnoredColumns() = %q, want [Email]", got)
 	}
 
 	// An empty header disables a field: no email, so unreachable.
