@@ -321,10 +321,10 @@ func TestReadTSV(t *testing.T) {
 }
 
 func TestReadPipe(t *testing.T) {
-	data := "ID|Name|Surname|E-mail|Country|Language\n" +
-		"7|Grace|Hopper|grace@example.com|United States of America|English\n"
+	data := "ID|Name|Surname|E-mail|State|Country|Language\n" +
+		"7|Grace|Hopper|grace@example.com|Virginia|United States of America|English\n"
 	res := mustRead(t, []byte(data), Options{Name: "export.txt"})
-	comparePersons(t, res.persons, []Person{{Row: 2, CustomerID: "7", FullName: "Grace Hopper", Email: "grace@example.com", Country: "US", Language: "en"}})
+	comparePersons(t, res.persons, []Person{{Row: 2, CustomerID: "7", FullName: "Grace Hopper", Email: "grace@example.com", Region: "VA", Country: "US", Language: "en"}})
 	compareRejects(t, res.rejects, nil)
 }
 
