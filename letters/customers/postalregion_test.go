@@ -1,6 +1,10 @@
 package customers
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 func TestPostalCodeRegion(t *testing.T) {
 	tests := []struct{ country, postal, want string }{
@@ -99,5 +103,17 @@ func TestRegionFromPostalCode(t *testing.T) {
 	})
 	if got := res.st.IgnoredColumns(); len(got) != 1 || got[0] != "Notes" {
 		t.Errorf("IgnoredColumns() = %q, want [Notes]", got)
+	}
+}
+
+// TestIgnoredColumnsLongHeader: a long or multi-line header is named on
+// one line, cut.
+func TestIgnoredColumnsLongHeader(t *testing.T) {
+	long := strings.Repeat("x", 5000)
+	data := "ID,Name,Email,Country,\"Remarks\nline two\"," + long + "\n1,Ann,ann@example.com,IE,a,b\n"
+	res := mustRead(t, []byte(data), Options{Name: "l.csv"})
+	want := []string{"Remarks line two", strings.Repeat("x", 40) + "…"}
+	if got := res.st.IgnoredColumns(); !slices.Equal(got, want) {
+		t.Errorf("IgnoredColumns() = %q, want %q", got, want)
 	}
 }

@@ -181,13 +181,14 @@ type Stats struct {
 
 // IgnoredColumns returns the headers of the columns that no field was read
 // from (not recognized, overridden by the mapping, or a second column of a
-// field already read), in file order; columns with an empty header are
-// left out. These are header texts only, never cell values.
+// field already read), in file order, on one line and cut after 40
+// characters ("…"); columns with an empty header are left out. These are
+// header texts only, never cell values.
 func (s Stats) IgnoredColumns() []string {
 	var out []string
 	for _, c := range s.Columns {
 		if c.Field == "" && c.Header != "" {
-			out = append(out, c.Header)
+			out = append(out, truncateForMessage(oneLine(c.Header)))
 		}
 	}
 	return out
