@@ -48,12 +48,14 @@ const (
 // when the customer file did not simply give it.
 func (c *composer) regionWarnings() {
 	p := c.in.Person
-	what := "state"
+	what, code := "state", "ZIP Code"
 	if p.Country == "CA" {
-		what = "province"
+		what, code = "province", "postal code (FSA)"
 	}
 	if p.RegionFrom == customers.RegionFromPostalCode {
-		c.warn(WarnRegionFromPostalCode, "%s address without a %s in the file: %s taken from the postal code", p.Country, what, p.Region)
+		// The same text for every state, so that the summary counts one
+		// line; the letter's jurisdiction and address name the state.
+		c.warn(WarnRegionFromPostalCode, "%s address without a %s in the file: the %s was taken from the %s", p.Country, what, what, code)
 	}
 	if p.PostalCodeRegion != "" {
 		c.warn(WarnRegionPostalCode, "%s address in %s by the file, in %s by its postal code: the file's %s %s was used", p.Country, p.Region, p.PostalCodeRegion, what, p.Region)
