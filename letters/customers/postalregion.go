@@ -19,6 +19,7 @@ const RegionFromPostalCode = "postal_code"
 // (https://en.wikipedia.org/wiki/List_of_ZIP_Code_prefixes, checked
 // November 2026). A prefix not in use inside a state's range is read as
 // that state: a letter addressed there reaches that state's facility.
+// Fishers Island, New York, has the Connecticut ZIP Code 06390.
 // The prefix 969 is shared by Guam, the Northern Mariana Islands and the
 // freely associated states (Palau, Micronesia, the Marshall Islands, which
 // are no US state and give none here), and the ZIP Code 96799 is American
@@ -65,6 +66,7 @@ var zip3Ranges = []zipRange{
 // zip5Ranges are whole ZIP Codes whose prefix does not decide the state;
 // they are looked up first.
 var zip5Ranges = []zipRange{
+	{6390, 6390, "NY"}, // Fishers Island, served from Connecticut's 063
 	{96799, 96799, "AS"},
 	{96910, 96932, "GU"},
 	{96950, 96952, "MP"},

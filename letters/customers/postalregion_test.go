@@ -18,6 +18,8 @@ func TestPostalCodeRegion(t *testing.T) {
 		{"US", "02108", "MA"},
 		{"US", "05501", "MA"}, // Andover, 055 inside Vermont's 05x
 		{"US", "05401", "VT"},
+		{"US", "06390", "NY"}, // Fishers Island
+		{"US", "06320", "CT"},
 		{"US", "20001", "DC"},
 		{"US", "20101", "VA"}, // Dulles, 201
 		{"US", "34001", "AA"},
