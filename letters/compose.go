@@ -151,6 +151,7 @@ func Compose(in Input) (*Letter, error) {
 		return nil, err
 	}
 	l.Replaced = c.replaced
+	c.regionWarnings()
 	l.Warnings = c.warnings
 	return l, nil
 }

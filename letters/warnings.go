@@ -3,6 +3,8 @@ package letters
 import (
 	"fmt"
 	"strings"
+
+	"github.com/breachnotice/breachnotice/letters/customers"
 )
 
 // Warning is something a letter carries that its author should know of:
@@ -13,7 +15,8 @@ import (
 type Warning struct {
 	// Code is stable: "foreign_language_text", "foreign_phone",
 	// "offer_not_valid_where_required", "offer_shorter_than_required",
-	// "unprintable_characters", "unprintable_name".
+	// "unprintable_characters", "unprintable_name",
+	// "region_from_postal_code", "region_disagrees_with_postal_code".
 	Code string `json:"code"`
 	Text string `json:"text"`
 }
@@ -32,7 +35,32 @@ const (
 	// WarnUnprintableName: nothing of the name could be printed; the
 	// letter greets the reader without a name.
 	WarnUnprintableName = "unprintable_name"
+	// WarnRegionFromPostalCode: the customer file gave no state or
+	// province; the one the postal code points to was used, for the
+	// decision and the address.
+	WarnRegionFromPostalCode = "region_from_postal_code"
+	// WarnRegionPostalCode: the file's state or province and the one its
+	// postal code points to disagree; the file's was used.
+	WarnRegionPostalCode = "region_disagrees_with_postal_code"
 )
+
+// regionWarnings records where the reader's state or province came from
+// when the customer file did not simply give it.
+func (c *composer) regionWarnings() {
+	p := c.in.Person
+	what, code := "state", "ZIP Code"
+	if p.Country == "CA" {
+		what, code = "province", "postal code (FSA)"
+	}
+	if p.RegionFrom == customers.RegionFromPostalCode {
+		// The same text for every state, so that the summary counts one
+		// line; the letter's jurisdiction and address name the state.
+		c.warn(WarnRegionFromPostalCode, "%s address without a %s in the file: the %s was taken from the %s", p.Country, what, what, code)
+	}
+	if p.PostalCodeRegion != "" {
+		c.warn(WarnRegionPostalCode, "%s address in %s by the file, in %s by its postal code: the file's %s %s was used", p.Country, p.Region, p.PostalCodeRegion, what, p.Region)
+	}
+}
 
 // warn records a warning once per letter.
 func (c *composer) warn(code, format string, args ...any) {

@@ -87,3 +87,26 @@ func (c *customerFlags) open() (*os.File, error) {
 	}
 	return f, nil
 }
+
+// maxIgnoredShown is how many ignored column headers a summary names.
+const maxIgnoredShown = 20
+
+// ignoredColumns words the columns of the customer file that were not read
+// (customers.Stats.IgnoredColumns) for a summary line: their headers
+// quoted, the first maxIgnoredShown of them; "" if every column was read.
+func ignoredColumns(headers []string) string {
+	if len(headers) == 0 {
+		return ""
+	}
+	shown := headers[:min(len(headers), maxIgnoredShown)]
+	quoted := make([]string, len(shown))
+	for i, h := range shown {
+		quoted[i] = fmt.Sprintf("%q", h)
+	}
+	list := strings.Join(quoted, ", ")
+	if more := len(headers) - len(shown); more > 0 {
+		list += fmt.Sprintf(" and %d more", more)
+	}
+	return fmt.Sprintf("%d %s ignored, no field read from %s: %s (a --mapping file can name the column of a field)",
+		len(headers), plural(len(headers), "column", "columns"), plural(len(headers), "it", "them"), list)
+}

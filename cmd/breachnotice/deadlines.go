@@ -117,6 +117,9 @@ func runDeadlines(args []string, stdout, stderr io.Writer) int {
 	// The clocks start at the incident's dates: a contradiction in them
 	// is worth seeing next to the board.
 	warnIncident(stderr, "deadlines", dr.in)
+	if s := ignoredColumns(dr.Stats.IgnoredColumns()); s != "" {
+		fmt.Fprintf(stderr, "deadlines: warning: %s\n", s)
+	}
 	set := dr.set
 	b := &board.Board{
 		IncidentID:   dr.in.Incident.ID,

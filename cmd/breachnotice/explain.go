@@ -54,6 +54,9 @@ func runRulesExplain(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return errorf(stderr, "rules explain: %v", err)
 	}
+	if s := ignoredColumns(dr.Stats.IgnoredColumns()); s != "" {
+		fmt.Fprintf(stdout, "Warning: %s\n", s)
+	}
 	if rej != nil {
 		fmt.Fprintf(stdout, "Row %d was rejected on import, so no rule applies to it: %s\n", rej.Row, rej.Error())
 		return exitFindings
@@ -79,6 +82,12 @@ func explainDecision(w io.Writer, dr *decided, x *run.Decided, asOf bool) {
 	place := p.Country
 	if p.Region != "" {
 		place += ", region " + p.Region
+	}
+	switch {
+	case p.RegionFrom == customers.RegionFromPostalCode:
+		place += " (the file gives none: taken from the postal code)"
+	case p.PostalCodeRegion != "":
+		place += fmt.Sprintf(" (as the file gives it; the postal code points to %s)", p.PostalCodeRegion)
 	}
 	fmt.Fprintf(w, "Row %d, customer %q: %s\n", p.Row, p.CustomerID, place)
 	fmt.Fprintf(w, "Data involved: %s (%s)\n", strings.Join(cats, ", "), from)

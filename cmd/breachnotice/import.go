@@ -168,6 +168,9 @@ func printPreview(w io.Writer, path string, opts customers.Options, st customers
 	}
 
 	fmt.Fprintf(w, "\n%d rows = %d persons + %d rejects\n", st.Rows, st.Persons, st.Rejects)
+	if s := ignoredColumns(st.IgnoredColumns()); s != "" {
+		fmt.Fprintln(w, s)
+	}
 	if len(reasons) > 0 {
 		fmt.Fprintln(w, "reject reasons:")
 		type kv struct {

@@ -189,6 +189,9 @@ func printLetters(stdout io.Writer, file, out string, sum outbox.Summary, kept i
 	if im := sum.Import; len(im.SkippedAbove) > 0 {
 		fmt.Fprintf(stdout, "  header on row %d; rows above it skipped (title or notes, not customers): %s\n", im.HeaderRow, joinInts(im.SkippedAbove))
 	}
+	if s := ignoredColumns(sum.Import.IgnoredColumns); s != "" {
+		fmt.Fprintf(stdout, "  %s\n", s)
+	}
 	fmt.Fprintf(stdout, "  by language:     %s\n", counts(sum.ByLanguage))
 	fmt.Fprintf(stdout, "  by jurisdiction: %s\n", counts(sum.ByJurisdiction))
 	fmt.Fprintf(stdout, "  by basis:        %s\n", counts(sum.ByBasis))

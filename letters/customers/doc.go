@@ -50,8 +50,9 @@
 // UTF-16LE or UTF-16BE; Excel's "Unicode text" is UTF-16LE with a BOM);
 // UTF-16 without a BOM by its pattern of NUL bytes; UTF-8 if the sample is
 // valid UTF-8; otherwise the most plausible of GBK/GB18030 (valid
-// double-byte sequences that are mostly common Han characters; gb18030 is
-// reported when four-byte sequences occur), Windows-1251 and KOI8-R (runs
+// double-byte sequences that are mostly common Han characters, or accented
+// Latin letters inside Latin words: a Chinese export's "Zoé" and "Müller";
+// gb18030 is reported when four-byte sequences occur), Windows-1251 and KOI8-R (runs
 // of Russian letters, scored by case pattern and letter frequency: each
 // decodes the other with the case swapped) and Windows-1252 (accented
 // letters inside Latin words). ISO-8859-1 text is read and reported as

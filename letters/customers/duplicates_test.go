@@ -4,11 +4,11 @@ import "testing"
 
 func TestDuplicatePolicy(t *testing.T) {
 	data := []byte("Customer ID,Full Name,Email,Country,Street,City\n" +
-		"1,Ann Lee,ann@example.com,US,,\n" +
-		"2,ANN  LEE,Ann@Example.com,US,,\n" + // same person, other account: reject
-		"1,Bob Roy,bob@example.com,US,,\n" + // same id: reject
-		"3,Carl Lee,ann@example.com,US,,\n" + // shared family address: a person
-		"4,Ann Lee,ann.lee@example.org,US,,\n" + // namesake: a person
+		"1,Ann Lee,ann@example.com,IE,,\n" +
+		"2,ANN  LEE,Ann@Example.com,IE,,\n" + // same person, other account: reject
+		"1,Bob Roy,bob@example.com,IE,,\n" + // same id: reject
+		"3,Carl Lee,ann@example.com,IE,,\n" + // shared family address: a person
+		"4,Ann Lee,ann.lee@example.org,IE,,\n" + // namesake: a person
 		"5,Dee,,FR,1 rue X,Paris\n" +
 		"6,Dee,,FR,1 rue X,Paris\n") // no email: names and addresses alone do not make a duplicate
 	res := mustRead(t, data, Options{Name: "d.csv"})

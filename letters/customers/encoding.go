@@ -177,7 +177,8 @@ type detection struct {
 //     multi-byte UTF-8 sequences as invalid bytes (a UTF-8 file with a few
 //     stray bytes: the lines with them are then reported as not UTF-8);
 //  4. otherwise every legacy candidate gets a plausibility score from 0 to
-//     1 (see gbkScore, cyrillicScore and latinScore) and the highest wins,
+//     1 (see gbkScore, cyrillicScore and latinScore; a Chinese export
+//     with European names, "王伟" next to "Zoé" and "Müller", is GBK) and the highest wins,
 //     ties in the order gbk/gb18030, windows-1251, koi8-r, windows-1252; a
 //     best score below minPlausibility detects nothing.
 //
@@ -307,64 +308,83 @@ func hasC1(sample []byte) bool {
 
 // gbkScore parses sample as GB18030 (a superset of GBK): 0 if any byte
 // sequence is invalid, else the fraction of two- and four-byte characters
-// that are common ones, from the GB2312 rows of punctuation, symbols and
-// full-width forms (lead byte 0xA1–0xA3) and of the 3,755 level-1 Han
-// characters (lead byte 0xB0–0xD7), both with a trail byte 0xA1–0xFE.
-// Chinese text is nearly all level 1; Cyrillic or Latin bytes that happen
-// to pair up are spread over the whole code space. four reports a
-// four-byte sequence (a character outside GBK). A lone 0x80 is the euro
-// sign of Windows code page 936 and is neutral.
+// that are plausible (see gbkChar). Chinese text is nearly all level-1 Han
+// characters and punctuation; Cyrillic or Latin bytes that happen to pair
+// up are spread over the whole code space. four reports a four-byte
+// sequence (a character outside GBK). A lone 0x80 is the euro sign of
+// Windows code page 936 and is neutral.
 func gbkScore(s []byte, truncated bool) (score float64, four bool) {
 	var chars, common int
 	for i := 0; i < len(s); {
-		b := s[i]
-		switch {
-		case b < 0x80:
-			i++
-			continue
-		case b == 0x80:
-			i++
-			continue
-		case b == 0xFF:
+		size, plausible, ok := gbkChar(s, i, truncated)
+		if !ok {
 			return 0, false
 		}
-		if i+1 >= len(s) {
-			if truncated {
-				break
-			}
-			return 0, false
+		if size == 0 {
+			break // a character cut at the end of the sample
 		}
-		t := s[i+1]
-		switch {
-		case t >= 0x40 && t <= 0xFE && t != 0x7F:
+		if size > 1 {
 			chars++
-			if ((b >= 0xA1 && b <= 0xA3) || (b >= 0xB0 && b <= 0xD7)) && t >= 0xA1 {
+			if plausible {
 				common++
 			}
-			i += 2
-			continue
-		case t >= 0x30 && t <= 0x39:
-			if i+3 >= len(s) {
-				if truncated {
-					i = len(s)
-					continue
-				}
-				return 0, false
-			}
-			if s[i+2] < 0x81 || s[i+2] == 0xFF || s[i+3] < 0x30 || s[i+3] > 0x39 {
-				return 0, false
-			}
-			chars++
-			four = true
-			i += 4
-			continue
 		}
-		return 0, false
+		four = four || size == 4
+		i += size
 	}
 	if chars == 0 {
 		return 0, false
 	}
 	return float64(common) / float64(chars), four
+}
+
+// gbkChar reads the GB18030 character at s[i]: its size (1 for ASCII and
+// the lone 0x80, 2, 4; 0 if it is cut at the end of a truncated sample)
+// and whether it is plausible in a Chinese export: a common character,
+// from the GB2312 rows of punctuation, symbols and full-width forms (lead
+// byte 0xA1–0xA3) and of the 3,755 level-1 Han characters (lead byte
+// 0xB0–0xD7), both with a trail byte 0xA1–0xFE; or an accented Latin
+// letter next to an ASCII letter, as in the names "Zoé" and "Müller" of a
+// Chinese company's European customers (GBK has the pinyin letters
+// à á è é ê ì í ò ó ù ú ü in row 0xA8; GB18030 has the others in four
+// bytes). ok is false for an invalid sequence.
+func gbkChar(s []byte, i int, truncated bool) (size int, plausible, ok bool) {
+	b := s[i]
+	switch {
+	case b <= 0x80:
+		return 1, false, true
+	case b == 0xFF:
+		return 0, false, false
+	case i+1 >= len(s):
+		return 0, false, truncated
+	}
+	t := s[i+1]
+	switch {
+	case t >= 0x40 && t <= 0xFE && t != 0x7F:
+		common := ((b >= 0xA1 && b <= 0xA3) || (b >= 0xB0 && b <= 0xD7)) && t >= 0xA1
+		return 2, common || gbLatinLetter(s, i, i+2), true
+	case t < 0x30 || t > 0x39:
+		return 0, false, false
+	case i+3 >= len(s):
+		return 0, false, truncated
+	case s[i+2] < 0x81 || s[i+2] == 0xFF || s[i+3] < 0x30 || s[i+3] > 0x39:
+		return 0, false, false
+	}
+	return 4, gbLatinLetter(s, i, i+4), true
+}
+
+// gbLatinLetter reports whether the GB18030 character s[i:j] is a Latin
+// letter outside ASCII next to an ASCII letter.
+func gbLatinLetter(s []byte, i, j int) bool {
+	if !touchesLatin(s, i, j) {
+		return false
+	}
+	d, err := simplifiedchinese.GB18030.NewDecoder().Bytes(s[i:j])
+	if err != nil {
+		return false
+	}
+	r, _ := utf8.DecodeRune(d)
+	return r >= 0xC0 && unicode.IsLetter(r) && unicode.Is(unicode.Latin, r)
 }
 
 // frequentRussian are the ten most frequent letters of Russian text, about

@@ -103,8 +103,15 @@ var headerSynonyms = map[string]map[int][]string{
 	},
 	FieldRegion: {
 		prioHigh: {"region", "state", "province", "state/province", "state/region", "mailing state/province", "billing state", "state or province",
-			"provincia", "région", "регион", "область", "край", "省", "省份", "州", "地区"},
-		prioLow: {"state code", "province code", "region code", "sigla provincia", "regione"},
+			"provincia", "région", "регион", "область", "край", "省", "省份", "州", "地区",
+			// Combined headers of international exports: "state or
+			// province" in each language, either way round.
+			"province/state", "state/province/region", "region/state", "province/region", "region/province",
+			"provincia/stato", "stato/provincia", "regione/provincia", "provincia/regione", "stato federato",
+			"état/province", "province/état", "région/état", "état/région", "région/province", "province/région",
+			"штат", "провинция", "штат/провинция", "провинция/штат", "регион/штат", "штат/регион", "область/штат", "регион/область",
+			"州/省", "省/州", "省/州/地区", "州/省/地区", "省份/州", "州/省份", "省/自治区/直辖市"},
+		prioLow: {"state code", "province code", "region code", "sigla provincia", "regione", "état"},
 	},
 	FieldCountry: {
 		prioHigh: {"country", "country/region", "nation", "mailing country", "billing country", "country name",

@@ -76,6 +76,10 @@ func TestMatchHeader(t *testing.T) {
 		{"地址", FieldStreet}, {"街道", FieldStreet}, {"邮编", FieldPostalCode}, {"邮政编码", FieldPostalCode},
 		{"城市", FieldCity}, {"省", FieldRegion}, {"省份", FieldRegion}, {"州", FieldRegion},
 		{"国家", FieldCountry}, {"国家/地区", FieldCountry}, {"语言", FieldLanguage}, {"数据类别", FieldDataCategories}, {"激活码", FieldActivationCode},
+		// "state or province" headers of international exports
+		{"Provincia/Stato", FieldRegion}, {"Stato/Provincia", FieldRegion}, {"State/Province", FieldRegion}, {"Province/State", FieldRegion},
+		{"Région/État", FieldRegion}, {"État/Province", FieldRegion}, {"État", FieldRegion}, {"Штат/Провинция", FieldRegion}, {"Штат", FieldRegion},
+		{"州/省", FieldRegion}, {"省/州", FieldRegion}, {"Stato", FieldCountry},
 		// normalization
 		{"  CUSTOMER-ID ", FieldCustomerID}, {"e_mail", FieldEmail}, {"Zip\u00a0Code", FieldPostalCode},
 		// not recognized

@@ -57,6 +57,16 @@ type Person struct {
 	// ("MI") or the region's name ("Lombardia"); elsewhere the value as
 	// written (see NormalizeRegion).
 	Region string
+	// RegionFrom is RegionFromPostalCode when the file gave no state or
+	// province for a US or Canadian address and Region was taken from the
+	// postal code (the ZIP Code's first three digits, the Canadian FSA);
+	// "" when Region is the file's. A US or Canadian row without a region
+	// whose postal code gives none is rejected.
+	RegionFrom string
+	// PostalCodeRegion is, when the file's state or province of a US or
+	// Canadian address and its postal code disagree, the one the postal
+	// code points to; Region stays the file's. "" otherwise.
+	PostalCodeRegion string
 	// Country is the ISO 3166-1 alpha-2 code, upper case.
 	Country string
 	// Language is the canonical BCP 47 tag ("fr-CA", "zh-Hans-CN"), "" if
@@ -167,6 +177,21 @@ type Stats struct {
 	// Delimiter is the field delimiter of a CSV file: ",", ";", "\t" or
 	// "|"; "" for xlsx.
 	Delimiter string
+}
+
+// IgnoredColumns returns the headers of the columns that no field was read
+// from (not recognized, overridden by the mapping, or a second column of a
+// field already read), in file order, on one line and cut after 40
+// characters ("…"); columns with an empty header are left out. These are
+// header texts only, never cell values.
+func (s Stats) IgnoredColumns() []string {
+	var out []string
+	for _, c := range s.Columns {
+		if c.Field == "" && c.Header != "" {
+			out = append(out, truncateForMessage(oneLine(c.Header)))
+		}
+	}
+	return out
 }
 
 // ColumnMapping is one header cell and the canonical field it was mapped
@@ -564,6 +589,9 @@ func (c *converter) convert(row int, cells []string, beyond string, problems []c
 	if field, reason := rw.contact(p); reason != "" {
 		return rw.reject(id, field, reason)
 	}
+	if field, reason := rw.postalRegion(p); reason != "" {
+		return rw.reject(id, field, reason)
+	}
 	if p.Email == "" && (p.Street == "" || p.City == "") {
 		return rw.reject(id, "", "no email and no postal address: unreachable")
 	}
@@ -681,6 +709,38 @@ func (rw convertedRow) place(p *Person) (field, reason string) {
 	}
 	p.Region = region
 	return "", ""
+}
+
+// postalRegion takes the state or province of a US or Canadian address
+// that has none from its postal code; without one the row is rejected,
+// the region's column named (else the postal code's).
+func (rw convertedRow) postalRegion(p *Person) (field, reason string) {
+	if p.Country != "US" && p.Country != "CA" {
+		return "", ""
+	}
+	postal := postalCodeRegion(p.Country, p.PostalCode)
+	if p.Region != "" {
+		if postal != "" && postal != p.Region {
+			p.PostalCodeRegion = postal
+		}
+		return "", ""
+	}
+	if postal != "" {
+		p.Region, p.RegionFrom = postal, RegionFromPostalCode
+		return "", ""
+	}
+	field = FieldRegion
+	if rw.c.plan.col(FieldRegion) < 0 && rw.c.plan.col(FieldPostalCode) >= 0 {
+		field = FieldPostalCode
+	}
+	what, code := "US address without a state", "ZIP Code"
+	if p.Country == "CA" {
+		what, code = "Canadian address without a province or territory", "postal code"
+	}
+	if p.PostalCode == "" {
+		return field, fmt.Sprintf("%s, and no %s to take it from", what, code)
+	}
+	return field, fmt.Sprintf("%s, and its %s does not give one", what, code)
 }
 
 // language sets the language and the data categories.

@@ -131,6 +131,9 @@ func TestReadEnglishExportXLSX(t *testing.T) {
 	if got := res.st.Columns[11]; got != (ColumnMapping{"Lifecycle Stage", ""}) {
 		t.Errorf("Lifecycle Stage column = %+v, want ignored", got)
 	}
+	if got := res.st.IgnoredColumns(); !reflect.DeepEqual(got, []string{"Lifecycle Stage"}) {
+		t.Errorf("IgnoredColumns() = %q, want [Lifecycle Stage]", got)
+	}
 	if res.st.Sheet != "Contacts" {
 		t.Errorf("Sheet = %q, want first sheet Contacts", res.st.Sheet)
 	}
@@ -318,10 +321,10 @@ func TestReadTSV(t *testing.T) {
 }
 
 func TestReadPipe(t *testing.T) {
-	data := "ID|Name|Surname|E-mail|Country|Language\n" +
-		"7|Grace|Hopper|grace@example.com|United States of America|English\n"
+	data := "ID|Name|Surname|E-mail|State|Country|Language\n" +
+		"7|Grace|Hopper|grace@example.com|Virginia|United States of America|English\n"
 	res := mustRead(t, []byte(data), Options{Name: "export.txt"})
-	comparePersons(t, res.persons, []Person{{Row: 2, CustomerID: "7", FullName: "Grace Hopper", Email: "grace@example.com", Country: "US", Language: "en"}})
+	comparePersons(t, res.persons, []Person{{Row: 2, CustomerID: "7", FullName: "Grace Hopper", Email: "grace@example.com", Region: "VA", Country: "US", Language: "en"}})
 	compareRejects(t, res.rejects, nil)
 }
 
@@ -406,6 +409,9 @@ func TestMappingOverride(t *testing.T) {
 	wantCols := []ColumnMapping{{"Codice", FieldCustomerID}, {"Intestatario", FieldFullName}, {"Recapito", FieldEmail}, {"Email", ""}, {"Nazione", FieldCountry}}
 	if !reflect.DeepEqual(res.st.Columns, wantCols) {
 		t.Errorf("columns = %+v, want %+v", res.st.Columns, wantCols)
+	}
+	if got := res.st.IgnoredColumns(); !reflect.DeepEqual(got, []string{"Email"}) {
+		t.Errorf("IgnoredColumns() = %q, want [Email]", got)
 	}
 
 	// An empty header disables a field: no email, so unreachable.

@@ -231,7 +231,8 @@ func appendRow(b []byte, p *Person, rej *Reject) []byte {
 	}
 	b = append(b, spoolPerson)
 	b = binary.AppendUvarint(b, uint64(p.Row))
-	for _, s := range [...]string{p.CustomerID, p.FullName, p.Email, p.Phone, p.Street, p.PostalCode, p.City, p.Region, p.Country, p.Language, p.ActivationCode, spoolDate(p.EnrollBy)} {
+	for _, s := range [...]string{p.CustomerID, p.FullName, p.Email, p.Phone, p.Street, p.PostalCode, p.City, p.Region, p.Country, p.Language, p.ActivationCode, spoolDate(p.EnrollBy),
+		p.RegionFrom, p.PostalCodeRegion} {
 		b = appendString(b, s)
 	}
 	if p.DataCategories == nil {
@@ -274,10 +275,10 @@ func (rr *spoolReader) next() (*Person, *Reject, error) {
 	if err != nil {
 		return nil, nil, errSpool
 	}
-	var strs [12]string
+	var strs [14]string
 	n := 5
 	if kind == spoolPerson {
-		n = 12
+		n = len(strs)
 	} else if kind != spoolReject {
 		return nil, nil, errSpool
 	}
@@ -290,7 +291,8 @@ func (rr *spoolReader) next() (*Person, *Reject, error) {
 		return nil, &Reject{File: strs[0], Sheet: strs[1], Row: int(row), CustomerID: strs[2], Column: strs[3], Reason: strs[4]}, nil
 	}
 	p := &Person{Row: int(row), CustomerID: strs[0], FullName: strs[1], Email: strs[2], Phone: strs[3], Street: strs[4], PostalCode: strs[5],
-		City: strs[6], Region: strs[7], Country: strs[8], Language: strs[9], ActivationCode: strs[10]}
+		City: strs[6], Region: strs[7], Country: strs[8], Language: strs[9], ActivationCode: strs[10],
+		RegionFrom: strs[12], PostalCodeRegion: strs[13]}
 	if strs[11] != "" {
 		if p.EnrollBy, err = time.Parse(time.DateOnly, strs[11]); err != nil {
 			return nil, nil, errSpool

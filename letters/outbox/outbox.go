@@ -249,9 +249,12 @@ type Import struct {
 	Delimiter    string `json:"delimiter,omitempty"` // csv
 	HeaderRow    int    `json:"header_row"`
 	SkippedAbove []int  `json:"skipped_above_header"` // title rows above the header
-	Rows         int    `json:"rows"`
-	Persons      int    `json:"persons"`
-	Rejects      int    `json:"rejects"`
+	// IgnoredColumns are the headers of the columns no field was read
+	// from (header texts only, no cell), in file order.
+	IgnoredColumns []string `json:"ignored_columns"`
+	Rows           int      `json:"rows"`
+	Persons        int      `json:"persons"`
+	Rejects        int      `json:"rejects"`
 }
 
 // Balanced reports whether every row is accounted for.

@@ -133,6 +133,12 @@ func checkPersons(t *testing.T, ps []customers.Person) {
 		if p.Street == "" || p.City == "" || p.PostalCode == "" {
 			t.Errorf("row %d: incomplete address %+v", p.Row, p)
 		}
+		// The invented US and Canadian addresses agree with the ZIP Code
+		// and FSA ranges customers knows (a cross-check of both tables).
+		// (Rows left without a state take it from the ZIP Code.)
+		if p.PostalCodeRegion != "" {
+			t.Errorf("row %d: %s region %q, but postal code %q points to %q", p.Row, p.Country, p.Region, p.PostalCode, p.PostalCodeRegion)
+		}
 		if strings.Contains(p.Street, "\n") {
 			multiLine++
 		}
