@@ -228,11 +228,11 @@ func printLetters(stdout io.Writer, file, out string, sum outbox.Summary, kept i
 		fmt.Fprintf(stdout, "  shard %s of a file of %d rows\n", sum.Shard, sum.FileRows)
 	}
 	if kept > 0 {
-		fmt.Fprintf(stdout, "  resumed: %d letters of the interrupted run kept, %d written\n", kept, sum.Letters-kept)
+		fmt.Fprintf(stdout, "  resumed: %d %s of the interrupted run kept, %d written\n", kept, plural(kept, "letter", "letters"), sum.Letters-kept)
 	}
 	fmt.Fprintf(stdout, "wrote %s (emails: %d)\n", out, sum.Emails)
 	if sum.Rejects > 0 {
-		fmt.Fprintf(stdout, "%d rows rejected: see %s\n", sum.Rejects, filepath.Join(out, outbox.RejectsFile))
+		fmt.Fprintf(stdout, "%d %s rejected: see %s\n", sum.Rejects, plural(sum.Rejects, "row", "rows"), filepath.Join(out, outbox.RejectsFile))
 	}
 }
 

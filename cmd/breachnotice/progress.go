@@ -28,7 +28,8 @@ const logEvery = 5 * time.Second
 // a terminal, a bar (rows done, letters per second, the time left);
 // elsewhere (kubectl logs, a batch job, CI) or with --log-format json, a
 // line every logEvery with the rows, letters, rejects, rate and time
-// left. Nothing with --quiet.
+// left. Nothing with --quiet, and nothing in text to a writer that is not
+// a file (the CLI run in process by the tests).
 type progress struct {
 	bar  *progressbar.ProgressBar
 	log  *progressLog
@@ -37,19 +38,15 @@ type progress struct {
 
 func newProgress(stderr io.Writer, quiet bool, format string) *progress {
 	p := &progress{}
+	f, isFile := stderr.(*os.File)
 	switch {
 	case quiet:
-	case format == logJSON || !isTerminal(stderr):
+	case format == logJSON || isFile && !term.IsTerminal(int(f.Fd())):
 		p.log = &progressLog{w: stderr, json: format == logJSON, now: time.Now, every: logEvery}
-	default:
+	case isFile:
 		p.bar = newBar(stderr)
 	}
 	return p
-}
-
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 func newBar(stderr io.Writer) *progressbar.ProgressBar {

@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -75,14 +78,31 @@ func TestProgressLogFinish(t *testing.T) {
 	}
 }
 
-// TestProgressQuietOrBuffer: a buffer is not a terminal, so a run logs
-// lines; --quiet logs nothing.
-func TestProgressQuietOrBuffer(t *testing.T) {
-	var buf bytes.Buffer
-	if p := newProgress(&buf, false, logText); p.log == nil || p.bar != nil {
-		t.Error("outside a terminal: want the line log, not the bar")
+// TestNewProgress: a regular file is not a terminal, so a run logs text
+// lines to it; --log-format json logs JSON to any writer; --quiet, nothing.
+func TestNewProgress(t *testing.T) {
+	f, err := os.Create(filepath.Join(t.TempDir(), "stderr"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if p := newProgress(&buf, true, logJSON); p.log != nil || p.bar != nil {
-		t.Error("--quiet: want nothing")
+	defer f.Close()
+	var buf bytes.Buffer
+	for _, tc := range []struct {
+		name      string
+		w         io.Writer
+		quiet     bool
+		format    string
+		log, json bool
+	}{
+		{"file", f, false, logText, true, false},
+		{"file json", f, false, logJSON, true, true},
+		{"buffer", &buf, false, logText, false, false},
+		{"buffer json", &buf, false, logJSON, true, true},
+		{"quiet", f, true, logJSON, false, false},
+	} {
+		p := newProgress(tc.w, tc.quiet, tc.format)
+		if p.bar != nil || (p.log != nil) != tc.log || (p.log != nil && p.log.json != tc.json) {
+			t.Errorf("%s: bar %v, log %v; want no bar, log %v (json %v)", tc.name, p.bar != nil, p.log != nil, tc.log, tc.json)
+		}
 	}
 }
