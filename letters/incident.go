@@ -270,6 +270,9 @@ func LoadIncident(name string, r io.Reader) (*Incident, error) {
 	if err != nil {
 		return nil, fmt.Errorf("letters: reading %s: %w", name, err)
 	}
+	if probs := placeholders(name, data); len(probs) > 0 {
+		return nil, &IncidentError{File: name, Problems: probs}
+	}
 	var in Incident
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&in)
 	if err != nil {
@@ -287,6 +290,33 @@ func LoadIncident(name string, r io.Reader) (*Incident, error) {
 		return nil, &IncidentError{File: name, Problems: probs}
 	}
 	return &in, nil
+}
+
+// Placeholder starts the values of a template incident file (breachnotice
+// init) that must be replaced: "TODO your company's registered name".
+const Placeholder = "TODO"
+
+var (
+	tableLine       = regexp.MustCompile(`^\s*\[\[?\s*([^\]\s]+)\s*\]`)
+	placeholderLine = regexp.MustCompile(`^\s*"?([A-Za-z0-9_-]+)"?\s*=\s*\[?\s*"` + Placeholder + `\b`)
+)
+
+// placeholders lists the keys of data whose value is still a template's
+// placeholder, each at its line. They are found in the text, before it is
+// decoded: a placeholder where a date belongs is not a date.
+func placeholders(name string, data []byte) []string {
+	var probs []string
+	table := ""
+	for i, line := range strings.Split(string(data), "\n") {
+		if m := tableLine.FindStringSubmatch(line); m != nil {
+			table = m[1] + "."
+			continue
+		}
+		if m := placeholderLine.FindStringSubmatch(line); m != nil {
+			probs = append(probs, at(name, i+1)+fmt.Sprintf("%s%s is still a placeholder (%q): fill it in (docs/incident.md)", table, m[1], Placeholder+" ..."))
+		}
+	}
+	return probs
 }
 
 // IncidentError is an incident file with problems, each "FILE:LINE: what"

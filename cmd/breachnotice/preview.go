@@ -100,7 +100,8 @@ func runPreview(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stdout, line)
 		}
 	}
-	fmt.Fprintf(stdout, "wrote %d sample letters to %s (invented readers; data: %s)\n", len(pv.profiles)*len(pv.langs), pv.out, strings.Join(pv.cats, ", "))
+	n := len(pv.profiles) * len(pv.langs)
+	fmt.Fprintf(stdout, "wrote %d sample %s to %s (invented readers; data: %s)\n", n, plural(n, "letter", "letters"), pv.out, strings.Join(pv.cats, ", "))
 	if notRequired > 0 {
 		fmt.Fprintf(stdout, "%d of them would not be sent: the law does not require them and the incident does not volunteer them\n", notRequired)
 	}
