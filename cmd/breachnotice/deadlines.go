@@ -74,7 +74,7 @@ Example (the shipped sample, from a clone of the repository; exits 1: it has
 
 func runDeadlines(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("deadlines", deadlinesHelp, stderr)
-	incident := fs.String("incident", "", "incident `FILE` (TOML)")
+	incident := fs.String("incident", "", incidentUsage)
 	cf := addCustomerFlags(fs)
 	rulesDir := fs.String("rules", "", "jurisdiction rules `DIR` (default: the embedded rules)")
 	asOf := fs.String("as-of", "", asOfUsage)

@@ -66,3 +66,6 @@ func writeNew(path string, data []byte) error {
 	}
 	return f.Close()
 }
+
+// incidentUsage is the --incident flag's help, in every command.
+const incidentUsage = "incident `FILE` (TOML; every key is explained in docs/incident.md; \"breachnotice init\" writes one to start from)"

@@ -97,7 +97,7 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	fs := newFlags("letters", lettersHelp, stderr)
-	incident := fs.String("incident", "", "incident `FILE` (TOML)")
+	incident := fs.String("incident", "", incidentUsage)
 	cf := addCustomerFlags(fs)
 	out := fs.String("out", "", "output `DIR` (created 0700; must be empty or a previous run's output)")
 	rulesDir := fs.String("rules", "", "jurisdiction rules `DIR` (default: the embedded rules)")

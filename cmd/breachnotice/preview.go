@@ -59,7 +59,7 @@ var previewFile = regexp.MustCompile(`^(EU|US-CA|US-MA|RU|CN)-(en|it|fr|zh|ru)\.
 
 func runPreview(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("preview", previewHelp, stderr)
-	incident := fs.String("incident", "", "incident `FILE` (TOML)")
+	incident := fs.String("incident", "", incidentUsage)
 	out := fs.String("out", "", "output `DIR` (created 0700; must be empty or hold an earlier preview)")
 	profiles := fs.String("profiles", strings.Join(letters.PreviewProfiles, ","), "comma-separated `LIST` of profiles")
 	langs := fs.String("languages", "en,it,fr,zh,ru", "comma-separated `LIST` of letter languages")
