@@ -481,7 +481,7 @@ func (in *Incident) validate() []problem {
 	}
 	for _, c := range f.DataCategories {
 		if !slices.Contains(rules.DataCategories, c) {
-			add("incident.data_categories", "unknown data category %q; the categories are %s", c, strings.Join(rules.DataCategories, ", "))
+			add("incident.data_categories", "unknown data category %q (known: %s; see docs/incident.md)", c, strings.Join(rules.DataCategories, ", "))
 		}
 	}
 	if msg := rules.CheckOrganization(o.Establishments, o.Type, in.targets()); msg != "" {

@@ -4,12 +4,15 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"strings"
 )
 
 // toolVersion is the version of this binary, as recorded in summary.json
-// and audit.json: the module version ("v1.4.0", or a pseudo-version from
-// go install @commit), then the commit it was built from and "+modified"
-// when the working tree had changes, as the go command stamps them. A
+// and audit.json: the module version ("v1.4.0", or a pseudo-version such
+// as v0.0.0-20261206155714-314b6b3bdd19+dirty, which the go command stamps
+// on a build in a clone), then the commit it was built from and
+// "+modified" when the working tree had changes, unless the version says
+// them already. A
 // binary built without that information (go test, -buildvcs=false) is
 // "devel".
 func toolVersion() string {
@@ -37,11 +40,13 @@ func versionOf(bi *debug.BuildInfo) string {
 			}
 		}
 	}
-	if rev == "" {
-		return v
-	}
 	if len(rev) > 12 {
 		rev = rev[:12]
+	}
+	// Go 1.24 and later stamp a build in a clone with a pseudo-version
+	// that holds the commit already, and "+dirty" for changes.
+	if rev == "" || strings.Contains(v, rev) {
+		return v
 	}
 	return v + " " + rev + modified
 }

@@ -19,7 +19,9 @@ func TestVersionOf(t *testing.T) {
 		{"v1.4.0", nil, "v1.4.0"},
 		{"(devel)", clean, "devel 0123456789ab"},
 		{"(devel)", dirty, "devel 0123456789ab+modified"},
-		{"v0.0.0-20261206152800-0123456789ab", clean, "v0.0.0-20261206152800-0123456789ab 0123456789ab"},
+		{"v0.0.0-20261206152800-0123456789ab", clean, "v0.0.0-20261206152800-0123456789ab"},
+		{"v0.0.0-20261206152800-0123456789ab+dirty", dirty, "v0.0.0-20261206152800-0123456789ab+dirty"},
+		{"v1.4.0", dirty, "v1.4.0 0123456789ab+modified"},
 	} {
 		bi := &debug.BuildInfo{Main: debug.Module{Version: tc.version}, Settings: tc.settings}
 		if got := versionOf(bi); got != tc.want {
