@@ -354,11 +354,15 @@ var decodeError = regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "([^"]*)
 func decodeProblem(name string, err error) string {
 	var perr toml.ParseError
 	if errors.As(err, &perr) {
-		msg := perr.Message
+		msg, line := perr.Message, perr.Position.Line
 		if v := badTime.FindStringSubmatch(msg); v != nil {
 			msg = fmt.Sprintf("%s %s is not a date and time such as 2026-11-22T10:00:00+01:00 (or a date alone, such as 2026-11-22, without quotes)", perr.LastKey, v[1])
 		}
-		return at(name, perr.Position.Line) + msg
+		// The decoder counts the end of a line as the next line.
+		if cut, ok := strings.CutSuffix(msg, `but got '\n' instead`); ok {
+			msg, line = cut+"but the line ends", max(line-1, 1)
+		}
+		return at(name, line) + msg
 	}
 	m := decodeError.FindStringSubmatch(err.Error())
 	if m == nil {
