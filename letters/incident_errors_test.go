@@ -19,7 +19,7 @@ func TestIncidentErrorWording(t *testing.T) {
 			`incident.toml:2: organization.legal_name: want text in quotes, not a number`},
 		"text for list": {"[organization]\n\nestablishments = \"IT\"\n",
 			`incident.toml:3: organization.establishments: want a list [...], not text in quotes`},
-		"syntax": {"[organization\n", `incident.toml:1: expected '.' or ']' to end table name, but the line ends`},
+		"syntax":               {"[organization\n", `incident.toml:1: expected '.' or ']' to end table name, but the line ends`},
 		"missing key, no line": {"[organization]\nlegal_name = \"A\"\n", "\nincident.toml: organization.website is missing\n"},
 		"placeholder": {"[organization]\nlegal_name = \"TODO your name\"\n[incident]\ndiscovered_at = \"TODO a date\"\n",
 			"incident.toml: 2 problems:\nincident.toml:2: organization.legal_name is still a placeholder (\"TODO ...\"): fill it in (docs/incident.md)\nincident.toml:4: incident.discovered_at is still a placeholder"},
