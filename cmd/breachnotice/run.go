@@ -177,7 +177,7 @@ func warnIncident(w io.Writer, cmd string, in *letters.Incident) {
 func parseTime(flag, s string) (time.Time, error) {
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		return t, fmt.Errorf("%s %q is not an RFC 3339 time such as 2026-11-22T10:00:00+01:00", flag, s)
+		return t, fmt.Errorf("%s %q is not a date and time with its zone offset, such as 2026-11-22T10:00:00+01:00 (RFC 3339)", flag, s)
 	}
 	return t, nil
 }
