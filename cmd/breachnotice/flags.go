@@ -64,8 +64,13 @@ func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "%s\nFlags:\n", synopsis)
-		fs.PrintDefaults()
+		fmt.Fprintln(fs.Output(), synopsis)
+		n := 0
+		fs.VisitAll(func(*flag.Flag) { n++ })
+		if n > 0 {
+			fmt.Fprintln(fs.Output(), "Flags:")
+			fs.PrintDefaults()
+		}
 		fmt.Fprint(fs.Output(), exitStatusText(name))
 	}
 	return fs
