@@ -248,10 +248,3 @@ func splitList(s string) []string {
 	}
 	return out
 }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}

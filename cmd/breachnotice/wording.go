@@ -34,3 +34,13 @@ func tidyPrefixes(msg string) string {
 	}
 	return strings.Join(kept, ": ") + ": " + rest
 }
+
+// plural is one when n is 1, else many: the CLI's messages are in English
+// ("1 row rejected", "6 rows rejected"). The letters' own plurals, in
+// every language, are the catalogs' (locales).
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
