@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -263,32 +264,138 @@ func (in *Incident) Notified(id string) bool {
 
 // LoadIncident decodes an incident file strictly (an unknown key is an
 // error with file and line) and validates it. name is used in messages.
+// A decoded file with problems is an *IncidentError.
 func LoadIncident(name string, r io.Reader) (*Incident, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("letters: reading %s: %w", name, err)
 	}
+	if probs := placeholders(name, data); len(probs) > 0 {
+		return nil, &IncidentError{File: name, Problems: probs}
+	}
 	var in Incident
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&in)
 	if err != nil {
-		var perr toml.ParseError
-		if errors.As(err, &perr) {
-			return nil, fmt.Errorf("%s:%d: %w: %s", name, perr.Position.Line, ErrIncident, perr.Message)
-		}
-		return nil, fmt.Errorf("%s: %w: %w", name, ErrIncident, err)
+		return nil, &IncidentError{File: name, Problems: []string{decodeProblem(name, err)}}
 	}
 	var probs []string
 	for _, k := range md.Undecoded() {
-		probs = append(probs, fmt.Sprintf("%s:%d: letters: unknown key %q", name, rules.KeyLine(data, k), k.String()))
+		probs = append(probs, at(name, rules.KeyLine(data, k))+fmt.Sprintf("unknown key %q (see docs/incident.md)", k.String()))
 	}
 	for _, p := range in.validate() {
-		probs = append(probs, fmt.Sprintf("%s:%d: letters: %s", name, rules.KeyLine(data, p.key), p.msg))
+		probs = append(probs, at(name, rules.KeyLine(data, p.key))+p.msg)
 	}
 	if len(probs) > 0 {
 		sort.Strings(probs)
-		return nil, fmt.Errorf("%w\n%s", ErrIncident, strings.Join(probs, "\n"))
+		return nil, &IncidentError{File: name, Problems: probs}
 	}
 	return &in, nil
+}
+
+// Placeholder starts the values of a template incident file (breachnotice
+// init) that must be replaced: "TODO your company's registered name".
+const Placeholder = "TODO"
+
+var (
+	tableLine       = regexp.MustCompile(`^\s*\[\[?\s*([^\]\s]+)\s*\]`)
+	placeholderLine = regexp.MustCompile(`^\s*"?([A-Za-z0-9_-]+)"?\s*=\s*\[?\s*"` + Placeholder + `\b`)
+)
+
+// placeholders lists the keys of data whose value is still a template's
+// placeholder, each at its line. They are found in the text, before it is
+// decoded: a placeholder where a date belongs is not a date.
+func placeholders(name string, data []byte) []string {
+	var probs []string
+	table := ""
+	for i, line := range strings.Split(string(data), "\n") {
+		if m := tableLine.FindStringSubmatch(line); m != nil {
+			table = m[1] + "."
+			continue
+		}
+		if m := placeholderLine.FindStringSubmatch(line); m != nil {
+			probs = append(probs, at(name, i+1)+fmt.Sprintf("%s%s is still a placeholder (%q): fill it in (docs/incident.md)", table, m[1], Placeholder+" ..."))
+		}
+	}
+	return probs
+}
+
+// IncidentError is an incident file with problems, each "FILE:LINE: what"
+// ("FILE: what" for a key the file lacks). It is ErrIncident.
+type IncidentError struct {
+	File     string
+	Problems []string
+}
+
+func (e *IncidentError) Error() string {
+	if len(e.Problems) == 1 {
+		return e.Problems[0]
+	}
+	return fmt.Sprintf("%s: %d problems:\n%s", e.File, len(e.Problems), strings.Join(e.Problems, "\n"))
+}
+
+// Is reports whether target is ErrIncident.
+func (e *IncidentError) Is(target error) bool { return target == ErrIncident }
+
+// at is "name:line: ", or "name: " when line is 0 (the key is not in the
+// file).
+func at(name string, line int) string {
+	if line <= 0 {
+		return name + ": "
+	}
+	return fmt.Sprintf("%s:%d: ", name, line)
+}
+
+// decodeError matches the TOML decoder's type errors, which carry their
+// position in the message: `toml: line 2 (last key "a.b"): ...`.
+var decodeError = regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\): (.*)$`)
+
+// decodeProblem words an error of the TOML decoder for the user: at its
+// line, the key, and what was expected in plain words.
+func decodeProblem(name string, err error) string {
+	var perr toml.ParseError
+	if errors.As(err, &perr) {
+		msg, line := perr.Message, perr.Position.Line
+		if v := badTime.FindStringSubmatch(msg); v != nil {
+			msg = fmt.Sprintf("%s %s is not a date and time such as 2026-11-22T10:00:00+01:00 (or a date alone, such as 2026-11-22, without quotes)", perr.LastKey, v[1])
+		}
+		// The decoder counts the end of a line as the next line.
+		if cut, ok := strings.CutSuffix(msg, `but got '\n' instead`); ok {
+			msg, line = cut+"but the line ends", max(line-1, 1)
+		}
+		return at(name, line) + msg
+	}
+	m := decodeError.FindStringSubmatch(err.Error())
+	if m == nil {
+		return name + ": " + strings.TrimPrefix(err.Error(), "toml: ")
+	}
+	line, _ := strconv.Atoi(m[1])
+	return at(name, line) + m[2] + ": " + typeWords(m[3])
+}
+
+// badTime matches the decoder's message for a quoted time it cannot read.
+var badTime = regexp.MustCompile(`^parsing time ("[^"]*")`)
+
+// typeMismatch is the TOML decoder's message for a value of the wrong type.
+var typeMismatch = regexp.MustCompile(`^incompatible types: TOML value has type (\S+); destination has type (\S+)$`)
+
+// typeWords says a type mismatch in the words of a TOML file.
+func typeWords(msg string) string {
+	m := typeMismatch.FindStringSubmatch(msg)
+	if m == nil {
+		return msg
+	}
+	words := map[string]string{
+		"string": "text in quotes", "int64": "a number", "integer": "a number", "float64": "a number", "float": "a number",
+		"bool": "true or false", "slice": "a list [...]", "[]interface {}": "a list [...]", "array": "a list [...]",
+		"map": "a table", "map[string]interface {}": "a table", "struct": "a table", "time.Time": "a date",
+	}
+	word := func(t string) string {
+		if w, ok := words[t]; ok {
+			return w
+		}
+		return t
+	}
+	return fmt.Sprintf("want %s, not %s", word(m[2]), word(m[1]))
 }
 
 type problem struct {
@@ -378,7 +485,7 @@ func (in *Incident) validate() []problem {
 	}
 	for _, c := range f.DataCategories {
 		if !slices.Contains(rules.DataCategories, c) {
-			add("incident.data_categories", "unknown data category %q", c)
+			add("incident.data_categories", "unknown data category %q (known: %s; see docs/incident.md)", c, strings.Join(rules.DataCategories, ", "))
 		}
 	}
 	if msg := rules.CheckOrganization(o.Establishments, o.Type, in.targets()); msg != "" {

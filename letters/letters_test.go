@@ -365,7 +365,7 @@ func TestMissingIncidentTextNamesLanguageAndKey(t *testing.T) {
 func TestIncidentUnknownKeyHasLine(t *testing.T) {
 	src := "[organization]\nlegal_name = \"A\"\nbrnad = \"typo\"\n"
 	_, err := letters.LoadIncident("incident.toml", strings.NewReader(src))
-	if err == nil || !strings.Contains(err.Error(), `incident.toml:3: letters: unknown key "organization.brnad"`) {
+	if err == nil || !strings.Contains(err.Error(), `incident.toml:3: unknown key "organization.brnad"`) {
 		t.Fatalf("error = %v", err)
 	}
 }
@@ -595,10 +595,10 @@ func TestIncidentOrganizationScope(t *testing.T) {
 		return strings.Replace(sample, old, new, 1)
 	}
 	for name, tt := range map[string]struct{ src, want string }{
-		"bad establishment": {swap(`establishments = ["IT"]`, `establishments = ["Italy"]`), `letters: establishment "Italy" is not an ISO 3166-1 alpha-2 code`},
+		"bad establishment": {swap(`establishments = ["IT"]`, `establishments = ["Italy"]`), `incident.toml:6: establishment "Italy" is not an ISO 3166-1 alpha-2 code`},
 		"unknown type":      {swap(`establishments = ["IT"]`, `establishments = ["IT"]`+"\ntype = \"bank\""), `organization type "bank" is unknown`},
 		"decision without by": {sample + "\n[[decision]]\nconflict = \"US-MA:what_happened\"\nresolve = \"omit\"\n",
-			`letters: decision 1: decision "US-MA:what_happened" needs by`},
+			`: decision 1: decision "US-MA:what_happened" needs by`},
 		"decision resolve": {sample + "\n[[decision]]\nconflict = \"US-MA:what_happened\"\nresolve = \"maybe\"\nby = \"counsel\"\n",
 			`resolve "maybe" must be "omit" or "include"`},
 	} {

@@ -39,7 +39,8 @@ func advise(err error) string {
 	return msg
 }
 
-// errorf prints "breachnotice: " and the message to stderr and returns
+// errorf prints "breachnotice: " and the message (without a repeated
+// prefix: tidyPrefixes) to stderr and returns
 // exitUsage. An error among args is printed with its advice (see advise).
 func errorf(stderr io.Writer, format string, args ...any) int {
 	for i, a := range args {
@@ -47,7 +48,7 @@ func errorf(stderr io.Writer, format string, args ...any) int {
 			args[i] = advise(err)
 		}
 	}
-	msg := fmt.Sprintf(format, args...)
+	msg := tidyPrefixes(fmt.Sprintf(format, args...))
 	fmt.Fprintln(stderr, "breachnotice: "+strings.TrimRight(msg, "\n"))
 	return exitUsage
 }

@@ -106,6 +106,7 @@ func runAudit(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return errorf(stderr, "%v", err)
 	}
+	rep.Tool = toolVersion()
 	var js, xl bytes.Buffer
 	if err := rep.WriteJSON(&js); err != nil {
 		return errorf(stderr, "audit: %v", err)

@@ -13,6 +13,7 @@ import (
 	"github.com/breachnotice/breachnotice/letters/board"
 	"github.com/breachnotice/breachnotice/letters/fonts"
 	"github.com/breachnotice/breachnotice/letters/outbox"
+	"github.com/breachnotice/breachnotice/rules"
 )
 
 const deadlinesHelp = `Usage: breachnotice deadlines --incident FILE --customers FILE [flags]
@@ -62,14 +63,18 @@ Statuses, relative to --now:
   threshold not met  fewer persons than the rule's threshold: not owed
   not required       the rule's condition (e.g. high risk) does not hold
 
-Example:
-  breachnotice deadlines --incident incident.toml --customers customers.xlsx \
-    --tz Europe/Rome --format pdf --out board.pdf
+The board is written even when rows are rejected or an obligation is
+overdue; the exit status is then 1, with a line on stderr saying why.
+
+Example (the shipped sample, from a clone of the repository; exits 1: it has
+6 rejected rows on purpose):
+  breachnotice deadlines --incident testdata/incident.toml \
+    --customers testdata/customers.xlsx --tz Europe/Rome --format pdf --out board.pdf
 `
 
 func runDeadlines(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("deadlines", deadlinesHelp, stderr)
-	incident := fs.String("incident", "", "incident `FILE` (TOML)")
+	incident := fs.String("incident", "", incidentUsage)
 	cf := addCustomerFlags(fs)
 	rulesDir := fs.String("rules", "", "jurisdiction rules `DIR` (default: the embedded rules)")
 	asOf := fs.String("as-of", "", asOfUsage)
@@ -164,13 +169,36 @@ func runDeadlines(args []string, stdout, stderr io.Writer) int {
 		if _, err := stdout.Write(buf.Bytes()); err != nil {
 			return errorf(stderr, "deadlines: %v", err)
 		}
-		return exitOK
+		return deadlinesStatus(stderr, cf.path, dr.Stats.Rejects, b.Deadlines)
 	}
 	if err := outbox.WriteAtomic(*out, &buf); err != nil {
 		return errorf(stderr, "deadlines: writing %q: %v", *out, err)
 	}
 	fmt.Fprintf(stdout, "wrote %s (%s, %d obligations)\n", *out, *format, len(b.Deadlines))
-	return exitOK
+	return deadlinesStatus(stderr, cf.path, dr.Stats.Rejects, b.Deadlines)
+}
+
+// deadlinesStatus is the exit status of a board: exitFindings, with a
+// line on stderr for each reason, when rows were rejected (the persons
+// counted may be too few) or an obligation is overdue.
+func deadlinesStatus(stderr io.Writer, file string, rejects int, ds []rules.Deadline) int {
+	status := exitOK
+	if rejects > 0 {
+		fmt.Fprintf(stderr, "deadlines: %d %s of %s rejected and not counted (see breachnotice import --customers %s --dry-run)\n",
+			rejects, plural(rejects, "row", "rows"), file, file)
+		status = exitFindings
+	}
+	overdue := 0
+	for _, d := range ds {
+		if d.Status == rules.StatusOverdue {
+			overdue++
+		}
+	}
+	if overdue > 0 {
+		fmt.Fprintf(stderr, "deadlines: %d %s overdue\n", overdue, plural(overdue, "obligation", "obligations"))
+		status = exitFindings
+	}
+	return status
 }
 
 // userZone is the zone --tz names, or the machine's zone by its IANA name

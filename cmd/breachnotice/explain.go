@@ -17,7 +17,7 @@ import (
 // and the data categories only.
 func runRulesExplain(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("rules explain", rulesHelp, stderr)
-	incident := fs.String("incident", "", "incident `FILE` (TOML)")
+	incident := fs.String("incident", "", incidentUsage)
 	cf := addCustomerFlags(fs)
 	row := fs.Int("row", 0, "the spreadsheet row `N` to explain (as the spreadsheet shows it; the header is row 1)")
 	rulesDir := fs.String("rules", "", "jurisdiction rules `DIR` (default: the embedded rules)")

@@ -117,7 +117,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		if err := outbox.WriteCSVFile(*rejectsOut, comma, []string{"row", "customer_id", "column", "reason"}, rows); err != nil {
 			return errorf(stderr, "import: %v", err)
 		}
-		fmt.Fprintf(stdout, "wrote %s (%d rejected rows)\n", *rejectsOut, len(rejects))
+		fmt.Fprintf(stdout, "wrote %s (%d rejected %s)\n", *rejectsOut, len(rejects), plural(len(rejects), "row", "rows"))
 	}
 	if st.Rejects > 0 {
 		return exitFindings

@@ -49,8 +49,12 @@ checks in a hidden directory next to --out (about 32 bytes per row, removed
 at the end), a second counts the persons (thresholds such as "more than 500
 residents" are decided on the whole file), a third renders the letters on
 --workers cores while the manifest is appended in file order. Memory does
-not grow with the file. On a terminal a progress bar
-shows rows, letters per second and the time left (not with --quiet).
+not grow with the file. On a terminal a progress bar shows rows, letters per
+second and the time left; elsewhere (kubectl logs, a batch job, CI) a line
+every 5 seconds says the rows done, letters, rejects, rows per second and the
+time left, on stderr: "--log-format json" makes it one JSON object per line
+(time, rows, total_rows, letters, rejects, rate, eta_seconds). Nothing with
+--quiet.
 
 A run that is killed (power cut, SIGKILL, a pod evicted) is resumed by
 running it again with the same arguments: letters already written whose
@@ -93,13 +97,14 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	fs := newFlags("letters", lettersHelp, stderr)
-	incident := fs.String("incident", "", "incident `FILE` (TOML)")
+	incident := fs.String("incident", "", incidentUsage)
 	cf := addCustomerFlags(fs)
 	out := fs.String("out", "", "output `DIR` (created 0700; must be empty or a previous run's output)")
 	rulesDir := fs.String("rules", "", "jurisdiction rules `DIR` (default: the embedded rules)")
 	asOf := fs.String("as-of", "", asOfUsage)
 	now := fs.String("now", "", "pin the clock (RFC 3339): letter dates, PDF and email dates derive from it (the email's Date is the letter's)")
-	quiet := fs.Bool("quiet", false, "print nothing but errors (no progress bar)")
+	quiet := fs.Bool("quiet", false, "print nothing but errors (no progress bar or log)")
+	logFormat := fs.String("log-format", logText, "progress log `FORMAT` on stderr: text, or json (one object per line; also on a terminal)")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "render `N` letters at once (default: the CPUs this process may use, container limits included)")
 	shardFlag := fs.String("shard", "", "write only shard `K/N` of the persons (1 <= K <= N)")
 	delimiter := addCSVDelimiterFlag(fs)
@@ -123,6 +128,9 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 	comma, err := csvDelimiter(*delimiter)
 	if err != nil {
 		return errorf(stderr, "letters: %v", err)
+	}
+	if *logFormat != logText && *logFormat != logJSON {
+		return errorf(stderr, "letters: --log-format %q: want text or json", *logFormat)
 	}
 	if *workers < 1 {
 		return errorf(stderr, "letters: --workers %d: want at least 1", *workers)
@@ -165,10 +173,10 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 		return errorf(stderr, "letters: %v", err)
 	}
 	defer sheet.Close()
-	bar := newProgress(stderr, *quiet)
+	bar := newProgress(stderr, *quiet, *logFormat)
 	sum, err := run.Run(run.Config{Incident: in, Rules: set, Catalogs: cats, Fonts: faces, Customers: sheet, Import: opts, OutPath: *out, Now: clock, AsOf: day,
 		IncidentSource: source, RulesFingerprint: fingerprint, Workers: *workers, Shard: shard, ClockUnpinned: *now == "", Progress: bar.update,
-		CSVDelimiter: comma, AttachPDF: *attachPDF})
+		CSVDelimiter: comma, AttachPDF: *attachPDF, Tool: toolVersion()})
 	kept := bar.finish()
 	if err != nil {
 		return errorf(stderr, "letters: %v", err)
@@ -223,11 +231,11 @@ func printLetters(stdout io.Writer, file, out string, sum outbox.Summary, kept i
 		fmt.Fprintf(stdout, "  shard %s of a file of %d rows\n", sum.Shard, sum.FileRows)
 	}
 	if kept > 0 {
-		fmt.Fprintf(stdout, "  resumed: %d letters of the interrupted run kept, %d written\n", kept, sum.Letters-kept)
+		fmt.Fprintf(stdout, "  resumed: %d %s of the interrupted run kept, %d written\n", kept, plural(kept, "letter", "letters"), sum.Letters-kept)
 	}
 	fmt.Fprintf(stdout, "wrote %s (emails: %d)\n", out, sum.Emails)
 	if sum.Rejects > 0 {
-		fmt.Fprintf(stdout, "%d rows rejected: see %s\n", sum.Rejects, filepath.Join(out, outbox.RejectsFile))
+		fmt.Fprintf(stdout, "%d %s rejected: see %s\n", sum.Rejects, plural(sum.Rejects, "row", "rows"), filepath.Join(out, outbox.RejectsFile))
 	}
 }
 

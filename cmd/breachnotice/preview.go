@@ -59,7 +59,7 @@ var previewFile = regexp.MustCompile(`^(EU|US-CA|US-MA|RU|CN)-(en|it|fr|zh|ru)\.
 
 func runPreview(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("preview", previewHelp, stderr)
-	incident := fs.String("incident", "", "incident `FILE` (TOML)")
+	incident := fs.String("incident", "", incidentUsage)
 	out := fs.String("out", "", "output `DIR` (created 0700; must be empty or hold an earlier preview)")
 	profiles := fs.String("profiles", strings.Join(letters.PreviewProfiles, ","), "comma-separated `LIST` of profiles")
 	langs := fs.String("languages", "en,it,fr,zh,ru", "comma-separated `LIST` of letter languages")
@@ -100,7 +100,8 @@ func runPreview(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stdout, line)
 		}
 	}
-	fmt.Fprintf(stdout, "wrote %d sample letters to %s (invented readers; data: %s)\n", len(pv.profiles)*len(pv.langs), pv.out, strings.Join(pv.cats, ", "))
+	n := len(pv.profiles) * len(pv.langs)
+	fmt.Fprintf(stdout, "wrote %d sample %s to %s (invented readers; data: %s)\n", n, plural(n, "letter", "letters"), pv.out, strings.Join(pv.cats, ", "))
 	if notRequired > 0 {
 		fmt.Fprintf(stdout, "%d of them would not be sent: the law does not require them and the incident does not volunteer them\n", notRequired)
 	}
@@ -246,11 +247,4 @@ func splitList(s string) []string {
 		}
 	}
 	return out
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

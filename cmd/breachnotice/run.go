@@ -36,6 +36,7 @@ Usage:
   breachnotice <command> [flags]
 
 Commands:
+  init        write a commented incident.toml to start from (docs/incident.md)
   import      read and check a customer file, show the mapping (writes no letters)
   letters     write the letters (PDF + email) for an incident and a customer file
   preview     render sample letters per language and jurisdiction, for review before the run
@@ -44,13 +45,9 @@ Commands:
   rules       the jurisdiction rules: list, show ID, check [DIR], explain
   sample      write a synthetic customer sheet for rehearsals and benchmarks
 
-Run "breachnotice <command> --help" for a command's flags.
-
-EXIT STATUS
-  0  done and clean
-  1  done, with findings or rejected rows
-  2  usage error or unreadable input
-`
+Run "breachnotice <command> --help" for a command's flags and exit statuses,
+"breachnotice --version" for the version. Start with "breachnotice init".
+` + "\nEXIT STATUS\n" + exitStatusesTop + "\n"
 
 func cli(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
@@ -59,6 +56,10 @@ func cli(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	setGC(args[0])
 	switch args[0] {
+	case "init":
+		return runInit(args[1:], stdout, stderr)
+	case "version", "-version", "--version":
+		return runVersion(stdout)
 	case "import":
 		return runImport(args[1:], stdout, stderr)
 	case "letters":
@@ -103,36 +104,6 @@ func setGC(command string) {
 		return
 	}
 	debug.SetGCPercent(50)
-}
-
-// newFlags makes a flag set whose --help prints the command's text, its
-// flags and the exit statuses.
-func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "%s\nFlags:\n", synopsis)
-		fs.PrintDefaults()
-		fmt.Fprint(fs.Output(), `
-EXIT STATUS
-  0  done and clean
-  1  done, with findings or rejected rows
-  2  usage error or unreadable input
-`)
-	}
-	return fs
-}
-
-// parse parses flags; it returns (done, status): done when the caller
-// should return status at once (help or a usage error).
-func parse(fs *flag.FlagSet, args []string) (bool, int) {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return true, exitOK
-		}
-		return true, exitUsage
-	}
-	return false, 0
 }
 
 // parseMixed is parse for commands with positional arguments, which may
@@ -206,7 +177,7 @@ func warnIncident(w io.Writer, cmd string, in *letters.Incident) {
 func parseTime(flag, s string) (time.Time, error) {
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		return t, fmt.Errorf("%s %q is not an RFC 3339 time such as 2026-11-22T10:00:00+01:00", flag, s)
+		return t, fmt.Errorf("%s %q is not a date and time with its zone offset, such as 2026-11-22T10:00:00+01:00 (RFC 3339)", flag, s)
 	}
 	return t, nil
 }

@@ -129,6 +129,8 @@ type Obligation struct {
 
 // Report is the audit's result.
 type Report struct {
+	// Tool is the version of the program that audited (set by the caller).
+	Tool        string       `json:"tool,omitempty"`
 	AuditedAt   string       `json:"audited_at"`
 	SentAt      string       `json:"sent_at"`
 	Outputs     []string     `json:"outputs"`

@@ -226,6 +226,8 @@ type Summary struct {
 	// AttachPDF says the emails carry the letter's PDF; without it they
 	// carry no attachment.
 	AttachPDF bool `json:"attach_pdf,omitempty"`
+	// Tool is the version of the program that wrote the run (run.Config.Tool).
+	Tool string `json:"tool,omitempty"`
 }
 
 // Warning is one kind of warning of a run: Rows and CustomerIDs are the

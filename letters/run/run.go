@@ -72,6 +72,9 @@ type Config struct {
 	// (0: ','; outbox.ParseDelimiter). It is not part of outbox.Run: a
 	// resumed run writes both files anew, so it may change on resuming.
 	CSVDelimiter rune
+	// Tool is the version of the program, recorded in the summary (not in
+	// run.json: a rebuilt program resumes the run).
+	Tool string
 }
 
 // ErrNoRows is returned for a customer file with a header and no rows
@@ -125,6 +128,7 @@ type Progress struct {
 	Rows      int // rows of this run (its shard) done
 	TotalRows int // rows of this run (its shard), known from the count (second pass)
 	Letters   int // letters written or kept
+	Rejects   int // rows rejected
 	Kept      int // letters kept from an interrupted run
 }
 
@@ -389,6 +393,7 @@ func (j *job) summary(c counted) outbox.Summary {
 			HeaderRow: stats.HeaderRow, SkippedAbove: append([]int{}, stats.SkippedAbove...), IgnoredColumns: append([]string{}, stats.IgnoredColumns()...),
 			Rows: c.rows},
 		RulesSHA256:      cfg.RulesFingerprint,
+		Tool:             cfg.Tool,
 		Notifiable:       c.Counts,
 		Conflicts:        summaryConflicts(c.Conflicts),
 		LanguageFindings: summaryLanguages(c.Languages),
