@@ -1,6 +1,7 @@
 package outbox_test
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"slices"
@@ -83,6 +84,33 @@ func TestResumeAccumulatesAcrossKills(t *testing.T) {
 		}
 		if tmps, _ := filepath.Glob(filepath.Join(dir, ".tmp-*")); len(tmps) > 0 {
 			t.Errorf("%s: temporary files left: %v", s.name, tmps)
+		}
+	}
+}
+
+// An entry appended is in the file at once, without Sync or Close: a run
+// killed right after loses no letter it recorded.
+func TestAppendWritesThrough(t *testing.T) {
+	p, err := outbox.Prepare(filepath.Join(t.TempDir(), "out"), outbox.Run{Now: "2026-11-22T10:00:00Z"}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := p.AppendManifest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	for row := 2; row <= 3; row++ {
+		if err := m.Append(outbox.Entry{CustomerID: "C-1", Row: row, PDF: "pdf/x.pdf"}); err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(filepath.Join(p.Path, outbox.ManifestFile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		entries, err := outbox.ReadManifest(bytes.NewReader(data))
+		if err != nil || len(entries) != row-1 {
+			t.Fatalf("after appending row %d the file holds %d entries (%v)", row, len(entries), err)
 		}
 	}
 }

@@ -279,9 +279,14 @@ func (d *Dir) AppendManifest() (*ManifestWriter, error) {
 	return &ManifestWriter{f: f, w: w, enc: enc}, nil
 }
 
-// Append adds one entry (buffered).
+// Append adds one entry and hands it to the system, so that a killed
+// process loses none (the letter's files are on disk before its entry);
+// Sync makes the entries durable across a power loss.
 func (m *ManifestWriter) Append(e Entry) error {
 	if err := m.enc.Encode(e); err != nil {
+		return fmt.Errorf("outbox: %w", err)
+	}
+	if err := m.w.Flush(); err != nil {
 		return fmt.Errorf("outbox: %w", err)
 	}
 	return nil
