@@ -59,8 +59,9 @@ time left, on stderr: "--log-format json" makes it one JSON object per line
 A run that is killed (power cut, SIGKILL, a pod evicted) is resumed by
 running it again with the same arguments: letters already written whose
 files still hash to what the manifest recorded are kept, the rest are
-written; with a pinned --now the result is byte for byte the same as an
-uninterrupted run. Without --now, a resumed run keeps the first run's clock.
+written; however often it is killed, each restart keeps the letters of all
+the runs before. With a pinned --now the result is byte for byte the same
+as an uninterrupted run. Without --now, a resumed run keeps the first run's clock.
 
 --shard K/N writes only the persons whose customer id hashes to shard K of
 N (1 <= K <= N): N machines running shards 1/N ... N/N with the same

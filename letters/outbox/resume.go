@@ -180,9 +180,10 @@ func short(h string) string {
 }
 
 // keepPrevious sets the interrupted run's manifest aside as the previous
-// manifest (unless a resumed run was itself interrupted: then the first
-// previous manifest stays and the partial new one is dropped; its letters
-// are checked again) and removes half-written temporary files.
+// manifest (when a resumed run was itself interrupted, its partial
+// manifest is merged into the previous one, so the letters of every
+// interrupted run stay: see mergeManifests) and removes half-written
+// temporary files.
 func (p *Prepared) keepPrevious() error {
 	prev := filepath.Join(p.Path, PreviousManifest)
 	cur := filepath.Join(p.Path, ManifestFile)
@@ -190,8 +191,8 @@ func (p *Prepared) keepPrevious() error {
 		if err := os.Rename(cur, prev); err != nil && !os.IsNotExist(err) {
 			return fmt.Errorf("outbox: %w", err)
 		}
-	} else if err := os.Remove(cur); err != nil && !os.IsNotExist(err) {
-		return fmt.Errorf("outbox: %w", err)
+	} else if err := mergeManifests(prev, cur); err != nil {
+		return err
 	}
 	for _, dir := range []string{p.Path, filepath.Join(p.Path, PDFDir), filepath.Join(p.Path, EmailDir)} {
 		tmps, _ := filepath.Glob(filepath.Join(dir, ".tmp-*"))
@@ -278,9 +279,14 @@ func (d *Dir) AppendManifest() (*ManifestWriter, error) {
 	return &ManifestWriter{f: f, w: w, enc: enc}, nil
 }
 
-// Append adds one entry (buffered).
+// Append adds one entry and hands it to the system, so that a killed
+// process loses none (the letter's files are on disk before its entry);
+// Sync makes the entries durable across a power loss.
 func (m *ManifestWriter) Append(e Entry) error {
 	if err := m.enc.Encode(e); err != nil {
+		return fmt.Errorf("outbox: %w", err)
+	}
+	if err := m.w.Flush(); err != nil {
 		return fmt.Errorf("outbox: %w", err)
 	}
 	return nil
