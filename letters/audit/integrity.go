@@ -124,8 +124,8 @@ func (a *auditor) integrity(l *loaded) {
 		case d.IsDir():
 			a.add(l.name(p), CheckIntegrity, "extra_file", "directory is not part of the output")
 			return fs.SkipDir
-		case !nested && slices.Contains(outbox.TopLevelFiles(), p):
-			return nil
+		case !nested && (slices.Contains(outbox.TopLevelFiles(), p) || p == outbox.LockFile):
+			return nil // the lock: of this audit, or left by a killed process
 		case nested && (top == outbox.PDFDir || top == outbox.EmailDir) && listed[p]:
 			return nil
 		case strings.HasPrefix(path.Base(p), ".tmp-"):
