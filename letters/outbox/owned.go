@@ -198,12 +198,13 @@ func Clear(path string) error {
 	if err := foreign(path); err != nil {
 		return err
 	}
+	o := &ownership{dir: path}
+	o.inManifest("") // read before the manifest goes
 	for _, name := range []string{SummaryFile, ManifestFile, PreviousManifest} {
 		if err := removeFile(filepath.Join(path, name)); err != nil {
 			return err
 		}
 	}
-	o := &ownership{dir: path}
 	var rmErr error
 	err = o.walk(func(string) {}, func(rel string) {
 		if rel != RunFile && rmErr == nil {
