@@ -49,6 +49,13 @@ the incident file, the audit, the rule files applied and resolved (with
 citations and reviewed dates) and a SHA256SUMS list. It holds customer ids:
 it is created 0600.
 
+Before the audit starts, the report directory and the evidence pack's folder
+must exist (the report directory is created) and be writable: a read-only
+output is audited with --report DIR elsewhere. The audit locks the report
+directory (.breachnotice.lock), so no letters run or other audit writes there
+meanwhile, and removes the half-written reports a killed audit left
+(.audit.json.tmp-*, .FILE.zip.tmp-*).
+
 Exit status 0: clean (warnings allowed); 1: findings; 2: cannot audit.
 `
 
