@@ -48,17 +48,16 @@ func (e *LockedError) Unwrap() error { return ErrLocked }
 
 // Lock is a held lock on a directory.
 type Lock struct {
-	f       *os.File
-	path    string
-	dir     string
-	created bool // LockDir created dir
+	f    *os.File
+	path string
+	// created are the directories LockDir created, dir first.
+	created []string
 }
 
 // LockDir creates dir (0700) if it does not exist and locks it, or fails
 // with a *LockedError naming the holder.
 func LockDir(dir string) (*Lock, error) {
-	_, err := os.Stat(dir)
-	created := os.IsNotExist(err)
+	created := missing(dir)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("outbox: %w", err)
 	}
@@ -74,12 +73,24 @@ func LockDir(dir string) (*Lock, error) {
 			return nil, &LockedError{Dir: dir, Lock: path, Holder: holder(f), Stale: !flockable}
 		}
 		if same(f, path) {
-			l := &Lock{f: f, path: path, dir: dir, created: created}
+			l := &Lock{f: f, path: path, created: created}
 			return l, l.record()
 		}
 		f.Close()
 	}
 	return nil, fmt.Errorf("outbox: lock %q: removed again and again while taking it", path)
+}
+
+// missing returns dir and those of its parents that do not exist, dir
+// first.
+func missing(dir string) []string {
+	var out []string
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); !os.IsNotExist(err) || filepath.Dir(d) == d {
+			return out
+		}
+		out = append(out, d)
+	}
 }
 
 // same reports whether f is the file at path.
@@ -114,8 +125,9 @@ func (l *Lock) record() error {
 	return nil
 }
 
-// Release removes the lock file and unlocks; a directory LockDir created
-// is removed again when it is still empty (a run that could not start).
+// Release removes the lock file and unlocks; the directories LockDir
+// created are removed again when they are still empty (a run that could
+// not start).
 func (l *Lock) Release() error {
 	if l == nil || l.f == nil {
 		return nil
@@ -125,8 +137,10 @@ func (l *Lock) Release() error {
 		err = cerr
 	}
 	l.f = nil
-	if l.created {
-		os.Remove(l.dir) // fails, as it should, when not empty
+	for _, d := range l.created {
+		if os.Remove(d) != nil { // as it should, when not empty
+			break
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("outbox: lock: %w", err)

@@ -12,7 +12,8 @@ import (
 )
 
 func TestLockDirRefusesASecondHolder(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "out")
+	top := t.TempDir()
+	dir := filepath.Join(top, "new", "out")
 	l, err := outbox.LockDir(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -29,9 +30,9 @@ func TestLockDirRefusesASecondHolder(t *testing.T) {
 	if err := l.Release(); err != nil {
 		t.Fatal(err)
 	}
-	// The directory LockDir created is removed with the lock when empty.
-	if _, err := os.Stat(dir); !os.IsNotExist(err) {
-		t.Errorf("the empty directory the lock created survived: %v", err)
+	// The directories LockDir created are removed with the lock when empty.
+	if entries, err := os.ReadDir(top); err != nil || len(entries) > 0 {
+		t.Errorf("the empty directories the lock created survived: %v %v", entries, err)
 	}
 	l, err = outbox.LockDir(dir)
 	if err != nil {
