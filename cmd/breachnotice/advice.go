@@ -19,6 +19,8 @@ func advise(err error) string {
 		enc      *customers.EncodingError
 		columns  *customers.MissingColumnsError
 		otherRun *outbox.OtherRunError
+		finished *outbox.FinishedError
+		foreign  *outbox.ForeignError
 	)
 	switch {
 	case errors.As(err, &enc) && enc.Encoding == "":
@@ -34,7 +36,13 @@ func advise(err error) string {
 	case errors.As(err, &columns):
 		return msg + "; name the columns with --mapping"
 	case errors.As(err, &otherRun):
-		return msg + "; run again with the same incident, rules, customer file, --now, --as-of, --shard and --attach-pdf, or use an empty directory"
+		return msg + "; run again with the same incident, rules, customer file, --now, --as-of, --shard and --attach-pdf, or use an empty directory, or --replace to discard it"
+	case errors.As(err, &finished):
+		return msg + "; to replace it, run again with --replace (its letters, audit.json and audit.xlsx are deleted), or choose another --out"
+	case errors.As(err, &foreign):
+		return msg + "; choose a new or empty --out"
+	case errors.Is(err, outbox.ErrLocked):
+		return msg + "; wait for it to end, or use another directory"
 	}
 	return msg
 }

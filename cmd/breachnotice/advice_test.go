@@ -26,7 +26,10 @@ func TestAdvise(t *testing.T) {
 		{fmt.Errorf("customers: a.xlsx: %w %q; the sheets are %q", customers.ErrUnknownSheet, "Nope", "Affected"), "; choose one with --sheet"},
 		{&customers.MissingColumnsError{Where: "a.csv row 1", Missing: []string{"country"}}, "; name the columns with --mapping"},
 		{fmt.Errorf("customers: a.csv: no header row: %w", customers.ErrMissingColumns), ": missing required columns"},
-		{wrap(&outbox.OtherRunError{Dir: "out", Was: outbox.Run{Now: "a"}, Now: outbox.Run{Now: "b"}}), "; run again with the same incident, rules, customer file, --now, --as-of, --shard and --attach-pdf, or use an empty directory"},
+		{wrap(&outbox.OtherRunError{Dir: "out", Was: outbox.Run{Now: "a"}, Now: outbox.Run{Now: "b"}}), "; run again with the same incident, rules, customer file, --now, --as-of, --shard and --attach-pdf, or use an empty directory, or --replace to discard it"},
+		{wrap(&outbox.FinishedError{Dir: "out", Was: outbox.Run{Now: "a"}, Now: outbox.Run{Now: "b"}}), "; to replace it, run again with --replace (its letters, audit.json and audit.xlsx are deleted), or choose another --out"},
+		{wrap(&outbox.ForeignError{Dir: "out", Files: []string{"a"}}), "; choose a new or empty --out"},
+		{wrap(&outbox.LockedError{Dir: "out", Lock: "out/.breachnotice.lock"}), "; wait for it to end, or use another directory"},
 		{errors.New("plain"), "plain"},
 	} {
 		got := advise(tt.err)

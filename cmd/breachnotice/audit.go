@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -47,6 +48,13 @@ audit.json and audit.xlsx (Summary, Findings, Letters, Obligations) into
 the incident file, the audit, the rule files applied and resolved (with
 citations and reviewed dates) and a SHA256SUMS list. It holds customer ids:
 it is created 0600.
+
+Before the audit starts, the report directory and the evidence pack's folder
+must exist (the report directory is created) and be writable: a read-only
+output is audited with --report DIR elsewhere. The audit locks the report
+directory (.breachnotice.lock), so no letters run or other audit writes there
+meanwhile, and removes the half-written reports a killed audit left
+(.audit.json.tmp-*, .FILE.zip.tmp-*).
 
 Exit status 0: clean (warnings allowed); 1: findings; 2: cannot audit.
 `
@@ -102,6 +110,11 @@ func runAudit(args []string, stdout, stderr io.Writer) int {
 		}
 		cfg.Outputs = append(cfg.Outputs, audit.Output{Name: d, FS: os.DirFS(d)})
 	}
+	locks, err := readyReports(*report, *evidence, dirs)
+	if err != nil {
+		return errorf(stderr, "audit: %v", err)
+	}
+	defer releaseAll(locks)
 	rep, err := audit.Run(cfg)
 	if err != nil {
 		return errorf(stderr, "%v", err)
@@ -114,23 +127,12 @@ func runAudit(args []string, stdout, stderr io.Writer) int {
 	if err := rep.WriteXLSX(&xl); err != nil {
 		return errorf(stderr, "audit: %v", err)
 	}
-	if err := os.MkdirAll(*report, 0o700); err != nil {
-		return errorf(stderr, "audit: %v", err)
-	}
 	for name, data := range map[string][]byte{outbox.AuditJSON: js.Bytes(), outbox.AuditXLSX: xl.Bytes()} {
-		if err := outbox.WriteAtomic(filepath.Join(*report, name), bytes.NewReader(data)); err != nil {
+		if err := outbox.WriteReport(filepath.Join(*report, name), bytes.NewReader(data)); err != nil {
 			return errorf(stderr, "audit: %v", err)
 		}
 	}
-	if *evidence != "" {
-		var zb bytes.Buffer
-		if err := rep.WriteEvidence(&zb, cfg, js.Bytes(), xl.Bytes()); err != nil {
-			return errorf(stderr, "audit: %v", err)
-		}
-		if err := outbox.WriteAtomic(*evidence, &zb); err != nil {
-			return errorf(stderr, "audit: %v", err)
-		}
-	}
+	// The report is printed before the evidence pack, which may fail.
 	if err := rep.WriteText(stdout); err != nil {
 		return errorf(stderr, "audit: %v", err)
 	}
@@ -141,10 +143,92 @@ func runAudit(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if *evidence != "" {
+		var zb bytes.Buffer
+		if err := rep.WriteEvidence(&zb, cfg, js.Bytes(), xl.Bytes()); err != nil {
+			return errorf(stderr, "audit: %v", err)
+		}
+		if err := outbox.WriteReport(*evidence, &zb); err != nil {
+			return errorf(stderr, "audit: %v", err)
+		}
 		fmt.Fprintf(stdout, "evidence pack: %s\n", *evidence)
 	}
 	if !rep.Clean() {
 		return exitFindings
 	}
 	return exitOK
+}
+
+// readyReports makes sure, before the audit, that its reports can be
+// written: the report directory (created 0700) and the evidence pack's
+// directory writable, the leftovers of a killed audit there removed. It
+// locks the report directory and the outputs (an output that cannot hold
+// a lock, read-only, is audited unlocked), so no letters run or other
+// audit writes there meanwhile.
+func readyReports(report, evidence string, outputs []string) ([]*outbox.Lock, error) {
+	if evidence != "" {
+		if err := outbox.CheckWritable(evidence); err != nil {
+			return nil, fmt.Errorf("--evidence: %w", err)
+		}
+	}
+	if err := os.MkdirAll(report, 0o700); err != nil {
+		return nil, fmt.Errorf("%w; write the report elsewhere with --report DIR", err)
+	}
+	for _, name := range []string{outbox.AuditJSON, outbox.AuditXLSX} {
+		if err := outbox.CheckWritable(filepath.Join(report, name)); err != nil {
+			return nil, fmt.Errorf("%w; write the report elsewhere with --report DIR", err)
+		}
+	}
+	locks, err := lockAll(report, outputs)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range []string{filepath.Join(report, outbox.AuditJSON), filepath.Join(report, outbox.AuditXLSX), evidence} {
+		if p == "" {
+			continue
+		}
+		if err := outbox.RemoveReportTemps(p); err != nil {
+			releaseAll(locks)
+			return nil, err
+		}
+	}
+	return locks, nil
+}
+
+// lockAll locks the report directory, then each output that can hold a
+// lock (once each).
+func lockAll(report string, outputs []string) ([]*outbox.Lock, error) {
+	l, err := outbox.LockDir(report)
+	if err != nil {
+		return nil, err
+	}
+	locks := []*outbox.Lock{l}
+	seen := map[string]bool{absPath(report): true}
+	for _, d := range outputs {
+		if seen[absPath(d)] {
+			continue
+		}
+		seen[absPath(d)] = true
+		l, err := outbox.LockDir(d)
+		if errors.Is(err, outbox.ErrLocked) {
+			releaseAll(locks)
+			return nil, err
+		}
+		if err == nil {
+			locks = append(locks, l)
+		}
+	}
+	return locks, nil
+}
+
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return filepath.Clean(p)
+}
+
+func releaseAll(locks []*outbox.Lock) {
+	for _, l := range locks {
+		l.Release()
+	}
 }

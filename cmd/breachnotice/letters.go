@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -63,6 +64,19 @@ written; however often it is killed, each restart keeps the letters of all
 the runs before. With a pinned --now the result is byte for byte the same
 as an uninterrupted run. Without --now, a resumed run keeps the first run's clock.
 
+DIR is the tool's own: a run holds a lock there (.breachnotice.lock, with
+its pid and host), and a second run or an audit of the same DIR meanwhile is
+refused, naming them; a lock left by a killed run does not block the next.
+A finished run in DIR is kept: the same command again says it is already
+finished, writes nothing and exits as that run did (its summary printed
+again); another incident, rule set, customer file, --now, --as-of, --shard
+or --attach-pdf is refused. --replace replaces the run in DIR, finished or
+not, made with any arguments: it deletes the files that run wrote (those of
+manifest.jsonl and run.json, its letters, audit.json and audit.xlsx) once
+the new run has read the customer file, then writes the new one. Files
+breachnotice did not write are never deleted: a DIR holding any (or no
+run.json of ours) is refused, naming them.
+
 --shard K/N writes only the persons whose customer id hashes to shard K of
 N (1 <= K <= N): N machines running shards 1/N ... N/N with the same
 arguments and --now write together exactly one full run; check them with
@@ -100,7 +114,7 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("letters", lettersHelp, stderr)
 	incident := fs.String("incident", "", incidentUsage)
 	cf := addCustomerFlags(fs)
-	out := fs.String("out", "", "output `DIR` (created 0700; must be empty or a previous run's output)")
+	out := fs.String("out", "", "output `DIR` (created 0700; must be new, empty, or a run of the same arguments to resume; see --replace)")
 	rulesDir := fs.String("rules", "", "jurisdiction rules `DIR` (default: the embedded rules)")
 	asOf := fs.String("as-of", "", asOfUsage)
 	now := fs.String("now", "", "pin the clock (RFC 3339): letter dates, PDF and email dates derive from it (the email's Date is the letter's)")
@@ -110,6 +124,7 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 	shardFlag := fs.String("shard", "", "write only shard `K/N` of the persons (1 <= K <= N)")
 	delimiter := addCSVDelimiterFlag(fs)
 	attachPDF := fs.Bool("attach-pdf", false, "attach the letter's PDF to each email (default: no attachment)")
+	replace := fs.Bool("replace", false, "replace the run already in --out (finished or not, any arguments): delete the files it wrote, never others")
 	if done, st := parse(fs, args); done {
 		return st
 	}
@@ -177,8 +192,11 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 	bar := newProgress(stderr, *quiet, *logFormat)
 	sum, err := run.Run(run.Config{Incident: in, Rules: set, Catalogs: cats, Fonts: faces, Customers: sheet, Import: opts, OutPath: *out, Now: clock, AsOf: day,
 		IncidentSource: source, RulesFingerprint: fingerprint, Workers: *workers, Shard: shard, ClockUnpinned: *now == "", Progress: bar.update,
-		CSVDelimiter: comma, AttachPDF: *attachPDF, Tool: toolVersion()})
+		CSVDelimiter: comma, AttachPDF: *attachPDF, Tool: toolVersion(), Replace: *replace})
 	kept := bar.finish()
+	if st, ok := alreadyFinished(err, *out, *quiet, cf.path, stdout, stderr); ok {
+		return st
+	}
 	if err != nil {
 		return errorf(stderr, "letters: %v", err)
 	}
@@ -189,6 +207,28 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 		return exitFindings
 	}
 	return exitOK
+}
+
+// alreadyFinished handles a run refused because --out holds the same
+// run, finished: it says so, prints that run's summary (unless quiet) and
+// returns the status that run had; ok is false for any other outcome.
+func alreadyFinished(err error, out string, quiet bool, file string, stdout, stderr io.Writer) (status int, ok bool) {
+	var fe *outbox.FinishedError
+	if !errors.As(err, &fe) || !fe.Same {
+		return 0, false
+	}
+	sum, err := outbox.ReadSummary(out)
+	if err != nil {
+		return errorf(stderr, "letters: %v", err), true
+	}
+	if !quiet {
+		fmt.Fprintf(stdout, "%s already holds this run, finished at %s: nothing written (--replace writes it again)\n", out, sum.GeneratedAt)
+		printLetters(stdout, file, out, sum, 0)
+	}
+	if sum.Rejects > 0 {
+		return exitFindings, true
+	}
+	return exitOK, true
 }
 
 // printLetters prints what a letters run did: the balance of rows, the

@@ -370,7 +370,12 @@ func TestTamperingIsCaught(t *testing.T) {
 			p := filepath.Join(f.dir, outbox.EmailDir, ".tmp-123")
 			os.WriteFile(p, []byte("From:"), 0o600)
 			return p
-		}, "partial_file", "half-written"},
+		}, "partial_file", "half-written temporary file: the run was interrupted"},
+		{"a half-written file beside the summary", func(t *testing.T, f fixture) string {
+			p := filepath.Join(f.dir, ".tmp-456")
+			os.WriteFile(p, []byte(`{"customer_id":`), 0o600)
+			return p
+		}, "partial_file", "left by a process killed after the run finished"},
 		{"a row accounted for twice", func(t *testing.T, f fixture) string {
 			p := filepath.Join(f.dir, outbox.NotNotifiedFile)
 			os.WriteFile(p, []byte("row,customer_id,jurisdiction,reason\n2,C-1,IT,test\n"), 0o600)

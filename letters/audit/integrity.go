@@ -124,10 +124,13 @@ func (a *auditor) integrity(l *loaded) {
 		case d.IsDir():
 			a.add(l.name(p), CheckIntegrity, "extra_file", "directory is not part of the output")
 			return fs.SkipDir
-		case !nested && slices.Contains(outbox.TopLevelFiles(), p):
-			return nil
+		case !nested && (slices.Contains(outbox.TopLevelFiles(), p) || p == outbox.LockFile):
+			return nil // the lock: of this audit, or left by a killed process
 		case nested && (top == outbox.PDFDir || top == outbox.EmailDir) && listed[p]:
 			return nil
+		case strings.HasPrefix(path.Base(p), ".tmp-") && !nested:
+			// Beside a summary, which a run writes last: not the run's.
+			a.add(l.name(p), CheckIntegrity, "partial_file", "a half-written temporary file, left by a process killed after the run finished (an audit of an older version): remove it")
 		case strings.HasPrefix(path.Base(p), ".tmp-"):
 			a.add(l.name(p), CheckIntegrity, "partial_file", "a half-written temporary file: the run was interrupted")
 		default:

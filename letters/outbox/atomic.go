@@ -18,7 +18,13 @@ type atomicFile struct {
 }
 
 func createAtomic(path string) (*atomicFile, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	return createAtomicAs(path, ".tmp-*")
+}
+
+// createAtomicAs is createAtomic with the temporary file named by pattern
+// (os.CreateTemp).
+func createAtomicAs(path, pattern string) (*atomicFile, error) {
+	f, err := os.CreateTemp(filepath.Dir(path), pattern)
 	if err != nil {
 		return nil, fmt.Errorf("outbox: %w", err)
 	}
@@ -59,7 +65,12 @@ func (a *atomicFile) abort() {
 // *bytes.Reader or *bytes.Buffer writes data held in memory; WriterFunc
 // streams.
 func WriteAtomic(path string, src io.WriterTo) error {
-	a, err := createAtomic(path)
+	return writeAtomicAs(path, ".tmp-*", src)
+}
+
+// writeAtomicAs is WriteAtomic with the temporary file named by pattern.
+func writeAtomicAs(path, pattern string, src io.WriterTo) error {
+	a, err := createAtomicAs(path, pattern)
 	if err != nil {
 		return err
 	}

@@ -119,11 +119,17 @@ func TestPrepareResumesOnlyTheSameRun(t *testing.T) {
 	if _, ok := prev.Next(); ok {
 		t.Error("the cut-short line was read as an entry")
 	}
-	// Finished: the next run replaces it.
+	// Finished: refused, until it is cleared.
 	os.WriteFile(filepath.Join(dir, outbox.SummaryFile), []byte("{}"), 0o600)
+	if _, err = outbox.Prepare(dir, other, true); !errors.Is(err, outbox.ErrFinished) {
+		t.Fatalf("after a finished run: %v, want ErrFinished", err)
+	}
+	if err := outbox.Clear(dir); err != nil {
+		t.Fatal(err)
+	}
 	p, err = outbox.Prepare(dir, other, true)
 	if err != nil || p.Resumed {
-		t.Fatalf("after a finished run: resumed %v, %v", p != nil && p.Resumed, err)
+		t.Fatalf("after a finished run cleared: resumed %v, %v", p != nil && p.Resumed, err)
 	}
 	for _, gone := range []string{outbox.SummaryFile, outbox.PreviousManifest, outbox.ManifestFile} {
 		if _, err := os.Stat(filepath.Join(dir, gone)); !os.IsNotExist(err) {

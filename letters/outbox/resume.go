@@ -59,12 +59,12 @@ type Prepared struct {
 }
 
 // Prepare makes path ready for a run described by run. An empty or new
-// directory is created (0700, with pdf/ and email/). A finished previous
-// run (summary.json present) is replaced. An unfinished run (run.json but
-// no summary.json) is resumed when its run.json equals run (Now is
-// compared only when pinned is true; otherwise the interrupted run's clock
-// is kept); with other arguments Prepare fails with ErrOtherRun. A
-// directory holding anything else is refused.
+// directory is created (0700, with pdf/ and email/). An unfinished run
+// (run.json but no summary.json) is resumed when its run.json equals run
+// (Now is compared only when pinned is true; otherwise the interrupted
+// run's clock is kept); with other arguments Prepare fails with
+// ErrOtherRun. A finished run is never replaced (ErrFinished: Clear it
+// first), and a directory holding anything else is refused (see Admit).
 func Prepare(path string, run Run, pinned bool) (*Prepared, error) {
 	if err := os.MkdirAll(path, 0o700); err != nil {
 		return nil, fmt.Errorf("outbox: %w", err)
@@ -73,25 +73,15 @@ func Prepare(path string, run Run, pinned bool) (*Prepared, error) {
 	if err != nil {
 		return nil, fmt.Errorf("outbox: %w", err)
 	}
+	entries = withoutLock(entries)
+	if _, err := Admit(path, run, pinned, false); err != nil {
+		return nil, err
+	}
 	p := &Prepared{Dir: &Dir{Path: path}, Run: run}
 	has := func(name string) bool { _, err := os.Stat(filepath.Join(path, name)); return err == nil }
 	switch {
 	case len(entries) == 0 || onlyEmptyDirs(path, entries):
 		// New, or a run killed before it recorded run.json.
-	case has(SummaryFile) || (has(ManifestFile) && !has(RunFile)):
-		// A finished run (or one from a version that kept no run.json):
-		// remove its summary first (its presence marks a finished run),
-		// then everything else it wrote, so no stale file survives.
-		for _, name := range append([]string{SummaryFile}, topLevelFiles...) {
-			if err := os.Remove(filepath.Join(path, name)); err != nil && !os.IsNotExist(err) {
-				return nil, fmt.Errorf("outbox: %w", err)
-			}
-		}
-		for _, name := range []string{PreviousManifest, PDFDir, EmailDir} {
-			if err := os.RemoveAll(filepath.Join(path, name)); err != nil {
-				return nil, fmt.Errorf("outbox: %w", err)
-			}
-		}
 	case has(RunFile):
 		var prev Run
 		data, err := os.ReadFile(filepath.Join(path, RunFile))

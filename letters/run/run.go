@@ -37,10 +37,17 @@ type Config struct {
 	Fonts     *fonts.Fonts
 	Customers io.Reader
 	Import    customers.Options
-	// OutPath is the output directory. Run creates it only after every
-	// row is read and decided and every letter language has its text, so
-	// a run that cannot start leaves a previous output untouched.
+	// OutPath is the output directory. Run locks it first (creating it
+	// if need be: removed again if the run cannot start) and changes what
+	// it holds only after every row is read and decided and every letter
+	// language has its text, so a run that cannot start leaves a previous
+	// output untouched. A finished run there is refused
+	// (outbox.ErrFinished) unless Replace is set.
 	OutPath string
+	// Replace deletes the run in OutPath, finished or not and made with
+	// any arguments, before writing (outbox.Clear): only the files it
+	// wrote; a directory with others is refused.
+	Replace bool
 	Now     time.Time // the run's clock: letter dates, PDF dates, email Date
 	// AsOf evaluates the rules in force on that day; zero means the
 	// incident's discovery date.
@@ -184,6 +191,11 @@ func Run(cfg Config) (outbox.Summary, error) {
 	if err != nil {
 		return outbox.Summary{}, err
 	}
+	lock, err := j.admit(customersSHA)
+	if err != nil {
+		return outbox.Summary{}, err
+	}
+	defer lock.Release()
 	dir, cleanup, err := duplicatesDir(cfg)
 	if err != nil {
 		return outbox.Summary{}, err
@@ -346,21 +358,32 @@ func (j *job) ready(c counted) error {
 	return nil
 }
 
+// admit locks the output directory and checks, before any long work,
+// that the run may write there (outbox.Admit); a finished run of the same
+// arguments is an *outbox.FinishedError with Same set.
+func (j *job) admit(customersSHA string) (*outbox.Lock, error) {
+	lock, err := outbox.LockDir(j.cfg.OutPath)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := outbox.Admit(j.cfg.OutPath, j.record(customersSHA), !j.cfg.ClockUnpinned, j.cfg.Replace); err != nil {
+		lock.Release()
+		return nil, err
+	}
+	return lock, nil
+}
+
 // prepare makes the output directory ready (outbox.Prepare): new, or an
-// interrupted run of the same arguments resumed with its clock.
+// interrupted run of the same arguments resumed with its clock; with
+// Replace, the run it held is cleared first.
 func (j *job) prepare(customersSHA string) error {
 	cfg := j.cfg
-	incidentSum := sha256.Sum256(cfg.IncidentSource)
-	run := outbox.Run{
-		IncidentSHA256: hex.EncodeToString(incidentSum[:]), RulesSHA256: cfg.RulesFingerprint,
-		CustomersSHA256: customersSHA, Customers: path.Base(cfg.Import.Name), Sheet: cfg.Import.Sheet,
-		Mapping: mappingKey(cfg.Import.Mapping), Now: cfg.Now.Format(time.RFC3339), Shard: cfg.Shard.String(),
-		AttachPDF: cfg.AttachPDF,
+	if cfg.Replace {
+		if err := outbox.Clear(cfg.OutPath); err != nil {
+			return err
+		}
 	}
-	if !cfg.AsOf.IsZero() {
-		run.AsOf = cfg.AsOf.Format(time.DateOnly)
-	}
-	out, err := outbox.Prepare(cfg.OutPath, run, !cfg.ClockUnpinned)
+	out, err := outbox.Prepare(cfg.OutPath, j.record(customersSHA), !cfg.ClockUnpinned)
 	if err != nil {
 		return err
 	}
@@ -373,6 +396,22 @@ func (j *job) prepare(customersSHA string) error {
 		}
 	}
 	return nil
+}
+
+// record is what the run is made from (run.json).
+func (j *job) record(customersSHA string) outbox.Run {
+	cfg := j.cfg
+	incidentSum := sha256.Sum256(cfg.IncidentSource)
+	run := outbox.Run{
+		IncidentSHA256: hex.EncodeToString(incidentSum[:]), RulesSHA256: cfg.RulesFingerprint,
+		CustomersSHA256: customersSHA, Customers: path.Base(cfg.Import.Name), Sheet: cfg.Import.Sheet,
+		Mapping: mappingKey(cfg.Import.Mapping), Now: cfg.Now.Format(time.RFC3339), Shard: cfg.Shard.String(),
+		AttachPDF: cfg.AttachPDF,
+	}
+	if !cfg.AsOf.IsZero() {
+		run.AsOf = cfg.AsOf.Format(time.DateOnly)
+	}
+	return run
 }
 
 // summary is the run's summary before the third pass counts its rows.
