@@ -99,6 +99,19 @@ func normKey(s string) string {
 	return strings.ReplaceAll(b.String(), "ß", "ss")
 }
 
+// hiddenInEmail returns the first character of an email cell that
+// cleanCell would drop from inside it (a NUL or another control character,
+// a zero-width or other format character), white space around or in the
+// address apart: an address with it removed may be another person's.
+func hiddenInEmail(s string) (rune, bool) {
+	for _, r := range strings.TrimSpace(s) {
+		if (unicode.IsControl(r) || unicode.Is(unicode.Cf, r)) && !unicode.IsSpace(r) {
+			return r, true
+		}
+	}
+	return 0, false
+}
+
 // validEmail reports whether s is a bare RFC 5322 addr-spec accepted by
 // net/mail (no display name, no angle brackets, no comments) whose domain
 // has at least two labels. Internationalized (UTF-8) domains and local
