@@ -191,6 +191,7 @@ func newComposer(in Input) (*composer, error) {
 	unprintable := printablePerson(&r.FullName, &r.Street, &r.PostalCode, &r.City, &r.Region, in.Drawable)
 	r.ActivationCode = clean(r.ActivationCode)
 	c.warnUnprintable(unprintable, nameScripts, named && r.FullName == "")
+	c.warnSMTPUTF8(r.Email)
 
 	c.lang = ChooseLanguage(r.Language, in.Decision.Jurisdiction)
 	c.cat = in.Catalogs.For(c.lang, r.Country) // the regional variant, if any

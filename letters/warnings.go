@@ -13,7 +13,7 @@ import (
 type Warning struct {
 	// Code is stable: "foreign_language_text", "foreign_phone",
 	// "offer_not_valid_where_required", "offer_shorter_than_required",
-	// "unprintable_characters", "unprintable_name".
+	// "unprintable_characters", "unprintable_name", "email_needs_smtputf8".
 	Code string `json:"code"`
 	Text string `json:"text"`
 }
@@ -32,6 +32,10 @@ const (
 	// WarnUnprintableName: nothing of the name could be printed; the
 	// letter greets the reader without a name.
 	WarnUnprintableName = "unprintable_name"
+	// WarnSMTPUTF8: the e-mail address's local part is not ASCII; the
+	// email can be sent only through a server that supports SMTPUTF8
+	// (RFC 6531). Its domain is written in ASCII (punycode) either way.
+	WarnSMTPUTF8 = "email_needs_smtputf8"
 )
 
 // warn records a warning once per letter.
@@ -96,5 +100,21 @@ func (c *composer) warnUnprintable(fields, nameScripts []string, nameLost bool) 
 	}
 	if nameLost {
 		c.warn(WarnUnprintableName, "no character of the name can be printed: the letter and the email greet the reader without a name and the address block starts with the street; check the name in the customer file")
+	}
+}
+
+// warnSMTPUTF8 warns when the part of the email address before the "@" is
+// not ASCII: it has no ASCII form (unlike the domain, which the email
+// writes in punycode), so the email is written with it in UTF-8 (RFC 6532)
+// and only a server that supports SMTPUTF8 can send it. The letter on
+// paper is not affected; an email that cannot be sent is not a person
+// left without notice.
+func (c *composer) warnSMTPUTF8(addr string) {
+	at := strings.LastIndexByte(addr, '@')
+	for i := 0; i < at; i++ {
+		if addr[i] >= 0x80 {
+			c.warn(WarnSMTPUTF8, "the part of the email address before the @ is not ASCII: send the email through a mail server that supports SMTPUTF8 (RFC 6531), or it is refused; the letter on paper is not affected")
+			return
+		}
 	}
 }

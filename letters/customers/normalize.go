@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/net/idna"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -138,6 +139,22 @@ func validEmail(s string) bool {
 	}
 	for _, l := range labels {
 		if l == "" || strings.HasPrefix(l, "-") || strings.HasSuffix(l, "-") {
+			return false
+		}
+	}
+	// An internationalized domain must have an ASCII form (punycode, the
+	// form the email's To header carries: letters/email).
+	if !isASCII(domain) {
+		if _, err := idna.Lookup.ToASCII(domain); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
 			return false
 		}
 	}

@@ -68,3 +68,20 @@ func TestEmailWithHiddenCharacters(t *testing.T) {
 		compareRejects(t, res.rejects, []Reject{{File: "e.csv", Row: 2, CustomerID: "C-1", Column: "email", Reason: tt.reason}})
 	}
 }
+
+// TestInternationalizedEmailDomains: a domain that is not ASCII must have
+// an ASCII form (IDNA2008), the form the email is addressed to; ASCII
+// domains are not held to the IDNA rules.
+func TestInternationalizedEmailDomains(t *testing.T) {
+	for addr, want := range map[string]bool{
+		"anna@bücher.de":    true,
+		"用户@例子.中国":          true,
+		"ivan@пример.рф":    true,
+		"anna@exa_mple.com": true,
+		"anna@bü_cher.de":   false,
+	} {
+		if got := validEmail(addr); got != want {
+			t.Errorf("validEmail(%q) = %v, want %v", addr, got, want)
+		}
+	}
+}

@@ -269,13 +269,27 @@ func TestAddressInUnprintableScriptIsAReject(t *testing.T) {
 		"C-2,Bruno Neri,bruno@example.it,Via Roma 2,20121,मुंबई,IT\n" +
 		"C-3,Carla Bianchi,carla@example.it,서울특별시 강남구 테헤란로 1,10123,Torino,IT\n" +
 		"C-4,Γιώργος Παπαδόπουλος,giorgos@example.it,Via Po 3,10123,Torino,IT\n" +
-		"C-5,Dana Levi,dana@example.it,רחוב הרצל 5,10123,Torino,IT\n"
+		"C-5,Dana Levi,dana@example.it,רחוב הרצל 5,10123,Torino,IT\n" +
+		"C-6,Anna Müller,anna@bücher.de,Via Po 4,10123,Torino,IT\n" +
+		"C-7,王芳,用户@例子.中国,Via Po 5,10123,Torino,IT\n"
 	sum, err := run.Run(config(t, csv, "customers.csv", out))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.Rows != 5 || sum.Letters != 2 || sum.Rejects != 3 || sum.Unprintable != 3 || !sum.Balanced() {
-		t.Fatalf("rows %d = letters %d + rejects %d (unprintable %d) + not required %d; want 5 = 2 + 3 (3)", sum.Rows, sum.Letters, sum.Rejects, sum.Unprintable, sum.NotRequired)
+	if sum.Rows != 7 || sum.Letters != 4 || sum.Rejects != 3 || sum.Unprintable != 3 || !sum.Balanced() {
+		t.Fatalf("rows %d = letters %d + rejects %d (unprintable %d) + not required %d; want 7 = 4 + 3 (3)", sum.Rows, sum.Letters, sum.Rejects, sum.Unprintable, sum.NotRequired)
+	}
+	// The IDN addresses are written with the domain in punycode; the
+	// audit (below) accepts them.
+	for stem, want := range map[string]string{"7": "<anna@xn--bcher-kva.de>", "8": "<用户@xn--fsqu00a.xn--fiqs8s>"} {
+		ems, _ := filepath.Glob(filepath.Join(out, outbox.EmailDir, "row00000"+stem+"-*.eml"))
+		if len(ems) != 1 {
+			t.Fatalf("row %s: emails %q", stem, ems)
+		}
+		data, err := os.ReadFile(ems[0])
+		if err != nil || !strings.Contains(string(data), want) {
+			t.Errorf("row %s: email has no %q (%v)", stem, want, err)
+		}
 	}
 	rej, err := os.ReadFile(filepath.Join(out, outbox.RejectsFile))
 	if err != nil {
