@@ -33,7 +33,8 @@ func TestPrintable(t *testing.T) {
 		{"U+FFFD", "Jo\uFFFDo Silva", "Joo Silva", true},
 		{"apostrophe, hyphen, degree, numero", "Marco D'Angelo-Bruno 3° № 5", "Marco D'Angelo-Bruno 3° № 5", false},
 		{"Devanagari (no face)", "राहुल शर्मा", "", true},
-		{"Hangul (no face)", "김민준", "", true},
+		{"Hangul", "김민준", "김민준", false},
+		{"Ethiopic (no face)", "አበበ በቀለ", "", true},
 		{"Greek", "Γιώργος Παπαδόπουλος", "Γιώργος Παπαδόπουλος", false},
 		{"Cyrillic", "Ђорђе Јовановић", "Ђорђе Јовановић", false},
 		{"Hiragana and Katakana", "さくら タナカ", "さくら タナカ", false},
@@ -86,13 +87,14 @@ func TestLostScripts(t *testing.T) {
 		{"東京都 渋谷区 さくら タワー", nil},
 		{"浦东新区世纪大道100号", nil},
 		{"Via Roma 1 🏠", nil},
-		{"서울특별시 강남구", []string{"Hangul"}},
+		{"서울특별시 강남구", nil},
+		{"አዲስ አበባ", []string{"Ethiopic"}},
 		{"नई दिल्ली", []string{"Devanagari"}},
 		{"תל אביב", []string{"Hebrew"}},
 		{"القاهرة", []string{"Arabic"}},
 		{"กรุงเทพ", []string{"Thai"}},
 		{"Rd ৫ ঢাকা", []string{"Bengali"}},
-		{"서울 नई", []string{"Devanagari", "Hangul"}},
+		{"አዲስ नई", []string{"Devanagari", "Ethiopic"}},
 	}
 	for _, tt := range tests {
 		if got := lostScripts(tt.in, drawable); !slices.Equal(got, tt.want) {
