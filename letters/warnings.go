@@ -91,12 +91,12 @@ func (c *composer) contactPhone() (phone, hours string) {
 // whether the whole name went. The text names the fields, never their
 // content.
 func (c *composer) warnUnprintable(fields, nameScripts []string, nameLost bool) {
-	what := "emoji and other symbols, or a script the fonts lack"
+	what := "characters no font of the letter draws (emoji and other symbols, or a script the fonts lack)"
 	if len(nameScripts) > 0 {
-		what = "letters of the name in a script breachnotice cannot print: " + strings.Join(nameScripts, ", ")
+		what = "characters in a script breachnotice cannot print (" + strings.Join(nameScripts, ", ") + ")"
 	}
 	if len(fields) > 0 {
-		c.warn(WarnUnprintable, "characters no font of the letter draws (%s) were left out of the %s as the letter and its email print them; the customer file keeps them as given", what, strings.Join(fields, ", "))
+		c.warn(WarnUnprintable, "%s were left out of the %s as the letter and its email print them; the customer file keeps them as given", what, strings.Join(fields, ", "))
 	}
 	if nameLost {
 		c.warn(WarnUnprintableName, "no character of the name can be printed: the letter and the email greet the reader without a name and the address block starts with the street; check the name in the customer file")

@@ -140,8 +140,8 @@ func (s *RuneSet) Runes() []rune {
 	return out
 }
 
-// Fonts are the faces letters are set in: a Latin/Cyrillic face and a CJK
-// face, each regular and bold. Text is split into runs by which face has
+// Fonts are the faces letters are set in: a Latin/Greek/Cyrillic face and
+// a CJK face, each regular and bold, and a Hangul face. Text is split into runs by which face has
 // the glyphs (FaceFor). Fonts are immutable and safe for concurrent use by
 // any number of renderers.
 type Fonts struct {
