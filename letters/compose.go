@@ -188,9 +188,14 @@ func newComposer(in Input) (*composer, error) {
 	}
 	r := &c.r
 	named := r.FullName != ""
+	if err := addressScripts(r, in.Drawable); err != nil {
+		return nil, err
+	}
+	nameScripts := lostScripts(r.FullName, in.Drawable)
 	unprintable := printablePerson(&r.FullName, &r.Street, &r.PostalCode, &r.City, &r.Region, in.Drawable)
 	r.ActivationCode = clean(r.ActivationCode)
-	c.warnUnprintable(unprintable, named && r.FullName == "")
+	c.warnUnprintable(unprintable, nameScripts, named && r.FullName == "")
+	c.warnSMTPUTF8(r.Email)
 
 	c.lang = ChooseLanguage(r.Language, in.Decision.Jurisdiction)
 	c.cat = in.Catalogs.For(c.lang, r.Country) // the regional variant, if any

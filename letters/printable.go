@@ -1,9 +1,15 @@
 package letters
 
 import (
+	"errors"
+	"fmt"
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/breachnotice/breachnotice/letters/customers"
 )
 
 // Printing a person's name and address: only what the fonts draw.
@@ -18,6 +24,15 @@ import (
 // a keycap follows ("©️", "1️⃣"). U+FFFD, the mark of a character lost
 // before the letter was written, is never printed. Spaces doubled by what
 // was left out are collapsed. The customer file keeps the data as given.
+//
+// Scripts that need shaping or right-to-left ordering (needsShaping:
+// Arabic, Hebrew, the Indic scripts, Thai...) are never printed, even
+// where a face has their letters (DejaVu Sans has Arabic and Hebrew): the
+// typesetter sets characters one by one from left to right, so they would
+// come out unjoined and reversed. A name that loses letters is left out
+// of the letter, which greets the reader without it (a warning names the
+// script); a postal address that loses letters cannot be delivered, so
+// Compose returns a *ScriptError and the run rejects the row.
 
 // printable returns s with only what is printed kept (see above), and
 // whether anything was left out. Lines ("\n" in a street) stay apart;
@@ -39,7 +54,7 @@ func printable(s string, drawable func(rune) bool) (string, bool) {
 		case r == '\n':
 		case unicode.IsSpace(r):
 			r = ' ' // a tab, a no-break space: a space between words
-		case emojiPart(r) || next == 0xFE0F || next == 0x20E3 || r == utf8.RuneError || !drawable(r):
+		case emojiPart(r) || next == 0xFE0F || next == 0x20E3 || r == utf8.RuneError || needsShaping(r) || !drawable(r):
 			dropped = true
 			continue
 		}
@@ -114,4 +129,98 @@ func (c *composer) salutation(key string) string {
 		return key + ".unnamed"
 	}
 	return key
+}
+
+// needsShaping reports whether r belongs to a script the typesetter cannot
+// set: one written right to left, or whose letters join, reorder or stack
+// (the complex scripts of the Unicode Standard, chapters 9 to 16). Their
+// characters are never printed (see above).
+func needsShaping(r rune) bool {
+	return r >= 0x0590 && unicode.In(r, shapedScripts...)
+}
+
+var shapedScripts = []*unicode.RangeTable{
+	// right to left
+	unicode.Hebrew, unicode.Arabic, unicode.Syriac, unicode.Thaana, unicode.Nko,
+	unicode.Samaritan, unicode.Mandaic, unicode.Adlam, unicode.Hanifi_Rohingya,
+	// South and South-East Asia
+	unicode.Devanagari, unicode.Bengali, unicode.Gurmukhi, unicode.Gujarati,
+	unicode.Oriya, unicode.Tamil, unicode.Telugu, unicode.Kannada,
+	unicode.Malayalam, unicode.Sinhala, unicode.Thai, unicode.Lao,
+	unicode.Tibetan, unicode.Myanmar, unicode.Khmer, unicode.Mongolian,
+	unicode.Balinese, unicode.Javanese, unicode.Sundanese, unicode.Tai_Tham,
+}
+
+// ErrUnprintableScript is wrapped by a *ScriptError.
+var ErrUnprintableScript = errors.New("a script breachnotice cannot print")
+
+// ScriptError is returned by Compose when a line of the postal address
+// has letters no face draws (or in a script that needs shaping): printed
+// without them, the address could not be delivered. It names the field
+// and the scripts, never the text.
+type ScriptError struct {
+	Field   string   // customers.FieldStreet, FieldPostalCode, FieldCity or FieldRegion
+	Scripts []string // Unicode script names ("Devanagari", "Hangul")
+}
+
+func (e *ScriptError) Error() string {
+	return fmt.Sprintf("letters: %s: %v (%s)", e.Field, ErrUnprintableScript, strings.Join(e.Scripts, ", "))
+}
+
+func (e *ScriptError) Unwrap() error { return ErrUnprintableScript }
+
+// lostScripts returns the scripts of the letters and digits of s that
+// printable leaves out (emoji and symbols are not counted), sorted.
+func lostScripts(s string, drawable func(rune) bool) []string {
+	if drawable == nil {
+		drawable = encodable
+	}
+	var out []string
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsNumber(r) || emojiPart(r) || !needsShaping(r) && drawable(r) {
+			continue
+		}
+		if name := scriptOf(r); !slices.Contains(out, name) {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// scriptNames are the names of unicode.Scripts, sorted, without the
+// shared Common and Inherited.
+var scriptNames = sync.OnceValue(func() []string {
+	var names []string
+	for name := range unicode.Scripts {
+		if name != "Common" && name != "Inherited" {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return names
+})
+
+// scriptOf is the name of r's script ("Old Italic"), "Common" for one
+// shared by several.
+func scriptOf(r rune) string {
+	for _, name := range scriptNames() {
+		if unicode.Is(unicode.Scripts[name], r) {
+			return strings.ReplaceAll(name, "_", " ")
+		}
+	}
+	return "Common"
+}
+
+// addressScripts returns a *ScriptError for the first address field that
+// would lose letters when printed, or nil.
+func addressScripts(p *customers.Person, drawable func(rune) bool) error {
+	for _, f := range []struct{ field, s string }{
+		{customers.FieldStreet, p.Street}, {customers.FieldPostalCode, p.PostalCode}, {customers.FieldCity, p.City}, {customers.FieldRegion, p.Region},
+	} {
+		if scripts := lostScripts(f.s, drawable); len(scripts) > 0 {
+			return &ScriptError{Field: f.field, Scripts: scripts}
+		}
+	}
+	return nil
 }

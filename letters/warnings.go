@@ -15,7 +15,7 @@ import (
 type Warning struct {
 	// Code is stable: "foreign_language_text", "foreign_phone",
 	// "offer_not_valid_where_required", "offer_shorter_than_required",
-	// "unprintable_characters", "unprintable_name",
+	// "unprintable_characters", "unprintable_name", "email_needs_smtputf8",
 	// "region_from_postal_code", "region_disagrees_with_postal_code".
 	Code string `json:"code"`
 	Text string `json:"text"`
@@ -42,6 +42,10 @@ const (
 	// WarnRegionPostalCode: the file's state or province and the one its
 	// postal code points to disagree; the file's was used.
 	WarnRegionPostalCode = "region_disagrees_with_postal_code"
+	// WarnSMTPUTF8: the e-mail address's local part is not ASCII; the
+	// email can be sent only through a server that supports SMTPUTF8
+	// (RFC 6531). Its domain is written in ASCII (punycode) either way.
+	WarnSMTPUTF8 = "email_needs_smtputf8"
 )
 
 // regionWarnings records where the reader's state or province came from
@@ -114,11 +118,31 @@ func (c *composer) contactPhone() (phone, hours string) {
 // warnUnprintable records what printablePerson left out: the fields, and
 // whether the whole name went. The text names the fields, never their
 // content.
-func (c *composer) warnUnprintable(fields []string, nameLost bool) {
+func (c *composer) warnUnprintable(fields, nameScripts []string, nameLost bool) {
+	what := "characters no font of the letter draws (emoji and other symbols, or a script the fonts lack)"
+	if len(nameScripts) > 0 {
+		what = "characters in a script breachnotice cannot print (" + strings.Join(nameScripts, ", ") + ")"
+	}
 	if len(fields) > 0 {
-		c.warn(WarnUnprintable, "characters no font of the letter draws (emoji and other symbols, or a script the fonts lack) were left out of the %s as the letter and its email print them; the customer file keeps them as given", strings.Join(fields, ", "))
+		c.warn(WarnUnprintable, "%s were left out of the %s as the letter and its email print them; the customer file keeps them as given", what, strings.Join(fields, ", "))
 	}
 	if nameLost {
 		c.warn(WarnUnprintableName, "no character of the name can be printed: the letter and the email greet the reader without a name and the address block starts with the street; check the name in the customer file")
+	}
+}
+
+// warnSMTPUTF8 warns when the part of the email address before the "@" is
+// not ASCII: it has no ASCII form (unlike the domain, which the email
+// writes in punycode), so the email is written with it in UTF-8 (RFC 6532)
+// and only a server that supports SMTPUTF8 can send it. The letter on
+// paper is not affected; an email that cannot be sent is not a person
+// left without notice.
+func (c *composer) warnSMTPUTF8(addr string) {
+	at := strings.LastIndexByte(addr, '@')
+	for i := 0; i < at; i++ {
+		if addr[i] >= 0x80 {
+			c.warn(WarnSMTPUTF8, "the part of the email address before the @ is not ASCII: send the email through a mail server that supports SMTPUTF8 (RFC 6531), or it is refused; the letter on paper is not affected")
+			return
+		}
 	}
 }

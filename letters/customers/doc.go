@@ -67,6 +67,10 @@
 // supported encodings. Text that is not valid in the encoding further in
 // the file (not UTF-8, or a byte sequence the encoding does not define)
 // stops the read with an [*EncodingError] giving the line; a byte order mark that contradicts Options.Encoding is an error.
+// A workbook cell whose text is not UTF-8 (or has half of a UTF-16
+// surrogate pair) stops the read the same way, with an error wrapping
+// [ErrMalformed] that names the sheet, row and cell: text is never read
+// as U+FFFD.
 //
 // The delimiter is the most frequent of , ; tab | outside quotes on the
 // first non-blank line, unless the file starts with Excel's "sep=X" line,
@@ -166,7 +170,9 @@
 //     ("Italiano", "French", "中文");
 //   - an unknown data category (items split on , ; | or line breaks);
 //   - an invalid email: a non-empty email cell that is not a bare
-//     addr-spec is always a reject, even if the postal address is usable
+//     addr-spec (or has an invisible character inside it, such as a NUL,
+//     or an internationalized domain without an ASCII form) is always a
+//     reject, even if the postal address is usable
 //     (predictable, and a typo in an address is worth fixing at the
 //     source);
 //   - unreachable: no email and no usable postal address (street, city

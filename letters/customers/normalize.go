@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/net/idna"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -99,6 +100,19 @@ func normKey(s string) string {
 	return strings.ReplaceAll(b.String(), "ß", "ss")
 }
 
+// hiddenInEmail returns the first character of an email cell that
+// cleanCell would drop from inside it (a NUL or another control character,
+// a zero-width or other format character), white space around or in the
+// address apart: an address with it removed may be another person's.
+func hiddenInEmail(s string) (rune, bool) {
+	for _, r := range strings.TrimSpace(s) {
+		if (unicode.IsControl(r) || unicode.Is(unicode.Cf, r)) && !unicode.IsSpace(r) {
+			return r, true
+		}
+	}
+	return 0, false
+}
+
 // validEmail reports whether s is a bare RFC 5322 addr-spec accepted by
 // net/mail (no display name, no angle brackets, no comments) whose domain
 // has at least two labels. Internationalized (UTF-8) domains and local
@@ -125,6 +139,22 @@ func validEmail(s string) bool {
 	}
 	for _, l := range labels {
 		if l == "" || strings.HasPrefix(l, "-") || strings.HasSuffix(l, "-") {
+			return false
+		}
+	}
+	// An internationalized domain must have an ASCII form (punycode, the
+	// form the email's To header carries: letters/email).
+	if !isASCII(domain) {
+		if _, err := idna.Lookup.ToASCII(domain); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
 			return false
 		}
 	}

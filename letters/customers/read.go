@@ -620,6 +620,15 @@ func (rw convertedRow) get(field string) string {
 	return cleanCell(rw.cells[i])
 }
 
+// raw is the field's cell as read, before cleanCell.
+func (rw convertedRow) raw(field string) string {
+	i := rw.c.plan.col(field)
+	if i < 0 || i >= len(rw.cells) {
+		return ""
+	}
+	return rw.cells[i]
+}
+
 func (rw convertedRow) reject(id, field, reason string) (*Person, *Reject) {
 	c := rw.c
 	return nil, &Reject{File: c.file, Sheet: c.sheet, Row: rw.row, CustomerID: id, Column: c.plan.header(field), Reason: reason}
@@ -762,6 +771,10 @@ func (rw convertedRow) language(p *Person) (field, reason string) {
 // contact sets the email, phone, postal address, activation code and
 // enrol-by date.
 func (rw convertedRow) contact(p *Person) (field, reason string) {
+	if r, ok := hiddenInEmail(rw.raw(FieldEmail)); ok {
+		// Removed silently, it would make another address.
+		return FieldEmail, fmt.Sprintf("invalid email address: it contains the invisible character %U; correct the cell", r)
+	}
 	p.Email = oneLine(rw.get(FieldEmail))
 	if p.Email != "" && !validEmail(p.Email) {
 		return FieldEmail, "invalid email address"

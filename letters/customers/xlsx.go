@@ -845,6 +845,9 @@ func (s *xlsxSource) readRow() (num int, ok bool, err error) {
 			return 0, false, s.errorf("more than %d columns", maxColumns)
 		}
 		value, problem, err := s.readCell()
+		if err == errNotUTF8 {
+			return 0, false, s.errorf("cell %s: %v", cellName(col, num), err)
+		}
 		if err != nil {
 			return 0, false, err
 		}
@@ -1016,7 +1019,23 @@ func (s *xlsxSource) cellValue(cellType string, style int, v, inline []byte, has
 	if len(out) > maxCellChars && utf16Len(out) > maxCellChars {
 		return "", longMsg, nil
 	}
+	if !utf8.ValidString(out) {
+		return "", "", errNotUTF8
+	}
 	return out, "", nil
+}
+
+// errNotUTF8: a cell's text is not UTF-8. It is refused like a CSV file
+// that is not UTF-8; read as U+FFFD, a name would print as "Mario � Rossi".
+var errNotUTF8 = errors.New("the text is not valid UTF-8 (bytes that are not UTF-8, or half of a UTF-16 surrogate pair); correct the cell in a spreadsheet program and save the file again")
+
+// cellName is the A1 name of the cell at column col (from 0) of row.
+func cellName(col, row int) string {
+	name := ""
+	for col++; col > 0; col = (col - 1) / 26 {
+		name = string(rune('A'+(col-1)%26)) + name
+	}
+	return name + strconv.Itoa(row)
 }
 
 // reErrorCode matches a spreadsheet error code such as #N/A or #SPILL!.
@@ -1048,13 +1067,16 @@ func decodeEscapes(b []byte) []byte {
 		i += 7
 		r := rune(u)
 		if utf16.IsSurrogate(r) {
-			r = utf8.RuneError
-			if u2, ok := unit(i); ok && u < 0xDC00 {
-				if c := utf16.DecodeRune(rune(u), rune(u2)); c != utf8.RuneError {
-					r = c
-					i += 7
-				}
+			u2, ok := unit(i)
+			c := utf16.DecodeRune(rune(u), rune(u2))
+			if !ok || u >= 0xDC00 || c == utf8.RuneError {
+				// A lone surrogate: kept as its three bytes, which are
+				// not UTF-8, so that the cell is refused (cellValue).
+				out = append(out, 0xE0|byte(u>>12), 0x80|byte(u>>6)&0x3F, 0x80|byte(u)&0x3F)
+				continue
 			}
+			r = c
+			i += 7
 		}
 		out = utf8.AppendRune(out, r)
 	}

@@ -277,6 +277,9 @@ func (s *xmlScanner) readAttrs() error {
 		if err != nil {
 			return err
 		}
+		if !utf8.Valid(s.attrBuf[a.v0:]) { // names and numbers, not cell text
+			s.attrBuf = append(s.attrBuf[:a.v0], bytes.ToValidUTF8(s.attrBuf[a.v0:], []byte("\uFFFD"))...)
+		}
 		a.v1 = len(s.attrBuf)
 		if len(sp) > 64 {
 			return s.syntax("too many attributes")
@@ -357,7 +360,7 @@ func (s *xmlScanner) readCDATA() error {
 		}
 		s.raw = append(s.raw, chunk...)
 		if err == nil && bytes.HasSuffix(s.raw, []byte("]]>")) {
-			s.text = appendValidUTF8(s.text[:0], s.raw[:len(s.raw)-3])
+			s.text = append(s.text[:0], s.raw[:len(s.raw)-3]...)
 			return nil
 		}
 	}
@@ -383,14 +386,16 @@ func (s *xmlScanner) skipUntil(term string) error {
 }
 
 // appendUnescaped appends raw with entity and character references
-// decoded; invalid UTF-8 is replaced by U+FFFD.
+// decoded. Bytes that are not UTF-8 are kept as they are: the sheet reader
+// refuses a cell with them (never read as U+FFFD); attributes have them
+// replaced by U+FFFD.
 func appendUnescaped(dst, raw []byte) ([]byte, error) {
 	for len(raw) > 0 {
 		i := bytes.IndexByte(raw, '&')
 		if i < 0 {
-			return appendValidUTF8(dst, raw), nil
+			return append(dst, raw...), nil
 		}
-		dst = appendValidUTF8(dst, raw[:i])
+		dst = append(dst, raw[:i]...)
 		raw = raw[i+1:]
 		j := bytes.IndexByte(raw, ';')
 		if j < 0 || j > 12 {
@@ -421,18 +426,11 @@ func appendUnescaped(dst, raw []byte) ([]byte, error) {
 			} else {
 				n, err = strconv.ParseUint(string(ent[1:]), 10, 32)
 			}
-			if err != nil || n == 0 || n > utf8.MaxRune {
+			if err != nil || n == 0 || n > utf8.MaxRune || n >= 0xD800 && n <= 0xDFFF {
 				return dst, fmt.Errorf("%w: bad character reference", errXML)
 			}
 			dst = utf8.AppendRune(dst, rune(n))
 		}
 	}
 	return dst, nil
-}
-
-func appendValidUTF8(dst, b []byte) []byte {
-	if utf8.Valid(b) {
-		return append(dst, b...)
-	}
-	return append(dst, bytes.ToValidUTF8(b, []byte("\uFFFD"))...)
 }

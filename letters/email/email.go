@@ -230,8 +230,8 @@ func Render(w io.Writer, l *letters.Letter, pdf []byte, opts Options) error {
 // (id: the message's content hash).
 func writeHeaders(b *bytes.Buffer, l *letters.Letter, date time.Time, id string) {
 	domain := "localhost"
-	if at := strings.LastIndex(l.FromEmail, "@"); at >= 0 {
-		domain = l.FromEmail[at+1:]
+	if from := asciiDomain(l.FromEmail); strings.Contains(from, "@") {
+		domain = from[strings.LastIndex(from, "@")+1:]
 	}
 	hdr := []struct{ k, v string }{
 		{"From", encodeAddress("From", l.FromName, l.FromEmail)},

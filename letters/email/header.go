@@ -7,6 +7,8 @@ import (
 	"net/mail"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/net/idna"
 )
 
 // maxLine is the longest header line written, CRLF aside (RFC 5322 §2.1.1:
@@ -56,8 +58,9 @@ func encodeText(name, s string) string {
 
 // encodeAddress returns a mailbox ("Name <addr>") for the field name: the
 // display name as encoded-words sized like encodeText's when it is not
-// ASCII.
+// ASCII, the domain in its ASCII form (asciiDomain).
 func encodeAddress(name, display, addr string) string {
+	addr = asciiDomain(addr)
 	if printableASCII(display) {
 		return (&mail.Address{Name: display, Address: addr}).String()
 	}
@@ -172,4 +175,23 @@ func printableASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// asciiDomain returns addr with an internationalized domain in its ASCII
+// form ("anna@bücher.de" → "anna@xn--bcher-kva.de", IDNA2008 lookup rules,
+// RFC 5891): the form every mail server accepts. A local part that is not
+// ASCII has no such form and is written as UTF-8 (RFC 6532): the message
+// can then be sent only through a server that supports SMTPUTF8 (RFC 6531;
+// the letter warns, letters.WarnSMTPUTF8). A domain without an ASCII form
+// (the customer reader rejects such addresses) is left as it is.
+func asciiDomain(addr string) string {
+	at := strings.LastIndexByte(addr, '@')
+	if at < 0 || printableASCII(addr[at+1:]) {
+		return addr
+	}
+	domain, err := idna.Lookup.ToASCII(addr[at+1:])
+	if err != nil {
+		return addr
+	}
+	return addr[:at+1] + domain
 }

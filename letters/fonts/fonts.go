@@ -33,6 +33,12 @@ var (
 	notoRegularGz []byte
 	//go:embed NotoSansSC_700Bold.subset.ttf.gz
 	notoBoldGz []byte
+	// nanumGz is NanumGothic, unmodified, gzip-compressed (4.7 MB of
+	// TrueType, 2.5 MB stored): the Hangul the other faces lack (Noto
+	// Sans SC has no Hangul syllables). It has no bold: bold Hangul is
+	// drawn in it too.
+	//go:embed NanumGothic.ttf.gz
+	nanumGz []byte
 )
 
 // ErrFont is wrapped when a font cannot be used by the PDF writer.
@@ -134,12 +140,14 @@ func (s *RuneSet) Runes() []rune {
 	return out
 }
 
-// Fonts are the faces letters are set in: a Latin/Cyrillic face and a CJK
-// face, each regular and bold. Text is split into runs by which face has
+// Fonts are the faces letters are set in: a Latin/Greek/Cyrillic face and
+// a CJK face, each regular and bold, and a Hangul face. Text is split into runs by which face has
 // the glyphs (FaceFor). Fonts are immutable and safe for concurrent use by
 // any number of renderers.
 type Fonts struct {
 	Latin, LatinBold, CJK, CJKBold *Face
+	// Hangul draws what the others lack, in both weights: Korean.
+	Hangul *Face
 
 	// Set on fonts made by SubsetFor or SubsetBuilder.Build: the fonts they
 	// were cut from, the characters they were cut for (a letter with any
@@ -157,20 +165,18 @@ type Fonts struct {
 func LoadFonts() (*Fonts, error) {
 	// The two CJK files are inflated side by side: about half the start-up
 	// time on two cores.
-	var noto, notoBold []byte
-	var boldErr error
+	var noto, notoBold, nanum []byte
+	var boldErr, nanumErr error
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		notoBold, boldErr = gunzip(notoBoldGz)
+		nanum, nanumErr = gunzip(nanumGz)
 	}()
 	noto, err := gunzip(notoRegularGz)
 	<-done
-	if err != nil {
-		return nil, fmt.Errorf("%w %q: %w", ErrFont, "notosc", err)
-	}
-	if boldErr != nil {
-		return nil, fmt.Errorf("%w %q: %w", ErrFont, "notosc bold", boldErr)
+	if err = errors.Join(err, boldErr, nanumErr); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrFont, err)
 	}
 	var fs Fonts
 	for _, f := range []struct {
@@ -183,6 +189,7 @@ func LoadFonts() (*Fonts, error) {
 		{&fs.LatinBold, "dejavu", true, dejavusansbold.TTF},
 		{&fs.CJK, "notosc", false, noto},
 		{&fs.CJKBold, "notosc", true, notoBold},
+		{&fs.Hangul, "nanum", false, nanum},
 	} {
 		if *f.dst, err = NewFace(f.family, f.bold, f.data); err != nil {
 			return nil, err
@@ -216,7 +223,9 @@ func NewFace(family string, bold bool, data []byte) (*Face, error) {
 func coverage(f *sfnt.Font) *RuneSet {
 	var set RuneSet
 	var buf sfnt.Buffer
-	for r := rune(0); r <= 0xFFFF; r++ {
+	// From U+0001: a NUL is never drawn (NanumGothic maps it to a glyph
+	// fpdf measures otherwise).
+	for r := rune(1); r <= 0xFFFF; r++ {
 		if idx, err := f.GlyphIndex(&buf, r); err == nil && idx != 0 {
 			set.Add(r)
 		}
@@ -238,19 +247,20 @@ func CheckTrueType(data []byte) error {
 }
 
 // FaceFor returns the face to draw r with: the Latin face when it has the
-// glyph and r is not CJK, else the CJK face when it has it, else nil.
+// glyph and r is not CJK, else the CJK face when it has it, else the
+// Hangul face when it has it, else nil.
 func (fs *Fonts) FaceFor(r rune, bold bool) *Face {
 	latin, cjk := fs.Latin, fs.CJK
 	if bold {
 		latin, cjk = fs.LatinBold, fs.CJKBold
 	}
 	// The bold CJK face is a subset: what it lacks, the regular face draws.
-	order := []*Face{latin, cjk, fs.CJK}
+	order := []*Face{latin, cjk, fs.CJK, fs.Hangul}
 	if IsCJK(r) {
-		order = []*Face{cjk, fs.CJK, latin}
+		order = []*Face{cjk, fs.CJK, latin, fs.Hangul}
 	}
 	for _, f := range order {
-		if f.Has(r) {
+		if f != nil && f.Has(r) {
 			return f
 		}
 	}
@@ -276,10 +286,10 @@ func IsCJK(r rune) bool {
 }
 
 // Faces returns fs's distinct faces in a fixed order: Latin, Latin bold,
-// CJK, CJK bold.
+// CJK, CJK bold, Hangul.
 func (fs *Fonts) Faces() []*Face {
 	var out []*Face
-	for _, f := range []*Face{fs.Latin, fs.LatinBold, fs.CJK, fs.CJKBold} {
+	for _, f := range []*Face{fs.Latin, fs.LatinBold, fs.CJK, fs.CJKBold, fs.Hangul} {
 		if f != nil && !slices.Contains(out, f) {
 			out = append(out, f)
 		}

@@ -2,6 +2,7 @@ package fonts
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -149,13 +150,12 @@ func (b *SubsetBuilder) Build() (*Fonts, error) {
 	}
 	full := b.full
 	sub := &Fonts{full: full, fellBack: new(atomic.Int64)}
-	pairs := []struct {
-		dst **Face
-		src *Face
-	}{
+	pairs := []facePair{
 		{&sub.Latin, full.Latin}, {&sub.LatinBold, full.LatinBold},
 		{&sub.CJK, full.CJK}, {&sub.CJKBold, full.CJKBold},
+		{&sub.Hangul, full.Hangul},
 	}
+	pairs = slices.DeleteFunc(pairs, func(p facePair) bool { return p.src == nil })
 	errs := make([]error, len(pairs))
 	var wg sync.WaitGroup
 	for i, p := range pairs {
@@ -189,6 +189,12 @@ func (b *SubsetBuilder) Build() (*Fonts, error) {
 	}
 	sub.runes, sub.astral = &want, astral
 	return sub, nil
+}
+
+// facePair is a face of the full fonts (src) and where its cut goes.
+type facePair struct {
+	dst **Face
+	src *Face
 }
 
 // cutFace returns f cut to the characters of want it has, checked: every

@@ -176,8 +176,9 @@ type Summary struct {
 	Letters     int    `json:"letters"`
 	Rejects     int    `json:"rejects"`
 	// Unprintable counts the persons read from the file whose letter could
-	// not be printed (an address too long for the envelope window); they
-	// are among Rejects, with the reason in rejects.csv.
+	// not be printed (an address too long for the envelope window, or in a
+	// script breachnotice cannot print); they are among Rejects, with the
+	// reason in rejects.csv.
 	Unprintable    int            `json:"rejected_at_printing"`
 	NotRequired    int            `json:"not_required"`
 	Emails         int            `json:"emails"`

@@ -259,6 +259,69 @@ func TestAddressTooLongIsARejectNotAFailure(t *testing.T) {
 	}
 }
 
+// An address line in a script breachnotice cannot print makes the row a
+// reject naming the script and the column (printed without its letters
+// the letter could not be delivered); a name in such a script only costs
+// the name (the letter greets the reader without it). The run audits clean.
+func TestAddressInUnprintableScriptIsAReject(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	csv := "customer_id,full_name,email,street,postal_code,city,country\n" +
+		"C-1,राहुल शर्मा,rahul@example.it,Via Roma 1,20121,Milano,IT\n" +
+		"C-2,Bruno Neri,bruno@example.it,Via Roma 2,20121,मुंबई,IT\n" +
+		"C-3,Carla Bianchi,carla@example.it,ጎዳና 1,10123,Torino,IT\n" +
+		"C-4,Γιώργος Παπαδόπουλος,giorgos@example.it,Via Po 3,10123,Torino,IT\n" +
+		"C-5,Dana Levi,dana@example.it,רחוב הרצל 5,10123,Torino,IT\n" +
+		"C-6,Anna Müller,anna@bücher.de,Via Po 4,10123,Torino,IT\n" +
+		"C-7,王芳,用户@例子.中国,Via Po 5,10123,Torino,IT\n"
+	sum, err := run.Run(config(t, csv, "customers.csv", out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Rows != 7 || sum.Letters != 4 || sum.Rejects != 3 || sum.Unprintable != 3 || !sum.Balanced() {
+		t.Fatalf("rows %d = letters %d + rejects %d (unprintable %d) + not required %d; want 7 = 4 + 3 (3)", sum.Rows, sum.Letters, sum.Rejects, sum.Unprintable, sum.NotRequired)
+	}
+	// The IDN addresses are written with the domain in punycode; the
+	// audit (below) accepts them.
+	for stem, want := range map[string]string{"7": "<anna@xn--bcher-kva.de>", "8": "<用户@xn--fsqu00a.xn--fiqs8s>"} {
+		ems, _ := filepath.Glob(filepath.Join(out, outbox.EmailDir, "row00000"+stem+"-*.eml"))
+		if len(ems) != 1 {
+			t.Fatalf("row %s: emails %q", stem, ems)
+		}
+		data, err := os.ReadFile(ems[0])
+		if err != nil || !strings.Contains(string(data), want) {
+			t.Errorf("row %s: email has no %q (%v)", stem, want, err)
+		}
+	}
+	rej, err := os.ReadFile(filepath.Join(out, outbox.RejectsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"3,C-2,city,name/address in a script breachnotice cannot print (Devanagari)",
+		"4,C-3,street,name/address in a script breachnotice cannot print (Ethiopic)",
+		"6,C-5,street,name/address in a script breachnotice cannot print (Hebrew)",
+	} {
+		if !strings.Contains(string(rej), want) {
+			t.Errorf("rejects.csv has no %q:\n%s", want, rej)
+		}
+	}
+	if strings.ContainsAny(string(rej), "मुंबईጎዳናרחוב") {
+		t.Error("rejects.csv repeats the address")
+	}
+	if sum.RejectedReasons["name/address in a script breachnotice cannot print"] != 3 {
+		t.Errorf("reject reasons %v", sum.RejectedReasons)
+	}
+	i := slices.IndexFunc(sum.LetterWarnings, func(w outbox.LetterWarning) bool {
+		return strings.HasPrefix(w.Warning, letters.WarnUnprintableName+": ")
+	})
+	if i < 0 || !slices.Equal(sum.LetterWarnings[i].Rows, []int{2}) {
+		t.Errorf("letter warnings %+v, want %s on row 2", sum.LetterWarnings, letters.WarnUnprintableName)
+	}
+	if fs := findings(t, out); len(fs) > 0 {
+		t.Errorf("audit: %v", fs)
+	}
+}
+
 // TestShardsMakeOneRun: three shards of the sample, written separately,
 // are together exactly the full run (the same files, byte for byte, and
 // the same rejects and persons not notified), and audit clean together.

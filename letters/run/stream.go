@@ -43,8 +43,11 @@ type result struct {
 	// unprintable: the address does not fit the window; the person
 	// becomes a reject.
 	unprintable bool
-	kept        bool
-	err         error
+	// script: a line of the address is in a script breachnotice cannot
+	// print; the person becomes a reject.
+	script *letters.ScriptError
+	kept   bool
+	err    error
 }
 
 // written is a rendered letter on its way to a writer.
@@ -262,7 +265,10 @@ func (j *job) work(it *item) (result, *written) {
 	if errors.Is(res.err, pdf.ErrAddressTooLong) {
 		res.unprintable, res.err = true, nil
 	}
-	if res.err != nil || res.unprintable {
+	if errors.As(res.err, &res.script) {
+		res.err = nil
+	}
+	if res.err != nil || res.unprintable || res.script != nil {
 		return res, nil
 	}
 	return res, &written{res, pdfData, eml}
@@ -388,8 +394,22 @@ func (w *writeBack) emit(res result) error {
 		sum.RejectedReasons["address too long for the envelope window"]++
 		return w.rep.rejects.Write([]string{strconv.Itoa(p.Row), p.CustomerID, "address",
 			"the postal address does not fit the envelope window even at the smallest type size: shorten it at the source (no letter written)"})
+	case res.script != nil:
+		return w.rejectScript(res)
 	}
 	return w.letter(res)
+}
+
+// rejectScript records a person whose address is in a script
+// breachnotice cannot print: a letter without it could not be delivered.
+func (w *writeBack) rejectScript(res result) error {
+	sum, p := w.sum, res.decided.Person
+	sum.Import.Persons++
+	sum.Rejects++
+	sum.Unprintable++
+	sum.RejectedReasons["name/address in a script breachnotice cannot print"]++
+	return w.rep.rejects.Write([]string{strconv.Itoa(p.Row), p.CustomerID, res.script.Field,
+		fmt.Sprintf("name/address in a script breachnotice cannot print (%s): the %s column would lose its letters on paper and the letter could not be delivered; give the address in Latin letters (no letter written)", strings.Join(res.script.Scripts, ", "), res.script.Field)})
 }
 
 // letter records a letter written or kept.
