@@ -4,7 +4,6 @@
 package letters
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -21,6 +20,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"golang.org/x/text/language"
 
+	"github.com/breachnotice/breachnotice/internal/tomllimit"
 	"github.com/breachnotice/breachnotice/letters/customers"
 	"github.com/breachnotice/breachnotice/locales"
 	"github.com/breachnotice/breachnotice/rules"
@@ -264,12 +264,14 @@ func (in *Incident) Notified(id string) bool {
 // LoadIncident decodes an incident file strictly (an unknown key is an
 // error with file and line) and validates it. name is used in messages.
 func LoadIncident(name string, r io.Reader) (*Incident, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
+	data, err := tomllimit.ReadAll(r)
+	var in Incident
+	var md toml.MetaData
+	if err == nil {
+		md, err = tomllimit.Decode(data, &in)
+	} else if !errors.Is(err, tomllimit.ErrLimit) {
 		return nil, fmt.Errorf("letters: reading %s: %w", name, err)
 	}
-	var in Incident
-	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&in)
 	if err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
