@@ -61,7 +61,7 @@ var badFiles = []struct {
 	{file: "legacy-named.csv", exit: 2, phrase: "unsupported format: the file is an old Excel (.xls) workbook, not CSV text"},
 	{file: "opendocument-named.xlsx", exit: 2, phrase: "unsupported format: the file is an OpenDocument spreadsheet (.ods), not .xlsx"},
 	{file: "encrypted.xlsx", fresh: true, exit: 2, phrase: "password-protected workbook: the workbook is encrypted with a password; pass it with --password-file"},
-	{file: "directory.csv", exit: 2, phrase: "is not a regular file (a directory, device or pipe): save the export to a file"},
+	{file: "directory.csv", exit: 2, phrase: "is not a regular file (a directory, device or pipe): save it to a file"},
 	{file: "missing.csv", fresh: true, exit: 2, phrase: "no such file or directory"},
 
 	// Damaged workbooks.
