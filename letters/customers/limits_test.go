@@ -209,3 +209,39 @@ func TestXLSXEncryptedSize(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// FuzzSharedStrings fuzzes the shared string table part: it never panics,
+// and a table it reads is whole (its strings end in order, within its
+// text, and within the limits).
+func FuzzSharedStrings(f *testing.F) {
+	f.Add(sstHead + `<si><t>a</t></si><si><r><t>b</t></r><rPh><t>c</t></rPh></si><si/><si><t>_x000D_</t></si></sst>`)
+	f.Add(sstHead + strings.Repeat("<si/>", 100) + "<x><y/></x></sst>")
+	f.Add(sstHead + `<si><t>` + strings.Repeat("é", 40000) + `</t></si></sst>`)
+	f.Fuzz(func(t *testing.T, body string) {
+		data := zipFiles(t, []struct{ name, body string }{{"xl/sharedStrings.xml", body}})
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := readSharedStrings(zr.File[0])
+		if err != nil {
+			return
+		}
+		if st.len() > maxSharedStrings || len(st.data) > maxStringsText {
+			t.Fatalf("%d strings, %d bytes: over the limits", st.len(), len(st.data))
+		}
+		prev := uint32(0)
+		for i, end := range st.ends {
+			if end < prev || int(end) > len(st.data) {
+				t.Fatalf("string %d ends at %d after %d (text %d bytes)", i, end, prev, len(st.data))
+			}
+			prev = end
+			_ = st.get(i)
+		}
+		for i := range st.long {
+			if i >= st.len() {
+				t.Fatalf("long string %d of %d", i, st.len())
+			}
+		}
+	})
+}
