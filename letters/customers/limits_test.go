@@ -245,3 +245,13 @@ func FuzzSharedStrings(f *testing.F) {
 		}
 	})
 }
+
+func TestByteSize(t *testing.T) {
+	for n, want := range map[uint64]string{
+		1 << 30: "1 GiB", 3_200_000_000: "3.0 GiB", 64 << 20: "64 MiB", 1_500_000: "1.4 MiB", 2048: "2 KiB", 100: "100 bytes",
+	} {
+		if got := byteSize(n); got != want {
+			t.Errorf("byteSize(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
