@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -35,7 +34,7 @@ func TestHostileInputs(t *testing.T) {
 	fifo := func(name string) string {
 		p := filepath.Join(dir, name)
 		os.MkdirAll(filepath.Dir(p), 0o700)
-		if err := syscall.Mkfifo(p, 0o600); err != nil {
+		if err := mkfifo(p); err != nil {
 			t.Skip(err)
 		}
 		return p

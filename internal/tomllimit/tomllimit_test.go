@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"testing/fstest"
 
@@ -134,7 +133,7 @@ func TestReadFile(t *testing.T) {
 // opened (opening it would wait for a writer for ever).
 func TestReadFileFIFO(t *testing.T) {
 	dir := t.TempDir()
-	if err := syscall.Mkfifo(filepath.Join(dir, "x.toml"), 0o600); err != nil {
+	if err := mkfifo(filepath.Join(dir, "x.toml")); err != nil {
 		t.Skip(err)
 	}
 	if _, err := ReadFile(os.DirFS(dir), "x.toml"); !errors.Is(err, ErrNotRegular) {
