@@ -4,7 +4,6 @@
 package letters
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -25,6 +24,7 @@ import (
 	"github.com/breachnotice/breachnotice/letters/customers"
 	"github.com/breachnotice/breachnotice/locales"
 	"github.com/breachnotice/breachnotice/rules"
+	"github.com/breachnotice/breachnotice/rules/tomllimit"
 )
 
 // ErrIncident is wrapped by every problem found in an incident file.
@@ -266,15 +266,17 @@ func (in *Incident) Notified(id string) bool {
 // error with file and line) and validates it. name is used in messages.
 // A decoded file with problems is an *IncidentError.
 func LoadIncident(name string, r io.Reader) (*Incident, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
+	data, err := tomllimit.ReadAll(r)
+	var in Incident
+	var md toml.MetaData
+	if err == nil {
+		if probs := placeholders(name, data); len(probs) > 0 {
+			return nil, &IncidentError{File: name, Problems: probs}
+		}
+		md, err = tomllimit.Decode(data, &in)
+	} else if !errors.Is(err, tomllimit.ErrLimit) {
 		return nil, fmt.Errorf("letters: reading %s: %w", name, err)
 	}
-	if probs := placeholders(name, data); len(probs) > 0 {
-		return nil, &IncidentError{File: name, Problems: probs}
-	}
-	var in Incident
-	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&in)
 	if err != nil {
 		return nil, &IncidentError{File: name, Problems: []string{decodeProblem(name, err)}}
 	}

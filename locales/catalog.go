@@ -18,10 +18,11 @@ import (
 	"text/template"
 	"time"
 
-	"github.com/BurntSushi/toml"
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
+
+	"github.com/breachnotice/breachnotice/rules/tomllimit"
 )
 
 //go:embed *.toml
@@ -115,7 +116,7 @@ func Load(fsys fs.FS) (Catalogs, error) {
 	var probs []string
 	var variants []*Catalog
 	for _, name := range names {
-		data, err := fs.ReadFile(fsys, name)
+		data, err := tomllimit.ReadFile(fsys, name)
 		if err != nil {
 			return nil, fmt.Errorf("locales: %w", err)
 		}
@@ -140,7 +141,7 @@ func Load(fsys fs.FS) (Catalogs, error) {
 
 func parse(name string, data []byte) (*Catalog, error) {
 	var f file
-	md, err := toml.Decode(string(data), &f)
+	md, err := tomllimit.Decode(data, &f)
 	if err != nil {
 		return nil, fmt.Errorf("%s: locales: %w", name, err)
 	}

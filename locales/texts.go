@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 
-	"github.com/BurntSushi/toml"
+	"github.com/breachnotice/breachnotice/rules/tomllimit"
 )
 
 // Texts returns every string of every catalog file in fsys: message texts
@@ -19,12 +19,12 @@ func Texts(fsys fs.FS) ([]string, error) {
 	}
 	var out []string
 	for _, name := range names {
-		data, err := fs.ReadFile(fsys, name)
+		data, err := tomllimit.ReadFile(fsys, name)
 		if err != nil {
 			return nil, fmt.Errorf("locales: catalogs: %w", err)
 		}
 		var v any
-		if _, err := toml.Decode(string(data), &v); err != nil {
+		if _, err := tomllimit.Decode(data, &v); err != nil {
 			return nil, fmt.Errorf("locales: catalogs: %s: %w", name, err)
 		}
 		out = appendStrings(out, v)

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,6 +9,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/breachnotice/breachnotice/rules/tomllimit"
 )
 
 // Case is one worked example a lawyer can write and read: a person and the
@@ -115,7 +116,7 @@ func LoadCases(fsys fs.FS, dir string) ([]*Case, error) {
 // DecodeCase decodes one case file strictly and checks its shape.
 func DecodeCase(name string, data []byte) (*Case, []Problem) {
 	var c Case
-	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&c)
+	md, err := tomllimit.Decode(data, &c)
 	if err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
+
+	"github.com/breachnotice/breachnotice/rules/tomllimit"
 )
 
 // Fingerprint identifies a set of rule files: the SHA-256 of every *.toml
@@ -21,7 +23,7 @@ func Fingerprint(fsys fs.FS) (string, error) {
 	sort.Strings(names)
 	h := sha256.New()
 	for _, name := range names {
-		data, err := fs.ReadFile(fsys, name)
+		data, err := tomllimit.ReadFile(fsys, name)
 		if err != nil {
 			return "", fmt.Errorf("rules: fingerprint: %w", err)
 		}

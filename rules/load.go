@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -13,6 +12,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/breachnotice/breachnotice/rules/tomllimit"
 )
 
 // ErrInvalid is wrapped by every validation error of rule files.
@@ -78,7 +79,11 @@ func decodeAll[T any](fsys fs.FS, dir string, decode func(name string, data []by
 	var out []*T
 	var probs []Problem
 	for _, name := range names {
-		data, err := fs.ReadFile(fsys, name)
+		data, err := tomllimit.ReadFile(fsys, name)
+		if p, ok := readProblem(path.Join(dir, name), err); ok {
+			probs = append(probs, p)
+			continue
+		}
 		if err != nil {
 			return nil, nil, fmt.Errorf("rules: %w", err)
 		}
@@ -89,6 +94,19 @@ func decodeAll[T any](fsys fs.FS, dir string, decode func(name string, data []by
 		}
 	}
 	return out, probs, nil
+}
+
+// readProblem is the problem of a rule file that is not read: it is not a
+// regular file, or it is over a limit of tomllimit.
+func readProblem(name string, err error) (Problem, bool) {
+	var le *tomllimit.Error
+	switch {
+	case errors.As(err, &le):
+		return Problem{File: name, Line: le.Line, Msg: le.Msg}, true
+	case errors.Is(err, tomllimit.ErrNotRegular):
+		return Problem{File: name, Msg: tomllimit.ErrNotRegular.Error()}, true
+	}
+	return Problem{}, false
 }
 
 func sortProblems(ps []Problem) {
@@ -107,7 +125,7 @@ func sortProblems(ps []Problem) {
 // must end in the lower-case id (us-ca.toml for US-CA).
 func Decode(name string, data []byte) (*Jurisdiction, []Problem) {
 	var j Jurisdiction
-	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&j)
+	md, err := tomllimit.Decode(data, &j)
 	if err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {

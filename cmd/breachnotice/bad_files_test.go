@@ -61,7 +61,7 @@ var badFiles = []struct {
 	{file: "legacy-named.csv", exit: 2, phrase: "unsupported format: the file is an old Excel (.xls) workbook, not CSV text"},
 	{file: "opendocument-named.xlsx", exit: 2, phrase: "unsupported format: the file is an OpenDocument spreadsheet (.ods), not .xlsx"},
 	{file: "encrypted.xlsx", fresh: true, exit: 2, phrase: "password-protected workbook: the workbook is encrypted with a password; pass it with --password-file"},
-	{file: "directory.csv", exit: 2, phrase: "is not a regular file (a directory, device or pipe): save the export to a file"},
+	{file: "directory.csv", exit: 2, phrase: "is not a regular file (a directory, device or pipe): save it to a file"},
 	{file: "missing.csv", fresh: true, exit: 2, phrase: "no such file or directory"},
 
 	// Damaged workbooks.
@@ -76,7 +76,7 @@ var badFiles = []struct {
 
 	// Bombs.
 	{file: "zip-bomb.xlsx", fresh: true, exit: 2, phrase: `malformed file: sheet "Customers" is larger than 4 GiB uncompressed (a zip bomb?)`},
-	{file: "zip-bomb-strings.xlsx", exit: 2, phrase: "malformed file: the shared string table is corrupt: larger than 1024 MiB uncompressed (a zip bomb?)"},
+	{file: "zip-bomb-strings.xlsx", exit: 2, phrase: "malformed file: the shared string table: part xl/sharedStrings.xml is larger than 1 GiB uncompressed (a zip bomb?)"},
 	{file: "zip-bomb-lying.xlsx", exit: 2, phrase: "malformed file: the sheet holds more data than its zip entry declares (a zip bomb?)"},
 
 	// Sizes no spreadsheet has.

@@ -40,11 +40,11 @@ func (c *customerFlags) options() (customers.Options, error) {
 	case c.password != "":
 		opts.Password = c.password
 	case c.passwordFile != "":
-		f, err := os.Open(c.passwordFile)
+		f, err := openInput("password file", c.passwordFile)
 		if err != nil {
 			return opts, err
 		}
-		line, err := bufio.NewReader(f).ReadString('\n')
+		line, err := bufio.NewReader(io.LimitReader(f, maxPasswordFile)).ReadString('\n')
 		f.Close()
 		if err != nil && err != io.EOF {
 			return opts, fmt.Errorf("--password-file %s: %w", c.passwordFile, err)
@@ -57,7 +57,7 @@ func (c *customerFlags) options() (customers.Options, error) {
 		opts.Password = os.Getenv("BREACHNOTICE_PASSWORD")
 	}
 	if c.mapping != "" {
-		mf, err := os.Open(c.mapping)
+		mf, err := openInput("mapping file", c.mapping)
 		if err != nil {
 			return opts, err
 		}
@@ -69,23 +69,14 @@ func (c *customerFlags) options() (customers.Options, error) {
 	return opts, nil
 }
 
+// maxPasswordFile is the most read of a password file: its first line is
+// the password.
+const maxPasswordFile = 64 << 10
+
 // open opens the customer file. Only a regular file is read: a device or a
 // pipe (/dev/zero, a FIFO) could be endless, and the file is read twice.
 func (c *customerFlags) open() (*os.File, error) {
-	f, err := os.Open(c.path)
-	if err != nil {
-		return nil, err
-	}
-	st, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		f.Close()
-		return nil, fmt.Errorf("customer file %q is not a regular file (a directory, device or pipe): save the export to a file", c.path)
-	}
-	return f, nil
+	return openInput("customer file", c.path)
 }
 
 // maxIgnoredShown is how many ignored column headers a summary names.

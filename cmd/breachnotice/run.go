@@ -153,12 +153,14 @@ func loadIncidentSource(path string) (*letters.Incident, []byte, error) {
 	if path == "" {
 		return nil, nil, errors.New("--incident is required")
 	}
-	data, err := os.ReadFile(path)
+	f, err := openInput("incident file", path)
 	if err != nil {
 		return nil, nil, err
 	}
-	in, err := letters.LoadIncident(path, bytes.NewReader(data))
-	return in, data, err
+	defer f.Close()
+	var data bytes.Buffer
+	in, err := letters.LoadIncident(path, io.TeeReader(f, &data))
+	return in, data.Bytes(), err
 }
 
 // warnIncident prints the incident's contradictions (letters.Incident.Check)

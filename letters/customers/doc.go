@@ -31,10 +31,18 @@
 // An encrypted workbook (ECMA-376 "Agile" or "Standard" encryption, as
 // Excel and LibreOffice write with a password) is decrypted with excelize
 // and [Options.Password]; without it, or with a wrong one, the error wraps
-// [ErrPassword] (and, without it, [ErrNoPassword]). Limits against zip bombs and hostile files, checked on
-// the sizes the archive declares before anything is inflated (archive/zip
-// refuses to inflate past them): a worksheet of at most 4 GiB, a shared
-// string table of at most 1 GiB, other parts of at most 32 MiB. A cell of
+// [ErrPassword] (and, without it, [ErrNoPassword]); an encrypted workbook
+// is decrypted in memory, so it may be at most 256 MiB. Limits against zip
+// bombs and hostile files, checked on the sizes the archive declares
+// before anything is inflated and again on the bytes actually read: a
+// worksheet of at most 4 GiB, a shared string table of at most 1 GiB,
+// other parts of at most 32 MiB; a part over 64 MiB may not inflate more
+// than 200 to 1 (spreadsheets compress 3 to 10 to 1, zip bombs 1,000 to
+// 1). The shared string table holds at most 16,777,216 strings and 256 MiB
+// of text; a worksheet at most 134,217,728 XML elements, 262,144 in a row
+// and 65,536 outside its rows, and 64 MiB after its data; the small parts
+// at most 1,048,576 elements nested at most 64 deep. Each limit is an
+// [ErrMalformed] naming the file, the part or sheet and the limit. A cell of
 // more than 32,767 characters (Excel's limit) makes its row a reject; text
 // of more than 256 KiB stops the read at once with [ErrMalformed], without
 // reading the rest of it. Document type declarations are refused.

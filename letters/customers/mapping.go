@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/breachnotice/breachnotice/rules/tomllimit"
 )
 
 // LoadMapping decodes a column mapping file: a TOML document with a single
@@ -35,7 +37,7 @@ func LoadMapping(name string, r io.Reader) (map[string]string, error) {
 	var doc struct {
 		Columns map[string]string `toml:"columns"`
 	}
-	md, err := toml.Decode(string(data), &doc)
+	md, err := tomllimit.Decode(data, &doc)
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {

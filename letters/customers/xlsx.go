@@ -27,6 +27,9 @@ import (
 const (
 	// maxXLSXSize is the largest accepted .xlsx file (compressed).
 	maxXLSXSize = 1 << 30
+	// maxEncryptedSize is the largest accepted encrypted workbook: it is
+	// decrypted in memory (three copies), a million rows take 110 MiB.
+	maxEncryptedSize = 256 << 20
 	// maxSheetSize is the largest accepted worksheet XML (uncompressed): a
 	// million rows of a dozen text columns take about 1 GiB.
 	maxSheetSize = 4 << 30
@@ -42,6 +45,32 @@ const (
 	maxColumns = 16384
 	// maxRows is Excel's row limit.
 	maxRows = 1048576
+	// maxSharedStrings is the most strings in the shared string table: 16
+	// distinct values in each of Excel's 1,048,576 rows (a customer file
+	// of a million rows and a dozen columns has fewer than 12 million).
+	maxSharedStrings = 1 << 24
+	// maxStringsText is the most text of the shared strings, decoded: a
+	// million rows of a dozen columns hold about 100 MiB.
+	maxStringsText = 256 << 20
+	// maxStringsElements is the most XML elements in the shared string
+	// table: four per string.
+	maxStringsElements = 4 * maxSharedStrings
+	// maxSheetElements is the most XML elements in a worksheet: eight for
+	// each cell of a million rows of 16 columns.
+	maxSheetElements = 1 << 27
+	// maxRowElements is the most XML elements in a row: 16 for each of
+	// Excel's 16,384 columns.
+	maxRowElements = 1 << 18
+	// maxOutsideElements is the most XML elements of a worksheet before
+	// its data and between its rows (column widths, views: a few dozen).
+	maxOutsideElements = 1 << 16
+	// maxTrailer is the most read of a worksheet after its data (merged
+	// cells, links, page setup), to check the part's checksum.
+	maxTrailer = 64 << 20
+	// maxPartElements and maxPartDepth bound the elements of the small
+	// parts and their nesting.
+	maxPartElements = 1 << 20
+	maxPartDepth    = 64
 )
 
 // ErrPassword: the workbook is password-protected and no password, or a
@@ -60,6 +89,8 @@ type xlsxSource struct {
 
 	row      int      // number of the last row returned
 	inRow    bool     // reading the cells of row
+	rowStart int      // the scanner's start tags before the row
+	outside  int      // start tags outside the rows
 	cells    []string // reused per row
 	problems []cellProblem
 	done     bool
@@ -122,7 +153,7 @@ func openXLSX(r io.Reader, name, sheet, password string) (*xlsxSource, error) {
 	if zf.UncompressedSize64 > maxSheetSize {
 		return nil, xlsxError(name, ErrMalformed, "sheet %q is larger than %d GiB uncompressed (a zip bomb?)", chosen.name, maxSheetSize>>30)
 	}
-	rc, err := zf.Open()
+	rc, err := openPart(zf, maxSheetSize)
 	if err != nil {
 		return nil, xlsxError(name, ErrMalformed, "sheet %q cannot be read: %v", chosen.name, err)
 	}
@@ -176,6 +207,9 @@ func openContainer(ra io.ReaderAt, size int64, name, password string) (io.Reader
 	switch {
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
 		// An OLE compound file: an encrypted workbook or a legacy .xls.
+		if size > maxEncryptedSize {
+			return nil, 0, xlsxError(name, ErrMalformed, "the file is an encrypted workbook (or a legacy .xls) larger than %s, the most decrypted in memory; save it without a password", byteSize(maxEncryptedSize))
+		}
 		data := make([]byte, size)
 		if _, err := ra.ReadAt(data, 0); err != nil && err != io.EOF {
 			return nil, 0, fmt.Errorf("customers: %s: %w", name, err)
@@ -356,6 +390,9 @@ func (s *xlsxSource) readStylesAndStrings(parts map[string]*zip.File, wb *workbo
 	}
 	if wb.stringsPath != "" && parts[wb.stringsPath] != nil {
 		s.strings, err = readSharedStrings(parts[wb.stringsPath])
+		if errors.Is(err, errPartLimit) {
+			return xlsxError(s.name, ErrMalformed, "the shared string table: %v", err)
+		}
 		if err != nil {
 			return xlsxError(s.name, ErrMalformed, "the shared string table is corrupt: %v", err)
 		}
@@ -497,15 +534,15 @@ func readSmallPart(parts map[string]*zip.File, name string, start func(at string
 	if f == nil {
 		return fmt.Errorf("part %q is missing", name)
 	}
-	if f.UncompressedSize64 > maxSmallPartSize {
-		return fmt.Errorf("part %q is larger than %d MiB", name, maxSmallPartSize>>20)
+	rc, err := openPart(f, maxSmallPartSize)
+	if errors.Is(err, errPartLimit) {
+		return err
 	}
-	rc, err := f.Open()
 	if err != nil {
 		return fmt.Errorf("part %q: %w", name, err)
 	}
 	defer rc.Close()
-	if err := walkElements(newXMLScanner(io.LimitReader(rc, maxSmallPartSize)), start); err != nil {
+	if err := walkElements(newXMLScanner(rc), start); err != nil {
 		return fmt.Errorf("part %q: %w", name, err)
 	}
 	return nil
@@ -528,6 +565,9 @@ func walkElements(sc *xmlScanner, start func(at string, sc *xmlScanner) error) e
 		}
 		switch sc.kind {
 		case tokStart:
+			if sc.starts > maxPartElements || len(stack) >= maxPartDepth {
+				return partLimitf("more than %d XML elements, or elements nested deeper than %d", maxPartElements, maxPartDepth)
+			}
 			path := ""
 			if len(stack) > 0 {
 				path = strings.Join(append(stack[1:len(stack):len(stack)], string(sc.name)), "/")
@@ -656,10 +696,7 @@ func isDateFormat(code string) bool {
 // readSharedStrings reads the shared string table: each <si> is the
 // concatenation of its <t> texts, phonetic runs (<rPh>) left out.
 func readSharedStrings(f *zip.File) (*stringTable, error) {
-	if f.UncompressedSize64 > maxStringsSize {
-		return nil, fmt.Errorf("larger than %d MiB uncompressed (a zip bomb?)", maxStringsSize>>20)
-	}
-	rc, err := f.Open()
+	rc, err := openPart(f, maxStringsSize)
 	if err != nil {
 		return nil, err
 	}
@@ -680,6 +717,9 @@ func readSharedStrings(f *zip.File) (*stringTable, error) {
 			return nil, fmt.Errorf("string %d is longer than %d KiB, far more than a spreadsheet cell holds", len(t.ends)+1, maxText>>10)
 		}
 		if err != nil {
+			return nil, err
+		}
+		if err := t.checkLimits(f.Name, sc); err != nil {
 			return nil, err
 		}
 		switch sc.kind {
@@ -730,6 +770,20 @@ func readSharedStrings(f *zip.File) (*stringTable, error) {
 	return t, nil
 }
 
+// checkLimits stops a shared string table (part) over the limits on the
+// number of strings, their text and the XML elements.
+func (t *stringTable) checkLimits(part string, sc *xmlScanner) error {
+	switch {
+	case len(t.ends) > maxSharedStrings:
+		return partLimitf("part %s holds more than %d strings", part, maxSharedStrings)
+	case len(t.data) > maxStringsText:
+		return partLimitf("part %s holds more than %s of text", part, byteSize(maxStringsText))
+	case sc.starts > maxStringsElements:
+		return partLimitf("part %s holds more than %d XML elements", part, maxStringsElements)
+	}
+	return nil
+}
+
 // next returns the next row that has at least one cell (rows are numbered
 // as in the sheet; gaps are rows that do not exist in the file).
 func (s *xlsxSource) next() (int, []string, error) {
@@ -764,16 +818,38 @@ func (s *xlsxSource) token(inside string) error {
 	err := s.sc.next()
 	switch {
 	case err == nil:
-		return nil
+		return s.countElement()
 	case err == io.EOF:
 		return s.errorf("the sheet ends %s", inside)
 	case errors.Is(err, errTextTooLong):
 		return s.errTooLong()
+	case errors.Is(err, errPartLimit):
+		return s.errorf("%v", err)
 	case errors.Is(err, zip.ErrFormat):
 		// archive/zip stops a part that inflates past its declared size.
 		return s.errorf("the sheet holds more data than its zip entry declares (a zip bomb?); the file is damaged or forged")
 	}
 	return s.errorf("%v", err)
+}
+
+// countElement stops a sheet over the limits on its XML elements: in
+// all, in one row, and before and between the rows.
+func (s *xlsxSource) countElement() error {
+	sc := s.sc
+	if sc.kind != tokStart {
+		return nil
+	}
+	switch {
+	case sc.starts > maxSheetElements:
+		return s.errorf("the sheet holds more than %d XML elements", maxSheetElements)
+	case s.inRow && sc.starts-s.rowStart > maxRowElements:
+		return s.errorf("the row holds more than %d XML elements", maxRowElements)
+	case !s.inRow && string(sc.name) != "row":
+		if s.outside++; s.outside > maxOutsideElements {
+			return s.errorf("the sheet holds more than %d XML elements outside its rows", maxOutsideElements)
+		}
+	}
+	return nil
 }
 
 func (s *xlsxSource) errTooLong() error {
@@ -791,8 +867,12 @@ func (s *xlsxSource) readRow() (num int, ok bool, err error) {
 		if sc.kind == tokEnd && string(sc.name) == "sheetData" {
 			// Read the part to its end, so that archive/zip verifies its
 			// checksum: a damaged sheet must not pass for a good one.
-			if _, err := io.Copy(io.Discard, s.part); err != nil {
+			n, err := io.Copy(io.Discard, io.LimitReader(s.part, maxTrailer+1))
+			if err != nil {
 				return 0, false, s.errorf("the sheet is damaged: %v", err)
+			}
+			if n > maxTrailer {
+				return 0, false, s.errorf("the sheet holds more than %s after its data", byteSize(maxTrailer))
 			}
 			return 0, false, nil
 		}
@@ -811,7 +891,10 @@ func (s *xlsxSource) readRow() (num int, ok bool, err error) {
 		}
 		num = n
 	}
-	s.row, s.inRow = num, true
+	if num > maxRows {
+		return 0, false, s.errorf("more than %d rows", maxRows)
+	}
+	s.row, s.inRow, s.rowStart = num, true, sc.starts
 	defer func() { s.inRow = false }()
 	s.cells = s.cells[:0]
 	s.problems = s.problems[:0]

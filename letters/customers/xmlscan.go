@@ -36,6 +36,9 @@ type xmlScanner struct {
 
 	attrBuf []byte // backing store of attribute names and values
 	raw     []byte // scratch
+
+	// starts counts the start tags read, against the element limits.
+	starts int
 }
 
 type tokenKind int
@@ -150,6 +153,7 @@ func (s *xmlScanner) next() error {
 			return err
 		}
 		s.kind = tokStart
+		s.starts++
 		if s.selfClosing {
 			s.pendingEnd = true
 		}

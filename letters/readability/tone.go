@@ -8,7 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/BurntSushi/toml"
+	"github.com/breachnotice/breachnotice/rules/tomllimit"
 )
 
 //go:embed phrases.toml
@@ -25,7 +25,7 @@ type phraseSet struct {
 // tests, so the embedded file always parses in a released binary.
 var loadPhrases = sync.OnceValues(func() (map[string]phraseSet, error) {
 	var m map[string]phraseSet
-	md, err := toml.Decode(phrasesTOML, &m)
+	md, err := tomllimit.Decode([]byte(phrasesTOML), &m)
 	if err != nil {
 		return nil, fmt.Errorf("readability: phrases.toml: %w", err)
 	}

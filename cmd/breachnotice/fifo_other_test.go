@@ -1,0 +1,7 @@
+//go:build !unix
+
+package main
+
+import "errors"
+
+func mkfifo(path string) error { return errors.ErrUnsupported }
