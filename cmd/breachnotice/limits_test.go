@@ -62,13 +62,13 @@ func TestHostileInputs(t *testing.T) {
 	}{
 		{"arrays 5,000,000 deep", func() []string {
 			return []string{"--incident", write("deep5m.toml", "a = "+strings.Repeat("[", 5_000_000)+strings.Repeat("]", 5_000_000)+"\n")}
-		}, "deep5m.toml:1: letters: invalid incident file: the file is larger than 4 MiB"},
+		}, "deep5m.toml:1: the file is larger than 4 MiB"},
 		{"arrays 2,000,000 deep", func() []string {
 			return []string{"--incident", write("deep.toml", deepArrays)}
-		}, "deep.toml:2: letters: invalid incident file: nesting deeper than 16"},
+		}, "deep.toml:2: nesting deeper than 16"},
 		{"inline tables", func() []string {
 			return []string{"--incident", write("inline.toml", "[organization]\n\nx = "+strings.Repeat("{ y = ", 500_000)+"\n")}
-		}, "inline.toml:3: letters: invalid incident file: nesting deeper than 16"},
+		}, "inline.toml:3: nesting deeper than 16"},
 		{"100,000 nested table keys in the rules", func() []string {
 			return []string{"--incident", incident, "--rules", rulesWith("rules-keys", "zz.toml", "# 206 KB\n["+strings.Repeat("k.", 100_000)+"k]\n")}
 		}, "zz.toml:2: rules: nesting deeper than 16"},
