@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -546,7 +547,7 @@ func TestReportsAndEvidence(t *testing.T) {
 	if !panes.Freeze || panes.YSplit != 1 {
 		t.Errorf("Findings header not frozen: %+v", panes)
 	}
-	if err := rep.WriteEvidence(&zb, cfg, js.Bytes(), xl.Bytes()); err != nil {
+	if err := rep.WriteEvidence(&zb, cfg, fstest.MapFS{outbox.AuditJSON: {Data: js.Bytes()}, outbox.AuditXLSX: {Data: xl.Bytes()}}); err != nil {
 		t.Fatal(err)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(zb.Bytes()), int64(zb.Len()))
@@ -589,7 +590,7 @@ func TestReportsAndEvidence(t *testing.T) {
 		}
 	}
 	var again bytes.Buffer
-	if err := rep.WriteEvidence(&again, cfg, js.Bytes(), xl.Bytes()); err != nil || !bytes.Equal(again.Bytes(), zb.Bytes()) {
+	if err := rep.WriteEvidence(&again, cfg, fstest.MapFS{outbox.AuditJSON: {Data: js.Bytes()}, outbox.AuditXLSX: {Data: xl.Bytes()}}); err != nil || !bytes.Equal(again.Bytes(), zb.Bytes()) {
 		t.Errorf("the evidence pack is not reproducible (%v)", err)
 	}
 }

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -16,28 +17,37 @@ import (
 	"github.com/breachnotice/breachnotice/letters/outbox"
 )
 
-// load reads an output's top-level files; it fails only when the output
-// cannot be audited at all.
+// load reads an output's small top-level files and reads its manifest
+// through once; it fails only when the output cannot be audited at all.
 func load(o Output) (*loaded, error) {
 	l := &loaded{Output: o, files: map[string][]byte{}}
 	for _, name := range outbox.TopLevelFiles() {
-		data, err := fs.ReadFile(o.FS, name)
+		var err error
+		if streamed(name) {
+			_, err = fs.Stat(o.FS, name)
+		} else {
+			l.files[name], err = fs.ReadFile(o.FS, name)
+		}
 		if errors.Is(err, fs.ErrNotExist) {
+			delete(l.files, name)
 			continue
 		}
 		if err != nil {
 			return nil, fmt.Errorf("%w %q: %w", ErrCannotAudit, o.Name, err)
 		}
-		l.files[name] = data
-	}
-	for _, need := range []string{outbox.ManifestFile, outbox.SummaryFile} {
-		if _, ok := l.files[need]; !ok {
-			return nil, fmt.Errorf("%w %q: no %s: not an output directory of breachnotice letters, or an unfinished run", ErrCannotAudit, o.Name, need)
+		l.present++
+		if name == outbox.ManifestFile {
+			l.hasManifest = true
 		}
 	}
-	var err error
-	if l.entries, err = outbox.ReadManifest(bytes.NewReader(l.files[outbox.ManifestFile])); err != nil {
-		return nil, fmt.Errorf("%w %q: %w", ErrCannotAudit, o.Name, err)
+	if !l.hasManifest {
+		return nil, fmt.Errorf("%w %q: no %s: not an output directory of breachnotice letters, or an unfinished run", ErrCannotAudit, o.Name, outbox.ManifestFile)
+	}
+	if _, ok := l.files[outbox.SummaryFile]; !ok {
+		return nil, fmt.Errorf("%w %q: no %s: not an output directory of breachnotice letters, or an unfinished run", ErrCannotAudit, o.Name, outbox.SummaryFile)
+	}
+	if err := l.each(func(outbox.Entry) error { l.letters++; return nil }); err != nil {
+		return nil, err
 	}
 	if err := json.Unmarshal(l.files[outbox.SummaryFile], &l.sum); err != nil {
 		return nil, fmt.Errorf("%w %q: %s: %w", ErrCannotAudit, o.Name, outbox.SummaryFile, err)
@@ -45,13 +55,33 @@ func load(o Output) (*loaded, error) {
 	return l, nil
 }
 
+// streamed are the top-level files the audit reads as streams, never
+// whole: the manifest (a line per letter) and an earlier audit's reports.
+func streamed(name string) bool {
+	return name == outbox.ManifestFile || name == outbox.AuditJSON || name == outbox.AuditXLSX
+}
+
+// each reads the manifest through and calls fn for each entry; an output
+// whose manifest cannot be read cannot be audited.
+func (l *loaded) each(fn func(outbox.Entry) error) error {
+	f, err := l.FS.Open(outbox.ManifestFile)
+	if err != nil {
+		return fmt.Errorf("%w %q: %w", ErrCannotAudit, l.Name, err)
+	}
+	defer f.Close()
+	if err := outbox.ScanManifest(bufio.NewReader(f), fn); err != nil {
+		return fmt.Errorf("%w %q: %w", ErrCannotAudit, l.Name, err)
+	}
+	return nil
+}
+
 // integrity checks an output as a whole: the counts balance, every row is
 // accounted for exactly once, the manifest and the files agree one to one,
 // and the output was made with the rules this audit applies.
-func (a *auditor) integrity(l *loaded) {
+func (a *auditor) integrity(l *loaded) error {
 	s := l.sum
 	a.rep.Rows += s.Rows
-	a.rep.Letters += len(l.entries)
+	a.rep.Letters += l.letters
 	a.rep.Rejects += s.Rejects
 	a.rep.NotRequired += s.NotRequired
 	a.rep.Emails += s.Emails
@@ -60,8 +90,8 @@ func (a *auditor) integrity(l *loaded) {
 		a.add(sumFile, CheckIntegrity, "unbalanced", "rows %d != letters %d + rejects %d + not required %d (import: rows %d = persons %d + rejects %d)",
 			s.Rows, s.Letters, s.Rejects, s.NotRequired, s.Import.Rows, s.Import.Persons, s.Import.Rejects)
 	}
-	if s.Letters != len(l.entries) {
-		a.add(l.name(outbox.ManifestFile), CheckIntegrity, "count", "has %d letters, %s says %d", len(l.entries), outbox.SummaryFile, s.Letters)
+	if s.Letters != l.letters {
+		a.add(l.name(outbox.ManifestFile), CheckIntegrity, "count", "has %d letters, %s says %d", l.letters, outbox.SummaryFile, s.Letters)
 	}
 	if a.cfg.RulesFingerprint != "" && s.RulesSHA256 != a.cfg.RulesFingerprint {
 		a.add(sumFile, CheckIntegrity, CodeOtherRules, "the letters were made with rules %s, this audit applies rules %s: audit with the rule files of the run",
@@ -93,7 +123,7 @@ func (a *auditor) integrity(l *loaded) {
 	}
 	ids := map[string]bool{}
 	listed := map[string]bool{}
-	for _, e := range l.entries {
+	err := l.each(func(e outbox.Entry) error {
 		account(l.name(e.PDF), e.Row)
 		if ids[e.CustomerID] {
 			a.add(l.name(outbox.ManifestFile), CheckIntegrity, "duplicate", "customer %q has more than one letter", e.CustomerID)
@@ -103,11 +133,15 @@ func (a *auditor) integrity(l *loaded) {
 		if e.EML != "" {
 			listed[e.EML] = true
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if n := len(a.rows); s.Balanced() && len(a.rep.outputs) == 1 && n != s.Rows {
 		a.add(sumFile, CheckIntegrity, "rows", "%d rows are accounted for by letters, rejects and persons not notified; %s says %d", n, outbox.SummaryFile, s.Rows)
 	}
-	a.rep.Files += len(l.files)
+	a.rep.Files += l.present
 	// No file outside the manifest, and nothing half-written.
 	_ = fs.WalkDir(l.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -135,6 +169,7 @@ func (a *auditor) integrity(l *loaded) {
 		}
 		return nil
 	})
+	return nil
 }
 
 // csvRows returns the row numbers listed in a report CSV (first column),
