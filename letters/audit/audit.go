@@ -164,6 +164,7 @@ type Report struct {
 	warnings          *spool[Finding]
 	letters           *spool[Letter]
 	codes             map[string]int // findings per code, warnings per "warning:"+code
+	tempDir           string         // Config.TempDir, also for audit.xlsx's stream writer
 	outputs           []*loaded      // for the evidence pack
 	incident          *letters.Incident
 	incidentSrc       []byte
@@ -211,10 +212,13 @@ type loaded struct {
 
 // auditor carries one audit's state.
 type auditor struct {
-	cfg  Config
-	rep  *Report
-	in   *letters.Incident
-	rows map[int]string // row -> where it was accounted for
+	cfg Config
+	rep *Report
+	in  *letters.Incident
+	// accounted are the rows accounted for, by letters, rejects and
+	// persons not notified (checkRows); rowCount counts them, once each.
+	accounted *spool[accounted]
+	rowCount  int
 	// pageLabels match each language's squeezed page label.
 	pageLabels map[string]*regexp.Regexp
 }
@@ -250,13 +254,14 @@ func Run(cfg Config) (*Report, error) {
 func newReport(cfg Config) *Report {
 	return &Report{AuditedAt: cfg.Now.Format(time.RFC3339), SentAt: cfg.SentAt.Format(time.RFC3339), Obligations: []Obligation{},
 		findings: newSpool(cfg.TempDir, compareFindings), warnings: newSpool(cfg.TempDir, compareFindings),
-		letters: newSpool(cfg.TempDir, compareLetters), codes: map[string]int{}}
+		letters: newSpool(cfg.TempDir, compareLetters), codes: map[string]int{}, tempDir: cfg.TempDir}
 }
 
 // run makes the report: loads the outputs, checks them as wholes, then
 // each letter, as the manifests list them.
 func (rep *Report) run(cfg Config) error {
-	a := &auditor{cfg: cfg, rep: rep, rows: map[int]string{}, pageLabels: map[string]*regexp.Regexp{}}
+	a := &auditor{cfg: cfg, rep: rep, accounted: newSpool(cfg.TempDir, compareAccounted), pageLabels: map[string]*regexp.Regexp{}}
+	defer a.accounted.close()
 	for _, o := range cfg.Outputs {
 		l, err := load(o)
 		if err != nil {
@@ -273,6 +278,9 @@ func (rep *Report) run(cfg Config) error {
 		if err := a.integrity(l); err != nil {
 			return err
 		}
+	}
+	if err := a.checkRows(); err != nil {
+		return err
 	}
 	a.shards()
 	a.deadlines()

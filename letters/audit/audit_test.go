@@ -372,6 +372,26 @@ func TestTamperingIsCaught(t *testing.T) {
 			os.WriteFile(p, []byte("From:"), 0o600)
 			return p
 		}, "partial_file", "half-written"},
+		{"a folder in the letters' folder", func(t *testing.T, f fixture) string {
+			p := filepath.Join(f.dir, outbox.PDFDir, "old")
+			os.Mkdir(p, 0o700)
+			return p
+		}, "extra_file", "directory is not part of the output"},
+		{"a customer with two letters", func(t *testing.T, f fixture) string {
+			es := f.manifest(t)
+			es[1].CustomerID = es[0].CustomerID
+			m, err := (&outbox.Dir{Path: f.dir}).AppendManifest()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range es {
+				m.Append(e)
+			}
+			if err := m.Close(); err != nil {
+				t.Fatal(err)
+			}
+			return filepath.Join(f.dir, outbox.ManifestFile)
+		}, "duplicate", "has more than one letter"},
 		{"a row accounted for twice", func(t *testing.T, f fixture) string {
 			p := filepath.Join(f.dir, outbox.NotNotifiedFile)
 			os.WriteFile(p, []byte("row,customer_id,jurisdiction,reason\n2,C-1,IT,test\n"), 0o600)

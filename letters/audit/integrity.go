@@ -3,12 +3,15 @@ package audit
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"iter"
 	"path"
 	"slices"
 	"strconv"
@@ -97,13 +100,6 @@ func (a *auditor) integrity(l *loaded) error {
 		a.add(sumFile, CheckIntegrity, CodeOtherRules, "the letters were made with rules %s, this audit applies rules %s: audit with the rule files of the run",
 			short(s.RulesSHA256), short(a.cfg.RulesFingerprint))
 	}
-	account := func(file string, row int) {
-		if prev, dup := a.rows[row]; dup {
-			a.add(file, CheckIntegrity, "row_twice", "row %d is accounted for twice (also in %s)", row, prev)
-			return
-		}
-		a.rows[row] = file
-	}
 	for _, f := range []struct {
 		name string
 		want int
@@ -118,58 +114,186 @@ func (a *auditor) integrity(l *loaded) error {
 			a.add(file, CheckIntegrity, "count", "has %d rows, %s says %d", len(rows), outbox.SummaryFile, f.want)
 		}
 		for _, r := range rows {
-			account(file, r)
+			a.account(file, r)
 		}
 	}
-	ids := map[string]bool{}
-	listed := map[string]bool{}
+	a.rep.Files += l.present
+	ids := newSpool(a.cfg.TempDir, strings.Compare)
+	listed := newSpool(a.cfg.TempDir, strings.Compare)
+	defer ids.close()
+	defer listed.close()
 	err := l.each(func(e outbox.Entry) error {
-		account(l.name(e.PDF), e.Row)
-		if ids[e.CustomerID] {
-			a.add(l.name(outbox.ManifestFile), CheckIntegrity, "duplicate", "customer %q has more than one letter", e.CustomerID)
-		}
-		ids[e.CustomerID] = true
-		listed[e.PDF] = true
+		a.account(l.name(e.PDF), e.Row)
+		ids.add(e.CustomerID)
+		listed.add(e.PDF)
 		if e.EML != "" {
-			listed[e.EML] = true
+			listed.add(e.EML)
 		}
+		return nil
+	})
+	if err == nil {
+		err = a.duplicates(l, ids)
+	}
+	if err == nil {
+		err = a.walk(l, listed)
+	}
+	return err
+}
+
+// accounted is a row accounted for by a file (a letter, rejects.csv,
+// not_notified.csv), in the order of accounting.
+type accounted struct {
+	Row  int    `json:"r"`
+	Seq  int    `json:"s"`
+	File string `json:"f"`
+}
+
+func compareAccounted(x, y accounted) int {
+	return cmp.Or(cmp.Compare(x.Row, y.Row), cmp.Compare(x.Seq, y.Seq))
+}
+
+func (a *auditor) account(file string, row int) {
+	a.accounted.add(accounted{Row: row, Seq: a.accounted.len(), File: file})
+}
+
+// checkRows checks, once every output is accounted, that each row is
+// accounted for once (a row accounted for again names the file that did
+// first), and counts the rows; a single output accounts for all its rows.
+func (a *auditor) checkRows() error {
+	var first accounted
+	n := 0
+	err := a.accounted.each(func(x accounted) error {
+		if n > 0 && x.Row == first.Row {
+			a.add(x.File, CheckIntegrity, "row_twice", "row %d is accounted for twice (also in %s)", x.Row, first.File)
+			return nil
+		}
+		first, n = x, n+1
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	if n := len(a.rows); s.Balanced() && len(a.rep.outputs) == 1 && n != s.Rows {
-		a.add(sumFile, CheckIntegrity, "rows", "%d rows are accounted for by letters, rejects and persons not notified; %s says %d", n, outbox.SummaryFile, s.Rows)
+	a.rowCount = n
+	if outs := a.rep.outputs; len(outs) == 1 {
+		if s := outs[0].sum; s.Balanced() && n != s.Rows {
+			a.add(outs[0].name(outbox.SummaryFile), CheckIntegrity, "rows", "%d rows are accounted for by letters, rejects and persons not notified; %s says %d", n, outbox.SummaryFile, s.Rows)
+		}
 	}
-	a.rep.Files += l.present
-	// No file outside the manifest, and nothing half-written.
-	_ = fs.WalkDir(l.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			a.add(l.name(p), CheckIntegrity, "unreadable", "cannot list: %v", err)
-			return nil
+	return nil
+}
+
+// duplicates: a customer with more than one letter in an output.
+func (a *auditor) duplicates(l *loaded, ids *spool[string]) error {
+	prev, n := "", 0
+	return ids.each(func(id string) error {
+		if n > 0 && id == prev {
+			a.add(l.name(outbox.ManifestFile), CheckIntegrity, "duplicate", "customer %q has more than one letter", id)
 		}
-		if p == "." {
-			return nil
-		}
-		top, _, nested := strings.Cut(p, "/")
+		prev, n = id, n+1
+		return nil
+	})
+}
+
+// walk checks the output holds its own files and nothing else: no file
+// outside the manifest, nothing half-written. The letters' folders are
+// read in batches and their files compared in order with the manifest's
+// (listed), so that no list of them is held.
+func (a *auditor) walk(l *loaded, listed *spool[string]) error {
+	top, err := fs.ReadDir(l.FS, ".")
+	if err != nil {
+		a.add(l.name("."), CheckIntegrity, "unreadable", "cannot list: %v", err)
+	}
+	found := newSpool(a.cfg.TempDir, strings.Compare)
+	defer found.close()
+	for _, d := range top {
+		p := d.Name()
 		switch {
 		case d.IsDir() && (p == outbox.PDFDir || p == outbox.EmailDir):
-			return nil
+			a.walkLetters(l, p, found)
 		case d.IsDir():
 			a.add(l.name(p), CheckIntegrity, "extra_file", "directory is not part of the output")
-			return fs.SkipDir
-		case !nested && slices.Contains(outbox.TopLevelFiles(), p):
-			return nil
-		case nested && (top == outbox.PDFDir || top == outbox.EmailDir) && listed[p]:
-			return nil
-		case strings.HasPrefix(path.Base(p), ".tmp-"):
-			a.add(l.name(p), CheckIntegrity, "partial_file", "a half-written temporary file: the run was interrupted")
+		case slices.Contains(outbox.TopLevelFiles(), p):
 		default:
-			a.add(l.name(p), CheckIntegrity, "extra_file", "file is not in %s", outbox.ManifestFile)
+			a.stray(l, p)
+		}
+	}
+	return a.unlisted(l, found, listed)
+}
+
+// walkLetters lists the files of a letters' folder into found; a folder
+// inside is not part of the output.
+func (a *auditor) walkLetters(l *loaded, dir string, found *spool[string]) {
+	f, err := l.FS.Open(dir)
+	if err != nil {
+		a.add(l.name(dir), CheckIntegrity, "unreadable", "cannot list: %v", err)
+		return
+	}
+	defer f.Close()
+	rd, ok := f.(fs.ReadDirFile)
+	if !ok {
+		a.add(l.name(dir), CheckIntegrity, "unreadable", "cannot list: not a directory")
+		return
+	}
+	for {
+		ds, err := rd.ReadDir(1024)
+		for _, d := range ds {
+			if p := dir + "/" + d.Name(); d.IsDir() {
+				a.add(l.name(p), CheckIntegrity, "extra_file", "directory is not part of the output")
+			} else {
+				found.add(p)
+			}
+		}
+		if errors.Is(err, io.EOF) || (err == nil && len(ds) == 0) {
+			return
+		}
+		if err != nil {
+			a.add(l.name(dir), CheckIntegrity, "unreadable", "cannot list: %v", err)
+			return
+		}
+	}
+}
+
+// unlisted: each file found that the manifest does not list is half
+// written or foreign. Both lists are read in order, side by side.
+func (a *auditor) unlisted(l *loaded, found, listed *spool[string]) error {
+	var listErr error
+	next, stop := iter.Pull(func(yield func(string) bool) {
+		listErr = listed.each(func(p string) error {
+			if !yield(p) {
+				return errStop
+			}
+			return nil
+		})
+	})
+	defer stop()
+	want, more := next()
+	err := found.each(func(p string) error {
+		for more && want < p {
+			want, more = next()
+		}
+		if !more || want != p {
+			a.stray(l, p)
 		}
 		return nil
 	})
-	return nil
+	stop()
+	if err == nil && !errors.Is(listErr, errStop) {
+		err = listErr
+	}
+	return err
+}
+
+// errStop stops a spool's each early.
+var errStop = errors.New("audit: stop")
+
+// stray is a file the output should not hold: half written (a run was
+// interrupted) or foreign.
+func (a *auditor) stray(l *loaded, p string) {
+	if strings.HasPrefix(path.Base(p), ".tmp-") {
+		a.add(l.name(p), CheckIntegrity, "partial_file", "a half-written temporary file: the run was interrupted")
+		return
+	}
+	a.add(l.name(p), CheckIntegrity, "extra_file", "file is not in %s", outbox.ManifestFile)
 }
 
 // csvRows returns the row numbers listed in a report CSV (first column),
@@ -280,7 +404,7 @@ func (a *auditor) shards() {
 		a.add(first.name(outbox.SummaryFile), CheckIntegrity, "shard", "shards %s are missing: audit every shard together", strings.Join(missing, ", "))
 		return
 	}
-	if got := len(a.rows); got != first.sum.FileRows {
+	if got := a.rowCount; got != first.sum.FileRows {
 		a.add(first.name(outbox.SummaryFile), CheckIntegrity, "rows", "the shards account for %d rows; the customer file has %d", got, first.sum.FileRows)
 	}
 }
