@@ -216,26 +216,31 @@ func (j *jsonWriter) flush() error {
 // added). Each sheet prints fit to the width of an A4 page (landscape
 // where wide), its header row on every page.
 func (r *Report) WriteXLSX(w io.Writer) error {
-	f := excelize.NewFile()
+	f := excelize.NewFile(excelize.Options{TmpDir: r.tempDir})
 	defer f.Close()
 	st, err := newSheetStyles(f)
 	if err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}
-	for i, s := range r.sheets() {
+	sheets := r.sheets()
+	for i, s := range sheets {
 		if i == 0 {
 			err = f.SetSheetName("Sheet1", s.name)
 		} else {
 			_, err = f.NewSheet(s.name)
 		}
-		if err == nil {
-			err = fillSheet(f, s, st)
-		}
 		if err != nil {
 			return fmt.Errorf("audit: sheet %q: %w", s.name, err)
 		}
 	}
+	// Set while the sheets are empty: later, excelize would read every
+	// streamed sheet back into memory to set it.
 	f.SetActiveSheet(0)
+	for _, s := range sheets {
+		if err := fillSheet(f, s, st); err != nil {
+			return fmt.Errorf("audit: sheet %q: %w", s.name, err)
+		}
+	}
 	if err := f.Write(w); err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -133,6 +134,33 @@ func TestXLSXPrints(t *testing.T) {
 		}
 		if got, want := names[sheet+" _xlnm.Print_Titles"], "'"+sheet+"'!$1:$1"; got != want {
 			t.Errorf("%s: print titles %q, want %q", sheet, got, want)
+		}
+	}
+}
+
+// TestTextListsTheFirstFindings: the summary lists the first Held
+// findings, then counts the others by kind, rather than flooding the
+// terminal.
+func TestTextListsTheFirstFindings(t *testing.T) {
+	r := &audit.Report{Outputs: []string{"out"}}
+	for i := range audit.Held + 50 {
+		code := "sha256"
+		if i%2 == 1 {
+			code = "missing"
+		}
+		r.Findings = append(r.Findings, audit.Finding{File: fmt.Sprintf("out/pdf/%03d.pdf", i), Check: audit.CheckIntegrity, Code: code, Message: "changed"})
+	}
+	var b strings.Builder
+	if err := r.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	text := b.String()
+	if !strings.Contains(text, "out/pdf/099.pdf: changed\n") || strings.Contains(text, "out/pdf/100.pdf") {
+		t.Errorf("want the first %d findings listed, and no more:\n%s", audit.Held, text)
+	}
+	for _, want := range []string{"... and 50 more findings (all findings by kind: missing 75, sha256 75); each is listed in audit.json and audit.xlsx\n", "audit: out: 150 findings\n"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("summary lacks %q:\n%s", want, text)
 		}
 	}
 }
