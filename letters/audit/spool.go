@@ -12,8 +12,8 @@ import (
 )
 
 // spoolChunk is how many records a spool holds in memory before it writes
-// them, sorted, to a temporary file.
-const spoolChunk = 4096
+// them, sorted, to a temporary file (a variable for the tests).
+var spoolChunk = 4096
 
 // spool keeps records in a stable sorted order without holding them all:
 // up to spoolChunk are kept in memory, each full chunk is sorted and
