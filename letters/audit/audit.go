@@ -206,8 +206,7 @@ type loaded struct {
 	sum     outbox.Summary
 	files   map[string][]byte // the small top-level files, by name
 	present int               // top-level files there, read or not
-	// hasManifest: manifest.jsonl is there (read by each).
-	hasManifest bool
+	has     map[string]bool   // the top-level files there, by name
 }
 
 // auditor carries one audit's state.

@@ -106,10 +106,9 @@ func (r *Report) evidenceFiles(cfg Config, reports fs.FS) (map[string]evidenceFi
 	}
 	for i, l := range r.outputs {
 		dir := fmt.Sprintf("outputs/%d-%s", i+1, safeName(path.Base(strings.TrimRight(strings.ReplaceAll(l.Name, "\\", "/"), "/"))))
-		files[dir+"/"+outbox.ManifestFile] = evidenceFile{fsys: l.FS, name: outbox.ManifestFile}
-		for _, name := range []string{outbox.SummaryFile, outbox.RejectsFile, outbox.NotNotifiedFile} {
-			if data, ok := l.files[name]; ok {
-				files[dir+"/"+name] = evidenceFile{data: data}
+		for _, name := range []string{outbox.ManifestFile, outbox.SummaryFile, outbox.RejectsFile, outbox.NotNotifiedFile} {
+			if l.has[name] {
+				files[dir+"/"+name] = evidenceFile{fsys: l.FS, name: name}
 			}
 		}
 	}

@@ -2,7 +2,6 @@ package audit
 
 import (
 	"bufio"
-	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
@@ -23,7 +22,7 @@ import (
 // load reads an output's small top-level files and reads its manifest
 // through once; it fails only when the output cannot be audited at all.
 func load(o Output) (*loaded, error) {
-	l := &loaded{Output: o, files: map[string][]byte{}}
+	l := &loaded{Output: o, files: map[string][]byte{}, has: map[string]bool{}}
 	for _, name := range outbox.TopLevelFiles() {
 		var err error
 		if streamed(name) {
@@ -39,11 +38,9 @@ func load(o Output) (*loaded, error) {
 			return nil, fmt.Errorf("%w %q: %w", ErrCannotAudit, o.Name, err)
 		}
 		l.present++
-		if name == outbox.ManifestFile {
-			l.hasManifest = true
-		}
+		l.has[name] = true
 	}
-	if !l.hasManifest {
+	if !l.has[outbox.ManifestFile] {
 		return nil, fmt.Errorf("%w %q: no %s: not an output directory of breachnotice letters, or an unfinished run", ErrCannotAudit, o.Name, outbox.ManifestFile)
 	}
 	if _, ok := l.files[outbox.SummaryFile]; !ok {
@@ -59,9 +56,14 @@ func load(o Output) (*loaded, error) {
 }
 
 // streamed are the top-level files the audit reads as streams, never
-// whole: the manifest (a line per letter) and an earlier audit's reports.
+// whole: the manifest (a line per letter), the lists of rejects and
+// persons not notified (a line per row) and an earlier audit's reports.
 func streamed(name string) bool {
-	return name == outbox.ManifestFile || name == outbox.AuditJSON || name == outbox.AuditXLSX
+	switch name {
+	case outbox.ManifestFile, outbox.RejectsFile, outbox.NotNotifiedFile, outbox.AuditJSON, outbox.AuditXLSX:
+		return true
+	}
+	return false
 }
 
 // each reads the manifest through and calls fn for each entry; an output
@@ -105,16 +107,17 @@ func (a *auditor) integrity(l *loaded) error {
 		want int
 	}{{outbox.RejectsFile, s.Rejects}, {outbox.NotNotifiedFile, s.NotRequired}} {
 		file := l.name(f.name)
-		rows, err := csvRows(l.files, f.name)
+		// Read through once to check it, then again to account its rows:
+		// a file that does not read accounts for none.
+		n, err := csvRows(l.FS, f.name, nil)
+		if err == nil {
+			if n != f.want {
+				a.add(file, CheckIntegrity, "count", "has %d rows, %s says %d", n, outbox.SummaryFile, f.want)
+			}
+			_, err = csvRows(l.FS, f.name, func(row int) { a.account(file, row) })
+		}
 		if err != nil {
 			a.add(file, CheckIntegrity, "unreadable", "%v", err)
-			continue
-		}
-		if len(rows) != f.want {
-			a.add(file, CheckIntegrity, "count", "has %d rows, %s says %d", len(rows), outbox.SummaryFile, f.want)
-		}
-		for _, r := range rows {
-			a.account(file, r)
 		}
 	}
 	a.rep.Files += l.present
@@ -296,30 +299,42 @@ func (a *auditor) stray(l *loaded, p string) {
 	a.add(l.name(p), CheckIntegrity, "extra_file", "file is not in %s", outbox.ManifestFile)
 }
 
-// csvRows returns the row numbers listed in a report CSV (first column),
-// read by outbox.ReadCSV: with or without a BOM, with whichever delimiter
-// the run was given (the header line says which).
-func csvRows(files map[string][]byte, name string) ([]int, error) {
-	data, ok := files[name]
-	if !ok {
-		return nil, fmt.Errorf("missing")
+// csvRows reads the row numbers listed in a report CSV (first column),
+// read by outbox.ScanCSV: with or without a BOM, with whichever delimiter
+// the run was given (the header line says which). It calls fn for each
+// (unless fn is nil) and returns how many there are.
+func csvRows(fsys fs.FS, name string, fn func(row int)) (int, error) {
+	f, err := fsys.Open(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, fmt.Errorf("missing")
 	}
-	recs, err := outbox.ReadCSV(bytes.NewReader(data))
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
-	if len(recs) == 0 || len(recs[0]) == 0 || recs[0][0] != "row" {
-		return nil, fmt.Errorf("no header row")
-	}
-	var rows []int
-	for i, r := range recs[1:] {
-		n, err := strconv.Atoi(r[0])
-		if err != nil {
-			return nil, fmt.Errorf("line %d: row %q is not a number", i+2, r[0])
+	defer f.Close()
+	n, line := 0, 0
+	err = outbox.ScanCSV(f, func(rec []string) error {
+		line++
+		if line == 1 {
+			if len(rec) == 0 || rec[0] != "row" {
+				return fmt.Errorf("no header row")
+			}
+			return nil
 		}
-		rows = append(rows, n)
+		row, err := strconv.Atoi(rec[0])
+		if err != nil {
+			return fmt.Errorf("line %d: row %q is not a number", line, rec[0])
+		}
+		n++
+		if fn != nil {
+			fn(row)
+		}
+		return nil
+	})
+	if err == nil && line == 0 {
+		err = fmt.Errorf("no header row")
 	}
-	return rows, nil
+	return n, err
 }
 
 // readFile reads a letter file named by the manifest and checks its hash.
