@@ -298,8 +298,7 @@ func (rep *Report) run(cfg Config) error {
 }
 
 // Held is how many findings, warnings and per-letter results a Report
-// keeps in memory (its Findings, Warnings and Letter), and how many
-// findings WriteText lists one by one.
+// keeps in memory (its Findings, Warnings and Letter).
 const Held = 100
 
 // hold keeps the first Held of each list in the report.

@@ -17,8 +17,9 @@ import (
 	"github.com/breachnotice/breachnotice/letters/outbox"
 )
 
-// WriteText writes the audit's summary for a person: the counts, every
-// finding, the warnings counted by kind, and the open obligations.
+// WriteText writes the audit's summary for a person: the counts, the
+// first ListedPerKind findings of each kind and how many there are, the
+// warnings counted by kind, and the open obligations.
 func (r *Report) WriteText(w io.Writer) error {
 	ew := &errWriter{w: w}
 	where := strings.Join(r.Outputs, ", ")
@@ -54,14 +55,26 @@ func (r *Report) WriteText(w io.Writer) error {
 	return ew.err
 }
 
-// writeFindings lists the first Held findings, then counts the rest by
-// code.
+// ListedPerKind is how many findings of each kind (code) the summary
+// lists one by one, in the report's order; it counts the others.
+const ListedPerKind = 10
+
+// writeFindings lists the first findings of each kind, then counts the
+// rest by kind.
 func (r *Report) writeFindings(ew *errWriter) {
-	shown := r.Findings[:min(len(r.Findings), Held)]
-	for _, f := range shown {
-		ew.printf("%s\n", f)
+	listed, shown := map[string]int{}, 0
+	err := r.eachFinding(false, func(f Finding) error {
+		if listed[f.Code] < ListedPerKind {
+			listed[f.Code]++
+			shown++
+			ew.printf("%s\n", f)
+		}
+		return ew.err
+	})
+	if ew.err == nil {
+		ew.err = err
 	}
-	if more := r.FindingCount() - len(shown); more > 0 {
+	if more := r.FindingCount() - shown; more > 0 {
 		ew.printf("... and %d more findings (all findings by kind: %s); each is listed in %s and %s\n", more, codesText(r.Codes(false)), outbox.AuditJSON, outbox.AuditXLSX)
 	}
 }

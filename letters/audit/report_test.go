@@ -138,27 +138,31 @@ func TestXLSXPrints(t *testing.T) {
 	}
 }
 
-// TestTextListsTheFirstFindings: the summary lists the first Held
-// findings, then counts the others by kind, rather than flooding the
-// terminal.
+// TestTextListsTheFirstFindings: the summary lists the first findings of
+// each kind, then counts them all by kind, rather than flooding the
+// terminal; a lone finding of another kind is listed however many come
+// before it.
 func TestTextListsTheFirstFindings(t *testing.T) {
 	r := &audit.Report{Outputs: []string{"out"}}
-	for i := range audit.Held + 50 {
+	for i := range 150 {
 		code := "sha256"
 		if i%2 == 1 {
 			code = "missing"
 		}
 		r.Findings = append(r.Findings, audit.Finding{File: fmt.Sprintf("out/pdf/%03d.pdf", i), Check: audit.CheckIntegrity, Code: code, Message: "changed"})
 	}
+	r.Findings = append(r.Findings, audit.Finding{File: "out/summary.json", Check: audit.CheckIntegrity, Code: "rules", Message: "other rules"})
 	var b strings.Builder
 	if err := r.WriteText(&b); err != nil {
 		t.Fatal(err)
 	}
 	text := b.String()
-	if !strings.Contains(text, "out/pdf/099.pdf: changed\n") || strings.Contains(text, "out/pdf/100.pdf") {
-		t.Errorf("want the first %d findings listed, and no more:\n%s", audit.Held, text)
+	n := 2 * audit.ListedPerKind
+	last, next := fmt.Sprintf("out/pdf/%03d.pdf: changed\n", n-1), fmt.Sprintf("out/pdf/%03d.pdf", n)
+	if !strings.Contains(text, last) || strings.Contains(text, next) {
+		t.Errorf("want the first %d findings of each kind listed, and no more:\n%s", audit.ListedPerKind, text)
 	}
-	for _, want := range []string{"... and 50 more findings (all findings by kind: missing 75, sha256 75); each is listed in audit.json and audit.xlsx\n", "audit: out: 150 findings\n"} {
+	for _, want := range []string{"out/summary.json: other rules\n", fmt.Sprintf("... and %d more findings (all findings by kind: missing 75, rules 1, sha256 75); each is listed in audit.json and audit.xlsx\n", 150-n), "audit: out: 151 findings\n"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("summary lacks %q:\n%s", want, text)
 		}
