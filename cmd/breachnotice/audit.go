@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -120,15 +119,10 @@ func runAudit(args []string, stdout, stderr io.Writer) int {
 		return errorf(stderr, "%v", err)
 	}
 	rep.Tool = toolVersion()
-	var js, xl bytes.Buffer
-	if err := rep.WriteJSON(&js); err != nil {
-		return errorf(stderr, "audit: %v", err)
-	}
-	if err := rep.WriteXLSX(&xl); err != nil {
-		return errorf(stderr, "audit: %v", err)
-	}
-	for name, data := range map[string][]byte{outbox.AuditJSON: js.Bytes(), outbox.AuditXLSX: xl.Bytes()} {
-		if err := outbox.WriteReport(filepath.Join(*report, name), bytes.NewReader(data)); err != nil {
+	defer rep.Close()
+	// The reports are written as streams, never held whole.
+	for name, write := range map[string]outbox.WriterFunc{outbox.AuditJSON: rep.WriteJSON, outbox.AuditXLSX: rep.WriteXLSX} {
+		if err := outbox.WriteReport(filepath.Join(*report, name), write); err != nil {
 			return errorf(stderr, "audit: %v", err)
 		}
 	}
@@ -136,18 +130,12 @@ func runAudit(args []string, stdout, stderr io.Writer) int {
 	if err := rep.WriteText(stdout); err != nil {
 		return errorf(stderr, "audit: %v", err)
 	}
-	for _, f := range rep.Findings {
-		if f.Code == audit.CodeOtherRules {
-			fmt.Fprintln(stdout, "other rules: audit with --rules set to the rule files of the run")
-			break
-		}
+	if rep.Codes(false)[audit.CodeOtherRules] > 0 {
+		fmt.Fprintln(stdout, "other rules: audit with --rules set to the rule files of the run")
 	}
 	if *evidence != "" {
-		var zb bytes.Buffer
-		if err := rep.WriteEvidence(&zb, cfg, js.Bytes(), xl.Bytes()); err != nil {
-			return errorf(stderr, "audit: %v", err)
-		}
-		if err := outbox.WriteReport(*evidence, &zb); err != nil {
+		pack := func(w io.Writer) error { return rep.WriteEvidence(w, cfg, os.DirFS(*report)) }
+		if err := outbox.WriteReport(*evidence, outbox.WriterFunc(pack)); err != nil {
 			return errorf(stderr, "audit: %v", err)
 		}
 		fmt.Fprintf(stdout, "evidence pack: %s\n", *evidence)

@@ -24,7 +24,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"slices"
+	"strings"
 	"time"
 
 	"github.com/breachnotice/breachnotice/letters"
@@ -62,6 +62,12 @@ type Config struct {
 	SentAt time.Time
 	// Now is the audit's clock: the status of open obligations.
 	Now time.Time
+	// TempDir is where the audit keeps the findings, warnings and
+	// per-letter results it has not written yet, in files that no one
+	// else can read and that are unlinked as soon as they are created
+	// (so that the memory the audit takes does not grow with the
+	// letters); "" is the system's (os.TempDir, $TMPDIR).
+	TempDir string
 }
 
 // The checks findings belong to.
@@ -130,19 +136,23 @@ type Obligation struct {
 // Report is the audit's result.
 type Report struct {
 	// Tool is the version of the program that audited (set by the caller).
-	Tool        string       `json:"tool,omitempty"`
-	AuditedAt   string       `json:"audited_at"`
-	SentAt      string       `json:"sent_at"`
-	Outputs     []string     `json:"outputs"`
-	Incident    string       `json:"incident"`
-	IncidentSHA string       `json:"incident_sha256"`
-	RulesSHA    string       `json:"rules_sha256"`
-	Rows        int          `json:"rows"`
-	Letters     int          `json:"letters"`
-	Rejects     int          `json:"rejects"`
-	NotRequired int          `json:"not_required"`
-	Emails      int          `json:"emails"`
-	Files       int          `json:"files_checked"`
+	Tool        string   `json:"tool,omitempty"`
+	AuditedAt   string   `json:"audited_at"`
+	SentAt      string   `json:"sent_at"`
+	Outputs     []string `json:"outputs"`
+	Incident    string   `json:"incident"`
+	IncidentSHA string   `json:"incident_sha256"`
+	RulesSHA    string   `json:"rules_sha256"`
+	Rows        int      `json:"rows"`
+	Letters     int      `json:"letters"`
+	Rejects     int      `json:"rejects"`
+	NotRequired int      `json:"not_required"`
+	Emails      int      `json:"emails"`
+	Files       int      `json:"files_checked"`
+	// Findings, Warnings and Letter hold the first Held of each, in the
+	// report's order; the report's writers write them all (a report that
+	// Run did not make writes these slices). FindingCount, WarningCount
+	// and Codes count them all.
 	Findings    []Finding    `json:"findings"`
 	Warnings    []Finding    `json:"warnings"`
 	Letter      []Letter     `json:"per_letter"`
@@ -152,7 +162,12 @@ type Report struct {
 	// than the customer asked for, which has no catalog (from the
 	// manifests): a note, not a finding.
 	LanguageFallbacks []outbox.LanguageFallback `json:"language_fallbacks,omitempty"`
-	outputs           []*loaded                 // for the evidence pack
+	findings          *spool[Finding]           // every finding (nil: a report not made by Run)
+	warnings          *spool[Finding]
+	letters           *spool[Letter]
+	codes             map[string]int // findings per code, warnings per "warning:"+code
+	tempDir           string         // Config.TempDir, also for audit.xlsx's stream writer
+	outputs           []*loaded      // for the evidence pack
 	incident          *letters.Incident
 	incidentSrc       []byte
 	deadlines         []rules.Deadline
@@ -160,50 +175,63 @@ type Report struct {
 
 // fallbacks counts the output's letters not in the customer's language
 // into the report, and checks the summary counted the same.
-func (a *auditor) fallbacks(l *loaded) {
+func (a *auditor) fallbacks(l *loaded) error {
 	var fs []outbox.LanguageFallback
-	for _, e := range l.entries {
+	err := l.each(func(e outbox.Entry) error {
 		if e.RequestedLanguage == "" {
-			continue
+			return nil
 		}
 		fs = outbox.AddFallback(fs, e.RequestedLanguage, e.Language)
 		a.rep.LanguageFallbacks = outbox.AddFallback(a.rep.LanguageFallbacks, e.RequestedLanguage, e.Language)
 		if letters.FallbackFrom(e.RequestedLanguage) == "" {
 			a.add(l.name(outbox.ManifestFile), CheckIntegrity, "language_fallback", "row %d: letter in %q, but the customer's language %q has a catalog", e.Row, e.Language, e.RequestedLanguage)
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if got, want := outbox.FallbacksText(l.sum.LanguageFallbacks), outbox.FallbacksText(fs); got != want {
 		a.add(l.name(outbox.SummaryFile), CheckIntegrity, "language_fallbacks", "language_fallbacks %q, but the manifest has %q", got, want)
 	}
+	return nil
 }
 
 // Clean reports whether the audit found nothing (warnings aside).
-func (r *Report) Clean() bool { return len(r.Findings) == 0 }
+func (r *Report) Clean() bool { return r.FindingCount() == 0 }
 
-// loaded is one output directory's records.
+// loaded is one output directory's records. Its manifest is read again
+// for each pass (each), never held.
 type loaded struct {
 	Output
-	entries []outbox.Entry
+	letters int // the manifest's entries
 	sum     outbox.Summary
-	files   map[string][]byte // the top-level files, by name
+	files   map[string][]byte // the small top-level files, by name
+	present int               // top-level files there, read or not
+	has     map[string]bool   // the top-level files there, by name
 }
 
 // auditor carries one audit's state.
 type auditor struct {
-	cfg  Config
-	rep  *Report
-	in   *letters.Incident
-	rows map[int]string // row -> where it was accounted for
+	cfg Config
+	rep *Report
+	in  *letters.Incident
+	// accounted are the rows accounted for, by letters, rejects and
+	// persons not notified (checkRows); rowCount counts them, once each.
+	accounted *spool[accounted]
+	rowCount  int
 	// pageLabels match each language's squeezed page label.
 	pageLabels map[string]*regexp.Regexp
 }
 
 func (a *auditor) add(file, check, code, format string, args ...any) {
-	a.rep.Findings = append(a.rep.Findings, Finding{File: file, Check: check, Code: code, Message: fmt.Sprintf(format, args...)})
+	a.rep.findings.add(Finding{File: file, Check: check, Code: code, Message: fmt.Sprintf(format, args...)})
+	a.rep.codes[code]++
 }
 
 func (a *auditor) warn(file, check, code, format string, args ...any) {
-	a.rep.Warnings = append(a.rep.Warnings, Finding{File: file, Check: check, Code: code, Message: fmt.Sprintf(format, args...), Warning: true})
+	a.rep.warnings.add(Finding{File: file, Check: check, Code: code, Message: fmt.Sprintf(format, args...), Warning: true})
+	a.rep.codes[warningCode+code]++
 }
 
 // Run audits the outputs together (e.g. the shards of one run). It returns
@@ -216,46 +244,168 @@ func Run(cfg Config) (*Report, error) {
 	if cfg.Rules == nil || cfg.Catalogs == nil {
 		return nil, fmt.Errorf("%w: no rules or catalogs", ErrCannotAudit)
 	}
-	rep := &Report{AuditedAt: cfg.Now.Format(time.RFC3339), SentAt: cfg.SentAt.Format(time.RFC3339), Findings: []Finding{}, Warnings: []Finding{}, Letter: []Letter{}, Obligations: []Obligation{}}
-	a := &auditor{cfg: cfg, rep: rep, rows: map[int]string{}, pageLabels: map[string]*regexp.Regexp{}}
+	rep := newReport(cfg)
+	if err := rep.run(cfg); err != nil {
+		rep.Close()
+		return nil, err
+	}
+	return rep, nil
+}
+
+func newReport(cfg Config) *Report {
+	return &Report{AuditedAt: cfg.Now.Format(time.RFC3339), SentAt: cfg.SentAt.Format(time.RFC3339), Obligations: []Obligation{},
+		findings: newSpool(cfg.TempDir, compareFindings), warnings: newSpool(cfg.TempDir, compareFindings),
+		letters: newSpool(cfg.TempDir, compareLetters), codes: map[string]int{}, tempDir: cfg.TempDir}
+}
+
+// run makes the report: loads the outputs, checks them as wholes, then
+// each letter, as the manifests list them.
+func (rep *Report) run(cfg Config) error {
+	a := &auditor{cfg: cfg, rep: rep, accounted: newSpool(cfg.TempDir, compareAccounted), pageLabels: map[string]*regexp.Regexp{}}
+	defer a.accounted.close()
 	for _, o := range cfg.Outputs {
 		l, err := load(o)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		rep.outputs = append(rep.outputs, l)
 		rep.Outputs = append(rep.Outputs, o.Name)
 	}
 	if err := a.incident(); err != nil {
-		return nil, err
+		return err
 	}
 	rep.RulesSHA = cfg.RulesFingerprint
 	for _, l := range rep.outputs {
-		a.integrity(l)
+		if err := a.integrity(l); err != nil {
+			return err
+		}
+	}
+	if err := a.checkRows(); err != nil {
+		return err
 	}
 	a.shards()
 	a.deadlines()
 	for _, l := range rep.outputs {
-		for _, e := range l.entries {
-			a.letter(l, e)
+		if err := l.each(func(e outbox.Entry) error { a.letter(l, e); return nil }); err != nil {
+			return err
 		}
 	}
 	for _, l := range rep.outputs {
-		a.fallbacks(l)
+		if err := a.fallbacks(l); err != nil {
+			return err
+		}
 	}
 	rep.Thresholds = thresholds()
-	sortFindings(rep.Findings)
-	sortFindings(rep.Warnings)
-	slices.SortFunc(rep.Letter, func(x, y Letter) int {
-		return cmp.Or(cmp.Compare(x.Output, y.Output), cmp.Compare(x.Row, y.Row))
-	})
-	return rep, nil
+	return rep.hold()
 }
 
-func sortFindings(fs []Finding) {
-	slices.SortStableFunc(fs, func(x, y Finding) int {
-		return cmp.Or(cmp.Compare(x.File, y.File), cmp.Compare(x.Check, y.Check), cmp.Compare(x.Message, y.Message))
-	})
+// Held is how many findings, warnings and per-letter results a Report
+// keeps in memory (its Findings, Warnings and Letter).
+const Held = 100
+
+// hold keeps the first Held of each list in the report.
+func (r *Report) hold() error {
+	var err error
+	if r.Findings, err = r.findings.first(Held); err != nil {
+		return err
+	}
+	if r.Warnings, err = r.warnings.first(Held); err != nil {
+		return err
+	}
+	r.Letter, err = r.letters.first(Held)
+	return err
+}
+
+// Close removes the temporary files that hold the report's findings,
+// warnings and per-letter results; the report cannot be written after.
+func (r *Report) Close() {
+	for _, s := range []interface{ close() }{r.findings, r.warnings, r.letters} {
+		if s != nil {
+			s.close()
+		}
+	}
+}
+
+// warningCode prefixes the warnings' codes in Report.codes.
+const warningCode = "warning:"
+
+// FindingCount is the number of findings.
+func (r *Report) FindingCount() int {
+	if r.findings != nil {
+		return r.findings.len()
+	}
+	return len(r.Findings)
+}
+
+// WarningCount is the number of warnings.
+func (r *Report) WarningCount() int {
+	if r.warnings != nil {
+		return r.warnings.len()
+	}
+	return len(r.Warnings)
+}
+
+// Codes counts the findings (warning false) or warnings by code.
+func (r *Report) Codes(warning bool) map[string]int {
+	out := map[string]int{}
+	if r.codes == nil {
+		for _, f := range r.Findings {
+			if !warning {
+				out[f.Code]++
+			}
+		}
+		for _, f := range r.Warnings {
+			if warning {
+				out[f.Code]++
+			}
+		}
+		return out
+	}
+	for k, n := range r.codes {
+		if c, ok := strings.CutPrefix(k, warningCode); ok == warning {
+			out[c] += n
+		}
+	}
+	return out
+}
+
+// eachFinding calls fn for every finding (warnings false) or every
+// warning, in order.
+func (r *Report) eachFinding(warnings bool, fn func(Finding) error) error {
+	sp, held := r.findings, r.Findings
+	if warnings {
+		sp, held = r.warnings, r.Warnings
+	}
+	if sp == nil {
+		for _, f := range held {
+			if err := fn(f); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return sp.each(fn)
+}
+
+// eachLetter calls fn for every per-letter result, in order.
+func (r *Report) eachLetter(fn func(Letter) error) error {
+	if r.letters == nil {
+		for _, l := range r.Letter {
+			if err := fn(l); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return r.letters.each(fn)
+}
+
+func compareFindings(x, y Finding) int {
+	return cmp.Or(cmp.Compare(x.File, y.File), cmp.Compare(x.Check, y.Check), cmp.Compare(x.Message, y.Message))
+}
+
+func compareLetters(x, y Letter) int {
+	return cmp.Or(cmp.Compare(x.Output, y.Output), cmp.Compare(x.Row, y.Row))
 }
 
 // name is how findings name a file of an output.

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -376,6 +377,26 @@ func TestTamperingIsCaught(t *testing.T) {
 			os.WriteFile(p, []byte(`{"customer_id":`), 0o600)
 			return p
 		}, "partial_file", "left by a process killed after the run finished"},
+		{"a folder in the letters' folder", func(t *testing.T, f fixture) string {
+			p := filepath.Join(f.dir, outbox.PDFDir, "old")
+			os.Mkdir(p, 0o700)
+			return p
+		}, "extra_file", "directory is not part of the output"},
+		{"a customer with two letters", func(t *testing.T, f fixture) string {
+			es := f.manifest(t)
+			es[1].CustomerID = es[0].CustomerID
+			m, err := (&outbox.Dir{Path: f.dir}).AppendManifest()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range es {
+				m.Append(e)
+			}
+			if err := m.Close(); err != nil {
+				t.Fatal(err)
+			}
+			return filepath.Join(f.dir, outbox.ManifestFile)
+		}, "duplicate", "has more than one letter"},
 		{"a row accounted for twice", func(t *testing.T, f fixture) string {
 			p := filepath.Join(f.dir, outbox.NotNotifiedFile)
 			os.WriteFile(p, []byte("row,customer_id,jurisdiction,reason\n2,C-1,IT,test\n"), 0o600)
@@ -551,7 +572,7 @@ func TestReportsAndEvidence(t *testing.T) {
 	if !panes.Freeze || panes.YSplit != 1 {
 		t.Errorf("Findings header not frozen: %+v", panes)
 	}
-	if err := rep.WriteEvidence(&zb, cfg, js.Bytes(), xl.Bytes()); err != nil {
+	if err := rep.WriteEvidence(&zb, cfg, fstest.MapFS{outbox.AuditJSON: {Data: js.Bytes()}, outbox.AuditXLSX: {Data: xl.Bytes()}}); err != nil {
 		t.Fatal(err)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(zb.Bytes()), int64(zb.Len()))
@@ -594,7 +615,7 @@ func TestReportsAndEvidence(t *testing.T) {
 		}
 	}
 	var again bytes.Buffer
-	if err := rep.WriteEvidence(&again, cfg, js.Bytes(), xl.Bytes()); err != nil || !bytes.Equal(again.Bytes(), zb.Bytes()) {
+	if err := rep.WriteEvidence(&again, cfg, fstest.MapFS{outbox.AuditJSON: {Data: js.Bytes()}, outbox.AuditXLSX: {Data: xl.Bytes()}}); err != nil || !bytes.Equal(again.Bytes(), zb.Bytes()) {
 		t.Errorf("the evidence pack is not reproducible (%v)", err)
 	}
 }

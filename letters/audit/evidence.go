@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -24,75 +25,40 @@ const EvidenceSums = "SHA256SUMS"
 
 // WriteEvidence writes the evidence pack, a zip file that shows later how
 // the decision was made: each output's manifest, summary, rejects and
-// persons not notified; the incident file; the audit's results (auditJSON
-// and auditXLSX as written); the rules applied, both as the rule files
-// themselves and resolved (every jurisdiction involved with its parents,
-// citations, source URLs and reviewed dates) with the obligations computed
-// from them; and SHA256SUMS listing every other file. The pack holds
-// customer ids and reject reasons, not the letters: treat it as personal
-// data.
-func (r *Report) WriteEvidence(w io.Writer, cfg Config, auditJSON, auditXLSX []byte) error {
-	files := map[string][]byte{
-		outbox.IncidentFile: r.incidentSrc,
-		outbox.AuditJSON:    auditJSON,
-		outbox.AuditXLSX:    auditXLSX,
-	}
-	for i, l := range r.outputs {
-		dir := fmt.Sprintf("outputs/%d-%s", i+1, safeName(path.Base(strings.TrimRight(strings.ReplaceAll(l.Name, "\\", "/"), "/"))))
-		for _, name := range []string{outbox.ManifestFile, outbox.SummaryFile, outbox.RejectsFile, outbox.NotNotifiedFile} {
-			if data, ok := l.files[name]; ok {
-				files[dir+"/"+name] = data
-			}
-		}
-	}
-	involved := r.involved(cfg.Rules)
-	resolved := make([]*rules.Jurisdiction, 0, len(involved))
-	for _, j := range involved {
-		resolved = append(resolved, j)
-		if cfg.RulesFS == nil || j.File == "" {
-			continue
-		}
-		data, err := fs.ReadFile(cfg.RulesFS, path.Base(j.File))
-		if err != nil {
-			return fmt.Errorf("audit: evidence: rule file of %s: %w", j.ID, err)
-		}
-		files["rules/"+path.Base(j.File)] = data
-	}
-	var err error
-	if files["rules/resolved.json"], err = marshal(resolved); err != nil {
+// persons not notified; the incident file; the audit's results (audit.json
+// and audit.xlsx as written, read from reports); the rules applied, both
+// as the rule files themselves and resolved (every jurisdiction involved
+// with its parents, citations, source URLs and reviewed dates) with the
+// obligations computed from them; and SHA256SUMS listing every other file.
+// The pack holds customer ids and reject reasons, not the letters: treat
+// it as personal data. The large files are copied as streams, never held.
+func (r *Report) WriteEvidence(w io.Writer, cfg Config, reports fs.FS) error {
+	files, err := r.evidenceFiles(cfg, reports)
+	if err != nil {
 		return err
 	}
-	if files["rules/obligations.json"], err = marshal(r.deadlines); err != nil {
-		return err
-	}
-	files["README.txt"] = []byte(evidenceReadme(r))
-
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	slices.Sort(names)
+	names := slices.Sorted(maps.Keys(files))
 	var sums strings.Builder
 	for _, n := range names {
-		s := sha256.Sum256(files[n])
-		fmt.Fprintf(&sums, "%s  %s\n", hex.EncodeToString(s[:]), n)
+		sum, err := files[n].sha256()
+		if err != nil {
+			return fmt.Errorf("audit: evidence: %s: %w", n, err)
+		}
+		fmt.Fprintf(&sums, "%s  %s\n", sum, n)
 	}
+	files[EvidenceSums] = evidenceFile{data: []byte(sums.String())}
 	modified, err := time.Parse(time.RFC3339, r.AuditedAt)
 	if err != nil {
 		modified = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	zw := zip.NewWriter(w)
 	for _, n := range append([]string{EvidenceSums}, names...) {
-		data := files[n]
-		if n == EvidenceSums {
-			data = []byte(sums.String())
-		}
 		fw, err := zw.CreateHeader(&zip.FileHeader{Name: n, Method: zip.Deflate, Modified: modified.UTC()})
 		if err != nil {
 			return fmt.Errorf("audit: evidence: %w", err)
 		}
-		if _, err := fw.Write(data); err != nil {
-			return fmt.Errorf("audit: evidence: %w", err)
+		if err := files[n].copyTo(fw); err != nil {
+			return fmt.Errorf("audit: evidence: %s: %w", n, err)
 		}
 	}
 	if err := zw.Close(); err != nil {
@@ -101,9 +67,79 @@ func (r *Report) WriteEvidence(w io.Writer, cfg Config, auditJSON, auditXLSX []b
 	return nil
 }
 
+// evidenceFile is a file of the pack: bytes in memory, or a file of an
+// fs.FS read when it is copied.
+type evidenceFile struct {
+	data []byte
+	fsys fs.FS
+	name string
+}
+
+func (e evidenceFile) copyTo(w io.Writer) error {
+	if e.fsys == nil {
+		_, err := w.Write(e.data)
+		return err
+	}
+	f, err := e.fsys.Open(e.name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = io.Copy(w, f)
+	return err
+}
+
+func (e evidenceFile) sha256() (string, error) {
+	h := sha256.New()
+	if err := e.copyTo(h); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// evidenceFiles are the pack's files but SHA256SUMS, by name.
+func (r *Report) evidenceFiles(cfg Config, reports fs.FS) (map[string]evidenceFile, error) {
+	files := map[string]evidenceFile{
+		outbox.IncidentFile: {data: r.incidentSrc},
+		outbox.AuditJSON:    {fsys: reports, name: outbox.AuditJSON},
+		outbox.AuditXLSX:    {fsys: reports, name: outbox.AuditXLSX},
+	}
+	for i, l := range r.outputs {
+		dir := fmt.Sprintf("outputs/%d-%s", i+1, safeName(path.Base(strings.TrimRight(strings.ReplaceAll(l.Name, "\\", "/"), "/"))))
+		for _, name := range []string{outbox.ManifestFile, outbox.SummaryFile, outbox.RejectsFile, outbox.NotNotifiedFile} {
+			if l.has[name] {
+				files[dir+"/"+name] = evidenceFile{fsys: l.FS, name: name}
+			}
+		}
+	}
+	involved, err := r.involved(cfg.Rules)
+	if err != nil {
+		return nil, err
+	}
+	for _, j := range involved {
+		if cfg.RulesFS == nil || j.File == "" {
+			continue
+		}
+		data, err := fs.ReadFile(cfg.RulesFS, path.Base(j.File))
+		if err != nil {
+			return nil, fmt.Errorf("audit: evidence: rule file of %s: %w", j.ID, err)
+		}
+		files["rules/"+path.Base(j.File)] = evidenceFile{data: data}
+	}
+	for name, v := range map[string]any{"rules/resolved.json": involved, "rules/obligations.json": r.deadlines} {
+		data, err := marshal(v)
+		if err != nil {
+			return nil, err
+		}
+		files[name] = evidenceFile{data: data}
+	}
+	files["README.txt"] = evidenceFile{data: []byte(evidenceReadme(r))}
+	return files, nil
+}
+
 // involved are the jurisdictions the outputs touched (letters, persons not
 // notified, obligations), with their parents, sorted by id.
-func (r *Report) involved(set *rules.Set) []*rules.Jurisdiction {
+func (r *Report) involved(set *rules.Set) ([]*rules.Jurisdiction, error) {
 	seen := map[string]*rules.Jurisdiction{}
 	addID := func(id string) {
 		j, ok := set.Get(id)
@@ -115,10 +151,14 @@ func (r *Report) involved(set *rules.Set) []*rules.Jurisdiction {
 		}
 	}
 	for _, l := range r.outputs {
-		for _, e := range l.entries {
+		err := l.each(func(e outbox.Entry) error {
 			for _, id := range slices.Concat(e.Jurisdictions, e.ContentFrom) {
 				addID(id)
 			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
 		for _, n := range l.sum.NotRequiredWhy {
 			addID(n.Jurisdiction)
@@ -136,7 +176,7 @@ func (r *Report) involved(set *rules.Set) []*rules.Jurisdiction {
 		out = append(out, j)
 	}
 	slices.SortFunc(out, func(a, b *rules.Jurisdiction) int { return strings.Compare(a.ID, b.ID) })
-	return out
+	return out, nil
 }
 
 func marshal(v any) ([]byte, error) {
@@ -167,7 +207,7 @@ func safeName(s string) string {
 func evidenceReadme(r *Report) string {
 	result := "clean"
 	if !r.Clean() {
-		result = fmt.Sprintf("%d findings", len(r.Findings))
+		result = fmt.Sprintf("%d findings", r.FindingCount())
 	}
 	return fmt.Sprintf(`breachnotice evidence pack
 incident %s, audited %s (letters sent %s): %s

@@ -23,9 +23,10 @@ func FuzzEmail(f *testing.F) {
 	f.Add([]byte("From: a@acme.example\r\nContent-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\nContent-Type: text/html\r\n\r\n<a href=\"http://evil.example\"><img src=x></a>\r\n--x--\r\n"))
 	f.Add([]byte("Content-Type: multipart/alternative; boundary=\"\"\r\n\r\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		a := &auditor{in: in, rep: &Report{}}
+		a := &auditor{in: in, rep: newReport(Config{})}
+		defer a.rep.Close()
 		a.email("x.eml", outbox.Entry{Language: "en", PDFSHA256: "00"}, data, false)
-		if len(data) > 0 && len(a.rep.Findings) == 0 {
+		if len(data) > 0 && a.rep.FindingCount() == 0 {
 			t.Errorf("%q audited clean", data)
 		}
 	})

@@ -1,13 +1,16 @@
 package audit
 
 import (
-	"bytes"
+	"bufio"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"iter"
 	"path"
 	"slices"
 	"strconv"
@@ -16,28 +19,35 @@ import (
 	"github.com/breachnotice/breachnotice/letters/outbox"
 )
 
-// load reads an output's top-level files; it fails only when the output
-// cannot be audited at all.
+// load reads an output's small top-level files and reads its manifest
+// through once; it fails only when the output cannot be audited at all.
 func load(o Output) (*loaded, error) {
-	l := &loaded{Output: o, files: map[string][]byte{}}
+	l := &loaded{Output: o, files: map[string][]byte{}, has: map[string]bool{}}
 	for _, name := range outbox.TopLevelFiles() {
-		data, err := fs.ReadFile(o.FS, name)
+		var err error
+		if streamed(name) {
+			_, err = fs.Stat(o.FS, name)
+		} else {
+			l.files[name], err = fs.ReadFile(o.FS, name)
+		}
 		if errors.Is(err, fs.ErrNotExist) {
+			delete(l.files, name)
 			continue
 		}
 		if err != nil {
 			return nil, fmt.Errorf("%w %q: %w", ErrCannotAudit, o.Name, err)
 		}
-		l.files[name] = data
+		l.present++
+		l.has[name] = true
 	}
-	for _, need := range []string{outbox.ManifestFile, outbox.SummaryFile} {
-		if _, ok := l.files[need]; !ok {
-			return nil, fmt.Errorf("%w %q: no %s: not an output directory of breachnotice letters, or an unfinished run", ErrCannotAudit, o.Name, need)
-		}
+	if !l.has[outbox.ManifestFile] {
+		return nil, fmt.Errorf("%w %q: no %s: not an output directory of breachnotice letters, or an unfinished run", ErrCannotAudit, o.Name, outbox.ManifestFile)
 	}
-	var err error
-	if l.entries, err = outbox.ReadManifest(bytes.NewReader(l.files[outbox.ManifestFile])); err != nil {
-		return nil, fmt.Errorf("%w %q: %w", ErrCannotAudit, o.Name, err)
+	if _, ok := l.files[outbox.SummaryFile]; !ok {
+		return nil, fmt.Errorf("%w %q: no %s: not an output directory of breachnotice letters, or an unfinished run", ErrCannotAudit, o.Name, outbox.SummaryFile)
+	}
+	if err := l.each(func(outbox.Entry) error { l.letters++; return nil }); err != nil {
+		return nil, err
 	}
 	if err := json.Unmarshal(l.files[outbox.SummaryFile], &l.sum); err != nil {
 		return nil, fmt.Errorf("%w %q: %s: %w", ErrCannotAudit, o.Name, outbox.SummaryFile, err)
@@ -45,13 +55,38 @@ func load(o Output) (*loaded, error) {
 	return l, nil
 }
 
+// streamed are the top-level files the audit reads as streams, never
+// whole: the manifest (a line per letter), the lists of rejects and
+// persons not notified (a line per row) and an earlier audit's reports.
+func streamed(name string) bool {
+	switch name {
+	case outbox.ManifestFile, outbox.RejectsFile, outbox.NotNotifiedFile, outbox.AuditJSON, outbox.AuditXLSX:
+		return true
+	}
+	return false
+}
+
+// each reads the manifest through and calls fn for each entry; an output
+// whose manifest cannot be read cannot be audited.
+func (l *loaded) each(fn func(outbox.Entry) error) error {
+	f, err := l.FS.Open(outbox.ManifestFile)
+	if err != nil {
+		return fmt.Errorf("%w %q: %w", ErrCannotAudit, l.Name, err)
+	}
+	defer f.Close()
+	if err := outbox.ScanManifest(bufio.NewReader(f), fn); err != nil {
+		return fmt.Errorf("%w %q: %w", ErrCannotAudit, l.Name, err)
+	}
+	return nil
+}
+
 // integrity checks an output as a whole: the counts balance, every row is
 // accounted for exactly once, the manifest and the files agree one to one,
 // and the output was made with the rules this audit applies.
-func (a *auditor) integrity(l *loaded) {
+func (a *auditor) integrity(l *loaded) error {
 	s := l.sum
 	a.rep.Rows += s.Rows
-	a.rep.Letters += len(l.entries)
+	a.rep.Letters += l.letters
 	a.rep.Rejects += s.Rejects
 	a.rep.NotRequired += s.NotRequired
 	a.rep.Emails += s.Emails
@@ -60,110 +95,250 @@ func (a *auditor) integrity(l *loaded) {
 		a.add(sumFile, CheckIntegrity, "unbalanced", "rows %d != letters %d + rejects %d + not required %d (import: rows %d = persons %d + rejects %d)",
 			s.Rows, s.Letters, s.Rejects, s.NotRequired, s.Import.Rows, s.Import.Persons, s.Import.Rejects)
 	}
-	if s.Letters != len(l.entries) {
-		a.add(l.name(outbox.ManifestFile), CheckIntegrity, "count", "has %d letters, %s says %d", len(l.entries), outbox.SummaryFile, s.Letters)
+	if s.Letters != l.letters {
+		a.add(l.name(outbox.ManifestFile), CheckIntegrity, "count", "has %d letters, %s says %d", l.letters, outbox.SummaryFile, s.Letters)
 	}
 	if a.cfg.RulesFingerprint != "" && s.RulesSHA256 != a.cfg.RulesFingerprint {
 		a.add(sumFile, CheckIntegrity, CodeOtherRules, "the letters were made with rules %s, this audit applies rules %s: audit with the rule files of the run",
 			short(s.RulesSHA256), short(a.cfg.RulesFingerprint))
-	}
-	account := func(file string, row int) {
-		if prev, dup := a.rows[row]; dup {
-			a.add(file, CheckIntegrity, "row_twice", "row %d is accounted for twice (also in %s)", row, prev)
-			return
-		}
-		a.rows[row] = file
 	}
 	for _, f := range []struct {
 		name string
 		want int
 	}{{outbox.RejectsFile, s.Rejects}, {outbox.NotNotifiedFile, s.NotRequired}} {
 		file := l.name(f.name)
-		rows, err := csvRows(l.files, f.name)
+		// Read through once to check it, then again to account its rows:
+		// a file that does not read accounts for none.
+		n, err := csvRows(l.FS, f.name, nil)
+		if err == nil {
+			if n != f.want {
+				a.add(file, CheckIntegrity, "count", "has %d rows, %s says %d", n, outbox.SummaryFile, f.want)
+			}
+			_, err = csvRows(l.FS, f.name, func(row int) { a.account(file, row) })
+		}
 		if err != nil {
 			a.add(file, CheckIntegrity, "unreadable", "%v", err)
-			continue
-		}
-		if len(rows) != f.want {
-			a.add(file, CheckIntegrity, "count", "has %d rows, %s says %d", len(rows), outbox.SummaryFile, f.want)
-		}
-		for _, r := range rows {
-			account(file, r)
 		}
 	}
-	ids := map[string]bool{}
-	listed := map[string]bool{}
-	for _, e := range l.entries {
-		account(l.name(e.PDF), e.Row)
-		if ids[e.CustomerID] {
-			a.add(l.name(outbox.ManifestFile), CheckIntegrity, "duplicate", "customer %q has more than one letter", e.CustomerID)
-		}
-		ids[e.CustomerID] = true
-		listed[e.PDF] = true
+	a.rep.Files += l.present
+	ids := newSpool(a.cfg.TempDir, strings.Compare)
+	listed := newSpool(a.cfg.TempDir, strings.Compare)
+	defer ids.close()
+	defer listed.close()
+	err := l.each(func(e outbox.Entry) error {
+		a.account(l.name(e.PDF), e.Row)
+		ids.add(e.CustomerID)
+		listed.add(e.PDF)
 		if e.EML != "" {
-			listed[e.EML] = true
+			listed.add(e.EML)
+		}
+		return nil
+	})
+	if err == nil {
+		err = a.duplicates(l, ids)
+	}
+	if err == nil {
+		err = a.walk(l, listed)
+	}
+	return err
+}
+
+// accounted is a row accounted for by a file (a letter, rejects.csv,
+// not_notified.csv), in the order of accounting.
+type accounted struct {
+	Row  int    `json:"r"`
+	Seq  int    `json:"s"`
+	File string `json:"f"`
+}
+
+func compareAccounted(x, y accounted) int {
+	return cmp.Or(cmp.Compare(x.Row, y.Row), cmp.Compare(x.Seq, y.Seq))
+}
+
+func (a *auditor) account(file string, row int) {
+	a.accounted.add(accounted{Row: row, Seq: a.accounted.len(), File: file})
+}
+
+// checkRows checks, once every output is accounted, that each row is
+// accounted for once (a row accounted for again names the file that did
+// first), and counts the rows; a single output accounts for all its rows.
+func (a *auditor) checkRows() error {
+	var first accounted
+	n := 0
+	err := a.accounted.each(func(x accounted) error {
+		if n > 0 && x.Row == first.Row {
+			a.add(x.File, CheckIntegrity, "row_twice", "row %d is accounted for twice (also in %s)", x.Row, first.File)
+			return nil
+		}
+		first, n = x, n+1
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	a.rowCount = n
+	if outs := a.rep.outputs; len(outs) == 1 {
+		if s := outs[0].sum; s.Balanced() && n != s.Rows {
+			a.add(outs[0].name(outbox.SummaryFile), CheckIntegrity, "rows", "%d rows are accounted for by letters, rejects and persons not notified; %s says %d", n, outbox.SummaryFile, s.Rows)
 		}
 	}
-	if n := len(a.rows); s.Balanced() && len(a.rep.outputs) == 1 && n != s.Rows {
-		a.add(sumFile, CheckIntegrity, "rows", "%d rows are accounted for by letters, rejects and persons not notified; %s says %d", n, outbox.SummaryFile, s.Rows)
-	}
-	a.rep.Files += len(l.files)
-	// No file outside the manifest, and nothing half-written.
-	_ = fs.WalkDir(l.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			a.add(l.name(p), CheckIntegrity, "unreadable", "cannot list: %v", err)
-			return nil
+	return nil
+}
+
+// duplicates: a customer with more than one letter in an output.
+func (a *auditor) duplicates(l *loaded, ids *spool[string]) error {
+	prev, n := "", 0
+	return ids.each(func(id string) error {
+		if n > 0 && id == prev {
+			a.add(l.name(outbox.ManifestFile), CheckIntegrity, "duplicate", "customer %q has more than one letter", id)
 		}
-		if p == "." {
-			return nil
-		}
-		top, _, nested := strings.Cut(p, "/")
-		switch {
-		case d.IsDir() && (p == outbox.PDFDir || p == outbox.EmailDir):
-			return nil
-		case d.IsDir():
-			a.add(l.name(p), CheckIntegrity, "extra_file", "directory is not part of the output")
-			return fs.SkipDir
-		case !nested && (slices.Contains(outbox.TopLevelFiles(), p) || p == outbox.LockFile):
-			return nil // the lock: of this audit, or left by a killed process
-		case nested && (top == outbox.PDFDir || top == outbox.EmailDir) && listed[p]:
-			return nil
-		case strings.HasPrefix(path.Base(p), ".tmp-") && !nested:
-			// Beside a summary, which a run writes last: not the run's.
-			a.add(l.name(p), CheckIntegrity, "partial_file", "a half-written temporary file, left by a process killed after the run finished (an audit of an older version): remove it")
-		case strings.HasPrefix(path.Base(p), ".tmp-"):
-			a.add(l.name(p), CheckIntegrity, "partial_file", "a half-written temporary file: the run was interrupted")
-		default:
-			a.add(l.name(p), CheckIntegrity, "extra_file", "file is not in %s", outbox.ManifestFile)
-		}
+		prev, n = id, n+1
 		return nil
 	})
 }
 
-// csvRows returns the row numbers listed in a report CSV (first column),
-// read by outbox.ReadCSV: with or without a BOM, with whichever delimiter
-// the run was given (the header line says which).
-func csvRows(files map[string][]byte, name string) ([]int, error) {
-	data, ok := files[name]
-	if !ok {
-		return nil, fmt.Errorf("missing")
-	}
-	recs, err := outbox.ReadCSV(bytes.NewReader(data))
+// walk checks the output holds its own files and nothing else: no file
+// outside the manifest, nothing half-written. The letters' folders are
+// read in batches and their files compared in order with the manifest's
+// (listed), so that no list of them is held.
+func (a *auditor) walk(l *loaded, listed *spool[string]) error {
+	top, err := fs.ReadDir(l.FS, ".")
 	if err != nil {
-		return nil, err
+		a.add(l.name("."), CheckIntegrity, "unreadable", "cannot list: %v", err)
 	}
-	if len(recs) == 0 || len(recs[0]) == 0 || recs[0][0] != "row" {
-		return nil, fmt.Errorf("no header row")
-	}
-	var rows []int
-	for i, r := range recs[1:] {
-		n, err := strconv.Atoi(r[0])
-		if err != nil {
-			return nil, fmt.Errorf("line %d: row %q is not a number", i+2, r[0])
+	found := newSpool(a.cfg.TempDir, strings.Compare)
+	defer found.close()
+	for _, d := range top {
+		p := d.Name()
+		switch {
+		case d.IsDir() && (p == outbox.PDFDir || p == outbox.EmailDir):
+			a.walkLetters(l, p, found)
+		case d.IsDir():
+			a.add(l.name(p), CheckIntegrity, "extra_file", "directory is not part of the output")
+		case slices.Contains(outbox.TopLevelFiles(), p) || p == outbox.LockFile:
+			// the lock: of this audit, or left by a killed process
+		case strings.HasPrefix(p, ".tmp-"):
+			// Beside a summary, which a run writes last: not the run's.
+			a.add(l.name(p), CheckIntegrity, "partial_file", "a half-written temporary file, left by a process killed after the run finished (an audit of an older version): remove it")
+		default:
+			a.stray(l, p)
 		}
-		rows = append(rows, n)
 	}
-	return rows, nil
+	return a.unlisted(l, found, listed)
+}
+
+// walkLetters lists the files of a letters' folder into found; a folder
+// inside is not part of the output.
+func (a *auditor) walkLetters(l *loaded, dir string, found *spool[string]) {
+	f, err := l.FS.Open(dir)
+	if err != nil {
+		a.add(l.name(dir), CheckIntegrity, "unreadable", "cannot list: %v", err)
+		return
+	}
+	defer f.Close()
+	rd, ok := f.(fs.ReadDirFile)
+	if !ok {
+		a.add(l.name(dir), CheckIntegrity, "unreadable", "cannot list: not a directory")
+		return
+	}
+	for {
+		ds, err := rd.ReadDir(1024)
+		for _, d := range ds {
+			if p := dir + "/" + d.Name(); d.IsDir() {
+				a.add(l.name(p), CheckIntegrity, "extra_file", "directory is not part of the output")
+			} else {
+				found.add(p)
+			}
+		}
+		if errors.Is(err, io.EOF) || (err == nil && len(ds) == 0) {
+			return
+		}
+		if err != nil {
+			a.add(l.name(dir), CheckIntegrity, "unreadable", "cannot list: %v", err)
+			return
+		}
+	}
+}
+
+// unlisted: each file found that the manifest does not list is half
+// written or foreign. Both lists are read in order, side by side.
+func (a *auditor) unlisted(l *loaded, found, listed *spool[string]) error {
+	var listErr error
+	next, stop := iter.Pull(func(yield func(string) bool) {
+		listErr = listed.each(func(p string) error {
+			if !yield(p) {
+				return errStop
+			}
+			return nil
+		})
+	})
+	defer stop()
+	want, more := next()
+	err := found.each(func(p string) error {
+		for more && want < p {
+			want, more = next()
+		}
+		if !more || want != p {
+			a.stray(l, p)
+		}
+		return nil
+	})
+	stop()
+	if err == nil && !errors.Is(listErr, errStop) {
+		err = listErr
+	}
+	return err
+}
+
+// errStop stops a spool's each early.
+var errStop = errors.New("audit: stop")
+
+// stray is a file the output should not hold: half written (a run was
+// interrupted) or foreign.
+func (a *auditor) stray(l *loaded, p string) {
+	if strings.HasPrefix(path.Base(p), ".tmp-") {
+		a.add(l.name(p), CheckIntegrity, "partial_file", "a half-written temporary file: the run was interrupted")
+		return
+	}
+	a.add(l.name(p), CheckIntegrity, "extra_file", "file is not in %s", outbox.ManifestFile)
+}
+
+// csvRows reads the row numbers listed in a report CSV (first column),
+// read by outbox.ScanCSV: with or without a BOM, with whichever delimiter
+// the run was given (the header line says which). It calls fn for each
+// (unless fn is nil) and returns how many there are.
+func csvRows(fsys fs.FS, name string, fn func(row int)) (int, error) {
+	f, err := fsys.Open(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, fmt.Errorf("missing")
+	}
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	n, line := 0, 0
+	err = outbox.ScanCSV(f, func(rec []string) error {
+		line++
+		if line == 1 {
+			if len(rec) == 0 || rec[0] != "row" {
+				return fmt.Errorf("no header row")
+			}
+			return nil
+		}
+		row, err := strconv.Atoi(rec[0])
+		if err != nil {
+			return fmt.Errorf("line %d: row %q is not a number", line, rec[0])
+		}
+		n++
+		if fn != nil {
+			fn(row)
+		}
+		return nil
+	})
+	if err == nil && line == 0 {
+		err = fmt.Errorf("no header row")
+	}
+	return n, err
 }
 
 // readFile reads a letter file named by the manifest and checks its hash.
@@ -248,7 +423,7 @@ func (a *auditor) shards() {
 		a.add(first.name(outbox.SummaryFile), CheckIntegrity, "shard", "shards %s are missing: audit every shard together", strings.Join(missing, ", "))
 		return
 	}
-	if got := len(a.rows); got != first.sum.FileRows {
+	if got := a.rowCount; got != first.sum.FileRows {
 		a.add(first.name(outbox.SummaryFile), CheckIntegrity, "rows", "the shards account for %d rows; the customer file has %d", got, first.sum.FileRows)
 	}
 }

@@ -20,7 +20,7 @@ var placeholders = []string{"{{", "}}", "<no value>", "%!", "MISSING", "\ufffd\u
 
 // letter audits one manifest entry: its PDF, its email, its deadline.
 func (a *auditor) letter(l *loaded, e outbox.Entry) {
-	before, warnBefore := len(a.rep.Findings), len(a.rep.Warnings)
+	before, warnBefore := a.rep.findings.len(), a.rep.warnings.len()
 	res := Letter{Output: l.Name, CustomerID: e.CustomerID, Row: e.Row, Language: e.Language, Jurisdictions: e.Jurisdictions, PDF: l.name(e.PDF)}
 	if e.EML != "" {
 		res.EML = l.name(e.EML)
@@ -49,9 +49,9 @@ func (a *auditor) letter(l *loaded, e outbox.Entry) {
 		}
 	}
 	a.sentInTime(pdfFile, e, &res)
-	res.Findings = len(a.rep.Findings) - before
-	res.Warnings = len(a.rep.Warnings) - warnBefore
-	a.rep.Letter = append(a.rep.Letter, res)
+	res.Findings = a.rep.findings.len() - before
+	res.Warnings = a.rep.warnings.len() - warnBefore
+	a.rep.letters.add(res)
 }
 
 // catalog is the catalog a letter was written from: its locale's (a

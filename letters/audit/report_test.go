@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -55,7 +56,7 @@ func TestXLSXCells(t *testing.T) {
 		v, _ := f.GetCellValue(c.sheet, c.cell)
 		typ, _ := f.GetCellType(c.sheet, c.cell)
 		formula, _ := f.GetCellFormula(c.sheet, c.cell)
-		if v != c.want || typ != excelize.CellTypeSharedString || formula != "" {
+		if v != c.want || (typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString) || formula != "" {
 			t.Errorf("%s!%s = %q (type %v, formula %q), want the text %q", c.sheet, c.cell, v, typ, formula, c.want)
 		}
 	}
@@ -133,6 +134,37 @@ func TestXLSXPrints(t *testing.T) {
 		}
 		if got, want := names[sheet+" _xlnm.Print_Titles"], "'"+sheet+"'!$1:$1"; got != want {
 			t.Errorf("%s: print titles %q, want %q", sheet, got, want)
+		}
+	}
+}
+
+// TestTextListsTheFirstFindings: the summary lists the first findings of
+// each kind, then counts them all by kind, rather than flooding the
+// terminal; a lone finding of another kind is listed however many come
+// before it.
+func TestTextListsTheFirstFindings(t *testing.T) {
+	r := &audit.Report{Outputs: []string{"out"}}
+	for i := range 150 {
+		code := "sha256"
+		if i%2 == 1 {
+			code = "missing"
+		}
+		r.Findings = append(r.Findings, audit.Finding{File: fmt.Sprintf("out/pdf/%03d.pdf", i), Check: audit.CheckIntegrity, Code: code, Message: "changed"})
+	}
+	r.Findings = append(r.Findings, audit.Finding{File: "out/summary.json", Check: audit.CheckIntegrity, Code: "rules", Message: "other rules"})
+	var b strings.Builder
+	if err := r.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	text := b.String()
+	n := 2 * audit.ListedPerKind
+	last, next := fmt.Sprintf("out/pdf/%03d.pdf: changed\n", n-1), fmt.Sprintf("out/pdf/%03d.pdf", n)
+	if !strings.Contains(text, last) || strings.Contains(text, next) {
+		t.Errorf("want the first %d findings of each kind listed, and no more:\n%s", audit.ListedPerKind, text)
+	}
+	for _, want := range []string{"out/summary.json: other rules\n", fmt.Sprintf("... and %d more findings (all findings by kind: missing 75, rules 1, sha256 75); each is listed in audit.json and audit.xlsx\n", 150-n), "audit: out: 151 findings\n"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("summary lacks %q:\n%s", want, text)
 		}
 	}
 }

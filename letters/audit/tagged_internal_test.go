@@ -18,8 +18,12 @@ func TestTextOutsideTheTree(t *testing.T) {
 		{Number: 1, Spans: []pdftext.Span{span(0, false), span(-1, true), span(1, false)}},
 		{Number: 2, Spans: []pdftext.Span{span(0, false), span(-1, false), span(-1, false), span(-1, true)}},
 	}}
-	a := &auditor{rep: &Report{}}
+	a := &auditor{rep: newReport(Config{})}
+	defer a.rep.Close()
 	a.tagged("a.pdf", doc)
+	if err := a.rep.hold(); err != nil {
+		t.Fatal(err)
+	}
 	var got []string
 	for _, f := range a.rep.Findings {
 		got = append(got, f.Code+": "+f.Message)
