@@ -1,12 +1,11 @@
 package outbox
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -138,24 +137,13 @@ func plainNumber(s string) bool {
 // uses most, and every cell is passed through UnneutraliseCell, so the
 // values are those written.
 func ReadCSV(r io.Reader) ([][]string, error) {
-	br := bufio.NewReader(r)
-	if b, err := br.Peek(len(BOM)); err == nil && string(b) == BOM {
-		br.Discard(len(BOM))
-	}
-	first, _ := br.Peek(br.Size())
-	if i := bytes.IndexByte(first, '\n'); i >= 0 {
-		first = first[:i]
-	}
-	cr := csv.NewReader(br)
-	cr.Comma = sniffDelimiter(first)
-	recs, err := cr.ReadAll()
+	var recs [][]string
+	err := ScanCSV(r, func(rec []string) error {
+		recs = append(recs, slices.Clone(rec))
+		return nil
+	})
 	if err != nil {
-		return nil, fmt.Errorf("outbox: %w", err)
-	}
-	for _, rec := range recs {
-		for i, s := range rec {
-			rec[i] = UnneutraliseCell(s)
-		}
+		return nil, err
 	}
 	return recs, nil
 }
