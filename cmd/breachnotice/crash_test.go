@@ -4,12 +4,9 @@ import (
 	"bytes"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 )
 
 // TestMain lets the test binary run as the CLI (BREACHNOTICE_RUN_CLI=1), so
@@ -79,30 +76,8 @@ func TestKilledRunsResumeToTheSameOutput(t *testing.T) {
 	// Near the end is nine tenths: with 5 letters left, as it was, a loaded
 	// machine finished the run between two looks at the directory.
 	for _, at := range []int{0, 3, letters / 3, letters / 2, letters * 9 / 10} {
-		cmd := exec.Command(os.Args[0], args(out)...)
-		cmd.Env = append(os.Environ(), "BREACHNOTICE_RUN_CLI=1")
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
-		var err error
-	wait:
-		for countFiles(out) < at {
-			select {
-			case err = <-done:
-				break wait
-			case <-time.After(2 * time.Millisecond):
-			}
-		}
-		if err == nil {
-			cmd.Process.Signal(syscall.SIGKILL)
-			err = <-done
-		}
-		if err == nil || !strings.Contains(err.Error(), "killed") {
-			t.Fatalf("the run was to be killed with %d letters on disk; it ended: %v", at, err)
-		}
-		t.Logf("killed with %d letters on disk (wanted ≥ %d)", countFiles(out), at)
+		n := runKilledAt(t, args(out), out, at)
+		t.Logf("killed with %d letters on disk (wanted ≥ %d)", n, at)
 	}
 	stdout.Reset()
 	if st := cli(args(out), nil, &stdout, &stderr); st > 1 {
