@@ -53,9 +53,11 @@ residents" are decided on the whole file), a third renders the letters on
 not grow with the file. On a terminal a progress bar shows rows, letters per
 second and the time left; elsewhere (kubectl logs, a batch job, CI) a line
 every 5 seconds says the rows done, letters, rejects, rows per second and the
-time left, on stderr: "--log-format json" makes it one JSON object per line
-(time, rows, total_rows, letters, rejects, rate, eta_seconds). Nothing with
---quiet.
+time left, on stderr, after a line per pass over the file before it ("pass 1
+of 3 (duplicate checks): 40% of the customer file read"); "--log-format
+json" makes them one JSON object per line (time, rows, total_rows,
+letters, rejects, rate, eta_seconds; while the first two passes read:
+time, pass, stage, read_bytes, size_bytes, percent). Nothing with --quiet.
 
 A run that is killed (power cut, SIGKILL, a pod evicted) is resumed by
 running it again with the same arguments: letters already written whose

@@ -65,6 +65,10 @@ func newBar(stderr io.Writer) *progressbar.ProgressBar {
 
 // update is run.Config.Progress.
 func (p *progress) update(pr run.Progress) {
+	if pr.Pass == 1 || pr.Pass == 2 {
+		p.reading(pr)
+		return
+	}
 	if p.bar != nil {
 		if p.last.TotalRows != pr.TotalRows {
 			p.bar.ChangeMax(pr.TotalRows)
@@ -76,6 +80,30 @@ func (p *progress) update(pr run.Progress) {
 		p.log.update(pr)
 	}
 	p.last = pr
+}
+
+// passNames says what each of the first two passes over the customer
+// file does.
+var passNames = map[int]string{1: "duplicate checks", 2: "counting"}
+
+// readPercent is how much of the file a pass has read, or -1 when the
+// file's size is unknown.
+func readPercent(pr run.Progress) int {
+	if pr.Size <= 0 {
+		return -1
+	}
+	return int(pr.Read * 100 / pr.Size)
+}
+
+// reading shows the first two passes: how much of the customer file each
+// has read (the rows, and so the time left, are known from the third).
+func (p *progress) reading(pr run.Progress) {
+	if p.bar != nil {
+		p.bar.Describe(fmt.Sprintf("reading %d/3 (%s)", pr.Pass, passNames[pr.Pass]))
+	}
+	if p.log != nil {
+		p.log.reading(pr)
+	}
 }
 
 // finish clears the bar or logs the last line, and returns how many
@@ -104,6 +132,7 @@ type progressLog struct {
 	logged    time.Time    // when the last line was written
 	last      run.Progress // the last update
 	pending   bool         // last has not been logged
+	pass      int          // the pass over the customer file last logged
 }
 
 // progressLine is one line of the log; in JSON, one object per line.
@@ -129,6 +158,40 @@ func (l *progressLog) update(pr run.Progress) {
 	if t.Sub(l.logged) >= l.every {
 		l.write(t)
 	}
+}
+
+// passLine is a line of the log while a pass reads the customer file.
+type passLine struct {
+	Time    string `json:"time"`
+	Pass    int    `json:"pass"`
+	Stage   string `json:"stage"`
+	Read    int64  `json:"read_bytes"`
+	Size    int64  `json:"size_bytes"`
+	Percent *int   `json:"percent"` // null when the size is unknown
+}
+
+// reading logs a pass over the customer file: its first report, then one
+// every so often.
+func (l *progressLog) reading(pr run.Progress) {
+	t := l.now()
+	if pr.Pass == l.pass && t.Sub(l.logged) < l.every {
+		return
+	}
+	l.pass, l.logged = pr.Pass, t
+	line := passLine{Time: t.UTC().Format(time.RFC3339), Pass: pr.Pass, Stage: passNames[pr.Pass], Read: pr.Read, Size: pr.Size}
+	if pc := readPercent(pr); pc >= 0 {
+		line.Percent = &pc
+	}
+	if l.json {
+		b, _ := json.Marshal(line)
+		fmt.Fprintf(l.w, "%s\n", b)
+		return
+	}
+	done := fmt.Sprintf("%d MB read", pr.Read>>20)
+	if line.Percent != nil {
+		done = fmt.Sprintf("%d%% of the customer file read", *line.Percent)
+	}
+	fmt.Fprintf(l.w, "%s letters: pass %d of 3 (%s): %s\n", line.Time, pr.Pass, line.Stage, done)
 }
 
 func (l *progressLog) finish() {

@@ -106,3 +106,44 @@ func TestNewProgress(t *testing.T) {
 		}
 	}
 }
+
+// TestProgressLogPasses: while the first two passes read the customer
+// file, the log says which pass and how much of the file it has read: the
+// first report of each pass, then one every 5 s; the third pass's lines
+// follow as before.
+func TestProgressLogPasses(t *testing.T) {
+	for _, tc := range []struct {
+		format string
+		want   []string
+	}{
+		{logText, []string{
+			"2026-11-22T09:00:00Z letters: pass 1 of 3 (duplicate checks): 10% of the customer file read",
+			"2026-11-22T09:00:06Z letters: pass 1 of 3 (duplicate checks): 60% of the customer file read",
+			"2026-11-22T09:00:07Z letters: pass 2 of 3 (counting): 0 MB read",
+			"2026-11-22T09:00:08Z letters: 1/10 rows, 1 letter, 0 rejects, 0.0 rows/s, unknown left",
+		}},
+		{logJSON, []string{
+			`{"time":"2026-11-22T09:00:00Z","pass":1,"stage":"duplicate checks","read_bytes":100,"size_bytes":1000,"percent":10}`,
+			`{"time":"2026-11-22T09:00:06Z","pass":1,"stage":"duplicate checks","read_bytes":600,"size_bytes":1000,"percent":60}`,
+			`{"time":"2026-11-22T09:00:07Z","pass":2,"stage":"counting","read_bytes":5,"size_bytes":0,"percent":null}`,
+			`{"time":"2026-11-22T09:00:08Z","rows":1,"total_rows":10,"letters":1,"rejects":0,"rate":0,"eta_seconds":null}`,
+		}},
+	} {
+		var buf bytes.Buffer
+		clock := &fakeClock{time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)}
+		p := &progress{log: &progressLog{w: &buf, json: tc.format == logJSON, now: clock.now, every: logEvery}}
+		p.update(run.Progress{Pass: 1, Read: 100, Size: 1000})
+		clock.t = clock.t.Add(2 * time.Second)
+		p.update(run.Progress{Pass: 1, Read: 300, Size: 1000}) // too soon: no line
+		clock.t = clock.t.Add(4 * time.Second)
+		p.update(run.Progress{Pass: 1, Read: 600, Size: 1000})
+		clock.t = clock.t.Add(time.Second)
+		p.update(run.Progress{Pass: 2, Read: 5}) // a new pass: a line at once; size unknown
+		clock.t = clock.t.Add(time.Second)
+		p.update(run.Progress{Pass: 3, Rows: 1, TotalRows: 10, Letters: 1})
+		got := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+		if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+			t.Errorf("%s log:\n%s\nwant:\n%s", tc.format, strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+		}
+	}
+}

@@ -52,7 +52,8 @@ type Config struct {
 	// AsOf evaluates the rules in force on that day; zero means the
 	// incident's discovery date.
 	AsOf time.Time
-	// Progress, if set, is called after each row of the third pass.
+	// Progress, if set, is called as the first two passes read the
+	// customer file and after each row of the third pass.
 	Progress func(Progress)
 	// Workers is the number of letters rendered at once (default: the
 	// number of CPUs).
@@ -130,13 +131,17 @@ func (s Shard) Holds(customerID string, row int) bool {
 	return binary.BigEndian.Uint64(h[:8])%uint64(s.N) == uint64(s.K-1)
 }
 
-// Progress is reported while letters are written.
+// Progress is reported as the run goes: while the first two passes read
+// the customer file (Pass 1 and 2: how much of it is read), then while
+// letters are written (Pass 3: the rows).
 type Progress struct {
-	Rows      int // rows of this run (its shard) done
-	TotalRows int // rows of this run (its shard), known from the count (second pass)
-	Letters   int // letters written or kept
-	Rejects   int // rows rejected
-	Kept      int // letters kept from an interrupted run
+	Pass       int   // 1: duplicate checks, 2: count, 3: letters
+	Read, Size int64 // passes 1 and 2: bytes of the customer file read, of Size (0: unknown)
+	Rows       int   // rows of this run (its shard) done
+	TotalRows  int   // rows of this run (its shard), known from the count (second pass)
+	Letters    int   // letters written or kept
+	Rejects    int   // rows rejected
+	Kept       int   // letters kept from an interrupted run
 }
 
 // job is one run under way: its Config, which the run never changes, and
@@ -201,16 +206,20 @@ func Run(cfg Config) (outbox.Summary, error) {
 		return outbox.Summary{}, err
 	}
 	defer cleanup()
-	opts, dups, err := findDuplicates(rs, cfg.Import, dir)
+	pass := newPassReader(rs, 1, cfg.Progress)
+	opts, dups, err := findDuplicates(pass, cfg.Import, dir)
 	if err != nil {
 		return outbox.Summary{}, err
 	}
+	pass.finish()
 	defer dups.Remove()
 	j.opts = opts
-	c, err := j.count(rs)
+	pass = newPassReader(rs, 2, cfg.Progress)
+	c, err := j.count(pass)
 	if err != nil {
 		return outbox.Summary{}, err
 	}
+	pass.finish()
 	if err := j.ready(c); err != nil {
 		return outbox.Summary{}, err
 	}

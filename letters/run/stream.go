@@ -88,7 +88,7 @@ func (j *job) stream(r io.Reader, sum *outbox.Summary, c counted) error {
 	wb := &writeBack{sum: sum, rep: rep}
 	progress := func(rows int) {
 		if j.cfg.Progress != nil {
-			j.cfg.Progress(Progress{Rows: rows, TotalRows: c.rows, Letters: sum.Letters, Rejects: sum.Rejects, Kept: wb.kept})
+			j.cfg.Progress(Progress{Pass: 3, Rows: rows, TotalRows: c.rows, Letters: sum.Letters, Rejects: sum.Rejects, Kept: wb.kept})
 		}
 	}
 	if err := p.collect(wb.emit, progress); err != nil {
