@@ -160,7 +160,8 @@ func readRun(dir string) (*Run, error) {
 // Admit decides whether a run described by run may use the directory at
 // path (pinned: run.Now is the caller's pinned clock, compared; otherwise
 // a previous run's clock stands), changing nothing: an empty or new
-// directory, or an unfinished run of the same Run (resumed), is admitted;
+// directory, or an unfinished run of the same Run (resumed) whose
+// directory holds only its own files, is admitted;
 // with replace, any run of ours whose directory holds only its own files.
 // Otherwise it fails with a *FinishedError, an *OtherRunError or a
 // *ForeignError.
@@ -182,7 +183,9 @@ func Admit(path string, run Run, pinned, replace bool) (Found, error) {
 	case cmp != *f.Run:
 		return f, &OtherRunError{Dir: path, Was: *f.Run, Now: cmp}
 	}
-	return f, nil
+	// An unfinished run is resumed only among its own files: resuming
+	// rewrites and removes files of the run, never another's.
+	return f, foreign(path)
 }
 
 // Clear deletes the run in the directory at path, finished or not: the

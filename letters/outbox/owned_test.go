@@ -74,6 +74,7 @@ func TestAdmit(t *testing.T) {
 		pinned, replace bool
 		want            error // nil, or the sentinel
 		same            bool  // a *FinishedError with Same
+		userFile        bool  // a file of the user's in pdf/
 	}{
 		{name: "finished, same run", finished: true, run: testRun, pinned: true, want: outbox.ErrFinished, same: true},
 		{name: "finished, same run, clock unpinned", finished: true, run: later, want: outbox.ErrFinished, same: true},
@@ -83,12 +84,16 @@ func TestAdmit(t *testing.T) {
 		{name: "unfinished, same run", run: testRun, pinned: true},
 		{name: "unfinished, other customers", run: other, pinned: true, want: outbox.ErrOtherRun},
 		{name: "unfinished, replaced", run: other, pinned: true, replace: true},
+		{name: "unfinished, same run, a user's file", run: testRun, pinned: true, userFile: true, want: outbox.ErrForeign},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "out")
 			finishedRun(t, dir)
 			if !tc.finished {
 				os.Remove(filepath.Join(dir, outbox.SummaryFile))
+			}
+			if tc.userFile {
+				os.WriteFile(filepath.Join(dir, "pdf", "contract.pdf"), []byte("%PDF mine"), 0o600)
 			}
 			before := snapshot(t, dir)
 			_, err := outbox.Admit(dir, tc.run, tc.pinned, tc.replace)
