@@ -66,8 +66,10 @@ type Entry struct {
 	EML       string `json:"eml,omitempty"` // empty when the person has no email address
 	PDFSHA256 string `json:"pdf_sha256"`
 	EMLSHA256 string `json:"eml_sha256,omitempty"`
-	// Replaced counts characters that could not be set (e.g. emoji) and
-	// were replaced by U+FFFD.
+	// Replaced counts characters printed as U+FFFD, which no face has: in
+	// the activation code or the incident's text (a name or an address
+	// loses them instead, with a warning; the audit's replacement_char
+	// finding names the page).
 	Replaced int `json:"replaced_characters,omitempty"`
 	// Warnings are what the letter carries that its author should know of
 	// (letters.Warning, as "code: text"): text in another language, a
