@@ -251,7 +251,7 @@ func (c *composer) head() *Letter {
 		// No break at the reference's spaces ("NV-2026-11 / NV-5101"):
 		// where one too long for its line breaks is the page's choice
 		// (letters/pdf, infoLines).
-		RefLine:         m.text("reference_line", map[string]any{"Reference": strings.ReplaceAll(ref, " ", "\u00a0")}),
+		RefLine:         m.text("reference_line", map[string]any{"Reference": NoBreak(ref)}),
 		Reference:       ref,
 		PrintedID:       printed,
 		Title:           m.text("title", nil),

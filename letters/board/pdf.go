@@ -83,7 +83,7 @@ type PDFOptions struct {
 // ("N more obligations: see ..."). The text is set by the letters'
 // typesetter and the file written by the letters' PDF writer
 // (pdffile.WriteDrawing), which embeds the faces drawn (DejaVu Sans; Noto
-// Sans SC when the text has Chinese) cut to the characters drawn, with
+// Sans SC when the text has Chinese; NanumGothic for Hangul) cut to the characters drawn, with
 // subset tags, and the file's dates are the board's Now, so the same
 // board gives the same bytes.
 func (b *Board) WritePDF(w io.Writer, fonts *fonts.Fonts, opts PDFOptions) error {

@@ -14,7 +14,7 @@ import (
 	"github.com/breachnotice/breachnotice/locales"
 )
 
-// Why subsets: every worker's fpdf canvas (letters/pdf) parses the faces it
+// Why subsets: every worker's fpdf canvas (letters/pdffile) parses the faces it
 // registers (AddUTF8FontFromBytes: the cmap, a width for every glyph) and
 // keeps what it parsed, and each face's Program keeps a map of its
 // characters; for Noto Sans SC (10.5 MB, 30,000 characters) that is a

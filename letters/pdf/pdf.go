@@ -202,7 +202,7 @@ type compositor struct {
 // newCompositor returns a compositor of text in fs. It draws into the
 // canvas's template, whose faces the canvas has registered.
 func newCompositor(fs *fonts.Fonts, minFont float64) *compositor {
-	return &compositor{Typesetter: typeset.NewRegistered(fs), minFont: minFont, counted: map[string]bool{}, tags: pdffile.NewStructure()}
+	return &compositor{Typesetter: typeset.New(fs), minFont: minFont, counted: map[string]bool{}, tags: pdffile.NewStructure()}
 }
 
 // errNoFonts is returned by a renderer made without fonts.
@@ -355,7 +355,7 @@ func (c *compositor) furniture(l *letters.Letter, pw float64) (fixed []placed, r
 	fixed = append(fixed, c.tagAddress(addr)...)
 	infoX := 125.0
 	iy := win.addrTop
-	ref := strings.ReplaceAll(l.Reference, " ", "\u00a0") // as in l.RefLine
+	ref := letters.NoBreak(l.Reference) // as in l.RefLine
 	for _, s := range []string{l.Date, l.RefLine} {
 		p := c.tags.Add(0, pdffile.RoleP)
 		for _, ln := range c.infoLines(s, ref, small, infoX, pw-marginRight-infoX) {
@@ -524,7 +524,7 @@ func flow(blocks []block, paper string, ph float64, closing int, carry bool) (pa
 	limit := ph - bodyBottom
 	for i := 0; i < len(blocks); i++ {
 		b := blocks[i]
-		need := blockHeight(b) + keptWith(blocks, i, blockHeight)
+		need := blockHeight(b) + keptWith(blocks, i)
 		// Move a whole block to the next page only when it is short (up to
 		// three lines) or a heading; longer paragraphs split across pages.
 		movable := b.keepNext || len(b.lines) <= 3
@@ -577,14 +577,14 @@ func groupHeight(blocks []block, i int) float64 {
 // the sign-off), the whole of each short next block (up to three lines:
 // the signature) and the first two lines of a longer one, which is split
 // no sooner.
-func keptWith(blocks []block, i int, height func(block) float64) float64 {
+func keptWith(blocks []block, i int) float64 {
 	need := 0.0
 	for j := i; blocks[j].keepNext && j+1 < len(blocks) && len(blocks[j+1].lines) > 0; j++ {
 		next := blocks[j+1]
 		if len(next.lines) > 3 && !next.keepNext {
 			return need + next.before + 2*lineHeight(next.lines[0])
 		}
-		need += height(next)
+		need += blockHeight(next)
 	}
 	return need
 }

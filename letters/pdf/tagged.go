@@ -1,10 +1,18 @@
 package pdf
 
-import (
-	"strconv"
+import "github.com/breachnotice/breachnotice/letters/pdffile"
 
-	"github.com/breachnotice/breachnotice/letters/pdffile"
-)
+// How a letter is tagged (see letters/pdffile for the mechanism). The
+// rule under the letterhead, the fold and hole marks and the page labels
+// are artifacts. The structure tree holds the elements in the order the
+// letter is drawn in: a Document with the letterhead (a Div: the brand and
+// each line of the letterhead as a P), the address block (a Div: the
+// return address and the recipient's address as a P each), the date and
+// the reference (P), the title (H1), the body's paragraphs (P) and section
+// headings (H2), its numbered steps and bullets (an L of LI, each an Lbl
+// with the number or bullet and an LBody with the text), and the closing,
+// sign-off and signature (P). The lines of a paragraph split by a page
+// break are marked content of the same element.
 
 // blockTag is what a block of the body is in the structure tree: its role
 // (a paragraph when unset) and, for a list item (pdffile.RoleLI), the list's
@@ -34,7 +42,7 @@ func tagBody(s *pdffile.Structure, blocks []block) {
 		if list < 0 || b.tag.newList {
 			list = s.Add(0, pdffile.RoleL)
 			if b.tag.numbering != "" {
-				s.SetAttrs(list, "/A<</O/List/ListNumbering/"+b.tag.numbering+">>")
+				s.SetListNumbering(list, b.tag.numbering)
 			}
 		}
 		li := s.Add(list, pdffile.RoleLI)
@@ -68,9 +76,7 @@ func (c *compositor) beginContent(ln line, kind string) bool {
 	case ln.elem <= 0:
 		doc.RawWriteStr(pdffile.ArtifactBMC)
 	default:
-		e := ln.elem
-		mcid := c.tags.Mark(c.page, e)
-		doc.RawWriteStr("/" + string(c.tags.Role(e)) + " <</MCID " + strconv.Itoa(mcid) + ">> BDC")
+		doc.RawWriteStr(c.tags.Begin(c.page, ln.elem))
 	}
 	return true
 }

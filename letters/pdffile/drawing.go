@@ -35,7 +35,7 @@ func WriteDrawing(w io.Writer, fs *fonts.Fonts, d Drawing, draw func(*fpdf.Fpdf,
 	if err != nil {
 		return err
 	}
-	ts := typeset.NewRegistered(fs)
+	ts := typeset.New(fs)
 	var drawErr error
 	const ptPerMM = 72.0 / 25.4 // fpdf's scale factor k for millimetres
 	size := fpdf.SizeType{Wd: d.Width / ptPerMM, Ht: d.Height / ptPerMM}
@@ -56,7 +56,7 @@ func WriteDrawing(w io.Writer, fs *fonts.Fonts, d Drawing, draw func(*fpdf.Fpdf,
 	for i := 1; i <= tpl.NumPages(); i++ {
 		p, err := tpl.FromPage(i)
 		if err != nil {
-			return fmt.Errorf("pdf: drawing: %w", err)
+			return fmt.Errorf("pdffile: drawing: %w", err)
 		}
 		file.Pages = append(file.Pages, p.Bytes())
 	}
@@ -64,7 +64,7 @@ func WriteDrawing(w io.Writer, fs *fonts.Fonts, d Drawing, draw func(*fpdf.Fpdf,
 		return err
 	}
 	if err := file.Write(w); err != nil {
-		return fmt.Errorf("pdf: writing PDF: %w", err)
+		return fmt.Errorf("pdffile: writing PDF: %w", err)
 	}
 	return nil
 }

@@ -26,7 +26,7 @@ import (
 
 // How a letter becomes a PDF file.
 //
-// fpdf draws the letter: a worker keeps one fpdf document (a pdfCanvas)
+// fpdf draws the letter: a worker keeps one fpdf document (a Canvas)
 // in which the run's faces are registered once, and draws each letter's
 // pages into an fpdf template of that document, which yields the pages'
 // content streams. Registering a face is most of the cost of a
@@ -57,6 +57,7 @@ type Canvas struct {
 // CanvasPool is the free list of one Fonts' canvases.
 type CanvasPool chan *Canvas
 
+// NewCanvasPool returns an empty free list of canvases.
 func NewCanvasPool() CanvasPool { return make(CanvasPool, 64) }
 
 // Get returns a canvas for fs's faces, made on first need.
@@ -77,6 +78,7 @@ func (p CanvasPool) Put(c *Canvas) {
 	}
 }
 
+// NewCanvas returns a canvas with every face of fs registered.
 func NewCanvas(fs *fonts.Fonts) (*Canvas, error) {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	c := &Canvas{pdf: pdf, names: map[*fonts.Face]string{}}
@@ -84,7 +86,7 @@ func NewCanvas(fs *fonts.Fonts) (*Canvas, error) {
 		pdf.AddUTF8FontFromBytes(f.Family, f.Style(), f.PDFBytes())
 	}
 	if err := pdf.Error(); err != nil {
-		return nil, fmt.Errorf("pdf: loading fonts: %w", err)
+		return nil, fmt.Errorf("pdffile: loading fonts: %w", err)
 	}
 	for _, f := range fs.Faces() {
 		// The name fpdf gives the face in content streams ("/F<id> 10.00 Tf").
@@ -98,7 +100,7 @@ func NewCanvas(fs *fonts.Fonts) (*Canvas, error) {
 		c.names[f] = s[i+1 : j]
 	}
 	if err := pdf.Error(); err != nil {
-		return nil, fmt.Errorf("pdf: loading fonts: %w", err)
+		return nil, fmt.Errorf("pdffile: loading fonts: %w", err)
 	}
 	return c, nil
 }
@@ -133,7 +135,9 @@ func subsetTag(name string, c *fonts.Cut) string {
 	return string(tag[:])
 }
 
-// File is what File.write needs to write a letter.
+// File is a PDF file to write: its pages' content streams, drawn on a
+// Canvas, the fonts they draw in (Embed), its information and, for a
+// tagged file, its structure tree.
 type File struct {
 	Width, Height float64 // points
 	Pages         [][]byte
@@ -367,7 +371,7 @@ func pdfDate(t time.Time) string {
 
 // Embed returns the fonts a file embeds: for each face ts drew in, the
 // font program cut to the characters drawn in it, those in shared first
-// (see sharedRunes), named with its subset tag.
+// (letters/pdf's sharedRunes), named with its subset tag.
 func Embed(ts *typeset.Typesetter, canvas *Canvas, shared *fonts.RuneSet) ([]Font, error) {
 	var out []Font
 	for _, f := range ts.Fonts().Faces() {

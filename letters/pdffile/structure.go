@@ -5,19 +5,12 @@ import "strconv"
 // How a file is tagged (ISO 32000-1, 14.7 and 14.8; PDF/UA-1).
 //
 // Every line of text drawn is a marked-content sequence with an MCID,
-// numbered from 0 on each page, tagged with the role of the structure
-// element it belongs to; what is not content (the rule under the
-// letterhead, the fold and hole marks, the page labels) is an artifact.
-// The structure tree holds the elements in reading order, which is the
-// order the letter is drawn in: a Document with the letterhead (a Div: the
-// brand and each line of the letterhead as a P), the address block (a Div:
-// the return address and the recipient's address as a P each), the date
-// and the reference (P), the title (H1), the body's paragraphs (P) and
-// section headings (H2), its numbered steps and bullets (an L of LI, each
-// an Lbl with the number or bullet and an LBody with the text), and the
-// closing, sign-off and signature (P). The lines of a paragraph split by a
-// page break are marked content of the same element, one reference per
-// page. The parent tree maps each page's MCIDs back to their elements.
+// numbered from 0 on each page (Begin ... EndMC), tagged with the role of
+// the structure element it belongs to; what is not content is an artifact
+// (ArtifactBMC, PaginationBDC). The structure tree holds the elements in
+// reading order; an element's marked content may lie on several pages,
+// one reference per page. The parent tree maps each page's MCIDs back to
+// their elements. What a letter's tree holds: letters/pdf, tagged.go.
 
 // Role is a standard structure type.
 type Role string
@@ -47,7 +40,7 @@ type element struct {
 	marked []mcRef // its marked content in reading order
 }
 
-// structure is a letter's structure tree as it is built: elements are
+// Structure is a file's structure tree as it is built: elements are
 // added in reading order, marked content as it is drawn.
 type Structure struct {
 	elems []element // elems[0] is the Document
@@ -59,7 +52,7 @@ func NewStructure() *Structure {
 	return &Structure{elems: []element{{role: RoleDocument, parent: -1}}}
 }
 
-// add appends an element of role as the last child of parent.
+// Add appends an element of role as the last child of parent.
 func (s *Structure) Add(parent int32, role Role) int32 {
 	n := int32(len(s.elems))
 	s.elems = append(s.elems, element{role: role, parent: parent})
@@ -67,7 +60,7 @@ func (s *Structure) Add(parent int32, role Role) int32 {
 	return n
 }
 
-// mark gives element e the next marked-content sequence of page and
+// Mark gives element e the next marked-content sequence of page and
 // returns its MCID.
 func (s *Structure) Mark(page int, e int32) int {
 	for len(s.pages) <= page {
@@ -79,12 +72,18 @@ func (s *Structure) Mark(page int, e int32) int {
 	return mcid
 }
 
-// SetAttrs sets the further entries of element e's dictionary
-// ("/A<<...>>").
-func (s *Structure) SetAttrs(e int32, attrs string) { s.elems[e].attrs = attrs }
+// SetListNumbering gives list element e its numbering (PDF 32000-1,
+// table 347: "Decimal", "Disc").
+func (s *Structure) SetListNumbering(e int32, numbering string) {
+	s.elems[e].attrs = "/A<</O/List/ListNumbering/" + numbering + ">>"
+}
 
-// Role returns element e's structure type.
-func (s *Structure) Role(e int32) Role { return s.elems[e].role }
+// Begin gives element e the next marked-content sequence of page and
+// returns the operator that opens it; EndMC closes it.
+func (s *Structure) Begin(page int, e int32) string {
+	mcid := s.Mark(page, e)
+	return "/" + string(s.elems[e].role) + " <</MCID " + strconv.Itoa(mcid) + ">> BDC"
+}
 
 // Marked-content operators.
 const (

@@ -25,31 +25,17 @@ import (
 type Typesetter struct {
 	doc   *fpdf.Fpdf
 	fonts *fonts.Fonts
-	// register: faces are registered with doc when first drawn (a
-	// letter's canvas has them all registered beforehand).
-	register   bool
-	registered map[*fonts.Face]bool
 	// used: the characters drawn in each face, whose glyphs a letter's
 	// file embeds.
 	used map[*fonts.Face]*fonts.RuneSet
 	err  error
 }
 
-// New returns a typesetter drawing into doc in the faces of fs. Each face
-// is registered with doc the first time text is drawn in it, so doc embeds
-// only the faces its text needs; measuring needs no document.
-func New(doc *fpdf.Fpdf, fs *fonts.Fonts) *Typesetter {
-	return &Typesetter{doc: doc, fonts: fs, register: true, registered: map[*fonts.Face]bool{},
-		used: map[*fonts.Face]*fonts.RuneSet{}}
-}
-
-// NewRegistered returns a typesetter of the faces of fs for documents that
-// have every face registered already (a letter's reusable canvas): it
-// draws into the document SetDoc gives and registers nothing.
-func NewRegistered(fs *fonts.Fonts) *Typesetter {
-	t := New(nil, fs)
-	t.register = false
-	return t
+// New returns a typesetter of the faces of fs, for documents that have
+// every face registered (a canvas, letters/pdffile): it draws into the
+// document SetDoc gives; measuring needs no document.
+func New(fs *fonts.Fonts) *Typesetter {
+	return &Typesetter{fonts: fs, used: map[*fonts.Face]*fonts.RuneSet{}}
 }
 
 // SetDoc makes the typesetter draw into doc from now on.
@@ -455,13 +441,8 @@ func (t *Typesetter) cut(rs []rune, size float64, bold bool, width float64) int 
 	return n
 }
 
-// setFont selects face f at size pt in the document, registering f first
-// if the document lacks it.
+// setFont selects face f at size pt in the document.
 func (t *Typesetter) setFont(f *fonts.Face, size float64) {
-	if t.register && !t.registered[f] {
-		t.doc.AddUTF8FontFromBytes(f.Family, f.Style(), f.PDFBytes())
-		t.registered[f] = true
-	}
 	t.doc.SetFont(f.Family, f.Style(), size)
 }
 

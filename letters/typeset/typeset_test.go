@@ -1,17 +1,12 @@
 package typeset
 
 import (
-	"bytes"
 	"math"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
 
-	"codeberg.org/go-pdf/fpdf"
-
 	"github.com/breachnotice/breachnotice/letters/fonts"
-	"github.com/breachnotice/breachnotice/letters/internal/pdftext"
 )
 
 // newTestTypesetter returns a typesetter with the embedded fonts, for
@@ -22,7 +17,7 @@ func newTestTypesetter(t testing.TB) *Typesetter {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return New(nil, fs)
+	return New(fs)
 }
 
 // testFonts are the embedded fonts, loaded once for the package's tests.
@@ -187,7 +182,7 @@ func BenchmarkSplitLongWord(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ts := New(nil, faces)
+	ts := New(faces)
 	word := strings.Repeat("Rossi", 10000)
 	a := ts.atom(word, 10, false)
 	b.ResetTimer()
@@ -277,54 +272,6 @@ func TestLinesEllipsis(t *testing.T) {
 		}
 		if lw := ts.Width(kept+all[tt.n].Text(), size, false); lw <= tt.width {
 			t.Errorf("%q: last line %q could hold more", tt.text, last)
-		}
-	}
-}
-
-// TestDrawRegistersFaces draws into a fresh document: only the faces of
-// the text drawn are embedded, the line advances by its Width, and the
-// text reads back with every glyph present.
-func TestDrawRegistersFaces(t *testing.T) {
-	fs, err := testFonts()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tt := range []struct {
-		text  string
-		bold  bool
-		fonts []string // the fonts of the file
-	}{
-		{"Roskomnadzor · Роскомнадзор", false, []string{"utf8dejavu"}},
-		{"Deadlines · 北京数据科技有限公司", true, []string{"utf8dejavuB", "utf8notoscB"}},
-	} {
-		doc := fpdf.New("L", "mm", "A4", "")
-		doc.AddPage()
-		ts := New(doc, fs)
-		ln := ts.Line(tt.text, 9, tt.bold)
-		if end := ts.Draw(ln, 10, 20); math.Abs(end-10-ln.Width()) > 1e-9 || ln.Width() != ts.Width(tt.text, 9, tt.bold) {
-			t.Errorf("%q: drawn to x %.3f, Width %.3f", tt.text, end, ln.Width())
-		}
-		var buf bytes.Buffer
-		if err := doc.Output(&buf); err != nil {
-			t.Fatal(err)
-		}
-		got, err := pdftext.Parse(buf.Bytes())
-		if err != nil {
-			t.Fatal(err)
-		}
-		var names []string
-		for _, f := range got.Fonts {
-			names = append(names, f.Name)
-		}
-		slices.Sort(names)
-		if !slices.Equal(names, tt.fonts) {
-			t.Errorf("%q: fonts %q, want %q", tt.text, names, tt.fonts)
-		}
-		if text := strings.TrimSpace(got.Text()); text != tt.text {
-			t.Errorf("text %q reads back as %q", tt.text, text)
-		}
-		if missing := got.MissingGlyphs; len(missing) > 0 {
-			t.Errorf("%q: missing glyphs %v", tt.text, missing)
 		}
 	}
 }
