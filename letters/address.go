@@ -166,7 +166,7 @@ func placeLines(r customers.Person, domestic bool) []string {
 		// The two spaces are a no-break space and a space, which the
 		// typesetter keeps (it sets a run of spaces as one); the postal
 		// code does not break.
-		return []string{r.FullName, r.Street, join("\u00a0 ", join(" ", strings.ToUpper(r.City), strings.ToUpper(r.Region)), strings.ReplaceAll(canadianPostalCode(r.PostalCode), " ", "\u00a0"))}
+		return []string{r.FullName, r.Street, join("\u00a0 ", join(" ", strings.ToUpper(r.City), strings.ToUpper(r.Region)), NoBreak(canadianPostalCode(r.PostalCode)))}
 	case "GB":
 		return []string{r.FullName, r.Street, strings.ToUpper(r.City), britishPostcode(r.PostalCode)}
 	case "AU":

@@ -66,17 +66,16 @@ type Letter struct {
 	Attachment                    string // email sentence about the attached PDF
 	PageLabel                     string // template with {{.Page}}/{{.Pages}}, already localized
 	MinFont                       float64
-	// OfficialDomains are the organization's own domains.
-	OfficialDomains []string
 	// ContentKeys are the content keys the letter carries.
 	ContentKeys []string
 	// AttachmentName is the attached PDF's name in the letter's language,
 	// without ".pdf" ("Acme data breach notice"); Preheader is the email's
 	// first, hidden line, which an inbox shows next to the subject.
 	AttachmentName, Preheader string
-	// Replaced counts characters of the activation code outside the Basic
-	// Multilingual Plane, replaced by U+FFFD (a name or address loses
-	// what the fonts cannot draw instead, with a warning: printable).
+	// Replaced counts characters printed as U+FFFD: Compose counts the
+	// activation code's outside the Basic Multilingual Plane, pdf.Render
+	// adds those no face draws (a name or an address loses them instead,
+	// with a warning: printable).
 	Replaced int
 	// Warnings are what the letter carries that its author should know of
 	// (Warning): text in another language, a number abroad.
@@ -266,13 +265,12 @@ func (c *composer) head() *Letter {
 		Subject:         m.text("subject", c.base),
 		FromName:        org.Brand, FromEmail: org.ContactEmail,
 		ToName: r.FullName, ToEmail: r.Email,
-		Attachment:      m.text("attachment", nil),
-		AttachmentName:  m.text("attachment_name", c.base),
-		Preheader:       m.text("preheader", c.base),
-		PageLabel:       m.text("page", map[string]any{"Page": "{{.Page}}", "Pages": "{{.Pages}}"}),
-		MinFont:         c.content.MinFontSize,
-		OfficialDomains: slices.Clone(org.OfficialDomains),
-		catalog:         c.cat,
+		Attachment:     m.text("attachment", nil),
+		AttachmentName: m.text("attachment_name", c.base),
+		Preheader:      m.text("preheader", c.base),
+		PageLabel:      m.text("page", map[string]any{"Page": "{{.Page}}", "Pages": "{{.Pages}}"}),
+		MinFont:        c.content.MinFontSize,
+		catalog:        c.cat,
 	}
 
 	c.cats = slices.Clone(c.in.Incident.Categories(r.DataCategories))

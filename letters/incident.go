@@ -19,6 +19,7 @@ import (
 	"unicode"
 
 	"github.com/BurntSushi/toml"
+	"golang.org/x/net/idna"
 	"golang.org/x/text/language"
 
 	"github.com/breachnotice/breachnotice/letters/customers"
@@ -633,12 +634,6 @@ func (in *Incident) Official(rawURL string) bool {
 	return onDomains(rawURL, in.Organization.OfficialDomains)
 }
 
-// Official reports whether rawURL is an address on one of the letter's
-// official domains (the only ones its HTML email links to).
-func (l *Letter) Official(rawURL string) bool {
-	return onDomains(rawURL, l.OfficialDomains)
-}
-
 // OfficialHost reports whether host is one of the organization's official
 // domains or a subdomain of one.
 func (in *Incident) OfficialHost(host string) bool {
@@ -656,9 +651,9 @@ func onDomains(rawURL string, domains []string) bool {
 }
 
 func hostOnDomains(host string, domains []string) bool {
-	host = strings.ToLower(strings.TrimSuffix(host, "."))
+	host = asciiHost(strings.TrimSuffix(host, "."))
 	for _, d := range domains {
-		d = strings.ToLower(d)
+		d = asciiHost(d)
 		if host == d || strings.HasSuffix(host, "."+d) {
 			return true
 		}
@@ -881,4 +876,14 @@ func sentences(text string) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// asciiHost is host lowercased in its ASCII form (an internationalized
+// domain as punycode, as the email's headers write it), or lowercased as
+// it is when it has none.
+func asciiHost(host string) string {
+	if a, err := idna.Lookup.ToASCII(host); err == nil {
+		return strings.ToLower(a)
+	}
+	return strings.ToLower(host)
 }

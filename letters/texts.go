@@ -14,10 +14,10 @@ import (
 // in which face, which glyphs letters share) and for the font subsetter
 // (the characters a run's letters may print).
 
-// returnAddrJoin separates the parts of the return address: a no-break
+// ReturnAddressSep separates the parts of the return address: a no-break
 // space before the dot, so a line that must wrap ends with the dot and
 // wraps only between parts (each part's own spaces are no-break too).
-const returnAddrJoin = "\u00a0· "
+const ReturnAddressSep = "\u00a0· "
 
 // ReturnAddress is the sender's address on one line for the window's
 // return zone: the legal name and the letterhead's postal lines (not its
@@ -43,9 +43,9 @@ func (l *Letter) ReturnAddress() string {
 		return "" // a name without an address returns nothing
 	}
 	for i, p := range parts {
-		parts[i] = strings.ReplaceAll(p, " ", "\u00a0")
+		parts[i] = NoBreak(p)
 	}
-	return strings.Join(parts, returnAddrJoin)
+	return strings.Join(parts, ReturnAddressSep)
 }
 
 // isWebAddress reports whether s looks like a web address (one word with

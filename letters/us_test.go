@@ -1,6 +1,7 @@
 package letters_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -46,7 +47,7 @@ func TestUSConsumerContent(t *testing.T) {
 	ftc := []string{"www.identitytheft.gov", "1-877-438-4338"}
 	ny := []string{"New York State Office of the Attorney General: 1-800-771-7755, ag.ny.gov",
 		"New York Department of State, Division of Consumer Protection: 1-800-697-1220, dos.ny.gov"}
-	cat := func(ss ...[]string) []string { return slicesConcat(ss...) }
+	cat := slices.Concat[[]string]
 	for _, tt := range []struct {
 		name    string
 		r       customers.Person
@@ -119,14 +120,6 @@ func (e env) compose(t *testing.T, r customers.Person) *letters.Letter {
 		t.Fatal(err)
 	}
 	return l
-}
-
-func slicesConcat(ss ...[]string) []string {
-	var out []string
-	for _, s := range ss {
-		out = append(out, s...)
-	}
-	return out
 }
 
 // TestUSAdviceWhereAnotherLawOwesTheLetter: a reader in Illinois whose

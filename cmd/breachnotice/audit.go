@@ -54,8 +54,6 @@ output is audited with --report DIR elsewhere. The audit locks the report
 directory (.breachnotice.lock), so no letters run or other audit writes there
 meanwhile, and removes the half-written reports a killed audit left
 (.audit.json.tmp-*, .FILE.zip.tmp-*).
-
-Exit status 0: clean (warnings allowed); 1: findings; 2: cannot audit.
 `
 
 func runAudit(args []string, stdout, stderr io.Writer) int {

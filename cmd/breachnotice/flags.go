@@ -21,7 +21,7 @@ var exitStatuses = map[string]string{
 	"init": `  0  incident file written
   2  usage error, or the file exists already (it is never overwritten)`,
 	"import": `  0  every row is usable
-  1  done, with rejected rows (listed; --rejects-out writes them)
+  1  done, with rejected rows (listed; --rejects FILE writes them)
   2  usage error or unreadable customer file`,
 	"letters": `  0  every row is a letter or "not required"
   1  done, with rejected rows (see rejects.csv)

@@ -26,7 +26,7 @@ import (
 var htmlElements = []string{"html", "head", "meta", "title", "body", "div", "p", "h1", "h2", "ol", "ul", "li", "a", "br"}
 
 // email checks one letter's email as parsed back from its bytes; attached
-// says whether the run attached the PDFs (letters --attach-pdf, recorded
+// says whether the run attached the PDFs (attach_pdf, recorded
 // in the summary).
 func (a *auditor) email(file string, e outbox.Entry, data []byte, attached bool) {
 	msg, err := mail.ReadMessage(bytes.NewReader(data))
@@ -73,9 +73,9 @@ func (a *auditor) email(file string, e outbox.Entry, data []byte, attached bool)
 	}
 	switch {
 	case attached && !havePDF:
-		a.add(file, CheckEmail, "attachment", "no PDF attached, but the run attached the letters (--attach-pdf)")
+		a.add(file, CheckEmail, "attachment", "no PDF attached, but the run attached the letters (attach_pdf in summary.json)")
 	case !attached && havePDF:
-		a.add(file, CheckEmail, "attachment", "a PDF is attached, but the run attached none (no --attach-pdf): an attachment nobody chose")
+		a.add(file, CheckEmail, "attachment", "a PDF is attached, but the run attached none (attach_pdf in summary.json): an attachment nobody chose")
 	}
 	a.emailLinks(file, e, string(text), doc)
 }

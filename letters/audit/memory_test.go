@@ -31,7 +31,7 @@ import (
 // that does not grow past 16 MB a sheet but grows until then.
 func TestMemoryFlat(t *testing.T) {
 	if testing.Short() {
-		t.Skip("audits 12,500 letters")
+		t.Skip("audits about 73,000 letters")
 	}
 	env := lettertest.Load(t, "../../testdata/incident.toml")
 	incident, err := os.ReadFile("../../testdata/incident.toml")
@@ -75,12 +75,14 @@ func TestMemoryFlat(t *testing.T) {
 	least := func(letters int) uint64 {
 		return min(peak(letters, false), peak(letters, false), peak(letters, false))
 	}
-	small, large := least(n), least(4*n)
-	t.Logf("peak heap in use: %d letters %.1f MB, %d letters %.1f MB", n, mb(small), 4*n, mb(large))
+	// 8n: a busy machine's collector lags by up to 2 MB, so the letters
+	// added must hold clearly more than that if kept.
+	small, large := least(n), least(8*n)
+	t.Logf("peak heap in use: %d letters %.1f MB, %d letters %.1f MB", n, mb(small), 8*n, mb(large))
 	// Holding what is learnt of each letter (as the audit did) takes more
-	// than 500 bytes a letter: 3.7 MB for the 7,500 more.
-	if large > small+2<<20 {
-		t.Errorf("peak heap grew from %.1f MB (%d letters) to %.1f MB (%d letters): the audit holds something per letter", mb(small), n, mb(large), 4*n)
+	// than 500 bytes a letter: 8.5 MB for the 17,500 more.
+	if large > small+4<<20 {
+		t.Errorf("peak heap grew from %.1f MB (%d letters) to %.1f MB (%d letters): the audit holds something per letter", mb(small), n, mb(large), 8*n)
 	}
 	// The sheets' XML, about 900 bytes a letter, is all excelize may hold:
 	// 2.6 MB for 3,000 more letters. A workbook held in memory, or streamed

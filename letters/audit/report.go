@@ -121,6 +121,10 @@ func (e *errWriter) printf(format string, args ...any) {
 func (r *Report) WriteJSON(w io.Writer) error {
 	jw := &jsonWriter{w: bufio.NewWriter(w)}
 	jw.raw("{\n")
+	if r.Tool != "" { // omitempty, as its json tag says
+		jw.field("tool", r.Tool)
+		jw.raw(",\n")
+	}
 	for i, f := range []struct {
 		key string
 		v   any

@@ -46,7 +46,7 @@ func TestURLsStopAtCJK(t *testing.T) {
 // not bring 50,000 out-of-office replies back.
 func TestRenderMarksAutoSubmitted(t *testing.T) {
 	l := &letters.Letter{Lang: "en", Title: "Notice", Subject: "Notice", FromName: "Acme", FromEmail: "privacy@acme.example",
-		ToName: "Sam", ToEmail: "sam@example.com", SignOff: "Sincerely,", OfficialDomains: []string{"acme.example"}}
+		ToName: "Sam", ToEmail: "sam@example.com", SignOff: "Sincerely,"}
 	var b strings.Builder
 	if err := email.Render(&b, l, []byte("%PDF-1.4"), email.Options{}); err != nil {
 		t.Fatal(err)

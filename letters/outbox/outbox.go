@@ -10,7 +10,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -339,16 +338,10 @@ func WriteCSVFile(path string, comma rune, header []string, rows [][]string) err
 
 // ReadManifest reads manifest.jsonl.
 func ReadManifest(r io.Reader) ([]Entry, error) {
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
 	var out []Entry
-	for n := 1; ; n++ {
-		var e Entry
-		if err := dec.Decode(&e); errors.Is(err, io.EOF) {
-			return out, nil
-		} else if err != nil {
-			return out, fmt.Errorf("outbox: %s entry %d: %w", ManifestFile, n, err)
-		}
+	err := ScanManifest(r, func(e Entry) error {
 		out = append(out, e)
-	}
+		return nil
+	})
+	return out, err
 }

@@ -1,7 +1,6 @@
 package outbox
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -309,11 +308,10 @@ func (o *ownership) inManifest(rel string) bool {
 	if o.listed == nil {
 		o.listed = map[string]bool{}
 		for _, name := range []string{ManifestFile, PreviousManifest} {
-			f, err := os.Open(filepath.Join(o.dir, name))
-			if err != nil {
+			m, err := openManifest(filepath.Join(o.dir, name))
+			if err != nil || m == nil {
 				continue
 			}
-			m := &ManifestReader{f: f, r: bufio.NewReaderSize(f, 1<<16)}
 			for e, ok := m.Next(); ok; e, ok = m.Next() {
 				o.listed[e.PDF], o.listed[e.EML] = true, e.EML != ""
 			}

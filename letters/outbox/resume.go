@@ -201,14 +201,7 @@ func (p *Prepared) Previous() (*ManifestReader, error) {
 	if !p.Resumed {
 		return nil, nil
 	}
-	f, err := os.Open(filepath.Join(p.Path, PreviousManifest))
-	if os.IsNotExist(err) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("outbox: %w", err)
-	}
-	return &ManifestReader{f: f, r: bufio.NewReaderSize(f, 1<<16)}, nil
+	return openManifest(filepath.Join(p.Path, PreviousManifest))
 }
 
 // Finish removes what only a resumed run needed.

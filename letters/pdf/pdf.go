@@ -668,7 +668,7 @@ func (c *compositor) drawFurniture(l *letters.Letter, lay layout) {
 // separator that makes the longer line shortest, so no part ("Italia")
 // stands alone; lines (the greedy wrap) stay when no split fits.
 func (c *compositor) balancedReturn(ret string, lines []line, win envelopeWindow) []line {
-	const sep = "\u00a0· "
+	const sep = letters.ReturnAddressSep
 	parts := strings.Split(ret, sep)
 	best, bestW := lines, math.Inf(1)
 	size := lines[0].Size()
