@@ -435,7 +435,7 @@ func checkWhen(p *problems, key, list string, ws []ContentWhen, keys []string) {
 			p.add(key, "%s[%d] (%s): source_urls is missing", key, i, w.Key)
 		}
 		if w.Months < 0 || (w.Months > 0 && w.Key != "identity_protection_offer") {
-			p.add(key, "content.when[%d] (%s): months is the least duration of an identity_protection_offer", i, w.Key)
+			p.add(key, "%s[%d] (%s): months is the least duration of an identity_protection_offer", key, i, w.Key)
 		}
 	}
 }

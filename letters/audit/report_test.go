@@ -2,6 +2,7 @@ package audit_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"math"
 	"strings"
@@ -165,6 +166,26 @@ func TestTextListsTheFirstFindings(t *testing.T) {
 	for _, want := range []string{"out/summary.json: other rules\n", fmt.Sprintf("... and %d more findings (all findings by kind: missing 75, rules 1, sha256 75); each is listed in audit.json and audit.xlsx\n", 150-n), "audit: out: 151 findings\n"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("summary lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+// TestJSONNamesTheTool: audit.json records the version of the program
+// that audited, as its json tag says, and stays valid JSON either way.
+func TestJSONNamesTheTool(t *testing.T) {
+	for _, tool := range []string{"", "breachnotice v1.2.3"} {
+		r := xlsxReport()
+		r.Tool = tool
+		var buf bytes.Buffer
+		if err := r.WriteJSON(&buf); err != nil {
+			t.Fatal(err)
+		}
+		var got map[string]any
+		if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
+			t.Fatalf("not JSON: %v\n%s", err, buf.Bytes())
+		}
+		if v, ok := got["tool"]; (tool == "") == ok || (ok && v != tool) {
+			t.Errorf("tool %q: audit.json has tool %v (present %v)", tool, v, ok)
 		}
 	}
 }
