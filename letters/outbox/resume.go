@@ -17,8 +17,8 @@ import (
 // made with other arguments: it can be resumed only with the same ones.
 var ErrOtherRun = errors.New("outbox: the directory holds an unfinished run made with other arguments")
 
-// OtherRunError is returned by Prepare when the directory holds an
-// unfinished run made from another Run. It wraps ErrOtherRun.
+// OtherRunError is returned by Admit (and so Prepare) when the directory
+// holds an unfinished run made from another Run. It wraps ErrOtherRun.
 type OtherRunError struct {
 	Dir string
 	// Was is the unfinished run's; Now the one that was refused.
@@ -69,41 +69,18 @@ func Prepare(path string, run Run, pinned bool) (*Prepared, error) {
 	if err := os.MkdirAll(path, 0o700); err != nil {
 		return nil, fmt.Errorf("outbox: %w", err)
 	}
-	entries, err := os.ReadDir(path)
+	// Admit refuses all but a new or empty directory and an unfinished
+	// run of the same arguments among its own files; the latter resumes.
+	found, err := Admit(path, run, pinned, false)
 	if err != nil {
-		return nil, fmt.Errorf("outbox: %w", err)
-	}
-	entries = withoutLock(entries)
-	if _, err := Admit(path, run, pinned, false); err != nil {
 		return nil, err
 	}
 	p := &Prepared{Dir: &Dir{Path: path}, Run: run}
-	has := func(name string) bool { _, err := os.Stat(filepath.Join(path, name)); return err == nil }
-	switch {
-	case len(entries) == 0 || onlyEmptyDirs(path, entries):
-		// New, or a run killed before it recorded run.json.
-	case has(RunFile):
-		var prev Run
-		data, err := os.ReadFile(filepath.Join(path, RunFile))
-		if err == nil {
-			err = json.Unmarshal(data, &prev)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("outbox: %q: unfinished run with an unreadable %s (%v): use an empty directory", path, RunFile, err)
-		}
-		cmp := run
-		if !pinned {
-			cmp.Now = prev.Now
-		}
-		if cmp != prev {
-			return nil, &OtherRunError{Dir: path, Was: prev, Now: cmp}
-		}
-		p.Run, p.Resumed = prev, true
+	if found.Run != nil {
+		p.Run, p.Resumed = *found.Run, true
 		if err := p.keepPrevious(); err != nil {
 			return nil, err
 		}
-	default:
-		return nil, fmt.Errorf("outbox: %q is not empty and holds no previous run (%s): refusing to write into it", path, RunFile)
 	}
 	if err := os.Chmod(path, 0o700); err != nil {
 		return nil, fmt.Errorf("outbox: %w", err)
