@@ -124,7 +124,7 @@ func openCSV(r io.Reader, name, encName string) (*csvSource, error) {
 		s.comma = d
 		_, _ = br.Discard(n)
 	} else {
-		s.comma = detectDelimiter(sample)
+		s.comma = DetectDelimiter(sample)
 	}
 	s.lim = &recordLimiter{r: br}
 	cr := csv.NewReader(s.lim)
@@ -159,10 +159,10 @@ func sepDirective(sample []byte) (rune, int) {
 	return 0, 0
 }
 
-// detectDelimiter returns the most frequent of ',', ';', '\t' and '|'
+// DetectDelimiter returns the most frequent of ',', ';', '\t' and '|'
 // outside double quotes on the first non-blank line of sample; ties are
 // resolved in that order, and ',' is used when none occurs.
-func detectDelimiter(sample []byte) rune {
+func DetectDelimiter(sample []byte) rune {
 	cands := []byte{',', ';', '\t', '|'}
 	var counts [4]int
 	inQuotes, started := false, false

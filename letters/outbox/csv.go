@@ -147,25 +147,3 @@ func ReadCSV(r io.Reader) ([][]string, error) {
 	}
 	return recs, nil
 }
-
-// sniffDelimiter returns the delimiter the header line uses most, outside
-// quotes (',' when none).
-func sniffDelimiter(line []byte) rune {
-	n := map[byte]int{}
-	quoted := false
-	for _, c := range line {
-		switch {
-		case c == '"':
-			quoted = !quoted
-		case !quoted && (c == ',' || c == ';' || c == '\t'):
-			n[c]++
-		}
-	}
-	best := byte(',')
-	for _, c := range []byte{';', '\t'} {
-		if n[c] > n[best] {
-			best = c
-		}
-	}
-	return rune(best)
-}

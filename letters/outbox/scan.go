@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/breachnotice/breachnotice/letters/customers"
 )
 
 // ScanManifest reads manifest.jsonl one entry at a time, as ReadManifest
@@ -43,7 +45,7 @@ func ScanCSV(r io.Reader, fn func([]string) error) error {
 		first = first[:i]
 	}
 	cr := csv.NewReader(br)
-	cr.Comma = sniffDelimiter(first)
+	cr.Comma = customers.DetectDelimiter(first)
 	cr.ReuseRecord = true
 	for {
 		rec, err := cr.Read()
