@@ -127,6 +127,7 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 	delimiter := addCSVDelimiterFlag(fs)
 	attachPDF := fs.Bool("attach-pdf", false, "attach the letter's PDF to each email (default: no attachment)")
 	replace := fs.Bool("replace", false, "replace the run already in --out (finished or not, any arguments): delete the files it wrote, never others")
+	cpuProfile := addCPUProfileFlag(fs)
 	if done, st := parse(fs, args); done {
 		return st
 	}
@@ -191,11 +192,18 @@ func runLetters(args []string, stdout, stderr io.Writer) int {
 		return errorf(stderr, "letters: %v", err)
 	}
 	defer sheet.Close()
+	stopProfile, err := startCPUProfile(*cpuProfile)
+	if err != nil {
+		return errorf(stderr, "letters: %v", err)
+	}
 	bar := newProgress(stderr, *quiet, *logFormat)
 	sum, err := run.Run(run.Config{Incident: in, Rules: set, Catalogs: cats, Fonts: faces, Customers: sheet, Import: opts, OutPath: *out, Now: clock, AsOf: day,
 		IncidentSource: source, RulesFingerprint: fingerprint, Workers: *workers, Shard: shard, ClockUnpinned: *now == "", Progress: bar.update,
 		CSVDelimiter: comma, AttachPDF: *attachPDF, Tool: toolVersion(), Replace: *replace})
 	kept := bar.finish()
+	if perr := stopProfile(); perr != nil && err == nil {
+		err = perr
+	}
 	if st, ok := alreadyFinished(err, *out, *quiet, cf.path, stdout, stderr); ok {
 		return st
 	}
