@@ -22,6 +22,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
+	"github.com/breachnotice/breachnotice/internal/memo"
 	"github.com/breachnotice/breachnotice/rules/tomllimit"
 )
 
@@ -257,17 +258,28 @@ func placeholdersOf(m Message) []string {
 }
 
 // Match returns the supported language for a BCP 47 tag ("fr-CA" -> "fr",
-// "zh-Hans-CN" -> "zh"), or "" when none matches with confidence.
+// "zh-Hans-CN" -> "zh"), or "" when none matches with confidence. It is
+// asked for every letter, with the few tags of a customer file: the
+// answers are remembered.
 func Match(tag string) string {
 	if tag == "" {
 		return ""
 	}
+	return matched.Get(tag, match)
+}
+
+// matched remembers Match's answers, for as many tags as a customer file
+// may plausibly hold (a file with more is matched, not remembered).
+var matched = memo.Map[string, string]{Max: 1024}
+
+// match is Match not remembered. Its matcher is built per call, as
+// x/text does not say a Matcher may be shared between goroutines.
+func match(tag string) string {
 	t, err := language.Parse(tag)
 	if err != nil {
 		return ""
 	}
-	m := language.NewMatcher(Supported)
-	_, idx, conf := m.Match(t)
+	_, idx, conf := language.NewMatcher(Supported).Match(t)
 	if conf == language.No {
 		return ""
 	}
