@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"text/template"
@@ -97,9 +98,11 @@ type Catalog struct {
 	// variants are a base catalog's regional variants, by locale.
 	variants []*Catalog
 
-	// finders find dates in a text (FindDates), compiled once.
+	// finders find dates in a text (FindDates), compiled once; datesOf
+	// remembers the dates of a few texts.
 	findOnce sync.Once
 	finders  []*regexp.Regexp
+	datesOf  memo.Map[string, []FoundDate]
 }
 
 // Catalogs maps a base language ("it") to its catalog. A base catalog
@@ -160,6 +163,9 @@ func parse(name string, data []byte) (*Catalog, error) {
 		return nil, fmt.Errorf("%s: locales: months must list 12 names, has %d", name, len(f.Months))
 	}
 	c := &Catalog{Tag: tag, Name: f.Name, file: f, compiled: map[string]*template.Template{}}
+	// The texts whose dates a run reads again and again: the incident's
+	// account in this language (what happened, what is not yet known).
+	c.datesOf.Max = 16
 	for key, m := range f.Messages {
 		for form, text := range m.Forms() {
 			t, err := template.New(key).Option("missingkey=error").Funcs(funcs).Parse(text)
@@ -407,16 +413,49 @@ func (c *Catalog) Date(t time.Time, variant string) string {
 	if l, ok := c.file.DateLayouts[variant]; ok {
 		layout = l
 	}
-	day := fmt.Sprint(t.Day())
-	if t.Day() == 1 && c.file.FirstDay != "" {
-		day = c.file.FirstDay
+	var b strings.Builder
+	for layout != "" {
+		i := strings.IndexByte(layout, '{')
+		if i < 0 {
+			b.WriteString(layout)
+			break
+		}
+		b.WriteString(layout[:i])
+		layout = layout[i:]
+		verb, value := c.dateVerb(layout, t)
+		if verb == "" {
+			verb, value = "{", "{"
+		}
+		b.WriteString(value)
+		layout = layout[len(verb):]
 	}
-	r := strings.NewReplacer(
-		"{dd}", fmt.Sprintf("%02d", t.Day()),
-		"{d}", day,
-		"{month}", c.file.Months[t.Month()-1],
-		"{m}", fmt.Sprint(int(t.Month())),
-		"{yyyy}", fmt.Sprint(t.Year()),
-	)
-	return strings.ReplaceAll(r.Replace(layout), " ", "\u00a0")
+	return strings.ReplaceAll(b.String(), " ", "\u00a0")
+}
+
+// dateVerbs are the verbs of a date layout.
+var dateVerbs = []string{"{dd}", "{d}", "{month}", "{m}", "{yyyy}"}
+
+// dateVerb returns the verb layout starts with and its value for t, or
+// "" when it starts with none.
+func (c *Catalog) dateVerb(layout string, t time.Time) (verb, value string) {
+	for _, v := range dateVerbs {
+		if !strings.HasPrefix(layout, v) {
+			continue
+		}
+		switch v {
+		case "{dd}":
+			return v, fmt.Sprintf("%02d", t.Day())
+		case "{d}":
+			if t.Day() == 1 && c.file.FirstDay != "" {
+				return v, c.file.FirstDay
+			}
+			return v, strconv.Itoa(t.Day())
+		case "{month}":
+			return v, c.file.Months[t.Month()-1]
+		case "{m}":
+			return v, strconv.Itoa(int(t.Month()))
+		}
+		return v, strconv.Itoa(t.Year())
+	}
+	return "", ""
 }
