@@ -90,7 +90,7 @@ type Catalog struct {
 	Tag      language.Tag
 	Name     string
 	file     file
-	compiled map[string]*template.Template
+	compiled map[form]*compiled
 	// parent is the base catalog of a variant; nil for a base catalog.
 	parent *Catalog
 	// own are the keys a variant overrides.
@@ -162,17 +162,17 @@ func parse(name string, data []byte) (*Catalog, error) {
 	if len(f.Months) != 12 && (f.Parent == "" || len(f.Months) > 0) {
 		return nil, fmt.Errorf("%s: locales: months must list 12 names, has %d", name, len(f.Months))
 	}
-	c := &Catalog{Tag: tag, Name: f.Name, file: f, compiled: map[string]*template.Template{}}
+	c := &Catalog{Tag: tag, Name: f.Name, file: f, compiled: map[form]*compiled{}}
 	// The texts whose dates a run reads again and again: the incident's
 	// account in this language (what happened, what is not yet known).
 	c.datesOf.Max = 16
 	for key, m := range f.Messages {
-		for form, text := range m.Forms() {
-			t, err := template.New(key).Option("missingkey=error").Funcs(funcs).Parse(text)
+		for f, text := range m.Forms() {
+			t, err := compile(key, text)
 			if err != nil {
-				return nil, fmt.Errorf("%s: locales: message %q (%s): %w", name, key, form, err)
+				return nil, fmt.Errorf("%s: locales: message %q (%s): %w", name, key, f, err)
 			}
-			c.compiled[key+"#"+form] = t
+			c.compiled[form{key, f}] = t
 		}
 	}
 	return c, nil
@@ -338,29 +338,29 @@ func (c *Catalog) Keys() []string {
 
 // Text renders a message with data (a struct or map); missing fields fail.
 func (c *Catalog) Text(key string, data any) (string, error) {
-	t := c.compiled[key+"#text"]
+	t := c.compiled[form{key, "text"}]
 	if t == nil {
 		return "", fmt.Errorf("%w %q in %q", ErrMissing, key, c.file.Language)
 	}
-	return execute(t, data)
+	return t.execute(data)
 }
 
 // Plural renders the CLDR plural form of key for the integer n. data may
 // refer to n as {{.N}} when it is a map without "N" (N is added).
 func (c *Catalog) Plural(key string, n int, data map[string]any) (string, error) {
-	form := pluralForm(c.Tag, n)
-	t := c.compiled[key+"#"+form]
+	f := pluralForm(c.Tag, n)
+	t := c.compiled[form{key, f}]
 	if t == nil {
-		t = c.compiled[key+"#other"]
+		t = c.compiled[form{key, "other"}]
 	}
 	if t == nil {
-		return "", fmt.Errorf("%w %q (plural %s) in %q", ErrMissing, key, form, c.file.Language)
+		return "", fmt.Errorf("%w %q (plural %s) in %q", ErrMissing, key, f, c.file.Language)
 	}
 	d := map[string]any{"N": n}
 	for k, v := range data {
 		d[k] = v
 	}
-	return execute(t, d)
+	return t.execute(d)
 }
 
 func pluralForm(tag language.Tag, n int) string {
