@@ -133,17 +133,31 @@ func lastRune(s string) rune {
 	return r
 }
 
-// view is what the templates are executed on: a letter as its email shows it: the email's own greeting and
-// close where the language has them.
+// view is what the templates are executed on: a letter as its email
+// shows it, the email's own greeting and close where the language has
+// them. Its fields are the letter's the templates print, copied: a
+// template finds a field of a flat struct quickly, one of an embedded
+// struct only by a slow search.
 type view struct {
-	*letters.Letter
-	Salutation, SignOff string
+	Lang, Brand, RefLine, Date, Preheader string
+	Title, Salutation, Opening, Closing   string
+	// TitleLines are the title's lines (a statutory title in another
+	// language stands on a line of its own); SignOffLines the sign-off's
+	// (a Chinese letter closes with 此致 and 敬礼！ on two lines).
+	TitleLines, SignOffLines []string
+	SignOff                  string
+	Signature                []string
+	Sections                 []letters.Section
 	// Attachment is the sentence about the attached PDF, "" when none is.
 	Attachment string
 }
 
-func newView(l *letters.Letter, attached bool) view {
-	v := view{Letter: l, Salutation: l.Salutation, SignOff: l.SignOff}
+func newView(l *letters.Letter, attached bool) *view {
+	v := &view{
+		Lang: l.Lang, Brand: l.Brand, RefLine: l.RefLine, Date: l.Date, Preheader: l.Preheader,
+		Title: l.Title, Salutation: l.Salutation, Opening: l.Opening, Closing: l.Closing,
+		SignOff: l.SignOff, Signature: l.Signature, Sections: l.Sections,
+	}
 	if attached {
 		v.Attachment = l.Attachment
 	}
@@ -153,16 +167,10 @@ func newView(l *letters.Letter, attached bool) view {
 	if l.EmailSignOff != "" {
 		v.SignOff = l.EmailSignOff
 	}
+	v.TitleLines = strings.Split(v.Title, "\n")
+	v.SignOffLines = strings.Split(v.SignOff, "\n")
 	return v
 }
-
-// TitleLines returns the title's lines (a statutory title in another
-// language stands on a line of its own).
-func (v view) TitleLines() []string { return strings.Split(v.Title, "\n") }
-
-// SignOffLines returns the sign-off's lines: a Chinese letter closes with
-// 此致 and 敬礼！ on two lines.
-func (v view) SignOffLines() []string { return strings.Split(v.SignOff, "\n") }
 
 // RenderText writes the letter as plain text, as an email without the
 // PDF attached shows it.
