@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"io"
 	"mime/multipart"
-	"mime/quotedprintable"
 	"net/textproto"
 	"regexp"
 	"strings"
@@ -282,11 +281,7 @@ func alternative(text, html []byte, id string) ([]byte, string, error) {
 			}
 			continue
 		}
-		qp := quotedprintable.NewWriter(pw)
-		if _, err := qp.Write(p.body); err != nil {
-			return nil, "", err
-		}
-		if err := qp.Close(); err != nil {
+		if _, err := pw.Write(appendQP(make([]byte, 0, len(p.body)*5/4), p.body)); err != nil {
 			return nil, "", err
 		}
 	}
@@ -321,5 +316,14 @@ func nonASCII(b []byte) int {
 
 // crlf turns bare line feeds into CRLF, as RFC 5322 requires.
 func crlf(b []byte) []byte {
-	return bytes.ReplaceAll(bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n")), []byte("\n"), []byte("\r\n"))
+	out := make([]byte, 0, len(b)+bytes.Count(b, []byte("\n")))
+	for {
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 {
+			return append(out, b...)
+		}
+		line := bytes.TrimSuffix(b[:i], []byte("\r"))
+		out = append(append(out, line...), '\r', '\n')
+		b = b[i+1:]
+	}
 }
