@@ -15,6 +15,7 @@ import (
 	"net/textproto"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -145,12 +146,12 @@ func Render(w io.Writer, l *letters.Letter, pdf []byte, opts Options) error {
 	if opts.AttachPDF && len(pdf) == 0 {
 		return errors.New("email: no PDF to attach")
 	}
+	s := getScratch()
+	defer putScratch(s)
 	v := newView(l, opts.AttachPDF)
-	var text, html bytes.Buffer
-	text.Grow(8 << 10)
-	html.Grow(16 << 10)
-	writeText(&text, v)
-	writeHTML(&html, v)
+	text, html := &s.text, &s.html
+	writeText(text, v)
+	writeHTML(html, v)
 	sum := sha256.New()
 	sum.Write(text.Bytes())
 	sum.Write(html.Bytes())
@@ -158,18 +159,18 @@ func Render(w io.Writer, l *letters.Letter, pdf []byte, opts Options) error {
 		sum.Write(pdf)
 	}
 	id := hex.EncodeToString(sum.Sum(nil))
-	var b bytes.Buffer
-	writeHeaders(&b, l, opts.Date, id)
-	alt, altBoundary, err := alternative(text.Bytes(), html.Bytes(), id)
+	b := &s.msg
+	writeHeaders(b, l, opts.Date, id)
+	alt, altBoundary, err := alternative(s, text.Bytes(), html.Bytes(), id)
 	if err != nil {
 		return err
 	}
 	altType := fmt.Sprintf("multipart/alternative; boundary=%q", altBoundary)
 	if !opts.AttachPDF {
-		writeHeader(&b, "Content-Type", altType)
+		writeHeader(b, "Content-Type", altType)
 		b.WriteString("\r\n")
 		b.Write(alt)
-	} else if err := mixed(&b, altType, alt, pdf, attachmentName(l, opts), id); err != nil {
+	} else if err := mixed(b, s, altType, alt, pdf, attachmentName(l, opts), id); err != nil {
 		return err
 	}
 	_, err = w.Write(b.Bytes())
@@ -205,7 +206,7 @@ func writeHeaders(b *bytes.Buffer, l *letters.Letter, date time.Time, id string)
 
 // mixed writes a multipart/mixed body (with its Content-Type field): the
 // alternative body alt, of type altType, and the PDF attached as name.
-func mixed(b *bytes.Buffer, altType string, alt, pdf []byte, name, id string) error {
+func mixed(b *bytes.Buffer, s *scratch, altType string, alt, pdf []byte, name, id string) error {
 	mw := multipart.NewWriter(b)
 	if err := mw.SetBoundary("mixed-" + id[:40]); err != nil {
 		return err
@@ -227,7 +228,8 @@ func mixed(b *bytes.Buffer, altType string, alt, pdf []byte, name, id string) er
 	if err != nil {
 		return err
 	}
-	if _, err := part.Write(base64Lines(pdf)); err != nil {
+	s.enc = appendBase64Lines(s.enc[:0], pdf)
+	if _, err := part.Write(s.enc); err != nil {
 		return err
 	}
 	return mw.Close()
@@ -250,17 +252,20 @@ func attachmentName(l *letters.Letter, opts Options) string {
 }
 
 // alternative returns the multipart/alternative body of the text and the
-// HTML version (id: the message's content hash), and its boundary.
-func alternative(text, html []byte, id string) ([]byte, string, error) {
-	var alt bytes.Buffer
-	altW := multipart.NewWriter(&alt)
+// HTML version (id: the message's content hash), and its boundary. The
+// body is in s, valid until s is used again.
+func alternative(s *scratch, text, html []byte, id string) ([]byte, string, error) {
+	alt := &s.alt
+	altW := multipart.NewWriter(alt)
 	if err := altW.SetBoundary("alt-" + id[:40]); err != nil {
 		return nil, "", err
 	}
 	for _, p := range []struct {
 		ctype string
 		body  []byte
-	}{{"text/plain; charset=utf-8", crlf(text)}, {"text/html; charset=utf-8", crlf(html)}} {
+	}{{"text/plain; charset=utf-8", text}, {"text/html; charset=utf-8", html}} {
+		s.lines = appendCRLF(s.lines[:0], p.body)
+		p.body = s.lines
 		// Quoted-printable keeps mostly-ASCII text readable in the raw
 		// message; text mostly in other scripts (Chinese, Russian) is
 		// smaller, and quicker to encode, in base64.
@@ -276,12 +281,11 @@ func alternative(text, html []byte, id string) ([]byte, string, error) {
 			return nil, "", err
 		}
 		if cte == "base64" {
-			if _, err := pw.Write(base64Lines(p.body)); err != nil {
-				return nil, "", err
-			}
-			continue
+			s.enc = appendBase64Lines(s.enc[:0], p.body)
+		} else {
+			s.enc = appendQP(s.enc[:0], p.body)
 		}
-		if _, err := pw.Write(appendQP(make([]byte, 0, len(p.body)*5/4), p.body)); err != nil {
+		if _, err := pw.Write(s.enc); err != nil {
 			return nil, "", err
 		}
 	}
@@ -291,16 +295,15 @@ func alternative(text, html []byte, id string) ([]byte, string, error) {
 	return alt.Bytes(), altW.Boundary(), nil
 }
 
-// base64Lines is data in base64, in lines of 76 characters ending in CRLF.
-func base64Lines(data []byte) []byte {
-	enc := make([]byte, base64.StdEncoding.EncodedLen(len(data)))
-	base64.StdEncoding.Encode(enc, data)
-	lines := make([]byte, 0, len(enc)+2*(len(enc)/76+1))
-	for len(enc) > 76 {
-		lines = append(append(lines, enc[:76]...), '\r', '\n')
-		enc = enc[76:]
+// appendBase64Lines appends data in base64 to dst, in lines of 76
+// characters ending in CRLF (57 bytes of data to a line).
+func appendBase64Lines(dst, data []byte) []byte {
+	const line = 57
+	for len(data) > line {
+		dst = append(base64.StdEncoding.AppendEncode(dst, data[:line]), '\r', '\n')
+		data = data[line:]
 	}
-	return append(append(lines, enc...), '\r', '\n')
+	return append(base64.StdEncoding.AppendEncode(dst, data), '\r', '\n')
 }
 
 // nonASCII counts the bytes of b outside ASCII.
@@ -314,9 +317,9 @@ func nonASCII(b []byte) int {
 	return n
 }
 
-// crlf turns bare line feeds into CRLF, as RFC 5322 requires.
-func crlf(b []byte) []byte {
-	out := make([]byte, 0, len(b)+bytes.Count(b, []byte("\n")))
+// appendCRLF appends b to out with bare line feeds made CRLF, as RFC
+// 5322 requires.
+func appendCRLF(out, b []byte) []byte {
 	for {
 		i := bytes.IndexByte(b, '\n')
 		if i < 0 {
@@ -326,4 +329,29 @@ func crlf(b []byte) []byte {
 		out = append(append(out, line...), '\r', '\n')
 		b = b[i+1:]
 	}
+}
+
+// scratch holds the buffers of one Render, kept for the next: a run
+// renders thousands of emails of about the same size.
+type scratch struct {
+	text, html, alt, msg bytes.Buffer
+	// lines is a body with CRLF line ends, enc a body or the PDF encoded.
+	lines, enc []byte
+}
+
+var scratches = sync.Pool{New: func() any { return new(scratch) }}
+
+func getScratch() *scratch { return scratches.Get().(*scratch) }
+
+// putScratch keeps s for the next Render, emptied, unless an attachment
+// made it large.
+func putScratch(s *scratch) {
+	if s.msg.Cap()+cap(s.enc) > 1<<20 {
+		return
+	}
+	s.text.Reset()
+	s.html.Reset()
+	s.alt.Reset()
+	s.msg.Reset()
+	scratches.Put(s)
 }

@@ -2,6 +2,7 @@ package email
 
 import (
 	"bytes"
+	"encoding/base64"
 	"math/rand/v2"
 	"mime/quotedprintable"
 	"testing"
@@ -66,15 +67,33 @@ func FuzzAppendQP(f *testing.F) {
 	})
 }
 
-// crlf makes every line end CRLF: a CRLF stays one, a bare line feed
+// appendCRLF makes every line end CRLF: a CRLF stays one, a bare line feed
 // becomes one, a bare carriage return stays as it is.
 func TestCRLF(t *testing.T) {
 	for in, want := range map[string]string{
 		"": "", "a": "a", "a\n": "a\r\n", "a\r\nb\nc": "a\r\nb\r\nc", "\r\r\n": "\r\r\n", "\n\r": "\r\n\r",
 		"\r": "\r", "\n\n": "\r\n\r\n", "\r\n\r\n": "\r\n\r\n", "a\r\x80\n": "a\r\x80\r\n",
 	} {
-		if got := string(crlf([]byte(in))); got != want {
-			t.Errorf("crlf(%q) = %q, want %q", in, got, want)
+		if got := string(appendCRLF(nil, []byte(in))); got != want {
+			t.Errorf("appendCRLF(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// appendBase64Lines writes base64 in lines of 76 characters, each ending
+// in CRLF, the last too.
+func TestAppendBase64Lines(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 3, 56, 57, 58, 114, 170, 171, 1000} {
+		data := bytes.Repeat([]byte{0xfb, 'a', 0}, n)[:n]
+		enc := base64.StdEncoding.EncodeToString(data)
+		var want []byte
+		for len(enc) > 76 {
+			want = append(append(want, enc[:76]...), '\r', '\n')
+			enc = enc[76:]
+		}
+		want = append(append(want, enc...), '\r', '\n')
+		if got := appendBase64Lines([]byte("x"), data); string(got) != "x"+string(want) {
+			t.Errorf("%d bytes: %q, want %q", n, got, want)
 		}
 	}
 }
