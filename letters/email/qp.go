@@ -8,19 +8,36 @@ package email
 // through io.Writer, which cost a run more than the encoding.
 func appendQP(dst, data []byte) []byte {
 	q := qpEncoder{b: dst, start: len(dst)}
-	for _, c := range data {
-		switch {
-		case c >= '!' && c <= '~' && c != '=', c == ' ' || c == '\t':
-			q.literal(c)
+	for i := 0; i < len(data); {
+		switch c := data[i]; {
+		case qpLiteral[c]:
+			n := 1
+			for i+n < len(data) && qpLiteral[data[i+n]] {
+				n++
+			}
+			q.literals(data[i : i+n])
+			i += n
+			continue
 		case c == '\n' || c == '\r':
 			q.lineEnd(c)
 		default:
 			q.encode(c)
 		}
+		i++
 	}
 	q.checkLastByte()
 	return q.b
 }
+
+// qpLiteral are the bytes quoted-printable writes as they are (unless a
+// space or tab ends a line): printable ASCII but "=", space and tab.
+var qpLiteral = func() (t [256]bool) {
+	for c := '!'; c <= '~'; c++ {
+		t[c] = c != '='
+	}
+	t[' '], t['\t'] = true, true
+	return t
+}()
 
 // qpMaxLine is the longest encoded line, its soft break's "=" included.
 const qpMaxLine = 76
@@ -35,11 +52,16 @@ type qpEncoder struct {
 
 func (q *qpEncoder) lineLen() int { return len(q.b) - q.start }
 
-func (q *qpEncoder) literal(c byte) {
-	if q.lineLen() == qpMaxLine-1 {
-		q.softBreak()
+// literals appends bytes written as they are, with soft line breaks.
+func (q *qpEncoder) literals(p []byte) {
+	for len(p) > 0 {
+		if q.lineLen() == qpMaxLine-1 {
+			q.softBreak()
+		}
+		n := min(len(p), qpMaxLine-1-q.lineLen())
+		q.b = append(q.b, p[:n]...)
+		p = p[n:]
 	}
-	q.b = append(q.b, c)
 	q.cr = false
 }
 
