@@ -11,8 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime/multipart"
-	"net/textproto"
 	"regexp"
 	"strings"
 	"sync"
@@ -161,19 +159,16 @@ func Render(w io.Writer, l *letters.Letter, pdf []byte, opts Options) error {
 	id := hex.EncodeToString(sum.Sum(nil))
 	b := &s.msg
 	writeHeaders(b, l, opts.Date, id)
-	alt, altBoundary, err := alternative(s, text.Bytes(), html.Bytes(), id)
-	if err != nil {
-		return err
-	}
+	alt, altBoundary := alternative(s, text.Bytes(), html.Bytes(), id)
 	altType := fmt.Sprintf("multipart/alternative; boundary=%q", altBoundary)
 	if !opts.AttachPDF {
 		writeHeader(b, "Content-Type", altType)
 		b.WriteString("\r\n")
 		b.Write(alt)
-	} else if err := mixed(b, s, altType, alt, pdf, attachmentName(l, opts), id); err != nil {
-		return err
+	} else {
+		mixed(b, s, altType, alt, pdf, attachmentName(l, opts), id)
 	}
-	_, err = w.Write(b.Bytes())
+	_, err := w.Write(b.Bytes())
 	return err
 }
 
@@ -206,33 +201,19 @@ func writeHeaders(b *bytes.Buffer, l *letters.Letter, date time.Time, id string)
 
 // mixed writes a multipart/mixed body (with its Content-Type field): the
 // alternative body alt, of type altType, and the PDF attached as name.
-func mixed(b *bytes.Buffer, s *scratch, altType string, alt, pdf []byte, name, id string) error {
-	mw := multipart.NewWriter(b)
-	if err := mw.SetBoundary("mixed-" + id[:40]); err != nil {
-		return err
-	}
-	writeHeader(b, "Content-Type", fmt.Sprintf("multipart/mixed; boundary=%q", mw.Boundary()))
+func mixed(b *bytes.Buffer, s *scratch, altType string, alt, pdf []byte, name, id string) {
+	mw := multipartWriter{b: b, boundary: "mixed-" + id[:40]}
+	writeHeader(b, "Content-Type", fmt.Sprintf("multipart/mixed; boundary=%q", mw.boundary))
 	b.WriteString("\r\n")
-	part, err := mw.CreatePart(textproto.MIMEHeader{"Content-Type": {fold("Content-Type", altType)}})
-	if err != nil {
-		return err
-	}
-	if _, err := part.Write(alt); err != nil {
-		return err
-	}
-	part, err = mw.CreatePart(textproto.MIMEHeader{
-		"Content-Type":              {fold("Content-Type", "application/pdf; "+fileParam("name", name))},
-		"Content-Disposition":       {fold("Content-Disposition", "attachment; "+fileParam("filename", name))},
-		"Content-Transfer-Encoding": {"base64"},
-	})
-	if err != nil {
-		return err
-	}
+	mw.part("Content-Type", fold("Content-Type", altType))
+	b.Write(alt)
+	mw.part(
+		"Content-Disposition", fold("Content-Disposition", "attachment; "+fileParam("filename", name)),
+		"Content-Transfer-Encoding", "base64",
+		"Content-Type", fold("Content-Type", "application/pdf; "+fileParam("name", name)))
 	s.enc = appendBase64Lines(s.enc[:0], pdf)
-	if _, err := part.Write(s.enc); err != nil {
-		return err
-	}
-	return mw.Close()
+	b.Write(s.enc)
+	mw.close()
 }
 
 // attachmentName is the attached PDF's file name: opts', or the letter's
@@ -254,12 +235,8 @@ func attachmentName(l *letters.Letter, opts Options) string {
 // alternative returns the multipart/alternative body of the text and the
 // HTML version (id: the message's content hash), and its boundary. The
 // body is in s, valid until s is used again.
-func alternative(s *scratch, text, html []byte, id string) ([]byte, string, error) {
-	alt := &s.alt
-	altW := multipart.NewWriter(alt)
-	if err := altW.SetBoundary("alt-" + id[:40]); err != nil {
-		return nil, "", err
-	}
+func alternative(s *scratch, text, html []byte, id string) ([]byte, string) {
+	mw := multipartWriter{b: &s.alt, boundary: "alt-" + id[:40]}
 	for _, p := range []struct {
 		ctype string
 		body  []byte
@@ -273,26 +250,44 @@ func alternative(s *scratch, text, html []byte, id string) ([]byte, string, erro
 		if nonASCII(p.body)*3 > len(p.body) {
 			cte = "base64"
 		}
-		pw, err := altW.CreatePart(textproto.MIMEHeader{
-			"Content-Type":              {p.ctype},
-			"Content-Transfer-Encoding": {cte},
-		})
-		if err != nil {
-			return nil, "", err
-		}
+		mw.part("Content-Transfer-Encoding", cte, "Content-Type", p.ctype)
 		if cte == "base64" {
 			s.enc = appendBase64Lines(s.enc[:0], p.body)
 		} else {
 			s.enc = appendQP(s.enc[:0], p.body)
 		}
-		if _, err := pw.Write(s.enc); err != nil {
-			return nil, "", err
-		}
+		s.alt.Write(s.enc)
 	}
-	if err := altW.Close(); err != nil {
-		return nil, "", err
+	mw.close()
+	return s.alt.Bytes(), mw.boundary
+}
+
+// multipartWriter writes a multipart body as mime/multipart's Writer
+// does with the same boundary, to a buffer, without drawing a random
+// boundary first and copying each part's header.
+type multipartWriter struct {
+	b        *bytes.Buffer
+	boundary string
+	parts    int
+}
+
+// part starts a part with its header fields, given as name and value
+// pairs, the names in order (as multipart.Writer sorts them).
+func (w *multipartWriter) part(fields ...string) {
+	if w.parts > 0 {
+		w.b.WriteString("\r\n")
 	}
-	return alt.Bytes(), altW.Boundary(), nil
+	w.parts++
+	w.b.WriteString("--" + w.boundary + "\r\n")
+	for i := 0; i+1 < len(fields); i += 2 {
+		w.b.WriteString(fields[i] + ": " + fields[i+1] + "\r\n")
+	}
+	w.b.WriteString("\r\n")
+}
+
+// close ends the body.
+func (w *multipartWriter) close() {
+	w.b.WriteString("\r\n--" + w.boundary + "--\r\n")
 }
 
 // appendBase64Lines appends data in base64 to dst, in lines of 76

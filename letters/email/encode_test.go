@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/base64"
 	"math/rand/v2"
+	"mime/multipart"
 	"mime/quotedprintable"
+	"net/textproto"
 	"testing"
 )
 
@@ -94,6 +96,45 @@ func TestAppendBase64Lines(t *testing.T) {
 		want = append(append(want, enc...), '\r', '\n')
 		if got := appendBase64Lines([]byte("x"), data); string(got) != "x"+string(want) {
 			t.Errorf("%d bytes: %q, want %q", n, got, want)
+		}
+	}
+}
+
+// multipartWriter writes what mime/multipart's Writer writes with the
+// same boundary and header fields.
+func TestMultipartWriterIsMultipart(t *testing.T) {
+	parts := [][]string{
+		{"Content-Transfer-Encoding", "quoted-printable", "Content-Type", "text/plain; charset=utf-8"},
+		{"Content-Type", "text/html"},
+		{"Content-Disposition", "attachment; filename=\"a.pdf\"", "Content-Transfer-Encoding", "base64", "Content-Type", "application/pdf"},
+	}
+	for n := range len(parts) + 1 {
+		var got, want bytes.Buffer
+		mw := multipart.NewWriter(&want)
+		if err := mw.SetBoundary("alt-0123456789abcdef"); err != nil {
+			t.Fatal(err)
+		}
+		w := multipartWriter{b: &got, boundary: "alt-0123456789abcdef"}
+		for i, fields := range parts[:n] {
+			h := textproto.MIMEHeader{}
+			for j := 0; j < len(fields); j += 2 {
+				h[fields[j]] = []string{fields[j+1]}
+			}
+			p, err := mw.CreatePart(h)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.part(fields...)
+			body := bytes.Repeat([]byte("body\r\n"), i)
+			p.Write(body)
+			got.Write(body)
+		}
+		if err := mw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		w.close()
+		if got.String() != want.String() {
+			t.Errorf("%d parts: %q, want %q", n, got.String(), want.String())
 		}
 	}
 }
