@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/nyaruka/phonenumbers"
+
+	"github.com/breachnotice/breachnotice/internal/memo"
 )
 
 // ErrPhone is wrapped when a contact phone number cannot be read.
@@ -31,8 +33,23 @@ func ParsePhone(s, defaultRegion string) (*phonenumbers.PhoneNumber, error) {
 // read in Canada), the international form otherwise ("+39 02 1234 5678"). A number that
 // cannot be read is returned as written. Its groups are joined by no-break
 // spaces (U+00A0), so that a line never breaks inside it.
+//
+// The answers are remembered: a run formats the incident's few numbers
+// for the readers' countries, the same ones letter after letter.
 func FormatPhone(s, defaultRegion, readerCountry string) string {
-	n, err := ParsePhone(s, defaultRegion)
+	return phones.Get(phoneKey{s, defaultRegion, readerCountry}, formatPhone)
+}
+
+// phoneKey is what FormatPhone is asked.
+type phoneKey struct{ number, region, reader string }
+
+// phones remembers FormatPhone's answers: numbers for every country of
+// the world, for the handful of numbers an incident gives.
+var phones = memo.Map[phoneKey, string]{Max: 2048}
+
+func formatPhone(k phoneKey) string {
+	s, readerCountry := k.number, k.reader
+	n, err := ParsePhone(s, k.region)
 	if err != nil {
 		return NoBreak(s)
 	}

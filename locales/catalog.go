@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"text/template"
@@ -22,6 +23,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
+	"github.com/breachnotice/breachnotice/internal/memo"
 	"github.com/breachnotice/breachnotice/rules/tomllimit"
 )
 
@@ -88,7 +90,7 @@ type Catalog struct {
 	Tag      language.Tag
 	Name     string
 	file     file
-	compiled map[string]*template.Template
+	compiled map[form]*compiled
 	// parent is the base catalog of a variant; nil for a base catalog.
 	parent *Catalog
 	// own are the keys a variant overrides.
@@ -96,9 +98,11 @@ type Catalog struct {
 	// variants are a base catalog's regional variants, by locale.
 	variants []*Catalog
 
-	// finders find dates in a text (FindDates), compiled once.
+	// finders find dates in a text (FindDates), compiled once; datesOf
+	// remembers the dates of a few texts.
 	findOnce sync.Once
 	finders  []*regexp.Regexp
+	datesOf  memo.Map[string, []FoundDate]
 }
 
 // Catalogs maps a base language ("it") to its catalog. A base catalog
@@ -158,14 +162,17 @@ func parse(name string, data []byte) (*Catalog, error) {
 	if len(f.Months) != 12 && (f.Parent == "" || len(f.Months) > 0) {
 		return nil, fmt.Errorf("%s: locales: months must list 12 names, has %d", name, len(f.Months))
 	}
-	c := &Catalog{Tag: tag, Name: f.Name, file: f, compiled: map[string]*template.Template{}}
+	c := &Catalog{Tag: tag, Name: f.Name, file: f, compiled: map[form]*compiled{}}
+	// The texts whose dates a run reads again and again: the incident's
+	// account in this language (what happened, what is not yet known).
+	c.datesOf.Max = 16
 	for key, m := range f.Messages {
-		for form, text := range m.Forms() {
-			t, err := template.New(key).Option("missingkey=error").Funcs(funcs).Parse(text)
+		for f, text := range m.Forms() {
+			t, err := compile(key, text)
 			if err != nil {
-				return nil, fmt.Errorf("%s: locales: message %q (%s): %w", name, key, form, err)
+				return nil, fmt.Errorf("%s: locales: message %q (%s): %w", name, key, f, err)
 			}
-			c.compiled[key+"#"+form] = t
+			c.compiled[form{key, f}] = t
 		}
 	}
 	return c, nil
@@ -257,17 +264,28 @@ func placeholdersOf(m Message) []string {
 }
 
 // Match returns the supported language for a BCP 47 tag ("fr-CA" -> "fr",
-// "zh-Hans-CN" -> "zh"), or "" when none matches with confidence.
+// "zh-Hans-CN" -> "zh"), or "" when none matches with confidence. It is
+// asked for every letter, with the few tags of a customer file: the
+// answers are remembered.
 func Match(tag string) string {
 	if tag == "" {
 		return ""
 	}
+	return matched.Get(tag, match)
+}
+
+// matched remembers Match's answers, for as many tags as a customer file
+// may plausibly hold (a file with more is matched, not remembered).
+var matched = memo.Map[string, string]{Max: 1024}
+
+// match is Match not remembered. Its matcher is built per call, as
+// x/text does not say a Matcher may be shared between goroutines.
+func match(tag string) string {
 	t, err := language.Parse(tag)
 	if err != nil {
 		return ""
 	}
-	m := language.NewMatcher(Supported)
-	_, idx, conf := m.Match(t)
+	_, idx, conf := language.NewMatcher(Supported).Match(t)
 	if conf == language.No {
 		return ""
 	}
@@ -320,29 +338,29 @@ func (c *Catalog) Keys() []string {
 
 // Text renders a message with data (a struct or map); missing fields fail.
 func (c *Catalog) Text(key string, data any) (string, error) {
-	t := c.compiled[key+"#text"]
+	t := c.compiled[form{key, "text"}]
 	if t == nil {
 		return "", fmt.Errorf("%w %q in %q", ErrMissing, key, c.file.Language)
 	}
-	return execute(t, data)
+	return t.execute(data)
 }
 
 // Plural renders the CLDR plural form of key for the integer n. data may
 // refer to n as {{.N}} when it is a map without "N" (N is added).
 func (c *Catalog) Plural(key string, n int, data map[string]any) (string, error) {
-	form := pluralForm(c.Tag, n)
-	t := c.compiled[key+"#"+form]
+	f := pluralForm(c.Tag, n)
+	t := c.compiled[form{key, f}]
 	if t == nil {
-		t = c.compiled[key+"#other"]
+		t = c.compiled[form{key, "other"}]
 	}
 	if t == nil {
-		return "", fmt.Errorf("%w %q (plural %s) in %q", ErrMissing, key, form, c.file.Language)
+		return "", fmt.Errorf("%w %q (plural %s) in %q", ErrMissing, key, f, c.file.Language)
 	}
 	d := map[string]any{"N": n}
 	for k, v := range data {
 		d[k] = v
 	}
-	return execute(t, d)
+	return t.execute(d)
 }
 
 func pluralForm(tag language.Tag, n int) string {
@@ -395,16 +413,49 @@ func (c *Catalog) Date(t time.Time, variant string) string {
 	if l, ok := c.file.DateLayouts[variant]; ok {
 		layout = l
 	}
-	day := fmt.Sprint(t.Day())
-	if t.Day() == 1 && c.file.FirstDay != "" {
-		day = c.file.FirstDay
+	var b strings.Builder
+	for layout != "" {
+		i := strings.IndexByte(layout, '{')
+		if i < 0 {
+			b.WriteString(layout)
+			break
+		}
+		b.WriteString(layout[:i])
+		layout = layout[i:]
+		verb, value := c.dateVerb(layout, t)
+		if verb == "" {
+			verb, value = "{", "{"
+		}
+		b.WriteString(value)
+		layout = layout[len(verb):]
 	}
-	r := strings.NewReplacer(
-		"{dd}", fmt.Sprintf("%02d", t.Day()),
-		"{d}", day,
-		"{month}", c.file.Months[t.Month()-1],
-		"{m}", fmt.Sprint(int(t.Month())),
-		"{yyyy}", fmt.Sprint(t.Year()),
-	)
-	return strings.ReplaceAll(r.Replace(layout), " ", "\u00a0")
+	return strings.ReplaceAll(b.String(), " ", "\u00a0")
+}
+
+// dateVerbs are the verbs of a date layout.
+var dateVerbs = []string{"{dd}", "{d}", "{month}", "{m}", "{yyyy}"}
+
+// dateVerb returns the verb layout starts with and its value for t, or
+// "" when it starts with none.
+func (c *Catalog) dateVerb(layout string, t time.Time) (verb, value string) {
+	for _, v := range dateVerbs {
+		if !strings.HasPrefix(layout, v) {
+			continue
+		}
+		switch v {
+		case "{dd}":
+			return v, fmt.Sprintf("%02d", t.Day())
+		case "{d}":
+			if t.Day() == 1 && c.file.FirstDay != "" {
+				return v, c.file.FirstDay
+			}
+			return v, strconv.Itoa(t.Day())
+		case "{month}":
+			return v, c.file.Months[t.Month()-1]
+		case "{m}":
+			return v, strconv.Itoa(int(t.Month()))
+		}
+		return v, strconv.Itoa(t.Year())
+	}
+	return "", ""
 }

@@ -74,9 +74,12 @@ func TestDatesAndPlurals(t *testing.T) {
 }
 
 func TestMatch(t *testing.T) {
-	for in, want := range map[string]string{"fr-CA": "fr", "zh-Hans-CN": "zh", "ru-RU": "ru", "it": "it", "en-GB": "en", "de": "", "pt-BR": "", "": "", "!!": ""} {
-		if got := locales.Match(in); got != want {
-			t.Errorf("Match(%q) = %q, want %q", in, got, want)
+	// Twice: the second answers are the remembered ones.
+	for range 2 {
+		for in, want := range map[string]string{"fr-CA": "fr", "zh-Hans-CN": "zh", "ru-RU": "ru", "it": "it", "en-GB": "en", "de": "", "pt-BR": "", "": "", "!!": ""} {
+			if got := locales.Match(in); got != want {
+				t.Errorf("Match(%q) = %q, want %q", in, got, want)
+			}
 		}
 	}
 }

@@ -139,8 +139,14 @@ func (c *Catalog) partPattern(tok, lit string) string {
 }
 
 // FindDates returns the dates text names in any of the catalog's date
-// layouts, with or without the year, in the order they stand.
+// layouts, with or without the year, in the order they stand. The dates
+// of the texts it is asked for most (the incident's account, read for
+// every letter) are remembered.
 func (c *Catalog) FindDates(text string) []FoundDate {
+	return slices.Clone(c.datesOf.Get(text, c.findDates))
+}
+
+func (c *Catalog) findDates(text string) []FoundDate {
 	var found []FoundDate
 	for _, re := range c.dateFinders() {
 		for _, m := range re.FindAllStringSubmatchIndex(text, -1) {

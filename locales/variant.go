@@ -163,8 +163,7 @@ func (v *Catalog) inherit(p *Catalog) {
 	}
 	f.Messages = msgs
 	for k, t := range p.compiled {
-		key := k[:strings.IndexByte(k, '#')]
-		if !slices.Contains(v.own, key) {
+		if !slices.Contains(v.own, k.key) {
 			v.compiled[k] = t
 		}
 	}

@@ -10,14 +10,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	htmltemplate "html/template"
 	"io"
-	"mime/multipart"
-	"mime/quotedprintable"
-	"net/textproto"
 	"regexp"
 	"strings"
-	"text/template"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -39,64 +35,10 @@ type Options struct {
 	AttachmentName string
 }
 
-var textTmpl = template.Must(template.New("text").Funcs(template.FuncMap{"inc": func(i int) int { return i + 1 }}).Option("missingkey=error").Parse(
-	`{{.Title}}
-
-{{.Salutation}}
-
-{{.Opening}}
-{{range .Sections}}
-{{.Heading}}
-{{range .Paragraphs}}{{if .Steps}}{{range $i, $s := .Steps}}
-{{inc $i}}. {{$s}}
-{{end}}{{else if .Bullets}}{{range .Bullets}}
-- {{.}}{{end}}
-{{else}}
-{{.Text}}
-{{end}}{{end}}{{end}}
-{{.Closing}}
-
-{{.SignOff}}
-{{range .Signature}}{{.}}
-{{end}}
-{{if .Attachment}}{{.Attachment}}
-{{end}}{{.RefLine}}
-`))
-
 // preheaderPad follows the preheader, so that an inbox preview shows the
 // preheader alone, not the letterhead after it: zero-width non-joiners
 // and no-break spaces, the usual filler.
 var preheaderPad = strings.Repeat("&zwnj;&nbsp;", 60)
-
-// The HTML part has no links at all: the letter tells its reader to type
-// our address into the browser rather than click, and an email that does
-// what it advises against looks like the phishing it warns of. Addresses
-// are text to read and type. The preheader, hidden, comes first: it is
-// what an inbox shows next to the subject. Every value is escaped by
-// html/template; nothing is marked safe.
-var htmlTmpl = htmltemplate.Must(htmltemplate.New("html").Option("missingkey=error").Parse(
-	`<!DOCTYPE html>
-<html lang="{{.Lang}}">
-<head><meta charset="utf-8"><title>{{.Title}}</title></head>
-<body style="margin:0;padding:0;background:#f4f4f4;">
-{{if .Preheader}}<div style="display:none;max-height:0;overflow:hidden;mso-hide:all;">{{.Preheader}}` + preheaderPad + `</div>
-{{end}}<div style="max-width:640px;margin:0 auto;padding:24px;background:#ffffff;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#222222;">
-<p style="font-size:20px;font-weight:bold;margin:0 0 4px 0;">{{.Brand}}</p>
-<p style="font-size:13px;color:#555555;margin:0 0 20px 0;">{{.RefLine}} · {{.Date}}</p>
-<h1 style="font-size:22px;margin:0 0 16px 0;">{{range $i, $t := .TitleLines}}{{if $i}}<br>{{end}}{{$t}}{{end}}</h1>
-<p>{{.Salutation}}</p>
-<p>{{.Opening}}</p>
-{{range .Sections}}<h2 style="font-size:18px;margin:24px 0 8px 0;">{{.Heading}}</h2>
-{{range .Paragraphs}}{{if .Steps}}<ol style="padding-left:24px;">{{range .Steps}}<li style="margin-bottom:8px;">{{.}}</li>{{end}}</ol>
-{{else if .Bullets}}<ul style="padding-left:24px;">{{range .Bullets}}<li>{{.}}</li>{{end}}</ul>
-{{else}}<p>{{.Text}}</p>
-{{end}}{{end}}{{end}}<p>{{.Closing}}</p>
-<p>{{range .SignOffLines}}{{.}}<br>{{end}}{{range $i, $s := .Signature}}{{if $i}}<br>{{end}}{{$s}}{{end}}</p>
-{{if .Attachment}}<p style="font-size:13px;color:#555555;">{{.Attachment}}</p>
-{{end}}</div>
-</body>
-</html>
-`))
 
 // A URL is ASCII (RFC 3986 characters): it ends where the text goes on in
 // Chinese or other scripts ("…/protect，并输入…"), and trailing
@@ -133,17 +75,31 @@ func lastRune(s string) rune {
 	return r
 }
 
-// view is what the templates are executed on: a letter as its email shows it: the email's own greeting and
-// close where the language has them.
+// view is what the templates are executed on: a letter as its email
+// shows it, the email's own greeting and close where the language has
+// them. Its fields are the letter's the templates print, copied: a
+// template finds a field of a flat struct quickly, one of an embedded
+// struct only by a slow search.
 type view struct {
-	*letters.Letter
-	Salutation, SignOff string
+	Lang, Brand, RefLine, Date, Preheader string
+	Title, Salutation, Opening, Closing   string
+	// TitleLines are the title's lines (a statutory title in another
+	// language stands on a line of its own); SignOffLines the sign-off's
+	// (a Chinese letter closes with 此致 and 敬礼！ on two lines).
+	TitleLines, SignOffLines []string
+	SignOff                  string
+	Signature                []string
+	Sections                 []letters.Section
 	// Attachment is the sentence about the attached PDF, "" when none is.
 	Attachment string
 }
 
-func newView(l *letters.Letter, attached bool) view {
-	v := view{Letter: l, Salutation: l.Salutation, SignOff: l.SignOff}
+func newView(l *letters.Letter, attached bool) *view {
+	v := &view{
+		Lang: l.Lang, Brand: l.Brand, RefLine: l.RefLine, Date: l.Date, Preheader: l.Preheader,
+		Title: l.Title, Salutation: l.Salutation, Opening: l.Opening, Closing: l.Closing,
+		SignOff: l.SignOff, Signature: l.Signature, Sections: l.Sections,
+	}
 	if attached {
 		v.Attachment = l.Attachment
 	}
@@ -153,16 +109,10 @@ func newView(l *letters.Letter, attached bool) view {
 	if l.EmailSignOff != "" {
 		v.SignOff = l.EmailSignOff
 	}
+	v.TitleLines = strings.Split(v.Title, "\n")
+	v.SignOffLines = strings.Split(v.SignOff, "\n")
 	return v
 }
-
-// TitleLines returns the title's lines (a statutory title in another
-// language stands on a line of its own).
-func (v view) TitleLines() []string { return strings.Split(v.Title, "\n") }
-
-// SignOffLines returns the sign-off's lines: a Chinese letter closes with
-// 此致 and 敬礼！ on two lines.
-func (v view) SignOffLines() []string { return strings.Split(v.SignOff, "\n") }
 
 // RenderText writes the letter as plain text, as an email without the
 // PDF attached shows it.
@@ -173,17 +123,17 @@ func RenderText(w io.Writer, l *letters.Letter) error { return renderText(w, l, 
 func RenderHTML(w io.Writer, l *letters.Letter) error { return renderHTML(w, l, false) }
 
 func renderText(w io.Writer, l *letters.Letter, attached bool) error {
-	if err := textTmpl.Execute(w, newView(l, attached)); err != nil {
-		return fmt.Errorf("email: text template: %w", err)
-	}
-	return nil
+	var b bytes.Buffer
+	writeText(&b, newView(l, attached))
+	_, err := w.Write(b.Bytes())
+	return err
 }
 
 func renderHTML(w io.Writer, l *letters.Letter, attached bool) error {
-	if err := htmlTmpl.Execute(w, newView(l, attached)); err != nil {
-		return fmt.Errorf("email: html template: %w", err)
-	}
-	return nil
+	var b bytes.Buffer
+	writeHTML(&b, newView(l, attached))
+	_, err := w.Write(b.Bytes())
+	return err
 }
 
 // Render writes the letter as an RFC 5322 message: a text and an HTML
@@ -194,13 +144,12 @@ func Render(w io.Writer, l *letters.Letter, pdf []byte, opts Options) error {
 	if opts.AttachPDF && len(pdf) == 0 {
 		return errors.New("email: no PDF to attach")
 	}
-	var text, html bytes.Buffer
-	if err := renderText(&text, l, opts.AttachPDF); err != nil {
-		return err
-	}
-	if err := renderHTML(&html, l, opts.AttachPDF); err != nil {
-		return err
-	}
+	s := getScratch()
+	defer putScratch(s)
+	v := newView(l, opts.AttachPDF)
+	text, html := &s.text, &s.html
+	writeText(text, v)
+	writeHTML(html, v)
 	sum := sha256.New()
 	sum.Write(text.Bytes())
 	sum.Write(html.Bytes())
@@ -208,21 +157,18 @@ func Render(w io.Writer, l *letters.Letter, pdf []byte, opts Options) error {
 		sum.Write(pdf)
 	}
 	id := hex.EncodeToString(sum.Sum(nil))
-	var b bytes.Buffer
-	writeHeaders(&b, l, opts.Date, id)
-	alt, altBoundary, err := alternative(text.Bytes(), html.Bytes(), id)
-	if err != nil {
-		return err
-	}
+	b := &s.msg
+	writeHeaders(b, l, opts.Date, id)
+	alt, altBoundary := alternative(s, text.Bytes(), html.Bytes(), id)
 	altType := fmt.Sprintf("multipart/alternative; boundary=%q", altBoundary)
 	if !opts.AttachPDF {
-		writeHeader(&b, "Content-Type", altType)
+		writeHeader(b, "Content-Type", altType)
 		b.WriteString("\r\n")
 		b.Write(alt)
-	} else if err := mixed(&b, altType, alt, pdf, attachmentName(l, opts), id); err != nil {
-		return err
+	} else {
+		mixed(b, s, altType, alt, pdf, attachmentName(l, opts), id)
 	}
-	_, err = w.Write(b.Bytes())
+	_, err := w.Write(b.Bytes())
 	return err
 }
 
@@ -255,32 +201,19 @@ func writeHeaders(b *bytes.Buffer, l *letters.Letter, date time.Time, id string)
 
 // mixed writes a multipart/mixed body (with its Content-Type field): the
 // alternative body alt, of type altType, and the PDF attached as name.
-func mixed(b *bytes.Buffer, altType string, alt, pdf []byte, name, id string) error {
-	mw := multipart.NewWriter(b)
-	if err := mw.SetBoundary("mixed-" + id[:40]); err != nil {
-		return err
-	}
-	writeHeader(b, "Content-Type", fmt.Sprintf("multipart/mixed; boundary=%q", mw.Boundary()))
+func mixed(b *bytes.Buffer, s *scratch, altType string, alt, pdf []byte, name, id string) {
+	mw := multipartWriter{b: b, boundary: "mixed-" + id[:40]}
+	writeHeader(b, "Content-Type", fmt.Sprintf("multipart/mixed; boundary=%q", mw.boundary))
 	b.WriteString("\r\n")
-	part, err := mw.CreatePart(textproto.MIMEHeader{"Content-Type": {fold("Content-Type", altType)}})
-	if err != nil {
-		return err
-	}
-	if _, err := part.Write(alt); err != nil {
-		return err
-	}
-	part, err = mw.CreatePart(textproto.MIMEHeader{
-		"Content-Type":              {fold("Content-Type", "application/pdf; "+fileParam("name", name))},
-		"Content-Disposition":       {fold("Content-Disposition", "attachment; "+fileParam("filename", name))},
-		"Content-Transfer-Encoding": {"base64"},
-	})
-	if err != nil {
-		return err
-	}
-	if _, err := part.Write(base64Lines(pdf)); err != nil {
-		return err
-	}
-	return mw.Close()
+	mw.part("Content-Type", fold("Content-Type", altType))
+	b.Write(alt)
+	mw.part(
+		"Content-Disposition", fold("Content-Disposition", "attachment; "+fileParam("filename", name)),
+		"Content-Transfer-Encoding", "base64",
+		"Content-Type", fold("Content-Type", "application/pdf; "+fileParam("name", name)))
+	s.enc = appendBase64Lines(s.enc[:0], pdf)
+	b.Write(s.enc)
+	mw.close()
 }
 
 // attachmentName is the attached PDF's file name: opts', or the letter's
@@ -300,17 +233,16 @@ func attachmentName(l *letters.Letter, opts Options) string {
 }
 
 // alternative returns the multipart/alternative body of the text and the
-// HTML version (id: the message's content hash), and its boundary.
-func alternative(text, html []byte, id string) ([]byte, string, error) {
-	var alt bytes.Buffer
-	altW := multipart.NewWriter(&alt)
-	if err := altW.SetBoundary("alt-" + id[:40]); err != nil {
-		return nil, "", err
-	}
+// HTML version (id: the message's content hash), and its boundary. The
+// body is in s, valid until s is used again.
+func alternative(s *scratch, text, html []byte, id string) ([]byte, string) {
+	mw := multipartWriter{b: &s.alt, boundary: "alt-" + id[:40]}
 	for _, p := range []struct {
 		ctype string
 		body  []byte
-	}{{"text/plain; charset=utf-8", crlf(text)}, {"text/html; charset=utf-8", crlf(html)}} {
+	}{{"text/plain; charset=utf-8", text}, {"text/html; charset=utf-8", html}} {
+		s.lines = appendCRLF(s.lines[:0], p.body)
+		p.body = s.lines
 		// Quoted-printable keeps mostly-ASCII text readable in the raw
 		// message; text mostly in other scripts (Chinese, Russian) is
 		// smaller, and quicker to encode, in base64.
@@ -318,43 +250,55 @@ func alternative(text, html []byte, id string) ([]byte, string, error) {
 		if nonASCII(p.body)*3 > len(p.body) {
 			cte = "base64"
 		}
-		pw, err := altW.CreatePart(textproto.MIMEHeader{
-			"Content-Type":              {p.ctype},
-			"Content-Transfer-Encoding": {cte},
-		})
-		if err != nil {
-			return nil, "", err
-		}
+		mw.part("Content-Transfer-Encoding", cte, "Content-Type", p.ctype)
 		if cte == "base64" {
-			if _, err := pw.Write(base64Lines(p.body)); err != nil {
-				return nil, "", err
-			}
-			continue
+			s.enc = appendBase64Lines(s.enc[:0], p.body)
+		} else {
+			s.enc = appendQP(s.enc[:0], p.body)
 		}
-		qp := quotedprintable.NewWriter(pw)
-		if _, err := qp.Write(p.body); err != nil {
-			return nil, "", err
-		}
-		if err := qp.Close(); err != nil {
-			return nil, "", err
-		}
+		s.alt.Write(s.enc)
 	}
-	if err := altW.Close(); err != nil {
-		return nil, "", err
-	}
-	return alt.Bytes(), altW.Boundary(), nil
+	mw.close()
+	return s.alt.Bytes(), mw.boundary
 }
 
-// base64Lines is data in base64, in lines of 76 characters ending in CRLF.
-func base64Lines(data []byte) []byte {
-	enc := make([]byte, base64.StdEncoding.EncodedLen(len(data)))
-	base64.StdEncoding.Encode(enc, data)
-	lines := make([]byte, 0, len(enc)+2*(len(enc)/76+1))
-	for len(enc) > 76 {
-		lines = append(append(lines, enc[:76]...), '\r', '\n')
-		enc = enc[76:]
+// multipartWriter writes a multipart body as mime/multipart's Writer
+// does with the same boundary, to a buffer, without drawing a random
+// boundary first and copying each part's header.
+type multipartWriter struct {
+	b        *bytes.Buffer
+	boundary string
+	parts    int
+}
+
+// part starts a part with its header fields, given as name and value
+// pairs, the names in order (as multipart.Writer sorts them).
+func (w *multipartWriter) part(fields ...string) {
+	if w.parts > 0 {
+		w.b.WriteString("\r\n")
 	}
-	return append(append(lines, enc...), '\r', '\n')
+	w.parts++
+	w.b.WriteString("--" + w.boundary + "\r\n")
+	for i := 0; i+1 < len(fields); i += 2 {
+		w.b.WriteString(fields[i] + ": " + fields[i+1] + "\r\n")
+	}
+	w.b.WriteString("\r\n")
+}
+
+// close ends the body.
+func (w *multipartWriter) close() {
+	w.b.WriteString("\r\n--" + w.boundary + "--\r\n")
+}
+
+// appendBase64Lines appends data in base64 to dst, in lines of 76
+// characters ending in CRLF (57 bytes of data to a line).
+func appendBase64Lines(dst, data []byte) []byte {
+	const line = 57
+	for len(data) > line {
+		dst = append(base64.StdEncoding.AppendEncode(dst, data[:line]), '\r', '\n')
+		data = data[line:]
+	}
+	return append(base64.StdEncoding.AppendEncode(dst, data), '\r', '\n')
 }
 
 // nonASCII counts the bytes of b outside ASCII.
@@ -368,7 +312,41 @@ func nonASCII(b []byte) int {
 	return n
 }
 
-// crlf turns bare line feeds into CRLF, as RFC 5322 requires.
-func crlf(b []byte) []byte {
-	return bytes.ReplaceAll(bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n")), []byte("\n"), []byte("\r\n"))
+// appendCRLF appends b to out with bare line feeds made CRLF, as RFC
+// 5322 requires.
+func appendCRLF(out, b []byte) []byte {
+	for {
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 {
+			return append(out, b...)
+		}
+		line := bytes.TrimSuffix(b[:i], []byte("\r"))
+		out = append(append(out, line...), '\r', '\n')
+		b = b[i+1:]
+	}
+}
+
+// scratch holds the buffers of one Render, kept for the next: a run
+// renders thousands of emails of about the same size.
+type scratch struct {
+	text, html, alt, msg bytes.Buffer
+	// lines is a body with CRLF line ends, enc a body or the PDF encoded.
+	lines, enc []byte
+}
+
+var scratches = sync.Pool{New: func() any { return new(scratch) }}
+
+func getScratch() *scratch { return scratches.Get().(*scratch) }
+
+// putScratch keeps s for the next Render, emptied, unless an attachment
+// made it large.
+func putScratch(s *scratch) {
+	if s.msg.Cap()+cap(s.enc) > 1<<20 {
+		return
+	}
+	s.text.Reset()
+	s.html.Reset()
+	s.alt.Reset()
+	s.msg.Reset()
+	scratches.Put(s)
 }

@@ -72,26 +72,38 @@ func encodeAddress(name, display, addr string) string {
 // fits in maxLine-first characters, the others in a continuation line;
 // no character is split between two words.
 func encodeWords(first int, s string) string {
-	enc := qWord
-	if nonASCII([]byte(s))*3 > len(s) {
-		enc = bWord
-	}
+	b := nonASCII([]byte(s))*3 > len(s)
 	var words []string
 	room := min(maxLine-first, maxWord)
 	for s != "" {
-		n := 0
+		n, q := 0, 0 // the bytes of s in the word, their length in Q
 		for n < len(s) {
 			_, size := utf8.DecodeRuneInString(s[n:])
-			if n > 0 && len(enc(s[:n+size])) > room {
+			qn := q + qLen(s[n:n+size])
+			if n > 0 && wordLen(b, n+size, qn) > room {
 				break
 			}
-			n += size
+			n, q = n+size, qn
 		}
-		words = append(words, enc(s[:n]))
+		if b {
+			words = append(words, bWord(s[:n]))
+		} else {
+			words = append(words, qWord(s[:n]))
+		}
 		s = s[n:]
 		room = min(maxLine-1, maxWord)
 	}
 	return strings.Join(words, " ")
+}
+
+// wordLen is the length of the encoded-word of n bytes: in base64 (b),
+// or in Q, where they take q characters.
+func wordLen(b bool, n, q int) int {
+	const frame = len("=?utf-8?q?") + len("?=")
+	if b {
+		return frame + base64.StdEncoding.EncodedLen(n)
+	}
+	return frame + q
 }
 
 // bWord is s as one B encoded-word.
@@ -103,21 +115,38 @@ func bWord(s string) string {
 // §5(3) allows in a phrase, so the same word serves a Subject and a
 // display name.
 func qWord(s string) string {
-	var b strings.Builder
-	b.WriteString("=?utf-8?q?")
+	const hex = "0123456789ABCDEF"
+	b := make([]byte, 0, len("=?utf-8?q??=")+qLen(s))
+	b = append(b, "=?utf-8?q?"...)
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
+		switch c := s[i]; {
 		case c == ' ':
-			b.WriteByte('_')
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', strings.IndexByte("!*+-/", c) >= 0:
-			b.WriteByte(c)
+			b = append(b, '_')
+		case qLiteral(c):
+			b = append(b, c)
 		default:
-			fmt.Fprintf(&b, "=%02X", c)
+			b = append(b, '=', hex[c>>4], hex[c&0x0f])
 		}
 	}
-	b.WriteString("?=")
-	return b.String()
+	return string(append(b, "?="...))
+}
+
+// qLiteral reports whether a Q encoded-word writes c as it is.
+func qLiteral(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("!*+-/", c) >= 0
+}
+
+// qLen is the length of s in a Q encoded-word.
+func qLen(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == ' ' || qLiteral(c) {
+			n++
+		} else {
+			n += 3
+		}
+	}
+	return n
 }
 
 // fileParam writes the parameter key=value of a Content-Type or

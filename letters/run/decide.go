@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
+	"github.com/breachnotice/breachnotice/internal/memo"
 	"github.com/breachnotice/breachnotice/letters"
 	"github.com/breachnotice/breachnotice/letters/customers"
 	"github.com/breachnotice/breachnotice/letters/outbox"
@@ -97,6 +99,10 @@ type Decider struct {
 	incident *letters.Incident
 	rules    *rules.Set
 	facts    rules.Facts
+	// decisions remembers the rules' decision per subject (place and
+	// data categories): a customer file has few of them, and each row is
+	// decided twice, in the count and as its letter is written.
+	decisions *memo.Map[string, rules.Decision]
 }
 
 // NewDecider checks the incident's profiles against the rules and sets up
@@ -111,15 +117,18 @@ func NewDecider(in *letters.Incident, set *rules.Set, asOf time.Time) (*Decider,
 	}
 	facts := in.Facts()
 	facts.AsOf = asOf
-	return &Decider{incident: in, rules: set, facts: facts}, nil
+	return &Decider{incident: in, rules: set, facts: facts, decisions: &memo.Map[string, rules.Decision]{Max: 1024}}, nil
 }
 
 // Facts are the facts the rules are applied to.
 func (d *Decider) Facts() rules.Facts { return d.facts }
 
-// Decide decides for one person.
+// Decide decides for one person. Persons of the same subject (place and
+// data categories) share their decision's slices and pointers: a
+// Decision is read, never changed.
 func (d *Decider) Decide(p customers.Person) Decided {
-	dec := d.rules.Decide(d.facts, d.incident.Subject(p))
+	s := d.incident.Subject(p)
+	dec := d.decisions.Get(subjectKey(s), func(string) rules.Decision { return d.rules.Decide(d.facts, s) })
 	basis := dec.Basis
 	if !dec.Notify {
 		basis = ""
@@ -128,6 +137,11 @@ func (d *Decider) Decide(p customers.Person) Decided {
 		}
 	}
 	return Decided{Person: p, Decision: dec, Basis: basis}
+}
+
+// subjectKey identifies a subject: what the rules decide on.
+func subjectKey(s rules.Subject) string {
+	return s.Country + "\x00" + s.Region + "\x00" + strings.Join(s.Categories, "\x00")
 }
 
 // each reads the rows of r and calls fn with each person decided, or with

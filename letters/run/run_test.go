@@ -24,7 +24,7 @@ import (
 
 var now = time.Date(2026, 11, 22, 10, 0, 0, 0, time.FixedZone("CET", 3600))
 
-func config(t *testing.T, sheet, name, out string) run.Config {
+func config(t testing.TB, sheet, name, out string) run.Config {
 	t.Helper()
 	e := lettertest.Load(t, "../../testdata/incident.toml")
 	src, err := os.ReadFile("../../testdata/incident.toml")
