@@ -7,7 +7,7 @@ import (
 
 	"github.com/nyaruka/phonenumbers"
 
-	"github.com/breachnotice/breachnotice/internal/memo"
+	"github.com/breachnotice/breachnotice/letters/memo"
 )
 
 // ErrPhone is wrapped when a contact phone number cannot be read.

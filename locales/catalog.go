@@ -23,7 +23,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
-	"github.com/breachnotice/breachnotice/internal/memo"
+	"github.com/breachnotice/breachnotice/letters/memo"
 	"github.com/breachnotice/breachnotice/rules/tomllimit"
 )
 

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/breachnotice/breachnotice/internal/memo"
+	"github.com/breachnotice/breachnotice/letters/memo"
 	"github.com/breachnotice/breachnotice/letters"
 	"github.com/breachnotice/breachnotice/letters/customers"
 	"github.com/breachnotice/breachnotice/letters/outbox"
