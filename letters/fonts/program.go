@@ -211,7 +211,7 @@ func (p *Program) glyph(g int) []byte { return p.glyf[p.loca[g]:p.loca[g+1]] }
 type Cut struct {
 	Stream   []byte // the TrueType file, zlib-compressed
 	Length1  int    // its uncompressed length
-	CIDToGID []byte // 2 bytes per character code up to the highest used
+	CIDToGID []byte // the CIDToGIDMap (2 bytes per character code up to the highest used), zlib-compressed
 	Runes    []rune // the characters, in increasing order
 	Widths   []int  // their widths, for the PDF's /W array
 }
@@ -381,22 +381,17 @@ func (p *Program) inFace(rs []rune) []rune {
 }
 
 // cidMap returns the CIDToGIDMap of a cut's characters (runes, sorted),
-// whose glyphs ids renumbers, and their widths.
+// whose glyphs ids renumbers, zlib-compressed, and their widths.
 func (p *Program) cidMap(runes []rune, ids map[uint16]uint16) (cidToGID []byte, widths []int) {
-	maxRune := rune(0)
-	if len(runes) > 0 {
-		maxRune = runes[len(runes)-1]
-	}
-	cidToGID = make([]byte, 2*(int(maxRune)+1))
-	for _, r := range runes {
-		binary.BigEndian.PutUint16(cidToGID[2*int(r):], ids[p.gid[r]])
-		w := int(p.cw[r])
-		if w == 65535 {
-			w = 0
+	gids := make([]uint16, len(runes))
+	widths = make([]int, len(runes))
+	for i, r := range runes {
+		gids[i] = ids[p.gid[r]]
+		if w := int(p.cw[r]); w != 65535 {
+			widths[i] = w
 		}
-		widths = append(widths, w)
 	}
-	return cidToGID, widths
+	return cidToGIDMap(runes, gids), widths
 }
 
 // cutTables returns the tables of a cut besides glyf, as (tag, data)

@@ -233,7 +233,7 @@ func (f *File) Write(out io.Writer) error {
 		size += len(p) / 3 // content streams compress to about a quarter
 	}
 	for _, ft := range f.Fonts {
-		size += len(ft.cut.Stream) + len(ft.cut.CIDToGID)/16 + 8*len(ft.cut.Runes)
+		size += len(ft.cut.Stream) + len(ft.cut.CIDToGID) + 8*len(ft.cut.Runes)
 	}
 	if f.Tags != nil {
 		size += 2 << 10 // the XMP packet, the tree's root
@@ -312,7 +312,7 @@ func (f *File) Write(out io.Writer) error {
 		flags := (d.Flags | 4) &^ 32 // symbolic, not non-symbolic, as fpdf marks them
 		w.object(n+2, fmt.Sprintf("<</Type /FontDescriptor /FontName /%s /Flags %d /FontBBox [%d %d %d %d] /ItalicAngle %d /Ascent %d /Descent %d /CapHeight %d /StemV %d /MissingWidth %d /FontFile2 %d 0 R>>",
 			ft.baseFont, flags, d.FontBBox.Xmin, d.FontBBox.Ymin, d.FontBBox.Xmax, d.FontBBox.Ymax, d.ItalicAngle, d.Ascent, d.Descent, d.CapHeight, d.StemV, d.MissingWidth, n+4))
-		w.stream(n+3, ft.cut.CIDToGID, "")
+		w.packed(n+3, ft.cut.CIDToGID, "")
 		w.packed(n+4, ft.cut.Stream, fmt.Sprintf(" /Length1 %d", ft.cut.Length1))
 	}
 	w.plain(meta, f.xmp(), "/Type /Metadata /Subtype /XML")

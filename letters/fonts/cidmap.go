@@ -1,0 +1,140 @@
+package fonts
+
+import "encoding/binary"
+
+// A cut's CIDToGIDMap is two bytes per character code up to the highest
+// one the letter prints: 130 KB for a letter with a full-width comma
+// (U+FF0C), 40 KB for one with a few hundred ideographs, nearly all
+// zeros. Deflating it with a general compressor cost a Chinese letter
+// more than its fonts' own glyphs (allocating and clearing the map, an
+// Adler-32 pass and a compressor pass over it, for each face). So the map
+// is written here directly as a zlib stream of one fixed-Huffman deflate
+// block: each glyph number as two literals, each run of zeros as a
+// literal zero and copies of distance 1 (258 bytes each); its cost is in
+// the characters printed, not in the size of the map, and it compresses
+// as well as the general compressor did.
+
+// bitWriter writes deflate's bit stream, least significant bit first.
+type bitWriter struct {
+	out   []byte
+	bits  uint64
+	nbits uint
+}
+
+// write writes the n low bits of v.
+func (w *bitWriter) write(v uint64, n uint) {
+	w.bits |= v << w.nbits
+	w.nbits += n
+	for w.nbits >= 8 {
+		w.out = append(w.out, byte(w.bits))
+		w.bits >>= 8
+		w.nbits -= 8
+	}
+}
+
+// code writes a Huffman code of n bits, most significant bit first.
+func (w *bitWriter) code(c uint32, n uint) {
+	var rev uint32
+	for range n {
+		rev = rev<<1 | c&1
+		c >>= 1
+	}
+	w.write(uint64(rev), n)
+}
+
+// literal writes symbol s (0-287) of the fixed literal/length code
+// (RFC 1951, 3.2.6).
+func (w *bitWriter) literal(s int) {
+	switch {
+	case s < 144:
+		w.code(0x30+uint32(s), 8)
+	case s < 256:
+		w.code(0x190+uint32(s-144), 9)
+	case s < 280:
+		w.code(uint32(s-256), 7)
+	default:
+		w.code(0xC0+uint32(s-280), 8)
+	}
+}
+
+// lengthBase and lengthExtra are the first length of each length symbol
+// 257-285, and its extra bits.
+var (
+	lengthBase  = [29]int{3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258}
+	lengthExtra = [29]uint{0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0}
+)
+
+// copy1 writes a copy of n bytes (3-258) from distance 1: the last byte
+// repeated.
+func (w *bitWriter) copy1(n int) {
+	i := len(lengthBase) - 1
+	for lengthBase[i] > n {
+		i--
+	}
+	w.literal(257 + i)
+	w.write(uint64(n-lengthBase[i]), lengthExtra[i])
+	w.code(0, 5) // distance code 0: distance 1
+}
+
+// zeros writes n (at least 1) zero bytes; last says whether the byte
+// before them is a zero.
+func (w *bitWriter) zeros(n int, last bool) {
+	if !last {
+		w.literal(0)
+		n--
+	}
+	for n >= 3 {
+		c := min(n, 258)
+		if r := n - c; r == 1 || r == 2 {
+			c = n - 3 // leaves a copy of 3
+		}
+		w.copy1(c)
+		n -= c
+	}
+	for range n {
+		w.literal(0)
+	}
+}
+
+// adlerBase is the modulus of Adler-32.
+const adlerBase = 65521
+
+// adler is a running Adler-32 (RFC 1950).
+type adler struct{ s1, s2 uint32 }
+
+func (a *adler) byte(b byte) {
+	a.s1 = (a.s1 + uint32(b)) % adlerBase
+	a.s2 = (a.s2 + a.s1) % adlerBase
+}
+
+func (a *adler) zeros(n int) {
+	a.s2 = uint32((uint64(a.s2) + uint64(n)%adlerBase*uint64(a.s1)) % adlerBase)
+}
+
+// cidToGIDMap returns, zlib-compressed, the CIDToGIDMap that maps each
+// character code runes[i] (sorted, increasing, at least 1) to glyph
+// gids[i], and every other code up to the last to glyph 0.
+func cidToGIDMap(runes []rune, gids []uint16) []byte {
+	w := bitWriter{out: make([]byte, 0, 16+5*len(runes))}
+	w.out = append(w.out, 0x78, 0x01)
+	w.write(1|1<<1, 3) // the final block, fixed Huffman codes
+	sum := adler{s1: 1}
+	pos, last := 0, false // last: the byte before pos is a zero
+	for i, r := range runes {
+		at := 2 * int(r)
+		if at > pos {
+			w.zeros(at-pos, last)
+			sum.zeros(at - pos)
+			last = true
+		}
+		hi, lo := byte(gids[i]>>8), byte(gids[i])
+		w.literal(int(hi))
+		w.literal(int(lo))
+		sum.byte(hi)
+		sum.byte(lo)
+		pos, last = at+2, lo == 0
+	}
+	w.literal(256) // end of block
+	w.write(0, (8-w.nbits)%8)
+	return binary.BigEndian.AppendUint32(w.out, sum.s2<<16|sum.s1)
+}
