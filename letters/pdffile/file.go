@@ -222,11 +222,12 @@ var toUnicodeZ = sync.OnceValue(func() []byte {
 	return b.Bytes()
 })
 
-// Write writes the PDF file to out. Objects: 1 catalog, 2 page tree,
+// Write writes the PDF file to out and returns its sha256, computed with
+// its /ID in one pass over the file. Objects: 1 catalog, 2 page tree,
 // 3 information dictionary, 4 resources, 5 ToUnicode map, then each
 // page and its content, then five objects per font, the XMP metadata and
 // the structure tree (structure.go).
-func (f *File) Write(out io.Writer) error {
+func (f *File) Write(out io.Writer) (sum [sha256.Size]byte, err error) {
 	w := &pdfWriter{}
 	size := 8 << 10
 	for _, p := range f.Pages {
@@ -326,10 +327,18 @@ func (f *File) Write(out io.Writer) error {
 	for _, off := range w.offsets {
 		fmt.Fprintf(&w.buf, "%010d 00000 n \n", off)
 	}
-	id := sha256.Sum256(w.buf.Bytes())
+	// The /ID is the sha256 of the file up to its trailer; the same hash
+	// continued over the trailer is the file's.
+	h := sha256.New()
+	h.Write(w.buf.Bytes())
+	var id [sha256.Size]byte
+	h.Sum(id[:0])
+	trailer := w.buf.Len()
 	fmt.Fprintf(&w.buf, "trailer\n<</Size %d /Root 1 0 R /Info 3 0 R /ID [<%x> <%x>]>>\nstartxref\n%d\n%%%%EOF\n", objects, id[:16], id[:16], xref)
-	_, err := out.Write(w.buf.Bytes())
-	return err
+	h.Write(w.buf.Bytes()[trailer:])
+	h.Sum(sum[:0])
+	_, err = out.Write(w.buf.Bytes())
+	return sum, err
 }
 
 // pdfText is a PDF text string: ASCII as a literal string, anything else
