@@ -209,7 +209,10 @@ func (p *Program) glyph(g int) []byte { return p.glyf[p.loca[g]:p.loca[g+1]] }
 
 // Cut is a font program cut for one letter.
 type Cut struct {
-	Stream   []byte // the TrueType file, zlib-compressed
+	// Stream is the TrueType file, zlib-compressed, in parts to write one
+	// after the other; some are shared with other letters' cuts and must
+	// not be modified.
+	Stream   [][]byte
 	Length1  int    // its uncompressed length
 	CIDToGID []byte // the CIDToGIDMap (2 bytes per character code up to the highest used), zlib-compressed
 	Runes    []rune // the characters, in increasing order
@@ -440,7 +443,11 @@ func directory(others [][2]string, glyfSum uint32, glyfLen int) (dir, tail []byt
 	nt := len(others) + 1
 	dirLen := 12 + 16*nt
 	entries := []entry{{"glyf", glyfSum, dirLen, glyfLen}}
-	tail = make([]byte, 0, 16384)
+	size := 0
+	for _, t := range others {
+		size += (len(t[1]) + 3) &^ 3
+	}
+	tail = make([]byte, 0, size)
 	for _, t := range others {
 		entries = append(entries, entry{t[0], checksum([]byte(t[1])), dirLen + glyfLen + len(tail), len(t[1])})
 		tail = append(tail, t[1]...)
@@ -479,18 +486,18 @@ func directory(others [][2]string, glyfSum uint32, glyfLen int) (dir, tail []byt
 	return dir, tail
 }
 
-// zlibFile returns a cut's file as a zlib stream: header, the directory
-// as a stored block, the kept compressed shared glyphs, the letter's own
-// glyphs (rest) and the other tables (tail), and the Adler-32 of the
-// whole file (combined from its parts').
-func zlibFile(dir []byte, sg *sharedGlyphs, rest, tail []byte) []byte {
-	var out bytes.Buffer
-	out.Grow(len(dir) + len(sg.packed) + (len(rest)+len(tail))/2 + 64)
-	out.Write([]byte{0x78, 0x01})
-	out.Write([]byte{0, byte(len(dir)), byte(len(dir) >> 8), ^byte(len(dir)), ^byte(len(dir) >> 8)})
-	out.Write(dir)
-	out.Write(sg.packed)
-	fw := flateWriter(&out)
+// zlibFile returns a cut's file as a zlib stream, in three parts: the
+// header and the directory as a stored block; the kept compressed shared
+// glyphs; the letter's own glyphs (rest) and the other tables (tail)
+// compressed, and the Adler-32 of the whole file (combined from its
+// parts').
+func zlibFile(dir []byte, sg *sharedGlyphs, rest, tail []byte) [][]byte {
+	head := make([]byte, 0, 7+len(dir))
+	head = append(head, 0x78, 0x01, 0, byte(len(dir)), byte(len(dir)>>8), ^byte(len(dir)), ^byte(len(dir)>>8))
+	head = append(head, dir...)
+	buf := packBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	fw := flateWriter(buf)
 	fw.Write(rest)
 	fw.Write(tail)
 	fw.Close()
@@ -500,9 +507,13 @@ func zlibFile(dir []byte, sg *sharedGlyphs, rest, tail []byte) []byte {
 	rt.Write(rest)
 	rt.Write(tail)
 	a = adler32Combine(a, rt.Sum32(), len(rest)+len(tail))
-	out.Write(binary.BigEndian.AppendUint32(nil, a))
-	return out.Bytes()
+	own := binary.BigEndian.AppendUint32(append(make([]byte, 0, buf.Len()+4), buf.Bytes()...), a)
+	packBuffers.Put(buf)
+	return [][]byte{head, sg.packed, own}
 }
+
+// packBuffers are the buffers a cut's own part is compressed into.
+var packBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 var flateWriters = sync.Pool{New: func() any {
 	w, _ := flate.NewWriter(nil, flate.BestSpeed)
