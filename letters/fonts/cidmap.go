@@ -9,10 +9,11 @@ import "encoding/binary"
 // more than its fonts' own glyphs (allocating and clearing the map, an
 // Adler-32 pass and a compressor pass over it, for each face). So the map
 // is written here directly as a zlib stream of one fixed-Huffman deflate
-// block: each glyph number as two literals, each run of zeros as a
-// literal zero and copies of distance 1 (258 bytes each); its cost is in
-// the characters printed, not in the size of the map, and it compresses
-// as well as the general compressor did.
+// block: each byte of a glyph number that is not a zero as a literal,
+// each run of zeros as a literal zero and copies of distance 1 (258
+// bytes each); its cost is in the characters printed, not in the size of
+// the map (its bytes are a little more than the general compressor's:
+// 2.0 KB instead of 1.6 for a Chinese letter's regular face).
 
 // bitWriter writes deflate's bit stream, least significant bit first.
 type bitWriter struct {
@@ -76,13 +77,11 @@ func (w *bitWriter) copy1(n int) {
 	w.code(0, 5) // distance code 0: distance 1
 }
 
-// zeros writes n (at least 1) zero bytes; last says whether the byte
-// before them is a zero.
-func (w *bitWriter) zeros(n int, last bool) {
-	if !last {
-		w.literal(0)
-		n--
-	}
+// zeros writes n (at least 1) zero bytes after a byte that is not a
+// zero (or at the start): a literal zero, then copies of it.
+func (w *bitWriter) zeros(n int) {
+	w.literal(0)
+	n--
 	for n >= 3 {
 		c := min(n, 258)
 		if r := n - c; r == 1 || r == 2 {
@@ -115,26 +114,45 @@ func (a *adler) zeros(n int) {
 // character code runes[i] (sorted, increasing, at least 1) to glyph
 // gids[i], and every other code up to the last to glyph 0.
 func cidToGIDMap(runes []rune, gids []uint16) []byte {
-	w := bitWriter{out: make([]byte, 0, 16+5*len(runes))}
-	w.out = append(w.out, 0x78, 0x01)
-	w.write(1|1<<1, 3) // the final block, fixed Huffman codes
-	sum := adler{s1: 1}
-	pos, last := 0, false // last: the byte before pos is a zero
+	m := mapWriter{bitWriter: bitWriter{out: make([]byte, 0, 16+5*len(runes))}, sum: adler{s1: 1}}
+	m.out = append(m.out, 0x78, 0x01)
+	m.write(1|1<<1, 3) // the final block, fixed Huffman codes
+	pos := 0
 	for i, r := range runes {
-		at := 2 * int(r)
-		if at > pos {
-			w.zeros(at-pos, last)
-			sum.zeros(at - pos)
-			last = true
-		}
-		hi, lo := byte(gids[i]>>8), byte(gids[i])
-		w.literal(int(hi))
-		w.literal(int(lo))
-		sum.byte(hi)
-		sum.byte(lo)
-		pos, last = at+2, lo == 0
+		m.zeros += 2*int(r) - pos
+		m.byte(byte(gids[i] >> 8))
+		m.byte(byte(gids[i]))
+		pos = 2*int(r) + 2
 	}
-	w.literal(256) // end of block
-	w.write(0, (8-w.nbits)%8)
-	return binary.BigEndian.AppendUint32(w.out, sum.s2<<16|sum.s1)
+	m.flush()
+	m.literal(256) // end of block
+	m.write(0, (8-m.nbits)%8)
+	return binary.BigEndian.AppendUint32(m.out, m.sum.s2<<16|m.sum.s1)
+}
+
+// mapWriter writes a map's bytes: runs of zeros, other bytes as
+// literals.
+type mapWriter struct {
+	bitWriter
+	sum   adler
+	zeros int // zeros not written yet
+}
+
+func (m *mapWriter) byte(b byte) {
+	if b == 0 {
+		m.zeros++
+		return
+	}
+	m.flush()
+	m.literal(int(b))
+	m.sum.byte(b)
+}
+
+// flush writes the zeros not written yet.
+func (m *mapWriter) flush() {
+	if m.zeros > 0 {
+		m.bitWriter.zeros(m.zeros)
+		m.sum.zeros(m.zeros)
+		m.zeros = 0
+	}
 }
