@@ -203,7 +203,7 @@ func (pv *previewRun) write(profile, lang string) (line string, sent bool, err e
 		return "", false, fmt.Errorf("%s %s: %w", profile, lang, err)
 	}
 	var doc, eml bytes.Buffer
-	pages, err := pv.pdf.Render(&doc, l, pdf.Options{Created: pv.clock})
+	rendered, err := pv.pdf.Render(&doc, l, pdf.Options{Created: pv.clock})
 	if err != nil {
 		return "", false, fmt.Errorf("%s %s: %w", profile, lang, err)
 	}
@@ -217,7 +217,7 @@ func (pv *previewRun) write(profile, lang string) (line string, sent bool, err e
 	if err := outbox.WriteAtomic(stem+".eml", &eml); err != nil {
 		return "", false, err
 	}
-	line = fmt.Sprintf("%-6s %s  %-10s %-13s %d %s  %s.pdf", profile, l.Locale, d.Jurisdiction.ID, basis, pages, plural(pages, "page", "pages"), stem)
+	line = fmt.Sprintf("%-6s %s  %-10s %-13s %d %s  %s.pdf", profile, l.Locale, d.Jurisdiction.ID, basis, rendered.Pages, plural(rendered.Pages, "page", "pages"), stem)
 	return line, sent, nil
 }
 

@@ -33,6 +33,10 @@ type Options struct {
 	// AttachmentName replaces the attached PDF's file name; "" is the
 	// letter's own, in its language (letters.Letter.AttachmentName).
 	AttachmentName string
+	// PDFSHA256 is the sha256 of the attached PDF, as the PDF writer
+	// returned it (pdf.Rendered), so that the PDF is not hashed again;
+	// zero: Render computes it.
+	PDFSHA256 [sha256.Size]byte
 }
 
 // preheaderPad follows the preheader, so that an inbox preview shows the
@@ -150,11 +154,17 @@ func Render(w io.Writer, l *letters.Letter, pdf []byte, opts Options) error {
 	text, html := &s.text, &s.html
 	writeText(text, v)
 	writeHTML(html, v)
+	// The Message-ID: a hash of the text, the HTML and, when attached,
+	// the PDF's hash.
 	sum := sha256.New()
 	sum.Write(text.Bytes())
 	sum.Write(html.Bytes())
 	if opts.AttachPDF {
-		sum.Write(pdf)
+		pdfSum := opts.PDFSHA256
+		if pdfSum == [sha256.Size]byte{} {
+			pdfSum = sha256.Sum256(pdf)
+		}
+		sum.Write(pdfSum[:])
 	}
 	id := hex.EncodeToString(sum.Sum(nil))
 	b := &s.msg

@@ -1,19 +1,13 @@
 package fonts
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/adler32"
-	"io"
-	"maps"
 	"math"
 	"slices"
-	"sort"
 	"sync"
 
-	"github.com/klauspost/compress/flate"
 	"golang.org/x/image/font/sfnt"
 )
 
@@ -28,7 +22,7 @@ import (
 // .notdef glyph's advance for a character the face lacks.
 type Program struct {
 	head, hhea, maxp []byte
-	hinting          [][2]string // (tag, data) of cvt, fpgm and prep, when present
+	hinting          constTables // cvt, fpgm and prep, when present: the same in every cut
 	glyf             []byte
 	loca             []uint32 // numGlyphs+1 offsets into glyf
 	hmtx             []byte
@@ -76,11 +70,13 @@ func parseFontProgram(ttf []byte, font *sfnt.Font) (*Program, error) {
 	if len(p.head) < 54 || len(p.hhea) < 36 || len(p.maxp) < 6 || p.glyf == nil || p.hmtx == nil {
 		return fail("missing or short head, hhea, maxp, glyf or hmtx")
 	}
+	var hinting [][2]string
 	for _, tag := range []string{"cvt ", "fpgm", "prep"} {
 		if t, ok := tables[tag]; ok {
-			p.hinting = append(p.hinting, [2]string{tag, string(t)})
+			hinting = append(hinting, [2]string{tag, string(t)})
 		}
 	}
+	p.hinting = packTables(hinting)
 	p.numGlyphs = int(binary.BigEndian.Uint16(p.maxp[4:]))
 	p.numHMetrics = int(binary.BigEndian.Uint16(p.hhea[34:]))
 	if p.numGlyphs == 0 || p.numHMetrics == 0 || p.numHMetrics > p.numGlyphs ||
@@ -207,33 +203,6 @@ func components(g []byte, f func(at int)) error {
 // glyph returns glyph g's data.
 func (p *Program) glyph(g int) []byte { return p.glyf[p.loca[g]:p.loca[g+1]] }
 
-// Cut is a font program cut for one letter.
-type Cut struct {
-	Stream   []byte // the TrueType file, zlib-compressed
-	Length1  int    // its uncompressed length
-	CIDToGID []byte // 2 bytes per character code up to the highest used
-	Runes    []rune // the characters, in increasing order
-	Widths   []int  // their widths, for the PDF's /W array
-}
-
-// sharedGlyphs is the first part of a cut: the .notdef glyph and the
-// glyphs of the characters a letter shares with other letters (its text
-// outside the recipient's own data), numbered from 0 in character order,
-// with the components of composites. Its glyph data is the same bytes in
-// every letter with the same shared characters, so it is compressed once
-// and kept (Program.shared).
-type sharedGlyphs struct {
-	ids    map[uint16]uint16 // old glyph number -> new
-	order  []uint16          // new -> old
-	glyf   []byte            // glyph data, each glyph padded to 4 bytes
-	packed []byte            // raw deflate of glyf, flushed to a byte boundary, not final
-	sum    uint32            // checksum(glyf)
-	adler  uint32            // Adler-32 of glyf
-}
-
-// maxShared bounds the shared parts kept per face.
-const maxShared = 256
-
 // glyphSet numbers glyphs for a cut.
 type glyphSet struct {
 	p     *Program
@@ -294,79 +263,6 @@ func (gs *glyphSet) appendGlyphs(glyf []byte, from int) ([]byte, error) {
 	return glyf, nil
 }
 
-// shared returns the shared part for the characters rs (sorted, without
-// repeats, all in the face), from the face's cache when it is there.
-func (p *Program) shared(rs []rune) (*sharedGlyphs, error) {
-	key := string(rs)
-	p.mu.Lock()
-	sg := p.cache[key]
-	p.mu.Unlock()
-	if sg != nil {
-		return sg, nil
-	}
-	gs := &glyphSet{p: p, ids: map[uint16]uint16{0: 0}, order: []uint16{0}}
-	for _, r := range rs {
-		gs.add(p.gid[r])
-	}
-	if err := gs.close(0); err != nil {
-		return nil, err
-	}
-	glyf, err := gs.appendGlyphs(nil, 0)
-	if err != nil {
-		return nil, err
-	}
-	// Compressed once for many letters: worth the best compression.
-	var packed bytes.Buffer
-	fw, _ := flate.NewWriter(&packed, flate.BestCompression)
-	fw.Write(glyf)
-	fw.Flush()
-	sg = &sharedGlyphs{ids: gs.ids, order: gs.order, glyf: glyf, packed: packed.Bytes(), sum: checksum(glyf), adler: adler32.Checksum(glyf)}
-	p.mu.Lock()
-	if p.cache == nil || len(p.cache) >= maxShared {
-		p.cache = map[string]*sharedGlyphs{}
-	}
-	p.cache[key] = sg
-	p.mu.Unlock()
-	return sg, nil
-}
-
-// Cut returns the font program with only the glyphs of the characters
-// drawn (shared and own, in any order, repeats allowed; characters the
-// face lacks are left out), the .notdef glyph and the components of
-// composite glyphs. shared are the characters the letter shares with
-// others (see sharedGlyphs): their glyphs come first. The result depends
-// only on the two sets of characters.
-func (p *Program) Cut(shared, own []rune) (*Cut, error) {
-	sr := p.inFace(shared)
-	sg, err := p.shared(sr)
-	if err != nil {
-		return nil, err
-	}
-	gs := &glyphSet{p: p, ids: maps.Clone(sg.ids), order: slices.Clone(sg.order)}
-	k := len(gs.order)
-	c := &Cut{Runes: p.inFace(append(slices.Clone(sr), own...))}
-	for _, r := range p.inFace(own) {
-		gs.add(p.gid[r])
-	}
-	if err := gs.close(k); err != nil {
-		return nil, err
-	}
-	rest, err := gs.appendGlyphs(make([]byte, 0, 4096), k)
-	if err != nil {
-		return nil, err
-	}
-	c.CIDToGID, c.Widths = p.cidMap(c.Runes, gs.ids)
-	glyfLen := len(sg.glyf) + len(rest)
-	tables, err := p.cutTables(gs.order, glyfLen)
-	if err != nil {
-		return nil, err
-	}
-	dir, tail := directory(tables, sg.sum+checksum(rest), glyfLen)
-	c.Stream = zlibFile(dir, sg, rest, tail)
-	c.Length1 = len(dir) + glyfLen + len(tail)
-	return c, nil
-}
-
 // inFace returns the characters of rs the face has, sorted, without
 // repeats.
 func (p *Program) inFace(rs []rune) []rune {
@@ -381,159 +277,17 @@ func (p *Program) inFace(rs []rune) []rune {
 }
 
 // cidMap returns the CIDToGIDMap of a cut's characters (runes, sorted),
-// whose glyphs ids renumbers, and their widths.
+// whose glyphs ids renumbers, zlib-compressed, and their widths.
 func (p *Program) cidMap(runes []rune, ids map[uint16]uint16) (cidToGID []byte, widths []int) {
-	maxRune := rune(0)
-	if len(runes) > 0 {
-		maxRune = runes[len(runes)-1]
-	}
-	cidToGID = make([]byte, 2*(int(maxRune)+1))
-	for _, r := range runes {
-		binary.BigEndian.PutUint16(cidToGID[2*int(r):], ids[p.gid[r]])
-		w := int(p.cw[r])
-		if w == 65535 {
-			w = 0
-		}
-		widths = append(widths, w)
-	}
-	return cidToGID, widths
-}
-
-// cutTables returns the tables of a cut besides glyf, as (tag, data)
-// sorted by tag: loca and hmtx of the glyphs order (old numbers, in their
-// new order; glyfLen bytes of glyph data), head, hhea and maxp with the
-// new glyph count, and the hinting tables.
-func (p *Program) cutTables(order []uint16, glyfLen int) ([][2]string, error) {
-	n := len(order)
-	loca := make([]byte, 0, 4*(n+1))
-	hmtx := make([]byte, 0, 4*n)
-	off := 0
-	for _, g := range order {
-		loca = binary.BigEndian.AppendUint32(loca, uint32(off))
-		off += (len(p.glyph(int(g))) + 3) &^ 3
-		hmtx = binary.BigEndian.AppendUint16(hmtx, uint16(p.advance(int(g))))
-		hmtx = binary.BigEndian.AppendUint16(hmtx, p.lsb(int(g)))
-	}
-	if off != glyfLen {
-		return nil, fmt.Errorf("%w: glyph data is %d bytes, loca says %d", errFontProgram, glyfLen, off)
-	}
-	loca = binary.BigEndian.AppendUint32(loca, uint32(off))
-	head := []byte(string(p.head))
-	binary.BigEndian.PutUint32(head[8:], 0) // checkSumAdjustment, set by directory
-	binary.BigEndian.PutUint16(head[50:], 1)
-	hhea := []byte(string(p.hhea))
-	binary.BigEndian.PutUint16(hhea[34:], uint16(n))
-	maxp := []byte(string(p.maxp))
-	binary.BigEndian.PutUint16(maxp[4:], uint16(n))
-	tables := [][2]string{{"head", string(head)}, {"hhea", string(hhea)}, {"hmtx", string(hmtx)}, {"loca", string(loca)}, {"maxp", string(maxp)}}
-	tables = append(tables, p.hinting...)
-	sort.Slice(tables, func(i, j int) bool { return tables[i][0] < tables[j][0] })
-	return tables, nil
-}
-
-// directory lays out a cut's file: the table directory, glyf (glyfLen
-// bytes whose checksum is glyfSum: shared glyphs, then the letter's own),
-// then the other tables (sorted by tag), which it returns as tail, each
-// padded to 4 bytes, head's checkSumAdjustment set. Tables may lie in any
-// order; the directory is sorted by tag.
-func directory(others [][2]string, glyfSum uint32, glyfLen int) (dir, tail []byte) {
-	type entry struct {
-		tag       string
-		sum       uint32
-		off, size int
-	}
-	nt := len(others) + 1
-	dirLen := 12 + 16*nt
-	entries := []entry{{"glyf", glyfSum, dirLen, glyfLen}}
-	tail = make([]byte, 0, 16384)
-	for _, t := range others {
-		entries = append(entries, entry{t[0], checksum([]byte(t[1])), dirLen + glyfLen + len(tail), len(t[1])})
-		tail = append(tail, t[1]...)
-		for len(tail)%4 != 0 {
-			tail = append(tail, 0)
+	gids := make([]uint16, len(runes))
+	widths = make([]int, len(runes))
+	for i, r := range runes {
+		gids[i] = ids[p.gid[r]]
+		if w := int(p.cw[r]); w != 65535 {
+			widths[i] = w
 		}
 	}
-	sort.Slice(entries, func(i, j int) bool { return entries[i].tag < entries[j].tag })
-	dir = make([]byte, dirLen)
-	search, selector := 1, 0
-	for search*2 <= nt {
-		search *= 2
-		selector++
-	}
-	binary.BigEndian.PutUint32(dir, 0x00010000)
-	binary.BigEndian.PutUint16(dir[4:], uint16(nt))
-	binary.BigEndian.PutUint16(dir[6:], uint16(16*search))
-	binary.BigEndian.PutUint16(dir[8:], uint16(selector))
-	binary.BigEndian.PutUint16(dir[10:], uint16(16*(nt-search)))
-	total := uint32(0)
-	for i, e := range entries {
-		rec := dir[12+16*i:]
-		copy(rec, e.tag)
-		binary.BigEndian.PutUint32(rec[4:], e.sum)
-		binary.BigEndian.PutUint32(rec[8:], uint32(e.off))
-		binary.BigEndian.PutUint32(rec[12:], uint32(e.size))
-		total += e.sum
-	}
-	total += checksum(dir)
-	for _, e := range entries {
-		if e.tag == "head" {
-			at := e.off - dirLen - glyfLen + 8
-			binary.BigEndian.PutUint32(tail[at:], 0xB1B0AFBA-total)
-		}
-	}
-	return dir, tail
-}
-
-// zlibFile returns a cut's file as a zlib stream: header, the directory
-// as a stored block, the kept compressed shared glyphs, the letter's own
-// glyphs (rest) and the other tables (tail), and the Adler-32 of the
-// whole file (combined from its parts').
-func zlibFile(dir []byte, sg *sharedGlyphs, rest, tail []byte) []byte {
-	var out bytes.Buffer
-	out.Grow(len(dir) + len(sg.packed) + (len(rest)+len(tail))/2 + 64)
-	out.Write([]byte{0x78, 0x01})
-	out.Write([]byte{0, byte(len(dir)), byte(len(dir) >> 8), ^byte(len(dir)), ^byte(len(dir) >> 8)})
-	out.Write(dir)
-	out.Write(sg.packed)
-	fw := flateWriter(&out)
-	fw.Write(rest)
-	fw.Write(tail)
-	fw.Close()
-	flateWriters.Put(fw)
-	a := adler32Combine(adler32.Checksum(dir), sg.adler, len(sg.glyf))
-	rt := adler32.New()
-	rt.Write(rest)
-	rt.Write(tail)
-	a = adler32Combine(a, rt.Sum32(), len(rest)+len(tail))
-	out.Write(binary.BigEndian.AppendUint32(nil, a))
-	return out.Bytes()
-}
-
-var flateWriters = sync.Pool{New: func() any {
-	w, _ := flate.NewWriter(nil, flate.BestSpeed)
-	return w
-}}
-
-// flateWriter returns a raw deflate writer to w, from a pool: put it back
-// with flateWriters.Put.
-func flateWriter(w io.Writer) *flate.Writer {
-	fw := flateWriters.Get().(*flate.Writer)
-	fw.Reset(w)
-	return fw
-}
-
-// adler32Combine returns the Adler-32 of A followed by B from theirs and
-// B's length (zlib's adler32_combine).
-func adler32Combine(a, b uint32, lenB int) uint32 {
-	const base = 65521
-	rem := uint64(lenB % base)
-	s1 := uint64(a & 0xffff)
-	s2 := rem * s1 % base
-	s1 += uint64(b&0xffff) + base - 1
-	s2 += uint64(a>>16) + uint64(b>>16) + base - rem
-	s1 %= base
-	s2 %= base
-	return uint32(s2<<16 | s1)
+	return cidToGIDMap(runes, gids), widths
 }
 
 // checksum is the TrueType table checksum: the sum of big-endian uint32s,

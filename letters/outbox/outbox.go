@@ -298,6 +298,20 @@ func (d *Dir) Write(rel string, data []byte) (string, error) {
 	return hex.EncodeToString(sum[:]), nil
 }
 
+// WriteHashed is Write for data whose sha256 the caller already has
+// (sum, such as the one the PDF writer returns): it stores data as Write
+// does and returns sum in hex, without hashing data again.
+func (d *Dir) WriteHashed(rel string, data []byte, sum [sha256.Size]byte) (string, error) {
+	full, err := d.resolve(rel)
+	if err != nil {
+		return "", err
+	}
+	if err := WriteAtomic(full, bytes.NewReader(data)); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(sum[:]), nil
+}
+
 func (d *Dir) resolve(rel string) (string, error) {
 	clean := filepath.Clean(filepath.FromSlash(rel))
 	if filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {

@@ -7,6 +7,7 @@
 package pdf
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -29,6 +30,12 @@ type Options struct {
 	// Created is written as the PDF's creation and modification date; a
 	// fixed value makes output byte-for-byte reproducible.
 	Created time.Time
+}
+
+// Rendered is what Render tells of the PDF it wrote.
+type Rendered struct {
+	Pages  int
+	SHA256 [sha256.Size]byte // the file's, computed as it was written
 }
 
 // ErrAddressTooLong is wrapped by Render when the recipient's address
@@ -225,11 +232,11 @@ func NewRenderer(fs *fonts.Fonts) *Renderer {
 	return &Renderer{fonts: fs, pools: map[*fonts.Fonts]pdffile.CanvasPool{}}
 }
 
-// Render writes the letter as a PDF to w and returns its number of pages.
-// It fails with an error wrapping ErrAddressTooLong when the recipient's
+// Render writes the letter as a PDF to w and returns its number of pages
+// and its sha256. It fails with an error wrapping ErrAddressTooLong when the recipient's
 // address does not fit the envelope window. It adds to l.Replaced the
 // characters no face has (drawn as U+FFFD).
-func (r *Renderer) Render(w io.Writer, l *letters.Letter, opts Options) (pages int, err error) {
+func (r *Renderer) Render(w io.Writer, l *letters.Letter, opts Options) (Rendered, error) {
 	return r.render(w, l, opts, nil)
 }
 
@@ -267,9 +274,9 @@ type layout struct {
 
 // render is Render; record, if not nil, is called for every line of
 // text drawn.
-func (r *Renderer) render(w io.Writer, l *letters.Letter, opts Options, record func(drawnLine)) (int, error) {
+func (r *Renderer) render(w io.Writer, l *letters.Letter, opts Options, record func(drawnLine)) (Rendered, error) {
 	if r.fonts == nil {
-		return 0, errNoFonts
+		return Rendered{}, errNoFonts
 	}
 	wPt, hPt := pageSize(l.Paper)
 	created := opts.Created
@@ -283,24 +290,24 @@ func (r *Renderer) render(w io.Writer, l *letters.Letter, opts Options, record f
 	lay := layout{pw: wPt / ptPerMM, ph: hPt / ptPerMM}
 	var err error
 	if lay.fixed, lay.ruleY, err = c.furniture(l, lay.pw); err != nil {
-		return 0, err
+		return Rendered{}, err
 	}
 	blocks := c.body(l, lay.pw-marginLeft-marginRight)
 	reserveInfo(blocks, lay.fixed, l.Paper)
 	tagBody(c.tags, blocks)
 	lay.pages = paginate(blocks, l.Paper, lay.ph)
 	if err := c.Err(); err != nil {
-		return 0, err
+		return Rendered{}, err
 	}
 	pool := r.pool(fs)
 	canvas, err := pool.Get(fs)
 	if err != nil {
-		return 0, err
+		return Rendered{}, err
 	}
 	defer pool.Put(canvas)
 	tpl, err := c.drawPages(canvas, l, lay)
 	if err != nil {
-		return 0, err
+		return Rendered{}, err
 	}
 	if c.missing > 0 {
 		l.Replaced += c.missing
@@ -310,17 +317,18 @@ func (r *Renderer) render(w io.Writer, l *letters.Letter, opts Options, record f
 	for i := 1; i <= tpl.NumPages(); i++ {
 		p, err := tpl.FromPage(i)
 		if err != nil {
-			return 0, fmt.Errorf("pdf: rendering PDF: %w", err)
+			return Rendered{}, fmt.Errorf("pdf: rendering PDF: %w", err)
 		}
 		file.Pages = append(file.Pages, p.Bytes())
 	}
 	if file.Fonts, err = pdffile.Embed(c.Typesetter, canvas, sharedRunes(l)); err != nil {
-		return 0, err
+		return Rendered{}, err
 	}
-	if err := file.Write(w); err != nil {
-		return 0, fmt.Errorf("pdf: writing PDF: %w", err)
+	sum, err := file.Write(w)
+	if err != nil {
+		return Rendered{}, fmt.Errorf("pdf: writing PDF: %w", err)
 	}
-	return len(file.Pages), nil
+	return Rendered{Pages: len(file.Pages), SHA256: sum}, nil
 }
 
 // furniture lays out the first page's text at fixed positions: the

@@ -49,7 +49,7 @@ func BenchmarkStageFileWrite(b *testing.B) {
 			var buf bytes.Buffer
 			lettertest.EachLetter(b, func() {
 				buf.Reset()
-				if err := d.file.Write(&buf); err != nil {
+				if _, err := d.file.Write(&buf); err != nil {
 					b.Fatal(err)
 				}
 			})

@@ -63,7 +63,7 @@ func WriteDrawing(w io.Writer, fs *fonts.Fonts, d Drawing, draw func(*fpdf.Fpdf,
 	if file.Fonts, err = Embed(ts, canvas, new(fonts.RuneSet)); err != nil {
 		return err
 	}
-	if err := file.Write(w); err != nil {
+	if _, err := file.Write(w); err != nil {
 		return fmt.Errorf("pdffile: writing PDF: %w", err)
 	}
 	return nil

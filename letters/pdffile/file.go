@@ -191,7 +191,7 @@ func (w *pdfWriter) object(n int, body string) {
 func (w *pdfWriter) stream(n int, data []byte, extra string) {
 	w.tmp.Reset()
 	deflate(&w.tmp, data)
-	w.packed(n, w.tmp.Bytes(), extra)
+	w.packed(n, extra, w.tmp.Bytes())
 }
 
 // plain writes object n as a stream of data as it is, with dict's
@@ -203,12 +203,24 @@ func (w *pdfWriter) plain(n int, data []byte, dict string) {
 	w.buf.WriteString("\nendstream\nendobj\n")
 }
 
-// packed writes object n as a stream of zlib data.
-func (w *pdfWriter) packed(n int, zdata []byte, extra string) {
+// packed writes object n as a stream of zlib data, given in parts;
+// extra goes into its dictionary.
+func (w *pdfWriter) packed(n int, extra string, zdata ...[]byte) {
 	w.begin(n)
-	fmt.Fprintf(&w.buf, "<</Filter /FlateDecode /Length %d%s>>\nstream\n", len(zdata), extra)
-	w.buf.Write(zdata)
+	fmt.Fprintf(&w.buf, "<</Filter /FlateDecode /Length %d%s>>\nstream\n", streamLen(zdata), extra)
+	for _, p := range zdata {
+		w.buf.Write(p)
+	}
 	w.buf.WriteString("\nendstream\nendobj\n")
+}
+
+// streamLen is the length of a stream given in parts.
+func streamLen(parts [][]byte) int {
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	return n
 }
 
 // toUnicode is the ToUnicode CMap of every font: character codes are
@@ -222,115 +234,204 @@ var toUnicodeZ = sync.OnceValue(func() []byte {
 	return b.Bytes()
 })
 
-// Write writes the PDF file to out. Objects: 1 catalog, 2 page tree,
+// writers are the pdfWriters of the files being written, kept for the
+// next file: a letter's file is 30 to 110 KB, written in one buffer.
+var writers = sync.Pool{New: func() any { return new(pdfWriter) }}
+
+// Write writes the PDF file to out and returns its sha256, computed with
+// its /ID in one pass over the file. Objects: 1 catalog, 2 page tree,
 // 3 information dictionary, 4 resources, 5 ToUnicode map, then each
 // page and its content, then five objects per font, the XMP metadata and
 // the structure tree (structure.go).
-func (f *File) Write(out io.Writer) error {
-	w := &pdfWriter{}
-	size := 8 << 10
-	for _, p := range f.Pages {
-		size += len(p) / 3 // content streams compress to about a quarter
-	}
-	for _, ft := range f.Fonts {
-		size += len(ft.cut.Stream) + len(ft.cut.CIDToGID)/16 + 8*len(ft.cut.Runes)
-	}
-	if f.Tags != nil {
-		size += 2 << 10 // the XMP packet, the tree's root
-		size += 96 * len(f.Tags.elems)
-	}
-	w.buf.Grow(size)
+func (f *File) Write(out io.Writer) (sum [sha256.Size]byte, err error) {
+	w := writers.Get().(*pdfWriter)
+	defer writers.Put(w)
+	w.buf.Reset()
+	w.offsets = w.offsets[:0]
+	w.buf.Grow(f.sizeHint())
 	// 1.7: the pages' tab order (/Tabs, PDF 1.5) follows the structure.
 	w.buf.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	firstFont := 6 + 2*len(f.Pages)
 	meta := firstFont + 5*len(f.Fonts)
-
-	catalog := fmt.Sprintf("<</Type /Catalog /Pages 2 0 R /ViewerPreferences <</DisplayDocTitle true>> /Metadata %d 0 R", meta)
-	if f.Lang != "" {
-		catalog += " /Lang " + pdfText(f.Lang)
-	}
-	pageExtra := func(int) string { return "" }
-	if f.Tags != nil {
-		catalog += fmt.Sprintf(" /MarkInfo <</Marked true>> /StructTreeRoot %d 0 R", meta+1)
-		pageExtra = func(i int) string { return fmt.Sprintf(" /StructParents %d /Tabs /S", i) }
-	}
-	w.object(1, catalog+">>")
-
-	var kids strings.Builder
-	for i := range f.Pages {
-		fmt.Fprintf(&kids, "%d 0 R ", 6+2*i)
-	}
-	w.object(2, fmt.Sprintf("<</Type /Pages /Kids [%s] /Count %d>>", strings.TrimSpace(kids.String()), len(f.Pages)))
-
-	date := pdfDate(f.Created)
-	w.object(3, fmt.Sprintf("<</Producer %s /Creator %s /Title %s /Author %s /Subject %s /CreationDate %s /ModDate %s>>",
-		pdfText("breachnotice"), pdfText("breachnotice"), pdfText(f.Title), pdfText(f.Author), pdfText(f.Subject), date, date))
-
-	var res strings.Builder
-	res.WriteString("<</ProcSet [/PDF /Text] /Font <<")
+	f.writeDocument(w, firstFont, meta)
+	f.writePages(w)
 	for i, ft := range f.Fonts {
-		fmt.Fprintf(&res, "/%s %d 0 R ", ft.name, firstFont+5*i)
-	}
-	res.WriteString(">>>>")
-	w.object(4, res.String())
-	w.packed(5, toUnicodeZ(), "")
-
-	box := fmt.Sprintf("[0 0 %.2f %.2f]", f.Width, f.Height)
-	for i, content := range f.Pages {
-		w.object(6+2*i, fmt.Sprintf("<</Type /Page /Parent 2 0 R /MediaBox %s /Resources 4 0 R /Contents %d 0 R%s>>", box, 7+2*i, pageExtra(i)))
-		w.stream(7+2*i, content, "")
-	}
-
-	for i, ft := range f.Fonts {
-		n := firstFont + 5*i
-		w.object(n, fmt.Sprintf("<</Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode 5 0 R>>", ft.baseFont, n+1))
-		var cid strings.Builder
-		fmt.Fprintf(&cid, "<</Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) /Supplement 0>> /FontDescriptor %d 0 R", ft.baseFont, n+2)
-		if ft.desc.MissingWidth != 0 {
-			fmt.Fprintf(&cid, " /DW %d", ft.desc.MissingWidth)
-		}
-		cid.WriteString(" /W [")
-		rs, ws := ft.cut.Runes, ft.cut.Widths
-		for i := 0; i < len(rs); {
-			j := i + 1
-			for j < len(rs) && rs[j] == rs[j-1]+1 {
-				j++
-			}
-			fmt.Fprintf(&cid, "%d [", rs[i])
-			for k := i; k < j; k++ {
-				if k > i {
-					cid.WriteByte(' ')
-				}
-				cid.WriteString(strconv.Itoa(ws[k]))
-			}
-			cid.WriteString("] ")
-			i = j
-		}
-		fmt.Fprintf(&cid, "] /CIDToGIDMap %d 0 R>>", n+3)
-		w.object(n+1, cid.String())
-		d := ft.desc
-		flags := (d.Flags | 4) &^ 32 // symbolic, not non-symbolic, as fpdf marks them
-		w.object(n+2, fmt.Sprintf("<</Type /FontDescriptor /FontName /%s /Flags %d /FontBBox [%d %d %d %d] /ItalicAngle %d /Ascent %d /Descent %d /CapHeight %d /StemV %d /MissingWidth %d /FontFile2 %d 0 R>>",
-			ft.baseFont, flags, d.FontBBox.Xmin, d.FontBBox.Ymin, d.FontBBox.Xmax, d.FontBBox.Ymax, d.ItalicAngle, d.Ascent, d.Descent, d.CapHeight, d.StemV, d.MissingWidth, n+4))
-		w.stream(n+3, ft.cut.CIDToGID, "")
-		w.packed(n+4, ft.cut.Stream, fmt.Sprintf(" /Length1 %d", ft.cut.Length1))
+		w.writeFont(firstFont+5*i, ft)
 	}
 	w.plain(meta, f.xmp(), "/Type /Metadata /Subtype /XML")
 	if f.Tags != nil {
 		w.writeStructure(f.Tags, meta+1, len(f.Pages), func(i int) int { return 6 + 2*i })
 	}
+	sum = w.writeTrailer()
+	_, err = out.Write(w.buf.Bytes())
+	return sum, err
+}
 
+// sizeHint is about the size of the file.
+func (f *File) sizeHint() int {
+	size := 8 << 10
+	for _, p := range f.Pages {
+		size += len(p) / 3 // content streams compress to about a quarter
+	}
+	for _, ft := range f.Fonts {
+		size += streamLen(ft.cut.Stream) + len(ft.cut.CIDToGID) + 8*len(ft.cut.Runes)
+	}
+	if f.Tags != nil {
+		size += 2 << 10 // the XMP packet, the tree's root
+		size += 96 * len(f.Tags.elems)
+	}
+	return size
+}
+
+// writeDocument writes objects 1 to 5: the catalog (the XMP metadata
+// and the structure tree's root are objects meta and meta+1), the page
+// tree, the information dictionary, the resources (the fonts from object
+// firstFont on) and the ToUnicode map.
+func (f *File) writeDocument(w *pdfWriter, firstFont, meta int) {
+	catalog := fmt.Sprintf("<</Type /Catalog /Pages 2 0 R /ViewerPreferences <</DisplayDocTitle true>> /Metadata %d 0 R", meta)
+	if f.Lang != "" {
+		catalog += " /Lang " + pdfText(f.Lang)
+	}
+	if f.Tags != nil {
+		catalog += fmt.Sprintf(" /MarkInfo <</Marked true>> /StructTreeRoot %d 0 R", meta+1)
+	}
+	w.object(1, catalog+">>")
+
+	w.begin(2)
+	w.buf.WriteString("<</Type /Pages /Kids [")
+	for i := range f.Pages {
+		if i > 0 {
+			w.buf.WriteByte(' ')
+		}
+		w.ref(6 + 2*i)
+	}
+	w.buf.WriteString("] /Count ")
+	w.int(len(f.Pages))
+	w.end(">>")
+
+	date := pdfDate(f.Created)
+	w.object(3, fmt.Sprintf("<</Producer %s /Creator %s /Title %s /Author %s /Subject %s /CreationDate %s /ModDate %s>>",
+		pdfText("breachnotice"), pdfText("breachnotice"), pdfText(f.Title), pdfText(f.Author), pdfText(f.Subject), date, date))
+
+	w.begin(4)
+	w.buf.WriteString("<</ProcSet [/PDF /Text] /Font <<")
+	for i, ft := range f.Fonts {
+		w.buf.WriteByte('/')
+		w.buf.WriteString(ft.name)
+		w.buf.WriteByte(' ')
+		w.ref(firstFont + 5*i)
+		w.buf.WriteByte(' ')
+	}
+	w.end(">>>>")
+	w.packed(5, "", toUnicodeZ())
+}
+
+// writePages writes each page (object 6+2i) and its content (7+2i).
+func (f *File) writePages(w *pdfWriter) {
+	box := fmt.Sprintf("[0 0 %.2f %.2f]", f.Width, f.Height)
+	for i, content := range f.Pages {
+		w.begin(6 + 2*i)
+		w.buf.WriteString("<</Type /Page /Parent 2 0 R /MediaBox ")
+		w.buf.WriteString(box)
+		w.buf.WriteString(" /Resources 4 0 R /Contents ")
+		w.ref(7 + 2*i)
+		if f.Tags != nil {
+			w.buf.WriteString(" /StructParents ")
+			w.int(i)
+			w.buf.WriteString(" /Tabs /S")
+		}
+		w.end(">>")
+		w.stream(7+2*i, content, "")
+	}
+}
+
+// writeFont writes font ft as objects n to n+4: the Type0 font, its
+// CIDFont with the widths, the font descriptor, the CIDToGIDMap and the
+// font program.
+func (w *pdfWriter) writeFont(n int, ft Font) {
+	w.begin(n)
+	w.buf.WriteString("<</Type /Font /Subtype /Type0 /BaseFont /")
+	w.buf.WriteString(ft.baseFont)
+	w.buf.WriteString(" /Encoding /Identity-H /DescendantFonts [")
+	w.ref(n + 1)
+	w.end("] /ToUnicode 5 0 R>>")
+
+	w.begin(n + 1)
+	w.buf.WriteString("<</Type /Font /Subtype /CIDFontType2 /BaseFont /")
+	w.buf.WriteString(ft.baseFont)
+	w.buf.WriteString(" /CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) /Supplement 0>> /FontDescriptor ")
+	w.ref(n + 2)
+	if ft.desc.MissingWidth != 0 {
+		w.buf.WriteString(" /DW ")
+		w.int(ft.desc.MissingWidth)
+	}
+	w.buf.WriteString(" /W [")
+	w.widths(ft.cut.Runes, ft.cut.Widths)
+	w.buf.WriteString("] /CIDToGIDMap ")
+	w.ref(n + 3)
+	w.end(">>")
+
+	d := ft.desc
+	flags := (d.Flags | 4) &^ 32 // symbolic, not non-symbolic, as fpdf marks them
+	w.object(n+2, fmt.Sprintf("<</Type /FontDescriptor /FontName /%s /Flags %d /FontBBox [%d %d %d %d] /ItalicAngle %d /Ascent %d /Descent %d /CapHeight %d /StemV %d /MissingWidth %d /FontFile2 %d 0 R>>",
+		ft.baseFont, flags, d.FontBBox.Xmin, d.FontBBox.Ymin, d.FontBBox.Xmax, d.FontBBox.Ymax, d.ItalicAngle, d.Ascent, d.Descent, d.CapHeight, d.StemV, d.MissingWidth, n+4))
+	w.packed(n+3, "", ft.cut.CIDToGID)
+	w.packed(n+4, " /Length1 "+strconv.Itoa(ft.cut.Length1), ft.cut.Stream...)
+}
+
+// widths writes the entries of a /W array: for each run of consecutive
+// characters of rs, the first and the run's widths (ws).
+func (w *pdfWriter) widths(rs []rune, ws []int) {
+	for i := 0; i < len(rs); {
+		j := i + 1
+		for j < len(rs) && rs[j] == rs[j-1]+1 {
+			j++
+		}
+		w.int(int(rs[i]))
+		w.buf.WriteString(" [")
+		for k := i; k < j; k++ {
+			if k > i {
+				w.buf.WriteByte(' ')
+			}
+			w.int(ws[k])
+		}
+		w.buf.WriteString("] ")
+		i = j
+	}
+}
+
+// writeTrailer writes the cross-reference table and the trailer, and
+// returns the file's sha256. The /ID is the sha256 of the file up to its
+// trailer; the same hash continued over the trailer is the file's.
+func (w *pdfWriter) writeTrailer() (sum [sha256.Size]byte) {
 	xref := w.buf.Len()
 	objects := len(w.offsets) + 1
-	fmt.Fprintf(&w.buf, "xref\n0 %d\n0000000000 65535 f \n", objects)
+	w.buf.WriteString("xref\n0 ")
+	w.int(objects)
+	w.buf.WriteString("\n0000000000 65535 f \n")
+	var line [20]byte
 	for _, off := range w.offsets {
-		fmt.Fprintf(&w.buf, "%010d 00000 n \n", off)
+		// "%010d 00000 n \n"
+		b := strconv.AppendInt(line[:0], int64(off), 10)
+		for range 10 - len(b) {
+			w.buf.WriteByte('0')
+		}
+		w.buf.Write(b)
+		w.buf.WriteString(" 00000 n \n")
 	}
-	id := sha256.Sum256(w.buf.Bytes())
+	h := sha256.New()
+	h.Write(w.buf.Bytes())
+	var id [sha256.Size]byte
+	h.Sum(id[:0])
+	trailer := w.buf.Len()
 	fmt.Fprintf(&w.buf, "trailer\n<</Size %d /Root 1 0 R /Info 3 0 R /ID [<%x> <%x>]>>\nstartxref\n%d\n%%%%EOF\n", objects, id[:16], id[:16], xref)
-	_, err := out.Write(w.buf.Bytes())
-	return err
+	h.Write(w.buf.Bytes()[trailer:])
+	h.Sum(sum[:0])
+	return sum
 }
+
+// literalEscaper escapes the text of a PDF literal string.
+var literalEscaper = strings.NewReplacer(`\`, `\\`, `(`, `\(`, `)`, `\)`)
 
 // pdfText is a PDF text string: ASCII as a literal string, anything else
 // as UTF-16BE with a byte order mark, in hexadecimal.
@@ -343,8 +444,7 @@ func pdfText(s string) string {
 		}
 	}
 	if ascii {
-		r := strings.NewReplacer(`\`, `\\`, `(`, `\(`, `)`, `\)`)
-		return "(" + r.Replace(s) + ")"
+		return "(" + literalEscaper.Replace(s) + ")"
 	}
 	var b strings.Builder
 	b.WriteString("<FEFF")

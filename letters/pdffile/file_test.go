@@ -1,9 +1,35 @@
 package pdffile
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"fmt"
 	"testing"
 	"time"
 )
+
+// TestWriteReturnsTheFilesHash: the sha256 Write returns is the file's,
+// and the /ID is the first half of the sha256 of the file before its
+// trailer, tagged or not.
+func TestWriteReturnsTheFilesHash(t *testing.T) {
+	for _, tags := range []*Structure{nil, NewStructure()} {
+		f := File{Width: 595.28, Height: 841.89, Pages: [][]byte{[]byte("BT ET")}, Title: "t", Lang: "en",
+			Created: time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC), Tags: tags}
+		var buf bytes.Buffer
+		sum, err := f.Write(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum != sha256.Sum256(buf.Bytes()) {
+			t.Errorf("tagged %t: Write returned %x, the file's sha256 is %x", tags != nil, sum, sha256.Sum256(buf.Bytes()))
+		}
+		at := bytes.LastIndex(buf.Bytes(), []byte("trailer\n"))
+		id := sha256.Sum256(buf.Bytes()[:at])
+		if want := fmt.Sprintf("/ID [<%x> <%x>]", id[:16], id[:16]); !bytes.Contains(buf.Bytes()[at:], []byte(want)) {
+			t.Errorf("tagged %t: trailer %q lacks %s", tags != nil, buf.Bytes()[at:], want)
+		}
+	}
+}
 
 // TestPDFStrings: dates with their offset from UTC, and text strings as
 // literals when ASCII, else UTF-16BE with a byte order mark.

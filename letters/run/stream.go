@@ -2,6 +2,7 @@ package run
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -54,6 +55,7 @@ type result struct {
 type written struct {
 	res      result
 	pdf, eml []byte
+	pdfSum   [sha256.Size]byte // the PDF's, from the PDF writer
 }
 
 // errStopped ends the reading when the run has failed elsewhere.
@@ -236,7 +238,7 @@ func (j *job) start(p *pipeline) {
 		go func() {
 			defer wwg.Done()
 			for w := range p.writes {
-				w.res.err = storeLetter(j.out.Dir, &w.res.entry, w.pdf, w.eml)
+				w.res.err = storeLetter(j.out.Dir, &w.res.entry, w.pdf, w.pdfSum, w.eml)
 				p.results <- w.res
 			}
 		}()
@@ -261,7 +263,8 @@ func (j *job) work(it *item) (result, *written) {
 		return res, nil
 	}
 	var pdfData, eml []byte
-	res.entry, pdfData, eml, res.err = j.renderLetter(&it.decided)
+	var pdfSum [sha256.Size]byte
+	res.entry, pdfData, pdfSum, eml, res.err = j.renderLetter(&it.decided)
 	if errors.Is(res.err, pdf.ErrAddressTooLong) {
 		res.unprintable, res.err = true, nil
 	}
@@ -271,7 +274,7 @@ func (j *job) work(it *item) (result, *written) {
 	if res.err != nil || res.unprintable || res.script != nil {
 		return res, nil
 	}
-	return res, &written{res, pdfData, eml}
+	return res, &written{res: res, pdf: pdfData, eml: eml, pdfSum: pdfSum}
 }
 
 // collect hands the results to emit in file order until the pipeline is
@@ -442,19 +445,21 @@ func (w *writeBack) letter(res result) error {
 }
 
 // renderLetter composes and renders one person's letter: its manifest
-// entry (without the files' hashes), its PDF and, if the person has an
-// e-mail address, its email.
-func (j *job) renderLetter(x *Decided) (e outbox.Entry, pdfData, eml []byte, err error) {
+// entry (without the files' hashes), its PDF and the PDF's sha256 and,
+// if the person has an e-mail address, its email.
+func (j *job) renderLetter(x *Decided) (e outbox.Entry, pdfData []byte, pdfSum [sha256.Size]byte, eml []byte, err error) {
 	cfg, p, d := j.cfg, &x.Person, x.Decision
 	date := j.now.In(d.Jurisdiction.Location())
 	l, err := letters.Compose(letters.Input{Incident: cfg.Incident, Rules: cfg.Rules, Decision: d, Catalogs: cfg.Catalogs, Person: *p, Date: date, Affected: j.affected, Drawable: drawable(cfg.Fonts)})
 	if err != nil {
-		return e, nil, nil, err
+		return e, nil, pdfSum, nil, err
 	}
 	var pdfBuf bytes.Buffer
-	if _, err := j.renderer.Render(&pdfBuf, l, pdf.Options{Created: j.now}); err != nil {
-		return e, nil, nil, err
+	rendered, err := j.renderer.Render(&pdfBuf, l, pdf.Options{Created: j.now})
+	if err != nil {
+		return e, nil, pdfSum, nil, err
 	}
+	pdfSum = rendered.SHA256
 	stem := outbox.FileStem(p.Row, p.CustomerID)
 	e = outbox.Entry{
 		CustomerID: p.CustomerID, Row: p.Row, Jurisdictions: d.IDs(), Language: l.Lang, Locale: l.Locale, Basis: x.Basis,
@@ -473,21 +478,22 @@ func (j *job) renderLetter(x *Decided) (e outbox.Entry, pdfData, eml []byte, err
 	}
 	sort.Strings(e.ContentKeys)
 	if p.Email == "" {
-		return e, pdfBuf.Bytes(), nil, nil
+		return e, pdfBuf.Bytes(), pdfSum, nil, nil
 	}
 	var emlBuf bytes.Buffer
-	if err := email.Render(&emlBuf, l, pdfBuf.Bytes(), email.Options{Date: j.now, AttachPDF: cfg.AttachPDF}); err != nil {
-		return e, nil, nil, err
+	if err := email.Render(&emlBuf, l, pdfBuf.Bytes(), email.Options{Date: j.now, AttachPDF: cfg.AttachPDF, PDFSHA256: pdfSum}); err != nil {
+		return e, nil, pdfSum, nil, err
 	}
 	e.EML = outbox.EmailDir + "/" + stem + ".eml"
-	return e, pdfBuf.Bytes(), emlBuf.Bytes(), nil
+	return e, pdfBuf.Bytes(), pdfSum, emlBuf.Bytes(), nil
 }
 
 // storeLetter writes a rendered letter's files (each to a temporary name,
-// synced, then renamed) and records their hashes in e.
-func storeLetter(out *outbox.Dir, e *outbox.Entry, pdfData, eml []byte) error {
+// synced, then renamed) and records their hashes in e (the PDF's,
+// pdfSum, as the PDF writer computed it).
+func storeLetter(out *outbox.Dir, e *outbox.Entry, pdfData []byte, pdfSum [sha256.Size]byte, eml []byte) error {
 	var err error
-	if e.PDFSHA256, err = out.Write(e.PDF, pdfData); err != nil {
+	if e.PDFSHA256, err = out.WriteHashed(e.PDF, pdfData, pdfSum); err != nil {
 		return err
 	}
 	if e.EML == "" {
