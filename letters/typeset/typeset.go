@@ -7,7 +7,9 @@
 package typeset
 
 import (
+	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -21,14 +23,21 @@ import (
 // no face has become U+FFFD), measures them with the widths the PDF
 // declares, breaks text into lines at spaces and between CJK characters
 // where kinsoku allows, and draws lines in the current text colour, which
-// is the caller's to set. A Typesetter is not safe for concurrent use.
+// is the caller's to set. A Typesetter is not safe for concurrent use
+// (the Cache it may share with others is).
 type Typesetter struct {
 	doc   *fpdf.Fpdf
 	fonts *fonts.Fonts
+	cache *Cache
 	// used: the characters drawn in each face, whose glyphs a letter's
 	// file embeds.
 	used map[*fonts.Face]*fonts.RuneSet
 	err  error
+	// Drawing: the text operator being written, and the colour it is
+	// drawn in (show).
+	op     []byte
+	opRead bytes.Reader
+	colour textColour
 }
 
 // New returns a typesetter of the faces of fs, for documents that have
@@ -40,6 +49,12 @@ func New(fs *fonts.Fonts) *Typesetter {
 
 // SetDoc makes the typesetter draw into doc from now on.
 func (t *Typesetter) SetDoc(doc *fpdf.Fpdf) { t.doc = doc }
+
+// SetCache makes the typesetter take the texts it sets (Lines, Line,
+// Width, Missing) from c, and keep them there for the typesetters sharing
+// c, when they are the same for all (c keeps only texts met more than
+// once).
+func (t *Typesetter) SetCache(c *Cache) { t.cache = c }
 
 // Doc returns the document the typesetter draws into.
 func (t *Typesetter) Doc() *fpdf.Fpdf { return t.doc }
@@ -79,6 +94,9 @@ type Line struct {
 	// "" (a break between CJK characters, or in a word too long for a
 	// line), " " or "\n".
 	brk string
+	// drawn: how the line is drawn, made once for a line a Cache keeps
+	// (nil: made when the line is drawn).
+	drawn *drawing
 }
 
 // Width returns the line's width in mm.
@@ -148,6 +166,20 @@ func (t *Typesetter) Width(text string, size float64, bold bool) float64 {
 // Line sets text on one line, however wide; a newline is set as a space
 // and runs of spaces as one.
 func (t *Typesetter) Line(text string, size float64, bold bool) Line {
+	k := cacheKey{text: text, size: size, bold: bold, kind: kindLine}
+	e, keep := t.lookup(k)
+	if e != nil {
+		return e.lines[0]
+	}
+	ln := t.line(text, size, bold)
+	if keep {
+		t.keep(k, &entry{lines: []Line{ln}})
+	}
+	return ln
+}
+
+// line is Line, set anew.
+func (t *Typesetter) line(text string, size float64, bold bool) Line {
 	ln := Line{size: size, bold: bold}
 	sp := t.space(size, bold)
 	for _, a := range t.atoms(strings.ReplaceAll(text, "\n", " "), size, bold) {
@@ -272,6 +304,22 @@ func (t *Typesetter) atom(s string, size float64, bold bool) atom {
 // than the line is split where it must. maxLines > 0 keeps the first
 // maxLines lines and drops the rest.
 func (t *Typesetter) Lines(text string, size float64, bold bool, width float64, maxLines int) []Line {
+	k := cacheKey{text: text, size: size, width: width, bold: bold, kind: kindLines}
+	var out []Line
+	if e, keep := t.lookup(k); e != nil {
+		out = e.lines
+	} else if out = t.lines(text, size, bold, width); keep {
+		out = slices.Clip(out)
+		t.keep(k, &entry{lines: out})
+	}
+	if maxLines > 0 && len(out) > maxLines {
+		out = out[:maxLines:maxLines]
+	}
+	return out
+}
+
+// lines is Lines, set anew and not cut to a number of lines.
+func (t *Typesetter) lines(text string, size float64, bold bool, width float64) []Line {
 	sp := t.space(size, bold)
 	var out []Line
 	cur := Line{size: size, bold: bold}
@@ -315,9 +363,6 @@ func (t *Typesetter) Lines(text string, size float64, bold bool, width float64, 
 			cur.w += w
 		}
 		push(atom{})
-	}
-	if maxLines > 0 && len(out) > maxLines {
-		out = out[:maxLines]
 	}
 	return out
 }
@@ -439,61 +484,6 @@ func (t *Typesetter) cut(rs []rune, size float64, bold bool, width float64) int 
 		}
 	}
 	return n
-}
-
-// setFont selects face f at size pt in the document.
-func (t *Typesetter) setFont(f *fonts.Face, size float64) {
-	t.doc.SetFont(f.Family, f.Style(), size)
-}
-
-// Draw draws ln with its left edge at x and its baseline at y, in the
-// document's current text colour, and returns the x where it ends.
-// Consecutive runs in one face are drawn with one text operator, the
-// spaces between them as characters (the advances are the same widths the
-// line was measured with), which keeps the PDF small and its text layer in
-// words. An error registering or selecting a face is the document's
-// (fpdf.Fpdf.Error).
-func (t *Typesetter) Draw(ln Line, x, y float64) float64 {
-	latin := t.latin(ln.bold)
-	var seg strings.Builder
-	var segFace *fonts.Face
-	segX := x
-	flush := func() {
-		if seg.Len() > 0 {
-			t.setFont(segFace, ln.size)
-			t.doc.Text(segX, y, seg.String())
-			set := t.used[segFace]
-			if set == nil {
-				set = new(fonts.RuneSet)
-				t.used[segFace] = set
-			}
-			for _, r := range seg.String() {
-				set.Add(r)
-			}
-			seg.Reset()
-		}
-		segFace = nil
-	}
-	for i, a := range ln.atoms {
-		if a.space && i > 0 {
-			if segFace == latin {
-				seg.WriteByte(' ')
-			} else {
-				flush()
-			}
-			x += t.space(ln.size, ln.bold)
-		}
-		for _, r := range a.runs {
-			if r.face != segFace {
-				flush()
-				segFace, segX = r.face, x
-			}
-			seg.WriteString(r.text)
-			x += r.w
-		}
-	}
-	flush()
-	return x
 }
 
 // ptPerMM is fpdf's scale factor k for millimetres: the typesetter
