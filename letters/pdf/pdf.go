@@ -193,16 +193,25 @@ type compositor struct {
 	// already counted, so that setting a text twice (the address at several
 	// sizes) counts it once.
 	missing int
-	counted map[string]bool
+	counted map[weighted]bool
 	page    int
 	record  func(drawnLine)
 	tags    *pdffile.Structure // the letter's structure tree
 }
 
-// newCompositor returns a compositor of text in fs. It draws into the
-// canvas's template, whose faces the canvas has registered.
-func newCompositor(fs *fonts.Fonts, minFont float64) *compositor {
-	return &compositor{Typesetter: typeset.New(fs), minFont: minFont, counted: map[string]bool{}, tags: pdffile.NewStructure()}
+// weighted is a text and whether it is set in bold.
+type weighted struct {
+	text string
+	bold bool
+}
+
+// newCompositor returns a compositor of text in fs, taking the texts
+// letters share from cache (nil: none). It draws into the canvas's
+// template, whose faces the canvas has registered.
+func newCompositor(fs *fonts.Fonts, cache *typeset.Cache, minFont float64) *compositor {
+	ts := typeset.New(fs)
+	ts.SetCache(cache)
+	return &compositor{Typesetter: ts, minFont: minFont, counted: map[weighted]bool{}, tags: pdffile.NewStructure()}
 }
 
 // errNoFonts is returned by a renderer made without fonts.
@@ -211,18 +220,24 @@ var errNoFonts = errors.New("pdf: a renderer needs fonts")
 // Renderer writes letters as PDF files, set in one set of fonts. It keeps
 // the fpdf documents (canvases) its letters are drawn in, one per worker
 // at a time, for reuse: registering the faces is most of the cost of a
-// one-letter document. A Renderer is safe for concurrent use.
+// one-letter document. It sets the text its letters share once for all
+// of them (a typeset.Cache). A Renderer is safe for concurrent use.
 type Renderer struct {
-	fonts *fonts.Fonts
-	mu    sync.Mutex
-	pools map[*fonts.Fonts]pdffile.CanvasPool // by the fonts a letter is set in
+	fonts  *fonts.Fonts
+	layout *typeset.Cache
+	mu     sync.Mutex
+	pools  map[*fonts.Fonts]pdffile.CanvasPool // by the fonts a letter is set in
 }
+
+// layoutBytes is the most memory a Renderer keeps set text in: the
+// paragraphs of a few hundred kinds of letter (languages, jurisdictions).
+const layoutBytes = 8 << 20
 
 // NewRenderer returns a renderer of letters set in fs (full fonts, or a
 // subset: a letter with a character the subset lacks is set in the full
 // fonts it was cut from).
 func NewRenderer(fs *fonts.Fonts) *Renderer {
-	return &Renderer{fonts: fs, pools: map[*fonts.Fonts]pdffile.CanvasPool{}}
+	return &Renderer{fonts: fs, layout: typeset.NewCache(layoutBytes), pools: map[*fonts.Fonts]pdffile.CanvasPool{}}
 }
 
 // Render writes the letter as a PDF to w and returns its number of pages.
@@ -278,7 +293,7 @@ func (r *Renderer) render(w io.Writer, l *letters.Letter, opts Options, record f
 	}
 	regular, bold := textByWeight(l)
 	fs := r.fonts.ForTexts(regular, bold) // a subset lacking a character: the full fonts
-	c := newCompositor(fs, l.MinFont)
+	c := newCompositor(fs, r.layout, l.MinFont)
 	c.record = record
 	lay := layout{pw: wPt / ptPerMM, ph: hPt / ptPerMM}
 	var err error
@@ -745,16 +760,12 @@ func (c *compositor) size(pt float64) float64 { return max(pt, c.minFont) }
 // countMissing adds to c.missing the characters of text no face has, once
 // per text and weight.
 func (c *compositor) countMissing(text string, bold bool) {
-	key := fmt.Sprint(bold, "|", text)
+	key := weighted{text, bold}
 	if c.counted[key] {
 		return
 	}
 	c.counted[key] = true
-	for _, r := range text {
-		if r != ' ' && r != '\n' && c.Fonts().FaceFor(r, bold) == nil {
-			c.missing++
-		}
-	}
+	c.missing += c.Missing(text, bold)
 }
 
 // lines breaks text into lines no wider than width (mm), their left edge
