@@ -30,7 +30,14 @@ type segment struct {
 func (t *Typesetter) drawing(ln Line) *drawing {
 	latin := t.latin(ln.bold)
 	sp := t.space(ln.size, ln.bold)
-	d := &drawing{}
+	n := 0 // advances
+	for i, a := range ln.atoms {
+		n += len(a.runs)
+		if a.space && i > 0 {
+			n++
+		}
+	}
+	d := &drawing{adv: make([]float64, 0, n)}
 	var seg strings.Builder
 	var segFace *fonts.Face
 	at := 0

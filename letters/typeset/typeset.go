@@ -9,7 +9,6 @@ package typeset
 import (
 	"bytes"
 	"fmt"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -176,7 +175,9 @@ func (t *Typesetter) Line(text string, size float64, bold bool) Line {
 	}
 	ln := t.line(text, size, bold)
 	if keep {
-		t.keep(k, &entry{lines: []Line{ln}})
+		e := &entry{lines: []Line{ln}}
+		t.keep(k, e)
+		ln = e.lines[0]
 	}
 	return ln
 }
@@ -389,8 +390,9 @@ func (t *Typesetter) Lines(text string, size float64, bold bool, width float64, 
 	if e, keep := t.lookup(k); e != nil {
 		out = e.lines
 	} else if out = t.lines(text, size, bold, width); keep {
-		out = slices.Clip(out)
-		t.keep(k, &entry{lines: out})
+		e := &entry{lines: out}
+		t.keep(k, e)
+		out = e.lines
 	}
 	if maxLines > 0 && len(out) > maxLines {
 		out = out[:maxLines:maxLines]
