@@ -197,6 +197,7 @@ type compositor struct {
 	page    int
 	record  func(drawnLine)
 	tags    *pdffile.Structure // the letter's structure tree
+	labels  *pageLabels
 }
 
 // weighted is a text and whether it is set in bold.
@@ -211,7 +212,35 @@ type weighted struct {
 func newCompositor(fs *fonts.Fonts, cache *typeset.Cache, minFont float64) *compositor {
 	ts := typeset.New(fs)
 	ts.SetCache(cache)
-	return &compositor{Typesetter: ts, minFont: minFont, counted: map[weighted]bool{}, tags: pdffile.NewStructure()}
+	return &compositor{Typesetter: ts, minFont: minFont, counted: map[weighted]bool{}, tags: pdffile.NewStructure(), labels: &pageLabels{}}
+}
+
+// pageLabels are page label templates (letters.Letter's PageLabel),
+// parsed once: a few per language. Safe for concurrent use.
+type pageLabels struct {
+	mu     sync.Mutex
+	parsed map[string]*template.Template
+}
+
+// maxPageLabels is the most parsed page labels a pageLabels keeps.
+const maxPageLabels = 256
+
+// parse returns the template of label, parsed on first need.
+func (p *pageLabels) parse(label string) (*template.Template, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if t := p.parsed[label]; t != nil {
+		return t, nil
+	}
+	t, err := template.New("page").Option("missingkey=error").Parse(label)
+	if err != nil {
+		return nil, err
+	}
+	if p.parsed == nil || len(p.parsed) >= maxPageLabels {
+		p.parsed = map[string]*template.Template{}
+	}
+	p.parsed[label] = t
+	return t, nil
 }
 
 // errNoFonts is returned by a renderer made without fonts.
@@ -225,6 +254,7 @@ var errNoFonts = errors.New("pdf: a renderer needs fonts")
 type Renderer struct {
 	fonts  *fonts.Fonts
 	layout *typeset.Cache
+	labels pageLabels
 	mu     sync.Mutex
 	pools  map[*fonts.Fonts]pdffile.CanvasPool // by the fonts a letter is set in
 }
@@ -294,6 +324,7 @@ func (r *Renderer) render(w io.Writer, l *letters.Letter, opts Options, record f
 	regular, bold := textByWeight(l)
 	fs := r.fonts.ForTexts(regular, bold) // a subset lacking a character: the full fonts
 	c := newCompositor(fs, r.layout, l.MinFont)
+	c.labels = &r.labels
 	c.record = record
 	lay := layout{pw: wPt / ptPerMM, ph: hPt / ptPerMM}
 	var err error
@@ -534,7 +565,7 @@ func blockHeight(b block) float64 {
 // of a long block before the closing group (closing is its index) with
 // it. alone reports that the last page holds only the closing group.
 func flow(blocks []block, paper string, ph float64, closing int, carry bool) (pages [][]pageLine, alone bool) {
-	pages = [][]pageLine{{}}
+	pages = [][]pageLine{make([]pageLine, 0, lineCount(blocks))}
 	cy := bodyTop(paper)
 	limit := ph - bodyBottom
 	for i := 0; i < len(blocks); i++ {
@@ -551,7 +582,7 @@ func flow(blocks []block, paper string, ph float64, closing int, carry bool) (pa
 			}
 		}
 		if cy+need > limit && len(pages[len(pages)-1]) > 0 && need < limit-bodyTopNext {
-			pages = append(pages, nil)
+			pages = newPage(pages)
 			cy = bodyTopNext
 		} else {
 			cy += b.before
@@ -563,7 +594,7 @@ func flow(blocks []block, paper string, ph float64, closing int, carry bool) (pa
 		for k, ln := range b.lines {
 			lh := lineHeight(ln)
 			if cy+lh > limit || (!movable && k == len(b.lines)-2 && onPage >= 2 && cy+2*lh+after > limit) {
-				pages = append(pages, nil)
+				pages = newPage(pages)
 				cy, onPage = bodyTopNext, 0
 			}
 			pl := pageLine{y: cy + ln.Size()*ptToMM, l: ln}
@@ -576,6 +607,22 @@ func flow(blocks []block, paper string, ph float64, closing int, carry bool) (pa
 		}
 	}
 	return pages, alone
+}
+
+// lineCount is the number of lines of blocks.
+func lineCount(blocks []block) int {
+	n := 0
+	for _, b := range blocks {
+		n += len(b.lines)
+	}
+	return n
+}
+
+// newPage returns pages with an empty page after them, whose lines go in
+// the array of the last page's, after them (flow fills pages in order).
+func newPage(pages [][]pageLine) [][]pageLine {
+	last := pages[len(pages)-1]
+	return append(pages, last[len(last):len(last)])
 }
 
 // groupHeight is the height of blocks from i to the end.
@@ -607,7 +654,7 @@ func keptWith(blocks []block, i int) float64 {
 // drawPages draws the laid-out pages into a template of canvas, which has
 // the faces registered.
 func (c *compositor) drawPages(canvas *pdffile.Canvas, l *letters.Letter, lay layout) (fpdf.Template, error) {
-	pageTmpl, err := template.New("page").Option("missingkey=error").Parse(l.PageLabel)
+	pageTmpl, err := c.labels.parse(l.PageLabel)
 	if err != nil {
 		return nil, fmt.Errorf("pdf: page label: %w", err)
 	}
@@ -783,7 +830,9 @@ func (c *compositor) lines(text string, size float64, bold bool, x, width float6
 // draw draws a line of the letter with its baseline at y, in the text's
 // gray, and reports it to the hook as kind.
 func (c *compositor) draw(ln line, y float64, kind string) {
-	c.Doc().SetTextColor(textGray, textGray, textGray)
+	if r, g, b := c.Doc().GetTextColor(); r != textGray || g != textGray || b != textGray {
+		c.Doc().SetTextColor(textGray, textGray, textGray)
+	}
 	marked := c.beginContent(ln, kind)
 	x := c.Draw(ln.Line, ln.x, y)
 	if marked {
