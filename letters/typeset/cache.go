@@ -114,10 +114,7 @@ func (c *Cache) hash(k cacheKey) uint64 {
 func (e *entry) bytes() int {
 	n := int(unsafe.Sizeof(*e)) + 64 // and the maps' share
 	for _, ln := range e.lines {
-		n += int(unsafe.Sizeof(ln)) + len(ln.atoms)*int(unsafe.Sizeof(atom{}))
-		for _, a := range ln.atoms {
-			n += len(a.runs) * int(unsafe.Sizeof(run{}))
-		}
+		n += int(unsafe.Sizeof(ln))
 		if d := ln.drawn; d != nil {
 			n += int(unsafe.Sizeof(*d)) + len(d.adv)*8 + len(d.segs)*int(unsafe.Sizeof(segment{}))
 			for _, s := range d.segs {
@@ -139,46 +136,20 @@ func (t *Typesetter) lookup(k cacheKey) (e *entry, keep bool) {
 }
 
 // keep puts e in t's cache for k, unless a face could not be measured;
-// the lines it keeps (e.lines) are copied into arrays of their size and
-// made ready to draw.
+// the lines it keeps (e.lines) are kept as they are drawn, without their
+// atoms.
 func (t *Typesetter) keep(k cacheKey, e *entry) {
 	if t.err != nil {
 		return
 	}
-	e.lines = compact(e.lines)
-	for i := range e.lines {
-		e.lines[i].drawn = t.drawing(e.lines[i])
+	lines := make([]Line, len(e.lines)) // a slice nothing can append to
+	for i, ln := range e.lines {
+		ln.drawn, ln.atoms = t.drawing(ln), nil
+		lines[i] = ln
 	}
+	e.lines = lines
 	k.fonts = t.fonts
 	t.cache.put(k, e)
-}
-
-// compact returns lines with their atoms and runs copied into arrays of
-// their size, for a cache to keep (setting text leaves room in them).
-func compact(lines []Line) []Line {
-	n, m := 0, 0
-	for _, ln := range lines {
-		n += len(ln.atoms)
-		for _, a := range ln.atoms {
-			m += len(a.runs)
-		}
-	}
-	atoms, runs := make([]atom, 0, n), make([]run, 0, m)
-	out := make([]Line, len(lines))
-	for i, ln := range lines {
-		start := len(atoms)
-		for _, a := range ln.atoms {
-			r := len(runs)
-			runs = append(runs, a.runs...)
-			a.runs = runs[r:len(runs):len(runs)]
-			atoms = append(atoms, a)
-		}
-		if len(atoms) > start {
-			ln.atoms = atoms[start:len(atoms):len(atoms)]
-		}
-		out[i] = ln
-	}
-	return out
 }
 
 // Missing returns the number of text's characters no face has (drawn as

@@ -6,15 +6,22 @@ import (
 	"testing"
 )
 
-// sameLines reports whether a and b are the same lines: the same atoms,
-// runs, widths and breaks (how they are drawn aside).
-func sameLines(a, b []Line) bool {
+// sameLines reports whether a and b are the same lines: the same text,
+// widths, breaks and size, drawn the same way.
+func sameLines(ts *Typesetter, a, b []Line) bool {
 	return slices.EqualFunc(a, b, func(x, y Line) bool {
-		x.drawn, y.drawn = nil, nil
-		return x.size == y.size && x.bold == y.bold && x.w == y.w && x.brk == y.brk &&
-			slices.EqualFunc(x.atoms, y.atoms, func(p, q atom) bool {
-				return p.w == q.w && p.space == q.space && slices.Equal(p.runs, q.runs)
-			})
+		if x.size != y.size || x.bold != y.bold || x.w != y.w || x.brk != y.brk ||
+			x.Text() != y.Text() || x.WordsWidth() != y.WordsWidth() || x.Empty() != y.Empty() {
+			return false
+		}
+		dx, dy := x.drawn, y.drawn
+		if dx == nil {
+			dx = ts.drawing(x)
+		}
+		if dy == nil {
+			dy = ts.drawing(y)
+		}
+		return slices.Equal(dx.adv, dy.adv) && slices.Equal(dx.segs, dy.segs) && dx.wordsW == dy.wordsW
 	})
 }
 
@@ -32,14 +39,17 @@ func TestCacheGivesWhatIsSet(t *testing.T) {
 			for _, bold := range []bool{false, true} {
 				for _, width := range []float64{12, 80} {
 					want, got := plain.Lines(text, 10, bold, width, 0), cached.Lines(text, 10, bold, width, 0)
-					if !sameLines(got, want) {
+					if !sameLines(plain, got, want) {
 						t.Errorf("pass %d: Lines(%q, bold %v, %v mm) from the cache differ", pass, text, bold, width)
 					}
-					if got, want := cached.Lines(text, 10, bold, width, 2), plain.Lines(text, 10, bold, width, 2); !sameLines(got, want) || cap(got) != len(got) {
+					if got, want := cached.Lines(text, 10, bold, width, 2), plain.Lines(text, 10, bold, width, 2); !sameLines(plain, got, want) || cap(got) != len(got) {
 						t.Errorf("pass %d: Lines(%q, bold %v, %v mm, 2 lines) from the cache differ or can grow into it", pass, text, bold, width)
 					}
 				}
-				if got, want := cached.Line(text, 10, bold), plain.Line(text, 10, bold); !sameLines([]Line{got}, []Line{want}) {
+				if got, want := cached.LinesEllipsis(text, 10, bold, 12, 2), plain.LinesEllipsis(text, 10, bold, 12, 2); !sameLines(plain, got, want) {
+					t.Errorf("pass %d: LinesEllipsis(%q, bold %v) with the cache differ", pass, text, bold)
+				}
+				if got, want := cached.Line(text, 10, bold), plain.Line(text, 10, bold); !sameLines(plain, []Line{got}, []Line{want}) {
 					t.Errorf("pass %d: Line(%q, bold %v) from the cache differs", pass, text, bold)
 				}
 				if got, want := cached.Missing(text, bold), plain.Missing(text, bold); got != want {
@@ -100,7 +110,7 @@ func TestCacheBounded(t *testing.T) {
 			t.Fatalf("after %d texts the cache holds %d bytes, more than its %d", i+1, total, budget)
 		}
 		for k, e := range cache.cur {
-			if !sameLines(e.lines, plain.Lines(k.text, k.size, k.bold, k.width, 0)) {
+			if !sameLines(plain, e.lines, plain.Lines(k.text, k.size, k.bold, k.width, 0)) {
 				t.Fatalf("the cache keeps other lines for %q", k.text)
 			}
 		}

@@ -9,18 +9,21 @@ import (
 
 // drawing is how a line is drawn: its text in segments, one text operator
 // each, and the widths the pen advances over, in order (runs and the
-// spaces between words), from which each segment's x follows.
+// spaces between words), from which each segment's x follows; and the
+// width of the line's words (Line.WordsWidth).
 type drawing struct {
-	adv  []float64
-	segs []segment
+	adv    []float64
+	segs   []segment
+	wordsW float64
 }
 
 // segment is text drawn in one face with one text operator.
 type segment struct {
-	face *fonts.Face
-	text string
-	str  string // the operator's string: text in UTF-16BE, escaped
-	at   int    // the advances before the segment's start
+	face   *fonts.Face
+	text   string
+	str    string // the operator's string: text in UTF-16BE, escaped
+	at     int    // the advances before the segment's start
+	spaced bool   // a space comes before it (drawn as an advance)
 }
 
 // drawing returns how ln is drawn. Consecutive runs in one face make one
@@ -37,14 +40,15 @@ func (t *Typesetter) drawing(ln Line) *drawing {
 			n++
 		}
 	}
-	d := &drawing{adv: make([]float64, 0, n)}
+	d := &drawing{adv: make([]float64, 0, n), wordsW: ln.WordsWidth()}
 	var seg strings.Builder
 	var segFace *fonts.Face
 	at := 0
+	spaced, segSpaced := false, false
 	flush := func() {
 		if seg.Len() > 0 {
 			text := seg.String()
-			d.segs = append(d.segs, segment{face: segFace, text: text, str: pdfString(text), at: at})
+			d.segs = append(d.segs, segment{face: segFace, text: text, str: pdfString(text), at: at, spaced: segSpaced})
 			seg.Reset()
 		}
 		segFace = nil
@@ -55,6 +59,7 @@ func (t *Typesetter) drawing(ln Line) *drawing {
 				seg.WriteByte(' ')
 			} else {
 				flush()
+				spaced = true
 			}
 			d.adv = append(d.adv, sp)
 		}
@@ -62,6 +67,7 @@ func (t *Typesetter) drawing(ln Line) *drawing {
 			if r.face != segFace {
 				flush()
 				segFace, at = r.face, len(d.adv)
+				segSpaced, spaced = spaced, false
 			}
 			seg.WriteString(r.text)
 			d.adv = append(d.adv, r.w)

@@ -96,8 +96,9 @@ type Line struct {
 	// "" (a break between CJK characters, or in a word too long for a
 	// line), " " or "\n".
 	brk string
-	// drawn: how the line is drawn, made once for a line a Cache keeps
-	// (nil: made when the line is drawn).
+	// drawn: how the line is drawn, made once for a line a Cache keeps,
+	// which keeps no atoms (nil: made from the atoms when the line is
+	// drawn).
 	drawn *drawing
 }
 
@@ -105,7 +106,12 @@ type Line struct {
 func (ln Line) Width() float64 { return ln.w }
 
 // Empty reports whether the line holds no text.
-func (ln Line) Empty() bool { return len(ln.atoms) == 0 }
+func (ln Line) Empty() bool {
+	if ln.drawn != nil {
+		return len(ln.drawn.segs) == 0
+	}
+	return len(ln.atoms) == 0
+}
 
 // Size returns the line's type size in points.
 func (ln Line) Size() float64 { return ln.size }
@@ -113,6 +119,15 @@ func (ln Line) Size() float64 { return ln.size }
 // Text returns the line's characters, with its spaces.
 func (ln Line) Text() string {
 	var b strings.Builder
+	if d := ln.drawn; d != nil {
+		for _, s := range d.segs {
+			if s.spaced {
+				b.WriteByte(' ')
+			}
+			b.WriteString(s.text)
+		}
+		return b.String()
+	}
 	for i, a := range ln.atoms {
 		if a.space && i > 0 {
 			b.WriteByte(' ')
@@ -127,6 +142,9 @@ func (ln Line) Text() string {
 // WordsWidth is the width of the line's words, without the spaces
 // between them.
 func (ln Line) WordsWidth() float64 {
+	if ln.drawn != nil {
+		return ln.drawn.wordsW
+	}
 	w := 0.0
 	for _, a := range ln.atoms {
 		w += a.w
@@ -383,7 +401,8 @@ func sumRuns(runs []run) atom {
 // Lines breaks text into lines no wider than width mm: at newlines, at
 // spaces and between CJK characters where kinsoku allows; a word wider
 // than the line is split where it must. maxLines > 0 keeps the first
-// maxLines lines and drops the rest.
+// maxLines lines and drops the rest. The lines may be a cache's, shared:
+// the caller must not change them (appending to the slice copies it).
 func (t *Typesetter) Lines(text string, size float64, bold bool, width float64, maxLines int) []Line {
 	k := cacheKey{text: text, size: size, width: width, bold: bold, kind: kindLines}
 	var out []Line
@@ -471,8 +490,8 @@ func (t *Typesetter) LinesEllipsis(text string, size float64, bold bool, width f
 		}
 		rest.WriteString(ln.Text())
 	}
-	lines = lines[:maxLines-1]
-	if last := t.Fit(rest.String(), size, bold, width); len(last.atoms) > 0 {
+	lines = lines[: maxLines-1 : maxLines-1] // a kept text's lines are shared: append copies them
+	if last := t.Fit(rest.String(), size, bold, width); !last.Empty() {
 		lines = append(lines, last)
 	}
 	return lines
