@@ -200,16 +200,54 @@ type compositor struct {
 	// already counted, so that setting a text twice (the address at several
 	// sizes) counts it once.
 	missing int
-	counted map[string]bool
+	counted map[weighted]bool
 	page    int
 	record  func(drawnLine)
 	tags    *pdffile.Structure // the letter's structure tree
+	labels  *pageLabels
 }
 
-// newCompositor returns a compositor of text in fs. It draws into the
-// canvas's template, whose faces the canvas has registered.
-func newCompositor(fs *fonts.Fonts, minFont float64) *compositor {
-	return &compositor{Typesetter: typeset.New(fs), minFont: minFont, counted: map[string]bool{}, tags: pdffile.NewStructure()}
+// weighted is a text and whether it is set in bold.
+type weighted struct {
+	text string
+	bold bool
+}
+
+// newCompositor returns a compositor of text in fs, taking the texts
+// letters share from cache (nil: none). It draws into the canvas's
+// template, whose faces the canvas has registered.
+func newCompositor(fs *fonts.Fonts, cache *typeset.Cache, minFont float64) *compositor {
+	ts := typeset.New(fs)
+	ts.SetCache(cache)
+	return &compositor{Typesetter: ts, minFont: minFont, counted: map[weighted]bool{}, tags: pdffile.NewStructure(), labels: &pageLabels{}}
+}
+
+// pageLabels are page label templates (letters.Letter's PageLabel),
+// parsed once: a few per language. Safe for concurrent use.
+type pageLabels struct {
+	mu     sync.Mutex
+	parsed map[string]*template.Template
+}
+
+// maxPageLabels is the most parsed page labels a pageLabels keeps.
+const maxPageLabels = 256
+
+// parse returns the template of label, parsed on first need.
+func (p *pageLabels) parse(label string) (*template.Template, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if t := p.parsed[label]; t != nil {
+		return t, nil
+	}
+	t, err := template.New("page").Option("missingkey=error").Parse(label)
+	if err != nil {
+		return nil, err
+	}
+	if p.parsed == nil || len(p.parsed) >= maxPageLabels {
+		p.parsed = map[string]*template.Template{}
+	}
+	p.parsed[label] = t
+	return t, nil
 }
 
 // errNoFonts is returned by a renderer made without fonts.
@@ -218,18 +256,25 @@ var errNoFonts = errors.New("pdf: a renderer needs fonts")
 // Renderer writes letters as PDF files, set in one set of fonts. It keeps
 // the fpdf documents (canvases) its letters are drawn in, one per worker
 // at a time, for reuse: registering the faces is most of the cost of a
-// one-letter document. A Renderer is safe for concurrent use.
+// one-letter document. It sets the text its letters share once for all
+// of them (a typeset.Cache). A Renderer is safe for concurrent use.
 type Renderer struct {
-	fonts *fonts.Fonts
-	mu    sync.Mutex
-	pools map[*fonts.Fonts]pdffile.CanvasPool // by the fonts a letter is set in
+	fonts  *fonts.Fonts
+	layout *typeset.Cache
+	labels pageLabels
+	mu     sync.Mutex
+	pools  map[*fonts.Fonts]pdffile.CanvasPool // by the fonts a letter is set in
 }
+
+// layoutBytes is the most memory a Renderer keeps set text in: the
+// paragraphs of a few hundred kinds of letter (languages, jurisdictions).
+const layoutBytes = 8 << 20
 
 // NewRenderer returns a renderer of letters set in fs (full fonts, or a
 // subset: a letter with a character the subset lacks is set in the full
 // fonts it was cut from).
 func NewRenderer(fs *fonts.Fonts) *Renderer {
-	return &Renderer{fonts: fs, pools: map[*fonts.Fonts]pdffile.CanvasPool{}}
+	return &Renderer{fonts: fs, layout: typeset.NewCache(layoutBytes), pools: map[*fonts.Fonts]pdffile.CanvasPool{}}
 }
 
 // Render writes the letter as a PDF to w and returns its number of pages
@@ -285,7 +330,8 @@ func (r *Renderer) render(w io.Writer, l *letters.Letter, opts Options, record f
 	}
 	regular, bold := textByWeight(l)
 	fs := r.fonts.ForTexts(regular, bold) // a subset lacking a character: the full fonts
-	c := newCompositor(fs, l.MinFont)
+	c := newCompositor(fs, r.layout, l.MinFont)
+	c.labels = &r.labels
 	c.record = record
 	lay := layout{pw: wPt / ptPerMM, ph: hPt / ptPerMM}
 	var err error
@@ -527,7 +573,7 @@ func blockHeight(b block) float64 {
 // of a long block before the closing group (closing is its index) with
 // it. alone reports that the last page holds only the closing group.
 func flow(blocks []block, paper string, ph float64, closing int, carry bool) (pages [][]pageLine, alone bool) {
-	pages = [][]pageLine{{}}
+	pages = [][]pageLine{make([]pageLine, 0, lineCount(blocks))}
 	cy := bodyTop(paper)
 	limit := ph - bodyBottom
 	for i := 0; i < len(blocks); i++ {
@@ -544,7 +590,7 @@ func flow(blocks []block, paper string, ph float64, closing int, carry bool) (pa
 			}
 		}
 		if cy+need > limit && len(pages[len(pages)-1]) > 0 && need < limit-bodyTopNext {
-			pages = append(pages, nil)
+			pages = newPage(pages)
 			cy = bodyTopNext
 		} else {
 			cy += b.before
@@ -556,7 +602,7 @@ func flow(blocks []block, paper string, ph float64, closing int, carry bool) (pa
 		for k, ln := range b.lines {
 			lh := lineHeight(ln)
 			if cy+lh > limit || (!movable && k == len(b.lines)-2 && onPage >= 2 && cy+2*lh+after > limit) {
-				pages = append(pages, nil)
+				pages = newPage(pages)
 				cy, onPage = bodyTopNext, 0
 			}
 			pl := pageLine{y: cy + ln.Size()*ptToMM, l: ln}
@@ -569,6 +615,22 @@ func flow(blocks []block, paper string, ph float64, closing int, carry bool) (pa
 		}
 	}
 	return pages, alone
+}
+
+// lineCount is the number of lines of blocks.
+func lineCount(blocks []block) int {
+	n := 0
+	for _, b := range blocks {
+		n += len(b.lines)
+	}
+	return n
+}
+
+// newPage returns pages with an empty page after them, whose lines go in
+// the array of the last page's, after them (flow fills pages in order).
+func newPage(pages [][]pageLine) [][]pageLine {
+	last := pages[len(pages)-1]
+	return append(pages, last[len(last):len(last)])
 }
 
 // groupHeight is the height of blocks from i to the end.
@@ -600,7 +662,7 @@ func keptWith(blocks []block, i int) float64 {
 // drawPages draws the laid-out pages into a template of canvas, which has
 // the faces registered.
 func (c *compositor) drawPages(canvas *pdffile.Canvas, l *letters.Letter, lay layout) (fpdf.Template, error) {
-	pageTmpl, err := template.New("page").Option("missingkey=error").Parse(l.PageLabel)
+	pageTmpl, err := c.labels.parse(l.PageLabel)
 	if err != nil {
 		return nil, fmt.Errorf("pdf: page label: %w", err)
 	}
@@ -753,16 +815,12 @@ func (c *compositor) size(pt float64) float64 { return max(pt, c.minFont) }
 // countMissing adds to c.missing the characters of text no face has, once
 // per text and weight.
 func (c *compositor) countMissing(text string, bold bool) {
-	key := fmt.Sprint(bold, "|", text)
+	key := weighted{text, bold}
 	if c.counted[key] {
 		return
 	}
 	c.counted[key] = true
-	for _, r := range text {
-		if r != ' ' && r != '\n' && c.Fonts().FaceFor(r, bold) == nil {
-			c.missing++
-		}
-	}
+	c.missing += c.Missing(text, bold)
 }
 
 // lines breaks text into lines no wider than width (mm), their left edge
@@ -780,7 +838,9 @@ func (c *compositor) lines(text string, size float64, bold bool, x, width float6
 // draw draws a line of the letter with its baseline at y, in the text's
 // gray, and reports it to the hook as kind.
 func (c *compositor) draw(ln line, y float64, kind string) {
-	c.Doc().SetTextColor(textGray, textGray, textGray)
+	if r, g, b := c.Doc().GetTextColor(); r != textGray || g != textGray || b != textGray {
+		c.Doc().SetTextColor(textGray, textGray, textGray)
+	}
 	marked := c.beginContent(ln, kind)
 	x := c.Draw(ln.Line, ln.x, y)
 	if marked {

@@ -7,8 +7,10 @@
 package typeset
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -21,14 +23,23 @@ import (
 // no face has become U+FFFD), measures them with the widths the PDF
 // declares, breaks text into lines at spaces and between CJK characters
 // where kinsoku allows, and draws lines in the current text colour, which
-// is the caller's to set. A Typesetter is not safe for concurrent use.
+// is the caller's to set. A Typesetter is not safe for concurrent use
+// (the Cache it may share with others is).
 type Typesetter struct {
 	doc   *fpdf.Fpdf
 	fonts *fonts.Fonts
+	cache *Cache
 	// used: the characters drawn in each face, whose glyphs a letter's
 	// file embeds.
 	used map[*fonts.Face]*fonts.RuneSet
 	err  error
+	// Drawing: the text operator being written, and the colour it is
+	// drawn in (show).
+	op     []byte
+	opRead bytes.Reader
+	colour textColour
+	// atomBuf: the atoms of the text being set (atoms).
+	atomBuf []atom
 }
 
 // New returns a typesetter of the faces of fs, for documents that have
@@ -40,6 +51,12 @@ func New(fs *fonts.Fonts) *Typesetter {
 
 // SetDoc makes the typesetter draw into doc from now on.
 func (t *Typesetter) SetDoc(doc *fpdf.Fpdf) { t.doc = doc }
+
+// SetCache makes the typesetter take the texts it sets (Lines, Line,
+// Width, Missing) from c, and keep them there for the typesetters sharing
+// c, when they are the same for all (c keeps only texts met more than
+// once).
+func (t *Typesetter) SetCache(c *Cache) { t.cache = c }
 
 // Doc returns the document the typesetter draws into.
 func (t *Typesetter) Doc() *fpdf.Fpdf { return t.doc }
@@ -79,13 +96,22 @@ type Line struct {
 	// "" (a break between CJK characters, or in a word too long for a
 	// line), " " or "\n".
 	brk string
+	// drawn: how the line is drawn, made once for a line a Cache keeps,
+	// which keeps no atoms (nil: made from the atoms when the line is
+	// drawn).
+	drawn *drawing
 }
 
 // Width returns the line's width in mm.
 func (ln Line) Width() float64 { return ln.w }
 
 // Empty reports whether the line holds no text.
-func (ln Line) Empty() bool { return len(ln.atoms) == 0 }
+func (ln Line) Empty() bool {
+	if ln.drawn != nil {
+		return len(ln.drawn.segs) == 0
+	}
+	return len(ln.atoms) == 0
+}
 
 // Size returns the line's type size in points.
 func (ln Line) Size() float64 { return ln.size }
@@ -93,6 +119,15 @@ func (ln Line) Size() float64 { return ln.size }
 // Text returns the line's characters, with its spaces.
 func (ln Line) Text() string {
 	var b strings.Builder
+	if d := ln.drawn; d != nil {
+		for _, s := range d.segs {
+			if s.spaced {
+				b.WriteByte(' ')
+			}
+			b.WriteString(s.text)
+		}
+		return b.String()
+	}
 	for i, a := range ln.atoms {
 		if a.space && i > 0 {
 			b.WriteByte(' ')
@@ -107,6 +142,9 @@ func (ln Line) Text() string {
 // WordsWidth is the width of the line's words, without the spaces
 // between them.
 func (ln Line) WordsWidth() float64 {
+	if ln.drawn != nil {
+		return ln.drawn.wordsW
+	}
 	w := 0.0
 	for _, a := range ln.atoms {
 		w += a.w
@@ -148,9 +186,29 @@ func (t *Typesetter) Width(text string, size float64, bold bool) float64 {
 // Line sets text on one line, however wide; a newline is set as a space
 // and runs of spaces as one.
 func (t *Typesetter) Line(text string, size float64, bold bool) Line {
+	k := cacheKey{text: text, size: size, bold: bold, kind: kindLine}
+	e, keep := t.lookup(k)
+	if e != nil {
+		return e.lines[0]
+	}
+	ln := t.line(text, size, bold)
+	if keep {
+		e := &entry{lines: []Line{ln}}
+		t.keep(k, e)
+		ln = e.lines[0]
+	}
+	return ln
+}
+
+// line is Line, set anew.
+func (t *Typesetter) line(text string, size float64, bold bool) Line {
 	ln := Line{size: size, bold: bold}
 	sp := t.space(size, bold)
-	for _, a := range t.atoms(strings.ReplaceAll(text, "\n", " "), size, bold) {
+	atoms := t.atoms(strings.ReplaceAll(text, "\n", " "), size, bold)
+	if len(atoms) > 0 {
+		ln.atoms = make([]atom, 0, len(atoms))
+	}
+	for _, a := range atoms {
 		if a.space && len(ln.atoms) > 0 {
 			ln.w += sp
 		}
@@ -182,42 +240,69 @@ func isDigit(r rune) bool { return '0' <= r && r <= '9' }
 // atoms splits text into unbreakable pieces: words separated by spaces,
 // and single CJK characters (with kinsoku punctuation attached). A word
 // that may not start a line (a closing mark after a space) joins the piece
-// before it, as does a word after one that may not end a line.
+// before it, as does a word after one that may not end a line. The pieces
+// are the typesetter's until it sets text again: its caller copies them.
 func (t *Typesetter) atoms(text string, size float64, bold bool) []atom {
-	var out []atom
-	var lastRune rune // last character of the previous piece
-	for i, word := range strings.Split(text, " ") {
-		if word == "" {
-			continue
+	p := pieces{t: t, size: size, bold: bold, out: t.atomBuf[:0], runs: make([]run, 0, len(text)/4+1)}
+	for pos := 0; pos < len(text); {
+		end := strings.IndexByte(text[pos:], ' ')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += pos
 		}
-		// Split the word at allowed break points between CJK characters.
-		rs := []rune(word)
-		start := 0
-		first := true
-		flush := func(end int) {
-			if end <= start {
-				return
-			}
-			a := t.atom(string(rs[start:end]), size, bold)
-			a.space = first && i > 0
-			if first && len(out) > 0 && !canBreak(lastRune, rs[start]) {
-				out[len(out)-1] = t.join(out[len(out)-1], a, size, bold)
-			} else {
-				out = append(out, a)
-			}
-			first = false
-			lastRune = rs[end-1]
-			start = end
+		if end > pos {
+			p.word(text[pos:end], pos > 0)
 		}
-		for k := 1; k < len(rs); k++ {
-			prev, cur := rs[k-1], rs[k]
-			if (fonts.IsCJK(prev) || fonts.IsCJK(cur)) && canBreak(prev, cur) {
-				flush(k)
-			}
-		}
-		flush(len(rs))
+		pos = end + 1
 	}
-	return out
+	t.atomBuf = p.out
+	return p.out
+}
+
+// pieces is text being split into atoms: the atoms so far, and the runs
+// they are made of, in one array.
+type pieces struct {
+	t        *Typesetter
+	size     float64
+	bold     bool
+	out      []atom
+	runs     []run
+	lastRune rune // the last character of the last atom
+}
+
+// word adds the pieces of word, split at allowed break points between CJK
+// characters; spaced: a space comes before it.
+func (p *pieces) word(word string, spaced bool) {
+	start := 0
+	var first, prev rune // the piece's first character, the one before r
+	for i, r := range word {
+		if i > 0 && (fonts.IsCJK(prev) || fonts.IsCJK(r)) && canBreak(prev, r) {
+			p.add(word[start:i], first, prev, start == 0, spaced)
+			start = i
+		}
+		if i == start {
+			first = r
+		}
+		prev = r
+	}
+	p.add(word[start:], first, prev, start == 0, spaced)
+}
+
+// add adds the piece s of a word, whose first and last characters are
+// first and last; wordStart: it starts the word, after a space if spaced.
+// A word's first piece joins the atom before it when kinsoku forbids a
+// break between them.
+func (p *pieces) add(s string, first, last rune, wordStart, spaced bool) {
+	var a atom
+	a, p.runs = p.t.appendAtom(p.runs, s, p.size, p.bold)
+	a.space = wordStart && spaced
+	if wordStart && len(p.out) > 0 && !canBreak(p.lastRune, first) {
+		p.out[len(p.out)-1] = p.t.join(p.out[len(p.out)-1], a, p.size, p.bold)
+	} else {
+		p.out = append(p.out, a)
+	}
+	p.lastRune = last
 }
 
 // join glues b to a, with the space before b if it has one.
@@ -236,17 +321,46 @@ func (t *Typesetter) join(a, b atom, size float64, bold bool) atom {
 // atom measures s, split into runs by face. Characters no face has are
 // drawn as U+FFFD (or "?").
 func (t *Typesetter) atom(s string, size float64, bold bool) atom {
-	var a atom
+	a, _ := t.appendAtom(nil, s, size, bold)
+	return a
+}
+
+// appendAtom is atom, its runs appended to runs (which it returns): an
+// array shared by the atoms of a text. A run's text is a part of s when
+// every character of it is drawn as it is.
+func (t *Typesetter) appendAtom(runs []run, s string, size float64, bold bool) (atom, []run) {
+	n := len(runs)
+	var cur *fonts.Face
+	start := 0
+	for i, r := range s {
+		f := t.fonts.FaceFor(r, bold)
+		if f == nil || r == utf8.RuneError {
+			return t.appendReplaced(runs[:n], s, size, bold)
+		}
+		if f != cur {
+			if i > start {
+				runs = append(runs, t.run(cur, size, s[start:i]))
+			}
+			cur, start = f, i
+		}
+	}
+	if len(s) > start {
+		runs = append(runs, t.run(cur, size, s[start:]))
+	}
+	return sumRuns(runs[n:len(runs):len(runs)]), runs
+}
+
+// appendReplaced is appendAtom for text with characters no face has (or
+// bytes that are not UTF-8), drawn as U+FFFD (or "?").
+func (t *Typesetter) appendReplaced(runs []run, s string, size float64, bold bool) (atom, []run) {
+	n := len(runs)
 	var cur *fonts.Face
 	var b strings.Builder
 	emit := func() {
-		if b.Len() == 0 {
-			return
+		if b.Len() > 0 {
+			runs = append(runs, t.run(cur, size, b.String()))
+			b.Reset()
 		}
-		w := t.width(cur, size, b.String())
-		a.runs = append(a.runs, run{face: cur, text: b.String(), w: w})
-		a.w += w
-		b.Reset()
 	}
 	for _, r := range s {
 		f := t.fonts.FaceFor(r, bold)
@@ -264,34 +378,77 @@ func (t *Typesetter) atom(s string, size float64, bold bool) atom {
 		b.WriteRune(r)
 	}
 	emit()
+	return sumRuns(runs[n:len(runs):len(runs)]), runs
+}
+
+// run is text set in face f at size pt, measured.
+func (t *Typesetter) run(f *fonts.Face, size float64, text string) run {
+	return run{face: f, text: text, w: t.width(f, size, text)}
+}
+
+// sumRuns returns the atom of runs, its width theirs added in order.
+func sumRuns(runs []run) atom {
+	a := atom{runs: runs}
+	for _, r := range runs {
+		a.w += r.w
+	}
+	if len(runs) == 0 {
+		a.runs = nil
+	}
 	return a
 }
 
 // Lines breaks text into lines no wider than width mm: at newlines, at
 // spaces and between CJK characters where kinsoku allows; a word wider
 // than the line is split where it must. maxLines > 0 keeps the first
-// maxLines lines and drops the rest.
+// maxLines lines and drops the rest. The lines may be a cache's, shared:
+// the caller must not change them (appending to the slice copies it).
 func (t *Typesetter) Lines(text string, size float64, bold bool, width float64, maxLines int) []Line {
+	k := cacheKey{text: text, size: size, width: width, bold: bold, kind: kindLines}
+	var out []Line
+	if e, keep := t.lookup(k); e != nil {
+		out = e.lines
+	} else if out = t.lines(text, size, bold, width); keep {
+		e := &entry{lines: out}
+		t.keep(k, e)
+		out = e.lines
+	}
+	if maxLines > 0 && len(out) > maxLines {
+		out = out[:maxLines:maxLines]
+	}
+	return out
+}
+
+// lines is Lines, set anew and not cut to a number of lines.
+func (t *Typesetter) lines(text string, size float64, bold bool, width float64) []Line {
 	sp := t.space(size, bold)
 	var out []Line
+	var all []atom // the lines' atoms, in one array
+	start := 0     // where the current line's atoms start in all
 	cur := Line{size: size, bold: bold}
 	push := func(next atom) {
+		if len(all) > start {
+			cur.atoms = all[start:len(all):len(all)]
+		}
 		out = append(out, cur)
 		cur = Line{size: size, bold: bold}
+		start = len(all)
 		if next.space {
 			cur.brk = " "
 		}
 	}
-	for p, para := range strings.Split(text, "\n") {
+	for p, more := 0, true; more; p++ {
+		var para string
+		para, text, more = strings.Cut(text, "\n")
 		if p > 0 {
 			cur.brk = "\n"
 		}
 		for _, a := range t.atoms(para, size, bold) {
 			w := a.w
-			if a.space && len(cur.atoms) > 0 {
+			if a.space && len(all) > start {
 				w += sp
 			}
-			if len(cur.atoms) > 0 && cur.w+w > width {
+			if len(all) > start && cur.w+w > width {
 				push(a)
 				w = a.w
 			}
@@ -300,24 +457,21 @@ func (t *Typesetter) Lines(text string, size float64, bold bool, width float64, 
 				// split it by characters, where kinsoku allows. The line is
 				// empty here (the piece did not fit after what was on it).
 				for _, piece := range t.split(a, size, bold, width) {
-					if len(cur.atoms) > 0 {
+					if len(all) > start {
 						push(piece)
 					}
-					cur.atoms = append(cur.atoms, piece)
+					all = append(all, piece)
 					cur.w += piece.w
 				}
 				continue
 			}
-			if len(cur.atoms) == 0 {
+			if len(all) == start {
 				a.space = false
 			}
-			cur.atoms = append(cur.atoms, a)
+			all = append(all, a)
 			cur.w += w
 		}
 		push(atom{})
-	}
-	if maxLines > 0 && len(out) > maxLines {
-		out = out[:maxLines]
 	}
 	return out
 }
@@ -336,8 +490,8 @@ func (t *Typesetter) LinesEllipsis(text string, size float64, bold bool, width f
 		}
 		rest.WriteString(ln.Text())
 	}
-	lines = lines[:maxLines-1]
-	if last := t.Fit(rest.String(), size, bold, width); len(last.atoms) > 0 {
+	lines = lines[: maxLines-1 : maxLines-1] // a kept text's lines are shared: append copies them
+	if last := t.Fit(rest.String(), size, bold, width); !last.Empty() {
 		lines = append(lines, last)
 	}
 	return lines
@@ -439,61 +593,6 @@ func (t *Typesetter) cut(rs []rune, size float64, bold bool, width float64) int 
 		}
 	}
 	return n
-}
-
-// setFont selects face f at size pt in the document.
-func (t *Typesetter) setFont(f *fonts.Face, size float64) {
-	t.doc.SetFont(f.Family, f.Style(), size)
-}
-
-// Draw draws ln with its left edge at x and its baseline at y, in the
-// document's current text colour, and returns the x where it ends.
-// Consecutive runs in one face are drawn with one text operator, the
-// spaces between them as characters (the advances are the same widths the
-// line was measured with), which keeps the PDF small and its text layer in
-// words. An error registering or selecting a face is the document's
-// (fpdf.Fpdf.Error).
-func (t *Typesetter) Draw(ln Line, x, y float64) float64 {
-	latin := t.latin(ln.bold)
-	var seg strings.Builder
-	var segFace *fonts.Face
-	segX := x
-	flush := func() {
-		if seg.Len() > 0 {
-			t.setFont(segFace, ln.size)
-			t.doc.Text(segX, y, seg.String())
-			set := t.used[segFace]
-			if set == nil {
-				set = new(fonts.RuneSet)
-				t.used[segFace] = set
-			}
-			for _, r := range seg.String() {
-				set.Add(r)
-			}
-			seg.Reset()
-		}
-		segFace = nil
-	}
-	for i, a := range ln.atoms {
-		if a.space && i > 0 {
-			if segFace == latin {
-				seg.WriteByte(' ')
-			} else {
-				flush()
-			}
-			x += t.space(ln.size, ln.bold)
-		}
-		for _, r := range a.runs {
-			if r.face != segFace {
-				flush()
-				segFace, segX = r.face, x
-			}
-			seg.WriteString(r.text)
-			x += r.w
-		}
-	}
-	flush()
-	return x
 }
 
 // ptPerMM is fpdf's scale factor k for millimetres: the typesetter

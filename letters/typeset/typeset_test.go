@@ -2,6 +2,7 @@ package typeset
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -308,6 +309,54 @@ func TestNoBreakInside(t *testing.T) {
 			if len(lines) < 2 && w < full-1 {
 				t.Fatalf("width %.1f mm: %q not broken at all", w, tt.text)
 			}
+		}
+	}
+}
+
+// TestLinesParagraphs: every newline starts a line, an empty paragraph
+// (two newlines, a newline at the end) is an empty line, and each line
+// records what separated it from the one before.
+func TestLinesParagraphs(t *testing.T) {
+	ts := newTestTypesetter(t)
+	lines := ts.Lines("one two\n\nthree four five\n", 10, false, 20, 0)
+	var texts, brks []string
+	for _, ln := range lines {
+		texts, brks = append(texts, ln.Text()), append(brks, ln.brk)
+	}
+	wantTexts := []string{"one two", "", "three four", "five", ""}
+	wantBrks := []string{"", "\n", "\n", " ", "\n"}
+	if !slices.Equal(texts, wantTexts) || !slices.Equal(brks, wantBrks) {
+		t.Errorf("lines %q, breaks %q; want %q, %q", texts, brks, wantTexts, wantBrks)
+	}
+}
+
+// TestReplaced: characters no face has and bytes that are not UTF-8 are
+// set as U+FFFD; Missing counts the characters no face has (a byte that
+// is not UTF-8 reads as U+FFFD, which a face has).
+func TestReplaced(t *testing.T) {
+	ts := newTestTypesetter(t)
+	text := "a\xffb\u0378c 我\u0379"
+	ln := ts.Line(text, 10, false)
+	if got, want := ln.Text(), "a\uFFFDb\uFFFDc 我\uFFFD"; got != want {
+		t.Errorf("Line(%q).Text() = %q, want %q", text, got, want)
+	}
+	if got := ts.Missing(text, false); got != 2 {
+		t.Errorf("Missing(%q) = %d, want 2", text, got)
+	}
+	if w, want := ln.Width(), ts.Line("a\uFFFDb\uFFFDc 我\uFFFD", 10, false).Width(); w != want {
+		t.Errorf("Line(%q) is %v mm wide, its replacement %v mm", text, w, want)
+	}
+}
+
+// BenchmarkLines sets texts in English, Russian and Chinese into lines
+// and on one line, as a letter's own text is set: without a cache.
+func BenchmarkLines(b *testing.B) {
+	ts := newTestTypesetter(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, text := range drawTexts {
+			ts.Lines(text, 10, false, 80, 0)
+			ts.Line(text, 10, true)
 		}
 	}
 }
