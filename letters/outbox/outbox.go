@@ -1,8 +1,10 @@
 // Package outbox writes a run's output directory safely and reads it back:
-// every file is created 0600 under directories created 0700, written to a
-// temporary name and renamed, so no half-written file is ever left under its
-// final name. File names derive from a hash of the customer id, never from
-// the id itself.
+// every file is created 0600 under directories created 0700. The letters
+// are written under their final names and made durable in batches, before
+// the manifest lines that record their hashes (see WriteLetter); every
+// other file is written to a temporary name, synced and renamed, so it is
+// never left half-written under its final name. File names derive from a
+// hash of the customer id, never from the id itself.
 package outbox
 
 import (
@@ -275,6 +277,9 @@ type Dir struct {
 	// Comma is the delimiter of the CSV reports (rejects.csv,
 	// not_notified.csv); 0 is ','.
 	Comma rune
+	// unsynced are the letters the next SyncLetters makes durable, where
+	// it needs their list.
+	unsynced unsynced
 }
 
 // FileStem is the file name (without extension) for a letter: the row and a

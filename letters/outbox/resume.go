@@ -220,8 +220,9 @@ func (m *ManifestReader) Next() (e Entry, ok bool) {
 func (m *ManifestReader) Close() error { return m.f.Close() }
 
 // ManifestWriter appends entries to manifest.jsonl; Sync makes what was
-// appended durable.
+// appended durable, after the letters it names.
 type ManifestWriter struct {
+	dir *Dir
 	f   *os.File
 	w   *bufio.Writer
 	enc *json.Encoder
@@ -236,11 +237,11 @@ func (d *Dir) AppendManifest() (*ManifestWriter, error) {
 	w := bufio.NewWriterSize(f, 1<<16)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	return &ManifestWriter{f: f, w: w, enc: enc}, nil
+	return &ManifestWriter{dir: d, f: f, w: w, enc: enc}, nil
 }
 
 // Append adds one entry and hands it to the system, so that a killed
-// process loses none (the letter's files are on disk before its entry);
+// process loses none (the letter's files are written before its entry);
 // Sync makes the entries durable across a power loss.
 func (m *ManifestWriter) Append(e Entry) error {
 	if err := m.enc.Encode(e); err != nil {
@@ -252,18 +253,27 @@ func (m *ManifestWriter) Append(e Entry) error {
 	return nil
 }
 
-// Sync writes the buffered entries and fsyncs the file.
+// Sync writes the buffered entries, makes the letters written so far
+// durable (Dir.SyncLetters: those the entries name among them) and then
+// fsyncs the manifest, so that an entry made durable names durable files.
 func (m *ManifestWriter) Sync() error {
 	if err := m.w.Flush(); err != nil {
 		return fmt.Errorf("outbox: %w", err)
 	}
-	if err := m.f.Sync(); err != nil {
+	if err := m.dir.SyncLetters(); err != nil {
+		return err
+	}
+	if err := fsyncFile(m.f); err != nil {
 		return fmt.Errorf("outbox: %w", err)
 	}
 	return nil
 }
 
-// Close syncs and closes the manifest.
+// fsyncFile is (*os.File).Sync: a test records with it when the manifest
+// is made durable.
+var fsyncFile = (*os.File).Sync
+
+// Close syncs (Sync) and closes the manifest.
 func (m *ManifestWriter) Close() error {
 	err := m.Sync()
 	if cerr := m.f.Close(); err == nil && cerr != nil {
