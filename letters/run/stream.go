@@ -55,7 +55,8 @@ var errStopped = errors.New("run: stopped")
 
 // manifestBatch is how many manifest lines are appended between syncs: each
 // sync makes the letters written so far durable, then the manifest
-// (outbox.ManifestWriter.Sync).
+// (outbox.ManifestWriter.StartSync: in the background, while the workers
+// go on).
 const manifestBatch = 256
 
 // stream is the third pass: rows in file order through the workers, the
@@ -417,7 +418,7 @@ func (w *writeBack) letter(res result) error {
 	}
 	if w.sinceSync++; w.sinceSync == manifestBatch {
 		w.sinceSync = 0
-		return w.rep.manifest.Sync()
+		return w.rep.manifest.StartSync()
 	}
 	return nil
 }
