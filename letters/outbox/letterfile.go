@@ -3,8 +3,11 @@ package outbox
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"sync"
 )
 
 // A run's letters are written straight under their final names and made
@@ -89,4 +92,53 @@ func (d *Dir) SyncLetters() error {
 		return fmt.Errorf("outbox: syncing the letters: %w", err)
 	}
 	return nil
+}
+
+// unsynced lists the letters written or kept since the last barrier.
+type unsynced struct {
+	mu    sync.Mutex
+	paths []string
+}
+
+func (u *unsynced) add(path string) {
+	u.mu.Lock()
+	u.paths = append(u.paths, path)
+	u.mu.Unlock()
+}
+
+// take returns the list and starts a new one.
+func (u *unsynced) take() []string {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	p := u.paths
+	u.paths = nil
+	return p
+}
+
+// sweep is the barrier where there is no syncfs(2): an fsync of each
+// letter written or kept since the last barrier (reopened: the workers
+// closed it), then of the directories that name them.
+func sweep(d *Dir) error {
+	var errs []error
+	for _, p := range d.unsynced.take() {
+		errs = append(errs, fsyncPath(p))
+	}
+	for _, sub := range []string{PDFDir, EmailDir, "."} {
+		// Not every system can sync a directory (Windows cannot, nor
+		// needs to): the files' own syncs are what must not fail.
+		fsyncPath(filepath.Join(d.Path, sub))
+	}
+	return errors.Join(errs...)
+}
+
+func fsyncPath(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -139,5 +140,34 @@ func TestManifestSyncedAfterItsLetters(t *testing.T) {
 	data, _ := os.ReadFile(filepath.Join(d.Path, ManifestFile))
 	if entries, err := ReadManifest(bytes.NewReader(data)); err != nil || len(entries) != row-1 {
 		t.Errorf("the manifest holds %d entries (%v), want %d", len(entries), err, row-1)
+	}
+}
+
+// The barrier of systems without syncfs(2) syncs the letters written or
+// kept since the last one, each once.
+func TestSweep(t *testing.T) {
+	d := &Dir{Path: t.TempDir()}
+	os.Mkdir(filepath.Join(d.Path, PDFDir), 0o700)
+	e := Entry{PDF: "pdf/row000002-000000000000.pdf"}
+	var err error
+	if e.PDFSHA256, err = d.WriteLetter(e.PDF, []byte("%PDF")); err != nil {
+		t.Fatal(err)
+	}
+	if !d.Keep(e) {
+		t.Fatal("the letter just written is not kept")
+	}
+	if got := d.unsynced.paths; len(got) != 2 || got[0] != got[1] || got[0] != filepath.Join(d.Path, "pdf", "row000002-000000000000.pdf") {
+		t.Errorf("to sync: %q, want the letter written, then kept", got)
+	}
+	if err := sweep(d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.unsynced.paths) != 0 {
+		t.Errorf("still to sync after the sweep: %q", d.unsynced.paths)
+	}
+	os.Remove(filepath.Join(d.Path, filepath.FromSlash(e.PDF)))
+	d.unsynced.add(filepath.Join(d.Path, filepath.FromSlash(e.PDF)))
+	if err := sweep(d); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("sweep of a letter gone: %v, want an error", err)
 	}
 }

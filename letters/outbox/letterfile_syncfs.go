@@ -18,6 +18,7 @@ import (
 // one after the other or from 16 goroutines). Where the kernel has no
 // syncfs, sync(2) does it for every file system.
 var syncLetters = func(d *Dir) error {
+	d.unsynced.take() // all of them
 	f, err := os.Open(d.Path)
 	if err != nil {
 		return err
@@ -35,8 +36,3 @@ var syncLetters = func(d *Dir) error {
 	}
 	return err
 }
-
-// unsynced needs no list where syncfs(2) syncs the whole file system.
-type unsynced struct{}
-
-func (*unsynced) add(string) {}

@@ -277,8 +277,8 @@ type Dir struct {
 	// Comma is the delimiter of the CSV reports (rejects.csv,
 	// not_notified.csv); 0 is ','.
 	Comma rune
-	// unsynced are the letters the next SyncLetters makes durable, where
-	// it needs their list.
+	// unsynced are the letters the next SyncLetters makes durable (a
+	// sweep needs their list).
 	unsynced unsynced
 }
 
