@@ -103,10 +103,8 @@ type pipeline struct {
 	// slots bounds the rows in flight (read, not yet written back), so
 	// memory does not grow with the file whatever a slow letter holds up,
 	// nor the letters on disk that a killed run has not recorded.
-	slots chan struct{}
-	jobs  chan *item
-	// results holds as many rows as there are slots: a worker hands its
-	// row over without waiting while the write-back waits for a sync.
+	slots    chan struct{}
+	jobs     chan *item
 	results  chan result
 	stop     chan struct{}
 	stopOnce sync.Once
@@ -114,11 +112,10 @@ type pipeline struct {
 }
 
 func newPipeline(workers int) *pipeline {
-	slots := 8*workers + 16
 	return &pipeline{
-		slots:   make(chan struct{}, slots),
+		slots:   make(chan struct{}, 8*workers+16),
 		jobs:    make(chan *item, 2*workers),
-		results: make(chan result, slots),
+		results: make(chan result, 2*workers),
 		stop:    make(chan struct{}),
 	}
 }
