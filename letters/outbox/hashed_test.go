@@ -10,25 +10,25 @@ import (
 	"github.com/breachnotice/breachnotice/letters/outbox"
 )
 
-// TestWriteHashedStoresAsWrite: WriteHashed stores a file as Write does
+// TestWriteLetterHashedStoresAsWriteLetter: WriteLetterHashed stores a file as WriteLetter does
 // (same bytes, same mode), returns the hash it was given in hex, and
 // refuses paths outside the directory.
-func TestWriteHashedStoresAsWrite(t *testing.T) {
+func TestWriteLetterHashedStoresAsWriteLetter(t *testing.T) {
 	d, err := outbox.Prepare(filepath.Join(t.TempDir(), "out"), outbox.Run{Now: "2026-11-22T10:00:00Z"}, true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	data := []byte("%PDF-1.7 a letter")
-	want, err := d.Write("pdf/a.pdf", data)
+	want, err := d.WriteLetter("pdf/a.pdf", data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := d.WriteHashed("pdf/b.pdf", data, sha256.Sum256(data))
+	got, err := d.WriteLetterHashed("pdf/b.pdf", data, sha256.Sum256(data))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got != want {
-		t.Errorf("WriteHashed returned %s, Write %s", got, want)
+		t.Errorf("WriteLetterHashed returned %s, WriteLetter %s", got, want)
 	}
 	a, errA := os.Stat(filepath.Join(d.Path, "pdf", "a.pdf"))
 	b, errB := os.Stat(filepath.Join(d.Path, "pdf", "b.pdf"))
@@ -36,12 +36,12 @@ func TestWriteHashedStoresAsWrite(t *testing.T) {
 		t.Fatal(errA, errB)
 	}
 	if a.Mode() != b.Mode() {
-		t.Errorf("WriteHashed's file mode %v, Write's %v", b.Mode(), a.Mode())
+		t.Errorf("WriteLetterHashed's file mode %v, WriteLetter's %v", b.Mode(), a.Mode())
 	}
 	if stored, err := os.ReadFile(filepath.Join(d.Path, "pdf", "b.pdf")); err != nil || !bytes.Equal(stored, data) {
-		t.Errorf("WriteHashed stored %q (%v)", stored, err)
+		t.Errorf("WriteLetterHashed stored %q (%v)", stored, err)
 	}
-	if _, err := d.WriteHashed("../x", data, sha256.Sum256(data)); err == nil {
-		t.Error("WriteHashed escaped the directory")
+	if _, err := d.WriteLetterHashed("../x", data, sha256.Sum256(data)); err == nil {
+		t.Error("WriteLetterHashed escaped the directory")
 	}
 }

@@ -1,8 +1,10 @@
 // Package outbox writes a run's output directory safely and reads it back:
-// every file is created 0600 under directories created 0700, written to a
-// temporary name and renamed, so no half-written file is ever left under its
-// final name. File names derive from a hash of the customer id, never from
-// the id itself.
+// every file is created 0600 under directories created 0700. The letters
+// are written under their final names and made durable in batches, before
+// the manifest lines that record their hashes (see WriteLetter); every
+// other file is written to a temporary name, synced and renamed, so it is
+// never left half-written under its final name. File names derive from a
+// hash of the customer id, never from the id itself.
 package outbox
 
 import (
@@ -275,6 +277,9 @@ type Dir struct {
 	// Comma is the delimiter of the CSV reports (rejects.csv,
 	// not_notified.csv); 0 is ','.
 	Comma rune
+	// unsynced are the letters the next SyncLetters makes durable (a
+	// sweep needs their list).
+	unsynced unsynced
 }
 
 // FileStem is the file name (without extension) for a letter: the row and a
@@ -295,20 +300,6 @@ func (d *Dir) Write(rel string, data []byte) (string, error) {
 		return "", err
 	}
 	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:]), nil
-}
-
-// WriteHashed is Write for data whose sha256 the caller already has
-// (sum, such as the one the PDF writer returns): it stores data as Write
-// does and returns sum in hex, without hashing data again.
-func (d *Dir) WriteHashed(rel string, data []byte, sum [sha256.Size]byte) (string, error) {
-	full, err := d.resolve(rel)
-	if err != nil {
-		return "", err
-	}
-	if err := WriteAtomic(full, bytes.NewReader(data)); err != nil {
-		return "", err
-	}
 	return hex.EncodeToString(sum[:]), nil
 }
 

@@ -220,12 +220,24 @@ func (m *ManifestReader) Next() (e Entry, ok bool) {
 func (m *ManifestReader) Close() error { return m.f.Close() }
 
 // ManifestWriter appends entries to manifest.jsonl; Sync makes what was
-// appended durable.
+// appended durable, after the letters it names.
 type ManifestWriter struct {
+	dir *Dir
 	f   *os.File
-	w   *bufio.Writer
 	enc *json.Encoder
+	// held are the entries appended and not yet handed to the system
+	// (heldN of them): only while a sync started by StartSync is under
+	// way.
+	held  bytes.Buffer
+	heldN int
+	// syncing gets the result of the sync under way, or is nil.
+	syncing chan error
 }
+
+// maxHeld is how many entries Append holds back while a sync is under way
+// before it waits for the sync: it bounds the letters on disk that a
+// killed run has not recorded.
+const maxHeld = 32
 
 // AppendManifest opens a new, empty manifest.jsonl (0600) for appending.
 func (d *Dir) AppendManifest() (*ManifestWriter, error) {
@@ -233,37 +245,109 @@ func (d *Dir) AppendManifest() (*ManifestWriter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("outbox: %w", err)
 	}
-	w := bufio.NewWriterSize(f, 1<<16)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	return &ManifestWriter{f: f, w: w, enc: enc}, nil
+	m := &ManifestWriter{dir: d, f: f}
+	m.enc = json.NewEncoder(&m.held)
+	m.enc.SetEscapeHTML(false)
+	return m, nil
 }
 
-// Append adds one entry and hands it to the system, so that a killed
-// process loses none (the letter's files are on disk before its entry);
-// Sync makes the entries durable across a power loss.
+// Append adds one entry and hands it to the system at once, so that a
+// killed process loses none (the letter's files are written before its
+// entry), except while a sync started by StartSync is under way: the
+// entries appended meanwhile (at most maxHeld, then Append waits for the
+// sync) are handed over when it is done, so that a sync makes durable no
+// entry whose letters it may not have. Sync makes the entries durable
+// across a power loss.
 func (m *ManifestWriter) Append(e Entry) error {
 	if err := m.enc.Encode(e); err != nil {
 		return fmt.Errorf("outbox: %w", err)
 	}
-	if err := m.w.Flush(); err != nil {
+	m.heldN++
+	if m.syncing != nil {
+		select {
+		case err := <-m.syncing:
+			m.syncing = nil
+			if err != nil {
+				return err
+			}
+		default:
+			if m.heldN < maxHeld {
+				return nil
+			}
+			if err := m.wait(); err != nil {
+				return err
+			}
+		}
+	}
+	return m.flush()
+}
+
+// wait waits for the sync under way, if any, and returns its error.
+func (m *ManifestWriter) wait() error {
+	if m.syncing == nil {
+		return nil
+	}
+	err := <-m.syncing
+	m.syncing = nil
+	return err
+}
+
+// flush hands the held entries to the system.
+func (m *ManifestWriter) flush() error {
+	_, err := m.f.Write(m.held.Bytes())
+	m.held.Reset()
+	m.heldN = 0
+	if err != nil {
 		return fmt.Errorf("outbox: %w", err)
 	}
 	return nil
 }
 
-// Sync writes the buffered entries and fsyncs the file.
+// Sync makes the letters written so far durable (Dir.SyncLetters: those
+// the entries name among them) and then the entries appended, so that an
+// entry made durable names durable files.
 func (m *ManifestWriter) Sync() error {
-	if err := m.w.Flush(); err != nil {
-		return fmt.Errorf("outbox: %w", err)
+	if err := m.wait(); err != nil {
+		return err
 	}
-	if err := m.f.Sync(); err != nil {
+	if err := m.flush(); err != nil {
+		return err
+	}
+	return m.sync()
+}
+
+// StartSync starts a Sync of the entries appended so far and returns
+// without waiting for it: the next Append, Sync or Close returns its
+// error. The CPUs go on with the next letters while the disk writes.
+func (m *ManifestWriter) StartSync() error {
+	if err := m.wait(); err != nil {
+		return err
+	}
+	if err := m.flush(); err != nil {
+		return err
+	}
+	done := make(chan error, 1)
+	m.syncing = done
+	go func() { done <- m.sync() }()
+	return nil
+}
+
+// sync is the barrier, then the manifest's fsync.
+func (m *ManifestWriter) sync() error {
+	if err := m.dir.SyncLetters(); err != nil {
+		return err
+	}
+	if err := fsyncFile(m.f); err != nil {
 		return fmt.Errorf("outbox: %w", err)
 	}
 	return nil
 }
 
-// Close syncs and closes the manifest.
+// fsyncFile is (*os.File).Sync: a test records with it when the manifest
+// is made durable.
+var fsyncFile = (*os.File).Sync
+
+// Close syncs (Sync) and closes the manifest.
 func (m *ManifestWriter) Close() error {
 	err := m.Sync()
 	if cerr := m.f.Close(); err == nil && cerr != nil {

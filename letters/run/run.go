@@ -171,9 +171,12 @@ type job struct {
 // memory: a first pass decides the duplicate checks on disk
 // (customers.FindDuplicates), a second counts (thresholds are decided on
 // the whole file), a third streams the rows through a bounded pool of
-// workers that compose and render the letters and writers that store
-// them, while the manifest is appended in file order and made durable in
-// batches. Every file is written to a temporary name and renamed.
+// workers that compose, render and store the letters, while the manifest
+// is appended in file order. The letters are written under their final
+// names and made durable by batch, each time before the manifest lines
+// that name them (outbox.ManifestWriter.Sync), and all of them before the
+// summary; every other file is written to a temporary name, synced and
+// renamed.
 //
 // A run killed at any point and run again with the same arguments resumes:
 // letters already written whose files still have their recorded hash are

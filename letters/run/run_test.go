@@ -7,6 +7,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -167,8 +168,43 @@ func TestSampleRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	lettersUnderTheirNames(t, out, sum)
 	if fs := findings(t, out); len(fs) > 0 {
 		t.Errorf("clean run has findings: %v", fs)
+	}
+}
+
+// lettersUnderTheirNames asserts that pdf/ and email/ hold the letters of
+// the manifest under their own names (written there directly now, no
+// temporary name left), one PDF per letter and one email per address.
+func lettersUnderTheirNames(t *testing.T, out string, sum outbox.Summary) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(out, outbox.ManifestFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := outbox.ReadManifest(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]bool{}
+	for _, e := range entries {
+		listed[e.PDF], listed[e.EML] = true, e.EML != ""
+	}
+	name := regexp.MustCompile(`^(pdf/row[0-9]{6}-[0-9a-f]{12}\.pdf|email/row[0-9]{6}-[0-9a-f]{12}\.eml)$`)
+	count := map[string]int{}
+	for _, sub := range []string{outbox.PDFDir, outbox.EmailDir} {
+		es, _ := os.ReadDir(filepath.Join(out, sub))
+		for _, e := range es {
+			rel := sub + "/" + e.Name()
+			if !name.MatchString(rel) || !listed[rel] {
+				t.Errorf("%s: not a letter of the manifest under its name", rel)
+			}
+			count[sub]++
+		}
+	}
+	if count[outbox.PDFDir] != sum.Letters || count[outbox.EmailDir] != sum.Emails {
+		t.Errorf("%v files, want %d PDFs and %d emails", count, sum.Letters, sum.Emails)
 	}
 }
 

@@ -51,17 +51,13 @@ type result struct {
 	err    error
 }
 
-// written is a rendered letter on its way to a writer.
-type written struct {
-	res      result
-	pdf, eml []byte
-	pdfSum   [sha256.Size]byte // the PDF's, from the PDF writer
-}
-
 // errStopped ends the reading when the run has failed elsewhere.
 var errStopped = errors.New("run: stopped")
 
-// manifestBatch is how many manifest lines are appended between fsyncs.
+// manifestBatch is how many manifest lines are appended between syncs: each
+// sync makes the letters written so far durable, then the manifest
+// (outbox.ManifestWriter.StartSync: in the background, while the workers
+// go on).
 const manifestBatch = 256
 
 // stream is the third pass: rows in file order through the workers, the
@@ -103,13 +99,13 @@ func (j *job) stream(r io.Reader, sum *outbox.Summary, c counted) error {
 }
 
 // pipeline carries the rows of the third pass: read in file order,
-// rendered by workers, stored by writers, handed back in file order.
+// rendered and stored by workers, handed back in file order.
 type pipeline struct {
 	// slots bounds the rows in flight (read, not yet written back), so
-	// memory does not grow with the file whatever a slow letter holds up.
+	// memory does not grow with the file whatever a slow letter holds up,
+	// nor the letters on disk that a killed run has not recorded.
 	slots    chan struct{}
 	jobs     chan *item
-	writes   chan written
 	results  chan result
 	stop     chan struct{}
 	stopOnce sync.Once
@@ -120,7 +116,6 @@ func newPipeline(workers int) *pipeline {
 	return &pipeline{
 		slots:   make(chan struct{}, 8*workers+16),
 		jobs:    make(chan *item, 2*workers),
-		writes:  make(chan written, 2*workers),
 		results: make(chan result, 2*workers),
 		stop:    make(chan struct{}),
 	}
@@ -212,55 +207,37 @@ func (p *previous) letter(row int, customerID string) *outbox.Entry {
 	return nil
 }
 
-// start starts the workers and the writers of the pipeline, and closes
-// its results when they are done. Rendering is CPU work, writing a file
-// mostly waiting for its fsync: workers render and hand the files to
-// writers, so that the CPUs keep rendering while files are flushed to
-// disk.
+// start starts the workers of the pipeline, and closes its results when
+// they are done. A worker renders a letter and writes its files itself:
+// writing is no longer waiting for an fsync per file (the files are synced
+// by batch, in the write-back), only copying to the system's cache.
 func (j *job) start(p *pipeline) {
-	var wg, wwg sync.WaitGroup
+	var wg sync.WaitGroup
 	for range j.workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for it := range p.jobs {
-				res, w := j.work(it)
-				if w != nil {
-					p.writes <- *w
-					continue
-				}
-				p.results <- res
-			}
-		}()
-	}
-	for range 2 * j.workers {
-		wwg.Add(1)
-		go func() {
-			defer wwg.Done()
-			for w := range p.writes {
-				w.res.err = storeLetter(j.out.Dir, &w.res.entry, w.pdf, w.pdfSum, w.eml)
-				p.results <- w.res
+				p.results <- j.work(it)
 			}
 		}()
 	}
 	go func() {
 		wg.Wait()
-		close(p.writes)
-		wwg.Wait()
 		close(p.results)
 	}()
 }
 
 // work does one item: a letter kept from the interrupted run, or rendered
-// (then it returns the files to write), or an address that does not fit.
-func (j *job) work(it *item) (result, *written) {
+// and stored, or an address that does not fit.
+func (j *job) work(it *item) result {
 	res := result{item: it}
 	if it.kind != kindLetter {
-		return res, nil
+		return res
 	}
-	if it.prev != nil && j.out.Unchanged(*it.prev) {
+	if it.prev != nil && j.out.Keep(*it.prev) {
 		res.entry, res.kept = *it.prev, true
-		return res, nil
+		return res
 	}
 	var pdfData, eml []byte
 	var pdfSum [sha256.Size]byte
@@ -272,9 +249,10 @@ func (j *job) work(it *item) (result, *written) {
 		res.err = nil
 	}
 	if res.err != nil || res.unprintable || res.script != nil {
-		return res, nil
+		return res
 	}
-	return res, &written{res: res, pdf: pdfData, eml: eml, pdfSum: pdfSum}
+	res.err = storeLetter(j.out.Dir, &res.entry, pdfData, pdfSum, eml)
+	return res
 }
 
 // collect hands the results to emit in file order until the pipeline is
@@ -439,7 +417,7 @@ func (w *writeBack) letter(res result) error {
 	}
 	if w.sinceSync++; w.sinceSync == manifestBatch {
 		w.sinceSync = 0
-		return w.rep.manifest.Sync()
+		return w.rep.manifest.StartSync()
 	}
 	return nil
 }
@@ -488,18 +466,18 @@ func (j *job) renderLetter(x *Decided) (e outbox.Entry, pdfData []byte, pdfSum [
 	return e, pdfBuf.Bytes(), pdfSum, emlBuf.Bytes(), nil
 }
 
-// storeLetter writes a rendered letter's files (each to a temporary name,
-// synced, then renamed) and records their hashes in e (the PDF's,
-// pdfSum, as the PDF writer computed it).
+// storeLetter writes a rendered letter's files under their final names
+// (synced later, by batch: outbox.Dir.WriteLetter) and records their
+// hashes in e (the PDF's, pdfSum, as the PDF writer computed it).
 func storeLetter(out *outbox.Dir, e *outbox.Entry, pdfData []byte, pdfSum [sha256.Size]byte, eml []byte) error {
 	var err error
-	if e.PDFSHA256, err = out.WriteHashed(e.PDF, pdfData, pdfSum); err != nil {
+	if e.PDFSHA256, err = out.WriteLetterHashed(e.PDF, pdfData, pdfSum); err != nil {
 		return err
 	}
 	if e.EML == "" {
 		return nil
 	}
-	e.EMLSHA256, err = out.Write(e.EML, eml)
+	e.EMLSHA256, err = out.WriteLetter(e.EML, eml)
 	return err
 }
 
