@@ -8,9 +8,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/breachnotice/breachnotice/letters/memo"
 	"github.com/breachnotice/breachnotice/letters"
 	"github.com/breachnotice/breachnotice/letters/customers"
+	"github.com/breachnotice/breachnotice/letters/memo"
 	"github.com/breachnotice/breachnotice/letters/outbox"
 	"github.com/breachnotice/breachnotice/locales"
 	"github.com/breachnotice/breachnotice/rules"
