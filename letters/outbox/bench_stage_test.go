@@ -12,7 +12,9 @@ import (
 )
 
 // BenchmarkStageStore stores a letter's files per language through
-// outbox.Dir.Write, as a run's writer goroutines do: its PDF and its email
+// outbox.Dir.WriteLetter, as a run's workers do, with the barrier
+// (SyncLetters) every 256 letters as the run syncs its manifest: its PDF
+// and its email
 // (a real letter's bytes, lettertest.Stage), under their run names, in a
 // new directory under $TMPDIR (on this machine the disk the runs write
 // to). One of the per-stage benchmarks (README, "Performance"):
@@ -38,11 +40,16 @@ func BenchmarkStageStore(b *testing.B) {
 			lettertest.EachLetter(b, func() {
 				row++
 				stem := outbox.FileStem(row, p.CustomerID)
-				if _, err := dir.Write(outbox.PDFDir+"/"+stem+".pdf", pdf); err != nil {
+				if _, err := dir.WriteLetter(outbox.PDFDir+"/"+stem+".pdf", pdf); err != nil {
 					b.Fatal(err)
 				}
-				if _, err := dir.Write(outbox.EmailDir+"/"+stem+".eml", eml.Bytes()); err != nil {
+				if _, err := dir.WriteLetter(outbox.EmailDir+"/"+stem+".eml", eml.Bytes()); err != nil {
 					b.Fatal(err)
+				}
+				if row%256 == 0 {
+					if err := dir.SyncLetters(); err != nil {
+						b.Fatal(err)
+					}
 				}
 			})
 			b.ReportMetric(float64(len(pdf)+eml.Len()), "bytes/letter")

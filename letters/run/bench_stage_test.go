@@ -95,16 +95,22 @@ func letter(s *lettertest.Stage, p customers.Person, dir *outbox.Dir, row int, p
 	if err != nil {
 		return err
 	}
-	if _, err := s.Renderer.Render(pdfBuf, l, pdf.Options{Created: lettertest.StageNow}); err != nil {
+	r, err := s.Renderer.Render(pdfBuf, l, pdf.Options{Created: lettertest.StageNow})
+	if err != nil {
 		return err
 	}
-	if err := email.Render(emlBuf, l, pdfBuf.Bytes(), email.Options{Date: lettertest.StageNow}); err != nil {
+	if err := email.Render(emlBuf, l, pdfBuf.Bytes(), email.Options{Date: lettertest.StageNow, PDFSHA256: r.SHA256}); err != nil {
 		return err
 	}
 	stem := outbox.FileStem(row, p.CustomerID)
-	if _, err := dir.Write(outbox.PDFDir+"/"+stem+".pdf", pdfBuf.Bytes()); err != nil {
+	if _, err := dir.WriteLetterHashed(outbox.PDFDir+"/"+stem+".pdf", pdfBuf.Bytes(), r.SHA256); err != nil {
 		return err
 	}
-	_, err = dir.Write(outbox.EmailDir+"/"+stem+".eml", emlBuf.Bytes())
-	return err
+	if _, err = dir.WriteLetter(outbox.EmailDir+"/"+stem+".eml", emlBuf.Bytes()); err != nil {
+		return err
+	}
+	if row%256 == 0 {
+		return dir.SyncLetters()
+	}
+	return nil
 }
