@@ -6,10 +6,13 @@ package memo
 
 import "sync"
 
-// Map remembers f(k) for up to Max keys (at least one); past Max, a new
-// key is computed each time and not kept, so a run's memory stays bounded
-// whatever its input. f must be a pure function of k: what Get returns is
-// what f returns, remembered or not. Values are shared between callers,
+// Map remembers f(k) for up to Max keys (at least one); a new key past
+// Max empties the map and starts it again with that key, so a run's
+// memory stays bounded whatever its input, and the keys asked for once
+// early (an incident's sentences checked before the letters, junk in the
+// first rows) do not keep out those asked for again and again. f must be
+// a pure function of k: what Get returns is what f returns, remembered or
+// not. Values are shared between callers,
 // who must not change them. The zero Map remembers one key; Map must not
 // be copied after first use.
 type Map[K comparable, V any] struct {
@@ -32,9 +35,10 @@ func (c *Map[K, V]) Get(k K, f func(K) V) V {
 	if c.m == nil {
 		c.m = map[K]V{}
 	}
-	if len(c.m) < max(c.Max, 1) {
-		c.m[k] = v
+	if len(c.m) >= max(c.Max, 1) {
+		clear(c.m)
 	}
+	c.m[k] = v
 	return v
 }
 
