@@ -101,7 +101,7 @@ func TestPagination(t *testing.T) {
 		for words := 0; words <= 900; words += 3 {
 			t.Run(fmt.Sprintf("%s/%d", tc.paper, words), func(t *testing.T) {
 				l := sweepLetter(tc.paper, words)
-				c := newCompositor(fs, nil, tc.minFont)
+				c := newCompositor(fs, nil, nil, tc.minFont)
 				blocks := c.body(l, pw-marginLeft-marginRight)
 				pages := paginate(blocks, l.Paper, ph)
 				pageCounts[len(pages)]++
@@ -121,7 +121,7 @@ func TestLettersKeepHeadingsWithText(t *testing.T) {
 	for _, lang := range testLangs {
 		l := e.compose(t, testPeople[lang])
 		pw, ph := pageSize(l.Paper)
-		c := newCompositor(e.fonts, nil, l.MinFont)
+		c := newCompositor(e.fonts, nil, nil, l.MinFont)
 		blocks := c.body(l, pw/ptPerMM-marginLeft-marginRight)
 		pages := paginate(blocks, l.Paper, ph/ptPerMM)
 		t.Run(lang, func(t *testing.T) { checkPages(t, blocks, pages, ph/ptPerMM) })

@@ -21,6 +21,7 @@ import (
 
 	"github.com/breachnotice/breachnotice/letters"
 	"github.com/breachnotice/breachnotice/letters/fonts"
+	"github.com/breachnotice/breachnotice/letters/memo"
 	"github.com/breachnotice/breachnotice/letters/pdffile"
 	"github.com/breachnotice/breachnotice/letters/typeset"
 )
@@ -214,40 +215,43 @@ type weighted struct {
 }
 
 // newCompositor returns a compositor of text in fs, taking the texts
-// letters share from cache (nil: none). It draws into the canvas's
-// template, whose faces the canvas has registered.
-func newCompositor(fs *fonts.Fonts, cache *typeset.Cache, minFont float64) *compositor {
+// letters share from cache (nil: none) and its page labels from labels
+// (nil: its own). It draws into the canvas's template, whose faces the
+// canvas has registered.
+func newCompositor(fs *fonts.Fonts, cache *typeset.Cache, labels *pageLabels, minFont float64) *compositor {
 	ts := typeset.New(fs)
 	ts.SetCache(cache)
-	return &compositor{Typesetter: ts, minFont: minFont, counted: map[weighted]bool{}, tags: pdffile.NewStructure(), labels: &pageLabels{}}
+	if labels == nil {
+		labels = newPageLabels()
+	}
+	return &compositor{Typesetter: ts, minFont: minFont, counted: map[weighted]bool{}, tags: pdffile.NewStructure(), labels: labels}
 }
 
 // pageLabels are page label templates (letters.Letter's PageLabel),
 // parsed once: a few per language. Safe for concurrent use.
 type pageLabels struct {
-	mu     sync.Mutex
-	parsed map[string]*template.Template
+	parsed memo.Map[string, parsedLabel]
+}
+
+type parsedLabel struct {
+	t   *template.Template
+	err error
 }
 
 // maxPageLabels is the most parsed page labels a pageLabels keeps.
 const maxPageLabels = 256
 
+func newPageLabels() *pageLabels {
+	return &pageLabels{parsed: memo.Map[string, parsedLabel]{Max: maxPageLabels}}
+}
+
 // parse returns the template of label, parsed on first need.
 func (p *pageLabels) parse(label string) (*template.Template, error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if t := p.parsed[label]; t != nil {
-		return t, nil
-	}
-	t, err := template.New("page").Option("missingkey=error").Parse(label)
-	if err != nil {
-		return nil, err
-	}
-	if p.parsed == nil || len(p.parsed) >= maxPageLabels {
-		p.parsed = map[string]*template.Template{}
-	}
-	p.parsed[label] = t
-	return t, nil
+	pl := p.parsed.Get(label, func(label string) parsedLabel {
+		t, err := template.New("page").Option("missingkey=error").Parse(label)
+		return parsedLabel{t, err}
+	})
+	return pl.t, pl.err
 }
 
 // errNoFonts is returned by a renderer made without fonts.
@@ -261,7 +265,7 @@ var errNoFonts = errors.New("pdf: a renderer needs fonts")
 type Renderer struct {
 	fonts  *fonts.Fonts
 	layout *typeset.Cache
-	labels pageLabels
+	labels *pageLabels
 	mu     sync.Mutex
 	pools  map[*fonts.Fonts]pdffile.CanvasPool // by the fonts a letter is set in
 }
@@ -274,7 +278,7 @@ const layoutBytes = 8 << 20
 // subset: a letter with a character the subset lacks is set in the full
 // fonts it was cut from).
 func NewRenderer(fs *fonts.Fonts) *Renderer {
-	return &Renderer{fonts: fs, layout: typeset.NewCache(layoutBytes), pools: map[*fonts.Fonts]pdffile.CanvasPool{}}
+	return &Renderer{fonts: fs, layout: typeset.NewCache(layoutBytes), labels: newPageLabels(), pools: map[*fonts.Fonts]pdffile.CanvasPool{}}
 }
 
 // Render writes the letter as a PDF to w and returns its number of pages
@@ -330,8 +334,7 @@ func (r *Renderer) render(w io.Writer, l *letters.Letter, opts Options, record f
 	}
 	regular, bold := textByWeight(l)
 	fs := r.fonts.ForTexts(regular, bold) // a subset lacking a character: the full fonts
-	c := newCompositor(fs, r.layout, l.MinFont)
-	c.labels = &r.labels
+	c := newCompositor(fs, r.layout, r.labels, l.MinFont)
 	c.record = record
 	lay := layout{pw: wPt / ptPerMM, ph: hPt / ptPerMM}
 	var err error
