@@ -2,6 +2,7 @@ package typeset
 
 import (
 	"hash/maphash"
+	"strings"
 	"sync"
 	"unsafe"
 
@@ -149,6 +150,9 @@ func (t *Typesetter) keep(k cacheKey, e *entry) {
 	}
 	e.lines = lines
 	k.fonts = t.fonts
+	// The text may be part of a larger string (a field of a CSV record):
+	// the cache keeps, and counts, only the text.
+	k.text = strings.Clone(k.text)
 	t.cache.put(k, e)
 }
 

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+
+	"github.com/breachnotice/breachnotice/letters/fonts"
 )
 
 // sameLines reports whether a and b are the same lines: the same text,
@@ -83,9 +85,50 @@ func TestCacheKeepsRepeated(t *testing.T) {
 	if &third[0] != &second[0] {
 		t.Error("a kept text is set again")
 	}
-	_ = append(third, Line{})
-	if more := ts.Lines(text, 10, false, 40, 0); len(more) != len(second) {
-		t.Errorf("appending to kept lines changed them: %d lines, were %d", len(more), len(second))
+	if cap(third) != len(third) {
+		t.Error("kept lines can be appended to in place: two workers appending would write the same element")
+	}
+}
+
+// TestCacheSharedByFonts: a Renderer gives one cache to the typesetters of
+// a letter's subset fonts and of the full fonts they fall back to; each
+// must get its own fonts' lines, at each size, whatever the other kept.
+func TestCacheSharedByFonts(t *testing.T) {
+	full, err := testFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := full.SubsetFor(drawTexts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache := NewCache(1 << 20)
+	var pairs [2][2]*Typesetter // [fonts][plain, cached]
+	for i, fs := range []*fonts.Fonts{full, sub} {
+		pairs[i] = [2]*Typesetter{New(fs), New(fs)}
+		pairs[i][1].SetCache(cache)
+	}
+	for pass := range 3 {
+		for _, p := range pairs {
+			for _, text := range drawTexts {
+				for _, size := range []float64{8, 10} {
+					want, got := p[0].Lines(text, size, false, 80, 0), p[1].Lines(text, size, false, 80, 0)
+					if !sameLines(p[0], got, want) {
+						t.Errorf("pass %d, %v fonts: Lines(%q, %v pt) from the shared cache differ", pass, p[0].Fonts().IsSubset(), text, size)
+					}
+					for _, ln := range got {
+						if ln.drawn == nil {
+							continue
+						}
+						for _, seg := range ln.drawn.segs {
+							if !slices.Contains(p[0].Fonts().Faces(), seg.face) {
+								t.Errorf("pass %d: a line of %q is drawn in another set of fonts' face %s", pass, text, seg.face.Family)
+							}
+						}
+					}
+				}
+			}
+		}
 	}
 }
 
