@@ -2,6 +2,7 @@ package outbox_test
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"os"
 	"path/filepath"
 	"testing"
@@ -36,11 +37,12 @@ func BenchmarkStageStore(b *testing.B) {
 				}
 			}
 			p := s.People[lang]
+			pdfSum := sha256.Sum256(pdf) // the PDF writer's, in a run
 			row := 0
 			lettertest.EachLetter(b, func() {
 				row++
 				stem := outbox.FileStem(row, p.CustomerID)
-				if _, err := dir.WriteLetter(outbox.PDFDir+"/"+stem+".pdf", pdf); err != nil {
+				if _, err := dir.WriteLetterHashed(outbox.PDFDir+"/"+stem+".pdf", pdf, pdfSum); err != nil {
 					b.Fatal(err)
 				}
 				if _, err := dir.WriteLetter(outbox.EmailDir+"/"+stem+".eml", eml.Bytes()); err != nil {

@@ -60,9 +60,10 @@ func BenchmarkStageDecideSheet(b *testing.B) {
 }
 
 // BenchmarkStageLetter is a letter's whole work on one goroutine, as a
-// run's worker and writer do it: composed, its PDF rendered, its email
-// written, both files stored with outbox.Dir.Write in a new directory
-// under $TMPDIR (without the manifest).
+// run's worker does it: composed, its PDF rendered, its email written,
+// both files stored with outbox.Dir.WriteLetter in a new directory under
+// $TMPDIR, a barrier every 256 letters (without the manifest); the
+// language's readers in turn, so that each one's own lines are set anew.
 func BenchmarkStageLetter(b *testing.B) {
 	s := lettertest.LoadStage(b, "../../testdata/incident.toml")
 	for _, lang := range []string{"en", "zh"} {
@@ -73,10 +74,11 @@ func BenchmarkStageLetter(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			p := s.People[lang]
+			readers := s.Readers[lang]
 			var pdfBuf, emlBuf bytes.Buffer
 			row := 0
 			lettertest.EachLetter(b, func() {
+				p := readers[row%len(readers)]
 				row++
 				pdfBuf.Reset()
 				emlBuf.Reset()

@@ -40,6 +40,11 @@ type Stage struct {
 	// sheet whose Language column (its primary subtag) is that language
 	// and who gets a letter.
 	People map[string]customers.Person
+	// Readers holds, per language, every person of the sheet whose
+	// Language column is that language and who gets a letter: a benchmark
+	// that goes through them sets each reader's own lines as a run does
+	// (once), not one reader's again and again (kept by the layout cache).
+	Readers map[string][]customers.Person
 	// Subset is the fonts cut to the characters of the run, as a run cuts
 	// them in its second pass; Renderer renders in it, as a run's workers
 	// do.
@@ -65,7 +70,7 @@ func LoadStage(tb testing.TB, incidentPath string) *Stage {
 }
 
 func newStage(tb testing.TB, incidentPath string) *Stage {
-	s := &Stage{Env: Load(tb, incidentPath), People: map[string]customers.Person{}}
+	s := &Stage{Env: Load(tb, incidentPath), People: map[string]customers.Person{}, Readers: map[string][]customers.Person{}}
 	var buf bytes.Buffer
 	if err := sample.Write(&buf, sample.Options{Rows: StageRows, Seed: 1}); err != nil {
 		tb.Fatal(err)
@@ -93,6 +98,7 @@ func newStage(tb testing.TB, incidentPath string) *Stage {
 		if _, seen := s.People[lang]; !seen {
 			s.People[lang] = p
 		}
+		s.Readers[lang] = append(s.Readers[lang], p)
 	}
 	for _, lang := range StageLangs {
 		if _, ok := s.People[lang]; !ok {
@@ -123,7 +129,22 @@ func (s *Stage) Input(p customers.Person) letters.Input {
 // Letter composes the letter of the People of lang.
 func (s *Stage) Letter(tb testing.TB, lang string) *letters.Letter {
 	tb.Helper()
-	l, err := letters.Compose(s.Input(s.People[lang]))
+	return s.compose(tb, lang, s.People[lang])
+}
+
+// Letters composes the letters of up to n Readers of lang, in file order.
+func (s *Stage) Letters(tb testing.TB, lang string, n int) []*letters.Letter {
+	tb.Helper()
+	var ls []*letters.Letter
+	for _, p := range s.Readers[lang][:min(n, len(s.Readers[lang]))] {
+		ls = append(ls, s.compose(tb, lang, p))
+	}
+	return ls
+}
+
+func (s *Stage) compose(tb testing.TB, lang string, p customers.Person) *letters.Letter {
+	tb.Helper()
+	l, err := letters.Compose(s.Input(p))
 	if err != nil {
 		tb.Fatal(err)
 	}
