@@ -28,7 +28,10 @@ func startCPUProfile(path string) (stop func() error, err error) {
 	}
 	return func() error {
 		pprof.StopCPUProfile()
-		return errors.Join(f.Sync(), f.Close())
+		if err := errors.Join(f.Sync(), f.Close()); err != nil {
+			return fmt.Errorf("--cpuprofile: %w", err)
+		}
+		return nil
 	}, nil
 }
 

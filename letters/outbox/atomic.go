@@ -9,9 +9,10 @@ import (
 
 // atomicFile is a file being written under a temporary name (".tmp-*", mode
 // 0600) in the directory of its final name: commit renames it to that
-// name, abort removes it. Every file this package writes goes through it,
-// so a reader or a killed process never sees a partial file under its
-// final name, and a resumed run removes the leftovers (see Resume).
+// name, abort removes it. Every file this package writes but the letters
+// (WriteLetter) goes through it, so a reader or a killed process never
+// sees a partial report under its final name, and a resumed run removes
+// the leftovers (see Resume).
 type atomicFile struct {
 	f    *os.File
 	path string

@@ -7,15 +7,18 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 )
 
 // A run's letters are written straight under their final names and made
 // durable in batches, not one fsync per file: ManifestWriter.Sync puts a
-// barrier (SyncLetters) before the manifest's own fsync, so when a
-// manifest line is made durable, so are the files it names. A letter cut
-// short by a kill or a crash has no line, or a line whose hash it no
-// longer has: a resumed run writes it again (Keep).
+// barrier (SyncLetters) before the manifest's own fsync, and the last one
+// comes before the summary that marks a finished run. Between barriers the
+// system may write the manifest back before the letters it names, so what
+// makes a resume safe is that it hashes every letter it would keep: a
+// letter cut short, zeroed or lost by a kill or a power loss has no line,
+// or a line whose hash it no longer has, and is written again (Keep).
 
 // WriteLetter writes data to rel (a slash path inside the directory: a
 // letter's file in pdf/ or email/) under its final name, mode 0600, and
@@ -125,20 +128,28 @@ func (u *unsynced) take() []string {
 // letter written or kept since the last barrier (reopened: the workers
 // closed it), then of the directories that name them.
 func sweep(d *Dir) error {
+	return sweepPaths(d, d.unsynced.take())
+}
+
+func sweepPaths(d *Dir, paths []string) error {
 	var errs []error
-	for _, p := range d.unsynced.take() {
-		errs = append(errs, fsyncPath(p))
+	for _, p := range paths {
+		errs = append(errs, fsyncPath(p, os.O_WRONLY))
 	}
 	for _, sub := range []string{PDFDir, EmailDir, "."} {
-		// Not every system can sync a directory (Windows cannot, nor
-		// needs to): the files' own syncs are what must not fail.
-		fsyncPath(filepath.Join(d.Path, sub))
+		// Windows cannot sync a directory, nor needs to: there the files'
+		// own syncs are what must not fail.
+		if err := fsyncPath(filepath.Join(d.Path, sub), os.O_RDONLY); err != nil && runtime.GOOS != "windows" {
+			errs = append(errs, err)
+		}
 	}
 	return errors.Join(errs...)
 }
 
-func fsyncPath(path string) error {
-	f, err := os.Open(path)
+// fsyncPath opens path with flag (a file for writing: Windows syncs only
+// those) and syncs it.
+func fsyncPath(path string, flag int) error {
+	f, err := os.OpenFile(path, flag, 0)
 	if err != nil {
 		return err
 	}

@@ -148,6 +148,7 @@ func TestManifestSyncedAfterItsLetters(t *testing.T) {
 func TestSweep(t *testing.T) {
 	d := &Dir{Path: t.TempDir()}
 	os.Mkdir(filepath.Join(d.Path, PDFDir), 0o700)
+	os.Mkdir(filepath.Join(d.Path, EmailDir), 0o700)
 	e := Entry{PDF: "pdf/row000002-000000000000.pdf"}
 	var err error
 	if e.PDFSHA256, err = d.WriteLetter(e.PDF, []byte("%PDF")); err != nil {
@@ -169,5 +170,33 @@ func TestSweep(t *testing.T) {
 	d.unsynced.add(filepath.Join(d.Path, filepath.FromSlash(e.PDF)))
 	if err := sweep(d); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("sweep of a letter gone: %v, want an error", err)
+	}
+}
+
+// A barrier that fails in the background is not lost: the next Append
+// (at the latest when the entries held back are full) and Close return
+// its error.
+func TestBackgroundSyncErrorReturned(t *testing.T) {
+	d := &Dir{Path: t.TempDir()}
+	failure := errors.New("write-back failed")
+	old := syncLetters
+	syncLetters = func(*Dir) error { return failure }
+	defer func() { syncLetters = old }()
+	m, err := d.AppendManifest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.StartSync(); err != nil {
+		t.Fatal(err)
+	}
+	var appendErr error
+	for i := 0; i <= maxHeld && appendErr == nil; i++ {
+		appendErr = m.Append(Entry{Row: i + 2})
+	}
+	if !errors.Is(appendErr, failure) {
+		t.Errorf("Append after a failed background sync: %v, want %v", appendErr, failure)
+	}
+	if err := m.Close(); !errors.Is(err, failure) {
+		t.Errorf("Close: %v, want %v", err, failure)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -280,6 +281,10 @@ type Dir struct {
 	// unsynced are the letters the next SyncLetters makes durable (a
 	// sweep needs their list).
 	unsynced unsynced
+	// barrierDir is the directory, held open by the manifest writer for
+	// the run, through which the barrier learns of write-back errors since
+	// it was opened (syncfs(2)); nil: the barrier opens it each time.
+	barrierDir *os.File
 }
 
 // FileStem is the file name (without extension) for a letter: the row and a

@@ -245,6 +245,10 @@ func (d *Dir) AppendManifest() (*ManifestWriter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("outbox: %w", err)
 	}
+	if d.barrierDir, err = os.Open(d.Path); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("outbox: %w", err)
+	}
 	m := &ManifestWriter{dir: d, f: f}
 	m.enc = json.NewEncoder(&m.held)
 	m.enc.SetEscapeHTML(false)
@@ -304,8 +308,9 @@ func (m *ManifestWriter) flush() error {
 }
 
 // Sync makes the letters written so far durable (Dir.SyncLetters: those
-// the entries name among them) and then the entries appended, so that an
-// entry made durable names durable files.
+// the entries name among them) and then the entries appended. (The system
+// may write entries back earlier, before their letters: a resume hashes
+// the letters it keeps.)
 func (m *ManifestWriter) Sync() error {
 	if err := m.wait(); err != nil {
 		return err
@@ -352,6 +357,10 @@ func (m *ManifestWriter) Close() error {
 	err := m.Sync()
 	if cerr := m.f.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("outbox: %w", cerr)
+	}
+	if m.dir.barrierDir != nil {
+		m.dir.barrierDir.Close()
+		m.dir.barrierDir = nil
 	}
 	return err
 }

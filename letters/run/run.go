@@ -173,10 +173,10 @@ type job struct {
 // the whole file), a third streams the rows through a bounded pool of
 // workers that compose, render and store the letters, while the manifest
 // is appended in file order. The letters are written under their final
-// names and made durable by batch, each time before the manifest lines
-// that name them (outbox.ManifestWriter.Sync), and all of them before the
-// summary; every other file is written to a temporary name, synced and
-// renamed.
+// names and made durable by batch, each barrier before the manifest's
+// fsync (outbox.ManifestWriter.StartSync, and Close at the end), and all
+// of them before the summary; a resume hashes every letter it keeps. Every
+// other file is written to a temporary name, synced and renamed.
 //
 // A run killed at any point and run again with the same arguments resumes:
 // letters already written whose files still have their recorded hash are

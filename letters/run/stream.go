@@ -209,8 +209,8 @@ func (p *previous) letter(row int, customerID string) *outbox.Entry {
 
 // start starts the workers of the pipeline, and closes its results when
 // they are done. A worker renders a letter and writes its files itself:
-// writing is no longer waiting for an fsync per file (the files are synced
-// by batch, in the write-back), only copying to the system's cache.
+// writing is copying to the system's cache (the files are synced by
+// batch, in the write-back).
 func (j *job) start(p *pipeline) {
 	var wg sync.WaitGroup
 	for range j.workers {
@@ -342,7 +342,7 @@ type writeBack struct {
 	sum       *outbox.Summary
 	rep       *reports
 	kept      int // letters kept from an interrupted run
-	sinceSync int // manifest lines appended since the last fsync
+	sinceSync int // manifest lines appended since the last sync started
 }
 
 func (w *writeBack) emit(res result) error {
