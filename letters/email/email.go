@@ -79,11 +79,9 @@ func lastRune(s string) rune {
 	return r
 }
 
-// view is what the templates are executed on: a letter as its email
-// shows it, the email's own greeting and close where the language has
-// them. Its fields are the letter's the templates print, copied: a
-// template finds a field of a flat struct quickly, one of an embedded
-// struct only by a slow search.
+// view is what writeText and writeHTML read (and the templates in the
+// tests, which check their every byte): a letter as its email shows it,
+// the email's own greeting and close where the language has them.
 type view struct {
 	Lang, Brand, RefLine, Date, Preheader string
 	Title, Salutation, Opening, Closing   string

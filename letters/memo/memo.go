@@ -2,6 +2,11 @@
 // is the same for every letter of a run (a language matched, a phone
 // number formatted, the dates of an account found): bounded, and safe
 // for the workers that render letters at once.
+//
+// The typesetter's cache of set text (letters/typeset.Cache) is another
+// policy, not another memo of this kind: it counts bytes, not keys, and
+// keeps a text only from its second setting, so that the readers' own
+// lines, set once each, never fill it.
 package memo
 
 import "sync"
