@@ -100,37 +100,35 @@ type sharedGlyphs struct {
 // maxShared bounds the shared parts kept per face.
 const maxShared = 256
 
+// sharedResult is a shared part made, or why it could not be.
+type sharedResult struct {
+	sg  *sharedGlyphs
+	err error
+}
+
 // shared returns the shared part for the characters rs (sorted, without
 // repeats, all in the face), from the face's cache when it is there.
 func (p *Program) shared(rs []rune) (*sharedGlyphs, error) {
-	key := string(rs)
-	p.mu.Lock()
-	sg := p.cache[key]
-	p.mu.Unlock()
-	if sg != nil {
-		return sg, nil
-	}
+	r := p.cache.Get(string(rs), func(string) sharedResult { return p.makeShared(rs) })
+	return r.sg, r.err
+}
+
+// makeShared makes the shared part for the characters rs.
+func (p *Program) makeShared(rs []rune) sharedResult {
 	gs := &glyphSet{p: p, ids: map[uint16]uint16{0: 0}, order: []uint16{0}}
 	for _, r := range rs {
 		gs.add(p.gid[r])
 	}
 	if err := gs.close(0); err != nil {
-		return nil, err
+		return sharedResult{err: err}
 	}
 	glyf, err := gs.appendGlyphs(nil, 0)
 	if err != nil {
-		return nil, err
+		return sharedResult{err: err}
 	}
 	hmtx, loca := p.metrics(gs.order, 0)
-	sg = &sharedGlyphs{ids: gs.ids, order: gs.order, glyf: pack(glyf), hmtx: pack(hmtx), loca: pack(loca),
-		sums: [3]uint32{checksum(glyf), checksum(hmtx), checksum(loca)}}
-	p.mu.Lock()
-	if p.cache == nil || len(p.cache) >= maxShared {
-		p.cache = map[string]*sharedGlyphs{}
-	}
-	p.cache[key] = sg
-	p.mu.Unlock()
-	return sg, nil
+	return sharedResult{sg: &sharedGlyphs{ids: gs.ids, order: gs.order, glyf: pack(glyf), hmtx: pack(hmtx), loca: pack(loca),
+		sums: [3]uint32{checksum(glyf), checksum(hmtx), checksum(loca)}}}
 }
 
 // metrics returns the hmtx and loca entries of glyphs (old numbers),

@@ -9,6 +9,8 @@ import (
 	"sync"
 
 	"golang.org/x/image/font/sfnt"
+
+	"github.com/breachnotice/breachnotice/letters/memo"
 )
 
 // Program is a face's TrueType tables, parsed once per face, from which
@@ -32,8 +34,7 @@ type Program struct {
 	cw               []uint16 // by BMP character, as fpdf's Cw
 	missingWidth     int
 
-	mu    sync.Mutex
-	cache map[string]*sharedGlyphs // by shared characters
+	cache memo.Map[string, sharedResult] // by shared characters
 }
 
 // errFontProgram is wrapped when a face's TrueType tables cannot be cut.
@@ -66,7 +67,8 @@ func parseFontProgram(ttf []byte, font *sfnt.Font) (*Program, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", errFontProgram, err)
 	}
-	p := &Program{head: tables["head"], hhea: tables["hhea"], maxp: tables["maxp"], glyf: tables["glyf"], hmtx: tables["hmtx"]}
+	p := &Program{head: tables["head"], hhea: tables["hhea"], maxp: tables["maxp"], glyf: tables["glyf"], hmtx: tables["hmtx"],
+		cache: memo.Map[string, sharedResult]{Max: maxShared}}
 	if len(p.head) < 54 || len(p.hhea) < 36 || len(p.maxp) < 6 || p.glyf == nil || p.hmtx == nil {
 		return fail("missing or short head, hhea, maxp, glyf or hmtx")
 	}
