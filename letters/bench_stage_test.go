@@ -5,6 +5,7 @@ import (
 
 	"github.com/breachnotice/breachnotice/letters"
 	"github.com/breachnotice/breachnotice/letters/internal/lettertest"
+	"github.com/breachnotice/breachnotice/letters/internal/perletter"
 )
 
 // BenchmarkStageCompose composes a letter per language with the input a
@@ -18,7 +19,7 @@ func BenchmarkStageCompose(b *testing.B) {
 	for _, lang := range lettertest.StageLangs {
 		b.Run(lang, func(b *testing.B) {
 			in := s.Input(s.People[lang])
-			lettertest.EachLetter(b, func() {
+			perletter.EachLetter(b, func() {
 				if _, err := letters.Compose(in); err != nil {
 					b.Fatal(err)
 				}

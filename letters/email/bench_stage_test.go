@@ -7,6 +7,7 @@ import (
 
 	"github.com/breachnotice/breachnotice/letters/email"
 	"github.com/breachnotice/breachnotice/letters/internal/lettertest"
+	"github.com/breachnotice/breachnotice/letters/internal/perletter"
 )
 
 // BenchmarkStageEmail writes a letter's email per language through
@@ -28,7 +29,7 @@ func BenchmarkStageEmail(b *testing.B) {
 				pdf := s.PDF(b, lang)
 				pdfSum := sha256.Sum256(pdf) // the PDF writer's, in a run
 				var buf bytes.Buffer
-				lettertest.EachLetter(b, func() {
+				perletter.EachLetter(b, func() {
 					buf.Reset()
 					if err := email.Render(&buf, l, pdf, email.Options{Date: lettertest.StageNow, AttachPDF: attach, PDFSHA256: pdfSum}); err != nil {
 						b.Fatal(err)

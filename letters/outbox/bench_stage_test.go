@@ -9,6 +9,7 @@ import (
 
 	"github.com/breachnotice/breachnotice/letters/email"
 	"github.com/breachnotice/breachnotice/letters/internal/lettertest"
+	"github.com/breachnotice/breachnotice/letters/internal/perletter"
 	"github.com/breachnotice/breachnotice/letters/outbox"
 )
 
@@ -39,7 +40,7 @@ func BenchmarkStageStore(b *testing.B) {
 			p := s.People[lang]
 			pdfSum := sha256.Sum256(pdf) // the PDF writer's, in a run
 			row := 0
-			lettertest.EachLetter(b, func() {
+			perletter.EachLetter(b, func() {
 				row++
 				stem := outbox.FileStem(row, p.CustomerID)
 				if _, err := dir.WriteLetterHashed(outbox.PDFDir+"/"+stem+".pdf", pdf, pdfSum); err != nil {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/breachnotice/breachnotice/letters/internal/lettertest"
+	"github.com/breachnotice/breachnotice/letters/internal/perletter"
 	"github.com/breachnotice/breachnotice/letters/pdf"
 )
 
@@ -23,7 +24,7 @@ func BenchmarkStageRender(b *testing.B) {
 			ls := s.Letters(b, lang, 500) // each reader's own lines set once, as in a run
 			var buf bytes.Buffer
 			i := 0
-			lettertest.EachLetter(b, func() {
+			perletter.EachLetter(b, func() {
 				buf.Reset()
 				if _, err := s.Renderer.Render(&buf, ls[i%len(ls)], pdf.Options{Created: lettertest.StageNow}); err != nil {
 					b.Fatal(err)

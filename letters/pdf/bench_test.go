@@ -5,12 +5,12 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/breachnotice/breachnotice/letters"
 	"github.com/breachnotice/breachnotice/letters/customers"
 	"github.com/breachnotice/breachnotice/letters/email"
 	"github.com/breachnotice/breachnotice/letters/fonts"
+	"github.com/breachnotice/breachnotice/letters/internal/perletter"
 )
 
 // Benchmarks per stage of a letter, one letter per language (testPeople):
@@ -29,7 +29,7 @@ import (
 //     in BenchmarkLetterParallel, which uses GOMAXPROCS goroutines);
 //   - cpu-ms/letter: CPU time of the whole process per letter (every
 //     thread, the garbage collector's included), where the platform tells
-//     it (cpuTime); steadier than ns/op on a shared machine;
+//     it (perletter.CPUTime); steadier than ns/op on a shared machine;
 //   - bytes/letter: size of the PDF (BenchmarkRenderPDF) or of the email
 //     with the PDF attached (BenchmarkRenderEmail, BenchmarkLetter).
 
@@ -67,29 +67,13 @@ func fontsFor(tb testing.TB, kind string) *fonts.Fonts {
 	return loadEnv(tb).fonts
 }
 
-// measure runs f in b.Loop and reports letters/s, cpu-ms/letter and, if
-// size is not nil, bytes/letter (the last value *size had).
+// measure runs f in b.Loop, one letter per call (perletter.EachLetter),
+// and reports bytes/letter if size is not nil (the last value *size had).
 func measure(b *testing.B, size *int, f func()) {
 	b.Helper()
-	cpu0 := cpuTime()
-	n := 0
-	for b.Loop() {
-		f()
-		n++
-	}
-	reportLetters(b, n, cpu0)
+	perletter.EachLetter(b, f)
 	if size != nil {
 		b.ReportMetric(float64(*size), "bytes/letter")
-	}
-}
-
-func reportLetters(b *testing.B, n int, cpu0 time.Duration) {
-	if n == 0 {
-		return
-	}
-	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "letters/s")
-	if cpu := cpuTime(); cpu > 0 {
-		b.ReportMetric(float64(cpu-cpu0)/float64(n)/1e6, "cpu-ms/letter")
 	}
 }
 
@@ -174,7 +158,7 @@ func BenchmarkLetterParallel(b *testing.B) {
 		b.Run(kind, func(b *testing.B) {
 			faces := fontsFor(b, kind)
 			var next atomic.Int64
-			cpu0 := cpuTime()
+			cpu0 := perletter.CPUTime()
 			b.RunParallel(func(pb *testing.PB) {
 				var pdf, eml bytes.Buffer
 				for pb.Next() {
@@ -182,7 +166,7 @@ func BenchmarkLetterParallel(b *testing.B) {
 					e.letter(b, testPeople[lang], faces, &pdf, &eml)
 				}
 			})
-			reportLetters(b, b.N, cpu0)
+			perletter.PerLetter(b, b.N, cpu0)
 		})
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/breachnotice/breachnotice/letters/fonts"
 	"github.com/breachnotice/breachnotice/letters/internal/lettertest"
+	"github.com/breachnotice/breachnotice/letters/internal/perletter"
 	"github.com/breachnotice/breachnotice/letters/pdffile"
 	"github.com/breachnotice/breachnotice/letters/typeset"
 )
@@ -28,7 +29,7 @@ func BenchmarkStageEmbed(b *testing.B) {
 	for _, lang := range []string{"en", "zh"} {
 		b.Run(lang, func(b *testing.B) {
 			d := drawLetter(b, s, lang)
-			lettertest.EachLetter(b, func() {
+			perletter.EachLetter(b, func() {
 				if _, err := pdffile.Embed(d.ts, d.canvas, d.shared); err != nil {
 					b.Fatal(err)
 				}
@@ -47,7 +48,7 @@ func BenchmarkStageFileWrite(b *testing.B) {
 				b.Fatal(err)
 			}
 			var buf bytes.Buffer
-			lettertest.EachLetter(b, func() {
+			perletter.EachLetter(b, func() {
 				buf.Reset()
 				if _, err := d.file.Write(&buf); err != nil {
 					b.Fatal(err)

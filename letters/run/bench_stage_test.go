@@ -11,6 +11,7 @@ import (
 	"github.com/breachnotice/breachnotice/letters/customers"
 	"github.com/breachnotice/breachnotice/letters/email"
 	"github.com/breachnotice/breachnotice/letters/internal/lettertest"
+	"github.com/breachnotice/breachnotice/letters/internal/perletter"
 	"github.com/breachnotice/breachnotice/letters/outbox"
 	"github.com/breachnotice/breachnotice/letters/pdf"
 	"github.com/breachnotice/breachnotice/letters/run"
@@ -77,7 +78,7 @@ func BenchmarkStageLetter(b *testing.B) {
 			readers := s.Readers[lang]
 			var pdfBuf, emlBuf bytes.Buffer
 			row := 0
-			lettertest.EachLetter(b, func() {
+			perletter.EachLetter(b, func() {
 				p := readers[row%len(readers)]
 				row++
 				pdfBuf.Reset()

@@ -1,6 +1,6 @@
 //go:build !unix
 
-package lettertest
+package perletter
 
 import "time"
 
